@@ -1,0 +1,127 @@
+"""`[tool.refactorkit]` in the analyzed project's pyproject.toml, as typed frozen dataclasses.
+
+Read lazily (from `cli.main`), never at import time. Precedence: CLI > file > defaults; the CLI
+layer applies its overrides with `dataclasses.replace`. We never write the user's config.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+class ConfigError(ValueError):
+    """A bad key or value in `[tool.refactorkit]`; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Hotspot limits: a module, class or function over a limit is flagged."""
+
+    max_module_lines: int = 500
+    max_module_classes: int = 15
+    max_class_methods: int = 20
+    complex_rank: str = "C"  # functions ranked this or worse are flagged
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole `[tool.refactorkit]` table. `project_root` is where pyproject.toml lives."""
+
+    project_root: Path | None = None
+    roots: tuple[str, ...] = ()  # importable roots relative to the project root; auto if empty
+    exclude: tuple[str, ...] = ()  # extra gitignore-style globs
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    churn_days: int = 90
+    check: dict[str, Any] = field(default_factory=dict)  # typed by refactorkit.check's loader
+
+
+_RANKS = ("A", "B", "C", "D", "E", "F")
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above `start`."""
+    start = start.resolve()
+    for directory in (start, *start.parents) if start.is_dir() else start.parents:
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(start: Path) -> Config:
+    """Read `[tool.refactorkit]` from the nearest pyproject.toml, or return the defaults."""
+    pyproject = find_pyproject(start)
+    if pyproject is None:
+        return Config()
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{pyproject}: cannot read: {exc}") from exc
+    table = data.get("tool", {}).get("refactorkit", {})
+    return parse_config(table, project_root=pyproject.parent, source=str(pyproject))
+
+
+def parse_config(table: dict[str, Any], project_root: Path | None, source: str = "") -> Config:
+    """Validate a `[tool.refactorkit]` table; unknown keys are errors so typos do not pass."""
+    prefix = f"{source}: " if source else ""
+    known = {"roots", "exclude", "thresholds", "churn_days", "check"}
+    for key in table:
+        if key not in known:
+            raise ConfigError(
+                f"{prefix}unknown key tool.refactorkit.{key} (known: {', '.join(sorted(known))})"
+            )
+    roots = _string_list(table, "roots", prefix)
+    exclude = _string_list(table, "exclude", prefix)
+    churn_days = table.get("churn_days", 90)
+    if not isinstance(churn_days, int) or churn_days <= 0:
+        raise ConfigError(f"{prefix}tool.refactorkit.churn_days must be a positive integer")
+    check = table.get("check", {})
+    if not isinstance(check, dict):
+        raise ConfigError(f"{prefix}tool.refactorkit.check must be a table")
+    return Config(
+        project_root=project_root,
+        roots=roots,
+        exclude=exclude,
+        thresholds=_thresholds(table.get("thresholds", {}), prefix),
+        churn_days=churn_days,
+        check=check,
+    )
+
+
+def _string_list(table: dict[str, Any], key: str, prefix: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{prefix}tool.refactorkit.{key} must be a list of strings")
+    return tuple(value)
+
+
+def _thresholds(table: Any, prefix: str) -> Thresholds:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{prefix}tool.refactorkit.thresholds must be a table")
+    defaults = Thresholds()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if not hasattr(defaults, name):
+            allowed = ", ".join(f.name for f in dataclasses.fields(Thresholds))
+            raise ConfigError(
+                f"{prefix}unknown key tool.refactorkit.thresholds.{key} (known: {allowed})"
+            )
+        if name == "complex_rank":
+            if value not in _RANKS:
+                raise ConfigError(
+                    f"{prefix}tool.refactorkit.thresholds.complex_rank must be one of A-F"
+                )
+        elif not isinstance(value, int) or value <= 0:
+            raise ConfigError(f"{prefix}tool.refactorkit.thresholds.{key} must be a positive int")
+        values[name] = value
+    return dataclasses.replace(defaults, **values)

@@ -1,0 +1,171 @@
+"""Frozen value types shared by every layer: files, metrics, imports, findings and change sets.
+
+Everything here is plain data (no I/O, no formatting) so that results can be cached, pickled
+across worker processes and rendered by any reporter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A Python file found under the analyzed root."""
+
+    path: Path  # absolute
+    relpath: str  # posix path relative to the project root
+    module: str | None  # dotted module name, None when outside every importable root
+    is_package: bool  # True for __init__.py
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file we could not measure, with the reason the user sees."""
+
+    relpath: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RawMetrics:
+    """Line counts with radon's `raw` semantics, plus docstring lines."""
+
+    loc: int  # physical lines
+    lloc: int  # logical lines
+    sloc: int  # source lines of code
+    comments: int  # lines holding a comment (inline ones included)
+    multi: int  # lines inside multi-line strings (docstrings included)
+    blank: int
+    single_comments: int  # lines that hold only a comment
+    docstring_lines: int = 0
+
+
+@dataclass(frozen=True)
+class FunctionMetrics:
+    """One function or method: cyclomatic complexity with radon's numbers and rank."""
+
+    name: str
+    qualname: str  # Class.method or func.inner
+    lineno: int
+    endline: int
+    complexity: int
+    rank: str  # A-F, radon's cc_rank
+    classname: str | None = None
+
+    @property
+    def length(self) -> int:
+        return self.endline - self.lineno + 1
+
+
+@dataclass(frozen=True)
+class ClassMetrics:
+    name: str
+    lineno: int
+    endline: int
+    methods: int
+    public_methods: int
+    complexity: int  # radon's class complexity
+
+    @property
+    def lines(self) -> int:
+        return self.endline - self.lineno + 1
+
+
+class ImportKind(str, Enum):
+    """Where an import statement runs."""
+
+    TOP = "top"  # at module import time
+    FUNCTION = "function"  # inside a function body: at call time
+    TYPE_CHECKING = "type_checking"  # under `if TYPE_CHECKING:`: never at run time
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One imported module or name, with relative imports already made absolute.
+
+    `import a.b` gives module="a.b", name=None. `from a import b` gives module="a", name="b":
+    whether `a.b` is a submodule is decided later, when the set of internal modules is known.
+    """
+
+    module: str
+    name: str | None
+    lineno: int
+    kind: ImportKind
+    in_try: bool = False
+
+
+@dataclass(frozen=True)
+class FileAnalysis:
+    """Everything measured in one file, from one parse. Cached by content hash."""
+
+    source: SourceFile
+    sha256: str
+    raw: RawMetrics
+    functions: tuple[FunctionMetrics, ...]
+    classes: tuple[ClassMetrics, ...]
+    maintainability: float  # radon's mi_visit(..., multi=True)
+    top_level_classes: int
+    top_level_functions: int
+    imports: tuple[ImportRecord, ...]
+
+    @property
+    def max_complexity(self) -> int:
+        return max((f.complexity for f in self.functions), default=0)
+
+    @property
+    def average_complexity(self) -> float:
+        if not self.functions:
+            return 0.0
+        return sum(f.complexity for f in self.functions) / len(self.functions)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A hotspot or rule violation: what, where, how bad, and the command that fixes it."""
+
+    kind: str  # e.g. "monolithic-module", "god-class", "complex-function", "import-cycle"
+    relpath: str
+    line: int
+    name: str  # module, class or function the finding is about
+    message: str
+    score: float = 0.0
+    value: float = 0.0
+    limit: float = 0.0
+    fix: str = ""
+
+
+# --- change sets: what a codemod wants to do, computed before anything is written ---------
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file operation. Paths are posix, relative to the change set's root.
+
+    kind is "create" (new_text), "modify" (old_text -> new_text), "delete" (old_text) or
+    "move" (path -> new_path, optionally with new_text when the content changes too).
+    """
+
+    kind: str
+    path: str
+    new_path: str | None = None
+    old_text: str | None = None
+    new_text: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """All the edits of one codemod run; shown as a diff or applied all at once by the runner."""
+
+    root: Path
+    title: str
+    changes: tuple[FileChange, ...]
+    warnings: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()  # extra human lines (e.g. names and lines per new file)
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.changes

@@ -1,0 +1,219 @@
+"""Finding the Python files of a project, naming their modules, and reading them safely.
+
+Bad input never raises out of here as an unexpected exception: unreadable, undecodable, binary
+and oversized files come back as `SkippedFile`s with a reason the user can act on.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import tokenize
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from refactorkit.config import Config
+from refactorkit.domain import SkippedFile, SourceFile
+
+# Directories never worth measuring: environments, build output, caches, VCS metadata.
+DEFAULT_EXCLUDES = (
+    ".git/",
+    ".hg/",
+    ".svn/",
+    ".venv/",
+    "venv/",
+    ".env/",
+    ".tox/",
+    ".nox/",
+    "build/",
+    "dist/",
+    "site-packages/",
+    "node_modules/",
+    "__pycache__/",
+    ".eggs/",
+    "*.egg-info/",
+    ".mypy_cache/",
+    ".pytest_cache/",
+    ".ruff_cache/",
+    ".refactorkit_cache/",
+)
+
+# A generated 50k-line module is fine; a multi-megabyte blob is almost surely data, and
+# parsing it would dominate the run.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """Why a file cannot be read as Python source (the message is shown to the user)."""
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """The result of walking a project: files to measure and files skipped with a reason."""
+
+    root: Path
+    files: tuple[SourceFile, ...]
+    skipped: tuple[SkippedFile, ...]
+    roots: tuple[Path, ...]  # importable roots used for module names
+
+
+def read_source(path: Path) -> tuple[str, str]:
+    """Return (text, encoding) of a Python file, honouring BOMs and coding cookies (PEP 263).
+
+    Newlines are kept as they are in the file, so a codemod can write back the same bytes.
+    """
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SourceError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"unreadable: {exc.strerror or exc}") from exc
+    if b"\x00" in data:
+        raise SourceError("contains NUL bytes (binary file?)")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        raise SourceError(f"bad encoding declaration: {exc}") from exc
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise SourceError(f"cannot decode as {encoding}: {exc}") from exc
+
+
+def is_identifier_path(parts: Iterable[str]) -> bool:
+    return all(part.isidentifier() for part in parts)
+
+
+def guess_roots(root: Path, configured: tuple[str, ...] = ()) -> tuple[Path, ...]:
+    """Importable roots: the configured ones, else `src/` (when it holds code) and the root."""
+    if configured:
+        return tuple((root / r).resolve() for r in configured)
+    roots = [root]
+    src = root / "src"
+    if src.is_dir() and any(child.suffix == ".py" or child.is_dir() for child in src.iterdir()):
+        roots.insert(0, src)
+    return tuple(roots)
+
+
+def module_name(path: Path, roots: tuple[Path, ...]) -> str | None:
+    """Dotted module name of `path` under the deepest root that contains it, if importable.
+
+    Namespace packages (folders without `__init__.py`) are allowed; any part that is not a
+    Python identifier (e.g. `my-scripts/`) makes the file non-importable: None.
+    """
+    for root in sorted(roots, key=lambda r: len(r.parts), reverse=True):
+        try:
+            rel = path.relative_to(root)
+        except ValueError:
+            continue
+        parts = list(rel.with_suffix("").parts)
+        if parts and parts[-1] == "__init__":
+            parts.pop()
+        if not parts or not is_identifier_path(parts):
+            return None
+        return ".".join(parts)
+    return None
+
+
+def discover(target: Path, config: Config | None = None, extra_excludes: Iterable[str] = ()) -> Discovery:
+    """Find the Python files under `target` (a directory or one file)."""
+    config = config or Config()
+    target = target.resolve()
+    root = target if target.is_dir() else target.parent
+    project_root = _project_root(root, config)
+    roots = guess_roots(project_root, config.roots)
+    spec = pathspec.PathSpec.from_lines(
+        "gitwildmatch", [*DEFAULT_EXCLUDES, *config.exclude, *extra_excludes]
+    )
+    skipped: list[SkippedFile] = []
+    candidates = [target] if target.is_file() else _candidates(root, spec, skipped)
+    files: list[SourceFile] = []
+    for path in sorted(candidates):
+        rel = _relpath(path, project_root)
+        if path.is_symlink():
+            skipped.append(SkippedFile(rel, "symbolic link (not followed)"))
+            continue
+        files.append(SourceFile(path, rel, module_name(path, roots), path.name == "__init__.py"))
+    return Discovery(project_root, tuple(files), tuple(sorted(skipped, key=lambda s: s.relpath)), roots)
+
+
+def _project_root(root: Path, config: Config) -> Path:
+    # Module names are relative to the configured project when `root` is inside it.
+    if config.project_root is not None:
+        project = config.project_root.resolve()
+        if root == project or project in root.parents:
+            return project
+    return root
+
+
+def _relpath(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _candidates(root: Path, spec: pathspec.PathSpec, skipped: list[SkippedFile]) -> list[Path]:
+    tracked = _git_files(root)
+    if tracked is not None:
+        return [p for p in tracked if not spec.match_file(_relpath(p, root))]
+    ignore = _gitignore_spec(root)
+    return list(_walk(root, spec, ignore, skipped))
+
+
+def _git_files(root: Path) -> list[Path] | None:
+    """Tracked and untracked-but-not-ignored .py files, when `root` is inside a git work tree."""
+    try:
+        out = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"],
+            cwd=root,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    paths = []
+    for raw in out.split(b"\0"):
+        if raw:
+            path = root / os.fsdecode(raw)
+            if path.exists() or path.is_symlink():  # deleted-but-tracked files are gone
+                paths.append(path)
+    return paths
+
+
+def _gitignore_spec(root: Path) -> pathspec.PathSpec:
+    try:
+        lines = (root / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+
+
+def _walk(
+    root: Path, spec: pathspec.PathSpec, ignore: pathspec.PathSpec, skipped: list[SkippedFile]
+) -> Iterator[Path]:
+    # os.walk without following links: a symlink loop cannot trap us; linked folders are listed.
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        base = Path(dirpath)
+        keep = []
+        for name in sorted(dirnames):
+            path = base / name
+            rel = _relpath(path, root) + "/"
+            if spec.match_file(rel) or ignore.match_file(rel) or (path / "pyvenv.cfg").exists():
+                continue
+            if path.is_symlink():
+                skipped.append(SkippedFile(rel.rstrip("/"), "symbolic link to a folder (not followed)"))
+                continue
+            keep.append(name)
+        dirnames[:] = keep
+        for name in filenames:
+            if name.endswith(".py"):
+                path = base / name
+                rel = _relpath(path, root)
+                if not (spec.match_file(rel) or ignore.match_file(rel)):
+                    yield path
