@@ -77,6 +77,12 @@ def read_source(path: Path) -> tuple[str, str]:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
+        # detect_encoding also fails when the first lines are not valid UTF-8 and no cookie says
+        # otherwise: report that as a decoding problem, which is what the user must fix.
+        try:
+            data[:4096].decode("utf-8")
+        except UnicodeDecodeError as decode_error:
+            raise SourceError(f"cannot decode as utf-8: {decode_error}") from exc
         raise SourceError(f"bad encoding declaration: {exc}") from exc
     try:
         return data.decode(encoding), encoding
@@ -119,16 +125,16 @@ def module_name(path: Path, roots: tuple[Path, ...]) -> str | None:
     return None
 
 
-def discover(target: Path, config: Config | None = None, extra_excludes: Iterable[str] = ()) -> Discovery:
+def discover(
+    target: Path, config: Config | None = None, extra_excludes: Iterable[str] = ()
+) -> Discovery:
     """Find the Python files under `target` (a directory or one file)."""
     config = config or Config()
     target = target.resolve()
     root = target if target.is_dir() else target.parent
     project_root = _project_root(root, config)
     roots = guess_roots(project_root, config.roots)
-    spec = pathspec.PathSpec.from_lines(
-        "gitwildmatch", [*DEFAULT_EXCLUDES, *config.exclude, *extra_excludes]
-    )
+    spec = pathspec.GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDES, *config.exclude, *extra_excludes])
     skipped: list[SkippedFile] = []
     candidates = [target] if target.is_file() else _candidates(root, spec, skipped)
     files: list[SourceFile] = []
@@ -138,7 +144,9 @@ def discover(target: Path, config: Config | None = None, extra_excludes: Iterabl
             skipped.append(SkippedFile(rel, "symbolic link (not followed)"))
             continue
         files.append(SourceFile(path, rel, module_name(path, roots), path.name == "__init__.py"))
-    return Discovery(project_root, tuple(files), tuple(sorted(skipped, key=lambda s: s.relpath)), roots)
+    return Discovery(
+        project_root, tuple(files), tuple(sorted(skipped, key=lambda s: s.relpath)), roots
+    )
 
 
 def _project_root(root: Path, config: Config) -> Path:
@@ -157,7 +165,7 @@ def _relpath(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _candidates(root: Path, spec: pathspec.PathSpec, skipped: list[SkippedFile]) -> list[Path]:
+def _candidates(root: Path, spec: pathspec.GitIgnoreSpec, skipped: list[SkippedFile]) -> list[Path]:
     tracked = _git_files(root)
     if tracked is not None:
         return [p for p in tracked if not spec.match_file(_relpath(p, root))]
@@ -186,16 +194,19 @@ def _git_files(root: Path) -> list[Path] | None:
     return paths
 
 
-def _gitignore_spec(root: Path) -> pathspec.PathSpec:
+def _gitignore_spec(root: Path) -> pathspec.GitIgnoreSpec:
     try:
         lines = (root / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         lines = []
-    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _walk(
-    root: Path, spec: pathspec.PathSpec, ignore: pathspec.PathSpec, skipped: list[SkippedFile]
+    root: Path,
+    spec: pathspec.GitIgnoreSpec,
+    ignore: pathspec.GitIgnoreSpec,
+    skipped: list[SkippedFile],
 ) -> Iterator[Path]:
     # os.walk without following links: a symlink loop cannot trap us; linked folders are listed.
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -207,7 +218,9 @@ def _walk(
             if spec.match_file(rel) or ignore.match_file(rel) or (path / "pyvenv.cfg").exists():
                 continue
             if path.is_symlink():
-                skipped.append(SkippedFile(rel.rstrip("/"), "symbolic link to a folder (not followed)"))
+                skipped.append(
+                    SkippedFile(rel.rstrip("/"), "symbolic link to a folder (not followed)")
+                )
                 continue
             keep.append(name)
         dirnames[:] = keep

@@ -1,0 +1,149 @@
+"""Discovery, module naming and safe reading of source files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from refactorkit.config import Config
+from refactorkit.workspace import SourceError, discover, guess_roots, module_name, read_source
+
+
+def write(root: Path, rel: str, text: str = "x = 1\n") -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_flat_layout_module_names(tmp_path: Path) -> None:
+    write(tmp_path, "pkg/__init__.py")
+    write(tmp_path, "pkg/sub/__init__.py")
+    write(tmp_path, "pkg/sub/mod.py")
+    write(tmp_path, "top.py")
+    found = {f.relpath: (f.module, f.is_package) for f in discover(tmp_path).files}
+    assert found == {
+        "pkg/__init__.py": ("pkg", True),
+        "pkg/sub/__init__.py": ("pkg.sub", True),
+        "pkg/sub/mod.py": ("pkg.sub.mod", False),
+        "top.py": ("top", False),
+    }
+
+
+def test_src_layout_and_namespace_package(tmp_path: Path) -> None:
+    write(tmp_path, "src/app/__init__.py")
+    write(tmp_path, "src/app/core.py")
+    write(tmp_path, "src/nspkg/part.py")  # namespace package: no __init__.py
+    write(tmp_path, "tests/test_core.py")
+    found = {f.relpath: f.module for f in discover(tmp_path).files}
+    assert found["src/app/core.py"] == "app.core"
+    assert found["src/nspkg/part.py"] == "nspkg.part"
+    assert found["tests/test_core.py"] == "tests.test_core"
+
+
+def test_configured_roots_and_non_importable_paths(tmp_path: Path) -> None:
+    write(tmp_path, "services/api/handlers.py")
+    write(tmp_path, "my-scripts/run.py")
+    config = Config(project_root=tmp_path, roots=("services",))
+    found = {f.relpath: f.module for f in discover(tmp_path, config).files}
+    assert found["services/api/handlers.py"] == "api.handlers"
+    assert found["my-scripts/run.py"] is None  # still measured, just not importable
+
+
+def test_module_name_picks_deepest_root(tmp_path: Path) -> None:
+    roots = guess_roots(tmp_path, ("", "lib"))
+    assert module_name(tmp_path / "lib" / "a" / "b.py", roots) == "a.b"
+
+
+def test_default_and_user_excludes(tmp_path: Path) -> None:
+    write(tmp_path, "keep.py")
+    write(tmp_path, ".venv/lib/site.py")
+    write(tmp_path, "build/lib/gen.py")
+    write(tmp_path, "node_modules/x/y.py")
+    write(tmp_path, "pkg/__pycache__/z.py")
+    write(tmp_path, "legacy/old.py")
+    write(tmp_path, "envdir/pyvenv.cfg", "home = /usr\n")
+    write(tmp_path, "envdir/lib/thing.py")
+    found = [f.relpath for f in discover(tmp_path, extra_excludes=["legacy/"]).files]
+    assert found == ["keep.py"]
+
+
+def test_gitignore_honoured_without_git(tmp_path: Path) -> None:
+    write(tmp_path, ".gitignore", "generated/\n*_pb2.py\n")
+    write(tmp_path, "generated/a.py")
+    write(tmp_path, "api_pb2.py")
+    write(tmp_path, "real.py")
+    assert [f.relpath for f in discover(tmp_path).files] == ["real.py"]
+
+
+def test_git_ls_files_used_in_a_repo(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    write(tmp_path, ".gitignore", "ignored.py\n")
+    write(tmp_path, "tracked.py")
+    write(tmp_path, "ignored.py")
+    write(tmp_path, "untracked.py")
+    subprocess.run(["git", "add", "tracked.py"], cwd=tmp_path, check=True)
+    assert [f.relpath for f in discover(tmp_path).files] == ["tracked.py", "untracked.py"]
+
+
+def test_symlinks_are_skipped_not_followed(tmp_path: Path) -> None:
+    write(tmp_path, "real.py")
+    (tmp_path / "loop").mkdir()
+    os.symlink(tmp_path / "loop", tmp_path / "loop" / "again")
+    os.symlink(tmp_path / "real.py", tmp_path / "alias.py")
+    result = discover(tmp_path)
+    assert [f.relpath for f in result.files] == ["real.py"]
+    reasons = {s.relpath: s.reason for s in result.skipped}
+    assert "symbolic link" in reasons["alias.py"]
+    assert "symbolic link" in reasons["loop/again"]
+
+
+def test_single_file_target(tmp_path: Path) -> None:
+    write(tmp_path, "pkg/__init__.py")
+    target = write(tmp_path, "pkg/mod.py")
+    write(tmp_path, "pkg/other.py")
+    files = discover(target).files
+    assert [f.module for f in files] == ["mod"]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected_text", "expected_encoding"),
+    [
+        (b"x = 1\r\ny = 2\r\n", "x = 1\r\ny = 2\r\n", "utf-8"),
+        (b"\xef\xbb\xbfx = 'caf\xc3\xa9'\n", "x = 'café'\n", "utf-8-sig"),
+        (
+            b"# -*- coding: latin-1 -*-\nx = 'caf\xe9'\n",
+            "# -*- coding: latin-1 -*-\nx = 'café'\n",
+            "iso-8859-1",
+        ),
+    ],
+)
+def test_read_source_encodings(
+    tmp_path: Path, data: bytes, expected_text: str, expected_encoding: str
+) -> None:
+    path = tmp_path / "m.py"
+    path.write_bytes(data)
+    assert read_source(path) == (expected_text, expected_encoding)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"x = 1\x00\n", "NUL"),
+        (b"x = '\xff\xfe'\n", "cannot decode"),
+        (b"# coding: no-such-codec\nx = 1\n", "encoding"),
+    ],
+)
+def test_read_source_rejects_bad_bytes(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "m.py"
+    path.write_bytes(data)
+    with pytest.raises(SourceError, match=reason):
+        read_source(path)
+
+
+def test_read_source_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="unreadable"):
+        read_source(tmp_path / "missing.py")
