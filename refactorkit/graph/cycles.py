@@ -1,0 +1,156 @@
+"""Import cycles: strongly connected components (iterative Tarjan) and one chain for each.
+
+Written here rather than taken from networkx: Tarjan plus a BFS is short, and an iterative
+version has no recursion limit on long import chains.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+
+from refactorkit.domain import ImportKind
+from refactorkit.graph.model import Cycle, ImportEdge
+
+Adjacency = Mapping[str, Mapping[str, ImportEdge]]
+
+IMPORT_TIME = frozenset({ImportKind.TOP})
+RUNTIME = frozenset({ImportKind.TOP, ImportKind.FUNCTION})
+ALL_KINDS = frozenset(ImportKind)
+
+# Which edge stands for an importer->imported pair: the one that runs earliest.
+_KIND_RANK = {ImportKind.TOP: 0, ImportKind.FUNCTION: 1, ImportKind.TYPE_CHECKING: 2}
+
+
+def adjacency(
+    edges: Iterable[ImportEdge], kinds: frozenset[ImportKind]
+) -> dict[str, dict[str, ImportEdge]]:
+    """importer -> imported -> representative edge, over internal edges of the given kinds."""
+    adj: dict[str, dict[str, ImportEdge]] = {}
+    for edge in edges:
+        if edge.external or edge.kind not in kinds:
+            continue
+        targets = adj.setdefault(edge.importer, {})
+        best = targets.get(edge.imported)
+        if best is None or _edge_key(edge) < _edge_key(best):
+            targets[edge.imported] = edge
+    return adj
+
+
+def _edge_key(edge: ImportEdge) -> tuple[int, str, int]:
+    return (_KIND_RANK[edge.kind], edge.relpath, edge.lineno)
+
+
+def strongly_connected(adj: Adjacency) -> list[list[str]]:
+    """Tarjan's SCCs, iteratively; only the cyclic ones (2+ modules, or one importing itself)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[list[str]] = []
+    for root in sorted(adj):
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(adj.get(root, {})))]
+        while work:
+            node, successors = work[-1]
+            for succ in successors:
+                if succ not in index:
+                    index[succ] = low[succ] = len(index)
+                    stack.append(succ)
+                    on_stack.add(succ)
+                    work.append((succ, iter(adj.get(succ, {}))))
+                    break
+                if succ in on_stack:
+                    low[node] = min(low[node], index[succ])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = _pop_component(stack, on_stack, node)
+                    if len(component) > 1 or node in adj.get(node, {}):
+                        found.append(sorted(component))
+    return found
+
+
+def _pop_component(stack: list[str], on_stack: set[str], node: str) -> list[str]:
+    component = []
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        component.append(member)
+        if member == node:
+            return component
+
+
+def shortest_cycle(adj: Adjacency, start: str, members: frozenset[str]) -> tuple[ImportEdge, ...]:
+    """The shortest closed chain of edges from `start` back to itself, staying inside `members`.
+
+    Breadth-first, visiting successors in name order so that the answer is deterministic.
+    """
+    if start in adj.get(start, {}):
+        return (adj[start][start],)
+    came_by: dict[str, ImportEdge] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        targets = adj.get(node, {})
+        for succ in sorted(targets):
+            if succ == start:
+                chain = [targets[succ]]
+                while node != start:
+                    edge = came_by[node]
+                    chain.append(edge)
+                    node = edge.importer
+                return tuple(reversed(chain))
+            if succ in members and succ not in came_by:
+                came_by[succ] = targets[succ]
+                queue.append(succ)
+    return ()  # not reached when `start` is in a cyclic component of `adj`
+
+
+def find_cycles(
+    edges: Iterable[ImportEdge], include_type_checking: bool = False
+) -> tuple[Cycle, ...]:
+    """Cyclic SCCs over runtime edges (optionally with type-checking ones), largest first."""
+    edge_list = list(edges)
+    levels = (IMPORT_TIME, RUNTIME, ALL_KINDS)
+    adjs = [adjacency(edge_list, kinds) for kinds in levels]
+    # Component membership at the stricter levels: those components nest inside the main ones.
+    strict = [_membership(strongly_connected(adj)) for adj in adjs[:2]]
+    main = strongly_connected(adjs[2] if include_type_checking else adjs[1])
+    cycles = []
+    for component in main:
+        level = next(
+            (i for i, members in enumerate(strict) if any(m in members for m in component)),
+            2,
+        )
+        if level < 2:
+            start = next(m for m in component if m in strict[level])
+            members = strict[level][start]
+        else:
+            start, members = component[0], frozenset(component)
+        cycles.append(
+            Cycle(
+                modules=tuple(component),
+                chain=shortest_cycle(adjs[level], start, members),
+                runtime=level <= 1,
+                import_time=level == 0,
+            )
+        )
+    cycles.sort(key=lambda c: (-len(c.modules), c.modules))
+    return tuple(cycles)
+
+
+def _membership(components: list[list[str]]) -> dict[str, frozenset[str]]:
+    by_module: dict[str, frozenset[str]] = {}
+    for component in components:
+        members = frozenset(component)
+        for module in component:
+            by_module[module] = members
+    return by_module

@@ -1,0 +1,212 @@
+"""ImportGraph: the project's modules and their resolved imports, with queries over them.
+
+Semantics follow grimp: `from a import b` points at `a.b` when that is an internal module,
+else at `a`; importing `a.b.c` adds no edges to its parents `a` and `a.b`
+(see docs/import-graph.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from refactorkit.domain import ImportKind, ImportRecord, SourceFile
+from refactorkit.graph.classify import classify_module, top_level
+from refactorkit.graph.cycles import find_cycles
+from refactorkit.graph.model import Cycle, ImportEdge, UnresolvedImport
+
+__all__ = ["Cycle", "ImportEdge", "ImportGraph", "UnresolvedImport"]
+
+_EdgeKey = tuple[str, str, str, int, ImportKind]
+
+
+class ImportGraph:
+    """Internal modules and import edges; immutable once built (every query is read-only)."""
+
+    __slots__ = (
+        "_edges",
+        "_importers",
+        "_internal",
+        "_predecessors",
+        "_roots",
+        "_successors",
+        "_unresolved",
+    )
+
+    def __init__(
+        self,
+        internal_modules: Iterable[str],
+        edges: Iterable[ImportEdge],
+        unresolved: Iterable[UnresolvedImport] = (),
+    ) -> None:
+        """A graph from already-resolved edges (see `build` to resolve ImportRecords)."""
+        self._internal = frozenset(internal_modules)
+        self._roots = frozenset(top_level(m) for m in self._internal)
+        self._edges = tuple(
+            sorted(edges, key=lambda e: (e.importer, e.lineno, e.imported, e.kind.value))
+        )
+        self._unresolved = tuple(unresolved)
+        successors: dict[str, set[str]] = {}
+        predecessors: dict[str, set[str]] = {}
+        importers: dict[str, list[ImportEdge]] = {}
+        for edge in self._edges:
+            if edge.external:
+                continue
+            importers.setdefault(edge.imported, []).append(edge)
+            if edge.importer != edge.imported:  # a module importing itself is no dependency
+                successors.setdefault(edge.importer, set()).add(edge.imported)
+                predecessors.setdefault(edge.imported, set()).add(edge.importer)
+        self._successors = {m: frozenset(s) for m, s in successors.items()}
+        self._predecessors = {m: frozenset(s) for m, s in predecessors.items()}
+        self._importers = {m: tuple(es) for m, es in importers.items()}
+
+    @classmethod
+    def build(cls, files: Iterable[tuple[SourceFile, tuple[ImportRecord, ...]]]) -> ImportGraph:
+        """Resolve every file's imports against the set of internal modules.
+
+        Files without a module name (outside every importable root) cannot be imported, so
+        they are left out as importers too. Exact duplicates (`from a import b, c` when
+        neither is a submodule) collapse into one edge.
+        """
+        pairs = [(source.module, source, records) for source, records in files if source.module]
+        internal = frozenset(module for module, _, _ in pairs)
+        roots = frozenset(top_level(m) for m in internal)
+        cache: dict[tuple[str, str | None], tuple[str, bool] | None] = {}
+        edges: dict[_EdgeKey, ImportEdge] = {}
+        unresolved: list[UnresolvedImport] = []
+        for importer, source, records in pairs:
+            for record in records:
+                key = (record.module, record.name)
+                if key not in cache:
+                    cache[key] = _resolve(record.module, record.name, internal, roots)
+                resolved = cache[key]
+                if resolved is None:
+                    target = f"{record.module}.{record.name}" if record.name else record.module
+                    unresolved.append(
+                        UnresolvedImport(
+                            importer, target, source.relpath, record.lineno, record.kind
+                        )
+                    )
+                    continue
+                imported, external = resolved
+                edge_key = (importer, imported, source.relpath, record.lineno, record.kind)
+                if edge_key not in edges:
+                    edges[edge_key] = ImportEdge(
+                        importer,
+                        imported,
+                        source.relpath,
+                        record.lineno,
+                        record.kind,
+                        external,
+                        record.in_try,
+                    )
+        return cls(internal, edges.values(), unresolved)
+
+    # --- modules -------------------------------------------------------------------------
+
+    @property
+    def internal_modules(self) -> frozenset[str]:
+        return self._internal
+
+    @property
+    def unresolved(self) -> tuple[UnresolvedImport, ...]:
+        """Imports under an internal top-level name that match no internal module."""
+        return self._unresolved
+
+    def classify(self, module: str) -> str:
+        """ "internal" | "stdlib" | "third_party"."""
+        return classify_module(module, self._internal, self._roots)
+
+    # --- edges ---------------------------------------------------------------------------
+
+    def edges(self, *, internal_only: bool = False) -> tuple[ImportEdge, ...]:
+        """Resolved edges sorted by importer and line; external ones unless internal_only."""
+        if internal_only:
+            return tuple(e for e in self._edges if not e.external)
+        return self._edges
+
+    def importers_of(self, module: str) -> tuple[ImportEdge, ...]:
+        """Every internal edge into `module`, by importer and line."""
+        return self._importers.get(module, ())
+
+    def dependencies(self, module: str) -> tuple[str, ...]:
+        """The internal modules `module` imports (itself excluded), sorted."""
+        return tuple(sorted(self._successors.get(module, ())))
+
+    def dependents(self, module: str) -> tuple[str, ...]:
+        """The internal modules importing `module` (itself excluded), sorted."""
+        return tuple(sorted(self._predecessors.get(module, ())))
+
+    def fan_in(self, module: str) -> int:
+        """How many distinct internal modules import `module` (any kind, itself excluded)."""
+        return len(self._predecessors.get(module, ()))
+
+    def fan_out(self, module: str) -> int:
+        """How many distinct internal modules `module` imports (any kind, itself excluded)."""
+        return len(self._successors.get(module, ()))
+
+    def external_imports(self) -> dict[str, tuple[ImportEdge, ...]]:
+        """External edges grouped by top-level package ("os", "sqlalchemy"), sorted by name."""
+        grouped: dict[str, list[ImportEdge]] = {}
+        for edge in self._edges:
+            if edge.external:
+                grouped.setdefault(top_level(edge.imported), []).append(edge)
+        return {name: tuple(grouped[name]) for name in sorted(grouped)}
+
+    # --- derived graphs ------------------------------------------------------------------
+
+    def aggregate(self, depth: int) -> ImportGraph:
+        """The package-level graph: every name cut to its first `depth` parts.
+
+        Edges inside one package disappear (they would only be self-loops); each remaining
+        edge keeps the file:line of the import it stands for, so cycles still show evidence.
+        """
+        if depth < 1:
+            raise ValueError(f"depth must be at least 1, not {depth}")
+
+        def cut(name: str) -> str:
+            return ".".join(name.split(".")[:depth])
+
+        edges: dict[_EdgeKey, ImportEdge] = {}
+        for edge in self._edges:
+            importer, imported = cut(edge.importer), cut(edge.imported)
+            if importer == imported and not edge.external:
+                continue
+            key = (importer, imported, edge.relpath, edge.lineno, edge.kind)
+            if key not in edges:
+                edges[key] = ImportEdge(
+                    importer,
+                    imported,
+                    edge.relpath,
+                    edge.lineno,
+                    edge.kind,
+                    edge.external,
+                    edge.in_try,
+                )
+        return ImportGraph((cut(m) for m in self._internal), edges.values())
+
+    def cycles(self, include_type_checking: bool = False) -> tuple[Cycle, ...]:
+        """Cyclic groups of internal modules, largest first; runtime edges unless asked."""
+        return find_cycles(self.edges(internal_only=True), include_type_checking)
+
+
+def _resolve(
+    module: str, name: str | None, internal: frozenset[str], roots: frozenset[str]
+) -> tuple[str, bool] | None:
+    """(imported module, is external) for an import record, None if internal but unknown."""
+    if name is not None:
+        candidate = f"{module}.{name}"
+        if candidate in internal:
+            return candidate, False
+    # `import a.b.c` where only `a.b` is a module (c an attribute, or a missing file): the
+    # nearest internal ancestor is what really gets imported.
+    current = module
+    while True:
+        if current in internal:
+            return current, False
+        dot = current.rfind(".")
+        if dot < 0:
+            break
+        current = current[:dot]
+    if top_level(module) in roots:
+        return None
+    return module, True
