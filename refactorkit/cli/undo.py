@@ -1,0 +1,61 @@
+"""`refactorkit undo`: restore the exact bytes from before an applied change set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from refactorkit.codemods.journal import JournalEntry, list_journal, recover_interrupted, undo
+
+
+@click.command("undo")
+@click.argument("journal_id", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the journal, newest first, and exit.")
+@click.option(
+    "--force", is_flag=True, help="Undo even if touched files were edited since (edits are lost)."
+)
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Project root holding the .refactorkit/ journal.",
+)
+def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path) -> int:
+    """Undo the latest applied change (or JOURNAL_ID), restoring the exact previous bytes."""
+    root = root.resolve()
+    if list_:
+        for entry_id in recover_interrupted(root):
+            click.echo(f"recovered an interrupted change ({entry_id}): rolled back")
+        entries = list_journal(root)
+        if not entries:
+            click.echo("the journal is empty")
+        for entry in entries:
+            click.echo(_describe(entry))
+        return 0
+    result = undo(root, journal_id, force=force)
+    if result.conflicts and not result.undone:
+        click.echo(f"refusing to undo {result.journal_id}: files changed since it was applied:")
+        for conflict in result.conflicts:
+            click.echo(f"  {conflict}")
+        click.echo("review them, then run `refactorkit undo --force` to overwrite those edits")
+        return 2
+    if not result.undone:
+        click.echo(result.message)
+        return 0
+    for path in result.restored:
+        click.echo(f"restored {path}")
+    for path in result.removed:
+        click.echo(f"removed  {path}")
+    if result.conflicts:
+        click.echo("overwrote edits made since the apply (kept in the undo's journal entry):")
+        for conflict in result.conflicts:
+            click.echo(f"  {conflict}")
+    click.echo(f"{result.message} (journal {result.undo_id})")
+    return 0
+
+
+def _describe(entry: JournalEntry) -> str:
+    what = entry.title or "(untitled)"
+    return f"{entry.id}  {entry.kind:<5} {entry.state:<11} {len(entry.paths):>3} file(s)  {what}"

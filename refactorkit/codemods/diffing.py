@@ -1,0 +1,150 @@
+"""Showing a ChangeSet to a human: a unified diff of every file and a short summary."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.workspace import SourceError, read_source
+
+_RED = "\x1b[31m"
+_GREEN = "\x1b[32m"
+_CYAN = "\x1b[36m"
+_BOLD = "\x1b[1m"
+_RESET = "\x1b[0m"
+_NO_EOL = "\\ No newline at end of file\n"
+
+
+def old_text_of(root: Path, change: FileChange) -> str | None:
+    """The text a change starts from: the one the codemod saw, else what is on disk now."""
+    if change.old_text is not None:
+        return change.old_text
+    if change.kind == "create":
+        return None
+    try:
+        return read_source(root / change.path)[0]
+    except SourceError:
+        return None
+
+
+def new_text_of(root: Path, change: FileChange) -> str | None:
+    """The text a path holds after the change (None when the file goes away)."""
+    if change.kind == "delete":
+        return None
+    if change.kind == "move" and change.new_text is None:
+        return old_text_of(root, change)
+    return change.new_text
+
+
+def final_path(change: FileChange) -> str:
+    """Where the file lives after the change."""
+    return change.new_path if change.kind == "move" and change.new_path else change.path
+
+
+def render_diff(changeset: ChangeSet, color: bool = False) -> str:
+    """Unified diff of every file in the change set; moves show as a rename plus a diff."""
+    chunks = [_render_one(changeset.root, change, color) for change in changeset.changes]
+    return "".join(chunks)
+
+
+def _render_one(root: Path, change: FileChange, color: bool) -> str:
+    old = old_text_of(root, change)
+    header: list[str] = []
+    if change.kind == "create":
+        header.append(f"diff --refactorkit {change.path}\nnew file\n")
+        body = _unified(None, change.new_text, "/dev/null", f"b/{change.path}")
+    elif change.kind == "delete":
+        header.append(f"diff --refactorkit {change.path}\ndeleted file\n")
+        body = _unified(old, None, f"a/{change.path}", "/dev/null")
+    elif change.kind == "move":
+        target = final_path(change)
+        header.append(
+            f"diff --refactorkit {change.path} {target}\n"
+            f"rename from {change.path}\nrename to {target}\n"
+        )
+        new = new_text_of(root, change)
+        body = "" if new == old else _unified(old, new, f"a/{change.path}", f"b/{target}")
+    else:
+        header.append(f"diff --refactorkit {change.path}\n")
+        body = _unified(old, change.new_text, f"a/{change.path}", f"b/{change.path}")
+    text = "".join(header) + body
+    return _colorize(text) if color else text
+
+
+def _unified(old: str | None, new: str | None, old_name: str, new_name: str) -> str:
+    old_lines = _lines(old)
+    new_lines = _lines(new)
+    if old_lines == new_lines:
+        return ""
+    out: list[str] = []
+    for line in difflib.unified_diff(old_lines, new_lines, old_name, new_name):
+        out.append(line)
+        if not line.endswith("\n"):
+            # A last line without newline: say so, as git does, so the diff stays parseable.
+            out.append("\n" + _NO_EOL)
+    return "".join(out)
+
+
+def _lines(text: str | None) -> list[str]:
+    return [] if text is None else text.splitlines(keepends=True)
+
+
+def _colorize(text: str) -> str:
+    out = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith(("+++", "---", "diff ", "rename ", "new file", "deleted file")):
+            out.append(_paint(line, _BOLD))
+        elif line.startswith("+"):
+            out.append(_paint(line, _GREEN))
+        elif line.startswith("-"):
+            out.append(_paint(line, _RED))
+        elif line.startswith("@@"):
+            out.append(_paint(line, _CYAN))
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def _paint(line: str, code: str) -> str:
+    body = line.rstrip("\r\n")
+    return f"{code}{body}{_RESET}{line[len(body) :]}"
+
+
+def render_summary(changeset: ChangeSet) -> str:
+    """Files created, changed, moved and removed, the codemod's own summary lines, warnings."""
+    groups: dict[str, list[str]] = {"create": [], "modify": [], "move": [], "delete": []}
+    for change in changeset.changes:
+        label = f"{change.path} -> {change.new_path}" if change.kind == "move" else change.path
+        groups.setdefault(change.kind, []).append(label)
+    lines = [f"{changeset.title}:" if changeset.title else "Summary:"]
+    lines.append(
+        "  "
+        + ", ".join(
+            [
+                _count(len(groups["create"]), "created"),
+                _count(len(groups["modify"]), "changed"),
+                _count(len(groups["move"]), "moved"),
+                _count(len(groups["delete"]), "removed"),
+            ]
+        )
+    )
+    for kind, verb in (
+        ("create", "create"),
+        ("modify", "change"),
+        ("move", "move"),
+        ("delete", "remove"),
+    ):
+        lines.extend(_listed(verb, groups[kind]))
+    lines.extend(f"  {line}" for line in changeset.summary)
+    lines.extend(f"warning: {warning}" for warning in changeset.warnings)
+    return "\n".join(lines) + "\n"
+
+
+def _count(n: int, verb: str) -> str:
+    return f"{n} file{'s' if n != 1 else ''} {verb}"
+
+
+def _listed(verb: str, paths: Iterable[str]) -> list[str]:
+    return [f"  {verb:<6} {path}" for path in paths]

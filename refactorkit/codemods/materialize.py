@@ -1,0 +1,171 @@
+"""Turning a ChangeSet's text edits into exact bytes per path, checking it still fits the disk.
+
+Encodings: a modified or moved file keeps the encoding it had (BOM included) unless the new
+text declares another one in a PEP 263 coding cookie; a created file uses its cookie, else
+UTF-8. Text is encoded as given: no newline translation, so CRLF files stay CRLF as long as the
+codemod kept them so.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from refactorkit.codemods.journal_store import STORE_DIR
+from refactorkit.codemods.transaction import FileTarget, current_state
+from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.workspace import SourceError, read_source
+
+KINDS = ("create", "modify", "delete", "move")
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
+
+
+@dataclass(frozen=True)
+class Materialized:
+    """The targets to write, the moves git should record, and why it cannot be applied."""
+
+    targets: tuple[FileTarget, ...]
+    git_moves: tuple[tuple[str, str], ...]
+    problems: tuple[str, ...]
+
+
+def touched_paths(changeset: ChangeSet) -> tuple[str, ...]:
+    """Every path the change set reads or writes."""
+    paths: list[str] = []
+    for change in changeset.changes:
+        paths.append(change.path)
+        if change.kind == "move" and change.new_path:
+            paths.append(change.new_path)
+    return tuple(paths)
+
+
+def materialize(changeset: ChangeSet) -> Materialized:
+    """Compute exact bytes for every path; problems list anything that makes applying unsafe."""
+    root = changeset.root
+    problems: list[str] = []
+    targets: list[FileTarget] = []
+    moves: list[tuple[str, str]] = []
+    problems.extend(_path_problems(changeset))
+    if problems:
+        return Materialized((), (), tuple(problems))
+    for change in changeset.changes:
+        try:
+            targets.extend(_targets_for(root, change))
+        except _Refused as exc:
+            problems.append(str(exc))
+            continue
+        if change.kind == "move" and change.new_path:
+            moves.append((change.path, change.new_path))
+    return Materialized(tuple(targets), tuple(moves), tuple(problems))
+
+
+class _Refused(Exception):
+    """A change that does not fit the files on disk."""
+
+
+def _path_problems(changeset: ChangeSet) -> list[str]:
+    problems = []
+    seen: set[str] = set()
+    for change in changeset.changes:
+        if change.kind not in KINDS:
+            problems.append(f"{change.path}: unknown change kind {change.kind!r}")
+        if change.kind == "move" and not change.new_path:
+            problems.append(f"{change.path}: a move needs a new path")
+    for rel in touched_paths(changeset):
+        pure = PurePosixPath(rel)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel:
+            problems.append(f"{rel}: paths must be relative to the project root, without '..'")
+        elif pure.parts[0] in (STORE_DIR, ".git"):
+            problems.append(f"{rel}: refactorkit never writes inside {pure.parts[0]}/")
+        elif rel in seen:
+            problems.append(f"{rel}: touched by more than one change")
+        seen.add(rel)
+    return problems
+
+
+def _targets_for(root: Path, change: FileChange) -> list[FileTarget]:
+    if change.kind == "create":
+        _must_be_absent(root, change.path)
+        created = _encode(change.path, change.new_text or "", None)
+        return [FileTarget(change.path, created, None)]
+    data, mode, _, encoding = _read_existing(root, change)
+    if change.kind == "delete":
+        return [FileTarget(change.path, None)]
+    if change.kind == "modify":
+        if change.new_text is None:
+            raise _Refused(f"{change.path}: a modify change needs new text")
+        return [FileTarget(change.path, _encode(change.path, change.new_text, encoding), mode)]
+    assert change.new_path is not None
+    _must_be_absent(root, change.new_path)
+    new_data = (
+        data if change.new_text is None else _encode(change.new_path, change.new_text, encoding)
+    )
+    return [FileTarget(change.path, None), FileTarget(change.new_path, new_data, mode)]
+
+
+def _must_be_absent(root: Path, rel: str) -> None:
+    path = root / rel
+    if path.exists() or path.is_symlink():
+        raise _Refused(f"{rel}: already exists; refusing to overwrite it")
+    for parent in PurePosixPath(rel).parents:
+        if str(parent) != "." and (root / parent).exists() and not (root / parent).is_dir():
+            raise _Refused(f"{rel}: {parent} is a file, not a folder")
+
+
+def _read_existing(root: Path, change: FileChange) -> tuple[bytes, int, str | None, str | None]:
+    path = root / change.path
+    if path.is_symlink():
+        raise _Refused(f"{change.path}: is a symbolic link; refusing to replace it")
+    state = current_state(root, change.path) if path.is_file() else None
+    if state is None:
+        raise _Refused(f"{change.path}: does not exist (or is not a regular file)")
+    data, mode = state
+    try:
+        text, encoding = read_source(path)
+    except SourceError as exc:
+        if change.kind == "modify" or change.new_text is not None:
+            raise _Refused(f"{change.path}: cannot be read as text: {exc}") from exc
+        return data, mode, None, None
+    if change.old_text is not None and change.old_text != text:
+        raise _Refused(
+            f"{change.path}: changed on disk since the change was planned; run the command again"
+        )
+    return data, mode, text, encoding
+
+
+def _encode(rel: str, text: str, old_encoding: str | None) -> bytes:
+    declared = _declared_encoding(text)
+    encoding = old_encoding or "utf-8"
+    if declared is not None and _canonical(declared) != _canonical(encoding):
+        encoding = declared
+    if _canonical(encoding) == "utf-8" and encoding.replace("_", "-").lower().endswith("sig"):
+        text = text.removeprefix("\ufeff")  # the codec writes the BOM itself
+    try:
+        return text.encode(encoding)
+    except (UnicodeEncodeError, LookupError) as exc:
+        raise _Refused(f"{rel}: new text cannot be encoded as {encoding}: {exc}") from exc
+
+
+def _canonical(encoding: str) -> str:
+    name = codecs.lookup(encoding).name
+    return "utf-8" if name == "utf-8-sig" else name
+
+
+def _declared_encoding(text: str) -> str | None:
+    """The PEP 263 coding cookie of the first two lines, if any (and if Python knows it)."""
+    lines = text.encode("utf-8", errors="replace").splitlines()[:2]
+    for index, line in enumerate(lines):
+        match = _COOKIE.match(line)
+        if match:
+            name = match.group(1).decode("ascii", errors="replace")
+            try:
+                codecs.lookup(name)
+            except LookupError:
+                return None
+            return name
+        if index == 0 and not _BLANK_OR_COMMENT.match(line):
+            return None
+    return None

@@ -1,0 +1,118 @@
+"""Checks a ChangeSet must pass before it is written: new code parses, and no name breaks.
+
+Pyflakes runs on the old and the new version of every Python file; only messages the change
+introduced count (compared without line numbers, which a change shifts anyway):
+- modified and moved files are compared with their own old version;
+- created files are compared with the union of the files the change set removes or moves
+  (where their code came from), except that an undefined name is always reported, and so is an
+  unused import outside `__init__.py`;
+- unused imports in any `__init__.py` are ignored: re-exports are the norm there and pyflakes
+  cannot tell them from dead imports (names in `__all__` already count as used).
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from pyflakes import checker, messages  # type: ignore[import-untyped]
+
+from refactorkit.codemods.diffing import final_path, new_text_of, old_text_of
+from refactorkit.codemods.materialize import materialize
+from refactorkit.domain import ChangeSet, FileChange
+
+_UNDEFINED = (messages.UndefinedName, messages.UndefinedExport, messages.UndefinedLocal)
+_UNUSED = (messages.UnusedImport,)
+_REDEFINED = (messages.RedefinedWhileUnused,)
+_CHECKED = _UNDEFINED + _UNUSED + _REDEFINED
+
+
+@dataclass(frozen=True)
+class Flake:
+    """One pyflakes message; `key` ignores the line so shifted code compares equal."""
+
+    key: tuple[str, str]
+    line: int
+    text: str
+
+
+def validate(changeset: ChangeSet) -> tuple[str, ...]:
+    """Problems that block applying: unsafe paths, unparsable new code, newly broken names."""
+    problems = list(materialize(changeset).problems)
+    root = changeset.root
+    sources = [
+        c for c in changeset.changes if c.kind in ("delete", "move") and c.path.endswith(".py")
+    ]
+    source_keys: set[tuple[str, str]] = set()
+    for change in sources:
+        old = old_text_of(root, change)
+        source_keys |= {f.key for f in flakes(old, change.path) or ()}
+    for change in changeset.changes:
+        if change.kind == "delete" or not final_path(change).endswith(".py"):
+            continue
+        problems.extend(_check(changeset, change, source_keys))
+    return tuple(problems)
+
+
+def _check(
+    changeset: ChangeSet, change: FileChange, source_keys: set[tuple[str, str]]
+) -> list[str]:
+    path = final_path(change)
+    new = new_text_of(changeset.root, change)
+    if new is None:
+        return []
+    old = None if change.kind == "create" else old_text_of(changeset.root, change)
+    new_flakes = flakes(new, path)
+    if new_flakes is None:
+        if old is not None and old == new:
+            return []  # an unchanged file that never parsed: moving it breaks nothing new
+        return [f"{path}: {_syntax_error(new, path)}"]
+    is_init = PurePosixPath(path).name == "__init__.py"
+    baseline = source_keys if change.kind == "create" else {f.key for f in flakes(old, path) or ()}
+    problems = []
+    for flake in new_flakes:
+        kind = flake.key[0]
+        if kind == "UnusedImport" and is_init:
+            continue
+        always = change.kind == "create" and kind in ("UndefinedName", "UnusedImport")
+        if always or flake.key not in baseline:
+            problems.append(f"{path}:{flake.line}: {flake.text}")
+    return problems
+
+
+def flakes(text: str | None, path: str) -> tuple[Flake, ...] | None:
+    """The checked pyflakes messages of `text`, or None when it does not parse."""
+    if text is None:
+        return ()
+    tree = _parse(text, path)
+    if tree is None:
+        return None
+    result = checker.Checker(tree, filename=path)
+    found = []
+    for message in result.messages:
+        if isinstance(message, _CHECKED):
+            name = str(message.message_args[0]) if message.message_args else ""
+            text_ = message.message % message.message_args
+            found.append(Flake((type(message).__name__, name), message.lineno, text_))
+    return tuple(sorted(found, key=lambda f: (f.line, f.text)))
+
+
+def _parse(text: str, path: str) -> ast.Module | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escape sequences are not our business here
+            return ast.parse(text, filename=path)
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _syntax_error(text: str, path: str) -> str:
+    try:
+        ast.parse(text, filename=path)
+    except SyntaxError as exc:
+        return f"new code does not parse: {exc.msg} (line {exc.lineno})"
+    except ValueError as exc:
+        return f"new code does not parse: {exc}"
+    return "new code does not parse"
