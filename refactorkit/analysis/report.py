@@ -1,0 +1,96 @@
+"""The result of `refactorkit analyze`: plain frozen data that every reporter renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from refactorkit.analysis.churn import Churn
+from refactorkit.config import Thresholds
+from refactorkit.domain import FileAnalysis, Finding, FunctionMetrics, SkippedFile
+
+if TYPE_CHECKING:
+    from refactorkit.graph.model import Cycle
+
+
+@dataclass(frozen=True)
+class ModuleDeps:
+    """How connected one file's module is in the internal import graph."""
+
+    fan_in: int  # internal modules importing it
+    fan_out: int  # modules it imports
+
+
+@dataclass(frozen=True)
+class GraphSummary:
+    """What the reports need from the import graph, computed once."""
+
+    internal_modules: int
+    edges: int  # distinct internal importer -> imported pairs
+    external_edges: int  # distinct internal -> stdlib / third-party pairs
+    third_party: tuple[str, ...]  # top-level names of third-party packages imported
+    runtime_cycles: tuple[Cycle, ...]  # ignoring `if TYPE_CHECKING:` imports
+    all_cycles: tuple[Cycle, ...]  # type-checking imports included
+    deps: dict[str, ModuleDeps] = field(default_factory=dict, compare=False, hash=False)
+
+    def of(self, relpath: str) -> ModuleDeps:
+        return self.deps.get(relpath, ModuleDeps(0, 0))
+
+    @property
+    def type_checking_cycles(self) -> tuple[Cycle, ...]:
+        """Cycles that exist only through `if TYPE_CHECKING:` imports."""
+        return tuple(c for c in self.all_cycles if not c.runtime)
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """One ranked file or class; the score formula is in `hotspots.py` and docs/analyze.md."""
+
+    kind: str  # "module" or "class"
+    relpath: str
+    name: str  # dotted module (or relpath when not importable) / class name
+    line: int
+    score: float
+    lines: int
+    complexity: int  # sum of cyclomatic complexity of its functions and methods
+    fan_in: int
+    churn: int | None  # None when churn is unknown (not a git repository)
+    flags: tuple[str, ...] = ()  # finding kinds that apply, e.g. ("monolithic-module",)
+
+
+@dataclass(frozen=True)
+class AnalysisReport:
+    """Everything one `analyze` run found, plus how the run went (time, jobs, cache)."""
+
+    root: Path
+    files: tuple[FileAnalysis, ...]
+    skipped: tuple[SkippedFile, ...]
+    graph: GraphSummary
+    hotspots: tuple[Hotspot, ...]  # best first
+    findings: tuple[Finding, ...]  # best first
+    churn: Churn | None
+    thresholds: Thresholds
+    elapsed: float  # seconds, wall clock
+    jobs: int  # worker processes used (1 = in-process)
+    cache_hits: int
+
+    @property
+    def lines(self) -> int:
+        return sum(f.raw.loc for f in self.files)
+
+    @property
+    def sloc(self) -> int:
+        return sum(f.raw.sloc for f in self.files)
+
+    def worst_functions(self, top: int) -> list[tuple[FileAnalysis, FunctionMetrics]]:
+        """The `top` most complex functions, longest first on ties."""
+        pairs = [(f, fn) for f in self.files for fn in f.functions]
+        pairs.sort(key=lambda p: (-p[1].complexity, -p[1].length, p[0].source.relpath))
+        return pairs[:top]
+
+    def findings_by_kind(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for finding in self.findings:
+            counts[finding.kind] = counts.get(finding.kind, 0) + 1
+        return counts

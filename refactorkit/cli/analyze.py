@@ -1,0 +1,177 @@
+"""`refactorkit analyze PATH`: measure a codebase and report its refactoring hotspots."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import click
+
+from refactorkit.config import load_config
+from refactorkit.errors import UserError
+
+FORMATS = ("text", "json", "markdown")
+
+
+@click.command("analyze")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+    help="Report format; json follows docs/json-schema.md.",
+)  # fmt: skip
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE instead of standard output.",
+)  # fmt: skip
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None,
+    help="Worker processes (default: one per core; small runs stay in-process).",
+)  # fmt: skip
+@click.option(
+    "--no-cache", is_flag=True, help="Measure every file again; do not read or write the cache."
+)
+@click.option(
+    "--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Cache folder (default: the user cache dir; e.g. .refactorkit_cache for a local one).",
+)  # fmt: skip
+@click.option(
+    "--exclude", multiple=True, metavar="GLOB",
+    help="Skip files matching this gitignore-style glob (repeatable).",
+)  # fmt: skip
+@click.option(
+    "--since", type=click.IntRange(min=0), default=None, metavar="DAYS",
+    help="Churn window in days (default: churn_days from config, 90); 0 turns churn off.",
+)  # fmt: skip
+@click.option(
+    "--top", type=click.IntRange(min=1), default=10, show_default=True,
+    help="How many hotspots, functions and findings per kind to list.",
+)  # fmt: skip
+def analyze_command(
+    path: Path,
+    output_format: str,
+    output: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    exclude: tuple[str, ...],
+    since: int | None,
+    top: int,
+) -> int:
+    """Measure PATH (default: .) and rank its refactoring hotspots.
+
+    Size, complexity, maintainability, imports, cycles and git churn per file; the hotspot
+    score and the thresholds are explained in docs/analyze.md.
+    """
+    from refactorkit.analysis.engine import AnalyzeOptions, run_analysis
+
+    target = check_target(path)
+    config = load_config(target)
+    options = AnalyzeOptions(
+        jobs=jobs,
+        use_cache=not no_cache,
+        cache_dir=cache_dir,
+        excludes=exclude,
+        since_days=since,
+    )
+    with LazyProgress() as progress:
+        report = run_analysis(target, config, options, progress)
+    rendered = render(report, output_format, top)
+    if output is None:
+        click.echo(rendered, nl=False)
+    else:
+        write_atomically(output, rendered)
+        click.echo(f"wrote {output}", err=True)
+    return 0
+
+
+def render(report: Any, output_format: str, top: int) -> str:
+    """The report in the chosen format; each renderer is imported only when used."""
+    if output_format == "json":
+        from refactorkit.reporting.json_report import render_json
+
+        return render_json(report, top=top)
+    if output_format == "markdown":
+        from refactorkit.reporting.markdown import render_markdown
+
+        return render_markdown(report, top=top)
+    from refactorkit.reporting.text import render_text
+
+    return render_text(report, top=top)
+
+
+def check_target(path: Path) -> Path:
+    """The absolute PATH, or a UserError (exit 2) that says what is wrong with it."""
+    if not path.exists():
+        raise UserError(f"{path}: no such file or directory")
+    if path.is_dir():
+        try:
+            with os.scandir(path):
+                pass
+        except OSError as exc:
+            raise UserError(f"{path}: cannot read the folder: {exc.strerror or exc}") from exc
+    elif path.is_file():
+        try:
+            with path.open("rb"):
+                pass
+        except OSError as exc:
+            raise UserError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    else:
+        raise UserError(f"{path}: not a file or folder")
+    return path.resolve()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write the whole report or nothing: a reader never sees a half-written file."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
+        raise UserError(f"{path}: cannot write the report: {exc.strerror or exc}") from exc
+
+
+class LazyProgress:
+    """A progress callback that shows a bar on stderr only once a run has taken a second.
+
+    Short runs print nothing; a bar never appears when stderr is not a terminal, so piped
+    or redirected output stays clean.
+    """
+
+    def __init__(self, delay: float = 1.0, enabled: bool | None = None) -> None:
+        self._delay = delay
+        self._enabled = sys.stderr.isatty() if enabled is None else enabled
+        self._started = time.monotonic()
+        self._bar: Any = None
+        self._shown = 0
+
+    def __enter__(self) -> LazyProgress:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self._enabled:
+            return
+        if self._bar is None:
+            if time.monotonic() - self._started < self._delay:
+                return
+            bar = click.progressbar(length=total, label="Analyzing", file=sys.stderr)
+            self._bar = bar.__enter__()
+        self._bar.update(done - self._shown)
+        self._shown = done
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(exc_type, exc, tb)

@@ -1,0 +1,219 @@
+"""The terminal report of `refactorkit analyze`: a summary and ranked lists, in 80 columns."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from refactorkit.analysis.hotspots import (
+    COMPLEX,
+    CYCLE,
+    GOD_CLASS,
+    KIND_ORDER,
+    MONOLITH,
+    cycle_message,
+)
+from refactorkit.analysis.report import AnalysisReport, Hotspot
+from refactorkit.domain import ImportKind
+
+WIDTH = 80
+_FLAG_LABELS = {MONOLITH: "monolith", GOD_CLASS: "god class", CYCLE: "in cycle"}
+_KIND_NOUNS = {
+    CYCLE: ("import cycle", "import cycles"),
+    MONOLITH: ("monolithic module", "monolithic modules"),
+    GOD_CLASS: ("god class", "god classes"),
+    COMPLEX: ("complex function", "complex functions"),
+}
+
+
+def fit(text: str, width: int) -> str:
+    """Cut `text` to `width` from the left ("...ls/models.py"): a path's end says the most."""
+    if len(text) <= width:
+        return text
+    if width <= 3:
+        return text[-width:] if width > 0 else ""
+    return "..." + text[-(width - 3) :]
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def render_text(report: AnalysisReport, top: int = 10, width: int = WIDTH) -> str:
+    """The whole terminal report, ending with a newline."""
+    sections = [
+        _summary(report, width),
+        _hotspots(report, top, width),
+        _findings(report, top, width),
+        _worst_functions(report, top, width),
+        _cycles(report, top, width),
+        _skipped(report, width),
+    ]
+    return "\n\n".join(s for s in sections if s) + "\n"
+
+
+def _summary(report: AnalysisReport, width: int) -> str:
+    graph = report.graph
+    lines = [
+        fit(f"refactorkit analyze {_display_root(report.root)}", width),
+        f"{plural(len(report.files), 'file')}, {report.lines:,} lines "
+        f"({report.sloc:,} SLOC), {len(report.skipped):,} skipped, "
+        f"{report.elapsed:.2f} s",
+        f"  jobs {report.jobs}, cache {report.cache_hits:,}/{len(report.files):,} hits",
+        f"  imports: {plural(graph.internal_modules, 'module')}, "
+        f"{plural(graph.edges, 'internal edge')}, "
+        f"{plural(len(graph.runtime_cycles), 'runtime cycle')}"
+        + (
+            f" (+{len(graph.type_checking_cycles)} via TYPE_CHECKING)"
+            if graph.type_checking_cycles
+            else ""
+        ),
+    ]
+    if graph.third_party:
+        names = ", ".join(graph.third_party)
+        lines.append(
+            fit(f"  third-party: {names}", width)
+            if len(names) < width
+            else f"  third-party: {len(graph.third_party)} packages"
+        )
+    if report.churn is None:
+        lines.append("  churn: not measured (not a git repository, or --since 0)")
+    else:
+        churn = report.churn
+        touched = sum(1 for f in report.files if churn.of(f.source.relpath))
+        lines.append(
+            f"  churn: {plural(churn.total_commits, 'commit')} in the last "
+            f"{churn.since_days} days touched {plural(touched, 'file')}"
+        )
+    return "\n".join(lines)
+
+
+def _display_root(root: Path) -> str:
+    try:
+        return root.relative_to(Path.cwd()).as_posix() or "."
+    except ValueError:
+        return root.as_posix()
+
+
+def _hotspots(report: AnalysisReport, top: int, width: int) -> str:
+    rows = [h for h in report.hotspots if h.score > 0][:top]
+    if not rows:
+        return ""
+    out = [
+        "Top hotspots (score = size x complexity x fan-in x churn; docs/analyze.md)",
+        f"{'score':>7} {'lines':>6} {'cc':>5} {'in':>3} {'churn':>5}  where",
+    ]
+    prefix = 7 + 1 + 6 + 1 + 5 + 1 + 3 + 1 + 5 + 2
+    for h in rows:
+        churn = "-" if h.churn is None else f"{h.churn:,}"
+        where = _where(h, width - prefix)
+        out.append(
+            f"{h.score:>7.1f} {h.lines:>6,} {h.complexity:>5,} {h.fan_in:>3} {churn:>5}  {where}"
+        )
+    return "\n".join(out)
+
+
+def _where(h: Hotspot, room: int) -> str:
+    flags = "".join(f" [{_FLAG_LABELS[f]}]" for f in h.flags if f in _FLAG_LABELS)
+    if h.kind == "class":
+        label = f"class {h.name} "
+        path = f"{h.relpath}:{h.line}"
+    else:
+        label = ""
+        path = h.relpath
+    return label + fit(path, max(12, room - len(label) - len(flags))) + flags
+
+
+def _findings(report: AnalysisReport, top: int, width: int) -> str:
+    counts = report.findings_by_kind()
+    if not counts:
+        return "Findings: none over the thresholds"
+    summary = ", ".join(plural(counts[k], *_KIND_NOUNS[k]) for k in KIND_ORDER if k in counts)
+    out = [f"Findings: {summary}"]
+    for kind in (CYCLE, MONOLITH, GOD_CLASS):
+        of_kind = [f for f in report.findings if f.kind == kind]
+        for finding in of_kind[:top]:
+            where = fit(f"{finding.relpath}:{finding.line}", width - 4)
+            out.append(f"  * {where}")
+            out.extend(_wrap(finding.message, width, "      "))
+            out.extend(_wrap("fix: " + finding.fix, width, "      "))
+        if len(of_kind) > top:
+            out.append(f"  ... and {len(of_kind) - top:,} more ({_KIND_NOUNS[kind][1]})")
+    if COMPLEX in counts:
+        # Listed under "Worst functions" below; one line of advice is enough here.
+        advice = (
+            f"* {plural(counts[COMPLEX], *_KIND_NOUNS[COMPLEX])} ranked "
+            f"{report.thresholds.complex_rank} or worse: extract helper functions from them "
+            "(the worst are listed below)"
+        )
+        out.extend(_wrap(advice, width, "  "))
+    return "\n".join(out)
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_on_hyphens=False,
+        break_long_words=True,
+    )
+
+
+def _worst_functions(report: AnalysisReport, top: int, width: int) -> str:
+    pairs = [(f, fn) for f, fn in report.worst_functions(top) if fn.complexity > 1]
+    if not pairs:
+        return ""
+    out = ["Worst functions", f"{'cc':>4} {'rank':<4} {'lines':>5}  function (where)"]
+    for analysis, fn in pairs:
+        head = f"{fn.complexity:>4} {fn.rank:<4} {fn.length:>5,}  {fn.qualname}"
+        where = f"{analysis.source.relpath}:{fn.lineno}"
+        room = width - len(head) - 3
+        if room >= 16:
+            out.append(f"{head}  {fit(where, room)}")
+        else:
+            out.append(fit(head, width))
+            out.append(" " * 18 + fit(where, width - 18))
+    return "\n".join(out)
+
+
+def _cycles(report: AnalysisReport, top: int, width: int) -> str:
+    graph = report.graph
+    shown = [*graph.runtime_cycles, *graph.type_checking_cycles]
+    if not shown:
+        return ""
+    cuts = {f.message: f for f in report.findings if f.kind == CYCLE}
+    out = [
+        f"Import cycles ({len(graph.runtime_cycles)} at run time, "
+        f"{len(graph.type_checking_cycles)} only through TYPE_CHECKING imports)"
+    ]
+    for number, cycle in enumerate(shown[:top], start=1):
+        kind = "runtime" if cycle.runtime else "type-checking only"
+        out.extend(
+            _wrap(f"{number}. {cycle.size} modules, {kind}: {' -> '.join(cycle.path)}", width, "  ")
+        )
+        for edge in cycle.chain:
+            note = {
+                ImportKind.FUNCTION: " (in a function)",
+                ImportKind.TYPE_CHECKING: " (TYPE_CHECKING)",
+            }.get(edge.kind, "")
+            tail = f" imports {edge.imported}{note}"
+            loc = fit(edge.location, max(16, width - 6 - len(tail)))
+            out.append(fit(f"     {loc}{tail}", width))
+        finding = cuts.get(cycle_message(cycle))
+        if finding is not None:
+            out.extend(_wrap(finding.fix, width, "     "))
+    if len(shown) > top:
+        out.append(f"  ... and {len(shown) - top:,} more")
+    return "\n".join(out)
+
+
+def _skipped(report: AnalysisReport, width: int) -> str:
+    if not report.skipped:
+        return ""
+    out = [f"Skipped ({len(report.skipped):,})"]
+    for skipped in report.skipped:
+        out.append("  " + fit(skipped.relpath, width - 2))
+        out.extend(_wrap(skipped.reason, width, "      "))
+    return "\n".join(out)
