@@ -1,0 +1,181 @@
+"""Render a `CheckResult` as linter text, JSON, SARIF 2.1.0 or GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from typing import Any
+
+from refactorkit import __version__
+from refactorkit.check.baseline import Judged
+from refactorkit.check.result import CheckResult
+from refactorkit.check.rules import RULES, RULES_BY_CODE
+
+FORMATS = ("text", "json", "sarif", "github")
+JSON_SCHEMA_VERSION = 1
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def render(result: CheckResult, fmt: str) -> str:
+    """The whole output of a check run in one of FORMATS."""
+    if fmt == "json":
+        return render_json(result)
+    if fmt == "sarif":
+        return render_sarif(result)
+    if fmt == "github":
+        return render_github(result)
+    return render_text(result)
+
+
+def _ordered(result: CheckResult) -> list[Judged]:
+    return sorted(
+        result.failing,
+        key=lambda j: (j.violation.relpath, j.violation.line, j.violation.col, j.violation.code),
+    )
+
+
+def _line(judged: Judged) -> str:
+    v = judged.violation
+    text = f"{v.relpath}:{v.line}:{max(v.col, 1)}: {v.code} {v.message}"
+    if v.comparison:
+        text += f" {v.comparison}"
+    if judged.status == "worse" and judged.recorded is not None:
+        text += f" [worse than baseline {_num(judged.recorded)}]"
+    return text
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def render_text(result: CheckResult) -> str:
+    """`path:line:col: CODE message (value > limit)` lines, then counts per rule."""
+    failing = _ordered(result)
+    lines = [_line(j) for j in failing]
+    if failing:
+        files = len({j.violation.relpath for j in failing})
+        noun = "violation" if len(failing) == 1 else "violations"
+        lines += ["", f"Found {len(failing)} {noun} in {files} file{'s' * (files != 1)}:"]
+        counts = Counter(j.violation.code for j in failing)
+        for code in sorted(counts):
+            lines.append(f"  {code}  {RULES_BY_CODE[code].name:<20} {counts[code]:>5}")
+    else:
+        checked = result.files_checked
+        lines.append(f"All checks passed ({checked} file{'s' * (checked != 1)} checked).")
+    if result.baseline and result.known:
+        lines.append(
+            f"{result.known} known violation(s) accepted by the baseline {result.baseline}."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_json(result: CheckResult) -> str:
+    """A stable document: schema_version, violations (failing first-class), summary."""
+    violations = []
+    for judged in _ordered(result):
+        v = judged.violation
+        violations.append(
+            {
+                "code": v.code,
+                "rule": RULES_BY_CODE[v.code].name,
+                "path": v.relpath,
+                "line": v.line,
+                "column": max(v.col, 1),
+                "message": v.message,
+                "symbol": v.symbol,
+                "value": v.value,
+                "limit": v.limit,
+                "status": judged.status,
+                "baseline_value": judged.recorded,
+            }
+        )
+    counts = Counter(v["code"] for v in violations)
+    document = {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "tool": {"name": "refactorkit", "version": __version__},
+        "violations": violations,
+        "summary": {
+            "files_checked": result.files_checked,
+            "violations": len(violations),
+            "by_code": dict(sorted(counts.items())),
+            "baseline": result.baseline,
+            "baseline_known": result.known,
+            "skipped": [{"path": s.relpath, "reason": s.reason} for s in result.skipped],
+        },
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _fingerprint(judged: Judged) -> str:
+    # Stable across line moves, like the baseline key, so code scanning tracks one alert.
+    v = judged.violation
+    return hashlib.sha256(f"{v.code}\0{v.relpath}\0{v.symbol}".encode()).hexdigest()[:32]
+
+
+def render_sarif(result: CheckResult) -> str:
+    """A SARIF 2.1.0 log with one run; paths are relative to %SRCROOT% (the project root)."""
+    index = {rule.code: i for i, rule in enumerate(RULES)}
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.description},
+            "defaultConfiguration": {"level": "error"},
+        }
+        for rule in RULES
+    ]
+    results: list[dict[str, Any]] = []
+    for judged in _ordered(result):
+        v = judged.violation
+        text = f"{v.message} {v.comparison}".strip()
+        results.append(
+            {
+                "ruleId": v.code,
+                "ruleIndex": index[v.code],
+                "level": "error",
+                "message": {"text": text},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": v.relpath, "uriBaseId": "%SRCROOT%"},
+                            "region": {"startLine": max(v.line, 1), "startColumn": max(v.col, 1)},
+                        }
+                    }
+                ],
+                "partialFingerprints": {"refactorkitKey/v1": _fingerprint(judged)},
+            }
+        )
+    root_uri = result.root.resolve().as_uri().rstrip("/") + "/"
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "refactorkit", "version": __version__, "rules": rules}},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(result: CheckResult) -> str:
+    """GitHub Actions workflow commands: one `::error file=...` annotation per violation."""
+    lines = []
+    for judged in _ordered(result):
+        v = judged.violation
+        title = _escape_property(f"{v.code} {RULES_BY_CODE[v.code].name}")
+        props = f"file={_escape_property(v.relpath)},line={v.line},col={max(v.col, 1)}"
+        message = _escape_data(_line(judged).split(": ", 1)[1])
+        lines.append(f"::error {props},title={title}::{message}")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,229 @@
+"""Text, JSON, SARIF 2.1.0 and GitHub annotation output of a check run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema  # type: ignore[import-untyped]
+
+from refactorkit.check.baseline import Judged
+from refactorkit.check.formats import render
+from refactorkit.check.result import CheckResult
+from refactorkit.check.rules import Violation
+
+LONG = Violation("RK101", "pkg/models.py", 1, 1, "file has too many lines", "", 950, 500)
+COMPLEX = Violation("RK102", "pkg/a.py", 12, 5, "function 'f' is too complex, rank C", "f", 12, 10)
+CYCLE = Violation("RK106", "pkg/a.py", 3, 1, "import cycle of 2 modules: a -> b -> a", "a b", 2)
+
+RESULT = CheckResult(
+    root=Path("/project"),
+    files_checked=3,
+    judged=(
+        Judged(LONG, "worse", 900),
+        Judged(COMPLEX, "new"),
+        Judged(CYCLE, "new"),
+        Judged(Violation("RK104", "pkg/b.py", 1, 1, "m", "C", 21, 20), "known", 25),
+    ),
+    baseline=".refactorkit-baseline.json",
+)
+
+
+def test_text_lines_sorted_by_path_and_line_with_summary() -> None:
+    assert render(RESULT, "text") == (
+        "pkg/a.py:3:1: RK106 import cycle of 2 modules: a -> b -> a\n"
+        "pkg/a.py:12:5: RK102 function 'f' is too complex, rank C (12 > 10)\n"
+        "pkg/models.py:1:1: RK101 file has too many lines (950 > 500)"
+        " [worse than baseline 900]\n"
+        "\n"
+        "Found 3 violations in 2 files:\n"
+        "  RK101  file-too-long            1\n"
+        "  RK102  complex-function         1\n"
+        "  RK106  import-cycle             1\n"
+        "1 known violation(s) accepted by the baseline .refactorkit-baseline.json.\n"
+    )
+
+
+def test_text_when_clean() -> None:
+    clean = CheckResult(Path("/p"), 1, ())
+    assert render(clean, "text") == "All checks passed (1 file checked).\n"
+    assert clean.exit_code == 0 and RESULT.exit_code == 1
+
+
+def test_json_document() -> None:
+    document = json.loads(render(RESULT, "json"))
+    assert document["schema_version"] == 1
+    assert [v["code"] for v in document["violations"]] == ["RK106", "RK102", "RK101"]
+    long = document["violations"][2]
+    assert long == {
+        "code": "RK101",
+        "rule": "file-too-long",
+        "path": "pkg/models.py",
+        "line": 1,
+        "column": 1,
+        "message": "file has too many lines",
+        "symbol": "",
+        "value": 950,
+        "limit": 500,
+        "status": "worse",
+        "baseline_value": 900,
+    }
+    assert document["summary"]["by_code"] == {"RK101": 1, "RK102": 1, "RK106": 1}
+    assert document["summary"]["baseline_known"] == 1
+
+
+# The parts of the SARIF 2.1.0 schema (OASIS sarif-schema-2.1.0.json) that code scanning
+# requires of a log, written out by hand: required properties, enums and minimums.
+_MESSAGE = {
+    "type": "object",
+    "anyOf": [{"required": ["text"]}, {"required": ["id"]}],
+    "properties": {"text": {"type": "string"}, "id": {"type": "string"}},
+}
+SARIF_SUBSET: dict[str, Any] = {
+    "type": "object",
+    "required": ["version", "runs"],
+    "properties": {
+        "$schema": {"type": "string", "format": "uri"},
+        "version": {"enum": ["2.1.0"]},
+        "runs": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["tool"],
+                "properties": {
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
+                        "properties": {
+                            "driver": {
+                                "type": "object",
+                                "required": ["name"],
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "version": {"type": "string"},
+                                    "rules": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "required": ["id"],
+                                            "properties": {
+                                                "id": {"type": "string"},
+                                                "shortDescription": _MESSAGE,
+                                                "defaultConfiguration": {
+                                                    "type": "object",
+                                                    "properties": {
+                                                        "level": {
+                                                            "enum": [
+                                                                "none",
+                                                                "note",
+                                                                "warning",
+                                                                "error",
+                                                            ]
+                                                        }
+                                                    },
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            }
+                        },
+                    },
+                    "originalUriBaseIds": {
+                        "type": "object",
+                        "additionalProperties": {
+                            "type": "object",
+                            "properties": {"uri": {"type": "string", "pattern": "/$"}},
+                        },
+                    },
+                    "results": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["message"],
+                            "properties": {
+                                "ruleId": {"type": "string"},
+                                "ruleIndex": {"type": "integer", "minimum": -1},
+                                "level": {"enum": ["none", "note", "warning", "error"]},
+                                "message": _MESSAGE,
+                                "partialFingerprints": {
+                                    "type": "object",
+                                    "additionalProperties": {"type": "string"},
+                                },
+                                "locations": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": {
+                                            "physicalLocation": {
+                                                "type": "object",
+                                                "properties": {
+                                                    "artifactLocation": {
+                                                        "type": "object",
+                                                        "properties": {
+                                                            "uri": {"type": "string"},
+                                                            "uriBaseId": {"type": "string"},
+                                                        },
+                                                    },
+                                                    "region": {
+                                                        "type": "object",
+                                                        "properties": {
+                                                            "startLine": {
+                                                                "type": "integer",
+                                                                "minimum": 1,
+                                                            },
+                                                            "startColumn": {
+                                                                "type": "integer",
+                                                                "minimum": 1,
+                                                            },
+                                                        },
+                                                    },
+                                                },
+                                            }
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def test_sarif_is_valid_and_points_at_the_rules() -> None:
+    log = json.loads(render(RESULT, "sarif"))
+    jsonschema.validate(log, SARIF_SUBSET)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    results = run["results"]
+    assert len(results) == 3  # the known one is not reported
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    first = results[0]["locations"][0]["physicalLocation"]
+    assert first["artifactLocation"] == {"uri": "pkg/a.py", "uriBaseId": "%SRCROOT%"}
+    assert first["region"] == {"startLine": 3, "startColumn": 1}
+    assert results[2]["message"]["text"] == "file has too many lines (950 > 500)"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///project/"
+
+
+def test_sarif_subset_schema_rejects_broken_logs() -> None:
+    log = json.loads(render(RESULT, "sarif"))
+    log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
+    try:
+        jsonschema.validate(log, SARIF_SUBSET)
+    except jsonschema.ValidationError:
+        pass
+    else:  # pragma: no cover - the schema would be useless
+        raise AssertionError("startLine 0 must not validate")
+
+
+def test_github_annotations_escape_their_data() -> None:
+    tricky = Violation("RK107", "pkg/a,b.py", 4, 1, "a: 100%\nb", "s")
+    result = CheckResult(Path("/p"), 1, (Judged(tricky, "new"),))
+    assert render(result, "github") == (
+        "::error file=pkg/a%2Cb.py,line=4,col=1,title=RK107 forbidden-import::RK107 a: 100%25%0Ab\n"
+    )

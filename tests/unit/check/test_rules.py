@@ -1,0 +1,168 @@
+"""Each rule just at and just over its limit, on FileAnalysis values built by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from refactorkit.check.config import CheckConfig, ForbiddenImport, Layers
+from refactorkit.check.rules import check_contracts, check_cycles, check_file, enabled
+from refactorkit.domain import ImportKind
+from tests.unit.check.helpers import Edge, FakeCycle, FakeGraph, analysis
+
+CONFIG = CheckConfig(
+    max_file_lines=100,
+    max_complexity=10,
+    max_average_complexity=6.0,
+    max_class_methods=5,
+    min_maintainability=20.0,
+)
+
+
+def codes(found: list) -> list[str]:  # type: ignore[type-arg]
+    return [v.code for v in found]
+
+
+@pytest.mark.parametrize(("loc", "expected"), [(100, []), (101, ["RK101"])])
+def test_file_lines(loc: int, expected: list[str]) -> None:
+    assert codes(check_file(analysis(loc=loc), CONFIG)) == expected
+
+
+def test_file_lines_message_and_numbers() -> None:
+    (violation,) = check_file(analysis(loc=950), CONFIG)
+    assert (violation.relpath, violation.line, violation.col) == ("pkg/mod.py", 1, 1)
+    assert violation.message == "file has too many lines"
+    assert violation.comparison == "(950 > 100)"
+
+
+@pytest.mark.parametrize(("cc", "expected"), [(10, []), (11, ["RK102"])])
+def test_function_complexity(cc: int, expected: list[str]) -> None:
+    # average stays under 6 thanks to the simple helpers
+    found = check_file(analysis(complexities=[cc, 1, 1]), CONFIG)
+    assert codes(found) == expected
+
+
+def test_function_complexity_names_the_function_and_rank() -> None:
+    (violation,) = check_file(analysis(complexities=[1, 12, 1, 1]), CONFIG)
+    assert violation.symbol == "f1"
+    assert violation.line == 11
+    assert violation.message == "function 'f1' is too complex, rank C"
+    assert violation.comparison == "(12 > 10)"
+
+
+@pytest.mark.parametrize(("ccs", "expected"), [([6, 6], []), ([6, 7], ["RK103"])])
+def test_average_complexity(ccs: list[int], expected: list[str]) -> None:
+    assert codes(check_file(analysis(complexities=ccs), CONFIG)) == expected
+
+
+def test_average_complexity_reports_the_mean() -> None:
+    (violation,) = check_file(analysis(complexities=[6, 7]), CONFIG)
+    assert violation.value == 6.5
+    assert violation.comparison == "(6.5 > 6)"
+
+
+@pytest.mark.parametrize(("methods", "expected"), [(5, []), (6, ["RK104"])])
+def test_class_methods(methods: int, expected: list[str]) -> None:
+    assert codes(check_file(analysis(methods=[methods]), CONFIG)) == expected
+
+
+def test_class_methods_at_the_class_line() -> None:
+    (violation,) = check_file(analysis(methods=[2, 9]), CONFIG)
+    assert (violation.symbol, violation.line) == ("C1", 101)
+    assert violation.comparison == "(9 > 5)"
+
+
+@pytest.mark.parametrize(("mi", "expected"), [(20.0, []), (19.9, ["RK105"])])
+def test_maintainability(mi: float, expected: list[str]) -> None:
+    assert codes(check_file(analysis(mi=mi), CONFIG)) == expected
+
+
+def test_maintainability_reads_as_lower_than() -> None:
+    (violation,) = check_file(analysis(mi=7.25), CONFIG)
+    assert violation.comparison == "(7.2 < 20)"
+    assert violation.lower_is_worse
+    assert violation.is_worse_than(8.0) and not violation.is_worse_than(7.0)
+
+
+def test_empty_file_has_no_maintainability_violation() -> None:
+    assert check_file(analysis(loc=0, sloc=0, mi=0.0), CONFIG) == []
+
+
+def cycle(runtime: bool = True) -> FakeCycle:
+    chain = (Edge("a", "b", "a.py", 3), Edge("b", "a", "b.py", 7))
+    return FakeCycle(("a", "b"), chain, runtime)
+
+
+def test_cycle_is_reported_at_its_first_import() -> None:
+    (violation,) = check_cycles(FakeGraph(cycle_list=[cycle()]), CONFIG)
+    assert (violation.code, violation.relpath, violation.line) == ("RK106", "a.py", 3)
+    assert violation.message == "import cycle of 2 modules: a -> b -> a"
+    assert violation.symbol == "a b"
+    assert violation.comparison == ""
+
+
+def test_type_checking_only_cycle_counts_only_in_all_mode() -> None:
+    graph = FakeGraph(cycle_list=[cycle(runtime=False)])
+    assert check_cycles(graph, CONFIG) == []
+    assert codes(check_cycles(graph, CheckConfig(cycles="all"))) == ["RK106"]
+    assert check_cycles(FakeGraph(cycle_list=[cycle()]), CheckConfig(cycles="off")) == []
+
+
+def test_cycles_limited_to_the_changed_modules() -> None:
+    graph = FakeGraph(cycle_list=[cycle()])
+    assert check_cycles(graph, CONFIG, modules=frozenset({"c"})) == []
+    assert codes(check_cycles(graph, CONFIG, modules=frozenset({"b"}))) == ["RK106"]
+
+
+FORBID = CheckConfig(forbidden=(ForbiddenImport("pkg.api", "pkg.db"),))
+
+
+def test_forbidden_import() -> None:
+    graph = FakeGraph(
+        [
+            Edge("pkg.api.views", "pkg.db.models", "pkg/api/views.py", 4),
+            Edge("pkg.api.views", "pkg.dbx", "pkg/api/views.py", 5),  # only a prefix: allowed
+            Edge("pkg.service", "pkg.db", "pkg/service.py", 1),  # not the source: allowed
+        ]
+    )
+    (violation,) = check_contracts(graph, FORBID)
+    assert (violation.code, violation.line) == ("RK107", 4)
+    assert violation.message == (
+        "pkg.api.views imports pkg.db.models ('pkg.api' may not import 'pkg.db')"
+    )
+
+
+def test_forbidden_ignores_type_checking_imports_and_other_files() -> None:
+    edge = Edge("pkg.api", "pkg.db", "pkg/api.py", 2, ImportKind.TYPE_CHECKING)
+    assert check_contracts(FakeGraph([edge]), FORBID) == []
+    runtime = Edge("pkg.api", "pkg.db", "pkg/api.py", 2, ImportKind.FUNCTION)
+    assert codes(check_contracts(FakeGraph([runtime]), FORBID)) == ["RK107"]
+    assert check_contracts(FakeGraph([runtime]), FORBID, relpaths=frozenset({"x.py"})) == []
+
+
+def test_forbidden_external_target() -> None:
+    config = CheckConfig(forbidden=(ForbiddenImport("pkg.domain", "sqlalchemy"),))
+    edge = Edge("pkg.domain.order", "sqlalchemy.orm", "pkg/domain/order.py", 1, external=True)
+    assert codes(check_contracts(FakeGraph([edge]), config)) == ["RK107"]
+
+
+def test_layers() -> None:
+    config = CheckConfig(layers=(Layers(("pkg.api", "pkg.service", "pkg.db")),))
+    graph = FakeGraph(
+        [
+            Edge("pkg.api.views", "pkg.service.orders", "pkg/api/views.py", 1),  # down: fine
+            Edge("pkg.api.views", "pkg.db", "pkg/api/views.py", 2),  # skips a layer: fine
+            Edge("pkg.db.models", "pkg.service.orders", "pkg/db/models.py", 3),  # up: bad
+            Edge("pkg.service.x", "pkg.service.y", "pkg/service/x.py", 4),  # same layer
+            Edge("pkg.db", "os", "pkg/db/__init__.py", 5, external=True),  # outside layers
+        ]
+    )
+    (violation,) = check_contracts(graph, config)
+    assert (violation.code, violation.relpath, violation.line) == ("RK108", "pkg/db/models.py", 3)
+    assert "'pkg.db' may not import the higher layer 'pkg.service'" in violation.message
+
+
+def test_enabled_respects_select_and_ignore() -> None:
+    all_codes = ["RK101", "RK102", "RK106"]
+    assert enabled(all_codes, CheckConfig()) == set(all_codes)
+    assert enabled(all_codes, CheckConfig(ignore=("RK102",))) == {"RK101", "RK106"}
+    assert enabled(all_codes, CheckConfig(), select=["RK106"]) == {"RK106"}
