@@ -1,0 +1,135 @@
+"""Public helpers for testing project codemods: plan on a copy of `before/`, apply, compare trees.
+
+Usage in a test (plugin authors can use it too)::
+
+    def test_split_simple(tmp_path):
+        assert_changeset_tree(
+            lambda root: plan_split(root, "pkg/models.py", plan),
+            FIXTURES / "split/simple/before",
+            FIXTURES / "split/simple/after",
+        )
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from refactorkit.codemods.journal import apply_journaled, undo
+from refactorkit.codemods.materialize import materialize
+from refactorkit.codemods.runner import RunOptions, RunResult, execute
+from refactorkit.domain import ChangeSet
+
+ChangeSetFactory = Callable[[Path], ChangeSet]
+
+# Never part of a compared tree: the journal, byte code, VCS data and tool caches.
+IGNORED_NAMES = frozenset(
+    {".refactorkit", "__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+)
+
+
+def snapshot_tree(root: Path, ignored: Iterable[str] = IGNORED_NAMES) -> dict[str, bytes]:
+    """Every file under `root` as {posix relative path: bytes}, skipping ignored folder names."""
+    skip = frozenset(ignored)
+    files: dict[str, bytes] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part in skip for part in rel.parts) or path.is_dir():
+            continue
+        files[rel.as_posix()] = path.read_bytes()
+    return files
+
+
+def tree_differences(actual: dict[str, bytes], expected: dict[str, bytes]) -> list[str]:
+    """Human-readable differences: missing files, extra files, and a unified diff per file."""
+    out = [f"missing: {rel}" for rel in sorted(expected.keys() - actual.keys())]
+    out.extend(f"extra: {rel}" for rel in sorted(actual.keys() - expected.keys()))
+    for rel in sorted(expected.keys() & actual.keys()):
+        if expected[rel] != actual[rel]:
+            out.append(f"differs: {rel}\n" + _bytes_diff(expected[rel], actual[rel], rel))
+    return out
+
+
+def _bytes_diff(expected: bytes, actual: bytes, rel: str) -> str:
+    old = expected.decode("utf-8", errors="replace").splitlines(keepends=True)
+    new = actual.decode("utf-8", errors="replace").splitlines(keepends=True)
+    diff = "".join(difflib.unified_diff(old, new, f"expected/{rel}", f"actual/{rel}"))
+    if not diff:  # same text, different bytes: line endings, BOM or encoding
+        return f"  same text, different bytes: expected {expected[:60]!r}, got {actual[:60]!r}\n"
+    return diff.replace("\r", "\\r")
+
+
+def assert_trees_equal(actual_root: Path, expected_root: Path) -> None:
+    """Fail with every missing, extra and differing file when two trees differ byte for byte."""
+    problems = tree_differences(snapshot_tree(actual_root), snapshot_tree(expected_root))
+    if problems:
+        raise AssertionError("trees differ:\n" + "\n".join(problems))
+
+
+def apply_in_tmp(
+    changeset_factory: ChangeSetFactory,
+    before_dir: Path,
+    tmp_dir: Path,
+    *,
+    verify: str | None = None,
+    allow_problems: bool = False,
+) -> tuple[Path, ChangeSet, RunResult]:
+    """Copy `before_dir` to `tmp_dir/tree`, plan on the copy, apply; return (root, plan, result).
+
+    Fails when the change set has validation problems (unless `allow_problems`) or when it
+    could not be applied; the runner's output is in the assertion message.
+    """
+    root = tmp_dir / "tree"
+    shutil.copytree(before_dir, root, symlinks=True)
+    changeset = changeset_factory(root)
+    output: list[str] = []
+    options = RunOptions(apply=True, allow_dirty=True, verify=verify)
+    if allow_problems and not changeset.is_empty:
+        # Validation would refuse; go through the same apply path with the checks waived.
+        result = _apply_unchecked(changeset, output)
+    else:
+        result = execute(changeset, options, output.append)
+    if not changeset.is_empty and not result.applied:
+        raise AssertionError("the change set was not applied:\n" + "\n".join(output))
+    return root, changeset, result
+
+
+def _apply_unchecked(changeset: ChangeSet, output: list[str]) -> RunResult:
+    plan = materialize(changeset)
+    if plan.problems:
+        output.extend(plan.problems)
+        return RunResult(False, None, None, False, plan.problems)
+    journal_id, _ = apply_journaled(
+        changeset.root, plan.targets, title=changeset.title, git_moves=plan.git_moves
+    )
+    return RunResult(True, journal_id, None, False, ())
+
+
+def assert_changeset_tree(
+    changeset_factory: ChangeSetFactory,
+    before_dir: Path,
+    after_dir: Path,
+    *,
+    tmp_dir: Path | None = None,
+    allow_problems: bool = False,
+    check_undo: bool = True,
+) -> ChangeSet:
+    """Plan on a copy of `before_dir`, apply, and compare with `after_dir` byte for byte.
+
+    With `check_undo`, also undoes the change and checks the copy equals `before_dir` again.
+    Returns the change set so a test can check its warnings and summary too.
+    """
+    with tempfile.TemporaryDirectory(prefix="rk-tree-", dir=tmp_dir) as scratch:
+        root, changeset, _ = apply_in_tmp(
+            changeset_factory, before_dir, Path(scratch), allow_problems=allow_problems
+        )
+        assert_trees_equal(root, after_dir)
+        if check_undo and not changeset.is_empty:
+            result = undo(root)
+            if not result.undone:
+                raise AssertionError(f"undo failed: {result.message} {result.conflicts}")
+            assert_trees_equal(root, before_dir)
+    return changeset
