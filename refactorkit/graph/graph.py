@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from refactorkit.domain import ImportKind, ImportRecord, SourceFile
+from refactorkit.domain import FileAnalysis, ImportKind, ImportRecord, SourceFile
 from refactorkit.graph.classify import classify_module, top_level
 from refactorkit.graph.cycles import find_cycles
 from refactorkit.graph.model import Cycle, ImportEdge, UnresolvedImport
@@ -100,6 +100,11 @@ class ImportGraph:
                         record.in_try,
                     )
         return cls(internal, edges.values(), unresolved)
+
+    @classmethod
+    def from_analyses(cls, analyses: Iterable[FileAnalysis]) -> ImportGraph:
+        """The graph of already-analyzed files (their imports were extracted in the same parse)."""
+        return cls.build((analysis.source, analysis.imports) for analysis in analyses)
 
     # --- modules -------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from refactorkit.domain import ImportKind, SourceFile
+from refactorkit.domain import FileAnalysis, ImportKind, ImportRecord, RawMetrics, SourceFile
 from refactorkit.graph.graph import ImportEdge, ImportGraph
 from refactorkit.graph.imports import extract_imports
 
@@ -214,3 +214,23 @@ def test_aggregate_to_packages() -> None:
 def test_classify(module: str, expected: str) -> None:
     graph = ImportGraph({"app", "app.models", "logging"}, ())
     assert graph.classify(module) == expected
+
+
+def test_from_analyses_uses_the_records_of_each_file() -> None:
+    raw = RawMetrics(1, 1, 1, 0, 0, 0, 0)
+    analyses = [
+        FileAnalysis(
+            SourceFile(Path(f"/p/{m}.py"), f"{m}.py", m, False),
+            "0" * 64,
+            raw,
+            (),
+            (),
+            100.0,
+            0,
+            0,
+            records,
+        )
+        for m, records in [("a", (ImportRecord("b", None, 1, TOP),)), ("b", ())]
+    ]
+    graph = ImportGraph.from_analyses(analyses)
+    assert [(e.importer, e.imported, e.location) for e in graph.edges()] == [("a", "b", "a.py:1")]
