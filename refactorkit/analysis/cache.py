@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import json
 import os
 import tempfile
@@ -25,6 +24,7 @@ from typing import Any
 
 import platformdirs
 
+import refactorkit
 from refactorkit import __version__
 from refactorkit.domain import (
     ClassMetrics,
@@ -39,13 +39,15 @@ from refactorkit.domain import (
 # Bump when the entry layout below changes.
 CACHE_FORMAT = 1
 
-# Modules whose code decides what an entry holds; their bytes go into the fingerprint.
-_MEASURING_MODULES = (
-    "refactorkit.domain",
-    "refactorkit.analysis.metrics",
-    "refactorkit.graph.imports",
-    "refactorkit.analysis.engine",
-    "refactorkit.analysis.cache",
+# Files (relative to the refactorkit package) whose code decides what an entry holds.
+_MEASURING_FILES = (
+    "__init__.py",
+    "domain.py",
+    "analysis/metrics.py",
+    "analysis/raw.py",
+    "graph/imports.py",
+    "analysis/engine.py",
+    "analysis/cache.py",
 )
 
 
@@ -57,14 +59,12 @@ def default_cache_dir() -> Path:
 def code_fingerprint() -> str:
     """Hash of refactorkit's version and the bytes of the modules that produce entries."""
     digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
-    for name in _MEASURING_MODULES:
-        # find_spec does not import the module: the warm path must not pay for radon & co.
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec is not None else None
+    # Read as files, not imported: the warm path must not pay for radon & co.
+    package = Path(refactorkit.__file__).parent
+    for name in _MEASURING_FILES:
         digest.update(name.encode())
-        if origin:
-            with contextlib.suppress(OSError):
-                digest.update(Path(origin).read_bytes())
+        with contextlib.suppress(OSError):
+            digest.update((package / name).read_bytes())
     return digest.hexdigest()
 
 

@@ -22,36 +22,55 @@ FORMATS = ("text", "json", "markdown")
 @click.command("analyze")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
     help="Report format; json follows docs/json-schema.md.",
-)  # fmt: skip
+)
 @click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to FILE instead of standard output.",
-)  # fmt: skip
+)
 @click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), default=None,
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
     help="Worker processes (default: one per core; small runs stay in-process).",
-)  # fmt: skip
+)
 @click.option(
     "--no-cache", is_flag=True, help="Measure every file again; do not read or write the cache."
 )
 @click.option(
-    "--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Cache folder (default: the user cache dir; e.g. .refactorkit_cache for a local one).",
-)  # fmt: skip
+)
 @click.option(
-    "--exclude", multiple=True, metavar="GLOB",
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
     help="Skip files matching this gitignore-style glob (repeatable).",
-)  # fmt: skip
+)
 @click.option(
-    "--since", type=click.IntRange(min=0), default=None, metavar="DAYS",
+    "--since",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="DAYS",
     help="Churn window in days (default: churn_days from config, 90); 0 turns churn off.",
-)  # fmt: skip
+)
 @click.option(
-    "--top", type=click.IntRange(min=1), default=10, show_default=True,
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
     help="How many hotspots, functions and findings per kind to list.",
-)  # fmt: skip
+)
 def analyze_command(
     path: Path,
     output_format: str,

@@ -1,0 +1,198 @@
+"""`analyze --format json`: the report as a stable document (docs/json-schema.md).
+
+The shape is versioned by `schema_version`; adding keys keeps the version, renaming or
+removing one bumps it. refactorkit/reporting/analyze.schema.json is the machine-readable
+form and the tests validate real output against it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from refactorkit import __version__
+from refactorkit.analysis.report import AnalysisReport, Hotspot
+from refactorkit.domain import FileAnalysis, Finding
+from refactorkit.graph.model import Cycle, ImportEdge
+
+SCHEMA_VERSION = 1
+
+
+def render_json(report: AnalysisReport, top: int = 10) -> str:
+    """The report as indented JSON, ending with a newline."""
+    return json.dumps(report_to_dict(report, top), indent=2, ensure_ascii=False) + "\n"
+
+
+def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
+    """The JSON document as Python data: every file and finding; the `top` ranked items."""
+    graph = report.graph
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "refactorkit", "version": __version__},
+        "root": report.root.as_posix(),
+        "summary": {
+            "files": len(report.files),
+            "skipped": len(report.skipped),
+            "lines": report.lines,
+            "sloc": report.sloc,
+            "functions": sum(len(f.functions) for f in report.files),
+            "classes": sum(len(f.classes) for f in report.files),
+            "findings": report.findings_by_kind(),
+            "elapsed_seconds": round(report.elapsed, 3),
+            "jobs": report.jobs,
+            "cache_hits": report.cache_hits,
+        },
+        "thresholds": {
+            "max_module_lines": report.thresholds.max_module_lines,
+            "max_module_classes": report.thresholds.max_module_classes,
+            "max_class_methods": report.thresholds.max_class_methods,
+            "complex_rank": report.thresholds.complex_rank,
+        },
+        "hotspots": [_hotspot(h) for h in report.hotspots[:top]],
+        "worst_functions": [
+            {
+                "path": f.source.relpath,
+                "qualname": fn.qualname,
+                "line": fn.lineno,
+                "complexity": fn.complexity,
+                "rank": fn.rank,
+                "length": fn.length,
+            }
+            for f, fn in report.worst_functions(top)
+        ],
+        "findings": [_finding(f) for f in report.findings],
+        "graph": {
+            "internal_modules": graph.internal_modules,
+            "edges": graph.edges,
+            "external_edges": graph.external_edges,
+            "third_party": list(graph.third_party),
+            "runtime_cycles": len(graph.runtime_cycles),
+            "type_checking_cycles": len(graph.type_checking_cycles),
+            "cycles": [_cycle(c) for c in (*graph.runtime_cycles, *graph.type_checking_cycles)],
+        },
+        "churn": None
+        if report.churn is None
+        else {
+            "since_days": report.churn.since_days,
+            "commits": report.churn.total_commits,
+            "files": {
+                f.source.relpath: report.churn.of(f.source.relpath)
+                for f in report.files
+                if report.churn.of(f.source.relpath)
+            },
+        },
+        "files": [_file(f, report) for f in report.files],
+        "skipped": [{"path": s.relpath, "reason": s.reason} for s in report.skipped],
+    }
+
+
+def _hotspot(h: Hotspot) -> dict[str, Any]:
+    return {
+        "kind": h.kind,
+        "path": h.relpath,
+        "name": h.name,
+        "line": h.line,
+        "score": h.score,
+        "lines": h.lines,
+        "complexity": h.complexity,
+        "fan_in": h.fan_in,
+        "churn": h.churn,
+        "flags": list(h.flags),
+    }
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "kind": f.kind,
+        "path": f.relpath,
+        "line": f.line,
+        "name": f.name,
+        "message": f.message,
+        "score": f.score,
+        "value": f.value,
+        "limit": f.limit,
+        "fix": f.fix,
+    }
+
+
+def _edge(e: ImportEdge) -> dict[str, Any]:
+    return {
+        "importer": e.importer,
+        "imported": e.imported,
+        "path": e.relpath,
+        "line": e.lineno,
+        "kind": e.kind.value,
+    }
+
+
+def _cycle(c: Cycle) -> dict[str, Any]:
+    return {
+        "modules": list(c.modules),
+        "runtime": c.runtime,
+        "import_time": c.import_time,
+        "chain": [_edge(e) for e in c.chain],
+    }
+
+
+def _file(f: FileAnalysis, report: AnalysisReport) -> dict[str, Any]:
+    deps = report.graph.of(f.source.relpath)
+    raw = f.raw
+    return {
+        "path": f.source.relpath,
+        "module": f.source.module,
+        "is_package": f.source.is_package,
+        "sha256": f.sha256,
+        "raw": {
+            "loc": raw.loc,
+            "lloc": raw.lloc,
+            "sloc": raw.sloc,
+            "comments": raw.comments,
+            "multi": raw.multi,
+            "blank": raw.blank,
+            "single_comments": raw.single_comments,
+            "docstring_lines": raw.docstring_lines,
+        },
+        "maintainability": round(f.maintainability, 2),
+        "top_level_classes": f.top_level_classes,
+        "top_level_functions": f.top_level_functions,
+        "max_complexity": f.max_complexity,
+        "average_complexity": round(f.average_complexity, 2),
+        "fan_in": deps.fan_in,
+        "fan_out": deps.fan_out,
+        "churn": None if report.churn is None else report.churn.of(f.source.relpath),
+        "functions": [
+            {
+                "name": fn.name,
+                "qualname": fn.qualname,
+                "class": fn.classname,
+                "line": fn.lineno,
+                "endline": fn.endline,
+                "length": fn.length,
+                "complexity": fn.complexity,
+                "rank": fn.rank,
+            }
+            for fn in f.functions
+        ],
+        "classes": [
+            {
+                "name": c.name,
+                "line": c.lineno,
+                "endline": c.endline,
+                "lines": c.lines,
+                "methods": c.methods,
+                "public_methods": c.public_methods,
+                "complexity": c.complexity,
+            }
+            for c in f.classes
+        ],
+        "imports": [
+            {
+                "module": i.module,
+                "name": i.name,
+                "line": i.lineno,
+                "kind": i.kind.value,
+                "in_try": i.in_try,
+            }
+            for i in f.imports
+        ],
+    }
