@@ -1,0 +1,51 @@
+"""Small builders shared by the runner, journal and validation tests."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from refactorkit.testing import snapshot_tree
+
+# One file of each kind that must survive byte for byte: CRLF, latin-1 with cookie, UTF-8 BOM.
+SAMPLE_TREE: dict[str, bytes] = {
+    "app.py": b"import os\n\n\ndef where():\n    return os.getcwd()\n",
+    "crlf.py": b"x = 1\r\ny = 2\r\n",
+    "latin.py": b"# -*- coding: latin-1 -*-\nname = '\xe9t\xe9'\n",
+    "bom.py": b"\xef\xbb\xbfgreeting = 'h\xc3\xa9'\n",
+    "old/gone.py": b"VALUE = 3\n",
+    "tool.sh": b"#!/bin/sh\necho hi\n",
+}
+
+
+def make_tree(root: Path, files: dict[str, bytes] = SAMPLE_TREE) -> Path:
+    """Write `files` under `root`; tool.sh is made executable to check modes survive."""
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    if (root / "tool.sh").exists():
+        (root / "tool.sh").chmod(0o755)
+    return root
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def git_repo(root: Path) -> Path:
+    """Turn `root` into a git repo with everything committed."""
+    git(root, "init", "-q", ".")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "init")
+    return root
+
+
+def modes(root: Path) -> dict[str, int]:
+    return {rel: (root / rel).stat().st_mode & 0o777 for rel in snapshot_tree(root)}

@@ -1,0 +1,217 @@
+"""The runner: dry run, atomic apply (with injected failures), dirty-tree refusal, --verify."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refactorkit.cli.options import exit_code
+from refactorkit.codemods.journal import list_journal
+from refactorkit.codemods.runner import RunOptions, execute, render_diff, render_summary
+from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.testing import snapshot_tree
+from tests.unit.codemods.runner_helpers import git, git_repo, make_tree, modes
+
+
+def rich_changeset(root: Path) -> ChangeSet:
+    """Touches every kind of file and change the runner must get exactly right."""
+    return ChangeSet(
+        root,
+        "rich",
+        (
+            FileChange("modify", "crlf.py", new_text="x = 1\r\ny = 3\r\n"),
+            FileChange("modify", "latin.py", new_text="# -*- coding: latin-1 -*-\nname = 'été!'\n"),
+            FileChange("modify", "bom.py", new_text="greeting = 'hé!'\n"),
+            FileChange("move", "old/gone.py", new_path="new/deep/gone.py", new_text="VALUE = 4\n"),
+            FileChange("create", "pkg/__init__.py", new_text='"""New package."""\n'),
+            FileChange("modify", "tool.sh", new_text="#!/bin/sh\necho bye\n"),
+            FileChange("delete", "app.py"),
+        ),
+        summary=("pkg/__init__.py: 1 line",),
+        warnings=("something to review",),
+    )
+
+
+EXPECTED_AFTER = {
+    "crlf.py": b"x = 1\r\ny = 3\r\n",
+    "latin.py": b"# -*- coding: latin-1 -*-\nname = '\xe9t\xe9!'\n",
+    "bom.py": b"\xef\xbb\xbfgreeting = 'h\xc3\xa9!'\n",
+    "new/deep/gone.py": b"VALUE = 4\n",
+    "pkg/__init__.py": b'"""New package."""\n',
+    "tool.sh": b"#!/bin/sh\necho bye\n",
+}
+
+
+def run(changeset: ChangeSet, **options: object) -> tuple[int, str, object]:
+    lines: list[str] = []
+    opts = RunOptions(**options)  # type: ignore[arg-type]
+    result = execute(changeset, opts, lines.append)
+    return exit_code(changeset, opts, result), "\n".join(lines), result
+
+
+def test_dry_run_shows_diff_and_summary_and_writes_nothing(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    before = snapshot_tree(root)
+    code, out, result = run(rich_changeset(root))
+    assert code == 1
+    assert snapshot_tree(root) == before
+    assert not (root / ".refactorkit").exists()
+    assert "-y = 2\r\n+y = 3\r\n" in out
+    assert "rename from old/gone.py\nrename to new/deep/gone.py" in out
+    assert "--- /dev/null\n+++ b/pkg/__init__.py" in out
+    assert "--- a/app.py\n+++ /dev/null" in out
+    assert "1 file created, 4 files changed, 1 file moved, 1 file removed" in out
+    assert "pkg/__init__.py: 1 line" in out
+    assert "warning: something to review" in out
+    assert "dry run" in out
+
+
+def test_empty_changeset_is_nothing_to_do(tmp_path: Path) -> None:
+    code, out, _ = run(ChangeSet(tmp_path, "split", ()), apply=True)
+    assert code == 0
+    assert out == "nothing to do: split"
+
+
+def test_apply_writes_exact_bytes_modes_and_dirs(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    code, out, result = run(rich_changeset(root), apply=True)
+    assert code == 0, out
+    after = snapshot_tree(root)
+    for rel, data in EXPECTED_AFTER.items():
+        assert after[rel] == data, rel
+    assert "app.py" not in after and "old/gone.py" not in after
+    assert not (root / "old").exists()  # emptied by the move: removed
+    assert modes(root)["tool.sh"] == 0o755
+    assert (root / ".refactorkit" / ".gitignore").read_text().splitlines()[-1] == "*"
+    entries = list_journal(root)
+    assert [(e.kind, e.state) for e in entries] == [("apply", "applied")]
+    assert result.journal_id == entries[0].id  # type: ignore[attr-defined]
+
+
+def test_failure_midway_leaves_the_tree_unchanged(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    before, before_modes = snapshot_tree(root), modes(root)
+
+    def fail_on_fourth(step: int, path: str) -> None:
+        if step == 4:
+            raise OSError(f"disk full while writing {path}")
+
+    lines: list[str] = []
+    result = execute(
+        rich_changeset(root), RunOptions(apply=True), lines.append, on_step=fail_on_fourth
+    )
+    assert not result.applied and result.rolled_back
+    assert "disk full" in "\n".join(lines)
+    assert snapshot_tree(root) == before
+    assert modes(root) == before_modes
+    assert not (root / "new").exists() and not (root / "pkg").exists()
+    leftovers = [p for p in root.rglob("*.tmp") if ".refactorkit" not in p.parts]
+    assert leftovers == []
+    assert [e.state for e in list_journal(root)] == ["rolled-back"]
+
+
+def test_stale_plan_and_existing_target_are_refused(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    stale = ChangeSet(
+        root,
+        "stale",
+        (
+            FileChange("modify", "crlf.py", old_text="x = 0\r\n", new_text="x = 9\r\n"),
+            FileChange("create", "app.py", new_text="x = 1\n"),
+        ),
+    )
+    before = snapshot_tree(root)
+    code, out, _ = run(stale, apply=True)
+    assert code == 2
+    assert "crlf.py: changed on disk since the change was planned" in out
+    assert "app.py: already exists" in out
+    outside = ChangeSet(root, "o", (FileChange("modify", "../outside.py", new_text=""),))
+    code, out, _ = run(outside, apply=True)
+    assert code == 2 and "../outside.py: paths must be relative" in out
+    journal = ChangeSet(root, "j", (FileChange("create", ".refactorkit/x.py", new_text=""),))
+    assert "never writes inside .refactorkit/" in run(journal, apply=True)[1]
+    assert snapshot_tree(root) == before
+
+
+def test_validation_problems_block_apply_but_only_warn_in_dry_run(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    broken = ChangeSet(root, "b", (FileChange("modify", "app.py", new_text="def f(:\n"),))
+    code, out, _ = run(broken)
+    assert code == 1 and "warning: app.py: new code does not parse" in out
+    code, out, _ = run(broken, apply=True)
+    assert code == 2 and "error: app.py: new code does not parse" in out
+    assert (root / "app.py").read_bytes() == make_tree.__defaults__[0]["app.py"]  # type: ignore[index]
+
+
+def test_dirty_git_tree_is_refused_unless_allowed(tmp_path: Path) -> None:
+    root = git_repo(make_tree(tmp_path))
+    (root / "app.py").write_bytes(b"# local edit\n")
+    code, out, _ = run(rich_changeset(root), apply=True)
+    assert code == 2
+    assert "uncommitted change: app.py" in out and "--allow-dirty" in out
+    assert (root / "crlf.py").read_bytes() == b"x = 1\r\ny = 2\r\n"
+    changeset = ChangeSet(root, "c", (FileChange("modify", "crlf.py", new_text="z = 1\r\n"),))
+    code, out, _ = run(changeset, apply=True, allow_dirty=True)
+    assert code == 0, out
+    assert (root / "crlf.py").read_bytes() == b"z = 1\r\n"
+
+
+def test_untracked_files_matter_only_when_touched(tmp_path: Path) -> None:
+    root = git_repo(make_tree(tmp_path))
+    (root / "scratch.txt").write_text("notes\n")
+    (root / "draft.py").write_text("a = 1\n")
+    ok = ChangeSet(root, "c", (FileChange("modify", "crlf.py", new_text="z = 1\r\n"),))
+    assert run(ok, apply=True)[0] == 0
+    touching = ChangeSet(root, "c", (FileChange("modify", "draft.py", new_text="a = 2\n"),))
+    code, out, _ = run(touching, apply=True)
+    assert code == 2 and "draft.py (untracked)" in out
+
+
+def test_moves_update_the_git_index(tmp_path: Path) -> None:
+    root = git_repo(make_tree(tmp_path))
+    changeset = ChangeSet(
+        root,
+        "mv",
+        (FileChange("move", "old/gone.py", new_path="new/gone.py", new_text="VALUE = 3\n"),),
+    )
+    assert run(changeset, apply=True)[0] == 0
+    status = git(root, "status", "--porcelain")
+    assert "R  old/gone.py -> new/gone.py" in status
+    assert ".refactorkit" not in status
+
+
+def test_verify_failure_rolls_back(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    before = snapshot_tree(root)
+    code, out, result = run(rich_changeset(root), apply=True, verify="echo boom; false")
+    assert code == 1
+    assert "verification failed" in out and "changes rolled back" in out
+    assert "boom" in out  # the tail of the command's output
+    assert snapshot_tree(root) == before
+    assert result.rolled_back and result.verified is False  # type: ignore[attr-defined]
+    states = [(e.kind, e.state) for e in list_journal(root)]
+    assert states == [("undo", "applied"), ("apply", "rolled-back")]
+
+
+def test_verify_success_keeps_changes(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    code, out, result = run(rich_changeset(root), apply=True, verify="test -f new/deep/gone.py")
+    assert code == 0, out
+    assert result.verified is True  # type: ignore[attr-defined]
+    assert (root / "new/deep/gone.py").read_bytes() == b"VALUE = 4\n"
+
+
+def test_color_diff_and_summary_helpers(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    changeset = ChangeSet(root, "c", (FileChange("modify", "app.py", new_text="import os\n"),))
+    colored = render_diff(changeset, color=True)
+    assert "\x1b[31m-def where():\x1b[0m\n" in colored
+    assert "\x1b[" not in render_diff(changeset)
+    assert render_summary(changeset).startswith("c:\n  0 files created, 1 file changed")
+
+
+@pytest.mark.parametrize("text", ["no newline at end", "a\nb"])
+def test_diff_marks_missing_final_newline(tmp_path: Path, text: str) -> None:
+    changeset = ChangeSet(tmp_path, "c", (FileChange("create", "x.py", new_text=text),))
+    assert render_diff(changeset).endswith("\n\\ No newline at end of file\n")
