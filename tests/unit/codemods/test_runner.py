@@ -8,7 +8,7 @@ import pytest
 
 from refactorkit.cli.options import exit_code
 from refactorkit.codemods.journal import list_journal
-from refactorkit.codemods.runner import RunOptions, execute, render_diff, render_summary
+from refactorkit.codemods.runner import RunOptions, RunResult, execute, render_diff, render_summary
 from refactorkit.domain import ChangeSet, FileChange
 from refactorkit.testing import snapshot_tree
 from tests.unit.codemods.runner_helpers import git, git_repo, make_tree, modes
@@ -43,7 +43,7 @@ EXPECTED_AFTER = {
 }
 
 
-def run(changeset: ChangeSet, **options: object) -> tuple[int, str, object]:
+def run(changeset: ChangeSet, **options: object) -> tuple[int, str, RunResult]:
     lines: list[str] = []
     opts = RunOptions(**options)  # type: ignore[arg-type]
     result = execute(changeset, opts, lines.append)
@@ -53,7 +53,7 @@ def run(changeset: ChangeSet, **options: object) -> tuple[int, str, object]:
 def test_dry_run_shows_diff_and_summary_and_writes_nothing(tmp_path: Path) -> None:
     root = make_tree(tmp_path)
     before = snapshot_tree(root)
-    code, out, result = run(rich_changeset(root))
+    code, out, _ = run(rich_changeset(root))
     assert code == 1
     assert snapshot_tree(root) == before
     assert not (root / ".refactorkit").exists()
@@ -86,7 +86,7 @@ def test_apply_writes_exact_bytes_modes_and_dirs(tmp_path: Path) -> None:
     assert (root / ".refactorkit" / ".gitignore").read_text().splitlines()[-1] == "*"
     entries = list_journal(root)
     assert [(e.kind, e.state) for e in entries] == [("apply", "applied")]
-    assert result.journal_id == entries[0].id  # type: ignore[attr-defined]
+    assert result.journal_id == entries[0].id
 
 
 def test_failure_midway_leaves_the_tree_unchanged(tmp_path: Path) -> None:
@@ -189,7 +189,7 @@ def test_verify_failure_rolls_back(tmp_path: Path) -> None:
     assert "verification failed" in out and "changes rolled back" in out
     assert "boom" in out  # the tail of the command's output
     assert snapshot_tree(root) == before
-    assert result.rolled_back and result.verified is False  # type: ignore[attr-defined]
+    assert result.rolled_back and result.verified is False
     states = [(e.kind, e.state) for e in list_journal(root)]
     assert states == [("undo", "applied"), ("apply", "rolled-back")]
 
@@ -198,7 +198,7 @@ def test_verify_success_keeps_changes(tmp_path: Path) -> None:
     root = make_tree(tmp_path)
     code, out, result = run(rich_changeset(root), apply=True, verify="test -f new/deep/gone.py")
     assert code == 0, out
-    assert result.verified is True  # type: ignore[attr-defined]
+    assert result.verified is True
     assert (root / "new/deep/gone.py").read_bytes() == b"VALUE = 4\n"
 
 
