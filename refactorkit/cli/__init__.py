@@ -31,8 +31,10 @@ def cli() -> None:
 def _register_commands() -> None:
     # Imported here, not at module top, so `--help` of one command does not pay for all others.
     from refactorkit.cli.analyze import analyze_command
+    from refactorkit.cli.undo import undo_command
 
-    cli.add_command(analyze_command)
+    for command in (analyze_command, undo_command):
+        cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> int:
