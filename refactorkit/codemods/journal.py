@@ -106,17 +106,29 @@ def apply_journaled(
     return str(manifest["id"]), recovered
 
 
-def undo(root: Path, journal_id: str | None = None, force: bool = False) -> UndoResult:
+def undo(
+    root: Path,
+    journal_id: str | None = None,
+    force: bool = False,
+    *,
+    on_step: StepHook | None = None,
+) -> UndoResult:
     """Restore the exact bytes from before an apply (the latest applied one by default)."""
-    return _undo(root, journal_id, force, store.UNDONE)
+    return _undo(root, journal_id, force, store.UNDONE, on_step)
 
 
 def roll_back_applied(root: Path, journal_id: str) -> UndoResult:
     """Undo an apply whose verification failed, whatever the command did to the files."""
-    return _undo(root, journal_id, True, store.ROLLED_BACK)
+    return _undo(root, journal_id, True, store.ROLLED_BACK, None)
 
 
-def _undo(root: Path, journal_id: str | None, force: bool, final_state: str) -> UndoResult:
+def _undo(
+    root: Path,
+    journal_id: str | None,
+    force: bool,
+    final_state: str,
+    on_step: StepHook | None,
+) -> UndoResult:
     if not store.journal_dir(root).is_dir():
         return UndoResult(None, False, message="nothing to undo: no journal in this project")
     with store.locked(root):
@@ -144,6 +156,7 @@ def _undo(root: Path, journal_id: str | None, force: bool, final_state: str) -> 
             prune_dirs=manifest.get("created_dirs", []),
             undoes=entry_id,
             extra={"final_state": final_state},
+            on_step=on_step,
         )
         manifest["undone_by"] = applied["id"]
         store.set_state(root, manifest, final_state)

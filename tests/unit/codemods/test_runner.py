@@ -11,36 +11,14 @@ from refactorkit.codemods.journal import list_journal
 from refactorkit.codemods.runner import RunOptions, RunResult, execute, render_diff, render_summary
 from refactorkit.domain import ChangeSet, FileChange
 from refactorkit.testing import snapshot_tree
-from tests.unit.codemods.runner_helpers import git, git_repo, make_tree, modes
-
-
-def rich_changeset(root: Path) -> ChangeSet:
-    """Touches every kind of file and change the runner must get exactly right."""
-    return ChangeSet(
-        root,
-        "rich",
-        (
-            FileChange("modify", "crlf.py", new_text="x = 1\r\ny = 3\r\n"),
-            FileChange("modify", "latin.py", new_text="# -*- coding: latin-1 -*-\nname = 'été!'\n"),
-            FileChange("modify", "bom.py", new_text="greeting = 'hé!'\n"),
-            FileChange("move", "old/gone.py", new_path="new/deep/gone.py", new_text="VALUE = 4\n"),
-            FileChange("create", "pkg/__init__.py", new_text='"""New package."""\n'),
-            FileChange("modify", "tool.sh", new_text="#!/bin/sh\necho bye\n"),
-            FileChange("delete", "app.py"),
-        ),
-        summary=("pkg/__init__.py: 1 line",),
-        warnings=("something to review",),
-    )
-
-
-EXPECTED_AFTER = {
-    "crlf.py": b"x = 1\r\ny = 3\r\n",
-    "latin.py": b"# -*- coding: latin-1 -*-\nname = '\xe9t\xe9!'\n",
-    "bom.py": b"\xef\xbb\xbfgreeting = 'h\xc3\xa9!'\n",
-    "new/deep/gone.py": b"VALUE = 4\n",
-    "pkg/__init__.py": b'"""New package."""\n',
-    "tool.sh": b"#!/bin/sh\necho bye\n",
-}
+from tests.unit.codemods.runner_helpers import (
+    EXPECTED_AFTER,
+    git,
+    git_repo,
+    make_tree,
+    modes,
+    rich_changeset,
+)
 
 
 def run(changeset: ChangeSet, **options: object) -> tuple[int, str, RunResult]:

@@ -1,0 +1,177 @@
+"""The journal: undo byte for byte, conflicts, crash recovery (a real killed process)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from refactorkit.codemods.journal import list_journal, recover_interrupted, undo
+from refactorkit.codemods.runner import RunOptions, execute
+from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.errors import UserError
+from refactorkit.testing import snapshot_tree
+from tests.unit.codemods.runner_helpers import (
+    EXPECTED_AFTER,
+    git,
+    git_repo,
+    make_tree,
+    modes,
+    rich_changeset,
+)
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def apply(changeset: ChangeSet) -> str:
+    lines: list[str] = []
+    result = execute(changeset, RunOptions(apply=True, allow_dirty=True), lines.append)
+    assert result.applied, lines
+    assert result.journal_id is not None
+    return result.journal_id
+
+
+def test_undo_restores_every_byte_mode_and_folder(tmp_path: Path) -> None:
+    root = git_repo(make_tree(tmp_path))
+    before, before_modes = snapshot_tree(root), modes(root)
+    entry_id = apply(rich_changeset(root))
+    assert snapshot_tree(root)["latin.py"] == EXPECTED_AFTER["latin.py"]
+    result = undo(root)
+    assert result.undone and result.journal_id == entry_id
+    assert set(result.removed) == {"new/deep/gone.py", "pkg/__init__.py"}
+    assert snapshot_tree(root) == before
+    assert modes(root) == before_modes
+    assert not (root / "new").exists() and not (root / "pkg").exists()
+    assert (root / "old").is_dir()
+    assert git(root, "status", "--porcelain") == ""  # index moves reversed too
+    assert [(e.kind, e.state) for e in list_journal(root)] == [
+        ("undo", "applied"),
+        ("apply", "undone"),
+    ]
+
+
+def test_undo_refuses_when_touched_files_changed_unless_forced(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    before = snapshot_tree(root)
+    apply(rich_changeset(root))
+    (root / "crlf.py").write_bytes(b"edited after apply\n")
+    (root / "pkg" / "__init__.py").unlink()
+    result = undo(root)
+    assert not result.undone
+    assert result.conflicts == ("crlf.py (modified since)", "pkg/__init__.py (deleted since)")
+    assert (root / "crlf.py").read_bytes() == b"edited after apply\n"
+    forced = undo(root, force=True)
+    assert forced.undone
+    assert snapshot_tree(root) == before
+    # The overwritten edit is kept in the undo's own journal entry, never lost.
+    blobs = root / ".refactorkit" / "journal" / str(forced.undo_id) / "blobs"
+    assert b"edited after apply\n" in [p.read_bytes() for p in blobs.iterdir()]
+
+
+def test_undo_latest_first_then_older_then_nothing(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    before = snapshot_tree(root)
+    first = apply(ChangeSet(root, "one", (FileChange("modify", "app.py", new_text="A = 1\n"),)))
+    second = apply(ChangeSet(root, "two", (FileChange("create", "b/c.py", new_text="B = 2\n"),)))
+    assert undo(root).journal_id == second
+    assert not (root / "b").exists()
+    assert undo(root).journal_id == first
+    assert snapshot_tree(root) == before
+    nothing = undo(root)
+    assert not nothing.undone and nothing.message == "nothing to undo"
+    with pytest.raises(UserError, match="is undone, not applied"):
+        undo(root, first)
+    with pytest.raises(UserError, match="no journal entry"):
+        undo(root, "nope")
+
+
+def test_undo_without_journal_is_nothing_to_do(tmp_path: Path) -> None:
+    result = undo(tmp_path)
+    assert not result.undone and "nothing to undo" in result.message
+    assert not (tmp_path / ".refactorkit").exists()
+
+
+def test_journal_ignores_itself_and_leaves_user_gitignore_alone(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    (root / ".gitignore").write_bytes(b"build/\r\n")
+    git_repo(root)
+    apply(ChangeSet(root, "c", (FileChange("modify", "app.py", new_text="A = 1\n"),)))
+    assert (root / ".gitignore").read_bytes() == b"build/\r\n"
+    assert "*" in (root / ".refactorkit" / ".gitignore").read_text().splitlines()
+    assert ".refactorkit" not in git(root, "status", "--porcelain", "--untracked-files=all")
+
+
+CRASH_SCRIPT = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from refactorkit.codemods.runner import RunOptions, execute
+    from refactorkit.codemods.journal import undo
+    from tests.unit.codemods.runner_helpers import rich_changeset
+
+    root, what, crash_at = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+
+    def crash(step, path):
+        if step == crash_at:
+            os._exit(9)  # like kill -9: no cleanup, no finally blocks
+
+    if what == "apply":
+        execute(rich_changeset(root), RunOptions(apply=True), print, on_step=crash)
+    else:
+        undo(root, on_step=crash)
+    """
+)
+
+
+def crash_in_subprocess(root: Path, what: str, crash_at: int) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", CRASH_SCRIPT, str(root), what, str(crash_at)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 9, proc.stderr
+
+
+@pytest.mark.parametrize("crash_at", [0, 4, 7])
+def test_crash_during_apply_is_rolled_back_by_recovery(tmp_path: Path, crash_at: int) -> None:
+    root = make_tree(tmp_path)
+    before, before_modes = snapshot_tree(root), modes(root)
+    crash_in_subprocess(root, "apply", crash_at)
+    assert [e.state for e in list_journal(root)] == ["pending"]
+    if crash_at == 4:
+        assert snapshot_tree(root) != before  # really a half-applied tree
+    recovered = recover_interrupted(root)
+    assert len(recovered) == 1
+    assert snapshot_tree(root) == before
+    assert modes(root) == before_modes
+    assert not (root / "new").exists() and not (root / "pkg").exists()
+    assert [e.state for e in list_journal(root)] == ["rolled-back"]
+    assert recover_interrupted(root) == ()  # idempotent
+
+
+def test_next_apply_recovers_first(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    crash_in_subprocess(root, "apply", 4)
+    lines: list[str] = []
+    changeset = ChangeSet(root, "c", (FileChange("modify", "app.py", new_text="A = 1\n"),))
+    result = execute(changeset, RunOptions(apply=True), lines.append)
+    assert result.applied
+    assert any(line.startswith("recovered an interrupted change") for line in lines)
+    assert (root / "crlf.py").read_bytes() == b"x = 1\r\ny = 2\r\n"
+
+
+def test_crash_during_undo_leaves_the_applied_tree(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    before = snapshot_tree(root)
+    apply(rich_changeset(root))
+    applied = snapshot_tree(root)
+    crash_in_subprocess(root, "undo", 3)
+    recover_interrupted(root)
+    assert snapshot_tree(root) == applied
+    assert undo(root).undone  # and the undo can simply be run again
+    assert snapshot_tree(root) == before
