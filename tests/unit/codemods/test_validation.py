@@ -1,0 +1,103 @@
+"""validate(): only problems a change introduces block it (pyflakes, compared without lines)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from refactorkit.codemods.validation import validate
+from refactorkit.domain import ChangeSet, FileChange
+
+MODULE = """\
+import os
+import sys  # already unused before the change: not ours to report
+
+
+def cwd():
+    return os.getcwd()
+
+
+def helper():
+    return 1
+"""
+
+
+def check(
+    tmp_path: Path, *changes: FileChange, files: dict[str, str] | None = None
+) -> tuple[str, ...]:
+    for rel, text in (files or {"mod.py": MODULE}).items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return validate(ChangeSet(tmp_path, "t", changes))
+
+
+def test_unchanged_problems_and_shifted_lines_are_not_reported(tmp_path: Path) -> None:
+    shifted = '"""Docstring pushes every line down."""\n\n' + MODULE
+    assert check(tmp_path, FileChange("modify", "mod.py", new_text=shifted)) == ()
+
+
+def test_new_undefined_name_is_reported(tmp_path: Path) -> None:
+    new = MODULE.replace("return os.getcwd()", "return pathlib.Path.cwd()").replace(
+        "import os\n", ""
+    )
+    problems = check(tmp_path, FileChange("modify", "mod.py", new_text=new))
+    assert problems == ("mod.py:5: undefined name 'pathlib'",)
+
+
+def test_new_unused_import_is_reported(tmp_path: Path) -> None:
+    new = MODULE.replace("    return os.getcwd()", "    return '.'")
+    problems = check(tmp_path, FileChange("modify", "mod.py", new_text=new))
+    assert problems == ("mod.py:1: 'os' imported but unused",)
+
+
+def test_new_redefinition_is_reported(tmp_path: Path) -> None:
+    new = MODULE + "\n\ndef helper():\n    return 2\n"
+    problems = check(tmp_path, FileChange("modify", "mod.py", new_text=new))
+    assert problems == ("mod.py:13: redefinition of unused 'helper' from line 9",)
+
+
+def test_syntax_error_in_new_code(tmp_path: Path) -> None:
+    problems = check(tmp_path, FileChange("create", "new.py", new_text="def f(:\n    pass\n"))
+    assert len(problems) == 1 and problems[0].startswith("new.py: new code does not parse")
+
+
+def test_pure_move_of_an_unparsable_file_is_allowed(tmp_path: Path) -> None:
+    files = {"broken.py": "def f(:\n"}
+    move = FileChange("move", "broken.py", new_path="pkg/broken.py")
+    assert check(tmp_path, move, files=files) == ()
+
+
+def test_created_files_always_report_undefined_names_and_unused_imports(tmp_path: Path) -> None:
+    part = "import os\nimport re\n\n\ndef cwd():\n    return os.getcwd() + missing\n"
+    problems = check(
+        tmp_path,
+        FileChange("delete", "mod.py"),
+        FileChange("create", "pkg/part.py", new_text=part),
+    )
+    assert problems == (
+        "pkg/part.py:2: 're' imported but unused",
+        "pkg/part.py:6: undefined name 'missing'",
+    )
+
+
+def test_init_reexports_and_all_are_not_unused(tmp_path: Path) -> None:
+    init = "from .part import cwd\nfrom .other import helper\n"
+    other = "import sys\n\n__all__ = ['sys', 'helper']\n\n\ndef helper():\n    return 1\n"
+    problems = check(
+        tmp_path,
+        FileChange("move", "mod.py", new_path="pkg/__init__.py", new_text=init),
+        FileChange("create", "pkg/other.py", new_text=other),
+    )
+    assert problems == ()
+
+
+def test_moved_file_compared_with_its_old_version(tmp_path: Path) -> None:
+    new = MODULE.replace("os.getcwd()", "os.getcwd() + suffix")
+    problems = check(tmp_path, FileChange("move", "mod.py", new_path="lib/mod.py", new_text=new))
+    assert problems == ("lib/mod.py:6: undefined name 'suffix'",)
+
+
+def test_non_python_files_are_not_checked(tmp_path: Path) -> None:
+    files = {"pyproject.toml": "[tool.x]\n"}
+    change = FileChange("modify", "pyproject.toml", new_text="[tool.x\n")
+    assert check(tmp_path, change, files=files) == ()
