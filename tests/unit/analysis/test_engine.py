@@ -1,0 +1,230 @@
+"""The analysis engine: one parse per file, skip reasons, cache hits, parallel == serial."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from refactorkit.analysis.cache import AnalysisCache
+from refactorkit.analysis.engine import (
+    AnalyzeOptions,
+    analyze_one,
+    analyze_sources,
+    balance,
+    run_analysis,
+    syntax_reason,
+)
+from refactorkit.config import Config, Thresholds
+from refactorkit.domain import FileAnalysis, ImportKind, SkippedFile, SourceFile
+from tests.unit.analysis.fallback import install
+
+install()  # until refactorkit.analysis.metrics lands; a no-op once it exists
+
+GOOD = b"import os\n\n\ndef f(x):\n    if x:\n        return 1\n    return 2\n"
+
+
+def source_file(path: Path, root: Path, module: str | None = None) -> SourceFile:
+    rel = path.relative_to(root).as_posix()
+    return SourceFile(path, rel, module or rel[:-3].replace("/", "."), path.name == "__init__.py")
+
+
+def write(root: Path, rel: str, data: bytes | str) -> SourceFile:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = textwrap.dedent(data).encode()
+    path.write_bytes(data)
+    return source_file(path, root)
+
+
+def test_good_file_is_measured_once(tmp_path: Path) -> None:
+    src = write(tmp_path, "m.py", GOOD)
+    result = analyze_one(src, "d" * 64)
+    assert isinstance(result, FileAnalysis)
+    assert result.source == src
+    assert result.sha256 == "d" * 64
+    assert result.raw.loc == 7
+    assert [(f.name, f.complexity, f.rank) for f in result.functions] == [("f", 2, "A")]
+    assert [(i.module, i.lineno, i.kind) for i in result.imports] == [("os", 1, ImportKind.TOP)]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"def f(:\n    pass\n", "syntax error at line 1: invalid syntax"),
+        (b"def f():\nreturn 1\n", "indentation error at line 2: expected an indented block"),
+        (b"x = 1\x00\n", "contains NUL bytes (binary file?)"),
+        (b"x = '\xff\xfe'\n", "cannot decode as utf-8"),
+        (b"# -*- coding: klingon -*-\nx = 1\n", "bad encoding declaration"),
+    ],
+)
+def test_bad_files_become_skip_reasons(tmp_path: Path, data: bytes, reason: str) -> None:
+    src = write(tmp_path, "bad.py", data)
+    result = analyze_one(src, "0" * 64)
+    assert isinstance(result, SkippedFile)
+    assert result.relpath == "bad.py"
+    assert result.reason.startswith(reason)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "# -*- coding: latin-1 -*-\nname = 'caf\xe9'\n".encode("latin-1"),
+        b"\xef\xbb\xbfx = 1\ny = 2\n",  # UTF-8 BOM
+        b"x = 1\r\ndef f():\r\n    return x\r\n",  # CRLF
+    ],
+    ids=["latin-1-cookie", "bom", "crlf"],
+)
+def test_odd_but_valid_files_are_measured(tmp_path: Path, data: bytes) -> None:
+    result = analyze_one(write(tmp_path, "odd.py", data), "0" * 64)
+    assert isinstance(result, FileAnalysis), result
+    assert result.raw.loc in (2, 3)
+
+
+def test_syntax_reason_without_line() -> None:
+    assert syntax_reason(SyntaxError("boom")) == "syntax error: boom"
+
+
+def test_missing_file_and_fifo_are_skipped_not_raised(tmp_path: Path) -> None:
+    gone = SourceFile(tmp_path / "gone.py", "gone.py", "gone", False)
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)
+    batch = analyze_sources([gone, source_file(fifo, tmp_path)], cache=None)
+    assert batch.outcomes == (
+        SkippedFile("gone.py", "unreadable: No such file or directory"),
+        SkippedFile("pipe.py", "not a regular file"),  # reading it would block forever
+    )
+
+
+def test_oversized_file_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "blob.py"
+    with path.open("wb") as handle:
+        handle.truncate(9 * 1024 * 1024)  # sparse: cheap to create
+    batch = analyze_sources([source_file(path, tmp_path)], cache=None)
+    assert batch.outcomes == (SkippedFile("blob.py", "larger than 8 MiB"),)
+
+
+def test_second_run_is_served_from_the_cache(tmp_path: Path) -> None:
+    sources = [write(tmp_path, f"m{i}.py", GOOD + f"y = {i}\n".encode()) for i in range(3)]
+    cache = AnalysisCache.open(tmp_path / "cache")
+    first = analyze_sources(sources, cache)
+    assert first.cache_hits == 0
+    second = analyze_sources(sources, cache)
+    assert second.cache_hits == 3
+    assert second.outcomes == first.outcomes
+    # Changing one file's bytes misses for that file only.
+    sources[1].path.write_bytes(GOOD + b"y = 'changed'\n")
+    third = analyze_sources(sources, cache)
+    assert third.cache_hits == 2
+    assert third.outcomes[1] != first.outcomes[1]
+
+
+def test_skipped_files_are_not_cached(tmp_path: Path) -> None:
+    src = write(tmp_path, "bad.py", b"def (\n")
+    cache = AnalysisCache.open(tmp_path / "cache")
+    analyze_sources([src], cache)
+    assert analyze_sources([src], cache).cache_hits == 0
+
+
+def test_parallel_run_equals_serial_run(tmp_path: Path) -> None:
+    sources = [write(tmp_path, f"p{i}.py", GOOD * (i + 1)) for i in range(6)]
+    sources.append(write(tmp_path, "broken.py", b"if\n"))
+    serial = analyze_sources(sources, None, jobs=1)
+    done: list[tuple[int, int]] = []
+    parallel = analyze_sources(
+        sources, None, jobs=2, parallel_min_bytes=0, progress=lambda d, t: done.append((d, t))
+    )
+    assert parallel.jobs == 2
+    assert serial.jobs == 1
+    assert parallel.outcomes == serial.outcomes  # same order, same values
+    assert done[-1] == (7, 7)
+
+
+def test_small_runs_stay_in_process(tmp_path: Path) -> None:
+    sources = [write(tmp_path, "a.py", GOOD), write(tmp_path, "b.py", GOOD)]
+    assert analyze_sources(sources, None, jobs=8).jobs == 1
+
+
+def test_balance_spreads_bytes_evenly() -> None:
+    def item(i: int, size: int) -> tuple[int, tuple[SourceFile, str, int]]:
+        return (i, (SourceFile(Path(f"/{i}.py"), f"{i}.py", None, False), "", size))
+
+    items = [item(i, s) for i, s in enumerate([10, 9, 5, 4, 1, 1])]
+    chunks = balance(items, 2)
+    loads = sorted(sum(e[1][2] for e in chunk) for chunk in chunks)
+    assert loads == [15, 15]
+    assert sorted(e[0] for chunk in chunks for e in chunk) == [0, 1, 2, 3, 4, 5]
+    assert len(balance(items[:1], 8)) == 1
+
+
+def make_project(root: Path) -> None:
+    write(root, "shop/__init__.py", "")
+    write(root, "shop/models.py", "from shop import app\n\nclass Order:\n    pass\n")
+    write(root, "shop/app.py", "import json\nfrom shop.models import Order\n")
+    write(root, "shop/views.py", "from shop import models\nimport click\n")
+    write(root, "shop/broken.py", "def oops(:\n")
+
+
+def test_run_analysis_end_to_end(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    config = Config(project_root=tmp_path, thresholds=Thresholds(max_module_lines=3))
+    seen: list[int] = []
+    report = run_analysis(
+        tmp_path,
+        config,
+        AnalyzeOptions(use_cache=False, since_days=0),
+        progress=lambda done, total: seen.append(total),
+    )
+    assert [f.source.relpath for f in report.files] == [
+        "shop/__init__.py",
+        "shop/app.py",
+        "shop/models.py",
+        "shop/views.py",
+    ]
+    assert report.skipped == (
+        SkippedFile("shop/broken.py", "syntax error at line 1: invalid syntax"),
+    )
+    assert report.lines == 0 + 2 + 4 + 2
+    assert report.graph.internal_modules == 4  # shop, app, models, views; broken is skipped
+    assert report.graph.edges == 3  # app <-> models, views -> models
+    assert report.graph.third_party == ("click",)
+    assert [c.modules for c in report.graph.runtime_cycles] == [("shop.app", "shop.models")]
+    assert report.graph.of("shop/models.py").fan_in == 2  # app and views
+    kinds = [(f.kind, f.relpath) for f in report.findings]
+    assert kinds[0][0] == "import-cycle"
+    assert ("monolithic-module", "shop/models.py") in kinds
+    assert report.churn is None
+    assert report.cache_hits == 0
+    assert report.jobs == 1
+    assert seen == [5, 5, 5, 5, 5]
+
+
+def test_run_analysis_excludes(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    report = run_analysis(
+        tmp_path,
+        Config(project_root=tmp_path),
+        AnalyzeOptions(use_cache=False, since_days=0, excludes=("shop/views.py", "broken.py")),
+    )
+    assert [f.source.relpath for f in report.files] == [
+        "shop/__init__.py",
+        "shop/app.py",
+        "shop/models.py",
+    ]
+    assert report.skipped == ()
+
+
+def test_run_analysis_warm_cache(tmp_path: Path) -> None:
+    make_project(tmp_path / "p")
+    options = AnalyzeOptions(cache_dir=tmp_path / "cache", since_days=0)
+    config = Config(project_root=tmp_path / "p")
+    cold = run_analysis(tmp_path / "p", config, options)
+    warm = run_analysis(tmp_path / "p", config, options)
+    assert (cold.cache_hits, warm.cache_hits) == (0, 4)
+    assert warm.files == cold.files
+    assert warm.findings == cold.findings
+    assert dataclasses.replace(warm.graph) == cold.graph
