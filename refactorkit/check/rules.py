@@ -5,7 +5,7 @@ violations. They never read files and never format output.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from refactorkit.check.config import CheckConfig
@@ -50,6 +50,7 @@ class Violation:
     value: float = 0.0
     limit: float = 0.0
     lower_is_worse: bool = False  # True for the maintainability index
+    related: tuple[tuple[str, int], ...] = ()  # other (relpath, line)s: a cycle's imports
 
     @property
     def comparison(self) -> str:
@@ -182,11 +183,10 @@ def check_cycles(
         members = sorted(cycle.modules)
         first = chain[0]
         message = f"import cycle of {len(members)} modules: {path}"
-        found.append(
-            Violation(
-                "RK106", first.relpath, first.lineno, 1, message, " ".join(members), len(members), 0
-            )
-        )
+        related = tuple((edge.relpath, edge.lineno) for edge in chain[1:])
+        symbol = " ".join(members)
+        violation = Violation("RK106", first.relpath, first.lineno, 1, message, symbol)
+        found.append(replace(violation, value=len(members), related=related))
     return found
 
 

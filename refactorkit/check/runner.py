@@ -1,0 +1,185 @@
+"""Run the check rules on a project: measure (through the analysis cache), judge, suppress.
+
+With explicit files (pre-commit passes the staged ones) only those files are checked; the
+import graph still covers the whole project, but the other files come from the content-hash
+cache, so the fast path costs one hash per file plus the measuring of the changed ones.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from refactorkit.analysis.cache import AnalysisCache
+from refactorkit.analysis.engine import analyze_sources, default_jobs
+from refactorkit.check.baseline import Baseline, Judged, judge
+from refactorkit.check.config import CheckConfig
+from refactorkit.check.result import CheckResult
+from refactorkit.check.rules import (
+    GRAPH_CODES,
+    RULES_BY_CODE,
+    Violation,
+    check_contracts,
+    check_cycles,
+    check_file,
+    enabled,
+)
+from refactorkit.check.suppress import Suppressions, ignored_by_config, parse_suppressions
+from refactorkit.config import Config
+from refactorkit.domain import FileAnalysis, SkippedFile, SourceFile
+from refactorkit.errors import UserError
+from refactorkit.workspace import SourceError, discover, read_source
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """How to run: which files and rules, and how to use the cache."""
+
+    paths: tuple[Path, ...] = ()  # files or folders to check; empty: the whole project
+    select: tuple[str, ...] = ()  # rule codes; empty: all
+    use_cache: bool = True
+    cache_dir: Path | None = None
+    excludes: tuple[str, ...] = ()
+    jobs: int | None = None
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The project's files measured, and which of them the run checks."""
+
+    root: Path
+    files: tuple[FileAnalysis, ...]
+    skipped: tuple[SkippedFile, ...]
+    selected: frozenset[str]  # relpaths to check; every measured file on a full run
+    full: bool
+
+
+def measure_project(root: Path, config: Config, options: CheckOptions) -> Measured:
+    """Discover the project under `root` and measure every file (the cache makes this cheap)."""
+    discovery = discover(root, config, options.excludes)
+    sources = discovery.files
+    selected = _select(sources, options.paths, discovery.root)
+    cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
+    jobs = options.jobs or default_jobs()
+    batch = analyze_sources(sources, cache, jobs)
+    files = tuple(o for o in batch.outcomes if isinstance(o, FileAnalysis))
+    skipped = (
+        *discovery.skipped,
+        *(o for o in batch.outcomes if isinstance(o, SkippedFile)),
+    )
+    if selected is None:
+        return Measured(discovery.root, files, tuple(skipped), frozenset(_rel(files)), True)
+    chosen = tuple(s for s in skipped if s.relpath in selected)
+    return Measured(discovery.root, files, chosen, selected, False)
+
+
+def _rel(files: Iterable[FileAnalysis]) -> Iterable[str]:
+    return (f.source.relpath for f in files)
+
+
+def _select(
+    sources: Sequence[SourceFile], paths: tuple[Path, ...], root: Path
+) -> frozenset[str] | None:
+    """Relpaths of the discovered files at or under `paths`; None means all of them."""
+    if not paths:
+        return None
+    wanted = [p.resolve() for p in paths]
+    if any(p == root for p in wanted):
+        return None
+    for path in wanted:
+        if not path.exists():
+            raise UserError(f"{path}: no such file or directory")
+    chosen = set()
+    for source in sources:
+        if any(source.path == p or p in source.path.parents for p in wanted):
+            chosen.add(source.relpath)
+    return frozenset(chosen)
+
+
+def find_violations(
+    measured: Measured, check: CheckConfig, select: Sequence[str] = ()
+) -> list[Violation]:
+    """Every violation in the selected files, suppressions and per-file ignores applied."""
+    codes = enabled(RULES_BY_CODE, check, select)
+    found: list[Violation] = []
+    for analysis in measured.files:
+        if analysis.source.relpath in measured.selected:
+            found.extend(v for v in check_file(analysis, check) if v.code in codes)
+    if codes & GRAPH_CODES:
+        from refactorkit.graph.graph import ImportGraph
+
+        graph = ImportGraph.build((f.source, f.imports) for f in measured.files)
+        modules = None
+        relpaths = None
+        if not measured.full:
+            relpaths = measured.selected
+            modules = frozenset(
+                m for f in measured.files if f.source.relpath in relpaths and (m := f.source.module)
+            )
+        if "RK106" in codes:
+            found.extend(check_cycles(graph, check, modules))
+        found.extend(v for v in check_contracts(graph, check, relpaths) if v.code in codes)
+    found = [v for v in found if not ignored_by_config(v, check.per_file_ignores)]
+    return _apply_comments(found, measured.root)
+
+
+def _apply_comments(found: list[Violation], root: Path) -> list[Violation]:
+    """Drop suppressed violations and give `def`/`class` violations their real column."""
+    texts: dict[str, list[str]] = {}
+    marks: dict[str, Suppressions] = {}
+
+    def load(relpath: str) -> None:
+        if relpath not in texts:
+            try:
+                text, _ = read_source(root / relpath)
+            except SourceError:
+                text = ""
+            texts[relpath] = text.splitlines()
+            marks[relpath] = parse_suppressions(text)
+
+    kept = []
+    for violation in found:
+        places = [(violation.relpath, violation.line), *violation.related]
+        silenced = False
+        for relpath, line in places:
+            load(relpath)
+            if marks[relpath].silences(violation.code, [line]):
+                silenced = True
+        if silenced:
+            continue
+        if violation.col == 0:
+            lines = texts[violation.relpath]
+            text = lines[violation.line - 1] if 0 < violation.line <= len(lines) else ""
+            violation = replace(violation, col=len(text) - len(text.lstrip()) + 1)
+        kept.append(violation)
+    return kept
+
+
+def run_check(
+    root: Path,
+    config: Config,
+    check: CheckConfig,
+    options: CheckOptions,
+    baseline: tuple[Baseline, str] | None = None,
+) -> CheckResult:
+    """Measure, apply the rules and judge the violations against the baseline, if any."""
+    started = time.perf_counter()
+    measured = measure_project(root, config, options)
+    violations = find_violations(measured, check, options.select)
+    if baseline is None:
+        judged = tuple(Judged(v, "new") for v in violations)
+        used = None
+    else:
+        judged = tuple(judge(violations, baseline[0]))
+        used = baseline[1]
+    checked = len(measured.selected)
+    return CheckResult(
+        root=measured.root,
+        files_checked=checked,
+        judged=judged,
+        skipped=measured.skipped,
+        baseline=used,
+        elapsed=time.perf_counter() - started,
+    )

@@ -1,0 +1,204 @@
+"""`refactorkit check [PATHS]` (the CI / pre-commit gate) and `refactorkit baseline`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from refactorkit.config import Config, load_config
+
+CHECK_FORMATS = ("text", "json", "sarif", "github")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """`--select RK101,RK102 --select RK106` -> ("RK101", "RK102", "RK106"), validated."""
+    from refactorkit.check.rules import RULES_BY_CODE
+
+    codes = tuple(c.strip().upper() for value in values for c in value.split(",") if c.strip())
+    for code in codes:
+        if code not in RULES_BY_CODE:
+            known = ", ".join(RULES_BY_CODE)
+            raise click.BadParameter(f"unknown rule {code!r} (known: {known})")
+    return codes
+
+
+def resolve_root(paths: tuple[Path, ...]) -> tuple[Path, Config, tuple[Path, ...]]:
+    """The project root, its config, and the paths to narrow the check to (none: all).
+
+    The root is the folder of the nearest pyproject.toml above the first path (or the current
+    folder); without one, a single folder argument is the root, else the current folder.
+    """
+    start = paths[0] if paths else Path.cwd()
+    for path in paths:
+        if not path.exists():
+            from refactorkit.errors import UserError
+
+            raise UserError(f"{path}: no such file or directory")
+    config = load_config(start if start.is_dir() else start.parent)
+    if config.project_root is not None:
+        return config.project_root.resolve(), config, paths
+    if len(paths) == 1 and paths[0].is_dir():
+        return paths[0].resolve(), config, ()
+    return Path.cwd().resolve(), config, paths
+
+
+def _common_options(f: F) -> F:
+    """--no-cache, --cache-dir and --exclude, shared by `check` and `baseline`."""
+    options = [
+        click.option(
+            "--no-cache", is_flag=True, help="Measure every file again (ignore the cache)."
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="Cache folder (default: the user cache dir, shared with `analyze`).",
+        ),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(CHECK_FORMATS),
+    default="text",
+    show_default=True,
+    help="text: path:line:col lines; sarif: SARIF 2.1.0 for code scanning; "
+    "github: workflow annotations.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+@click.option(
+    "--select", multiple=True, metavar="CODES", help="Only these rules, e.g. RK106,RK107."
+)
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
+@click.option(
+    "--baseline",
+    "use_baseline",
+    is_flag=True,
+    help="Fail only on violations that are new or worse than the baseline file.",
+)
+@click.option(
+    "--baseline-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Baseline file (default: `baseline` in config, .refactorkit-baseline.json).",
+)
+@_common_options
+def check_command(
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    use_baseline: bool,
+    baseline_file: Path | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    exclude: tuple[str, ...],
+) -> int:
+    """Check PATHS (default: the whole project) against the limits and import contracts.
+
+    Exit 0 when clean, 1 on violations, 2 on errors. Rules, defaults and suppression comments
+    (`# refactorkit: ignore[RK101]`) are listed in docs/check.md.
+    """
+    import dataclasses
+
+    from refactorkit.check import baseline as baselines
+    from refactorkit.check.config import parse_check_config
+    from refactorkit.check.formats import render
+    from refactorkit.check.runner import CheckOptions, run_check
+
+    root, config, narrowed = resolve_root(paths)
+    check = parse_check_config(config.check)
+    if ignore:
+        check = dataclasses.replace(check, ignore=(*check.ignore, *_codes(ignore)))
+    baseline = None
+    if use_baseline or baseline_file is not None:
+        where = baseline_file or root / check.baseline
+        baseline = (baselines.load(where), _shown(where))
+    options = CheckOptions(
+        paths=narrowed,
+        select=_codes(select),
+        use_cache=not no_cache,
+        cache_dir=cache_dir,
+        excludes=exclude,
+    )
+    result = run_check(root, config, check, options, baseline)
+    for skipped in result.skipped:
+        click.echo(f"refactorkit: skipped {skipped.relpath}: {skipped.reason}", err=True)
+    _write(render(result, output_format), output)
+    return result.exit_code
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from refactorkit.cli.analyze import write_atomically
+
+    write_atomically(output, text)
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.command("baseline")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Tighten the existing baseline: lower values that improved and drop fixed entries "
+    "(never adds or loosens).",
+)
+@click.option(
+    "--baseline-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Baseline file (default: `baseline` in config, .refactorkit-baseline.json).",
+)
+@_common_options
+def baseline_command(
+    path: Path,
+    update: bool,
+    baseline_file: Path | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    exclude: tuple[str, ...],
+) -> int:
+    """Record today's violations so `check --baseline` fails only on new or worse ones."""
+    from refactorkit.check import baseline as baselines
+    from refactorkit.check.config import parse_check_config
+    from refactorkit.check.runner import CheckOptions, find_violations, measure_project
+
+    root, config, _ = resolve_root((path,))
+    check = parse_check_config(config.check)
+    where = baseline_file or root / check.baseline
+    options = CheckOptions(use_cache=not no_cache, cache_dir=cache_dir, excludes=exclude)
+    violations = find_violations(measure_project(root, config, options), check)
+    if update:
+        tightened, changes = baselines.tighten(baselines.load(where), violations)
+        baselines.save(where, tightened)
+        for change in changes:
+            click.echo(change)
+        click.echo(f"{_shown(where)}: {len(tightened.entries)} violation(s) recorded", err=True)
+        return 0
+    baselines.save(where, baselines.from_violations(violations))
+    click.echo(f"{_shown(where)}: {len(violations)} violation(s) recorded")
+    return 0
