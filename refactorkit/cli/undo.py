@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from refactorkit.codemods.journal import JournalEntry, list_journal, recover_interrupted, undo
+from refactorkit.codemods.journal_store import JOURNAL_DIR, STORE_DIR
 
 
 @click.command("undo")
@@ -18,13 +19,13 @@ from refactorkit.codemods.journal import JournalEntry, list_journal, recover_int
 @click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Project root holding the .refactorkit/ journal.",
+    default=None,
+    help="Project root holding the .refactorkit/ journal (default: the nearest one above the "
+    "current folder).",
 )
-def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path) -> int:
+def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path | None) -> int:
     """Undo the latest applied change (or JOURNAL_ID), restoring the exact previous bytes."""
-    root = root.resolve()
+    root = find_journal_root(Path.cwd()) if root is None else root.resolve()
     if list_:
         for entry_id in recover_interrupted(root):
             click.echo(f"recovered an interrupted change ({entry_id}): rolled back")
@@ -54,6 +55,15 @@ def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path) -
             click.echo(f"  {conflict}")
     click.echo(f"{result.message} (journal {result.undo_id})")
     return 0
+
+
+def find_journal_root(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds a refactorkit journal, else `start`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / STORE_DIR / JOURNAL_DIR).is_dir():
+            return folder
+    return start
 
 
 def _describe(entry: JournalEntry) -> str:
