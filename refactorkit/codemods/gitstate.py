@@ -68,20 +68,47 @@ def _relative(path: Path, base: Path) -> str | None:
         return None
 
 
-def is_tracked(root: Path, rel: str) -> bool:
-    """True when `rel` is in the git index."""
-    proc = _git(root, "ls-files", "--error-unmatch", "--", rel)
-    return proc is not None and proc.returncode == 0
+def tracked_among(root: Path, paths: Iterable[str]) -> set[str]:
+    """The subset of `paths` (relative to root) that are in the git index."""
+    wanted = list(paths)
+    if not wanted:
+        return set()
+    top = git_toplevel(root)
+    if top is None:
+        return set()
+    base = root.resolve()
+    found = set()
+    for chunk in _chunks(wanted):
+        proc = _git(root, "ls-files", "-z", "--full-name", "--", *chunk)
+        if proc is None or proc.returncode != 0:
+            continue
+        for raw in proc.stdout.split(b"\0"):
+            rel = _relative(top / os.fsdecode(raw), base) if raw else None
+            if rel is not None:
+                found.add(rel)
+    return found & set(wanted)
 
 
-def index_move(root: Path, old: str, new: str) -> bool:
-    """Record a move in the index (`git rm --cached old` + `git add new`) when old was tracked.
+def _chunks(paths: list[str], size: int = 500) -> list[list[str]]:
+    # Stay far below the OS limit on command-line length, however many files move.
+    return [paths[i : i + size] for i in range(0, len(paths), size)]
 
-    Returns True when the index was changed. The new content is staged as it is on disk, so
-    `git status` shows a rename (git detects renames by similarity, it stores no move).
+
+def index_moves(root: Path, moves: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Record moves in the index (`git rm --cached old` + `git add new`) where old was tracked.
+
+    Returns the moves recorded. The new content is staged as it is on disk, so `git status`
+    shows a rename (git detects renames by similarity; it stores no move as such).
     """
-    if git_toplevel(root) is None or not is_tracked(root, old):
-        return False
-    removed = _git(root, "rm", "--cached", "-q", "--ignore-unmatch", "--", old)
-    added = _git(root, "add", "--", new)
-    return bool(removed and removed.returncode == 0 and added and added.returncode == 0)
+    moves = tuple(moves)
+    if not moves or git_toplevel(root) is None:
+        return ()
+    tracked = tracked_among(root, [old for old, _ in moves])
+    recorded = tuple((old, new) for old, new in moves if old in tracked)
+    if recorded:
+        # One call each, however many files: a package move can touch hundreds.
+        for chunk in _chunks([old for old, _ in recorded]):
+            _git(root, "rm", "--cached", "-q", "--ignore-unmatch", "--", *chunk)
+        for chunk in _chunks([new for _, new in recorded]):
+            _git(root, "add", "-f", "--", *chunk)
+    return recorded

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from refactorkit.codemods import journal_store as store
-from refactorkit.codemods.gitstate import index_move
+from refactorkit.codemods.gitstate import index_moves
 
 # Called with (step number, path) before each replace or unlink; tests inject failures here.
 StepHook = Callable[[int, str], None]
@@ -86,8 +86,8 @@ def apply_targets(
             # Journal first: a crash during the index update is then rolled back too.
             manifest["git_started"] = True
             store.write_manifest(root, manifest)
-            for old, new in manifest["git_moves"]:
-                index_move(root, old, new)
+            recorded = index_moves(root, [(old, new) for old, new in manifest["git_moves"]])
+            manifest["git_moves"] = [list(move) for move in recorded]
         store.set_state(root, manifest, store.APPLIED)
     except BaseException:
         # KeyboardInterrupt too: the user must never be left with half a change.
@@ -208,8 +208,7 @@ def rollback(root: Path, manifest: store.Manifest) -> None:
         _restore(root, entry_id, record)
     _prune(root, manifest.get("created_dirs", []))
     if manifest.get("git_started"):
-        for old, new in reversed(manifest.get("git_moves", [])):
-            index_move(root, new, old)
+        index_moves(root, [(new, old) for old, new in manifest.get("git_moves", [])])
     store.set_state(root, manifest, store.ROLLED_BACK)
 
 
