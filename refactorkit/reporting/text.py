@@ -17,7 +17,7 @@ from refactorkit.analysis.report import AnalysisReport, Hotspot
 from refactorkit.domain import ImportKind
 
 WIDTH = 80
-_FLAG_LABELS = {MONOLITH: "monolith", GOD_CLASS: "god class", CYCLE: "in cycle"}
+_FLAG_LABELS = {MONOLITH: "monolith", GOD_CLASS: "god class", CYCLE: "cycle"}
 _KIND_NOUNS = {
     CYCLE: ("import cycle", "import cycles"),
     MONOLITH: ("monolithic module", "monolithic modules"),
@@ -114,14 +114,24 @@ def _hotspots(report: AnalysisReport, top: int, width: int) -> str:
 
 
 def _where(h: Hotspot, room: int) -> str:
-    flags = "".join(f" [{_FLAG_LABELS[f]}]" for f in h.flags if f in _FLAG_LABELS)
-    if h.kind == "class":
-        label = f"class {h.name} "
-        path = f"{h.relpath}:{h.line}"
-    else:
-        label = ""
-        path = h.relpath
-    return label + fit(path, max(12, room - len(label) - len(flags))) + flags
+    labels = [_FLAG_LABELS[f] for f in h.flags if f in _FLAG_LABELS]
+    flags = f" [{', '.join(labels)}]" if labels else ""
+    if h.kind != "class":
+        return fit(h.relpath, max(12, room - len(flags))) + flags
+    label = f"class {h.name} "
+    for path in (f"{h.relpath}:{h.line}", f"{h.relpath.rsplit('/', 1)[-1]}:{h.line}"):
+        if len(label) + len(path) + len(flags) <= room:
+            return label + path + flags
+    # Neither fits: half the room for the class name, the rest for the end of the path.
+    label = clip(label.rstrip(), max(12, room // 2) - 1) + " "
+    return label + fit(f"{h.relpath}:{h.line}", max(12, room - len(label) - len(flags))) + flags
+
+
+def clip(text: str, width: int) -> str:
+    """Cut `text` to `width` from the right ("OrderManagerWi..."): a name's start says most."""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 3)] + "..."
 
 
 def _findings(report: AnalysisReport, top: int, width: int) -> str:
@@ -136,7 +146,7 @@ def _findings(report: AnalysisReport, top: int, width: int) -> str:
             where = fit(f"{finding.relpath}:{finding.line}", width - 4)
             out.append(f"  * {where}")
             out.extend(_wrap(finding.message, width, "      "))
-            out.extend(_wrap("fix: " + finding.fix, width, "      "))
+            out.extend(_wrap("fix: " + finding.fix, width, "      ", break_words=False))
         if len(of_kind) > top:
             out.append(f"  ... and {len(of_kind) - top:,} more ({_KIND_NOUNS[kind][1]})")
     if COMPLEX in counts:
@@ -150,14 +160,15 @@ def _findings(report: AnalysisReport, top: int, width: int) -> str:
     return "\n".join(out)
 
 
-def _wrap(text: str, width: int, indent: str) -> list[str]:
+def _wrap(text: str, width: int, indent: str, break_words: bool = True) -> list[str]:
+    # Commands keep their words whole, so a long path stays copyable even past the width.
     return textwrap.wrap(
         text,
         width,
         initial_indent=indent,
         subsequent_indent=indent + "  ",
         break_on_hyphens=False,
-        break_long_words=True,
+        break_long_words=break_words,
     )
 
 
@@ -167,14 +178,19 @@ def _worst_functions(report: AnalysisReport, top: int, width: int) -> str:
         return ""
     out = ["Worst functions", f"{'cc':>4} {'rank':<4} {'lines':>5}  function (where)"]
     for analysis, fn in pairs:
-        head = f"{fn.complexity:>4} {fn.rank:<4} {fn.length:>5,}  {fn.qualname}"
+        numbers = f"{fn.complexity:>4} {fn.rank:<4} {fn.length:>5,}  "
         where = f"{analysis.source.relpath}:{fn.lineno}"
-        room = width - len(head) - 3
-        if room >= 16:
-            out.append(f"{head}  {fit(where, room)}")
+        line = f"{numbers}{fn.qualname}  {where}"
+        if len(line) <= width:
+            out.append(line)
+            continue
+        room = width - len(numbers) - 2 - len(where)
+        if room >= 20:
+            out.append(f"{numbers}{clip(fn.qualname, room)}  {where}")
         else:
-            out.append(fit(head, width))
-            out.append(" " * 18 + fit(where, width - 18))
+            # Name and place on two lines; the place keeps its end (file name and line).
+            out.append(numbers + clip(fn.qualname, width - len(numbers)))
+            out.append(" " * len(numbers) + fit(where, width - len(numbers)))
     return "\n".join(out)
 
 
@@ -203,7 +219,7 @@ def _cycles(report: AnalysisReport, top: int, width: int) -> str:
             out.append(fit(f"     {loc}{tail}", width))
         finding = cuts.get(cycle_message(cycle))
         if finding is not None:
-            out.extend(_wrap(finding.fix, width, "     "))
+            out.extend(_wrap(finding.fix, width, "     ", break_words=False))
     if len(shown) > top:
         out.append(f"  ... and {len(shown) - top:,} more")
     return "\n".join(out)

@@ -1,0 +1,54 @@
+"""The markdown report: the plan-style tables, escaped cells, thresholds marked."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from refactorkit.reporting.markdown import cell, render_markdown, table
+from tests.unit.reporting.sample import LONG_PATH, sample_report
+
+
+def test_table_and_cells() -> None:
+    assert table(("A", "N"), [("x|y", 3)], right=1) == "| A | N |\n| --- | --: |\n| x\\|y | 3 |"
+    assert cell("two\nlines") == "two lines"
+
+
+def test_sections() -> None:
+    text = render_markdown(sample_report())
+    assert text.startswith("# Refactoring hotspots: `project`\n")
+    for heading in (
+        "## Largest files",
+        "## Hotspots",
+        "## Most complex functions",
+        "## Methods per class",
+        "## Over threshold",
+        "## Import cycles",
+        "## Skipped files",
+    ):
+        assert f"\n{heading}\n" in text, heading
+    assert "| Lines (SLOC) | 1,280 (980) |" in text
+
+
+def test_rows_mark_what_is_over_a_threshold() -> None:
+    text = render_markdown(sample_report())
+    assert f"| `{LONG_PATH}` ⚠ | 1,200 | 900 | 2 | 2 | 44 | 50.0 |" in text
+    assert "| `app.py` | 80 | 80 | 0 | 1 | 3 | 50.0 |" in text
+    assert f"| `OrderManagerWithAVeryLongName` ⚠ | {LONG_PATH}:10 | 25 | 20 | 600 |" in text
+    assert f"| `Small\\|Pipe` | {LONG_PATH}:650 | 2 | 2 | 30 |" in text  # pipe escaped
+    assert f"| monolithic module | `{sample_report().files[1].source.module}` |" in text
+    assert f"`refactorkit plan split {LONG_PATH}` |" in text
+
+
+def test_cycles_list_each_hop() -> None:
+    text = render_markdown(sample_report())
+    assert "1. **app → very.deeply.nested.package.with_.a.really.long.name.models → app**" in text
+    assert "   - `app.py:2` app imports very.deeply" in text
+    assert "(in a function)" in text
+    assert "2. **x → y → x** (TYPE_CHECKING only)" in text
+
+
+def test_nothing_over_threshold() -> None:
+    report = dataclasses.replace(sample_report(), findings=(), skipped=())
+    text = render_markdown(report)
+    assert "Nothing is over a threshold." in text
+    assert "## Skipped files" not in text

@@ -1,0 +1,94 @@
+"""The terminal report: sections, numbers, and every line within 80 columns."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from refactorkit.reporting.text import clip, fit, render_text
+from tests.unit.reporting.sample import sample_report
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("pkg/models.py", 20, "pkg/models.py"),
+        ("a/very/long/path/models.py", 15, "...th/models.py"),
+        ("abcdef", 3, "def"),
+        ("abcdef", 0, ""),
+    ],
+)
+def test_fit_cuts_from_the_left(text: str, width: int, expected: str) -> None:
+    assert fit(text, width) == expected
+    assert len(fit(text, width)) <= width
+
+
+def test_clip_cuts_from_the_right() -> None:
+    assert clip("OrderManager", 8) == "Order..."
+    assert clip("Order", 8) == "Order"
+
+
+def test_every_line_fits_80_columns_except_whole_commands() -> None:
+    text = render_text(sample_report(), top=10)
+    for line in text.splitlines():
+        if len(line) > 80:
+            # Only a fix command's single unbreakable word (a path or a module) may overflow.
+            assert len(line.split()) == 1, line
+
+
+def test_summary_and_sections() -> None:
+    text = render_text(sample_report())
+    lines = text.splitlines()
+    assert lines[0] == "refactorkit analyze /tmp/project"
+    assert lines[1] == "2 files, 1,280 lines (980 SLOC), 2 skipped, 1.23 s"
+    assert "  jobs 2, cache 1/2 hits" in lines
+    assert "  imports: 2 modules, 2 internal edges, 1 runtime cycle (+1 via TYPE_CHECKING)" in lines
+    assert "  churn: 8 commits in the last 90 days touched 2 files" in lines
+    for heading in ("Top hotspots", "Findings: 1 import cycle, 1 monolithic module, 1 god class,",
+                    "Worst functions", "Import cycles (1 at run time, 1 only through",
+                    "Skipped (2)"):  # fmt: skip
+        assert any(line.startswith(heading) for line in lines), heading
+    assert "      syntax error at line 3: invalid syntax" in lines
+
+
+def test_hotspot_rows_show_hand_computed_scores() -> None:
+    rows = [line for line in render_text(sample_report()).splitlines() if "[god class]" in line]
+    # (600/100 + 44/10) x (1 + log2 4) x (1 + log2 8) = 10.4 x 3 x 4 = 124.8
+    assert rows[0].startswith("  124.8    600    44   3     7  class OrderManagerWi")
+    top_row = render_text(sample_report()).splitlines()[9]
+    # (900/100 + 57/10) x 3 x 4 = 176.4, the long path cut from the left
+    assert top_row.startswith("  176.4  1,200    57   3     7  ...")
+    assert "long_file_name.py [monolith, cycle]" in top_row
+
+
+def test_worst_functions_keep_numbers_when_names_are_long() -> None:
+    lines = render_text(sample_report()).splitlines()
+    start = lines.index("Worst functions")
+    assert lines[start + 2].startswith("  44 F      120  OrderManagerWithAVeryLongName.")
+    assert lines[start + 3].endswith("long_file_name.py:30")
+    assert lines[start + 4] == "  12 C        5  helper"
+
+
+def test_cycle_chain_and_cut() -> None:
+    text = render_text(sample_report())
+    assert (
+        "     app.py:2 imports very.deeply.nested.package.with_.a.really.long.name.models" in text
+    )
+    assert "imports app (in a function)" in text
+    assert "     cut very.deeply.nested.package.with_.a.really.long.name.models -> app" in text
+    assert "     x.py:1 imports y (TYPE_CHECKING)" in text
+
+
+def test_top_limits_the_lists() -> None:
+    text = render_text(sample_report(), top=1)
+    assert "  ... and 1 more" in text  # the second cycle
+    hotspot_rows = text.split("Top hotspots")[1].split("\n\n")[0].splitlines()[2:]
+    assert len(hotspot_rows) == 1
+
+
+def test_without_churn_or_findings() -> None:
+    report = dataclasses.replace(sample_report(churn=False), findings=())
+    text = render_text(report)
+    assert "  churn: not measured (not a git repository, or --since 0)" in text
+    assert "Findings: none over the thresholds" in text
