@@ -1,0 +1,1 @@
+"""Repo-wide reference rewriting for module and symbol moves (see codemods.references)."""

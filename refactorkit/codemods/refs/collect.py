@@ -1,0 +1,167 @@
+"""One `ast` walk over a file, keeping only what reference rewriting looks at."""
+
+from __future__ import annotations
+
+import ast
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+@dataclass
+class FileFacts:
+    """Imports, name bindings and interesting nodes of one parsed file."""
+
+    imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
+    bound: Counter[str] = field(default_factory=Counter)  # bindings other than imports
+    import_bound: Counter[str] = field(default_factory=Counter)
+    names: dict[str, list[ast.Name]] = field(default_factory=dict)  # Load uses of watched ids
+    plain_roots: set[str] = field(default_factory=set)  # T bound by a plain `import T.x`
+    attributes: list[ast.Attribute] = field(default_factory=list)  # attr is a watched word
+    calls: list[ast.Call] = field(default_factory=list)  # calls with a constant argument
+    string_lists: list[ast.List | ast.Tuple | ast.Set] = field(default_factory=list)
+    all_entries: list[ast.Constant] = field(default_factory=list)  # strings in __all__
+    strings: list[ast.Constant] = field(default_factory=list)  # strings holding a word
+
+
+def dotted_name(node: ast.expr) -> str | None:
+    """`a.b.c` for a pure Name/Attribute chain, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def collect(tree: ast.Module, words: set[str], hit_lines: Sequence[int] | None) -> FileFacts:
+    """Walk the statements of `tree` that hold a word (all when `hit_lines` is None).
+
+    Every reference rewritten spells one of `words` on its own lines, so statements that
+    do not touch a hit line cannot matter, except top-level plain imports (the roots of
+    attribute chains), which are always read.
+    """
+    facts = FileFacts()
+    if hit_lines is None:
+        _visit(facts, ast.walk(tree), words)
+        return facts
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Import) and not _touches(stmt, hit_lines):
+            _add_import(facts, stmt)
+    _visit(facts, _selected(tree.body, hit_lines), words)
+    return facts
+
+
+def _touches(node: ast.stmt, hit_lines: Sequence[int]) -> bool:
+    i = bisect_left(hit_lines, node.lineno)
+    return i < len(hit_lines) and hit_lines[i] <= (node.end_lineno or node.lineno)
+
+
+def _selected(body: list[ast.stmt], hit_lines: Sequence[int]) -> Iterator[ast.AST]:
+    """Nodes of the statements touching a hit line; big compound statements are entered."""
+    for stmt in body:
+        if not _touches(stmt, hit_lines):
+            continue
+        inner = [f for f in _BODIES if isinstance(getattr(stmt, f, None), list)]
+        if not inner or (stmt.end_lineno or stmt.lineno) - stmt.lineno < 20:
+            yield from ast.walk(stmt)
+            continue
+        yield stmt
+        for name, value in ast.iter_fields(stmt):
+            if name in inner:
+                if name == "handlers" or name == "cases":
+                    for part in value:
+                        yield part
+                        for field_name, sub in ast.iter_fields(part):
+                            if field_name == "body":
+                                yield from _selected(sub, hit_lines)
+                            elif isinstance(sub, ast.AST):
+                                yield from ast.walk(sub)
+                else:
+                    yield from _selected(value, hit_lines)
+            elif isinstance(value, ast.AST):
+                yield from ast.walk(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        yield from ast.walk(item)
+
+
+def _visit(facts: FileFacts, nodes: Iterable[ast.AST], words: set[str]) -> None:
+    for node in nodes:
+        kind = type(node)
+        if kind is ast.Name:
+            assert isinstance(node, ast.Name)
+            if type(node.ctx) is ast.Load:
+                facts.names.setdefault(node.id, []).append(node)
+            else:
+                facts.bound[node.id] += 1
+        elif kind is ast.Attribute:
+            assert isinstance(node, ast.Attribute)
+            if node.attr in words:
+                facts.attributes.append(node)
+        elif kind is ast.Constant:
+            assert isinstance(node, ast.Constant)
+            value = node.value
+            if isinstance(value, str) and any(word in value for word in words):
+                facts.strings.append(node)
+        elif kind is ast.Call:
+            assert isinstance(node, ast.Call)
+            if node.args and any(isinstance(arg, ast.Constant) for arg in node.args[:2]):
+                facts.calls.append(node)
+        elif kind is ast.Import or kind is ast.ImportFrom:
+            _add_import(facts, node)  # type: ignore[arg-type]
+        elif kind in (ast.List, ast.Tuple, ast.Set):
+            _add_string_list(facts, node)  # type: ignore[arg-type]
+        elif kind is ast.Assign or kind is ast.AugAssign or kind is ast.AnnAssign:
+            _add_all(facts, node)  # type: ignore[arg-type]
+        elif isinstance(node, _SCOPES):
+            facts.bound[node.name] += 1
+        elif kind is ast.arg:
+            assert isinstance(node, ast.arg)
+            facts.bound[node.arg] += 1
+        elif kind is ast.ExceptHandler:
+            assert isinstance(node, ast.ExceptHandler)
+            if node.name:
+                facts.bound[node.name] += 1
+        elif kind is ast.Global or kind is ast.Nonlocal:
+            for name in node.names:  # type: ignore[attr-defined]
+                facts.bound[name] += 1
+        elif (kind is ast.MatchAs or kind is ast.MatchStar) and node.name:  # type: ignore[attr-defined]
+            facts.bound[node.name] += 1  # type: ignore[attr-defined]
+
+
+def _add_import(facts: FileFacts, node: ast.Import | ast.ImportFrom) -> None:
+    facts.imports.append(node)
+    for alias in node.names:
+        if alias.asname:
+            facts.import_bound[alias.asname] += 1
+        elif isinstance(node, ast.Import):
+            root = alias.name.partition(".")[0]
+            facts.import_bound[root] += 1
+            facts.plain_roots.add(root)
+        else:
+            facts.import_bound[alias.name] += 1
+
+
+def _add_string_list(facts: FileFacts, node: ast.List | ast.Tuple | ast.Set) -> None:
+    elts = node.elts
+    if elts and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in elts):
+        facts.string_lists.append(node)
+
+
+def _add_all(facts: FileFacts, node: ast.Assign | ast.AugAssign | ast.AnnAssign) -> None:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    if not any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+        return
+    value = node.value
+    if isinstance(value, (ast.List, ast.Tuple)):
+        facts.all_entries.extend(
+            e for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+        )

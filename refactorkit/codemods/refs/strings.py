@@ -1,0 +1,159 @@
+"""Module paths inside string literals: import_module, mock.patch targets, dotted-path lists.
+
+Only strings in contexts that name modules are rewritten; any other string that spells an old
+path exactly is listed for review, never changed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from refactorkit.codemods.refs.collect import dotted_name
+from refactorkit.codemods.refs.context import FileContext
+
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?")
+_ENTRY_POINT = re.compile(r"(\s*[\w.-]+\s*=\s*)([A-Za-z_][\w.]*)(:[\w.]+)?(\s*\[[^\]]*\])?\s*")
+_IMPORTERS = {"import_module", "__import__", "import_string", "find_spec", "import_object"}
+_PATCHERS = {"patch", "setattr", "delattr"}
+_PREFIX = re.compile(r"[rRuU]?")
+
+
+def rewrite_strings(ctx: FileContext) -> None:
+    """Rewrite module paths in strings that name modules; list look-alikes for review."""
+    handled: set[int] = set()
+    for call in ctx.facts.calls:
+        _call(ctx, call, handled)
+    for node in ctx.facts.string_lists:
+        values = [_text(e) for e in node.elts]
+        if all(_DOTTED.fullmatch(v) for v in values):
+            for elt, value in zip(node.elts, values, strict=True):
+                assert isinstance(elt, ast.Constant)
+                handled.add(id(elt))
+                _replace(ctx, elt, _map_path(ctx, value))
+    for entry in ctx.facts.all_entries:
+        handled.add(id(entry))
+        _all_entry(ctx, entry)
+    for string in ctx.facts.strings:
+        if id(string) not in handled:
+            _other(ctx, string)
+
+
+def _map_path(ctx: FileContext, value: str) -> str | None:
+    """New form of 'a.b.c' or 'a.b:attr' (entry-point style), else None."""
+    path, colon, attr = value.partition(":")
+    if colon:
+        symbol = ctx.mapper.symbol(path, attr.partition(".")[0])
+        if symbol is not None:
+            rest = attr[len(symbol.name) :]
+            return f"{symbol.new_module}:{symbol.target_name}{rest}"
+        new = ctx.mapper.module(path)
+        return f"{new}:{attr}" if new else None
+    return ctx.mapper.dotted(value)
+
+
+def _is_str(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _text(node: ast.expr) -> str:
+    """The value of a string constant ("" for anything else)."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+
+
+def _call(ctx: FileContext, call: ast.Call, handled: set[int]) -> None:
+    func = dotted_name(call.func) or ""
+    last = func.rpartition(".")[2]
+    first = call.args[0]
+    if last in _IMPORTERS and isinstance(first, ast.Constant) and _is_str(first):
+        handled.add(id(first))
+        value = _text(first)
+        if value.startswith("."):
+            if ctx.mapper.words() & set(value.split(".")):
+                ctx.note(first.lineno, f"relative {last}({value!r}) may name a moved module")
+            return
+        _replace(ctx, first, _map_path(ctx, value))
+        return
+    if last not in _PATCHERS and not func.endswith("patch.object"):
+        return
+    if isinstance(first, ast.Constant) and "." in _text(first):
+        handled.add(id(first))
+        new, candidates = ctx.mapper.patch_target(_text(first))
+        _replace(ctx, first, new)
+        if candidates:
+            ctx.note(
+                first.lineno,
+                f"patch target {_text(first)!r} is looked up in several modules: "
+                + ", ".join(candidates),
+            )
+        return
+    if len(call.args) >= 2 and isinstance(call.args[1], ast.Constant) and _is_str(call.args[1]):
+        _patch_object(ctx, call, call.args[1])
+
+
+def _patch_object(ctx: FileContext, call: ast.Call, attr: ast.Constant) -> None:
+    """`patch.object(mod, "name")`: retargeting needs the object, so moved names are listed."""
+    owner = dotted_name(call.args[0])
+    if owner is None:
+        return
+    for move in ctx.mapper.symbol_moves:
+        if attr.value == move.name and owner.rpartition(".")[2] in (
+            move.old_module.rpartition(".")[2],
+            move.old_module,
+        ):
+            ctx.note(
+                attr.lineno,
+                f"patches {owner}.{attr.value}, now defined in {move.new_module}: "
+                "retarget if the code under test looks it up there",
+            )
+
+
+def _all_entry(ctx: FileContext, entry: ast.Constant) -> None:
+    value = _text(entry)
+    if value in ctx.renames:
+        _replace(ctx, entry, ctx.renames[value])
+        return
+    if ctx.module is None or not ctx.is_package:
+        return
+    full = ctx.mapper.module(f"{ctx.module}.{value}")
+    if full is None or ctx.mapper.module(ctx.module) is not None:
+        return
+    parent, _, name = full.rpartition(".")
+    if parent == ctx.module:
+        _replace(ctx, entry, name)
+    else:
+        ctx.note(entry.lineno, f"__all__ names {value!r}, which moved to {full}")
+
+
+def _other(ctx: FileContext, node: ast.Constant) -> None:
+    value = _text(node)
+    if _DOTTED.fullmatch(value):
+        new = _map_path(ctx, value)
+        if new is not None:
+            ctx.note(node.lineno, f"string {value!r} may name a moved module (-> {new!r})")
+        return
+    match = _ENTRY_POINT.fullmatch(value)
+    if match is None:
+        return
+    target = match.group(2) + (match.group(3) or "")
+    new_path = _map_path(ctx, target)
+    if new_path is not None:
+        head = match.group(1)
+        _replace(ctx, node, head + new_path + value[len(head) + len(target) :])
+
+
+def _replace(ctx: FileContext, node: ast.Constant, new: str | None) -> None:
+    """Replace the value of a plain string literal, keeping its prefix and quotes."""
+    if new is None or new == node.value:
+        return
+    start, end = ctx.index.span(node)
+    segment = ctx.index.text[start:end]
+    prefix = _PREFIX.match(segment)
+    assert prefix is not None
+    body = segment[prefix.end() :]
+    quote = body[:3] if body[:3] in ('"""', "'''") else body[:1]
+    inner = body[len(quote) : len(body) - len(quote)]
+    if quote not in ('"', "'", '"""', "'''") or inner != node.value or not body.endswith(quote):
+        ctx.note(node.lineno, f"string {node.value!r} should become {new!r}; not a plain literal")
+        return
+    ctx.add(start, end, segment[: prefix.end()] + quote + new + quote)

@@ -1,0 +1,199 @@
+"""rewrite_references on module moves: one test per reference form, in and out of the tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from refactorkit.codemods.references import ModuleMove
+from tests.unit.codemods.refs_helpers import dedent, rewrite
+
+BASE = {
+    "shop/__init__.py": "",
+    "shop/domains/__init__.py": "",
+    "shop/domains/products/__init__.py": "from .models import Product\n",
+    "shop/domains/products/models.py": "class Product:\n    pass\n",
+    "shop/domains/pricing.py": "RATE = 2\n",
+}
+RENAME = {"module_moves": [ModuleMove("shop.domains.products", "shop.domains.catalog")]}
+ELSEWHERE = {"module_moves": [ModuleMove("shop.domains.products", "shop.inventory.products")]}
+
+
+def check(tmp_path: Path, before: str, after: str, moves: dict[str, Any] = RENAME) -> None:
+    """`before` in shop/use.py becomes `after`; running again on `after` changes nothing."""
+    changed, _ = rewrite(tmp_path / "a", {**BASE, "shop/use.py": before}, **moves)
+    assert changed.get("shop/use.py", dedent(before)) == dedent(after)
+    again, _ = rewrite(tmp_path / "b", {**BASE, "shop/use.py": after}, **moves)
+    assert "shop/use.py" not in again
+
+
+CASES = {
+    "import_dotted": ("import shop.domains.products\n", "import shop.domains.catalog\n"),
+    "import_as": ("import shop.domains.products as p\n", "import shop.domains.catalog as p\n"),
+    "import_submodule": (
+        "import shop.domains.products.models\n",
+        "import shop.domains.catalog.models\n",
+    ),
+    "from_package_import_module": (
+        "from shop.domains import products\n\nproducts.Product()\n",
+        "from shop.domains import catalog\n\ncatalog.Product()\n",
+    ),
+    "from_module_import_name_as": (
+        "from shop.domains.products.models import Product as P\n",
+        "from shop.domains.catalog.models import Product as P\n",
+    ),
+    "relative_into_tree": (
+        "from .domains.products import Product\n",
+        "from .domains.catalog import Product\n",
+    ),
+    "relative_name_from_package": (
+        "from .domains import pricing, products\n\nproducts.Product\n",
+        "from .domains import catalog, pricing\n\ncatalog.Product\n",
+    ),
+    "attribute_chain": (
+        "import shop.domains.products.models\n\nx = shop.domains.products.models.Product\n",
+        "import shop.domains.catalog.models\n\nx = shop.domains.catalog.models.Product\n",
+    ),
+    "inside_function_and_type_checking": (
+        """
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from shop.domains.products import Product
+
+
+        def load():
+            from shop.domains.products.models import Product
+
+            return Product
+        """,
+        """
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from shop.domains.catalog import Product
+
+
+        def load():
+            from shop.domains.catalog.models import Product
+
+            return Product
+        """,
+    ),
+    "import_module_literals": (
+        'importlib.import_module("shop.domains.products.models")\n__import__("shop.domains.products")\n',
+        'importlib.import_module("shop.domains.catalog.models")\n__import__("shop.domains.catalog")\n',
+    ),
+    "mock_patch_targets": (
+        'mock.patch("shop.domains.products.models.Product")\n'
+        'monkeypatch.setattr("shop.domains.products.models.Product", None)\n',
+        'mock.patch("shop.domains.catalog.models.Product")\n'
+        'monkeypatch.setattr("shop.domains.catalog.models.Product", None)\n',
+    ),
+    "installed_apps_list": (
+        'INSTALLED_APPS = [\n    "django.contrib.admin",\n    "shop.domains.products",\n]\n',
+        'INSTALLED_APPS = [\n    "django.contrib.admin",\n    "shop.domains.catalog",\n]\n',
+    ),
+    "comments_and_parens_kept": (
+        "from shop.domains.products import (  # keep\n    Product,  # the one\n)\n",
+        "from shop.domains.catalog import (  # keep\n    Product,  # the one\n)\n",
+    ),
+    "sorted_block_stays_sorted": (
+        "import os\nfrom shop.domains.pricing import RATE\n"
+        "from shop.domains.products import Product\n",
+        "import os\nfrom shop.domains.catalog import Product\n"
+        "from shop.domains.pricing import RATE\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_rename_reference_form(tmp_path: Path, name: str) -> None:
+    before, after = CASES[name]
+    check(tmp_path, before, after)
+
+
+def test_move_to_other_package_splits_mixed_relative_import(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        "from .domains import pricing, products as p\n",
+        "from .domains import pricing\nfrom .inventory import products as p\n",
+        ELSEWHERE,
+    )
+
+
+def test_unsorted_block_is_not_sorted(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        "from shop.domains.products import Product\nimport os\n",
+        "from shop.domains.catalog import Product\nimport os\n",
+    )
+
+
+def test_rename_of_local_name_falls_back_to_alias_when_name_is_taken(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        "from shop.domains import products\n\ncatalog = products.Product\n",
+        "from shop.domains import catalog as products\n\ncatalog = products.Product\n",
+    )
+
+
+def test_files_inside_moved_tree_relevel_relative_imports(tmp_path: Path) -> None:
+    files = {
+        **BASE,
+        "shop/domains/products/models.py": "from ..pricing import RATE\nfrom . import helpers\n",
+        "shop/domains/products/helpers.py": "",
+    }
+    changed, _ = rewrite(tmp_path, files, **ELSEWHERE)
+    assert changed["shop/domains/products/models.py"] == (
+        "from ...domains.pricing import RATE\nfrom . import helpers\n"
+    )
+    assert "shop/domains/products/__init__.py" not in changed
+
+
+def test_lookalike_strings_stay_and_exact_ones_are_reviewed(tmp_path: Path) -> None:
+    source = 'doc = "see shop.domains.products for details"\nname = "shop.domains.products"\n'
+    changed, result = rewrite(tmp_path, {**BASE, "shop/use.py": source}, **RENAME)
+    assert "shop/use.py" not in changed
+    assert result.review == (
+        "shop/use.py:2: string 'shop.domains.products' may name a moved module "
+        "(-> 'shop.domains.catalog')",
+    )
+
+
+def test_other_modules_with_the_same_last_name_are_untouched(tmp_path: Path) -> None:
+    source = "from other import products\nimport products\nx.products.y = 1\n"
+    changed, _ = rewrite(tmp_path, {**BASE, "shop/use.py": source}, **RENAME)
+    assert "shop/use.py" not in changed
+
+
+def test_unparsable_candidate_is_reported(tmp_path: Path) -> None:
+    files = {**BASE, "shop/bad.py": "from shop.domains import products\ndef (:\n"}
+    _, result = rewrite(tmp_path, files, **RENAME)
+    assert [s.relpath for s in result.unparsable] == ["shop/bad.py"]
+    assert "syntax error at line 2" in result.unparsable[0].reason
+
+
+def test_unparsable_file_without_the_name_is_not_read(tmp_path: Path) -> None:
+    _, result = rewrite(tmp_path, {**BASE, "shop/bad.py": "def (:\n"}, **RENAME)
+    assert result.unparsable == ()
+
+
+def test_excluded_files_are_left_alone(tmp_path: Path) -> None:
+    files = {**BASE, "shop/use.py": "from shop.domains import products\n"}
+    changed, _ = rewrite(tmp_path, files, exclude={"shop/use.py"}, **RENAME)
+    assert changed == {}
+
+
+def test_entry_point_string_in_setup_py(tmp_path: Path) -> None:
+    source = 'entry_points = {"console_scripts": ["shop = shop.domains.products.models:main"]}\n'
+    changed, _ = rewrite(tmp_path, {**BASE, "setup.py": source}, **RENAME)
+    assert changed["setup.py"] == source.replace("products", "catalog")
+
+
+def test_all_entry_of_parent_package_is_renamed(tmp_path: Path) -> None:
+    files = {**BASE, "shop/domains/__init__.py": 'from . import products\n__all__ = ["products"]\n'}
+    changed, _ = rewrite(tmp_path, files, **RENAME)
+    assert changed["shop/domains/__init__.py"] == 'from . import catalog\n__all__ = ["catalog"]\n'

@@ -1,0 +1,100 @@
+"""rewrite_references on symbol moves (what `split --rewrite-imports` and move-symbol use)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from refactorkit.codemods.references import SymbolMove
+from tests.unit.codemods.refs_helpers import dedent, rewrite
+
+BASE = {
+    "pkg/__init__.py": "",
+    "pkg/models.py": "class Brand: ...\nclass Stock: ...\nclass Other: ...\n",
+}
+SPLIT = {
+    "symbol_moves": [
+        SymbolMove("pkg.models", "Brand", "pkg.models.catalog"),
+        SymbolMove("pkg.models", "Stock", "pkg.models.stock"),
+    ]
+}
+
+
+def run(tmp_path: Path, source: str, **moves: object) -> tuple[str, tuple[str, ...]]:
+    moves = moves or SPLIT
+    changed, result = rewrite(tmp_path, {**BASE, "pkg/use.py": source}, **moves)
+    return changed.get("pkg/use.py", dedent(source)), result.review
+
+
+def test_one_import_per_new_module(tmp_path: Path) -> None:
+    new, _ = run(tmp_path, "from pkg.models import Brand, Other, Stock\n")
+    assert new == (
+        "from pkg.models.catalog import Brand\n"
+        "from pkg.models import Other\n"
+        "from pkg.models.stock import Stock\n"
+    )
+
+
+def test_relative_stays_relative_and_aliases_kept(tmp_path: Path) -> None:
+    new, _ = run(tmp_path, "from .models import Brand as B, Stock\n")
+    assert new == "from .models.catalog import Brand as B\nfrom .models.stock import Stock\n"
+
+
+def test_parenthesized_multiline_kept_tidy(tmp_path: Path) -> None:
+    source = "from pkg.models import (\n    Brand,  # main\n    Other,\n    Stock,\n)\n"
+    new, _ = run(tmp_path, source)
+    assert new == (
+        "from pkg.models.catalog import (\n    Brand,  # main\n)\n"
+        "from pkg.models import (\n    Other,\n)\n"
+        "from pkg.models.stock import (\n    Stock,\n)\n"
+    )
+
+
+def test_import_inside_function_keeps_indent(tmp_path: Path) -> None:
+    source = "def f():\n    from pkg.models import Brand, Stock\n    return Brand, Stock\n"
+    new, _ = run(tmp_path, source)
+    assert new == (
+        "def f():\n    from pkg.models.catalog import Brand\n"
+        "    from pkg.models.stock import Stock\n    return Brand, Stock\n"
+    )
+
+
+def test_module_imports_stay_because_old_module_reexports(tmp_path: Path) -> None:
+    source = "import pkg.models as m\nfrom pkg import models\nm.Brand, models.Stock\n"
+    new, review = run(tmp_path, source)
+    assert new == source
+    assert review == ()
+
+
+def test_patch_target_defaults_to_new_module(tmp_path: Path) -> None:
+    new, _ = run(tmp_path, 'mock.patch("pkg.models.Brand.save")\n')
+    assert new == 'mock.patch("pkg.models.catalog.Brand.save")\n'
+
+
+def test_patch_target_uses_run_time_lookup_modules(tmp_path: Path) -> None:
+    source = 'monkeypatch.setattr("pkg.models.Brand", None)\n'
+    targets = {"pkg.models.Brand": ["pkg.models.stock", "pkg.models.orders"]}
+    new, review = run(tmp_path, source, symbol_moves=SPLIT["symbol_moves"], patch_targets=targets)
+    assert new == 'monkeypatch.setattr("pkg.models.stock.Brand", None)\n'
+    assert review == (
+        "pkg/use.py:1: patch target 'pkg.models.Brand' is looked up in several modules: "
+        "pkg.models.stock.Brand, pkg.models.orders.Brand",
+    )
+
+
+def test_patch_object_of_moved_name_is_listed(tmp_path: Path) -> None:
+    new, review = run(tmp_path, 'from pkg import models\nmock.patch.object(models, "Brand")\n')
+    assert "mock.patch.object" in new
+    assert len(review) == 1 and "now defined in pkg.models.catalog" in review[0]
+
+
+def test_renamed_symbol_renames_local_uses(tmp_path: Path) -> None:
+    moves = [SymbolMove("pkg.models", "Brand", "pkg.brands", "Label")]
+    new, _ = run(tmp_path, "from pkg.models import Brand\n\nx = Brand()\n", symbol_moves=moves)
+    assert new == "from pkg.brands import Label\n\nx = Label()\n"
+
+
+def test_renamed_symbol_in_all_keeps_old_local_name(tmp_path: Path) -> None:
+    moves = [SymbolMove("pkg.models", "Brand", "pkg.brands", "Label")]
+    source = 'from pkg.models import Brand\n\n__all__ = ["Brand"]\n'
+    new, _ = run(tmp_path, source, symbol_moves=moves)
+    assert new == 'from pkg.brands import Label as Brand\n\n__all__ = ["Brand"]\n'
