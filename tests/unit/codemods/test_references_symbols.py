@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from refactorkit.codemods.references import SymbolMove
 from tests.unit.codemods.refs_helpers import dedent, rewrite
@@ -19,9 +20,8 @@ SPLIT = {
 }
 
 
-def run(tmp_path: Path, source: str, **moves: object) -> tuple[str, tuple[str, ...]]:
-    moves = moves or SPLIT
-    changed, result = rewrite(tmp_path, {**BASE, "pkg/use.py": source}, **moves)
+def run(tmp_path: Path, source: str, **moves: Any) -> tuple[str, tuple[str, ...]]:
+    changed, result = rewrite(tmp_path, {**BASE, "pkg/use.py": source}, **(moves or SPLIT))
     return changed.get("pkg/use.py", dedent(source)), result.review
 
 
