@@ -117,6 +117,8 @@ def render_summary(changeset: ChangeSet) -> str:
     groups: dict[str, list[str]] = {"create": [], "modify": [], "move": [], "delete": []}
     for change in changeset.changes:
         label = f"{change.path} -> {change.new_path}" if change.kind == "move" else change.path
+        if change.kind == "create" and change.new_text is not None:
+            label += f" ({_count_lines(change.new_text)})"
         groups.setdefault(change.kind, []).append(label)
     lines = [f"{changeset.title}:" if changeset.title else "Summary:"]
     lines.append(
@@ -140,6 +142,11 @@ def render_summary(changeset: ChangeSet) -> str:
     lines.extend(f"  {line}" for line in changeset.summary)
     lines.extend(f"warning: {warning}" for warning in changeset.warnings)
     return "\n".join(lines) + "\n"
+
+
+def _count_lines(text: str) -> str:
+    n = len(text.splitlines())
+    return f"{n} line{'s' if n != 1 else ''}"
 
 
 def _count(n: int, verb: str) -> str:

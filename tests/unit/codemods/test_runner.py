@@ -40,7 +40,9 @@ def test_dry_run_shows_diff_and_summary_and_writes_nothing(tmp_path: Path) -> No
     assert "--- /dev/null\n+++ b/pkg/__init__.py" in out
     assert "--- a/app.py\n+++ /dev/null" in out
     assert "1 file created, 4 files changed, 1 file moved, 1 file removed" in out
-    assert "pkg/__init__.py: 1 line" in out
+    assert "  create pkg/__init__.py (1 line)\n" in out
+    assert "  move   old/gone.py -> new/deep/gone.py\n" in out
+    assert "pkg/__init__.py: 1 line" in out  # the codemod's own summary line
     assert "warning: something to review" in out
     assert "dry run" in out
 
