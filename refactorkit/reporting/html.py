@@ -1,0 +1,292 @@
+"""`analyze --format html`: one self-contained page (no script, no network) for people.
+
+Summary cards, the hotspot table, a treemap of files (area = lines, colour = worst function
+complexity rank), the package graph as inline SVG (when Graphviz is installed), the cycles with
+file:line evidence, and the most complex functions.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from refactorkit.analysis.report import AnalysisReport
+from refactorkit.domain import FileAnalysis
+from refactorkit.reporting.treemap import Tile, treemap_svg
+
+# radon's ranks A..F from calm green to alarm red (colour-blind safe-ish: light to dark).
+RANK_COLORS = {
+    "A": "#c7e9c0",
+    "B": "#e5f5b0",
+    "C": "#fee08b",
+    "D": "#fdae61",
+    "E": "#f46d43",
+    "F": "#d73027",
+}
+MAX_GRAPH_NODES = 40
+
+_CSS = """
+:root{--ink:#1f2933;--muted:#616e7c;--line:#e4e7eb;--bg:#f7f8fa;--accent:#c2410c}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);
+font:15px/1.5 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+main{max-width:1180px;margin:0 auto;padding:28px 32px 64px}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:36px 0 10px}
+.sub{color:var(--muted);margin:0 0 20px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:12px}
+.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px}
+.card b{display:block;font-size:22px}.card span{color:var(--muted);font-size:13px}
+.card.warn b{color:var(--accent)}
+section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:4px 18px 16px;
+margin-top:18px}
+table{border-collapse:collapse;width:100%;font-size:14px}
+th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+th{color:var(--muted);font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.03em}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+tbody tr:nth-child(even){background:#fafbfc}
+code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.bar{display:inline-block;height:8px;border-radius:4px;background:#fb923c;vertical-align:middle;
+margin-right:6px}
+.pill{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;margin:1px 2px 1px 0;
+background:#fff1e6;color:#9a3412;border:1px solid #fed7aa}
+.rank{display:inline-block;width:22px;text-align:center;border-radius:4px;font-weight:700}
+.treemap rect{stroke:#fff;stroke-width:.6}
+.treemap rect.group{fill:none;stroke:#1f2933;stroke-width:1.2}
+.treemap text{font-size:11px;fill:#1f2933;pointer-events:none}
+.treemap text.group-label{font-size:12px;font-weight:700;paint-order:stroke;stroke:#fff;
+stroke-width:3px}
+.legend{margin:8px 0 0;color:var(--muted);font-size:13px}
+.legend i{display:inline-block;width:14px;height:14px;border-radius:3px;vertical-align:-2px;
+margin:0 4px 0 10px}
+.graph{overflow:auto}.graph svg{max-width:100%;height:auto}
+.cycle{margin:10px 0;padding:8px 12px;border-left:4px solid #d62728;background:#fff5f5}
+.muted{color:var(--muted)}
+"""
+
+
+def render_html(report: AnalysisReport, top: int = 15) -> str:
+    """The whole report page as a string."""
+    name = report.root.name or report.root.as_posix()
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>refactorkit report: {escape(name)}</title>",
+        f"<style>{_CSS}</style></head><body><main>",
+        f"<h1>Refactoring report: <code>{escape(name)}</code></h1>",
+        f'<p class="sub">{len(report.files):,} Python files measured in '
+        f"{report.elapsed:.2f} s by refactorkit.</p>",
+        _cards(report),
+        _hotspots(report, top),
+        _treemap(report),
+        _functions(report, top),
+        _graph(report),
+        _cycles(report),
+        _skipped(report),
+        "</main></body></html>",
+    ]
+    return "\n".join(p for p in parts if p) + "\n"
+
+
+def _card(value: str, label: str, warn: bool = False) -> str:
+    cls = "card warn" if warn else "card"
+    return f'<div class="{cls}"><b>{escape(value)}</b><span>{escape(label)}</span></div>'
+
+
+def _cards(report: AnalysisReport) -> str:
+    functions = [fn for f in report.files for fn in f.functions]
+    average = sum(fn.complexity for fn in functions) / len(functions) if functions else 0.0
+    limit = report.thresholds.max_module_lines
+    big = sum(1 for f in report.files if f.raw.loc > limit)
+    complex_count = sum(1 for fn in functions if fn.rank >= report.thresholds.complex_rank)
+    cycles = len(report.graph.runtime_cycles)
+    cards = [
+        _card(f"{report.lines:,}", f"lines ({report.sloc:,} SLOC)"),
+        _card(f"{report.graph.internal_modules:,}", "modules"),
+        _card(f"{big:,}", f"files over {limit} lines", big > 0),
+        _card(
+            f"{complex_count:,}",
+            f"functions ranked {report.thresholds.complex_rank} or worse",
+            complex_count > 0,
+        ),
+        _card(f"{average:.1f}", "average complexity"),
+        _card(f"{cycles:,}", "import cycles", cycles > 0),
+        _card(f"{len(report.skipped):,}", "files skipped", bool(report.skipped)),
+    ]
+    return f'<div class="cards">{"".join(cards)}</div>'
+
+
+def _hotspots(report: AnalysisReport, top: int) -> str:
+    hotspots = report.hotspots[:top]
+    if not hotspots:
+        return '<section><h2>Hotspots</h2><p class="muted">No hotspots.</p></section>'
+    best = max(h.score for h in hotspots) or 1.0
+    rows = []
+    for rank, h in enumerate(hotspots, start=1):
+        width = max(2, int(70 * h.score / best))
+        flags = "".join(f'<span class="pill">{escape(f)}</span>' for f in h.flags)
+        churn = "&ndash;" if h.churn is None else f"{h.churn:,}"
+        what = escape(h.name) if h.kind == "module" else f"class {escape(h.name)}"
+        rows.append(
+            f"<tr><td class=n>{rank}</td>"
+            f"<td><code>{escape(h.relpath)}:{h.line}</code><br>"
+            f'<span class="muted">{what}</span> {flags}</td>'
+            f'<td class=n><span class="bar" style="width:{width}px"></span>{h.score:,.1f}</td>'
+            f"<td class=n>{h.lines:,}</td><td class=n>{h.complexity:,}</td>"
+            f"<td class=n>{h.fan_in:,}</td><td class=n>{churn}</td></tr>"
+        )
+    head = (
+        "<tr><th class=n>#</th><th>Where</th><th class=n>Score</th><th class=n>Lines</th>"
+        "<th class=n>Complexity</th><th class=n>Fan-in</th><th class=n>Churn</th></tr>"
+    )
+    return (
+        "<section><h2>Hotspots</h2>"
+        '<p class="muted">Ranked by size &times; complexity, weighted by fan-in and churn.</p>'
+        f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def _rank(complexity: int) -> str:
+    for rank, upper in (("A", 5), ("B", 10), ("C", 20), ("D", 30), ("E", 40)):
+        if complexity <= upper:
+            return rank
+    return "F"
+
+
+def _tile(f: FileAnalysis) -> Tile:
+    folder, _, name = f.source.relpath.rpartition("/")
+    worst = f.max_complexity
+    rank = _rank(worst) if f.functions else "A"
+    tooltip = (
+        f"{f.source.relpath}\n{f.raw.loc:,} lines, {len(f.functions)} functions\n"
+        f"worst complexity {worst} (rank {rank}), MI {f.maintainability:.0f}"
+    )
+    return Tile(name, folder, float(f.raw.loc), RANK_COLORS[rank], tooltip)
+
+
+def _treemap(report: AnalysisReport) -> str:
+    if not report.files:
+        return ""
+    legend = "".join(
+        f'<i style="background:{color}"></i>{rank}' for rank, color in RANK_COLORS.items()
+    )
+    return (
+        "<section><h2>Files by size</h2>"
+        '<p class="muted">Area = lines; colour = the worst function\'s complexity rank; '
+        "outlined = one folder. Hover a tile for details.</p>"
+        f"{treemap_svg([_tile(f) for f in report.files])}"
+        f'<p class="legend">Complexity rank:{legend}</p></section>'
+    )
+
+
+def _functions(report: AnalysisReport, top: int) -> str:
+    worst = [p for p in report.worst_functions(top) if p[1].complexity > 1]
+    if not worst:
+        return ""
+    rows = []
+    for f, fn in worst:
+        color = RANK_COLORS.get(fn.rank, RANK_COLORS["F"])
+        rows.append(
+            f"<tr><td><code>{escape(fn.qualname)}</code></td>"
+            f"<td><code>{escape(f.source.relpath)}:{fn.lineno}</code></td>"
+            f'<td class=n><span class="rank" style="background:{color}">{fn.rank}</span></td>'
+            f"<td class=n>{fn.complexity}</td><td class=n>{fn.length:,}</td></tr>"
+        )
+    head = (
+        "<tr><th>Function</th><th>Where</th><th class=n>Rank</th>"
+        "<th class=n>Complexity</th><th class=n>Lines</th></tr>"
+    )
+    return (
+        "<section><h2>Most complex functions</h2>"
+        f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def package_depth(modules: list[str], limit: int = MAX_GRAPH_NODES) -> int:
+    """The deepest package level that still draws at most `limit` nodes (at least 1)."""
+    depth = 1
+    deepest = max((m.count(".") + 1 for m in modules), default=1)
+    for candidate in range(1, deepest + 1):
+        if len({".".join(m.split(".")[:candidate]) for m in modules}) > limit:
+            break
+        depth = candidate
+    return depth
+
+
+def _graph(report: AnalysisReport) -> str:
+    from refactorkit.graph.graph import ImportGraph
+    from refactorkit.reporting.dot import (
+        GraphOptions,
+        build_view,
+        graphviz_available,
+        render_dot,
+        render_image,
+    )
+
+    graph = ImportGraph.from_analyses(report.files)
+    modules = sorted(graph.internal_modules)
+    if len(modules) < 2:
+        return ""
+    depth = package_depth(modules)
+    lines = {f.source.module: f.raw.loc for f in report.files if f.source.module}
+    by_path = {f.source.relpath: f.source.module for f in report.files}
+    scores = {
+        module: h.score
+        for h in report.hotspots
+        if h.kind == "module" and (module := by_path.get(h.relpath))
+    }
+    view = build_view(graph, GraphOptions(depth=depth), lines, scores)
+    intro = (
+        f'<section><h2>Package graph</h2><p class="muted">Modules collapsed to {depth} name '
+        "part(s). Red: import cycle; darker fill: hotter; larger label: more lines. "
+        "Dashed: TYPE_CHECKING only; dotted: imports inside functions.</p>"
+    )
+    dot_text = render_dot(view, " ")
+    if not graphviz_available():
+        return (
+            f"{intro}<p>Graphviz is not installed, so the graph is not drawn "
+            "(install it, e.g. <code>apt-get install graphviz</code>). The DOT source:</p>"
+            f"<details><summary>DOT</summary><pre>{escape(dot_text)}</pre></details></section>"
+        )
+    try:
+        svg = render_image(dot_text, "svg").decode("utf-8")
+    except RuntimeError as exc:
+        return f"{intro}<p>Graphviz failed: {escape(str(exc))}</p></section>"
+    return f'{intro}<div class="graph">{_inline(svg)}</div></section>'
+
+
+def _inline(svg: str) -> str:
+    """Graphviz's SVG without the XML prolog and DOCTYPE, so it can sit inside HTML."""
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg
+
+
+def _cycles(report: AnalysisReport) -> str:
+    cycles = report.graph.runtime_cycles
+    if not cycles:
+        return '<section><h2>Import cycles</h2><p class="muted">No runtime cycles.</p></section>'
+    blocks = []
+    for cycle in cycles[:30]:
+        hops = "".join(
+            f"<li><code>{escape(e.importer)}</code> imports <code>{escape(e.imported)}</code>"
+            f' <span class="muted">({escape(e.relpath)}:{e.lineno})</span></li>'
+            for e in cycle.chain
+        )
+        blocks.append(
+            f'<div class="cycle"><b>{cycle.size} modules</b>: '
+            f"{escape(' → '.join(cycle.path))}<ul>{hops}</ul></div>"
+        )
+    more = f'<p class="muted">and {len(cycles) - 30} more.</p>' if len(cycles) > 30 else ""
+    return f"<section><h2>Import cycles ({len(cycles)})</h2>{''.join(blocks)}{more}</section>"
+
+
+def _skipped(report: AnalysisReport) -> str:
+    if not report.skipped:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{escape(s.relpath)}</code></td><td>{escape(s.reason)}</td></tr>"
+        for s in report.skipped
+    )
+    return (
+        f"<section><h2>Skipped files ({len(report.skipped)})</h2>"
+        f"<table><tbody>{rows}</tbody></table></section>"
+    )
