@@ -1,0 +1,120 @@
+"""`refactorkit plan split` and `refactorkit split`: turn a module into a package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from refactorkit.cli.options import changeset_options, run_changeset
+from refactorkit.errors import UserError
+
+_MODULE = click.argument("module", type=click.Path(path_type=Path))
+_ROOT = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Project root (default: the nearest folder with pyproject.toml or .git).",
+)
+_BASE = click.option(
+    "--base-name", default="base", show_default=True, help="Module name of the shared group."
+)
+
+
+@click.group("plan")
+def plan_group() -> None:
+    """Propose a refactoring as an editable plan file."""
+
+
+@plan_group.command("split")
+@_MODULE
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("split-plan.toml"),
+    show_default=True,
+    help="Where to write the plan ('-' for standard output only).",
+)
+@_BASE
+@_ROOT
+def plan_split_command(module: Path, output: Path, base_name: str, root: Path | None) -> int:
+    """Propose how to split MODULE into a package; write the plan and print it as a table."""
+    from refactorkit.codemods.split.api import propose
+
+    proposal = propose(module, root=root, base=base_name)
+    width = max((len(row[0]) for row in proposal.table), default=5)
+    click.echo(f"{'group':<{width}}  {'lines':>5}  names")
+    for group, names, lines in proposal.table:
+        click.echo(f"{group:<{width}}  {lines:>5}  {names}")
+    for warning in proposal.warnings:
+        click.echo(f"warning: {warning}")
+    if str(output) == "-":
+        click.echo(proposal.toml, nl=False)
+        return 0
+    if output.exists() and output.read_text(encoding="utf-8", errors="replace") != proposal.toml:
+        click.echo(f"overwriting {output}")
+    try:
+        output.write_text(proposal.toml, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc}") from exc
+    click.echo(
+        f"plan written to {output}; edit it, then: refactorkit split {module} --plan {output}"
+    )
+    return 0
+
+
+@click.command("split")
+@_MODULE
+@click.option(
+    "--plan",
+    "plan_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The plan file written by `refactorkit plan split` (and maybe edited).",
+)
+@click.option("--auto", is_flag=True, help="Use the proposed plan without writing it first.")
+@click.option(
+    "--rewrite-imports", is_flag=True, help="Point importers across the repo at the new submodules."
+)
+@click.option(
+    "--shim",
+    is_flag=True,
+    help="Old-path access to moved names warns (DeprecationWarning) through a module __getattr__.",
+)
+@_BASE
+@_ROOT
+@changeset_options
+def split_command(
+    module: Path,
+    plan_path: Path | None,
+    auto: bool,
+    rewrite_imports: bool,
+    shim: bool,
+    base_name: str,
+    root: Path | None,
+    apply: bool,
+    allow_dirty: bool,
+    verify: str | None,
+    color: bool | None,
+) -> int:
+    """Split MODULE into a package with one submodule per group of the plan."""
+    from refactorkit.codemods.split.api import SplitOptions, split
+    from refactorkit.codemods.split.source import AlreadySplit
+
+    if (plan_path is None) == (not auto):
+        raise UserError("give either --plan FILE or --auto")
+    options = SplitOptions(
+        plan_path=plan_path, base=base_name, rewrite_imports=rewrite_imports, shim=shim
+    )
+    try:
+        changeset = split(module, options, root=root)
+    except AlreadySplit as exc:
+        click.echo(f"nothing to do: {exc}")
+        return 0
+    code = run_changeset(
+        changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
+    )
+    for line in changeset.meta.get("suggested_rules", "").splitlines():
+        click.echo(line)
+    return code

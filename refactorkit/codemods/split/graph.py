@@ -1,0 +1,132 @@
+"""The reference graph between top-level definitions, and group-level queries on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
+from refactorkit.codemods.split.names import UseKind
+
+
+@dataclass(frozen=True)
+class Edge:
+    """`source` reads a name bound by `target`."""
+
+    source: int
+    target: int
+    name: str
+    kind: str  # "import", "run", "type" or "orm" (a string the ORM resolves by name)
+
+
+def unit_edges(model: ModuleModel) -> list[Edge]:
+    """Every reference from a unit to a definition unit of the same module."""
+    providers = model.providers()
+    tables = model.tables()
+    edges: list[Edge] = []
+    seen: set[tuple[int, int, str, str]] = set()
+    for unit in model.units:
+        found: list[tuple[str, str, tuple[int, ...]]] = [
+            (use.name, use.kind.value, providers.get(use.name, ())) for use in unit.uses
+        ]
+        found.extend((name, "orm", providers.get(name, ())) for name in unit.orm.class_refs)
+        for table in unit.orm.table_refs:
+            target = tables.get(table, tables.get(table.rsplit(".", 1)[-1]))
+            if target is not None:
+                found.append((table, "orm", (target,)))
+        for name, kind, targets in found:
+            for target in targets:
+                key = (unit.index, target, name, kind)
+                if target != unit.index and key not in seen:
+                    seen.add(key)
+                    edges.append(Edge(unit.index, target, name, kind))
+    return edges
+
+
+def definition_units(model: ModuleModel) -> list[Unit]:
+    return [u for u in model.units if u.kind is UnitKind.DEFINITION]
+
+
+def ties(model: ModuleModel) -> list[tuple[int, int, str]]:
+    """Pairs of units that must share a group, with the reason."""
+    out: list[tuple[int, int, str]] = []
+    providers = model.providers()
+    for name, indices in providers.items():
+        defs = [i for i in indices if model.units[i].kind is UnitKind.DEFINITION]
+        for other in defs[1:]:
+            out.append(
+                (
+                    defs[0],
+                    other,
+                    f"{name} is defined twice (lines "
+                    f"{model.units[defs[0]].first_line} and {model.units[other].first_line})",
+                )
+            )
+    for unit in model.units:
+        for name in sorted(unit.rebinds):
+            for target in providers.get(name, ()):
+                if target != unit.index:
+                    out.append((unit.index, target, f"{unit.label} rebinds {name} with `global`"))
+    return out
+
+
+def group_import_edges(
+    edges: Iterable[Edge], group_of: Mapping[int, str]
+) -> dict[tuple[str, str], list[Edge]]:
+    """(group, group it needs at import time) -> the edges behind it."""
+    out: dict[tuple[str, str], list[Edge]] = {}
+    for edge in edges:
+        if edge.kind != UseKind.IMPORT_TIME.value:
+            continue
+        source, target = group_of.get(edge.source), group_of.get(edge.target)
+        if source is None or target is None or source == target:
+            continue
+        out.setdefault((source, target), []).append(edge)
+    return out
+
+
+def find_cycle(nodes: Iterable[str], arcs: Iterable[tuple[str, str]]) -> list[str] | None:
+    """One cycle as [a, b, ..., a], or None if the graph is a DAG."""
+    succ: dict[str, list[str]] = {n: [] for n in nodes}
+    for a, b in arcs:
+        succ.setdefault(a, []).append(b)
+        succ.setdefault(b, [])
+    state: dict[str, int] = {}
+    for start in succ:
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = []
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                state[node] = 1
+                path.append(node)
+            if i < len(succ[node]):
+                stack.append((node, i + 1))
+                nxt = succ[node][i]
+                if state.get(nxt) == 1:
+                    return [*path[path.index(nxt) :], nxt]
+                if not state.get(nxt):
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
+                path.pop()
+    return None
+
+
+def topological(nodes: list[str], arcs: Iterable[tuple[str, str]]) -> list[str]:
+    """Order `nodes` so each comes after what it needs (arc a->b: a needs b); stable otherwise."""
+    needs: dict[str, set[str]] = {n: set() for n in nodes}
+    for a, b in arcs:
+        if a in needs and b in needs and a != b:
+            needs[a].add(b)
+    order: list[str] = []
+    placed: set[str] = set()
+    while len(order) < len(nodes):
+        ready = [n for n in nodes if n not in placed and needs[n] <= placed]
+        if not ready:  # a cycle: keep the remaining ones in their given order
+            ready = [n for n in nodes if n not in placed]
+        order.append(ready[0])
+        placed.add(ready[0])
+    return order

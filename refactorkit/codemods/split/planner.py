@@ -1,0 +1,284 @@
+"""Proposing how to split a module: which top-level names go to which new submodule.
+
+Hints outrank the reference graph: a table schema, Django's app_label / db_table prefix, a
+section banner (`# --- Catalog ---`), then a common class-name prefix. What several groups
+share goes to the base group; everything else follows the group that uses it (or that it uses),
+so references stay inside a group. Import-time cycles between groups are broken by moving the
+names involved to the base group.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from refactorkit.codemods.split.graph import (
+    Edge,
+    definition_units,
+    find_cycle,
+    group_import_edges,
+    ties,
+    unit_edges,
+)
+from refactorkit.codemods.split.model import ModuleModel, Unit
+
+# Section titles that name a kind of code, not a domain: such a section is no grouping hint.
+_GENERIC_WORDS = frozenset(
+    (
+        "constants constant helpers helper utilities utility utils util exceptions exception "
+        "errors enumerations enumeration enums enum types typing events event hooks hook "
+        "listeners signals misc miscellaneous registry registries functions globals settings "
+        "config audit trail module level public private internal"
+    ).split()
+)
+_BASE_WORDS = frozenset(
+    "base bases mixin mixins abstract common shared core declarative".split()  # noqa: SIM905
+)
+_FILLER_WORDS = frozenset(
+    "models model tables table classes domain the and of for a an".split()  # noqa: SIM905
+)
+_CAMEL_WORD = re.compile(r"[A-Z][a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+@dataclass(frozen=True)
+class Group:
+    """One new submodule: its module name and the top-level names it will define."""
+
+    name: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SplitPlan:
+    """Groups in import order; `base` names the group for shared code."""
+
+    groups: tuple[Group, ...]
+    base: str = "base"
+
+    def group_of_name(self) -> dict[str, str]:
+        return {name: group.name for group in self.groups for name in group.names}
+
+
+def module_name_for(title: str) -> str | None:
+    """`Catalog models` -> `catalog`; None when nothing usable is left."""
+    words = [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _FILLER_WORDS]
+    if not words:
+        return None
+    name = words[0] if len(words) == 1 or len(words[0]) > 3 else "_".join(words[:2])
+    name = re.sub(r"^[0-9]+", "", name)
+    return name if name.isidentifier() and not keyword.iskeyword(name) else None
+
+
+def snake(name: str) -> str:
+    parts = _CAMEL_WORD.findall(name) or [name]
+    return "_".join(p.lower() for p in parts)
+
+
+def _hint(unit: Unit) -> str | None:
+    """The group a unit's own facts point to; '' means the base group."""
+    orm = unit.orm
+    if orm.schema:
+        return module_name_for(orm.schema)
+    if orm.app_label:
+        return module_name_for(orm.app_label)
+    if orm.db_table and "_" in orm.db_table:
+        return module_name_for(orm.db_table.split("_", 1)[0])
+    if unit.section:
+        words = set(re.findall(r"[a-z]+", unit.section.lower()))
+        if words & _BASE_WORDS:
+            return ""
+        if words & _GENERIC_WORDS:
+            return None
+        return module_name_for(unit.section)
+    return None
+
+
+class _Blocks:
+    """Units that must share a group (defined twice, `global` rebinding), as union-find."""
+
+    def __init__(self, indices: Iterable[int], pairs: Iterable[tuple[int, int, str]]) -> None:
+        self.parent = {i: i for i in indices}
+        for a, b, _ in pairs:
+            if a in self.parent and b in self.parent:
+                self.parent[self.find(a)] = self.find(b)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+
+def propose_plan(model: ModuleModel, base: str = "base", reserved: Iterable[str] = ()) -> SplitPlan:
+    """The proposed plan for `model`; group names avoid `reserved` and the module's own names."""
+    units = definition_units(model)
+    edges = [e for e in unit_edges(model) if e.source != e.target]
+    blocks = _Blocks((u.index for u in units), ties(model))
+    assign: dict[int, str] = {}
+    hinted = {u.index: h for u in units if (h := _hint(u)) is not None}
+    for index, hint in hinted.items():
+        assign[index] = hint or base
+    _prefix_hints(units, assign, base)
+    _follow_graph(units, edges, assign, base)
+    _unify_blocks(units, blocks, assign, base)
+    _break_cycles(model, edges, assign, base)
+    return _named_plan(model, units, assign, set(hinted), base, set(reserved))
+
+
+def _prefix_hints(units: list[Unit], assign: dict[int, str], base: str) -> None:
+    """Unassigned classes sharing a CamelCase first word (Supplier, SupplierAccount) group up."""
+    free = [
+        u for u in units if u.index not in assign and u.code.lstrip().startswith(("class", "@"))
+    ]
+    firsts = {u.index: (_CAMEL_WORD.findall(u.defines[0]) or [""])[0] for u in free if u.defines}
+    counts = Counter(firsts.values())
+    anchors = {
+        (_CAMEL_WORD.findall(u.defines[0]) or [""])[0]: assign[u.index]
+        for u in units
+        if u.index in assign and u.defines and assign[u.index] != base
+    }
+    for index, word in firsts.items():
+        if word in anchors:
+            assign[index] = anchors[word]
+        elif len(word) >= 3 and counts[word] >= 2 and word.lower() not in _BASE_WORDS:
+            assign[index] = word.lower()
+
+
+def _follow_graph(units: list[Unit], edges: list[Edge], assign: dict[int, str], base: str) -> None:
+    """Unhinted units join the one group that uses them; shared ones go to base."""
+    users: dict[int, set[int]] = {}
+    uses: dict[int, set[int]] = {}
+    for edge in edges:
+        users.setdefault(edge.target, set()).add(edge.source)
+        uses.setdefault(edge.source, set()).add(edge.target)
+    free = [u.index for u in units if u.index not in assign]
+    for _ in range(len(free) + 1):
+        changed = False
+        for index in free:
+            groups = {assign[s] for s in users.get(index, ()) if s in assign}
+            if not groups:
+                continue
+            others = groups - {base}
+            target = others.pop() if len(others) == 1 and base not in groups else base
+            if assign.get(index) != target:
+                assign[index] = target
+                changed = True
+        if not changed:
+            break
+    order = [u.index for u in units]
+    for index in order:
+        if index in assign:
+            continue
+        used = Counter(assign[t] for t in uses.get(index, ()) if t in assign)
+        domains = Counter({g: n for g, n in used.items() if g != base})
+        if domains or used:
+            assign[index] = (domains or used).most_common(1)[0][0]
+    _seed_families(units, edges, assign, base)
+    last = base
+    for index in order:  # left over: nothing uses them and they use nothing; keep file order
+        last = assign.setdefault(index, last)
+
+
+def _seed_families(units: list[Unit], edges: list[Edge], assign: dict[int, str], base: str) -> None:
+    """Without hints: class families (a class and its subclasses) become groups."""
+    free = {u.index for u in units if u.index not in assign}
+    if not free:
+        return
+    parents: dict[int, int] = {}
+    children: Counter[int] = Counter()
+    for edge in edges:
+        if (
+            edge.kind == "import"
+            and edge.source in free
+            and edge.target in free
+            and edge.source not in parents
+        ):
+            if units_by_index(units)[edge.target].code.lstrip().startswith(("class", "@")):
+                parents[edge.source] = edge.target
+                children[edge.target] += 1
+    by_index = units_by_index(units)
+    for index in sorted(free):
+        unit = by_index[index]
+        if not unit.code.lstrip().startswith(("class", "@")) or not unit.defines:
+            continue
+        chain = [index]
+        while chain[-1] in parents and parents[chain[-1]] not in chain:
+            chain.append(parents[chain[-1]])
+        root = chain[-1]
+        if children[root] >= 2 and len(chain) >= 2:
+            assign.setdefault(root, base)
+            assign[index] = snake(by_index[chain[-2]].defines[0])
+        elif len(chain) == 1 and children[root] < 2:
+            assign[index] = snake(unit.defines[0])
+        else:
+            assign[index] = snake(by_index[root].defines[0])
+
+
+def units_by_index(units: list[Unit]) -> dict[int, Unit]:
+    return {u.index: u for u in units}
+
+
+def _unify_blocks(units: list[Unit], blocks: _Blocks, assign: dict[int, str], base: str) -> None:
+    chosen: dict[int, str] = {}
+    for unit in units:
+        root = blocks.find(unit.index)
+        if root not in chosen or assign[unit.index] == base:
+            chosen[root] = assign[unit.index] if root not in chosen else base
+    for unit in units:
+        assign[unit.index] = chosen[blocks.find(unit.index)]
+
+
+def _break_cycles(model: ModuleModel, edges: list[Edge], assign: dict[int, str], base: str) -> None:
+    """Move what one group needs from another at import time into base until no cycle is left."""
+    for _ in range(len(assign) + 1):
+        arcs = group_import_edges(edges, assign)
+        cycle = find_cycle(sorted(set(assign.values())), arcs)
+        if cycle is None:
+            return
+        pairs = list(zip(cycle, cycle[1:]))
+        source, target = min(pairs, key=lambda p: (p[1] == base, len(arcs[p])))
+        if target == base:  # base needs a group at import time: that code is shared too
+            movers = {e.source for e in arcs[(base, source)]} if (base, source) in arcs else set()
+            movers |= {e.target for e in arcs.get((source, target), [])}
+            movers = {e.target for e in arcs.get((base, source), [])} or movers
+        else:
+            movers = {e.target for e in arcs[(source, target)]}
+        for index in movers:
+            assign[index] = base
+
+
+def _named_plan(
+    model: ModuleModel,
+    units: list[Unit],
+    assign: dict[int, str],
+    hinted: set[int],
+    base: str,
+    reserved: set[str],
+) -> SplitPlan:
+    hinted_groups: set[str] = set()
+    taken = reserved | set(model.definition_names()) | {"__init__", "__main__"}
+    rename: dict[str, str] = {}
+    anchor: dict[str, int] = {}
+    for unit in units:  # a group sits where its first hinted statement is, else its first one
+        group = assign[unit.index]
+        if unit.index in hinted and group not in hinted_groups:
+            anchor[group] = unit.index
+            hinted_groups.add(group)
+        elif group not in anchor:
+            anchor[group] = unit.index
+    for key in sorted(anchor, key=lambda g: anchor[g]):
+        name = key if key.isidentifier() and not keyword.iskeyword(key) else f"group_{len(rename)}"
+        while (name in taken and name != base) or (name == base and base in reserved):
+            name = f"{name}_models" if not name.endswith("_models") else f"{name}_"
+        rename[key] = name
+        taken.add(name)
+    names: dict[str, list[str]] = {}
+    for unit in units:
+        bucket = names.setdefault(rename[assign[unit.index]], [])
+        bucket.extend(n for n in unit.defines if n not in bucket)
+    position = {rename[g]: i for i, g in enumerate(sorted(anchor, key=lambda g: anchor[g]))}
+    ordered = sorted(names, key=lambda g: (g != rename.get(base, base), position[g]))
+    return SplitPlan(tuple(Group(g, tuple(names[g])) for g in ordered), rename.get(base, base))
