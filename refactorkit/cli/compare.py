@@ -1,0 +1,65 @@
+"""`refactorkit compare [BASE] [HEAD]`: before/after metrics of two git revisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from refactorkit.reporting.compare_report import COMPARE_FORMATS
+
+
+@click.command("compare")
+@click.argument("base", default="HEAD")
+@click.argument("head", required=False)
+@click.option(
+    "--path",
+    "-C",
+    "path",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    help="The project folder inside the git repository (default: .).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(COMPARE_FORMATS),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+@click.option("--no-cache", is_flag=True, help="Measure every file again (ignore the cache).")
+def compare_command(
+    base: str,
+    head: str | None,
+    path: Path,
+    output_format: str,
+    output: Path | None,
+    no_cache: bool,
+) -> int:
+    """Compare the metrics of BASE (default HEAD) and HEAD (default: the working tree).
+
+    Revisions are exported with `git archive` into a temporary folder; the working tree is
+    only read. Lines of the largest files, files over the size limit, complexity, classes,
+    maintainability, cycles and module count, with deltas.
+    """
+    from refactorkit.analysis.compare import compare_revisions
+    from refactorkit.analysis.engine import AnalyzeOptions
+    from refactorkit.config import load_config
+    from refactorkit.reporting.compare_report import render_comparison
+
+    root = path.resolve()
+    config = load_config(root)
+    options = AnalyzeOptions(use_cache=not no_cache, since_days=0)
+    comparison = compare_revisions(root, config, base, head, options)
+    text = render_comparison(comparison, output_format)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from refactorkit.cli.analyze import write_atomically
+
+        write_atomically(output, text)
+        click.echo(f"wrote {output}", err=True)
+    return 0
