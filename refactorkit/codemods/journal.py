@@ -64,6 +64,11 @@ def _entry(manifest: store.Manifest) -> JournalEntry:
     )
 
 
+def interrupted_entries(root: Path) -> tuple[str, ...]:
+    """Ids of entries a crash left "pending" (read only: nothing is rolled back)."""
+    return tuple(str(m["id"]) for m in store.manifests(root) if m.get("state") == store.PENDING)
+
+
 def recover_interrupted(root: Path) -> tuple[str, ...]:
     """Roll back every apply a crash left "pending"; returns the ids that were rolled back."""
     if not store.journal_dir(root).is_dir():

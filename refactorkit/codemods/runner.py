@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from refactorkit.codemods.diffing import render_diff, render_summary
 from refactorkit.codemods.gitstate import dirty_paths
-from refactorkit.codemods.journal import apply_journaled, recover_interrupted, roll_back_applied
+from refactorkit.codemods.journal import (
+    apply_journaled,
+    interrupted_entries,
+    recover_interrupted,
+    roll_back_applied,
+)
 from refactorkit.codemods.materialize import materialize, touched_paths
 from refactorkit.codemods.transaction import StepHook
 from refactorkit.codemods.validation import validate
@@ -65,6 +70,15 @@ def execute(
     if changeset.is_empty:
         echo(f"nothing to do: {changeset.title}" if changeset.title else "nothing to do")
         return RunResult(False, None, None, False, ())
+    if options.apply:
+        # Before validating: a half-applied tree from a crash would make the plan look stale.
+        for entry_id in recover_interrupted(changeset.root):
+            echo(f"recovered an interrupted change ({entry_id}): rolled back")
+    elif interrupted_entries(changeset.root):
+        echo(
+            "warning: an interrupted change was found; the files may be half-applied. "
+            "Run `refactorkit undo --list` (or any --apply) to roll it back first."
+        )
     problems = validate(changeset)
     if not options.apply:
         return _dry_run(changeset, options, echo, problems)
@@ -109,9 +123,7 @@ def _apply(
     on_step: StepHook | None,
 ) -> RunResult:
     root = changeset.root
-    for entry_id in recover_interrupted(root):
-        echo(f"recovered an interrupted change ({entry_id}): rolled back")
-    plan = materialize(changeset)  # again: recovery may have changed the files
+    plan = materialize(changeset)
     if plan.problems:
         _show_problems(echo, plan.problems, "not applied; nothing was written")
         return RunResult(False, None, None, False, plan.problems)

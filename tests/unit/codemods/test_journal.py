@@ -175,3 +175,15 @@ def test_crash_during_undo_leaves_the_applied_tree(tmp_path: Path) -> None:
     assert snapshot_tree(root) == applied
     assert undo(root).undone  # and the undo can simply be run again
     assert snapshot_tree(root) == before
+
+
+def test_dry_run_warns_about_an_interrupted_change_without_touching_it(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    crash_in_subprocess(root, "apply", 4)
+    half = snapshot_tree(root)
+    lines: list[str] = []
+    changeset = ChangeSet(root, "c", (FileChange("modify", "latin.py", new_text="A = 1\n"),))
+    execute(changeset, RunOptions(), lines.append)
+    assert "an interrupted change was found" in lines[0]
+    assert snapshot_tree(root) == half
+    assert [e.state for e in list_journal(root)] == ["pending"]
