@@ -30,9 +30,9 @@ _CSS = """
 body{margin:0;background:var(--bg);color:var(--ink);
 font:15px/1.5 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 main{max-width:1180px;margin:0 auto;padding:28px 32px 64px}
-h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:36px 0 10px}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:14px 0 6px}
 .sub{color:var(--muted);margin:0 0 20px}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:12px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(130px,1fr));gap:12px}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px}
 .card b{display:block;font-size:22px}.card span{color:var(--muted);font-size:13px}
 .card.warn b{color:var(--accent)}
@@ -235,10 +235,16 @@ def _graph(report: AnalysisReport) -> str:
         if h.kind == "module" and (module := by_path.get(h.relpath))
     }
     view = build_view(graph, GraphOptions(depth=depth), lines, scores)
+    deepest = max(m.count(".") + 1 for m in modules)
+    scope = (
+        "One node per module."
+        if depth >= deepest
+        else f"Modules collapsed into packages of {depth} name part(s)."
+    )
     intro = (
-        f'<section><h2>Package graph</h2><p class="muted">Modules collapsed to {depth} name '
-        "part(s). Red: import cycle; darker fill: hotter; larger label: more lines. "
-        "Dashed: TYPE_CHECKING only; dotted: imports inside functions.</p>"
+        f'<section><h2>Package graph</h2><p class="muted">{scope} Red: import cycle; darker '
+        "fill: hotter; larger label: more lines. Dashed: TYPE_CHECKING only; dotted: imports "
+        "inside functions.</p>"
     )
     dot_text = render_dot(view, " ")
     if not graphviz_available():

@@ -1,0 +1,121 @@
+"""The HTML report: every section present, self-contained, escaped; screenshot in Chromium."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from refactorkit.analysis.engine import summarize_graph
+from refactorkit.analysis.hotspots import rank
+from refactorkit.analysis.report import AnalysisReport
+from refactorkit.config import Thresholds
+from refactorkit.domain import FileAnalysis, ImportKind, ImportRecord, SkippedFile
+from refactorkit.reporting.dot import graphviz_available
+from refactorkit.reporting.html import package_depth, render_html
+from tests.unit.check.helpers import analysis
+
+
+def with_imports(f: FileAnalysis, *modules: str) -> FileAnalysis:
+    records = tuple(ImportRecord(m, None, i, ImportKind.TOP) for i, m in enumerate(modules, 1))
+    return dataclasses.replace(f, imports=records)
+
+
+def sample_report() -> AnalysisReport:
+    files = (
+        with_imports(
+            analysis("shop/models.py", loc=1200, complexities=[25, 12, 3], methods=[24]),
+            "shop.db",
+        ),
+        with_imports(analysis("shop/db.py", loc=300, complexities=[4, 2]), "shop.models"),
+        with_imports(analysis("shop/api/views.py", loc=640, complexities=[8, 6]), "shop.models"),
+        analysis("shop/api/__init__.py", loc=5),
+        with_imports(analysis("shop/cli.py", loc=90, complexities=[2]), "shop.api.views"),
+        analysis("tools/<odd>.py", loc=40, complexities=[1]),
+    )
+    graph = summarize_graph(files)
+    thresholds = Thresholds()
+    hotspots, findings = rank(files, graph.deps, None, thresholds, graph.runtime_cycles)
+    return AnalysisReport(
+        root=Path("/projects/shop"),
+        files=files,
+        skipped=(SkippedFile("shop/broken.py", "syntax error at line 3: invalid syntax"),),
+        graph=graph,
+        hotspots=hotspots,
+        findings=findings,
+        churn=None,
+        thresholds=thresholds,
+        elapsed=0.42,
+        jobs=1,
+        cache_hits=0,
+    )
+
+
+def test_sections_and_numbers() -> None:
+    page = render_html(sample_report())
+    assert page.startswith("<!DOCTYPE html>")
+    for heading in (
+        "Hotspots",
+        "Files by size",
+        "Most complex functions",
+        "Package graph",
+        "Import cycles (1)",
+        "Skipped files (1)",
+    ):
+        assert f"<h2>{heading}</h2>" in page or f"<h2>{heading}" in page
+    assert "<b>2,275</b><span>lines" in page  # 1200 + 300 + 640 + 5 + 90 + 40
+    assert "files over 500 lines" in page
+    assert "shop/models.py:1" in page  # the top hotspot
+    assert (
+        "shop.db → shop.models → shop.db" in page or "shop.models → shop.db → shop.models" in page
+    )
+    assert "syntax error at line 3" in page
+
+
+def test_self_contained_and_escaped() -> None:
+    page = render_html(sample_report())
+    assert "<script" not in page and "<link" not in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    assert "@import" not in page and "url(" not in page
+    assert "&lt;odd&gt;.py" in page and "<odd>" not in page
+
+
+@pytest.mark.skipif(not graphviz_available(), reason="Graphviz `dot` is not installed")
+def test_package_graph_is_inline_svg() -> None:
+    page = render_html(sample_report())
+    graph = page[page.index("<h2>Package graph</h2>") :]
+    assert '<div class="graph"><svg' in graph
+    assert "<!DOCTYPE svg" not in page and "<?xml" not in page
+
+
+def test_package_depth_keeps_the_graph_readable() -> None:
+    modules = [f"django.{p}.m{i}" for p in ("db", "http", "core") for i in range(30)]
+    assert package_depth(modules, limit=40) == 2
+    assert package_depth(["a.b", "a.c"], limit=40) == 2
+    assert package_depth([f"m{i}" for i in range(100)], limit=40) == 1
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_renders_in_headless_chromium(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(render_html(sample_report()), encoding="utf-8")
+    shot = tmp_path / "report.png"
+    subprocess.run(
+        [
+            str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}", "--window-size=1280,1600", page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert shot.exists() and shot.stat().st_size > 20_000  # a blank page is a few KB
