@@ -65,7 +65,7 @@ def _check(
     if new is None:
         return []
     old = None if change.kind == "create" else old_text_of(changeset.root, change)
-    if old is not None and old == new:
+    if old is not None and (old == new or _same_shape(old, new, path)):
         return []
     new_flakes = flakes(new, path)
     if new_flakes is None:
@@ -83,6 +83,30 @@ def _check(
     return problems
 
 
+def _same_shape(old: str, new: str, path: str) -> bool:
+    """True when the texts differ only in where imports come from (the usual edit of a move).
+
+    Pyflakes' undefined/unused/redefined messages depend on which names are bound and used
+    where, not on the module an import reads from, so such a change cannot introduce one; the
+    check costs two parses instead of two pyflakes runs (which are ~5x slower).
+    """
+    old_tree, new_tree = _parse(old, path), _parse(new, path)
+    if old_tree is None or new_tree is None:
+        return False
+    return _import_blind_dump(old_tree) == _import_blind_dump(new_tree)
+
+
+def _import_blind_dump(tree: ast.Module) -> str:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module != "__future__":
+            node.module, node.level = None, 0
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                # `import a.b` binds `a`; `import a.b as c` binds `c`: keep only what binds.
+                alias.name = "" if alias.asname else alias.name.split(".")[0]
+    return ast.dump(tree)
+
+
 def flakes(text: str | None, path: str) -> tuple[Flake, ...] | None:
     """The checked pyflakes messages of `text`, or None when it does not parse."""
     if text is None:
@@ -95,6 +119,9 @@ def flakes(text: str | None, path: str) -> tuple[Flake, ...] | None:
     for message in result.messages:
         if isinstance(message, _CHECKED):
             name = str(message.message_args[0]) if message.message_args else ""
+            if isinstance(message, _UNUSED):
+                # 'a.b.x' and 'a.c.x' bind the same `x`: a retargeted import is not a new one.
+                name = name.rpartition(" as ")[2].rpartition(".")[2]
             text_ = message.message % message.message_args
             found.append(Flake((type(message).__name__, name), message.lineno, text_))
     return tuple(sorted(found, key=lambda f: (f.line, f.text)))
