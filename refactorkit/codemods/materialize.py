@@ -51,6 +51,12 @@ def materialize(changeset: ChangeSet) -> Materialized:
     problems.extend(_path_problems(changeset))
     if problems:
         return Materialized((), (), tuple(problems))
+    for rel in touched_paths(changeset):
+        linked = _linked_parent(root, rel)
+        if linked is not None:
+            problems.append(f"{rel}: {linked} is a symbolic link; refusing to write through it")
+    if problems:
+        return Materialized((), (), tuple(problems))
     for change in changeset.changes:
         try:
             targets.extend(_targets_for(root, change))
@@ -60,6 +66,14 @@ def materialize(changeset: ChangeSet) -> Materialized:
         if change.kind == "move" and change.new_path:
             moves.append((change.path, change.new_path))
     return Materialized(tuple(targets), tuple(moves), tuple(problems))
+
+
+def _linked_parent(root: Path, rel: str) -> str | None:
+    # Writing through a linked folder could land outside the project (or in another checkout).
+    for parent in reversed(PurePosixPath(rel).parents):
+        if str(parent) != "." and (root / parent).is_symlink():
+            return str(parent)
+    return None
 
 
 class _Refused(Exception):

@@ -13,6 +13,7 @@ from refactorkit.domain import ChangeSet, FileChange
 from refactorkit.testing import snapshot_tree
 from tests.unit.codemods.runner_helpers import (
     EXPECTED_AFTER,
+    SAMPLE_TREE,
     git,
     git_repo,
     make_tree,
@@ -121,7 +122,7 @@ def test_validation_problems_block_apply_but_only_warn_in_dry_run(tmp_path: Path
     assert code == 1 and "warning: app.py: new code does not parse" in out
     code, out, _ = run(broken, apply=True)
     assert code == 2 and "error: app.py: new code does not parse" in out
-    assert (root / "app.py").read_bytes() == make_tree.__defaults__[0]["app.py"]  # type: ignore[index]
+    assert (root / "app.py").read_bytes() == SAMPLE_TREE["app.py"]
 
 
 def test_dirty_git_tree_is_refused_unless_allowed(tmp_path: Path) -> None:
@@ -195,3 +196,19 @@ def test_color_diff_and_summary_helpers(tmp_path: Path) -> None:
 def test_diff_marks_missing_final_newline(tmp_path: Path, text: str) -> None:
     changeset = ChangeSet(tmp_path, "c", (FileChange("create", "x.py", new_text=text),))
     assert render_diff(changeset).endswith("\n\\ No newline at end of file\n")
+
+
+def test_symlinks_are_never_written_through(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "root")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "linked").symlink_to(outside)
+    (root / "alias.py").symlink_to(root / "app.py")
+    via_dir = ChangeSet(root, "d", (FileChange("create", "linked/x.py", new_text="X = 1\n"),))
+    code, out, _ = run(via_dir, apply=True)
+    assert code == 2 and "linked is a symbolic link" in out
+    assert list(outside.iterdir()) == []
+    via_file = ChangeSet(root, "f", (FileChange("modify", "alias.py", new_text="X = 1\n"),))
+    code, out, _ = run(via_file, apply=True)
+    assert code == 2 and "alias.py: is a symbolic link" in out
+    assert (root / "app.py").read_bytes() == SAMPLE_TREE["app.py"]
