@@ -174,7 +174,7 @@ def run_check(
     else:
         judged = tuple(judge(violations, baseline[0]))
         used = baseline[1]
-    checked = len(measured.selected)
+    checked = sum(1 for f in measured.files if f.source.relpath in measured.selected)
     return CheckResult(
         root=measured.root,
         files_checked=checked,
