@@ -70,17 +70,18 @@ def test_apply_writes_exact_bytes_modes_and_dirs(tmp_path: Path) -> None:
     assert result.journal_id == entries[0].id
 
 
-def test_failure_midway_leaves_the_tree_unchanged(tmp_path: Path) -> None:
+@pytest.mark.parametrize("failing_step", range(8))  # the rich change set has 8 file steps
+def test_failure_midway_leaves_the_tree_unchanged(tmp_path: Path, failing_step: int) -> None:
     root = make_tree(tmp_path)
     before, before_modes = snapshot_tree(root), modes(root)
 
-    def fail_on_fourth(step: int, path: str) -> None:
-        if step == 4:
+    def fail_at_step(step: int, path: str) -> None:
+        if step == failing_step:
             raise OSError(f"disk full while writing {path}")
 
     lines: list[str] = []
     result = execute(
-        rich_changeset(root), RunOptions(apply=True), lines.append, on_step=fail_on_fourth
+        rich_changeset(root), RunOptions(apply=True), lines.append, on_step=fail_at_step
     )
     assert not result.applied and result.rolled_back
     assert "disk full" in "\n".join(lines)
