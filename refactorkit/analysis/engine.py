@@ -11,13 +11,11 @@ from __future__ import annotations
 import ast
 import hashlib
 import heapq
-import multiprocessing
 import os
 import stat
 import time
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -240,8 +238,11 @@ def _run_pool(
     cache: AnalysisCache | None,
     progress: ProgressCallback | None,
 ) -> dict[int, _Outcome]:
-    # Import the measuring code once here, so forked workers inherit it instead of each
-    # importing radon again.
+    # Imported here: the warm path never needs them. The measuring code is imported once
+    # before forking, so workers inherit it instead of each importing radon again.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     import refactorkit.analysis.metrics
     import refactorkit.graph.imports  # noqa: F401
 
