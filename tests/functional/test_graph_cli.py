@@ -1,0 +1,81 @@
+"""`refactorkit graph`: DOT always, SVG/PNG through Graphviz, a clear message without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refactorkit.reporting.dot import graphviz_available
+from tests.functional.rk_run import rk, write
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    write(root, "shop/__init__.py", "")
+    write(root, "shop/core/__init__.py", "")
+    write(root, "shop/core/models.py", "import json\n\nfrom shop.core import db\n")
+    write(root, "shop/core/db.py", "from shop.core import models\n")
+    write(root, "shop/api/__init__.py", "")
+    write(root, "shop/api/views.py", "import flask\n\nfrom shop.core.models import x\n")
+    write(root, "shop/cli.py", "from shop.api import views\n")
+    return root
+
+
+def graph(root: Path, *args: str) -> tuple[int, str, str]:
+    run = rk("graph", ".", "--no-cache", *args, cwd=root)
+    return run.code, run.out, run.err
+
+
+def test_dot_on_stdout(project: Path) -> None:
+    code, out, err = graph(project)
+    assert code == 0
+    assert out.startswith("digraph imports {")
+    assert '"shop.core.models" -> "shop.core.db"' in out
+    assert '"shop.core.db" -> "shop.core.models"' in out
+    assert '"shop.cli" -> "shop.api.views"' in out
+    assert "flask" not in out and "json" not in out  # externals hidden by default
+    assert "#d62728" in out  # the cycle is red
+    assert "cycle(s)" in err
+
+
+def test_depth_focus_and_external(project: Path) -> None:
+    code, out, _ = graph(project, "--depth", "2")
+    assert code == 0
+    assert '"shop.api" -> "shop.core"' in out and '"shop.cli" -> "shop.api"' in out
+    assert "shop.core.models" not in out
+    code, out, _ = graph(project, "--focus", "shop.cli", "--hops", "1")
+    assert '"shop.cli" -> "shop.api.views"' in out and "shop.core.db" not in out
+    code, out, _ = graph(project, "--external")
+    assert '"shop.api.views" -> "flask"' in out and '"shop.core.models" -> "json"' in out
+
+
+def test_unknown_focus_is_a_usage_error(project: Path) -> None:
+    code, _, err = graph(project, "--focus", "nope")
+    assert code == 2 and "no module named 'nope'" in err
+
+
+@pytest.mark.skipif(not graphviz_available(), reason="Graphviz `dot` is not installed")
+def test_svg_and_png_files(project: Path, tmp_path: Path) -> None:
+    svg = tmp_path / "g.svg"
+    assert graph(project, "--format", "svg", "-o", str(svg))[0] == 0
+    assert "<svg" in svg.read_text() and "shop.core.models" in svg.read_text()
+    png = tmp_path / "g.png"
+    assert graph(project, "--format", "png", "-o", str(png))[0] == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_without_graphviz_the_dot_is_written_and_install_explained(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("shutil.which", lambda name, *a, **k: None)
+    target = tmp_path / "g.svg"
+    code, _, err = graph(project, "--format", "svg", "-o", str(target))
+    assert code == 2
+    assert "apt-get install graphviz" in err and "brew install graphviz" in err
+    assert not target.exists()
+    assert (tmp_path / "g.dot").read_text().startswith("digraph imports {")
+    assert f"dot -Tsvg {tmp_path / 'g.dot'} -o {tmp_path / 'g.svg'}" in err
