@@ -140,7 +140,11 @@ def _findings(report: AnalysisReport, top: int, width: int) -> str:
         return "Findings: none over the thresholds"
     summary = ", ".join(plural(counts[k], *_KIND_NOUNS[k]) for k in KIND_ORDER if k in counts)
     out = [f"Findings: {summary}"]
-    for kind in (CYCLE, MONOLITH, GOD_CLASS):
+    if CYCLE in counts:
+        # Each cycle is shown under "Import cycles" with its chain and the import to cut.
+        note = f"* {plural(counts[CYCLE], *_KIND_NOUNS[CYCLE])}: see below for the import to cut"
+        out.extend(_wrap(note, width, "  "))
+    for kind in (MONOLITH, GOD_CLASS):
         of_kind = [f for f in report.findings if f.kind == kind]
         for finding in of_kind[:top]:
             where = fit(f"{finding.relpath}:{finding.line}", width - 4)
