@@ -19,6 +19,7 @@ from refactorkit.codemods.refs.model import Mapper
 from refactorkit.codemods.refs.strings import rewrite_strings
 from refactorkit.codemods.refs.text import Edit, LineIndex, apply_edits
 
+_STATEMENT_START = re.compile(r"(?m)^(?=from\s|import\s)")
 _IMPORT_KEY = re.compile(r"\s*(from|import)\s+(\.*)\s*([\w.]*)")
 
 
@@ -131,7 +132,9 @@ def _keep_blocks_sorted(ctx: FileContext, tree: ast.Module, edits: list[Edit]) -
         new_texts = []
         for s, e in spans:
             own = [Edit(x.start - s, x.end - s, x.text) for x in inside if s <= x.start < e]
-            new_texts.append(apply_edits(text[s:e], own)[0])
+            # An import split in several statements sorts each of them on its own.
+            new_texts.extend(_STATEMENT_START.split(apply_edits(text[s:e], own)[0]))
+        new_texts = [t for t in new_texts if t]
         ordered = sorted(new_texts, key=_import_key)
         if ordered == new_texts:
             continue

@@ -11,6 +11,7 @@ import re
 
 from refactorkit.codemods.refs.collect import dotted_name
 from refactorkit.codemods.refs.context import FileContext
+from refactorkit.codemods.refs.model import is_under
 
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?")
 _ENTRY_POINT = re.compile(r"(\s*[\w.-]+\s*=\s*)([A-Za-z_][\w.]*)(:[\w.]+)?(\s*\[[^\]]*\])?\s*")
@@ -129,8 +130,12 @@ def _other(ctx: FileContext, node: ast.Constant) -> None:
     value = _text(node)
     if _DOTTED.fullmatch(value):
         new = _map_path(ctx, value)
-        if new is not None:
-            ctx.note(node.lineno, f"string {value!r} may name a moved module (-> {new!r})")
+        if new is None:
+            return
+        if _names_moved_module(ctx, value):
+            _replace(ctx, node, new)
+        else:
+            ctx.note(node.lineno, f"string {value!r} may name a moved name (-> {new!r})")
         return
     match = _ENTRY_POINT.fullmatch(value)
     if match is None:
@@ -140,6 +145,19 @@ def _other(ctx: FileContext, node: ast.Constant) -> None:
     if new_path is not None:
         head = match.group(1)
         _replace(ctx, node, head + new_path + value[len(head) + len(target) :])
+
+
+def _names_moved_module(ctx: FileContext, value: str) -> bool:
+    """A whole string spelling a moved module's full dotted path (or `path:attr`) is one.
+
+    The old path stops existing, so leaving it would break whatever imports it by name. A
+    one-part old name (`utils`) is too likely to be a plain word, and a symbol's old path
+    keeps working through the old module's re-export: both are only listed.
+    """
+    path = value.partition(":")[0]
+    if any(path.startswith(f"{m.old_module}.{m.name}") for m in ctx.mapper.symbol_moves):
+        return False
+    return any(is_under(path, m.old) and "." in m.old for m in ctx.mapper.module_moves)
 
 
 def _replace(ctx: FileContext, node: ast.Constant, new: str | None) -> None:

@@ -153,13 +153,29 @@ def test_files_inside_moved_tree_relevel_relative_imports(tmp_path: Path) -> Non
     assert "shop/domains/products/__init__.py" not in changed
 
 
-def test_lookalike_strings_stay_and_exact_ones_are_reviewed(tmp_path: Path) -> None:
-    source = 'doc = "see shop.domains.products for details"\nname = "shop.domains.products"\n'
+def test_lookalike_strings_stay_and_exact_paths_are_rewritten(tmp_path: Path) -> None:
+    source = (
+        'doc = "see shop.domains.products for details"\n'
+        'url = "/api/products"\n'
+        'name = "shop.domains.products"\n'
+        'backend = "shop.domains.products.models:Product"\n'
+    )
     changed, result = rewrite(tmp_path, {**BASE, "shop/use.py": source}, **RENAME)
-    assert "shop/use.py" not in changed
+    assert changed["shop/use.py"] == (
+        'doc = "see shop.domains.products for details"\n'
+        'url = "/api/products"\n'
+        'name = "shop.domains.catalog"\n'
+        'backend = "shop.domains.catalog.models:Product"\n'
+    )
+    assert result.review == ()
+
+
+def test_one_part_module_string_is_only_reviewed(tmp_path: Path) -> None:
+    files = {"utils.py": "", "use.py": 'import utils\nname = "utils.helper"\nutils.x\n'}
+    changed, result = rewrite(tmp_path, files, module_moves=[ModuleMove("utils", "pkg.utils")])
+    assert changed["use.py"] == 'import pkg.utils\nname = "utils.helper"\npkg.utils.x\n'
     assert result.review == (
-        "shop/use.py:2: string 'shop.domains.products' may name a moved module "
-        "(-> 'shop.domains.catalog')",
+        "use.py:2: string 'utils.helper' may name a moved name (-> 'pkg.utils.helper')",
     )
 
 
@@ -197,3 +213,13 @@ def test_all_entry_of_parent_package_is_renamed(tmp_path: Path) -> None:
     files = {**BASE, "shop/domains/__init__.py": 'from . import products\n__all__ = ["products"]\n'}
     changed, _ = rewrite(tmp_path, files, **RENAME)
     assert changed["shop/domains/__init__.py"] == 'from . import catalog\n__all__ = ["catalog"]\n'
+
+
+def test_split_import_in_sorted_block_is_sorted_as_two_statements(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        "import os\nfrom shop.domains import pricing, products\nfrom shop.zz import z\n",
+        "import os\nfrom shop.aaa import products\nfrom shop.domains import pricing\n"
+        "from shop.zz import z\n",
+        {"module_moves": [ModuleMove("shop.domains.products", "shop.aaa.products")]},
+    )

@@ -1,0 +1,218 @@
+"""`refactorkit move OLD NEW`: rename or move a module or package, rewriting every reference.
+
+`plan_move` is pure planning: it reads the tree and returns a ChangeSet (files moved with their
+rewritten text, importers modified, config files updated, shims and missing `__init__.py`
+created); the shared runner shows it or applies it, with git recording the moves.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from refactorkit.codemods.config_refs import PathMove, rewrite_config_files
+from refactorkit.codemods.references import ModuleMove, rewrite_references
+from refactorkit.codemods.refs.locate import (
+    ModuleLocation,
+    locate_existing,
+    locate_new,
+    looks_like_path,
+)
+from refactorkit.codemods.refs.model import is_under
+from refactorkit.codemods.shims import is_shim, module_shim_source, package_shim_source
+from refactorkit.config import Config
+from refactorkit.domain import ChangeSet, FileChange, SkippedFile
+from refactorkit.errors import UserError
+from refactorkit.workspace import Discovery, SourceError, discover, read_source
+
+_SKIP_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+
+
+@dataclass(frozen=True)
+class MoveOptions:
+    """--shim/--until/--skip-unparsable."""
+
+    shim: bool = False
+    until: str | None = None
+    skip_unparsable: bool = False
+
+
+@dataclass(frozen=True)
+class _FileMove:
+    old_rel: str
+    new_rel: str
+    old_module: str | None  # dotted names, for shims of .py files
+    new_module: str | None
+
+
+def plan_move(
+    root: Path,
+    old_arg: str,
+    new_arg: str,
+    options: MoveOptions | None = None,
+    *,
+    config: Config | None = None,
+    cwd: Path | None = None,
+) -> ChangeSet:
+    """Plan moving module/package OLD to NEW; raises UserError on bad input (nothing written)."""
+    options = options or MoveOptions()
+    cwd = cwd or Path.cwd()
+    found = discover(root, config)
+    done = _already_moved(old_arg, new_arg, found, cwd)
+    if done is not None:
+        return ChangeSet(found.root, done, ())
+    old = locate_existing(old_arg, found, cwd)
+    new = locate_new(new_arg, old, found, cwd)
+    _check_target(old, new, found)
+    move = ModuleMove(old.name, new.name)
+    moves = _file_moves(old, new, found.root)
+    refs = rewrite_references(found.root, found.files, module_moves=[move])
+    _refuse_unparsable(refs.unparsable, old.name, options)
+    config_rewrite = rewrite_config_files(found.root, [move], _path_moves(old, new, found.root))
+    modified = {c.path: c for c in refs.changes}
+    changes: list[FileChange] = []
+    for file_move in moves:
+        changes.extend(
+            _move_changes(found.root, file_move, modified.pop(file_move.old_rel, None), options)
+        )
+    changes.extend(_parent_inits(old, new, found.root))
+    changes.extend(modified.values())
+    changes.extend(config_rewrite.changes)
+    warnings = [*refs.review, *config_rewrite.review]
+    warnings.extend(f"{s.relpath}: not rewritten ({s.reason})" for s in refs.unparsable)
+    where = f"{_rel(old.path, found.root)} to {_rel(new.path, found.root)}"
+    summary = (
+        f"{len(moves)} file(s) moved from {where}",
+        f"references rewritten in {len(refs.changes) + len(config_rewrite.changes)} file(s)",
+    )
+    return ChangeSet(
+        found.root,
+        f"move {old.name} -> {new.name}",
+        tuple(changes),
+        warnings=tuple(warnings),
+        summary=summary,
+        meta={"codemod": "move", "old": old.name, "new": new.name},
+    )
+
+
+def _already_moved(old_arg: str, new_arg: str, found: Discovery, cwd: Path) -> str | None:
+    """A second run of the same move is a no-op with a clear message."""
+    if looks_like_path(old_arg):
+        return None
+    try:
+        locate_existing(old_arg, found, cwd)
+    except UserError:
+        try:
+            new = locate_existing(new_arg, found, cwd)
+        except UserError:
+            return None
+        return f"{old_arg} is already at {new.name}"
+    return None
+
+
+def _check_target(old: ModuleLocation, new: ModuleLocation, found: Discovery) -> None:
+    if new.name == old.name:
+        raise UserError(f"{old.name}: OLD and NEW are the same module")
+    if is_under(new.name, old.name):
+        raise UserError(f"{new.name} is inside {old.name}: a module cannot move into itself")
+    base = new.root.joinpath(*new.name.split("."))
+    for candidate in (base, base.with_suffix(".py")):
+        if candidate.exists():
+            raise UserError(f"{new.name} already exists ({_rel(candidate, found.root)})")
+    for parent in new.path.parents:
+        if parent == new.root or new.root not in parent.parents:
+            break
+        if parent.with_suffix(".py").is_file():
+            raise UserError(
+                f"{_rel(parent.with_suffix('.py'), found.root)} is a module, not a package"
+            )
+
+
+def _file_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[_FileMove]:
+    if not old.is_package:
+        return [_FileMove(_rel(old.path, root), _rel(new.path, root), old.name, new.name)]
+    moves = []
+    for dirpath, dirnames, filenames in os.walk(old.path):
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+        for filename in sorted(filenames):
+            path = Path(dirpath) / filename
+            if path.suffix in (".pyc", ".pyo") or path.is_symlink():
+                continue
+            inner = path.relative_to(old.path)
+            old_module = new_module = None
+            if path.suffix == ".py":
+                parts = list(inner.with_suffix("").parts)
+                if parts[-1] == "__init__":
+                    parts.pop()
+                old_module = ".".join([old.name, *parts])
+                new_module = ".".join([new.name, *parts])
+            moves.append(
+                _FileMove(_rel(path, root), _rel(new.path / inner, root), old_module, new_module)
+            )
+    return moves
+
+
+def _move_changes(
+    root: Path, move: _FileMove, modified: FileChange | None, options: MoveOptions
+) -> list[FileChange]:
+    new_text = modified.new_text if modified else None
+    if not options.shim or move.old_module is None or move.new_module is None:
+        return [FileChange("move", move.old_rel, move.new_rel, new_text=new_text)]
+    # With a shim the old path stays (as the shim) and the new file is created beside it.
+    try:
+        old_text = modified.old_text if modified else read_source(root / move.old_rel)[0]
+    except SourceError as exc:
+        raise UserError(f"{move.old_rel}: {exc}") from exc
+    assert old_text is not None
+    is_init = move.old_rel.endswith("__init__.py")
+    make = package_shim_source if is_init else module_shim_source
+    shim = make(move.old_module, move.new_module, options.until)
+    return [
+        FileChange("create", move.new_rel, new_text=new_text if new_text is not None else old_text),
+        FileChange("modify", move.old_rel, old_text=old_text, new_text=shim),
+    ]
+
+
+def _parent_inits(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[FileChange]:
+    """`__init__.py` for the new folders NEW needs, when OLD's tree uses regular packages."""
+    if not (old.path.parent / "__init__.py").is_file():
+        return []
+    created = []
+    for parent in new.path.parents:
+        if parent == new.root or new.root not in parent.parents or parent.exists():
+            break
+        created.append(FileChange("create", _rel(parent / "__init__.py", root), new_text=""))
+    return list(reversed(created))
+
+
+def _path_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[PathMove]:
+    moves = [PathMove(_rel(old.path, root), _rel(new.path, root))]
+    inner_old, inner_new = _rel(old.path, old.root), _rel(new.path, new.root)
+    if inner_old != moves[0].old:
+        moves.append(PathMove(inner_old, inner_new))
+    return moves
+
+
+def _refuse_unparsable(skipped: tuple[SkippedFile, ...], old: str, options: MoveOptions) -> None:
+    if skipped and not options.skip_unparsable:
+        listed = "; ".join(f"{s.relpath} ({s.reason})" for s in skipped)
+        raise UserError(
+            f"refusing to move {old}: these files may reference it but do not parse: {listed}. "
+            "Fix them, or pass --skip-unparsable to leave them unchanged."
+        )
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def is_shim_file(path: Path) -> bool:
+    """Whether `path` is a shim written by `move --shim` (used to recognise a finished move)."""
+    try:
+        return is_shim(read_source(path)[0])
+    except SourceError:
+        return False

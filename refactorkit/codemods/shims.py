@@ -1,0 +1,82 @@
+"""Deprecation shims: the old module path keeps working and warns, naming the new path.
+
+A moved module's shim replaces itself in `sys.modules` with the new module, so the old and new
+names are the same object (a `mock.patch` on either has the same effect). A package's shim
+cannot do that: its submodules would then be found through the new package's `__path__` and
+loaded a second time under the old name. It forwards attribute access instead (PEP 562), and
+each old submodule gets a shim of its own.
+"""
+
+from __future__ import annotations
+
+SHIM_MARKER = "refactorkit: deprecation shim"
+
+
+def deprecation_message(old: str, new: str, until: str | None) -> str:
+    """The warning text; `until` is a removal date or version."""
+    when = f"; it will be removed in {until}" if until else ""
+    return f"{old} is deprecated, import {new} instead{when}"
+
+
+def module_shim_source(old: str, new: str, until: str | None) -> str:
+    """Source of a module at the old path that warns and then *is* the new module."""
+    message = deprecation_message(old, new, until)
+    return (
+        f'"""Deprecated alias of {new} (moved from {old})."""\n'
+        f"# {SHIM_MARKER}\n"
+        "\n"
+        "import importlib\n"
+        "import sys\n"
+        "import warnings\n"
+        "\n"
+        f"warnings.warn({message!r}, DeprecationWarning, stacklevel=2)\n"
+        f"sys.modules[__name__] = importlib.import_module({new!r})\n"
+    )
+
+
+def package_shim_source(old: str, new: str, until: str | None) -> str:
+    """Source of an old package `__init__.py` that warns and forwards names to the new package."""
+    message = deprecation_message(old, new, until)
+    return (
+        f'"""Deprecated alias of {new} (moved from {old})."""\n'
+        f"# {SHIM_MARKER}\n"
+        "\n"
+        "from __future__ import annotations\n"
+        "\n"
+        "import importlib\n"
+        "import warnings\n"
+        "\n"
+        f"warnings.warn({message!r}, DeprecationWarning, stacklevel=2)\n"
+        f"_new = importlib.import_module({new!r})\n"
+        "\n"
+        "\n"
+        "def __getattr__(name: str) -> object:\n"
+        "    return getattr(_new, name)\n"
+        "\n"
+        "\n"
+        "def __dir__() -> list[str]:\n"
+        "    return dir(_new)\n"
+    )
+
+
+def symbol_shim_source(name: str, old_module: str, new_module: str, until: str | None) -> str:
+    """A PEP 562 `__getattr__` block for the old module: `name` warns and comes from its new home.
+
+    Appended to the old module when it does not define `__getattr__` already.
+    """
+    message = deprecation_message(f"{old_module}.{name}", f"{new_module}.{name}", until)
+    return (
+        "\n\n"
+        f"def __getattr__(name: str) -> object:  # {SHIM_MARKER}\n"
+        f"    if name == {name!r}:\n"
+        "        import importlib\n"
+        "        import warnings\n"
+        "\n"
+        f"        warnings.warn({message!r}, DeprecationWarning, stacklevel=2)\n"
+        f"        return getattr(importlib.import_module({new_module!r}), {name!r})\n"
+        '    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n'
+    )
+
+
+def is_shim(text: str) -> bool:
+    return SHIM_MARKER in text
