@@ -56,7 +56,7 @@ def _summary(report: AnalysisReport, width: int) -> str:
     graph = report.graph
     lines = [
         fit(f"refactorkit analyze {_display_root(report.root)}", width),
-        f"{plural(len(report.files), 'file')}, {report.lines:,} lines "
+        f"{plural(len(report.files), 'file')}, {plural(report.lines, 'line')} "
         f"({report.sloc:,} SLOC), {len(report.skipped):,} skipped, "
         f"{report.elapsed:.2f} s",
         f"  jobs {report.jobs}, cache {report.cache_hits:,}/{len(report.files):,} hits",
