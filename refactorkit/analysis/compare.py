@@ -28,13 +28,16 @@ TOP_FILES = 5
 
 @dataclass(frozen=True)
 class Metric:
-    """One row of the table: `lower_is_better` decides whether a delta is good news."""
+    """One row of the table: `lower_is_better` decides whether a delta is good news.
+
+    None means neither direction is better (more modules or more lines can be either).
+    """
 
     key: str
     label: str
     before: float
     after: float
-    lower_is_better: bool = True
+    lower_is_better: bool | None = True
 
     @property
     def delta(self) -> float:
@@ -42,9 +45,11 @@ class Metric:
 
     @property
     def verdict(self) -> str:
-        """ "better", "worse" or "same"."""
+        """One of "better", "worse", "same" or (for neutral metrics) "changed"."""
         if abs(self.delta) < 1e-9:
             return "same"
+        if self.lower_is_better is None:
+            return "changed"
         improved = self.delta < 0 if self.lower_is_better else self.delta > 0
         return "better" if improved else "worse"
 
@@ -129,8 +134,8 @@ def compare_reports(
 ) -> Comparison:
     """The before/after table of two analyses."""
     rows = [
-        _metric("modules", "Python modules", before, after, _modules, lower_is_better=False),
-        _metric("lines", "Lines", before, after, lambda r: r.lines),
+        _metric("modules", "Python modules", before, after, _modules, None),
+        _metric("lines", "Lines", before, after, lambda r: r.lines, None),
         _metric("largest_file", "Largest file (lines)", before, after, _largest),
         _metric("files_over_limit", "Files over the size limit", before, after, _over_limit),
         _metric("max_complexity", "Max function complexity", before, after, _max_cc),
@@ -151,7 +156,7 @@ def _metric(
     before: AnalysisReport,
     after: AnalysisReport,
     measure: Callable[[AnalysisReport], float],
-    lower_is_better: bool = True,
+    lower_is_better: bool | None = True,
 ) -> Metric:
     return Metric(key, label, float(measure(before)), float(measure(after)), lower_is_better)
 

@@ -22,7 +22,8 @@ def _delta(metric: Metric) -> str:
     if metric.verdict == "same":
         return "="
     sign = "+" if metric.delta > 0 else "-"
-    return f"{sign}{_num(abs(metric.delta))} ({metric.verdict})"
+    verdict = "" if metric.verdict == "changed" else f" ({metric.verdict})"
+    return f"{sign}{_num(abs(metric.delta))}{verdict}"
 
 
 def _file_delta(before: int | None, after: int | None) -> str:
@@ -74,7 +75,7 @@ def render_markdown(c: Comparison) -> str:
         f"| Metric | {_md(c.base)} | {_md(c.head)} | Δ |",
         "| --- | --: | --: | --: |",
     ]
-    marks = {"better": " ✅", "worse": " ⚠️", "same": ""}
+    marks = {"better": " ✅", "worse": " ⚠️", "same": "", "changed": ""}
     for m in c.metrics:
         delta = "=" if m.verdict == "same" else f"{m.delta:+,.2f}".rstrip("0").rstrip(".")
         out.append(
