@@ -138,3 +138,16 @@ def test_undo_finds_the_journal_from_a_subfolder(
     code, out = invoke(undo_command)
     assert code == 0, out
     assert not (root / "pkg/models").exists()
+
+
+def test_undo_through_the_real_entry_point(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from refactorkit.cli import main
+
+    root = make_project(tmp_path)
+    assert invoke(demo_command, str(root), "--apply")[0] == 0
+    assert main(["undo", "--root", str(root), "no-such-entry"]) == 2
+    assert "no journal entry 'no-such-entry'" in capsys.readouterr().err
+    assert main(["undo", "--root", str(root)]) == 0
+    assert snapshot_tree(root) == {rel: data for rel, data in sorted(FILES.items())}
