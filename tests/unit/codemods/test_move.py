@@ -1,0 +1,139 @@
+"""plan_move: files moved, references and config rewritten, shims, bad input refused."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from refactorkit.codemods.move import MoveOptions, plan_move
+from refactorkit.codemods.runner import RunOptions, execute
+from refactorkit.domain import ChangeSet
+from refactorkit.errors import UserError
+from tests.unit.codemods.refs_helpers import write_tree
+
+TREE = {
+    "shop/__init__.py": "",
+    "shop/domains/__init__.py": "from . import products\n",
+    "shop/domains/products/__init__.py": "from .models import Product\n",
+    "shop/domains/products/models.py": (
+        "from ..pricing import RATE\n\n\nclass Product:\n    rate = RATE\n"
+    ),
+    "shop/domains/pricing.py": "RATE = 2\n",
+    "shop/app.py": "from shop.domains.products.models import Product\n\nAPP = Product\n",
+    "pyproject.toml": '[project]\nname = "shop"\n\n[project.scripts]\n'
+    'shop = "shop.domains.products.models:main"\n',
+}
+
+
+def apply(changeset: ChangeSet) -> None:
+    result = execute(changeset, RunOptions(apply=True, allow_dirty=True), lambda _: None)
+    assert result.applied, result.problems
+
+
+def run_python(root: Path, code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-W", "always::DeprecationWarning", "-c", code],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_package_rename_moves_files_and_rewrites_everything(tmp_path: Path) -> None:
+    write_tree(tmp_path, TREE)
+    changeset = plan_move(tmp_path, "shop.domains.products", "shop.domains.catalog", cwd=tmp_path)
+    kinds = sorted((c.kind, c.path, c.new_path or "") for c in changeset.changes)
+    assert kinds == [
+        ("modify", "pyproject.toml", ""),
+        ("modify", "shop/app.py", ""),
+        ("modify", "shop/domains/__init__.py", ""),
+        ("move", "shop/domains/products/__init__.py", "shop/domains/catalog/__init__.py"),
+        ("move", "shop/domains/products/models.py", "shop/domains/catalog/models.py"),
+    ]
+    apply(changeset)
+    assert not (tmp_path / "shop/domains/products").exists()
+    assert (tmp_path / "shop/app.py").read_text() == (
+        "from shop.domains.catalog.models import Product\n\nAPP = Product\n"
+    )
+    assert (tmp_path / "shop/domains/__init__.py").read_text() == "from . import catalog\n"
+    assert 'shop = "shop.domains.catalog.models:main"' in (tmp_path / "pyproject.toml").read_text()
+    assert run_python(tmp_path, "import shop.app").returncode == 0
+
+
+def test_move_to_new_package_creates_parents_and_relevels(tmp_path: Path) -> None:
+    write_tree(tmp_path, TREE)
+    changeset = plan_move(tmp_path, "shop/domains/products", "shop/stock/products", cwd=tmp_path)
+    created = [c.path for c in changeset.changes if c.kind == "create"]
+    assert created == ["shop/stock/__init__.py"]
+    apply(changeset)
+    models = (tmp_path / "shop/stock/products/models.py").read_text()
+    assert models.startswith("from ...domains.pricing import RATE\n")
+    assert run_python(tmp_path, "import shop.app, shop.domains").returncode == 0
+
+
+def test_shim_keeps_old_paths_importable_with_warnings(tmp_path: Path) -> None:
+    write_tree(tmp_path, TREE)
+    options = MoveOptions(shim=True, until="2.0")
+    apply(plan_move(tmp_path, "shop.domains.products", "shop.catalog", options, cwd=tmp_path))
+    done = run_python(
+        tmp_path,
+        "import shop.domains.products.models as old, shop.catalog.models as new\n"
+        "assert old is new\n"
+        "from shop.domains.products import Product\n"
+        "assert Product is new.Product\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert (
+        "shop.domains.products is deprecated, import shop.catalog instead; "
+        "it will be removed in 2.0" in done.stderr
+    )
+    assert "shop.domains.products.models is deprecated, import shop.catalog.models" in done.stderr
+
+
+def test_second_run_is_a_no_op(tmp_path: Path) -> None:
+    write_tree(tmp_path, TREE)
+    apply(plan_move(tmp_path, "shop.domains.products", "shop.domains.catalog", cwd=tmp_path))
+    again = plan_move(tmp_path, "shop.domains.products", "shop.domains.catalog", cwd=tmp_path)
+    assert again.is_empty
+    assert again.title == "shop.domains.products is already at shop.domains.catalog"
+
+
+def test_module_file_move(tmp_path: Path) -> None:
+    write_tree(tmp_path, TREE)
+    changeset = plan_move(tmp_path, "shop.domains.pricing", "shop.money", cwd=tmp_path)
+    apply(changeset)
+    models = (tmp_path / "shop/domains/products/models.py").read_text()
+    assert models.startswith("from ...money import RATE\n")
+    assert run_python(tmp_path, "import shop.app").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("shop.nothing", "shop.other", "shop.nothing: no such module"),
+        ("shop.domains.products", "shop.domains.pricing", "shop.domains.pricing already exists"),
+        ("shop.domains.products", "shop.domains.products.inner", "is inside"),
+        ("shop.domains.products", "shop.2catalog", "is not a dotted module name"),
+        ("shop.domains.products", "shop.class", "is a Python keyword"),
+        ("shop.domains.products", "../elsewhere/catalog", "outside the project"),
+        ("shop.domains.products", "shop.app.catalog", "shop/app.py is a module, not a package"),
+    ],
+)
+def test_bad_input_is_refused(tmp_path: Path, old: str, new: str, message: str) -> None:
+    root = write_tree(tmp_path / "repo", TREE)
+    with pytest.raises(UserError, match=message.replace(".", r"\.")):
+        plan_move(root, old, new, cwd=root)
+
+
+def test_unparsable_file_refuses_unless_skipped(tmp_path: Path) -> None:
+    write_tree(tmp_path, {**TREE, "shop/broken.py": "from shop.domains import products\nif:\n"})
+    with pytest.raises(UserError, match=r"shop/broken\.py"):
+        plan_move(tmp_path, "shop.domains.products", "shop.catalog", cwd=tmp_path)
+    options = MoveOptions(skip_unparsable=True)
+    changeset = plan_move(tmp_path, "shop.domains.products", "shop.catalog", options, cwd=tmp_path)
+    assert any("shop/broken.py: not rewritten" in w for w in changeset.warnings)
+    assert "shop/broken.py" not in [c.path for c in changeset.changes]
