@@ -43,6 +43,11 @@ class SplitOptions:
 def load(module: Path, root: Path | None = None) -> tuple[SplitSource, ModuleModel]:
     """Read and model the module, refusing what cannot be split."""
     source = locate(module, root)
+    if not source.module:
+        raise UserError(
+            f"{source.relpath}: not under an importable root of {source.root}, so its module name "
+            "is unknown (set tool.refactorkit.roots or pass --root)"
+        )
     try:
         model = build_model(source.text, source.relpath, source.module)
     except ModelError as exc:
@@ -87,7 +92,14 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     if problems:
         raise UserError("the plan cannot be used:\n  " + "\n  ".join(problems))
     usage = scan_importers(source, model)
-    changeset = plan_split(source, model, plan, usage, shim=options.shim)
+    changeset = plan_split(
+        source,
+        model,
+        plan,
+        usage,
+        shim=options.shim,
+        patch_through_package=not options.rewrite_imports,
+    )
     if options.rewrite_imports:
         from refactorkit.codemods.split.rewrite import with_rewritten_importers
 

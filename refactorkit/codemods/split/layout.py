@@ -1,0 +1,152 @@
+"""Where every statement goes, in which order the submodules are imported, and what each new
+file must import to keep working.
+
+Import order: a submodule is imported after every submodule it needs at import time (the plan
+guarantees these form a DAG), otherwise in plan order. A run-time reference to a submodule that
+comes later would close an import cycle, so it is rewritten to attribute access through the
+package (`from .. import models` ... `models.system.AuditLog`): binding the package triggers no
+import (it is being imported already) and the lookup happens at call time, when every
+submodule is loaded. Names rebound at run time through `global` are always read that way, so
+every reader sees the current value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from refactorkit.codemods.split.graph import group_import_edges, topological, unit_edges
+from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
+from refactorkit.codemods.split.names import Use, UseKind
+from refactorkit.codemods.split.plan_file import unit_groups
+from refactorkit.codemods.split.planner import SplitPlan
+
+INIT = ""  # the package's __init__.py, as a placement
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Placement of units and the import order of the submodules."""
+
+    order: tuple[str, ...]  # submodules in the order __init__.py imports them
+    place: dict[int, str]  # unit index -> group ("" for __init__.py); import units not placed
+    after: dict[int, str | None]  # side-effect units in __init__.py -> group imported before them
+    rebound: frozenset[str]  # names rebound through `global` somewhere
+
+    def units_in(self, model: ModuleModel, group: str) -> list[Unit]:
+        return [u for u in model.units if self.place.get(u.index) == group]
+
+
+@dataclass
+class Needs:
+    """What one new file must import."""
+
+    imports: set[str] = field(default_factory=set)  # names bound by copied import statements
+    siblings: dict[str, list[str]] = field(default_factory=dict)  # group -> names (from-import)
+    modules: set[str] = field(default_factory=set)  # groups reached as package.group.name
+    type_only: dict[str, list[str]] = field(default_factory=dict)  # group -> names, TYPE_CHECKING
+    # unit -> (use, group) rewritten to package.group.name ("" group: package.name)
+    attribute_uses: dict[int, list[tuple[Use, str]]] = field(default_factory=dict)
+
+
+def compute_layout(model: ModuleModel, plan: SplitPlan) -> Layout:
+    group_of = unit_groups(plan, model)
+    arcs = group_import_edges(unit_edges(model), group_of)
+    names = [g.name for g in plan.groups if g.name in set(group_of.values())]
+    order = topological(names, arcs.keys())
+    position = {g: i for i, g in enumerate(order)}
+    place: dict[int, str] = dict(group_of)
+    after: dict[int, str | None] = {}
+    providers = model.providers()
+    for unit in model.units:
+        if unit.kind in (UnitKind.MAIN, UnitKind.ALL):
+            place[unit.index] = INIT
+        if unit.kind is not UnitKind.SIDE_EFFECT:
+            continue
+        refs = {
+            group_of[p] for n in unit.names_used() for p in providers.get(n, ()) if p in group_of
+        }
+        before = {g for i, g in group_of.items() if i < unit.index}
+        if len(refs) == 1:
+            target = next(iter(refs))
+            if all(position[g] <= position[target] for g in before):
+                place[unit.index] = target
+                continue
+        place[unit.index] = INIT
+        last = max(refs | before, key=lambda g: position[g], default=None)
+        after[unit.index] = last
+    rebound = frozenset(n for u in model.units for n in u.rebinds)
+    return Layout(tuple(order), place, after, rebound)
+
+
+def file_needs(
+    model: ModuleModel,
+    layout: Layout,
+    group: str,
+    shim: bool = False,
+    patched: frozenset[str] = frozenset(),
+) -> Needs:
+    """What `group`'s file (or __init__.py for INIT) must import.
+
+    Run-time reads of `patched` names (replaced through the old module path by tests, e.g.
+    `mock.patch("pkg.models.utcnow")`) go through the package, as they did when the package
+    was the module, so the patch still takes effect.
+    """
+    needs = Needs()
+    providers = model.providers()
+    imported = model.import_providers()
+    position = {g: i for i, g in enumerate(layout.order)}
+    mine = position.get(group, len(position))
+    for unit in layout.units_in(model, group):
+        for use in unit.uses:
+            defined = [p for p in providers.get(use.name, ()) if p in layout.place]
+            if defined and use.name in patched and group != INIT and use.kind is UseKind.RUN_TIME:
+                needs.modules.add("")
+                needs.attribute_uses.setdefault(unit.index, []).append((use, ""))
+            elif defined:
+                home = layout.place[defined[0]]
+                if home == group:
+                    continue
+                if group == INIT:
+                    if shim:
+                        _add(needs.siblings, home, use.name)
+                    continue
+                _sibling(
+                    needs, unit.index, use, home, position[home] < mine, use.name in layout.rebound
+                )
+            elif use.name in imported:
+                needs.imports.add(use.name)
+    _import_closure(model, needs)
+    return needs
+
+
+def _sibling(needs: Needs, index: int, use: Use, home: str, earlier: bool, rebound: bool) -> None:
+    if use.in_string:
+        if earlier:
+            _add(needs.siblings, home, use.name)
+        else:
+            _add(needs.type_only, home, use.name)
+        return
+    lazy = use.kind is not UseKind.IMPORT_TIME
+    if lazy and (rebound or not earlier):
+        needs.modules.add(home)
+        needs.attribute_uses.setdefault(index, []).append((use, home))
+    else:
+        _add(needs.siblings, home, use.name)
+
+
+def _add(table: dict[str, list[str]], group: str, name: str) -> None:
+    names = table.setdefault(group, [])
+    if name not in names:
+        names.append(name)
+
+
+def _import_closure(model: ModuleModel, needs: Needs) -> None:
+    """Import blocks read names too (`if TYPE_CHECKING:`, `if sys.version_info ...`)."""
+    imported = model.import_providers()
+    for _ in range(3):
+        before = len(needs.imports)
+        for unit in model.units:
+            if unit.kind is UnitKind.IMPORT_BLOCK and needs.imports & set(unit.defines):
+                needs.imports |= {u.name for u in unit.uses if u.name in imported}
+        if len(needs.imports) == before:
+            return

@@ -1,0 +1,135 @@
+"""Which names other modules of the repo take from the module being split.
+
+`from pkg.models import X`, `pkg.models.X` / `m.X` after `import pkg.models as m` or
+`from pkg import models`, and dotted strings such as `mock.patch("pkg.models.X")`. A cheap
+text filter (the module's last name must appear) keeps the scan fast on large trees.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+from refactorkit.codemods.split.model import ModuleModel
+from refactorkit.codemods.split.source import SplitSource
+from refactorkit.graph.imports import extract_imports
+from refactorkit.workspace import SourceError, discover, read_source
+
+
+@dataclass(frozen=True)
+class ImporterUsage:
+    """Names taken from the old module, and by which files."""
+
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> relpaths
+    patched: frozenset[str] = frozenset()  # names replaced through the old path (mock.patch)
+    files: tuple[str, ...] = ()  # every file that refers to the module
+    skipped: tuple[str, ...] = ()  # files that could not be read or parsed, with the reason
+
+
+def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
+    """Scan the project of `source` for uses of its module (nothing when it has no name)."""
+    module = source.module
+    if not module:
+        return ImporterUsage()
+    last = module.rsplit(".", 1)[-1]
+    found: dict[str, set[str]] = {}
+    patched: set[str] = set()
+    files: list[str] = []
+    skipped: list[str] = []
+    strings = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)")
+    for item in discover(source.root).files:
+        if item.path == source.path:
+            continue
+        try:
+            text, _ = read_source(item.path)
+        except SourceError as exc:
+            skipped.append(f"{item.relpath}: {exc}")
+            continue
+        if last not in text:
+            continue
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError) as exc:
+            skipped.append(f"{item.relpath}: does not parse ({exc})")
+            continue
+        names, aliases = _names_taken(tree, module, item.module, item.is_package)
+        dotted = set(strings.findall(text))
+        patched |= dotted | _patched_attributes(tree, aliases)
+        names |= dotted
+        if names or _imports_module(tree, module, item.module, item.is_package):
+            files.append(item.relpath)
+        for name in names:
+            found.setdefault(name, set()).add(item.relpath)
+    return ImporterUsage(
+        {n: tuple(sorted(f)) for n, f in sorted(found.items())},
+        frozenset(patched),
+        tuple(files),
+        tuple(skipped),
+    )
+
+
+def _imports_module(tree: ast.Module, module: str, own: str | None, is_package: bool) -> bool:
+    for record in extract_imports(tree, own, is_package):
+        if record.module == module or (
+            record.name and f"{record.module}.{record.name}".startswith(module)
+        ):
+            return True
+    return False
+
+
+def _names_taken(
+    tree: ast.Module, module: str, own: str | None, is_package: bool
+) -> tuple[set[str], set[str]]:
+    """(names taken from the module, local dotted names bound to the module itself)."""
+    names: set[str] = set()
+    aliases: set[str] = set()  # local dotted names bound to the module
+    for record in extract_imports(tree, own, is_package):
+        if record.module == module and record.name:
+            names.add(record.name)
+        elif record.name and f"{record.module}.{record.name}" == module:
+            aliases.add(record.name)
+        elif record.module == module and record.name is None:
+            aliases.add(module)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.alias) and node.asname:
+            if node.name == module:
+                aliases.add(node.asname)
+            elif node.name == module.rsplit(".", 1)[-1]:
+                aliases.add(node.asname)
+    if not aliases:
+        return names, aliases
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and _dotted(node.value) in aliases:
+            names.add(node.attr)
+    return names, aliases
+
+
+def _patched_attributes(tree: ast.Module, aliases: set[str]) -> set[str]:
+    """X of `setattr(m, "X", ...)`, `monkeypatch.setattr(m, "X", ...)`, `patch.object(m, "X")`."""
+    out: set[str] = set()
+    if not aliases:
+        return out
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or len(node.args) < 2:
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        target, attr = node.args[0], node.args[1]
+        if (
+            name in ("setattr", "object", "delattr")
+            and _dotted(target) in aliases
+            and isinstance(attr, ast.Constant)
+            and isinstance(attr.value, str)
+        ):
+            out.add(attr.value)
+    return out
+
+
+def _dotted(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None

@@ -1,0 +1,108 @@
+"""Small in-place text edits of a statement's code at positions `ast` reported.
+
+`ast` columns are UTF-8 byte offsets, so edits are applied to the encoded line. Everything not
+edited stays byte for byte.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace bytes [col, end_col) of line `line` (1-based) with `text`."""
+
+    line: int
+    col: int
+    end_col: int
+    text: str
+
+
+def apply_edits(code: str, edits: Iterable[Edit]) -> str:
+    """`code` with the edits applied (they must not overlap)."""
+    lines = code.splitlines(keepends=True)
+    for edit in sorted(edits, key=lambda e: (e.line, e.col), reverse=True):
+        raw = lines[edit.line - 1].encode("utf-8")
+        raw = raw[: edit.col] + edit.text.encode("utf-8") + raw[edit.end_col :]
+        lines[edit.line - 1] = raw.decode("utf-8")
+    return "".join(lines)
+
+
+def deeper_relative_imports(tree: ast.Module, code: str) -> list[Edit]:
+    """One more leading dot for every relative import, at any depth."""
+    lines = code.splitlines(keepends=True)
+    edits = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level > 0:
+            raw = lines[node.lineno - 1].encode("utf-8")
+            dot = raw.find(b".", node.col_offset + len("from"))
+            if dot >= 0:
+                edits.append(Edit(node.lineno, dot, dot, "."))
+    return edits
+
+
+def _mentions_file(node: ast.expr) -> bool:
+    """`__file__`, possibly through os.path.abspath/realpath or Path(...).resolve()."""
+    if isinstance(node, ast.Name):
+        return node.id == "__file__"
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in ("abspath", "realpath", "normpath", "Path", "PurePath", "fspath"):
+            return len(node.args) == 1 and _mentions_file(node.args[0])
+        if name in ("resolve", "absolute") and isinstance(func, ast.Attribute):
+            return _mentions_file(func.value)
+    return False
+
+
+def file_path_edits(tree: ast.Module, code: str) -> tuple[list[Edit], int]:
+    """Edits that keep `__file__`-relative folders pointing where they did one level up.
+
+    `os.path.dirname(X)` becomes `os.path.dirname(os.path.dirname(X))` and `Path(X).parent`
+    becomes `Path(X).parent.parent` when X is `__file__` (maybe made absolute). Returns the
+    edits and the number of `__file__` reads left unadjusted.
+    """
+    edits: list[Edit] = []
+    covered: set[int] = set()
+    segment = _Segments(code)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and len(node.args) == 1
+            and _mentions_file(node.args[0])
+            and _func_name(node.func) == "dirname"
+        ):
+            func_text = segment.text(node.func)
+            arg = node.args[0]
+            if arg.end_lineno == arg.lineno and arg.end_col_offset is not None:
+                edits.append(Edit(arg.lineno, arg.col_offset, arg.col_offset, f"{func_text}("))
+                edits.append(Edit(arg.end_lineno, arg.end_col_offset, arg.end_col_offset, ")"))
+                covered.update(id(n) for n in ast.walk(arg))
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr == "parent"
+            and _mentions_file(node.value)
+            and node.end_col_offset is not None
+            and node.end_lineno is not None
+        ):
+            edits.append(Edit(node.end_lineno, node.end_col_offset, node.end_col_offset, ".parent"))
+            covered.update(id(n) for n in ast.walk(node.value))
+    reads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "__file__"]
+    return edits, sum(1 for n in reads if id(n) not in covered)
+
+
+def _func_name(func: ast.expr) -> str:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+class _Segments:
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def text(self, node: ast.expr) -> str:
+        return ast.get_source_segment(self.code, node) or "os.path.dirname"
