@@ -1,0 +1,410 @@
+"""`refactorkit move-symbol pkg.mod:Name pkg.other[:NewName]`: move one top-level definition.
+
+The statement moves with its decorators and the comment lines right above it; the imports it
+needs are copied (relative ones re-levelled), names it uses from the source module are imported
+from there, the source imports it back when it still needs it (refused when that closes an
+import cycle), and importers across the repo are rewritten (references.py).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import libcst as cst
+
+from refactorkit.codemods.references import SymbolMove, rewrite_references
+from refactorkit.codemods.refs.context import relative_spec
+from refactorkit.codemods.refs.definitions import (
+    Binding,
+    defined_names,
+    find_definition,
+    source_bindings,
+    used_names,
+)
+from refactorkit.codemods.refs.graph_walk import import_chain
+from refactorkit.codemods.refs.locate import ModuleLocation, check_dotted, locate_existing
+from refactorkit.codemods.shims import symbol_shim_source
+from refactorkit.config import Config
+from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.errors import UserError
+from refactorkit.workspace import Discovery, SourceError, discover, read_source
+
+
+@dataclass(frozen=True)
+class MoveSymbolOptions:
+    shim: bool = False
+    until: str | None = None
+    skip_unparsable: bool = False
+
+
+@dataclass(frozen=True)
+class _Module:
+    name: str
+    path: Path
+    relpath: str
+    is_package: bool
+    text: str  # "" when the module is created
+
+    @property
+    def package(self) -> str:
+        return self.name if self.is_package else self.name.rpartition(".")[0]
+
+
+def plan_move_symbol(
+    root: Path,
+    source_arg: str,
+    target_arg: str,
+    options: MoveSymbolOptions | None = None,
+    *,
+    config: Config | None = None,
+) -> ChangeSet:
+    """Plan moving one top-level definition; raises UserError on bad input (nothing written)."""
+    options = options or MoveSymbolOptions()
+    found = discover(root, config)
+    src_name, given = _split_arg(source_arg, required=True)
+    tgt_name, renamed = _split_arg(target_arg, required=False)
+    assert given is not None
+    name = given
+    new_name = renamed or name
+    if (src_name, name) == (tgt_name, new_name):
+        raise UserError(f"{source_arg}: source and target are the same")
+    source = _module(found, locate_existing(src_name, found, found.root))
+    if src_name == tgt_name:
+        raise UserError("to rename in place use a rename tool; move-symbol moves between modules")
+    target, parents = _target(found, tgt_name, source)
+    module = _parse(source)
+    index = find_definition(module, name, source.relpath)
+    stmt = module.body[index]
+    if new_name in _top_names(target.text) or (target.text and name in _defined(target.text)):
+        raise UserError(f"{tgt_name} already defines {new_name!r}")
+    moved_code = _moved_code(module, stmt, name, new_name)
+    bindings = source_bindings(
+        ast.parse(source.text), source.name, source.is_package, target.package
+    )
+    copies, from_source = _needs(moved_code, bindings, {name, new_name}, _top_names(target.text))
+    remaining = _drop_unused_imports(_without(module, index), set(used_names(moved_code)))
+    keep_back = _still_needed(remaining, name) or _attribute_users(found, source, target, name)
+    if keep_back:
+        _refuse_cycle(found, source, target, bool(from_source))
+    new_source = remaining.code
+    if keep_back:
+        alias = f"{new_name} as {name}" if new_name != name else name
+        new_source = insert_imports(new_source, [f"from {_spec(source, target)} import {alias}"])
+    elif options.shim:
+        new_source = (
+            new_source.rstrip("\n")
+            + "\n"
+            + symbol_shim_source(name, source.name, target.name, options.until)
+        )
+    imports = list(copies)
+    if from_source:
+        imports.append(f"from {_spec(target, source)} import {', '.join(sorted(from_source))}")
+    new_target = _target_text(target, source, imports, moved_code, [b for b in bindings.values()])
+    refs = rewrite_references(
+        found.root,
+        found.files,
+        symbol_moves=[SymbolMove(source.name, name, target.name, new_name)],
+        exclude={source.relpath, target.relpath},
+    )
+    if refs.unparsable and not options.skip_unparsable:
+        listed = "; ".join(f"{s.relpath} ({s.reason})" for s in refs.unparsable)
+        raise UserError(f"files that may import {name} do not parse: {listed} (--skip-unparsable)")
+    changes = [FileChange("modify", source.relpath, None, source.text, new_source)]
+    if target.text:
+        changes.append(FileChange("modify", target.relpath, None, target.text, new_target))
+    else:
+        changes.append(FileChange("create", target.relpath, new_text=new_target))
+    changes.extend(FileChange("create", p, new_text="") for p in parents)
+    changes.extend(refs.changes)
+    warnings = [
+        *refs.review,
+        *(f"{s.relpath}: not rewritten ({s.reason})" for s in refs.unparsable),
+    ]
+    return ChangeSet(
+        found.root,
+        f"move-symbol {source.name}:{name} -> {target.name}:{new_name}",
+        tuple(changes),
+        warnings=tuple(warnings),
+        summary=(f"importers rewritten in {len(refs.changes)} file(s)",),
+        meta={"codemod": "move-symbol"},
+    )
+
+
+def _split_arg(arg: str, *, required: bool) -> tuple[str, str | None]:
+    module, colon, name = arg.partition(":")
+    check_dotted(module, "module")
+    if required and not colon:
+        raise UserError(f"{arg}: expected PKG.MOD:NAME")
+    if colon and not name.isidentifier():
+        raise UserError(f"{arg}: {name!r} is not a valid identifier")
+    return module, name or None
+
+
+def _module(found: Discovery, location: ModuleLocation) -> _Module:
+    path = location.path / "__init__.py" if location.is_package else location.path
+    try:
+        text = read_source(path)[0]
+    except SourceError as exc:
+        raise UserError(f"{path}: {exc}") from exc
+    return _Module(location.name, path, _rel(path, found.root), location.is_package, text)
+
+
+def _target(found: Discovery, name: str, source: _Module) -> tuple[_Module, list[str]]:
+    try:
+        return _module(found, locate_existing(name, found, found.root)), []
+    except UserError:
+        pass
+    base = _import_root(found, source.path).joinpath(*name.split("."))
+    path = base.with_suffix(".py")
+    parents = []
+    uses_inits = (source.path.parent / "__init__.py").is_file()
+    for parent in path.parents:
+        if parent == found.root or found.root not in parent.parents:
+            break
+        if parent.with_suffix(".py").is_file():
+            raise UserError(
+                f"{_rel(parent.with_suffix('.py'), found.root)} is a module, not a package"
+            )
+        if uses_inits and not (parent / "__init__.py").exists():
+            parents.append(_rel(parent / "__init__.py", found.root))
+    return _Module(name, path, _rel(path, found.root), False, ""), sorted(parents)
+
+
+def _import_root(found: Discovery, path: Path) -> Path:
+    for root in sorted(found.roots, key=lambda r: len(r.parts), reverse=True):
+        if root in path.parents:
+            return root
+    return found.root
+
+
+def _parse(module: _Module) -> cst.Module:
+    try:
+        return cst.parse_module(module.text)
+    except cst.ParserSyntaxError as exc:
+        raise UserError(f"{module.relpath}: does not parse ({exc.message})") from exc
+
+
+def _moved_code(module: cst.Module, stmt: cst.BaseStatement, name: str, new_name: str) -> str:
+    """The statement with the comment lines right above it (not the blank lines before)."""
+    lines = list(getattr(stmt, "leading_lines", ()))
+    comments: list[cst.EmptyLine] = []
+    for line in reversed(lines):
+        if line.comment is None:
+            break
+        comments.insert(0, line)
+    stmt = stmt.with_changes(leading_lines=comments)
+    if new_name != name:
+        renamed = stmt.visit(_Renamer(name, new_name))
+        assert isinstance(renamed, cst.BaseStatement)
+        stmt = renamed
+    return module.code_for_node(stmt)
+
+
+class _Renamer(cst.CSTTransformer):
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return (
+            updated_node.with_changes(value=self.new)
+            if updated_node.value == self.old
+            else updated_node
+        )
+
+
+def _needs(
+    code: str, bindings: dict[str, Binding], own: set[str], target_names: set[str]
+) -> tuple[list[str], list[str]]:
+    """Import statements to copy, and names to import from the source module."""
+    copies: list[str] = []
+    from_source: list[str] = []
+    wanted = used_names(code) - own - target_names
+    for used, binding in bindings.items():  # in source order, so copied imports keep it
+        if used not in wanted:
+            continue
+        if binding.defined_here:
+            from_source.append(used)
+        elif binding.import_code and binding.import_code not in copies:
+            copies.append(binding.import_code)
+    return copies, from_source
+
+
+def _without(module: cst.Module, index: int) -> cst.Module:
+    body = list(module.body)
+    del body[index]
+    return module.with_changes(body=body)
+
+
+def _drop_unused_imports(module: cst.Module, candidates: set[str]) -> cst.Module:
+    """Remove imports the moved definition was the last user of."""
+    tree = ast.parse(module.code)
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    used |= {
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
+    unused = candidates - used
+    return module.visit(_DropImports(unused)) if unused else module
+
+
+class _DropImports(cst.CSTTransformer):
+    def __init__(self, names: set[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def _keep(self, aliases: Sequence[cst.ImportAlias]) -> list[cst.ImportAlias]:
+        kept = []
+        for alias in aliases:
+            bound = alias.asname.name if alias.asname else alias.name
+            local = cst.Module([]).code_for_node(bound).partition(".")[0]
+            if local not in self.names:
+                kept.append(alias)
+        if kept and len(kept) < len(aliases):
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return kept
+
+    def leave_Import(
+        self, original_node: cst.Import, updated_node: cst.Import
+    ) -> cst.Import | cst.RemovalSentinel:
+        kept = self._keep(updated_node.names)
+        return updated_node.with_changes(names=kept) if kept else cst.RemoveFromParent()
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.RemovalSentinel:
+        if isinstance(updated_node.names, cst.ImportStar):
+            return updated_node
+        kept = self._keep(updated_node.names)
+        return updated_node.with_changes(names=kept) if kept else cst.RemoveFromParent()
+
+
+def _still_needed(module: cst.Module, name: str) -> bool:
+    tree = ast.parse(module.code)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id == name:
+            return True
+        if isinstance(node, ast.Constant) and node.value == name:
+            return True  # e.g. listed in __all__: the old module keeps exporting it
+    return False
+
+
+def _attribute_users(found: Discovery, source: _Module, target: _Module, name: str) -> bool:
+    """Whether some file reaches the name as `module.name` (importers keep that working)."""
+    last = source.name.rpartition(".")[2]
+    pattern = re.compile(rf"(?<![\w.]){re.escape(last)}\.{re.escape(name)}(?!\w)")
+    for file in found.files:
+        if file.relpath in (source.relpath, target.relpath):
+            continue
+        try:
+            if pattern.search(file.path.read_text(encoding="utf-8", errors="replace")):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _refuse_cycle(
+    found: Discovery, source: _Module, target: _Module, target_needs_source: bool
+) -> None:
+    chain = [target.name, source.name] if target_needs_source else None
+    if chain is None and target.text:
+        chain = import_chain(found, target.name, source.name)
+    if chain:
+        cycle = " -> ".join([source.name, *chain])
+        raise UserError(
+            f"moving would create an import cycle: {cycle} ({source.name} still uses the name "
+            f"and must import it back); move what it shares with {target.name} too, or break "
+            "the dependency first"
+        )
+
+
+def _spec(importer: _Module, imported: _Module) -> str:
+    """Relative when the importer already uses relative imports of its own package."""
+    if re.search(r"(?m)^\s*from\s+\.", importer.text or ""):
+        relative = relative_spec(importer.package, imported.name)
+        if relative:
+            return relative
+    return imported.name
+
+
+def _target_text(
+    target: _Module, source: _Module, imports: list[str], code: str, bindings: list[Binding]
+) -> str:
+    type_checking = {b.import_code for b in bindings if b.type_checking and b.import_code}
+    runtime = [i for i in imports if i not in type_checking]
+    guarded = [i for i in imports if i in type_checking]
+    text = target.text
+    if not text:  # a new module gets isort-like groups: future, absolute, relative
+        relative = [i for i in runtime if i.startswith("from .")]
+        absolute = [i for i in runtime if i not in relative]
+        if absolute and relative:
+            absolute[-1] += "\n"
+        runtime = absolute + relative
+        if "from __future__ import annotations" in source.text:
+            runtime.insert(0, "from __future__ import annotations\n")
+    if guarded:
+        runtime.append("from typing import TYPE_CHECKING")
+        runtime.append("if TYPE_CHECKING:\n" + "".join(f"    {g}\n" for g in guarded).rstrip("\n"))
+    text = insert_imports(text, runtime) if runtime else text
+    if text.strip():
+        return text.rstrip("\n") + "\n\n\n" + code.lstrip("\n")
+    return code.lstrip("\n")
+
+
+def insert_imports(text: str, statements: list[str]) -> str:
+    """Insert import statements after the last top-level import (or docstring) of `text`."""
+    if not statements:
+        return text
+    block = "\n".join(statements) + "\n"
+    if not text.strip():
+        return block
+    tree = ast.parse(text)
+    after = 0
+    for node in tree.body:
+        is_doc = (
+            node is tree.body[0]
+            and isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        )
+        if isinstance(node, (ast.Import, ast.ImportFrom)) or is_doc:
+            after = node.end_lineno or node.lineno
+        elif after:
+            break
+    lines = text.splitlines(keepends=True)
+    if after == 0:
+        return block + "\n" + text
+    head, tail = lines[:after], lines[after:]
+    separator = "\n" if head and not head[-1].endswith("\n") else ""
+    is_doc_only = not any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body)
+    lead = "\n" if is_doc_only else ""
+    return "".join(head) + separator + lead + block + "".join(tail)
+
+
+def _top_names(text: str) -> set[str]:
+    if not text:
+        return set()
+    names: set[str] = set()
+    for node in ast.parse(text).body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).partition(".")[0] for a in node.names)
+    return names | _defined(text)
+
+
+def _defined(text: str) -> set[str]:
+    module = cst.parse_module(text)
+    names: set[str] = set()
+    for stmt in module.body:
+        names |= defined_names(stmt)
+    return names
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,128 @@
+"""What a top-level definition needs: its statement, the module-level names it uses, and how
+the source module binds them (an import to copy, or a definition to import from the source)."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+import libcst as cst
+
+from refactorkit.codemods.refs.context import relative_spec
+from refactorkit.errors import UserError
+
+
+@dataclass(frozen=True)
+class Binding:
+    """How the source module binds one name used by the moved definition."""
+
+    name: str
+    import_code: str | None  # an import statement to copy (absolute or re-levelled), or None
+    defined_here: bool  # a top-level definition of the source module
+    type_checking: bool = False
+
+
+def find_definition(module: cst.Module, name: str, where: str) -> int:
+    """Index in `module.body` of the one top-level statement defining `name`."""
+    found = [i for i, stmt in enumerate(module.body) if name in defined_names(stmt)]
+    if not found:
+        raise UserError(f"{where}: no top-level definition of {name!r}")
+    if len(found) > 1:
+        raise UserError(f"{where}: {name!r} is defined {len(found)} times at top level")
+    stmt = module.body[found[0]]
+    if not isinstance(stmt, (cst.ClassDef, cst.FunctionDef, cst.SimpleStatementLine)):
+        raise UserError(f"{where}: {name!r} is defined inside an if/try block; move it by hand")
+    return found[0]
+
+
+def defined_names(stmt: cst.CSTNode) -> set[str]:
+    if isinstance(stmt, (cst.ClassDef, cst.FunctionDef)):
+        return {stmt.name.value}
+    names: set[str] = set()
+    if isinstance(stmt, cst.SimpleStatementLine):
+        for small in stmt.body:
+            if isinstance(small, cst.Assign):
+                for target in small.targets:
+                    if isinstance(target.target, cst.Name):
+                        names.add(target.target.value)
+            elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                names.add(small.target.value)
+    return names
+
+
+def used_names(code: str) -> set[str]:
+    """Names a statement reads (a superset: local names are filtered by the caller)."""
+    tree = ast.parse(code)
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def source_bindings(
+    tree: ast.Module, module: str, is_package: bool, target_package: str
+) -> dict[str, Binding]:
+    """Every top-level binding of the source module, imports rewritten for the target."""
+    package = module if is_package else module.rpartition(".")[0]
+    bindings: dict[str, Binding] = {}
+    for stmt, type_checking in _top_statements(tree.body, False):
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                local = alias.asname or alias.name.partition(".")[0]
+                text = f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else "")
+                bindings[local] = Binding(local, text, False, type_checking)
+        elif isinstance(stmt, ast.ImportFrom):
+            base = _absolute(stmt, package)
+            if base is None or base == "__future__":
+                continue
+            spec = base
+            if stmt.level:
+                spec = relative_spec(target_package, base) or base
+            for alias in stmt.names:
+                local = alias.asname or alias.name
+                as_part = f" as {alias.asname}" if alias.asname else ""
+                text = f"from {spec} import {alias.name}{as_part}"
+                bindings[local] = Binding(local, text, False, type_checking)
+        else:
+            for name in _assigned(stmt):
+                bindings.setdefault(name, Binding(name, None, True))
+    return bindings
+
+
+def _top_statements(body: list[ast.stmt], tc: bool) -> list[tuple[ast.stmt, bool]]:
+    """Top-level statements, entering `if`/`try` blocks (TYPE_CHECKING ones marked)."""
+    out: list[tuple[ast.stmt, bool]] = []
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            is_tc = "TYPE_CHECKING" in ast.unparse(stmt.test)
+            out.extend(_top_statements(stmt.body, tc or is_tc))
+            out.extend(_top_statements(stmt.orelse, tc))
+        elif isinstance(stmt, ast.Try):
+            for block in (stmt.body, *(h.body for h in stmt.handlers), stmt.orelse):
+                out.extend(_top_statements(block, tc))
+        else:
+            out.append((stmt, tc))
+    return out
+
+
+def _absolute(stmt: ast.ImportFrom, package: str) -> str | None:
+    if not stmt.level:
+        return stmt.module
+    parts = package.split(".") if package else []
+    if stmt.level - 1 > len(parts):
+        return None
+    base = parts[: len(parts) - (stmt.level - 1)]
+    if stmt.module:
+        base.append(stmt.module)
+    return ".".join(base) or None
+
+
+def _assigned(stmt: ast.stmt) -> list[str]:
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [stmt.name]
+    targets: list[ast.expr] = []
+    if isinstance(stmt, ast.Assign):
+        targets = list(stmt.targets)
+    elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
+        targets = [stmt.target]
+    names: list[str] = []
+    for target in targets:
+        names.extend(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return names

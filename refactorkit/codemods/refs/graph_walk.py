@@ -1,0 +1,49 @@
+"""Import-time paths between two modules, reading only the modules on the way."""
+
+from __future__ import annotations
+
+import ast
+from collections import deque
+from collections.abc import Mapping
+
+from refactorkit.domain import ImportKind
+from refactorkit.graph.imports import extract_imports
+from refactorkit.workspace import Discovery, SourceError, read_source
+
+
+def import_chain(found: Discovery, start: str, goal: str) -> list[str] | None:
+    """Modules from `start` to `goal` following import-time edges, or None when unreachable."""
+    files = {f.module: f for f in found.files if f.module is not None}
+    previous: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        if current == goal:
+            chain = [current]
+            while (before := previous[chain[-1]]) is not None:
+                chain.append(before)
+            return list(reversed(chain))
+        source = files.get(current)
+        if source is None:
+            continue
+        try:
+            tree = ast.parse(read_source(source.path)[0])
+        except (SourceError, SyntaxError, ValueError):
+            continue
+        for record in extract_imports(tree, source.module, source.is_package):
+            if record.kind is not ImportKind.TOP:
+                continue
+            for candidate in _targets(record.module, record.name, files):
+                if candidate not in previous:
+                    previous[candidate] = current
+                    queue.append(candidate)
+    return None
+
+
+def _targets(module: str, name: str | None, files: Mapping[str, object]) -> list[str]:
+    """The internal modules an import loads: the module, its parents, and a named submodule."""
+    parts = module.split(".")
+    loaded = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    if name and f"{module}.{name}" in files:
+        loaded.append(f"{module}.{name}")
+    return [m for m in loaded if m in files]

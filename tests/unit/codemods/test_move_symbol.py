@@ -1,0 +1,138 @@
+"""plan_move_symbol: the definition moves with its comments, imports follow, importers change."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from refactorkit.codemods.move_symbol import MoveSymbolOptions, plan_move_symbol
+from refactorkit.errors import UserError
+from tests.unit.codemods.refs_helpers import write_tree
+from tests.unit.codemods.test_move import apply, run_python
+
+MODELS = '''\
+"""Models."""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass
+
+from .money import Money
+
+RATE = decimal.Decimal("0.2")
+
+
+# The brand of a product.
+# Kept small on purpose.
+@dataclass
+class Brand:
+    name: str
+    price: Money
+
+    def taxed(self) -> decimal.Decimal:
+        return self.price.amount * decimal.Decimal("1.2")
+
+
+def tax(amount: decimal.Decimal) -> decimal.Decimal:
+    return amount * RATE
+
+
+def describe(brand: Brand) -> str:
+    return brand.name
+'''
+TREE = {
+    "shop/__init__.py": "",
+    "shop/money.py": "class Money:\n    amount = 1\n",
+    "shop/models.py": MODELS,
+    "shop/use.py": "from shop.models import Brand, describe\n\nx = Brand, describe\n",
+    "tests/test_x.py": 'from unittest import mock\n\nmock.patch("shop.models.Brand")\n',
+}
+
+
+def test_class_moves_with_decorator_comments_and_imports(tmp_path: Path) -> None:
+    write_tree(tmp_path, TREE)
+    changeset = plan_move_symbol(tmp_path, "shop.models:Brand", "shop.brands")
+    apply(changeset)
+    brands = (tmp_path / "shop/brands.py").read_text()
+    assert (
+        brands
+        == (
+            "from __future__ import annotations\n"
+            "\n"
+            "import decimal\n"
+            "from dataclasses import dataclass\n"
+            "\n"
+            "from .money import Money\n"
+            "\n\n"
+            "# The brand of a product.\n"
+            "# Kept small on purpose.\n"
+            "@dataclass\n"
+            "class Brand:\n"
+        )
+        + MODELS.split("class Brand:\n", 1)[1].split("\n\ndef tax")[0]
+    )
+    models = (tmp_path / "shop/models.py").read_text()
+    assert "class Brand" not in models and "# The brand" not in models
+    assert "from .brands import Brand\n" in models  # still used by describe(): imported back
+    assert (tmp_path / "shop/use.py").read_text() == (
+        "from shop.brands import Brand\nfrom shop.models import describe\n\nx = Brand, describe\n"
+    )
+    assert run_python(tmp_path, "import shop.use").returncode == 0
+    assert 'mock.patch("shop.brands.Brand")' in (tmp_path / "tests/test_x.py").read_text()
+
+
+def test_cycle_is_refused_with_the_chain(tmp_path: Path) -> None:
+    write_tree(tmp_path, TREE)
+    # tax() needs RATE from shop.models, which still uses tax() in describe_tax() below.
+    models = (
+        MODELS
+        + "\n\ndef describe_tax(brand: Brand) -> str:\n    return str(tax(brand.price.amount))\n"
+    )
+    write_tree(tmp_path, {"shop/models.py": models})
+    cycle = "import cycle: shop.models -> shop.taxes -> shop.models"
+    with pytest.raises(UserError, match=re.escape(cycle)):
+        plan_move_symbol(tmp_path, "shop.models:tax", "shop.taxes")
+
+
+def test_function_moves_and_is_renamed(tmp_path: Path) -> None:
+    write_tree(tmp_path, TREE)
+    apply(plan_move_symbol(tmp_path, "shop.models:describe", "shop.text:describe_brand"))
+    text = (tmp_path / "shop/text.py").read_text()
+    assert "def describe_brand(brand: Brand) -> str:" in text
+    assert "from shop.models import Brand\n" in text
+    assert (tmp_path / "shop/use.py").read_text() == (
+        "from shop.models import Brand\nfrom shop.text import describe_brand\n\n"
+        "x = Brand, describe_brand\n"
+    )
+    assert run_python(tmp_path, "import shop.use").returncode == 0
+
+
+def test_shim_warns_on_old_access(tmp_path: Path) -> None:
+    write_tree(tmp_path, {**TREE, "shop/use.py": "", "tests/test_x.py": ""})
+    options = MoveSymbolOptions(shim=True, until="2027-06")
+    apply(plan_move_symbol(tmp_path, "shop.models:describe", "shop.text", options))
+    done = run_python(
+        tmp_path,
+        "from shop.models import describe; import shop.text as t\nassert describe is t.describe",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "shop.models.describe is deprecated, import shop.text.describe instead" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "message"),
+    [
+        ("shop.models", "shop.other", "expected PKG.MOD:NAME"),
+        ("shop.models:Nope", "shop.other", "no top-level definition of 'Nope'"),
+        ("shop.models:Brand", "shop.money.sub", "shop/money.py is a module, not a package"),
+        ("shop.models:Brand", "shop.other:1x", "not a valid identifier"),
+        ("shop.missing:Brand", "shop.other", "no such module"),
+    ],
+)
+def test_bad_input_is_refused(tmp_path: Path, source: str, target: str, message: str) -> None:
+    write_tree(tmp_path, TREE)
+    with pytest.raises(UserError, match=re.escape(message)):
+        plan_move_symbol(tmp_path, source, target)
