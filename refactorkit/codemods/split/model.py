@@ -136,7 +136,9 @@ def build_model(text: str, relpath: str, module: str | None) -> ModuleModel:
     line = preamble.count("\n") + 1
     postponed = False
     units: list[Unit] = []
-    section: str | None = None
+    # A banner right above the first statement is in LibCST's module header.
+    attached = preamble.split("\n\n")[-1].splitlines()
+    section: str | None = section_title([ln for ln in attached if ln.lstrip().startswith("#")])
     for index, stmt in enumerate(tree.body):
         code = tree.code_for_node(stmt)
         try:

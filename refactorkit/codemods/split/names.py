@@ -138,6 +138,10 @@ class _Collector:
                     self.visit(child, kind, scopes, in_string)
         elif isinstance(node, ast.Attribute):
             self.visit(node.value, kind, scopes, in_string)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            if self._is_global(node.target.id, scopes):  # `n += 1` reads n first
+                self._add(node.target, node.target.id, kind, in_string)
+            self.visit(node.value, kind, scopes, in_string)
         else:
             for child in ast.iter_child_nodes(node):
                 self.visit(child, kind, scopes, in_string)

@@ -105,10 +105,11 @@ def _references(node: ast.AST) -> tuple[frozenset[str], frozenset[str]]:
                 classes.update(_expression_names(str(_string(keyword.value))))
         if first is None:
             continue
-        if name == "ForeignKey" and first.count(".") >= 1 and not first[0].isupper():
+        last = first.rsplit(".", 1)[-1]
+        if name == "ForeignKey" and "." in first and not last[:1].isupper():
             tables.add(first.rsplit(".", 1)[0])  # "schema.table.column" -> "schema.table"
         elif first != "self":
-            classes.add(first.rsplit(".", 1)[-1])
+            classes.add(last)  # "Brand", or Django's "app_label.Brand"
     return frozenset(classes), frozenset(tables)
 
 

@@ -60,22 +60,32 @@ def render_init(
     for unit in model.units:
         if unit.kind is UnitKind.DOCSTRING:
             head.append(unit.code)
-    imports = import_section(model, wanted, nl)
-    steps: list[str] = []
+    plain, guarded = import_section(model, wanted, nl)
+    imports = plain + (nl + guarded if plain and guarded else guarded)
+    steps: list[tuple[bool, str]] = []  # (is an import, text)
     for index, after in sorted(layout.after.items()):
         if after is None:
-            steps.append(edited_code(model, model.units[index], None, {}, INIT, warnings))
+            steps.append((False, edited_code(model, model.units[index], None, {}, INIT, warnings)))
     names_of = _group_names(model, layout)
     for group in layout.order:
         if shim:
-            steps.append(f"from . import {group}{nl}")
+            steps.append((True, f"from . import {group}{nl}"))
             if group in needs.siblings:
-                steps.append(from_import(f".{group}", needs.siblings[group], nl))
+                steps.append((True, from_import(f".{group}", needs.siblings[group], nl)))
         else:
-            steps.append(from_import(f".{group}", names_of[group], nl, sort=False))
+            listed = set(model.all_names) if model.all_names is not None else None
+            names = [
+                # `x as x` marks a re-export for linters (ruff F401) when __all__ does not.
+                n
+                if (n in listed if listed is not None else not n.startswith("_"))
+                else f"{n} as {n}"
+                for n in names_of[group]
+            ]
+            steps.append((True, from_import(f".{group}", names, nl, sort=False)))
         for index, after in sorted(layout.after.items()):
             if after == group:
-                steps.append(edited_code(model, model.units[index], None, {}, INIT, warnings))
+                code = edited_code(model, model.units[index], None, {}, INIT, warnings)
+                steps.append((False, code))
     tail: list[str] = []
     all_units = [u for u in model.units if u.kind is UnitKind.ALL]
     if all_units:
@@ -114,23 +124,26 @@ def _moved_table(moved: dict[str, str], nl: str) -> str:
 
 
 def _join(
-    head: list[str], imports: str, steps: list[str], tail: list[str], footer: str, nl: str
+    head: list[str],
+    imports: str,
+    steps: list[tuple[bool, str]],
+    tail: list[str],
+    footer: str,
+    nl: str,
 ) -> str:
     text = "".join(head)
     if imports:
         text = _blank_lines(text, 1, nl) + imports
-    body = "".join(_normalize(s, nl) for s in steps)
-    text = _blank_lines(text, 1, nl) + body if text else body
+    previous: bool | None = None
+    for is_import, step in steps:
+        if is_import is not previous or not is_import:
+            text = _blank_lines(text, 1, nl)  # a kept statement sits apart, as in the original
+        text += _strip_blank(step)
+        previous = is_import
     for part in tail:
         text = _blank_lines(text, 2 if part.lstrip().startswith(("if ", "def ")) else 1, nl)
         text += _strip_blank(part)
     return text + footer
-
-
-def _normalize(step: str, nl: str) -> str:
-    """Statements kept from the old module lose their leading blank lines but not comments."""
-    stripped = _strip_blank(step)
-    return (nl + stripped) if stripped.lstrip().startswith("#") else stripped
 
 
 def _strip_blank(code: str) -> str:

@@ -64,7 +64,11 @@ class SplitPlan:
 
 def module_name_for(title: str) -> str | None:
     """`Catalog models` -> `catalog`; None when nothing usable is left."""
-    words = [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _FILLER_WORDS]
+    words = [
+        w
+        for w in re.findall(r"[a-z0-9]+", title.lower())
+        if w not in _FILLER_WORDS and not w.isdigit()
+    ]
     if not words:
         return None
     name = words[0] if len(words) == 1 or len(words[0]) > 3 else "_".join(words[:2])
@@ -208,7 +212,9 @@ def _seed_families(units: list[Unit], edges: list[Edge], assign: dict[int, str],
         while chain[-1] in parents and parents[chain[-1]] not in chain:
             chain.append(parents[chain[-1]])
         root = chain[-1]
-        if children[root] >= 2 and len(chain) >= 2:
+        if children[root] >= 2 and len(chain) == 1:
+            assign[index] = base  # a class many others derive from
+        elif children[root] >= 2:
             assign.setdefault(root, base)
             assign[index] = snake(by_index[chain[-2]].defines[0])
         elif len(chain) == 1 and children[root] < 2:

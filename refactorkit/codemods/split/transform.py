@@ -113,8 +113,10 @@ def render_submodule(
     parts: list[str] = []
     if model.header:
         parts.append(model.header)
-    parts.append(import_section(model, needs.imports, nl))
+    plain, guarded = import_section(model, needs.imports, nl)
+    parts.append(plain)
     parts.append(sibling_section(needs, aliases, layout.order, model, nl))
+    parts.append(guarded)
     body = [edited_code(model, u, needs, aliases, group, warnings) for u in units]
     if body:
         body[0] = _strip_leading_blank(body[0])
@@ -125,24 +127,27 @@ def render_submodule(
     return text, names
 
 
-def import_section(model: ModuleModel, wanted: set[str], nl: str) -> str:
-    """`from __future__` imports, then the module's imports binding a wanted name, as written."""
+def import_section(model: ModuleModel, wanted: set[str], nl: str) -> tuple[str, str]:
+    """(`from __future__` imports and the module's imports binding a wanted name, as written;
+    the `if TYPE_CHECKING:` blocks among them, which go after the sibling imports)."""
     out: list[str] = []
     for unit in model.units:
         if unit.kind is UnitKind.FUTURE and unit.node is not None:
             out.append(_strip_leading_blank(unit.code))
     future = "".join(out)
     copied: list[str] = []
+    guarded: list[str] = []
     for unit in model.units:
         if unit.kind not in (UnitKind.IMPORT, UnitKind.IMPORT_BLOCK) or unit.node is None:
             continue
         if not wanted & set(unit.defines):
             continue
-        code = copy_import(model.cst_module, unit.node, wanted, deeper=True, strip_lead=not copied)
+        into = guarded if unit.type_checking else copied
+        code = copy_import(model.cst_module, unit.node, wanted, deeper=True, strip_lead=not into)
         if code is not None:
-            copied.append(code)
+            into.append(code)
     imports = "".join(copied)
-    return nl.join(p for p in (future, imports) if p)
+    return nl.join(p for p in (future, imports) if p), "".join(guarded)
 
 
 def sibling_section(
@@ -163,7 +168,7 @@ def sibling_section(
     if typed:
         if "TYPE_CHECKING" not in model.import_providers():
             lines.insert(0, f"from typing import TYPE_CHECKING{nl}{nl}")
-        block = [f"{nl}if TYPE_CHECKING:{nl}"]
+        block = [f"{nl}if TYPE_CHECKING:{nl}" if lines else f"if TYPE_CHECKING:{nl}"]
         block.extend(
             "    "
             + from_import(f".{g}", needs.type_only[g], nl).replace(nl, nl + "    ").rstrip(" ")

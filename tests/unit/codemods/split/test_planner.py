@@ -1,0 +1,132 @@
+"""Proposing groups: hints outrank the graph, shared code goes to base, no import cycle."""
+
+from __future__ import annotations
+
+import textwrap
+
+from refactorkit.codemods.split.model import build_model
+from refactorkit.codemods.split.plan_file import validate_plan
+from refactorkit.codemods.split.planner import SplitPlan, module_name_for, propose_plan
+
+MODELS = textwrap.dedent(
+    """\
+    class Base:
+        pass
+
+
+    class TimestampMixin:
+        pass
+
+
+    def helper():
+        return 1
+
+
+    class Tier:
+        pass
+
+
+    # --- Catalog models ---
+
+
+    class Brand(TimestampMixin, Base):
+        tier = Tier()
+        __table_args__ = {"schema": "catalog"}
+
+        def total(self):
+            return helper()
+
+
+    class Product(Base):
+        brand = relationship("Brand")
+
+
+    # --- Orders ---
+
+
+    class Order(TimestampMixin, Base):
+        def items(self):
+            return helper()
+
+
+    class Invoice(Base):
+        __table_args__ = {"schema": "billing"}
+        order_id = ForeignKey("orders.id")
+    """
+)
+
+
+def groups(plan: SplitPlan) -> dict[str, tuple[str, ...]]:
+    return {g.name: g.names for g in plan.groups}
+
+
+def test_sections_schemas_and_shared_base() -> None:
+    model = build_model(MODELS, "shop/models.py", "shop.models")
+    plan = propose_plan(model)
+    assert groups(plan) == {
+        "base": ("Base", "TimestampMixin", "helper"),
+        "catalog": ("Tier", "Brand", "Product"),  # Tier is used by Brand only
+        "orders": ("Order",),
+        "billing": ("Invoice",),  # the schema outranks the section banner
+    }
+    assert validate_plan(plan, model) == []
+
+
+def test_base_name_and_reserved_names() -> None:
+    model = build_model(MODELS, "shop/models.py", "shop.models")
+    plan = propose_plan(model, base="common", reserved={"catalog"})
+    assert [g.name for g in plan.groups] == ["common", "catalog_models", "orders", "billing"]
+
+
+def test_name_prefix_hint_without_sections() -> None:
+    source = "class Supplier:\n    pass\n\n\nclass SupplierAccount:\n    pass\n\n\nclass Order:\n    pass\n"
+    plan = propose_plan(build_model(source, "m.py", "m"))
+    assert groups(plan) == {"supplier": ("Supplier", "SupplierAccount"), "order": ("Order",)}
+
+
+def test_class_families_without_hints() -> None:
+    source = textwrap.dedent(
+        """\
+        class Node: pass
+        class Expr(Node): pass
+        class Stmt(Node): pass
+        class Const(Expr): pass
+        class Name(Expr): pass
+        class For(Stmt): pass
+        """
+    )
+    plan = propose_plan(build_model(source, "nodes.py", "nodes"))
+    assert groups(plan) == {
+        "base": ("Node",),
+        "expr": ("Expr", "Const", "Name"),
+        "stmt": ("Stmt", "For"),
+    }
+
+
+def test_import_time_cycle_is_broken_through_base() -> None:
+    source = textwrap.dedent(
+        """\
+        # --- Alpha ---
+        class A:
+            pass
+        # --- Beta ---
+        class B:
+            pass
+        class BUser(A):
+            pass
+        # --- Alpha ---
+        class AUser(B):
+            pass
+        """
+    )
+    model = build_model(source, "m.py", "m")
+    plan = propose_plan(model)
+    assert validate_plan(plan, model) == []
+    assert groups(plan) == {"base": ("B",), "beta": ("BUser",), "alpha": ("A", "AUser")}
+
+
+def test_module_names_from_titles() -> None:
+    assert module_name_for("Catalog models") == "catalog"
+    assert module_name_for("Price rules") == "price"
+    assert module_name_for("2024 stuff") == "stuff"
+    assert module_name_for("the models") is None

@@ -1,0 +1,74 @@
+"""Before/after trees under fixtures/codemods/split/, byte for byte, with undo; refusals."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from refactorkit.codemods.split.api import SplitOptions, propose, split
+from refactorkit.codemods.split.source import AlreadySplit
+from refactorkit.errors import UserError
+from refactorkit.testing import apply_in_tmp, assert_changeset_tree
+
+FIXTURES = Path(__file__).parents[4] / "fixtures" / "codemods" / "split"
+CASES = {"simple": "shop/models.py", "hazards": "tool/core.py"}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_case(case: str, tmp_path: Path) -> None:
+    module = CASES[case]
+    changeset = assert_changeset_tree(
+        lambda root: split(root / module, SplitOptions(), root=root),
+        FIXTURES / case / "before",
+        FIXTURES / case / "after",
+        tmp_dir=tmp_path,
+    )
+    assert changeset.changes[0].kind == "move"
+    assert changeset.changes[0].new_path == module[: -len(".py")] + "/__init__.py"
+
+
+def test_hazard_warnings(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "hazards" / "before", root)
+    warnings = "\n".join(split(root / "tool/core.py", SplitOptions(), root=root).warnings)
+    assert "tool/core.py:15: log (line 15) reads __name__" in warnings
+    assert "__file__-relative folder of DATA_DIR (line 12) adjusted" in warnings
+    assert '`if __name__ == "__main__":` stays in __init__.py' in warnings
+    assert (
+        "tool/core.py:69: module-level statement with side effects kept in tool/core/rendering.py"
+        in warnings
+    )
+
+
+def test_second_run_is_a_no_op(tmp_path: Path) -> None:
+    root, _, _ = apply_in_tmp(
+        lambda r: split(r / "shop/models.py", SplitOptions(), root=r),
+        FIXTURES / "simple" / "before",
+        tmp_path,
+    )
+    with pytest.raises(AlreadySplit, match="already a package"):
+        split(root / "shop/models.py", SplitOptions(), root=root)
+
+
+def test_star_import_refused(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "models.py").write_text("from os.path import *\n\nclass A:\n    pass\n")
+    with pytest.raises(UserError, match="star import"):
+        propose(tmp_path / "pkg" / "models.py", root=tmp_path)
+    assert sorted(p.name for p in (tmp_path / "pkg").iterdir()) == ["__init__.py", "models.py"]
+
+
+def test_edited_plan_with_cycle_refused(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "simple" / "before", root)
+    plan = root / "plan.toml"
+    plan.write_text(
+        '[[groups]]\nname = "one"\nnames = ["REGISTRY", "register", "Model", "Order", "DEFAULT_BRAND"]\n'
+        '[[groups]]\nname = "two"\nnames = ["Brand", "Product"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError, match="import cycle between groups .*Fix: move"):
+        split(root / "shop/models.py", SplitOptions(plan_path=plan), root=root)
