@@ -84,8 +84,12 @@ def build_view(
     into packages when `depth` collapses them.
     """
     view = graph.aggregate(options.depth) if options.depth else graph
-    cycles = tuple(c.modules for c in view.cycles(include_type_checking=False))
+    found_cycles = view.cycles(include_type_checking=False)
+    cycles = tuple(c.modules for c in found_cycles)
     component = {module: i for i, members in enumerate(cycles) for module in members}
+    # Only the concrete chain of each cycle is drawn red: in a big tangle nearly every edge
+    # lies inside one component, and painting them all red hides where to cut.
+    chain_edges = {(e.importer, e.imported) for c in found_cycles for e in c.chain}
     grouped: dict[tuple[str, str], list[tuple[ImportKind, str]]] = {}
     kinds: dict[str, str] = {m: "internal" for m in view.internal_modules}
     for edge in view.edges():
@@ -106,10 +110,10 @@ def build_view(
     edges = []
     for (source, target), found in sorted(grouped.items()):
         runtime = any(kind is not ImportKind.TYPE_CHECKING for kind, _ in found)
-        same = source in component and component[source] == component.get(target)
+        on_chain = (source, target) in chain_edges
         where = min(found, key=lambda item: item[1])[1]
         kinds_used = frozenset(kind for kind, _ in found)
-        edges.append(EdgeView(source, target, len(found), kinds_used, where, same and runtime))
+        edges.append(EdgeView(source, target, len(found), kinds_used, where, on_chain and runtime))
     if options.focus:
         keep = _around(options.focus, options.hops, options.depth, set(nodes), edges)
         nodes = {name: node for name, node in nodes.items() if name in keep}
@@ -168,7 +172,12 @@ def to_dot(view: GraphView, title: str = "") -> pydot.Dot:
     """Style the view: fill by hotspot score, size by lines, cycles in red, externals grey."""
     dot = pydot.Dot("imports", graph_type="digraph")
     dot.set_graph_defaults(
-        rankdir="LR", fontname="Helvetica", fontsize="11", nodesep="0.25", ranksep="0.6"
+        rankdir="TB",
+        concentrate="true",  # merge parallel arrows: package graphs are dense
+        fontname="Helvetica",
+        fontsize="11",
+        nodesep="0.25",
+        ranksep="0.6",
     )
     dot.set("label", _quote(title or "import graph: red = cycle, darker fill = hotter"))
     dot.set("labelloc", "t")
@@ -182,7 +191,7 @@ def to_dot(view: GraphView, title: str = "") -> pydot.Dot:
         attrs: dict[str, Any] = {"tooltip": _quote(f"{node.name}: {node.lines} lines")}
         if node.kind == "internal":
             grow = math.sqrt(node.lines / top_lines) if top_lines else 0.0
-            attrs["fontsize"] = f"{10 + 8 * grow:.1f}"
+            attrs["fontsize"] = f"{12 + 10 * grow:.1f}"
             attrs["fillcolor"] = _quote(_heat(node.score, top_score))
             if node.score:
                 attrs["tooltip"] = _quote(
@@ -237,6 +246,9 @@ def render_image(dot_text: str, fmt: str, timeout: float = 120.0) -> bytes:
         )
     except subprocess.TimeoutExpired as exc:
         raise RuntimeError(f"Graphviz took more than {timeout:.0f} s; try --depth") from exc
+    if done.returncode != 0 and "concentrate=true" in dot_text:
+        # Edge concentration trips Graphviz asserts on some graphs; the plain layout works.
+        return render_image(dot_text.replace("concentrate=true", "concentrate=false"), fmt, timeout)
     if done.returncode != 0:
         raise RuntimeError(f"Graphviz failed: {done.stderr.decode(errors='replace').strip()}")
     return done.stdout
