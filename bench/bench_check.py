@@ -78,7 +78,9 @@ def main() -> None:
         env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache")}
         rk = [sys.executable, str(launcher)]
         files = sum(1 for _ in tree.rglob("*.py"))
-        print(f"Django tree: {files} files; python {sys.version.split()[0]}, {os.cpu_count()} cores")
+        print(
+            f"Django tree: {files} files; python {sys.version.split()[0]}, {os.cpu_count()} cores"
+        )
 
         cold, code, out = timed([*rk, "check", "."], tree, env)
         print(f"cold full check: {cold:.2f} s (exit {code}; {out.strip().splitlines()[-1]})")
@@ -111,11 +113,8 @@ def main() -> None:
         print(f"one changed file, warm (in-process run_check): {best(inproc)}")
 
         if shutil.which("dot"):
-            graph = [
-                timed([*rk, "graph", ".", "--depth", "2", "--format", "svg", "-o", "g.svg"],
-                      tree, env)[0]  # fmt: skip
-                for _ in range(max(1, args.repeat // 2))
-            ]
+            command = [*rk, "graph", ".", "--depth", "2", "--format", "svg", "-o", "g.svg"]
+            graph = [timed(command, tree, env)[0] for _ in range(max(1, args.repeat // 2))]
             print(f"graph --depth 2 --format svg, warm: {best(graph)}")
 
 
