@@ -146,6 +146,17 @@ def render_sarif(result: CheckResult) -> str:
                 "partialFingerprints": {"refactorkitKey/v1": _fingerprint(judged)},
             }
         )
+        if v.related:  # the other imports of a cycle's chain
+            results[-1]["relatedLocations"] = [
+                {
+                    "id": number,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": max(line, 1)},
+                    },
+                }
+                for number, (path, line) in enumerate(v.related, start=1)
+            ]
     root_uri = result.root.resolve().as_uri().rstrip("/") + "/"
     log = {
         "$schema": SARIF_SCHEMA,

@@ -15,7 +15,10 @@ from refactorkit.check.rules import Violation
 
 LONG = Violation("RK101", "pkg/models.py", 1, 1, "file has too many lines", "", 950, 500)
 COMPLEX = Violation("RK102", "pkg/a.py", 12, 5, "function 'f' is too complex, rank C", "f", 12, 10)
-CYCLE = Violation("RK106", "pkg/a.py", 3, 1, "import cycle of 2 modules: a -> b -> a", "a b", 2)
+CYCLE = Violation(
+    "RK106", "pkg/a.py", 3, 1, "import cycle of 2 modules: a -> b -> a", "a b", 2,
+    related=(("pkg/b.py", 7),),
+)  # fmt: skip
 
 RESULT = CheckResult(
     root=Path("/project"),
@@ -151,6 +154,13 @@ SARIF_SUBSET: dict[str, Any] = {
                                     "type": "object",
                                     "additionalProperties": {"type": "string"},
                                 },
+                                "relatedLocations": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": {"id": {"type": "integer", "minimum": -1}},
+                                    },
+                                },
                                 "locations": {
                                     "type": "array",
                                     "items": {
@@ -208,6 +218,9 @@ def test_sarif_is_valid_and_points_at_the_rules() -> None:
     assert first["region"] == {"startLine": 3, "startColumn": 1}
     assert results[2]["message"]["text"] == "file has too many lines (950 > 500)"
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///project/"
+    (related,) = results[0]["relatedLocations"]
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == "pkg/b.py"
+    assert related["physicalLocation"]["region"] == {"startLine": 7}
 
 
 def test_sarif_subset_schema_rejects_broken_logs() -> None:
