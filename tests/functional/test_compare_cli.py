@@ -97,3 +97,25 @@ def test_bad_revision_is_a_clear_error(repo: Path) -> None:
 def test_outside_a_git_repository(tmp_path: Path) -> None:
     code, _, err = compare(tmp_path)
     assert code == 2 and "not a git repository" in err.lower()
+
+
+def test_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    root = tmp_path / "mono"
+    root.mkdir()
+    git(root, "init", "-q")
+    write(root, "other/huge.py", "X = 1\n" * 900)  # outside the project: never counted
+    write(root, "svc/pyproject.toml", "[tool.refactorkit]\n")
+    write(root, "svc/pkg/__init__.py", "")
+    write(root, "svc/pkg/core.py", "X = 1\n" * 40)
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "one")
+    write(root, "svc/pkg/core.py", "X = 1\n" * 30)
+    git(root, "commit", "-q", "-am", "two")
+    run = rk(
+        "compare", "HEAD~1", "HEAD", "--format", "json", "--path", "svc", "--no-cache", cwd=root
+    )
+    assert run.code == 0, run.err
+    document = json.loads(run.out)
+    assert document["metrics"]["largest_file"]["before"] == 40
+    assert document["metrics"]["largest_file"]["after"] == 30
+    assert [f["path"] for f in document["largest_files"]] == ["pkg/core.py", "pkg/__init__.py"]
