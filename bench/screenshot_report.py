@@ -1,0 +1,60 @@
+"""Render the HTML report of a project and screenshot it in headless Chromium, to look at it.
+
+    python bench/screenshot_report.py fixtures/inventory_app      # -> bench/out/report.{html,png}
+    python bench/screenshot_report.py bench/.cache/django-5.2.19/django --height 4000
+
+Needs Debian's chromium (`apt-get install -y chromium`) and, for the package graph, Graphviz.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from refactorkit.analysis.engine import AnalyzeOptions, run_analysis  # noqa: E402
+from refactorkit.config import load_config  # noqa: E402
+from refactorkit.reporting.html import render_html  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=2600)
+    args = parser.parse_args()
+    target = args.path.resolve()
+    report = run_analysis(target, load_config(target), AnalyzeOptions(since_days=0))
+    args.out.mkdir(parents=True, exist_ok=True)
+    page = args.out / "report.html"
+    page.write_text(render_html(report), encoding="utf-8")
+    print(f"wrote {page}")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        sys.exit("chromium not found: apt-get install -y chromium")
+    shot = args.out / "report.png"
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+                f"--screenshot={shot}", f"--window-size={args.width},{args.height}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )  # fmt: skip
+    print(f"wrote {shot}")
+
+
+if __name__ == "__main__":
+    main()
