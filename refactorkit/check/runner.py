@@ -18,7 +18,6 @@ from refactorkit.check.baseline import Baseline, Judged, judge
 from refactorkit.check.config import CheckConfig
 from refactorkit.check.result import CheckResult
 from refactorkit.check.rules import (
-    GRAPH_CODES,
     RULES_BY_CODE,
     Violation,
     check_contracts,
@@ -107,7 +106,10 @@ def find_violations(
     for analysis in measured.files:
         if analysis.source.relpath in measured.selected:
             found.extend(v for v in check_file(analysis, check) if v.code in codes)
-    if codes & GRAPH_CODES:
+    needs_graph = (check.cycles != "off" and "RK106" in codes) or (
+        (check.forbidden or check.layers) and codes & {"RK107", "RK108"}
+    )
+    if needs_graph:
         from refactorkit.graph.graph import ImportGraph
 
         graph = ImportGraph.build((f.source, f.imports) for f in measured.files)
