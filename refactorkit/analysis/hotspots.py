@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from refactorkit.analysis.churn import Churn
 from refactorkit.analysis.report import Hotspot, ModuleDeps
 from refactorkit.config import Thresholds
-from refactorkit.domain import ClassMetrics, FileAnalysis, Finding, ImportKind
+from refactorkit.domain import ClassMetrics, FileAnalysis, Finding, FunctionMetrics, ImportKind
 from refactorkit.graph.model import Cycle, ImportEdge
 
 MONOLITH = "monolithic-module"
@@ -43,13 +43,26 @@ def score(base_lines: int, complexity: int, fan_in: int, churn: int | None) -> f
     return round(base * weight, 1)
 
 
-def class_complexity(analysis: FileAnalysis, cls: ClassMetrics) -> int:
+def class_complexity(
+    analysis: FileAnalysis,
+    cls: ClassMetrics,
+    by_class: Mapping[str | None, Sequence[FunctionMetrics]] | None = None,
+) -> int:
     """Sum of the complexity of the methods (and their closures) defined inside `cls`."""
+    candidates = analysis.functions if by_class is None else by_class.get(cls.name, ())
     return sum(
         f.complexity
-        for f in analysis.functions
+        for f in candidates
         if f.classname == cls.name and cls.lineno <= f.lineno <= cls.endline
     )
+
+
+def _functions_by_class(analysis: FileAnalysis) -> dict[str | None, list[FunctionMetrics]]:
+    # One pass per file instead of one per class: big modules hold hundreds of classes.
+    grouped: dict[str | None, list[FunctionMetrics]] = {}
+    for fn in analysis.functions:
+        grouped.setdefault(fn.classname, []).append(fn)
+    return grouped
 
 
 def rank(
@@ -92,8 +105,9 @@ def rank(
                 flags,
             )
         )
+        by_class = _functions_by_class(analysis) if analysis.classes else {}
         for cls in analysis.classes:
-            cc = class_complexity(analysis, cls)
+            cc = class_complexity(analysis, cls, by_class)
             cls_score = score(cls.lines, cc, dep.fan_in, commits)
             god = cls.methods > thresholds.max_class_methods
             if god:
