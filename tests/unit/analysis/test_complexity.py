@@ -1,0 +1,179 @@
+"""Cyclomatic complexity and ranks: hand-checked decision counts, naming, and radon equality."""
+
+from __future__ import annotations
+
+import ast
+import sysconfig
+import textwrap
+from pathlib import Path
+
+import pytest
+from radon.complexity import add_inner_blocks, cc_visit
+
+from refactorkit.analysis.complexity import blocks, complexity_visitor, rank
+from refactorkit.domain import ClassMetrics, FunctionMetrics
+
+
+def _measure(source: str) -> tuple[tuple[FunctionMetrics, ...], tuple[ClassMetrics, ...]]:
+    return blocks(complexity_visitor(ast.parse(textwrap.dedent(source))))
+
+
+def _only(source: str) -> FunctionMetrics:
+    functions, _ = _measure(source)
+    assert len(functions) == 1
+    return functions[0]
+
+
+# (what, source, expected complexity): 1 + one per decision point, radon's way
+CC_CASES = [
+    ("straight line", "def f():\n    return 1\n", 1),
+    ("if/elif/else", "def f(x):\n if x:\n  a()\n elif x > 1:\n  b()\n else:\n  c()\n", 3),
+    ("for + else", "def f(x):\n for i in x:\n  pass\n else:\n  pass\n", 3),
+    ("while", "def f(x):\n while x:\n  x -= 1\n", 2),
+    ("async for", "async def f(x):\n async for i in x:\n  pass\n", 2),
+    (
+        "try: 2 handlers + else, finally free",
+        "def f():\n try:\n  a()\n except A:\n  pass\n except B:\n  pass\n"
+        " else:\n  pass\n finally:\n  pass\n",
+        4,
+    ),
+    ("and + or: one per extra operand", "def f(a, b, c):\n return a and b or c\n", 3),
+    ("a and b and c", "def f(a, b, c):\n return a and b and c\n", 3),
+    ("comprehension + 2 ifs", "def f(x):\n return [i for i in x if i if i > 1]\n", 4),
+    ("two for clauses", "def f(x):\n return {i: a for a in x for i in a}\n", 3),
+    ("ternary", "def f(x):\n return 1 if x else 2\n", 2),
+    ("lambda body counts, lambda itself not", "def f():\n g = lambda x: x if x else 0\n", 2),
+    ("match with wildcard", "def f(x):\n match x:\n  case 1:\n   pass\n  case _:\n   pass\n", 2),
+    (
+        "match without wildcard",
+        "def f(x):\n match x:\n  case 1:\n   pass\n  case 2:\n   pass\n  case [y]:\n   pass\n",
+        4,
+    ),
+    ("assert", "def f(x):\n assert x\n", 2),
+    ("with is free", "def f():\n with a:\n  pass\n", 1),
+    (
+        "decorators and defaults are not visited",
+        "@d(a if b else c)\ndef f(x=1 if y else 2):\n pass\n",
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "source", "expected"), CC_CASES, ids=[c[0] for c in CC_CASES])
+def test_function_complexity(what: str, source: str, expected: int) -> None:
+    assert _only(source).complexity == expected
+
+
+@pytest.mark.parametrize(
+    ("cc", "letter"),
+    [
+        *[(0, "A"), (1, "A"), (5, "A"), (6, "B"), (10, "B"), (11, "C"), (20, "C")],
+        *[(21, "D"), (30, "D"), (31, "E"), (40, "E"), (41, "F"), (200, "F")],
+    ],
+)
+def test_rank_boundaries(cc: int, letter: str) -> None:
+    assert rank(cc) == letter
+
+
+def test_rank_is_stored_on_each_function() -> None:
+    ifs = "".join(f" if x == {i}:\n  pass\n" for i in range(10))
+    f = _only("def f(x):\n" + ifs)
+    assert (f.complexity, f.rank) == (11, "C")
+
+
+def test_closure_is_its_own_block_named_outer_inner() -> None:
+    functions, classes = _measure(
+        """
+        def outer(x):
+            if x:
+                pass
+            def inner(y):
+                if y:
+                    pass
+                return y and x
+            return inner
+        """
+    )
+    got = [(f.qualname, f.name, f.complexity, f.lineno, f.endline, f.classname) for f in functions]
+    # the closure's two decisions do not add to outer's complexity (radon issue 68)
+    assert got == [
+        ("outer", "outer", 2, 2, 9, None),
+        ("outer.inner", "inner", 3, 5, 8, None),
+    ]
+    assert classes == ()
+
+
+def test_methods_and_class_numbers() -> None:
+    functions, classes = _measure(
+        """
+        class C:
+            def a(self, x):
+                if x:
+                    pass
+            def _b(self):
+                pass
+            def __init__(self):
+                pass
+        """
+    )
+    assert [(f.qualname, f.classname, f.complexity) for f in functions] == [
+        ("C.a", "C", 2),
+        ("C._b", "C", 1),
+        ("C.__init__", "C", 1),
+    ]
+    # class: 1 + (2 + 1 + 1) = 5 over 3 methods -> int(5 / 3) + 1 = 2
+    assert classes == (
+        ClassMetrics(name="C", lineno=2, endline=9, methods=3, public_methods=1, complexity=2),
+    )
+
+
+def test_nested_class_methods_and_method_closures_are_reported() -> None:
+    functions, classes = _measure(
+        """
+        class Outer:
+            class Inner:
+                def m(self):
+                    pass
+            def n(self):
+                def helper():
+                    pass
+        """
+    )
+    assert [(f.qualname, f.classname) for f in functions] == [
+        ("Outer.Inner.m", "Outer.Inner"),
+        ("Outer.n", "Outer"),
+        ("Outer.n.helper", None),
+    ]
+    assert [(c.name, c.methods) for c in classes] == [("Outer", 1), ("Outer.Inner", 1)]
+
+
+def test_class_inside_function_is_dropped_like_radon() -> None:
+    functions, classes = _measure(
+        "def f():\n    class K:\n        def m(self):\n            pass\n"
+    )
+    assert [f.qualname for f in functions] == ["f"]
+    assert classes == ()
+
+
+_STDLIB = Path(sysconfig.get_paths()["stdlib"])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [_STDLIB / "argparse.py", _STDLIB / "asyncio" / "base_events.py", _STDLIB / "typing.py"],
+    ids=lambda p: p.name,
+)
+def test_equal_to_radon_cc_with_closures(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    functions, classes = blocks(complexity_visitor(ast.parse(text)))
+    expected = add_inner_blocks(cc_visit(text))
+    radon_functions = sorted(
+        (b.lineno, b.endline, b.complexity) for b in expected if not hasattr(b, "methods")
+    )
+    radon_classes = sorted(
+        (b.lineno, b.endline, b.complexity, len(b.methods))
+        for b in expected
+        if hasattr(b, "methods")
+    )
+    assert sorted((f.lineno, f.endline, f.complexity) for f in functions) == radon_functions
+    assert sorted((c.lineno, c.endline, c.complexity, c.methods) for c in classes) == radon_classes
