@@ -73,6 +73,7 @@ def propose(module: Path, root: Path | None = None, base: str = "base") -> Propo
 def split(module: Path, options: SplitOptions, root: Path | None = None) -> ChangeSet:
     """The change set that splits `module` as `options` say (nothing is written)."""
     from refactorkit.codemods.split.repo import scan_importers
+    from refactorkit.codemods.split.rewrite import package_lookups, with_rewritten_importers
     from refactorkit.codemods.split.transform import plan_split
 
     source, model = load(module, root)
@@ -92,16 +93,8 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     if problems:
         raise UserError("the plan cannot be used:\n  " + "\n  ".join(problems))
     usage = scan_importers(source, model)
-    changeset = plan_split(
-        source,
-        model,
-        plan,
-        usage,
-        shim=options.shim,
-        patch_through_package=not options.rewrite_imports,
-    )
+    through_package = package_lookups(model, plan, usage, options.rewrite_imports)
+    changeset = plan_split(source, model, plan, usage, shim=options.shim, patched=through_package)
     if options.rewrite_imports:
-        from refactorkit.codemods.split.rewrite import with_rewritten_importers
-
-        changeset = with_rewritten_importers(changeset, source, model, plan, usage)
+        changeset = with_rewritten_importers(changeset, source, model, plan, through_package)
     return changeset

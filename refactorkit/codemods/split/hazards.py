@@ -40,8 +40,8 @@ def warnings_for(model: ModuleModel, moved: set[int]) -> list[str]:
         where = f"{model.relpath}:{unit.first_line}"
         if unit.kind is UnitKind.MAIN:
             out.append(
-                f'{where}: `if __name__ == "__main__":` stays in __init__.py; running the old '
-                "file as a script now needs `python -m` on the package's __init__"
+                f'{where}: `if __name__ == "__main__":` stays in __init__.py; the old file can no '
+                "longer be run as a script (add a __main__.py for `python -m`)"
             )
         if unit.index not in moved:
             continue

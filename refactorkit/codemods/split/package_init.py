@@ -14,7 +14,6 @@ import json
 
 from refactorkit.codemods.split.layout import INIT, Layout, file_needs
 from refactorkit.codemods.split.model import ModuleModel, UnitKind
-from refactorkit.codemods.split.planner import SplitPlan
 from refactorkit.codemods.split.repo import ImporterUsage
 
 _SHIM = '''
@@ -43,12 +42,12 @@ def __dir__() -> list[str]:
 def render_init(
     model: ModuleModel,
     layout: Layout,
-    plan: SplitPlan,
     usage: ImporterUsage,
     shim: bool,
+    eager: frozenset[str],
     warnings: list[str],
 ) -> str:
-    """The text of the new `__init__.py`."""
+    """The text of the new `__init__.py`; with `shim`, only the `eager` names are bound."""
     from refactorkit.codemods.split.transform import edited_code, from_import, import_section
 
     nl = model.newline
@@ -70,8 +69,10 @@ def render_init(
     for group in layout.order:
         if shim:
             steps.append((True, f"from . import {group}{nl}"))
-            if group in needs.siblings:
-                steps.append((True, from_import(f".{group}", needs.siblings[group], nl)))
+            bound = [n for n in names_of[group] if n in eager]
+            bound += [n for n in needs.siblings.get(group, []) if n not in bound]
+            if bound:
+                steps.append((True, from_import(f".{group}", bound, nl)))
         else:
             listed = set(model.all_names) if model.all_names is not None else None
             names = [
@@ -95,7 +96,7 @@ def render_init(
         public += sorted(n for n in offered if not n.startswith("_") and n not in public)
         tail.append(_all_list(public, nl))
     if shim:
-        moved = {n: g for g in layout.order for n in names_of[g]}
+        moved = {n: g for g in layout.order for n in names_of[g] if n not in eager}
         tail.append(_moved_table(moved, nl) + _SHIM.replace("\n", nl))
     main = [u for u in model.units if u.kind is UnitKind.MAIN]
     tail.extend(edited_code(model, u, None, {}, INIT, warnings) for u in main)

@@ -23,6 +23,7 @@ class ImporterUsage:
 
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> relpaths
     patched: frozenset[str] = frozenset()  # names replaced through the old path (mock.patch)
+    patched_objects: frozenset[str] = frozenset()  # ... as patch.object(module, "X"): no string
     files: tuple[str, ...] = ()  # every file that refers to the module
     skipped: tuple[str, ...] = ()  # files that could not be read or parsed, with the reason
 
@@ -35,9 +36,12 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
     last = module.rsplit(".", 1)[-1]
     found: dict[str, set[str]] = {}
     patched: set[str] = set()
+    objects: set[str] = set()
     files: list[str] = []
     skipped: list[str] = []
     strings = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)")
+    # "pkg.models.X" replaces X itself; "pkg.models.X.attr" patches the shared object X.
+    exact = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)[\"']")
     for item in discover(source.root).files:
         if item.path == source.path:
             continue
@@ -55,7 +59,9 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
             continue
         names, aliases = _names_taken(tree, module, item.module, item.is_package)
         dotted = set(strings.findall(text))
-        patched |= dotted | _patched_attributes(tree, aliases)
+        attributes = _patched_attributes(tree, aliases)
+        patched |= set(exact.findall(text)) | attributes
+        objects |= attributes
         names |= dotted
         if names or _imports_module(tree, module, item.module, item.is_package):
             files.append(item.relpath)
@@ -64,6 +70,7 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
     return ImporterUsage(
         {n: tuple(sorted(f)) for n, f in sorted(found.items())},
         frozenset(patched),
+        frozenset(objects),
         tuple(files),
         tuple(skipped),
     )

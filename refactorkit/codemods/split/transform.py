@@ -36,15 +36,13 @@ def plan_split(
     plan: SplitPlan,
     usage: ImporterUsage,
     shim: bool = False,
-    patch_through_package: bool = True,
+    patched: frozenset[str] = frozenset(),
 ) -> ChangeSet:
     """Every file of the new package, as a change set rooted at the project root.
 
-    With `patch_through_package`, names the repo patches through the old path are read
-    through the package at run time (see `layout.file_needs`); without it (the importers get
-    rewritten, patch targets included) they are read as plain globals.
+    `patched` names (replaced through the old module path by the repo's tests) are read through
+    the package at run time, as they were when the package was the module.
     """
-    patched = usage.patched if patch_through_package else frozenset()
     layout = compute_layout(model, plan)
     warnings: list[str] = []
     changes: list[FileChange] = []
@@ -57,7 +55,7 @@ def plan_split(
         summary.append(
             f"{path}: {len(names)} names, {text.count(chr(10))} lines: {', '.join(names)}"
         )
-    init_text = render_init(model, layout, plan, usage, shim, warnings)
+    init_text = render_init(model, layout, usage, shim, patched, warnings)
     init_path = f"{package}/__init__.py"
     changes.insert(
         0,

@@ -1,0 +1,83 @@
+"""`--rewrite-imports`: point the repo's importers at the new submodules (shared rewriter).
+
+Patch targets (`mock.patch("pkg.models.utcnow")`) must name the module where the code looks
+the name up at run time. A name looked up in exactly one submodule is retargeted there; a name
+looked up in several (or patched as `patch.object(models, "X")`, which cannot be retargeted)
+keeps being read through the package, so the old target keeps working.
+"""
+
+from __future__ import annotations
+
+from refactorkit.codemods.references import SymbolMove, rewrite_references
+from refactorkit.codemods.split.layout import INIT, compute_layout
+from refactorkit.codemods.split.model import ModuleModel
+from refactorkit.codemods.split.names import UseKind
+from refactorkit.codemods.split.planner import SplitPlan
+from refactorkit.codemods.split.repo import ImporterUsage
+from refactorkit.codemods.split.source import SplitSource
+from refactorkit.domain import ChangeSet
+from refactorkit.workspace import discover
+
+
+def lookup_groups(model: ModuleModel, plan: SplitPlan) -> dict[str, set[str]]:
+    """Name -> the submodules that read it at run time after the split."""
+    layout = compute_layout(model, plan)
+    out: dict[str, set[str]] = {}
+    for unit in model.units:
+        group = layout.place.get(unit.index)
+        if not group or group == INIT:
+            continue
+        for use in unit.uses:
+            if use.kind is UseKind.RUN_TIME:
+                out.setdefault(use.name, set()).add(group)
+    return out
+
+
+def package_lookups(
+    model: ModuleModel, plan: SplitPlan, usage: ImporterUsage, rewrite: bool
+) -> frozenset[str]:
+    """Patched names that must still be read through the package for patches to work."""
+    if not rewrite:
+        return usage.patched
+    groups = lookup_groups(model, plan)
+    return frozenset(
+        name
+        for name in usage.patched
+        if name in usage.patched_objects or len(groups.get(name, ())) > 1
+    )
+
+
+def with_rewritten_importers(
+    changeset: ChangeSet,
+    source: SplitSource,
+    model: ModuleModel,
+    plan: SplitPlan,
+    through_package: frozenset[str],
+) -> ChangeSet:
+    """`changeset` plus the edits of every importer of the old module."""
+    old = source.module or ""
+    group_of = plan.group_of_name()
+    moves = [SymbolMove(old, name, f"{old}.{group}") for name, group in group_of.items()]
+    targets: dict[str, tuple[str, ...]] = {}
+    for name, groups in lookup_groups(model, plan).items():
+        if name not in group_of:
+            continue
+        keep = name in through_package
+        targets[f"{old}.{name}"] = (old,) if keep else tuple(f"{old}.{g}" for g in sorted(groups))
+    own = {c.path for c in changeset.changes} | {
+        c.new_path for c in changeset.changes if c.new_path
+    }
+    files = discover(source.root).files
+    result = rewrite_references(
+        source.root, files, symbol_moves=moves, patch_targets=targets, exclude=own
+    )
+    warnings = [f"review: {line}" for line in result.review]
+    warnings += [f"not rewritten: {s.relpath}: {s.reason}" for s in result.unparsable]
+    return ChangeSet(
+        root=changeset.root,
+        title=changeset.title + " and rewrite its importers",
+        changes=changeset.changes + result.changes,
+        warnings=changeset.warnings + tuple(warnings),
+        summary=changeset.summary + (f"importers rewritten: {len(result.changes)} file(s)",),
+        meta=changeset.meta,
+    )
