@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -228,3 +230,39 @@ def test_run_analysis_warm_cache(tmp_path: Path) -> None:
     assert warm.files == cold.files
     assert warm.findings == cold.findings
     assert dataclasses.replace(warm.graph) == cold.graph
+
+
+def test_warm_run_never_parses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [write(tmp_path, f"w{i}.py", GOOD + f"z = {i}\n".encode()) for i in range(3)]
+    cache = AnalysisCache.open(tmp_path / "cache")
+    first = analyze_sources(sources, cache)
+
+    def must_not_parse(*args: object) -> None:
+        raise AssertionError("a cached file was measured again")
+
+    monkeypatch.setattr("refactorkit.analysis.engine.analyze_one", must_not_parse)
+    assert analyze_sources(sources, cache).outcomes == first.outcomes
+
+
+def test_warm_run_imports_no_metric_code(tmp_path: Path) -> None:
+    make_project(tmp_path / "p")
+    options = AnalyzeOptions(cache_dir=tmp_path / "cache", since_days=0)
+    config = Config(project_root=tmp_path / "p")
+    run_analysis(tmp_path / "p", config, options)  # populates the cache
+    # A fresh interpreter: the warm path must not pay for importing radon & co.
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from refactorkit.analysis.engine import AnalyzeOptions, run_analysis
+        from refactorkit.config import Config
+        options = AnalyzeOptions(cache_dir=Path({str(tmp_path / "cache")!r}), since_days=0)
+        config = Config(project_root=Path({str(tmp_path / "p")!r}))
+        report = run_analysis(config.project_root, config, options)
+        assert report.cache_hits == 4, report.cache_hits
+        loaded = [m for m in ("radon", "refactorkit.analysis.metrics") if m in sys.modules]
+        assert not loaded, loaded
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
