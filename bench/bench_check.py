@@ -3,8 +3,9 @@
     python bench/bench_check.py            # Django 5.2 sdist, cached in bench/.cache/
     python bench/bench_check.py --repeat 7
 
-Copies Django's source tree into a temporary folder, fills the analysis cache with one full
-`check` (cold), then appends a line to one file (django/db/models/query.py) and times
+Copies Django's source tree into a temporary git repository (pre-commit's setting), fills
+the analysis cache with one full `check` (cold), then appends a line to one file
+(django/db/models/query.py) and times
 `refactorkit check django/db/models/query.py` (warm cache, one changed file) as a child
 process, interpreter start-up included, plus the same call in-process. Also times a warm full
 `check` and `graph --depth 2 --format svg`. Figures go to stdout; docs/benchmarks-check.md
@@ -73,6 +74,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rk-bench-check-") as tmp:
         tree = Path(tmp) / "django"
         shutil.copytree(source / "django", tree / "django")
+        # pre-commit always runs in a git repository, and discovery then uses `git ls-files`.
+        for command in (["init", "-q"], ["add", "django"], ["commit", "-qm", "django"]):
+            git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+            subprocess.run([*git, *command], cwd=tree, check=True, capture_output=True)
         launcher = Path(tmp) / "rk.py"
         launcher.write_text(LAUNCHER.format(repo=str(HERE.parent)), encoding="utf-8")
         env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache")}
