@@ -84,8 +84,39 @@ def plan_split(
         changes=tuple(changes),
         warnings=tuple(dict.fromkeys(warnings)),
         summary=tuple(summary),
-        meta={"module": source.module or "", "package": package},
+        meta={
+            "module": source.module or "",
+            "package": package,
+            "suggested_rules": suggested_rules(source.module or "", layout, model) if shim else "",
+        },
     )
+
+
+def suggested_rules(module: str, layout: Layout, model: ModuleModel) -> str:
+    """ruff banned-api and import-linter settings that keep new code off the old path."""
+    top = module.split(".")[0]
+    lines = [
+        "# Suggested (pyproject.toml): keep new code off the old import path.",
+        "[tool.ruff.lint.flake8-tidy-imports.banned-api]",
+    ]
+    for index, group in sorted(layout.place.items()):
+        unit = model.units[index]
+        if group == INIT or unit.kind is not UnitKind.DEFINITION:
+            continue
+        for name in unit.defines:
+            if not name.startswith("_"):
+                lines.append(f'"{module}.{name}".msg = "moved: use {module}.{group}.{name}"')
+    lines += [
+        "",
+        "[[tool.importlinter.contracts]]",
+        f'name = "Nothing imports names through {module}"',
+        'type = "forbidden"',
+        f'source_modules = ["{top}"]',
+        f'forbidden_modules = ["{module}"]',
+        f'ignore_imports = ["{module}.** -> {module}"]',
+        "as_packages = false",
+    ]
+    return "\n".join(lines)
 
 
 def _first_line(unit: Unit) -> str:

@@ -1,0 +1,148 @@
+"""Property: splitting a generated module at a random valid plan keeps every name equivalent."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import tempfile
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from refactorkit.codemods.split.api import SplitOptions, split
+from refactorkit.testing import apply_in_tmp
+
+PRELUDE = '''"""Generated."""
+
+REGISTRY = []
+
+
+def register(cls):
+    REGISTRY.append(cls.__name__)
+    return cls
+'''
+_SERIAL = count()
+
+
+@dataclass(frozen=True)
+class Case:
+    source: str
+    plan: str  # TOML
+    names: tuple[str, ...]
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    n = draw(st.integers(3, 10))
+    kinds = [draw(st.sampled_from(["const", "func", "class"])) for _ in range(n)]
+    kinds[0] = "const"
+    groups = draw(st.integers(1, 3))
+    consts = [i for i, k in enumerate(kinds) if k == "const"]
+    group_of: dict[int, int] = {}
+    blocks: list[str] = [PRELUDE]
+
+    def earlier(kind: str, i: int) -> list[int]:
+        return [j for j in range(i) if kinds[j] == kind]
+
+    def pick(options: list[int]) -> int | None:
+        return draw(st.sampled_from(options)) if options else None
+
+    def name(j: int) -> str:
+        return {"const": "C", "func": "F", "class": "K"}[kinds[j]] + str(j)
+
+    for i, kind in enumerate(kinds):
+        deps: list[int] = []  # read at import time
+        any_const = name(draw(st.sampled_from(consts)))  # read at call time, maybe defined later
+        classes = [j for j, k in enumerate(kinds) if k == "class"]
+        if kind == "const":
+            ref = pick(earlier("const", i))
+            deps += [ref] if ref is not None else []
+            value = f"{name(ref)} + {i}" if ref is not None else str(draw(st.integers(0, 99)))
+            code = f"C{i} = {value}\n"
+        elif kind == "func":
+            default = pick(earlier("const", i))
+            deps += [default] if default is not None else []
+            call = pick(earlier("func", i))
+            cls = pick(classes)
+            body = [f"x + {any_const}"]
+            body += [f"F{call}()"] if call is not None else []
+            body += [f"len(K{cls}.__name__)"] if cls is not None else []
+            code = (
+                f"def F{i}(x={name(default) if default is not None else 1}):\n"
+                f"    return {' + '.join(body)}\n"
+            )
+        else:
+            base = pick(earlier("class", i))
+            attr = pick(earlier("const", i))
+            deps += [j for j in (base, attr) if j is not None]
+            call = pick([j for j, k in enumerate(kinds) if k == "func"])
+            body = ["self.attr", any_const] + ([f"F{call}()"] if call is not None else [])
+            decorated = draw(st.booleans())
+            code = (
+                ("@register\n" if decorated else "")
+                + f"class K{i}({f'K{base}' if base is not None else ''}):\n"
+                + f"    attr = {name(attr) if attr is not None else i}\n\n"
+                + "    def value(self):\n"
+                + f"        return {' + '.join(body)}\n"
+            )
+        # A valid plan: a statement's group is at or after the groups of what it needs at import.
+        lowest = max((group_of[d] for d in deps), default=0)
+        group_of[i] = draw(st.integers(lowest, groups - 1))
+        blocks.append(code)
+    names = [name(i) for i in range(n)]
+    plan = ['[[groups]]\nname = "base"\nnames = ["REGISTRY", "register"]\n']
+    for g in range(groups):
+        members = [names[i] for i in range(n) if group_of[i] == g]
+        if members:
+            plan.append(f'[[groups]]\nname = "g{g}"\nnames = {members!r}\n'.replace("'", '"'))
+    return Case("\n\n".join(blocks), "".join(plan), tuple(names))
+
+
+def observe(module: object, names: tuple[str, ...]) -> dict[str, object]:
+    """What each name evaluates to: values, call results, class behaviour."""
+    seen: dict[str, object] = {"REGISTRY": sorted(module.REGISTRY)}  # type: ignore[attr-defined]
+    for name in names:
+        value = getattr(module, name)
+        if name.startswith("C"):
+            seen[name] = value
+        elif name.startswith("F"):
+            seen[name] = value()
+        else:
+            seen[name] = (value().value(), [c.__name__ for c in value.__mro__])
+    return seen
+
+
+def load(root: Path, package: str) -> object:
+    sys.path.insert(0, str(root))
+    try:
+        return importlib.import_module(f"{package}.mod")
+    finally:
+        sys.path.remove(str(root))
+        for key in [k for k in sys.modules if k == package or k.startswith(package + ".")]:
+            del sys.modules[key]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_split_keeps_names_equivalent(case: Case) -> None:
+    package = f"genpkg{next(_SERIAL)}"
+    with tempfile.TemporaryDirectory(prefix="rk-split-prop-") as scratch:
+        before = Path(scratch) / "before"
+        (before / package).mkdir(parents=True)
+        (before / "pyproject.toml").write_text("[project]\nname = 'gen'\n")
+        (before / package / "__init__.py").write_text("")
+        (before / package / "mod.py").write_text(case.source)
+        (before / "plan.toml").write_text(case.plan)
+        expected = observe(load(before, package), case.names)
+        root, _, _ = apply_in_tmp(
+            lambda r: split(
+                r / package / "mod.py", SplitOptions(plan_path=r / "plan.toml"), root=r
+            ),
+            before,
+            Path(scratch),
+        )
+        assert (root / package / "mod" / "__init__.py").exists()
+        assert observe(load(root, package), case.names) == expected
