@@ -16,6 +16,7 @@ from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.engine import analyze_sources, default_jobs
 from refactorkit.check.baseline import Baseline, Judged, judge
 from refactorkit.check.config import CheckConfig
+from refactorkit.check.index import ImportIndex
 from refactorkit.check.result import CheckResult
 from refactorkit.check.rules import (
     RULES_BY_CODE,
@@ -27,7 +28,7 @@ from refactorkit.check.rules import (
 )
 from refactorkit.check.suppress import Suppressions, ignored_by_config, parse_suppressions
 from refactorkit.config import Config
-from refactorkit.domain import FileAnalysis, SkippedFile, SourceFile
+from refactorkit.domain import FileAnalysis, ImportRecord, SkippedFile, SourceFile
 from refactorkit.errors import UserError
 from refactorkit.workspace import SourceError, discover, read_source
 
@@ -46,32 +47,52 @@ class CheckOptions:
 
 @dataclass(frozen=True)
 class Measured:
-    """The project's files measured, and which of them the run checks."""
+    """The files to check, measured, plus every file's imports for the graph."""
 
     root: Path
-    files: tuple[FileAnalysis, ...]
+    files: tuple[FileAnalysis, ...]  # the selected files (all of them on a full run)
+    imports: tuple[tuple[SourceFile, tuple[ImportRecord, ...]], ...]  # the whole project
     skipped: tuple[SkippedFile, ...]
-    selected: frozenset[str]  # relpaths to check; every measured file on a full run
+    selected: frozenset[str]  # relpaths to check
     full: bool
 
 
 def measure_project(root: Path, config: Config, options: CheckOptions) -> Measured:
-    """Discover the project under `root` and measure every file (the cache makes this cheap)."""
+    """Discover the project and measure the selected files; the rest only feed the graph.
+
+    A full run measures everything (through the content-hash cache) and refreshes the
+    import index; a run on given files takes the other files' imports from the index and
+    measures only the given files and the ones changed since the index was written.
+    """
     discovery = discover(root, config, options.excludes)
     sources = discovery.files
     selected = _select(sources, options.paths, discovery.root)
     cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
     jobs = options.jobs or default_jobs()
-    batch = analyze_sources(sources, cache, jobs)
-    files = tuple(o for o in batch.outcomes if isinstance(o, FileAnalysis))
-    skipped = (
-        *discovery.skipped,
-        *(o for o in batch.outcomes if isinstance(o, SkippedFile)),
-    )
+    index = ImportIndex.load(cache, discovery.root) if cache is not None else None
+    known: list[tuple[SourceFile, tuple[ImportRecord, ...]]] = []
+    todo = list(sources)
+    stale = index is not None
+    if index is not None:
+        found = {s.relpath: index.lookup(s) for s in sources}
+        stale = any(imports is None for imports in found.values())
+        if selected is not None:
+            todo = [s for s in sources if s.relpath in selected or found[s.relpath] is None]
+            stale = any(s.relpath not in selected for s in todo) or not index.entries
+            known = [(s, imports) for s in sources if (imports := found[s.relpath]) is not None]
+            known = [(s, imports) for s, imports in known if s.relpath not in selected]
+    batch = analyze_sources(todo, cache, jobs)
+    measured = tuple(o for o in batch.outcomes if isinstance(o, FileAnalysis))
+    every = (*known, *((f.source, f.imports) for f in measured))
+    if index is not None and stale:
+        index.save(discovery.root, every)
+    skipped = (*discovery.skipped, *(o for o in batch.outcomes if isinstance(o, SkippedFile)))
     if selected is None:
-        return Measured(discovery.root, files, tuple(skipped), frozenset(_rel(files)), True)
-    chosen = tuple(s for s in skipped if s.relpath in selected)
-    return Measured(discovery.root, files, chosen, selected, False)
+        chosen = frozenset(_rel(measured))
+        return Measured(discovery.root, measured, every, tuple(skipped), chosen, True)
+    files = tuple(f for f in measured if f.source.relpath in selected)
+    mine = tuple(s for s in skipped if s.relpath in selected)
+    return Measured(discovery.root, files, every, mine, selected, False)
 
 
 def _rel(files: Iterable[FileAnalysis]) -> Iterable[str]:
@@ -112,14 +133,12 @@ def find_violations(
     if needs_graph:
         from refactorkit.graph.graph import ImportGraph
 
-        graph = ImportGraph.build((f.source, f.imports) for f in measured.files)
+        graph = ImportGraph.build(measured.imports)
         modules = None
         relpaths = None
         if not measured.full:
             relpaths = measured.selected
-            modules = frozenset(
-                m for f in measured.files if f.source.relpath in relpaths and (m := f.source.module)
-            )
+            modules = frozenset(m for f in measured.files if (m := f.source.module))
         if "RK106" in codes:
             found.extend(check_cycles(graph, check, modules))
         found.extend(v for v in check_contracts(graph, check, relpaths) if v.code in codes)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import jsonschema  # type: ignore[import-untyped]
@@ -161,3 +163,23 @@ def test_syntax_errors_are_reported_not_fatal(project: Path) -> None:
     code, out, err = check(project, "app/broken.py", "app/clean.py")
     assert code == 0 and "(1 file checked)" in out
     assert "skipped app/broken.py: syntax error at line 1" in err
+
+
+def age(root: Path, seconds: float = 60.0) -> None:
+    """Make every file look old, so the import index records them (it skips racy files)."""
+    past = time.time() - seconds
+    for path in root.rglob("*.py"):
+        os.utime(path, (past, past))
+
+
+def test_fast_path_sees_edits_to_files_it_was_not_given(project: Path) -> None:
+    write(project, "app/a.py", "X = 1\n")  # no cycle any more
+    age(project)
+    assert check(project)[0] == 1  # full run (RK107 in api.py) writes the import index
+    assert list((project.parent / "cache").rglob("check-index/*.json"))
+    assert check(project, "app/clean.py")[0] == 0
+    write(project, "app/clean.py", "from app import a\n")
+    write(project, "app/a.py", "from app import clean\n")  # edited, not passed, newer mtime
+    code, out, _ = check(project, "app/clean.py")
+    assert code == 1
+    assert "RK106 import cycle of 2 modules" in out
