@@ -108,14 +108,20 @@ def _select(
     wanted = [p.resolve() for p in paths]
     if any(p == root for p in wanted):
         return None
+    prefixes = []
     for path in wanted:
         if not path.exists():
             raise UserError(f"{path}: no such file or directory")
-    chosen = set()
-    for source in sources:
-        if any(source.path == p or p in source.path.parents for p in wanted):
-            chosen.add(source.relpath)
-    return frozenset(chosen)
+        try:
+            prefixes.append(path.relative_to(root).as_posix())
+        except ValueError:
+            continue  # outside the project: nothing of ours to check there
+    # String prefixes, not Path.parents: this runs once per project file on every commit.
+    exact = set(prefixes)
+    folders = tuple(prefix + "/" for prefix in prefixes)
+    return frozenset(
+        s.relpath for s in sources if s.relpath in exact or s.relpath.startswith(folders)
+    )
 
 
 def find_violations(
