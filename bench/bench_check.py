@@ -87,6 +87,10 @@ def main() -> None:
             f"Django tree: {files} files; python {sys.version.split()[0]}, {os.cpu_count()} cores"
         )
 
+        bare = [timed([sys.executable, "-c", "pass"], tree, env)[0] for _ in range(args.repeat)]
+        print(f"bare interpreter start-up (python -c pass): {best(bare)}")
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            print(f"load average at start: {handle.read().split()[0]}")
         cold, code, out = timed([*rk, "check", "."], tree, env)
         print(f"cold full check: {cold:.2f} s (exit {code}; {out.strip().splitlines()[-1]})")
         warm = [timed([*rk, "check", "."], tree, env)[0] for _ in range(args.repeat)]
