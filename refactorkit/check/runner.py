@@ -91,7 +91,10 @@ def measure_project(root: Path, config: Config, options: CheckOptions) -> Measur
         chosen = frozenset(_rel(measured))
         return Measured(discovery.root, measured, every, tuple(skipped), chosen, True)
     files = tuple(f for f in measured if f.source.relpath in selected)
-    mine = tuple(s for s in skipped if s.relpath in selected)
+    mine = (
+        *(s for s in skipped if s.relpath in selected),
+        *_unmatched(options.paths, discovery.root, selected),
+    )
     return Measured(discovery.root, files, every, mine, selected, False)
 
 
@@ -122,6 +125,22 @@ def _select(
     return frozenset(
         s.relpath for s in sources if s.relpath in exact or s.relpath.startswith(folders)
     )
+
+
+def _unmatched(paths: tuple[Path, ...], root: Path, selected: frozenset[str]) -> list[SkippedFile]:
+    """Given paths that select no Python file: excluded, ignored or outside the project."""
+    missing = []
+    for path in paths:
+        resolved = path.resolve()
+        try:
+            rel = resolved.relative_to(root).as_posix()
+        except ValueError:
+            missing.append(SkippedFile(str(path), "outside the project, not checked"))
+            continue
+        if not any(s == rel or s.startswith(rel + "/") for s in selected):
+            reason = "no Python files to check (excluded, git-ignored or not .py)"
+            missing.append(SkippedFile(rel, reason))
+    return missing
 
 
 def find_violations(

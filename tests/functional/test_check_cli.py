@@ -183,3 +183,12 @@ def test_fast_path_sees_edits_to_files_it_was_not_given(project: Path) -> None:
     code, out, _ = check(project, "app/clean.py")
     assert code == 1
     assert "RK106 import cycle of 2 modules" in out
+
+
+def test_given_paths_that_select_nothing_are_reported(project: Path, tmp_path: Path) -> None:
+    write(project, "build/gen.py", "x = 1\n" * 100)  # a default exclude
+    outside = write(tmp_path, "elsewhere.py", "x = 1\n")
+    code, out, err = check(project, "build/gen.py", str(outside), "app/clean.py")
+    assert code == 0 and "(1 file checked)" in out
+    assert "skipped build/gen.py: no Python files to check" in err
+    assert f"skipped {outside}: outside the project, not checked" in err
