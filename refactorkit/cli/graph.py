@@ -37,6 +37,12 @@ GRAPH_FORMATS = ("dot", "svg", "png")
 @click.option("--hops", type=click.IntRange(min=0), default=2, show_default=True)
 @click.option("--external", is_flag=True, help="Also draw stdlib and third-party packages.")
 @click.option("--no-cache", is_flag=True, help="Measure every file again (ignore the cache).")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Cache folder (default: the user cache dir, shared with `analyze`).",
+)
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB.")
 def graph_command(
     path: Path,
@@ -47,6 +53,7 @@ def graph_command(
     hops: int,
     external: bool,
     no_cache: bool,
+    cache_dir: Path | None,
     exclude: tuple[str, ...],
 ) -> int:
     """Draw PATH's import graph: cycles in red, hotspots darker and larger.
@@ -68,7 +75,9 @@ def graph_command(
 
     target = check_target(path)
     config = load_config(target)
-    options = AnalyzeOptions(use_cache=not no_cache, excludes=exclude, since_days=0)
+    options = AnalyzeOptions(
+        use_cache=not no_cache, cache_dir=cache_dir, excludes=exclude, since_days=0
+    )
     report = run_analysis(target, config, options)
     graph = ImportGraph.from_analyses(report.files)
     lines = {f.source.module: f.raw.loc for f in report.files if f.source.module}

@@ -26,7 +26,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def graph(root: Path, *args: str) -> tuple[int, str, str]:
-    run = rk("graph", ".", "--no-cache", *args, cwd=root)
+    run = rk("graph", ".", "--cache-dir", str(root.parent / "cache"), *args, cwd=root)
     return run.code, run.out, run.err
 
 
