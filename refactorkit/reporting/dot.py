@@ -173,7 +173,8 @@ def to_dot(view: GraphView, title: str = "") -> pydot.Dot:
     dot = pydot.Dot("imports", graph_type="digraph")
     dot.set_graph_defaults(
         rankdir="TB",
-        concentrate="true",  # merge parallel arrows: package graphs are dense
+        # Merging arrows untangles dense package graphs but leaves odd junctions in sparse ones.
+        concentrate="true" if len(view.edges) > 3 * max(len(view.nodes), 1) else "false",
         fontname="Helvetica",
         fontsize="11",
         nodesep="0.25",
