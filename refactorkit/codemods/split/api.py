@@ -96,5 +96,5 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     through_package = package_lookups(model, plan, usage, options.rewrite_imports)
     changeset = plan_split(source, model, plan, usage, shim=options.shim, patched=through_package)
     if options.rewrite_imports:
-        changeset = with_rewritten_importers(changeset, source, model, plan, through_package)
+        changeset = with_rewritten_importers(changeset, source, model, plan, usage, through_package)
     return changeset

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from refactorkit.codemods.split.model import ModuleModel
 from refactorkit.codemods.split.source import SplitSource
+from refactorkit.domain import SourceFile
 from refactorkit.graph.imports import extract_imports
 from refactorkit.workspace import SourceError, discover, read_source
 
@@ -26,6 +27,7 @@ class ImporterUsage:
     patched_objects: frozenset[str] = frozenset()  # ... as patch.object(module, "X"): no string
     files: tuple[str, ...] = ()  # every file that refers to the module
     skipped: tuple[str, ...] = ()  # files that could not be read or parsed, with the reason
+    sources: tuple[SourceFile, ...] = ()  # the files of `files`, for the reference rewriter
 
 
 def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
@@ -38,10 +40,16 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
     patched: set[str] = set()
     objects: set[str] = set()
     files: list[str] = []
+    sources: list[SourceFile] = []
     skipped: list[str] = []
     strings = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)")
     # "pkg.models.X" replaces X itself; "pkg.models.X.attr" patches the shared object X.
     exact = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)[\"']")
+    parent = module.rpartition(".")[0]
+    # Absolute references name the parent package ("pkg" in "pkg.models", "from pkg import
+    # models"); relative ones can only come from inside it. Everything else is skipped unread.
+    needle = parent or module
+    inside = source.relpath.rpartition("/")[0] + "/" if parent else ""
     for item in discover(source.root).files:
         if item.path == source.path:
             continue
@@ -50,7 +58,7 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
         except SourceError as exc:
             skipped.append(f"{item.relpath}: {exc}")
             continue
-        if last not in text:
+        if last not in text or (needle not in text and not item.relpath.startswith(inside)):
             continue
         try:
             tree = ast.parse(text)
@@ -65,6 +73,7 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
         names |= dotted
         if names or _imports_module(tree, module, item.module, item.is_package):
             files.append(item.relpath)
+            sources.append(item)
         for name in names:
             found.setdefault(name, set()).add(item.relpath)
     return ImporterUsage(
@@ -73,6 +82,7 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
         frozenset(objects),
         tuple(files),
         tuple(skipped),
+        tuple(sources),
     )
 
 

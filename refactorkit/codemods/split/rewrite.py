@@ -16,7 +16,6 @@ from refactorkit.codemods.split.planner import SplitPlan
 from refactorkit.codemods.split.repo import ImporterUsage
 from refactorkit.codemods.split.source import SplitSource
 from refactorkit.domain import ChangeSet
-from refactorkit.workspace import discover
 
 
 def lookup_groups(model: ModuleModel, plan: SplitPlan) -> dict[str, set[str]]:
@@ -52,6 +51,7 @@ def with_rewritten_importers(
     source: SplitSource,
     model: ModuleModel,
     plan: SplitPlan,
+    usage: ImporterUsage,
     through_package: frozenset[str],
 ) -> ChangeSet:
     """`changeset` plus the edits of every importer of the old module."""
@@ -67,7 +67,8 @@ def with_rewritten_importers(
     own = {c.path for c in changeset.changes} | {
         c.new_path for c in changeset.changes if c.new_path
     }
-    files = discover(source.root).files
+    # Only files that refer to the old module can need a rewrite; the scan found them.
+    files = usage.sources
     result = rewrite_references(
         source.root, files, symbol_moves=moves, patch_targets=targets, exclude=own
     )
