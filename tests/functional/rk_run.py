@@ -13,10 +13,6 @@ from refactorkit.cli import cli, main
 from refactorkit.cli.check import baseline_command, check_command
 from refactorkit.cli.compare import compare_command
 from refactorkit.cli.graph import graph_command
-from tests.unit.analysis.fallback import install
-
-install()  # until refactorkit.analysis.metrics lands; a no-op once it exists
-
 # Idempotent: the same commands the lead wires in cli/__init__.py.
 for command in (check_command, baseline_command, graph_command, compare_command):
     cli.add_command(command)

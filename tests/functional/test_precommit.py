@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not in
 LAUNCHER = """\
 import sys
 sys.path.insert(0, {repo!r})
-import tests.functional.rk_run  # registers the commands (and the metrics stand-in, if needed)
+import tests.functional.rk_run  # registers the commands
 from refactorkit.cli import main
 sys.exit(main(sys.argv[1:]))
 """
