@@ -13,6 +13,7 @@ from refactorkit.cli import cli, main
 from refactorkit.cli.check import baseline_command, check_command
 from refactorkit.cli.compare import compare_command
 from refactorkit.cli.graph import graph_command
+
 # Idempotent: the same commands the lead wires in cli/__init__.py.
 for command in (check_command, baseline_command, graph_command, compare_command):
     cli.add_command(command)
