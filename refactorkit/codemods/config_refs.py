@@ -70,7 +70,7 @@ _Pattern = tuple[re.Pattern[str], str]
 def _dotted_pattern(move: ModuleMove) -> _Pattern:
     # A one-part name (`utils`) is only taken when a dot or colon follows: `utils.x`, `utils:main`.
     follow = r"(?=[.:])" if "." not in move.old else r"(?![\w-])"
-    return re.compile(rf"(?<![\w.-]){re.escape(move.old)}{follow}"), move.new
+    return re.compile(rf"(?<![\w.]){re.escape(move.old)}{follow}"), move.new
 
 
 def _path_pattern(move: PathMove) -> _Pattern:

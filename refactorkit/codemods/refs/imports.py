@@ -69,13 +69,15 @@ def _spec(ctx: FileContext, node: ast.ImportFrom, module: str) -> str:
     return module
 
 
-def _alias_text(ctx: FileContext, alias: ast.alias, new_name: str) -> str:
+def _alias_text(ctx: FileContext, alias: ast.alias, new_name: str, base: str) -> str:
     """Text of one imported name after the move; renames the local binding when safe."""
     if new_name == alias.name:
         return ctx.index.segment(alias)
     if alias.asname:
         return new_name if new_name == alias.asname else f"{new_name} as {alias.asname}"
-    in_all_ok = ctx.module is not None and ctx.is_package
+    # A package importing its own renamed submodule (`from . import products`) also renames
+    # the `__all__` entry: the package's attribute changes name anyway.
+    in_all_ok = ctx.is_package and ctx.module == base
     if ctx.can_rename(alias.name, new_name, in_all_ok=in_all_ok):
         ctx.renames[alias.name] = new_name
         return new_name
@@ -93,7 +95,8 @@ def _retarget(ctx: FileContext, node: ast.ImportFrom, module: str, targets: list
     ctx.add(head.start(1), head.end(1), spec)
     if all(new_name == alias.name for alias, _, new_name in targets):
         return
-    texts = [_alias_text(ctx, alias, new_name) for alias, _, new_name in targets]
+    base = ctx.resolve(node.level, node.module) or ""
+    texts = [_alias_text(ctx, alias, new_name, base) for alias, _, new_name in targets]
     old_keys = [_member_key(alias.name) for alias, _, _ in targets]
     if old_keys == sorted(old_keys):  # a sorted name list stays sorted
         texts.sort(key=lambda text: _member_key(text.partition(" ")[0]))
@@ -124,11 +127,12 @@ def _split(ctx: FileContext, node: ast.ImportFrom, groups: dict[str, list[_Targe
     stmt = parsed.body[0]
     assert isinstance(stmt, cst.ImportFrom) and not isinstance(stmt.names, cst.ImportStar)
     by_alias = {id(a): i for i, a in enumerate(node.names)}
+    base = ctx.resolve(node.level, node.module) or ""
     pieces: list[str] = []
     for module, targets in groups.items():
         cst_aliases = [stmt.names[by_alias[id(alias)]] for alias, _, _ in targets]
         renamed = [
-            _renamed(ctx, a, c, n) for (a, _, n), c in zip(targets, cst_aliases, strict=True)
+            _renamed(ctx, a, c, n, base) for (a, _, n), c in zip(targets, cst_aliases, strict=True)
         ]
         if not module:  # the module became top-level: `from a import b` -> `import b`
             pieces.extend(_plain_import(ctx, a, n) for a, _, n in targets)
@@ -141,13 +145,13 @@ def _split(ctx: FileContext, node: ast.ImportFrom, groups: dict[str, list[_Targe
 
 
 def _renamed(
-    ctx: FileContext, alias: ast.alias, node: cst.ImportAlias, new_name: str
+    ctx: FileContext, alias: ast.alias, node: cst.ImportAlias, new_name: str, base: str
 ) -> cst.ImportAlias:
     import libcst as cst
 
     if new_name == alias.name:
         return node
-    text = _alias_text(ctx, alias, new_name)
+    text = _alias_text(ctx, alias, new_name, base)
     name, _, asname = text.partition(" as ")
     return node.with_changes(
         name=cst.Name(name),

@@ -223,3 +223,14 @@ def test_split_import_in_sorted_block_is_sorted_as_two_statements(tmp_path: Path
         "from shop.zz import z\n",
         {"module_moves": [ModuleMove("shop.domains.products", "shop.aaa.products")]},
     )
+
+
+def test_all_entry_of_another_package_keeps_its_name_with_an_alias(tmp_path: Path) -> None:
+    files = {
+        **BASE,
+        "shop/__init__.py": 'from shop.domains import products\n__all__ = ["products"]\n',
+    }
+    changed, _ = rewrite(tmp_path, files, **RENAME)
+    assert changed["shop/__init__.py"] == (
+        'from shop.domains import catalog as products\n__all__ = ["products"]\n'
+    )
