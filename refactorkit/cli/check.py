@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -84,6 +85,13 @@ def _common_options(f: F) -> F:
 )
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
 @click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override a [tool.refactorkit.check] key, TOML value: --set max_file_lines=800.",
+)
+@click.option(
     "--baseline",
     "use_baseline",
     is_flag=True,
@@ -102,6 +110,7 @@ def check_command(
     output: Path | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    overrides: tuple[str, ...],
     use_baseline: bool,
     baseline_file: Path | None,
     no_cache: bool,
@@ -121,7 +130,7 @@ def check_command(
     from refactorkit.check.runner import CheckOptions, run_check
 
     root, config, narrowed = resolve_root(paths)
-    check = parse_check_config(config.check)
+    check = parse_check_config(_merged(config.check, _overrides(overrides)))
     if ignore:
         check = dataclasses.replace(check, ignore=(*check.ignore, *_codes(ignore)))
     baseline = None
@@ -140,6 +149,34 @@ def check_command(
         click.echo(f"refactorkit: skipped {skipped.relpath}: {skipped.reason}", err=True)
     _write(render(result, output_format), output)
     return result.exit_code
+
+
+def _overrides(values: tuple[str, ...]) -> dict[str, Any]:
+    """`--set key=value` pairs, each value read as TOML (800, 4.5, "C", ["RK105"])."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
+    table: dict[str, Any] = {}
+    for item in values:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--set")
+        try:
+            table[key.strip()] = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            table[key.strip()] = raw  # a bare word: runtime, all, off
+    return table
+
+
+def _merged(table: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """The config table with CLI overrides; max_rank and max_complexity replace each other."""
+    given = {key.replace("-", "_") for key in overrides}
+    rival = {"max_rank": "max_complexity", "max_complexity": "max_rank"}
+    dropped = {rival[key] for key in given if key in rival}
+    kept = {k: v for k, v in table.items() if k.replace("-", "_") not in dropped | given}
+    return {**kept, **overrides}
 
 
 def _shown(path: Path) -> str:

@@ -192,3 +192,14 @@ def test_given_paths_that_select_nothing_are_reported(project: Path, tmp_path: P
     assert code == 0 and "(1 file checked)" in out
     assert "skipped build/gen.py: no Python files to check" in err
     assert f"skipped {outside}: outside the project, not checked" in err
+
+
+def test_set_overrides_the_config(project: Path) -> None:
+    code, out, _ = check(project, "--set", "max_complexity=4", "--set", "cycles=off", "app/a.py")
+    assert (code, out) == (0, "All checks passed (1 file checked).\n")
+    code, out, _ = check(project, "--set", 'max_rank="A"', "--set", "cycles=off", "app/a.py")
+    assert code == 0  # rank A ends at 5, and max_complexity from the file is replaced
+    code, _, err = check(project, "--set", "max_complexity=0")
+    assert code == 2 and "tool.refactorkit.check.max_complexity must be a positive" in err
+    code, _, err = check(project, "--set", "nonsense")
+    assert code == 2 and "is not KEY=VALUE" in err
