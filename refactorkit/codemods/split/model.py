@@ -49,11 +49,16 @@ class Unit:
     uses_file: bool = False  # reads __file__
     uses_name: bool = False  # reads __name__ (outside the __main__ guard)
     has_star_import: bool = False
+    bases: tuple[str, ...] = ()  # base class names of a class statement (last dotted part)
     node: cst.BaseStatement | None = field(default=None, compare=False, repr=False)
 
     @property
     def lines(self) -> int:
         return self.last_line - self.first_line + 1
+
+    @property
+    def is_class(self) -> bool:
+        return isinstance(self.node, cst.ClassDef)
 
     @property
     def label(self) -> str:
@@ -183,6 +188,7 @@ def build_model(text: str, relpath: str, module: str | None) -> ModuleModel:
                     for s in parsed
                     for n in ast.walk(s)
                 ),
+                bases=_bases(parsed),
                 node=stmt,
             )
         )
@@ -218,6 +224,18 @@ def _license(tree: cst.Module, preamble: str) -> str:
     return "".join(keep)
 
 
+def _bases(parsed: list[ast.stmt]) -> tuple[str, ...]:
+    if len(parsed) != 1 or not isinstance(parsed[0], ast.ClassDef):
+        return ()
+    names = []
+    for base in parsed[0].bases:
+        if isinstance(base, ast.Name):
+            names.append(base.id)
+        elif isinstance(base, ast.Attribute):
+            names.append(base.attr)
+    return tuple(names)
+
+
 def _is_docstring(stmt: cst.BaseStatement) -> bool:
     return (
         isinstance(stmt, cst.SimpleStatementLine)
@@ -241,7 +259,8 @@ def _classify(stmt: cst.BaseStatement, parsed: list[ast.stmt], index: int) -> Un
     if len(parsed) == 1 and isinstance(parsed[0], (ast.If, ast.Try)) and _import_like(parsed[0]):
         return UnitKind.IMPORT_BLOCK
     facts = analyze_statement(parsed, False)
-    if not facts.defines:
+    if not facts.defines or all(isinstance(s, ast.Delete) for s in parsed):
+        # `del helper` at module level undoes a binding: it runs where the old module ran it.
         return UnitKind.SIDE_EFFECT
     return UnitKind.DEFINITION
 

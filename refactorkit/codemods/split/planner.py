@@ -125,8 +125,11 @@ def propose_plan(model: ModuleModel, base: str = "base", reserved: Iterable[str]
     hinted = {u.index: h for u in units if (h := _hint(u)) is not None}
     for index, hint in hinted.items():
         assign[index] = hint or base
+    _follow_users(units, edges, assign, base)
+    _seed_families(units, assign, base)  # inheritance says more than names
     _prefix_hints(units, assign, base)
-    _follow_graph(units, edges, assign, base)
+    _follow_users(units, edges, assign, base)
+    _follow_uses(units, edges, assign, base)
     _unify_blocks(units, blocks, assign, base)
     _break_cycles(model, edges, assign, base)
     return _named_plan(model, units, assign, set(hinted), base, set(reserved))
@@ -151,13 +154,11 @@ def _prefix_hints(units: list[Unit], assign: dict[int, str], base: str) -> None:
             assign[index] = word.lower()
 
 
-def _follow_graph(units: list[Unit], edges: list[Edge], assign: dict[int, str], base: str) -> None:
-    """Unhinted units join the one group that uses them; shared ones go to base."""
+def _follow_users(units: list[Unit], edges: list[Edge], assign: dict[int, str], base: str) -> None:
+    """Unassigned units join the one group that uses them; shared ones go to base."""
     users: dict[int, set[int]] = {}
-    uses: dict[int, set[int]] = {}
     for edge in edges:
         users.setdefault(edge.target, set()).add(edge.source)
-        uses.setdefault(edge.source, set()).add(edge.target)
     free = [u.index for u in units if u.index not in assign]
     for _ in range(len(free) + 1):
         changed = False
@@ -172,6 +173,13 @@ def _follow_graph(units: list[Unit], edges: list[Edge], assign: dict[int, str], 
                 changed = True
         if not changed:
             break
+
+
+def _follow_uses(units: list[Unit], edges: list[Edge], assign: dict[int, str], base: str) -> None:
+    """What nothing uses joins the domain it uses most; lone classes head a group of their own."""
+    uses: dict[int, set[int]] = {}
+    for edge in edges:
+        uses.setdefault(edge.source, set()).add(edge.target)
     order = [u.index for u in units]
     for index in order:
         if index in assign:
@@ -180,47 +188,40 @@ def _follow_graph(units: list[Unit], edges: list[Edge], assign: dict[int, str], 
         domains = Counter({g: n for g, n in used.items() if g != base})
         if domains or used:
             assign[index] = (domains or used).most_common(1)[0][0]
-    _seed_families(units, edges, assign, base)
+    for unit in units:  # a class nothing ties to a group heads its own
+        if unit.index not in assign and unit.is_class and unit.defines:
+            assign[unit.index] = snake(unit.defines[0])
     last = base
     for index in order:  # left over: nothing uses them and they use nothing; keep file order
         last = assign.setdefault(index, last)
 
 
-def _seed_families(units: list[Unit], edges: list[Edge], assign: dict[int, str], base: str) -> None:
-    """Without hints: class families (a class and its subclasses) become groups."""
-    free = {u.index for u in units if u.index not in assign}
-    if not free:
-        return
-    parents: dict[int, int] = {}
+def _seed_families(units: list[Unit], assign: dict[int, str], base: str) -> None:
+    """Unhinted class families (a class and its subclasses) become groups.
+
+    A class that several free classes derive from is a shared base; each of its direct
+    subclasses heads a family (Node -> base; Expr, Stmt -> families `expr`, `stmt`).
+    """
+    free = {u.index: u for u in units if u.index not in assign and u.is_class}
+    by_name = {u.defines[0]: u.index for u in free.values() if u.defines}
+    parent: dict[int, int] = {}
     children: Counter[int] = Counter()
-    for edge in edges:
-        if (
-            edge.kind == "import"
-            and edge.source in free
-            and edge.target in free
-            and edge.source not in parents
-        ):
-            if units_by_index(units)[edge.target].code.lstrip().startswith(("class", "@")):
-                parents[edge.source] = edge.target
-                children[edge.target] += 1
-    by_index = units_by_index(units)
-    for index in sorted(free):
-        unit = by_index[index]
-        if not unit.code.lstrip().startswith(("class", "@")) or not unit.defines:
-            continue
+    for index, unit in free.items():
+        found = [by_name[b] for b in unit.bases if by_name.get(b, index) < index]
+        if found:
+            parent[index] = found[0]
+            children[found[0]] += 1
+    for index, unit in sorted(free.items()):
         chain = [index]
-        while chain[-1] in parents and parents[chain[-1]] not in chain:
-            chain.append(parents[chain[-1]])
+        while chain[-1] in parent:
+            chain.append(parent[chain[-1]])
         root = chain[-1]
-        if children[root] >= 2 and len(chain) == 1:
-            assign[index] = base  # a class many others derive from
-        elif children[root] >= 2:
-            assign.setdefault(root, base)
-            assign[index] = snake(by_index[chain[-2]].defines[0])
-        elif len(chain) == 1 and children[root] < 2:
-            assign[index] = snake(unit.defines[0])
+        if len(chain) == 1 and not children[index]:
+            continue  # a standalone class: name prefixes or the graph decide
+        if children[root] >= 2:
+            assign[index] = base if len(chain) == 1 else snake(free[chain[-2]].defines[0])
         else:
-            assign[index] = snake(by_index[root].defines[0])
+            assign[index] = snake(free[root].defines[0])
 
 
 def units_by_index(units: list[Unit]) -> dict[int, Unit]:
