@@ -31,9 +31,19 @@ def cli() -> None:
 def _register_commands() -> None:
     # Imported here, not at module top, so `--help` of one command does not pay for all others.
     from refactorkit.cli.analyze import analyze_command
+    from refactorkit.cli.check import baseline_command, check_command
+    from refactorkit.cli.compare import compare_command
+    from refactorkit.cli.graph import graph_command
     from refactorkit.cli.undo import undo_command
 
-    for command in (analyze_command, undo_command):
+    for command in (
+        analyze_command,
+        check_command,
+        baseline_command,
+        graph_command,
+        compare_command,
+        undo_command,
+    ):
         cli.add_command(command)
 
 
