@@ -69,19 +69,22 @@ def _spec(ctx: FileContext, node: ast.ImportFrom, module: str) -> str:
     return module
 
 
-def _alias_text(ctx: FileContext, alias: ast.alias, new_name: str, base: str) -> str:
+def _alias_text(ctx: FileContext, alias: ast.alias, new_name: str, own_submodule: bool) -> str:
     """Text of one imported name after the move; renames the local binding when safe."""
     if new_name == alias.name:
         return ctx.index.segment(alias)
     if alias.asname:
         return new_name if new_name == alias.asname else f"{new_name} as {alias.asname}"
-    # A package importing its own renamed submodule (`from . import products`) also renames
-    # the `__all__` entry: the package's attribute changes name anyway.
-    in_all_ok = ctx.is_package and ctx.module == base
-    if ctx.can_rename(alias.name, new_name, in_all_ok=in_all_ok):
+    # A package importing its own submodule renamed in place (`from . import products`) also
+    # renames the `__all__` entry: the package's attribute changes name anyway.
+    if ctx.can_rename(alias.name, new_name, in_all_ok=own_submodule):
         ctx.renames[alias.name] = new_name
         return new_name
     return f"{new_name} as {alias.name}"
+
+
+def _own_submodule(ctx: FileContext, base: str | None, new_base: str) -> bool:
+    return ctx.is_package and ctx.module == base == new_base
 
 
 def _retarget(ctx: FileContext, node: ast.ImportFrom, module: str, targets: list[_Target]) -> None:
@@ -95,8 +98,8 @@ def _retarget(ctx: FileContext, node: ast.ImportFrom, module: str, targets: list
     ctx.add(head.start(1), head.end(1), spec)
     if all(new_name == alias.name for alias, _, new_name in targets):
         return
-    base = ctx.resolve(node.level, node.module) or ""
-    texts = [_alias_text(ctx, alias, new_name, base) for alias, _, new_name in targets]
+    own = _own_submodule(ctx, ctx.resolve(node.level, node.module), module)
+    texts = [_alias_text(ctx, alias, new_name, own) for alias, _, new_name in targets]
     old_keys = [_member_key(alias.name) for alias, _, _ in targets]
     if old_keys == sorted(old_keys):  # a sorted name list stays sorted
         texts.sort(key=lambda text: _member_key(text.partition(" ")[0]))
@@ -131,8 +134,9 @@ def _split(ctx: FileContext, node: ast.ImportFrom, groups: dict[str, list[_Targe
     pieces: list[str] = []
     for module, targets in groups.items():
         cst_aliases = [stmt.names[by_alias[id(alias)]] for alias, _, _ in targets]
+        own = _own_submodule(ctx, base, module)
         renamed = [
-            _renamed(ctx, a, c, n, base) for (a, _, n), c in zip(targets, cst_aliases, strict=True)
+            _renamed(ctx, a, c, n, own) for (a, _, n), c in zip(targets, cst_aliases, strict=True)
         ]
         if not module:  # the module became top-level: `from a import b` -> `import b`
             pieces.extend(_plain_import(ctx, a, n) for a, _, n in targets)
@@ -145,13 +149,13 @@ def _split(ctx: FileContext, node: ast.ImportFrom, groups: dict[str, list[_Targe
 
 
 def _renamed(
-    ctx: FileContext, alias: ast.alias, node: cst.ImportAlias, new_name: str, base: str
+    ctx: FileContext, alias: ast.alias, node: cst.ImportAlias, new_name: str, own: bool
 ) -> cst.ImportAlias:
     import libcst as cst
 
     if new_name == alias.name:
         return node
-    text = _alias_text(ctx, alias, new_name, base)
+    text = _alias_text(ctx, alias, new_name, own)
     name, _, asname = text.partition(" as ")
     return node.with_changes(
         name=cst.Name(name),

@@ -151,7 +151,7 @@ def _line_span(ctx: FileContext, node: ast.stmt) -> tuple[int, int]:
 
 
 def _import_runs(tree: ast.Module) -> list[list[ast.stmt]]:
-    """Top-level imports on consecutive lines, one statement per line group."""
+    """Top-level imports on consecutive lines (a lone import counts: a split makes it two)."""
     runs: list[list[ast.stmt]] = []
     current: list[ast.stmt] = []
     for node in tree.body:
@@ -159,9 +159,9 @@ def _import_runs(tree: ast.Module) -> list[list[ast.stmt]]:
         if is_import and current and node.lineno == (current[-1].end_lineno or 0) + 1:
             current.append(node)
             continue
-        if len(current) > 1:
+        if current:
             runs.append(current)
         current = [node] if is_import else []
-    if len(current) > 1:
+    if current:
         runs.append(current)
     return runs
