@@ -171,7 +171,28 @@ def _replace(ctx: FileContext, node: ast.Constant, new: str | None) -> None:
     body = segment[prefix.end() :]
     quote = body[:3] if body[:3] in ('"""', "'''") else body[:1]
     inner = body[len(quote) : len(body) - len(quote)]
-    if quote not in ('"', "'", '"""', "'''") or inner != node.value or not body.endswith(quote):
-        ctx.note(node.lineno, f"string {node.value!r} should become {new!r}; not a plain literal")
+    if quote in ('"', "'", '"""', "'''") and inner == node.value and body.endswith(quote):
+        ctx.add(start, end, segment[: prefix.end()] + quote + new + quote)
         return
-    ctx.add(start, end, segment[: prefix.end()] + quote + new + quote)
+    # Implicit concatenation ("a.b." "C"): a moved prefix written once, inside one piece, is
+    # replaced there; anything else is left for review.
+    value = _text(node)
+    for old_prefix, new_prefix in _prefixes(ctx):
+        if (
+            value.startswith(old_prefix)
+            and new == new_prefix + value[len(old_prefix) :]
+            and segment.count(old_prefix) == 1
+            and "\\" not in segment
+        ):
+            at = start + segment.index(old_prefix)
+            ctx.add(at, at + len(old_prefix), new_prefix)
+            return
+    ctx.note(node.lineno, f"string {value!r} should become {new!r}; not a plain literal")
+
+
+def _prefixes(ctx: FileContext) -> list[tuple[str, str]]:
+    """(old, new) dotted prefixes of the module moves, with the separator that follows."""
+    pairs = []
+    for move in ctx.mapper.module_moves:
+        pairs.extend([(move.old + ".", move.new + "."), (move.old + ":", move.new + ":")])
+    return pairs

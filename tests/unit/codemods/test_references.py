@@ -234,3 +234,11 @@ def test_all_entry_of_another_package_keeps_its_name_with_an_alias(tmp_path: Pat
     assert changed["shop/__init__.py"] == (
         'from shop.domains import catalog as products\n__all__ = ["products"]\n'
     )
+
+
+def test_implicitly_concatenated_string_is_rewritten_in_its_piece(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        'NAME = (\n    "shop.domains.products.models."\n    "Product"\n)\n',
+        'NAME = (\n    "shop.domains.catalog.models."\n    "Product"\n)\n',
+    )
