@@ -63,11 +63,28 @@ def ties(model: ModuleModel) -> list[tuple[int, int, str]]:
                 )
             )
     for unit in model.units:
+        if unit.kind is UnitKind.SIDE_EFFECT and not any(u.name in providers for u in unit.uses):
+            around = neighbours(model, unit.index)
+            if around[0] is not None and around[1] is not None:
+                out.append(
+                    (
+                        around[0],
+                        around[1],
+                        f"line {unit.first_line} changes state for the statements around it",
+                    )
+                )
         for name in sorted(unit.rebinds):
             for target in providers.get(name, ()):
                 if target != unit.index:
                     out.append((unit.index, target, f"{unit.label} rebinds {name} with `global`"))
     return out
+
+
+def neighbours(model: ModuleModel, index: int) -> tuple[int | None, int | None]:
+    """The definition statements right before and right after unit `index`."""
+    before = [u.index for u in model.units[:index] if u.kind is UnitKind.DEFINITION]
+    after = [u.index for u in model.units[index + 1 :] if u.kind is UnitKind.DEFINITION]
+    return (before[-1] if before else None, after[0] if after else None)
 
 
 def group_import_edges(

@@ -14,7 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from refactorkit.codemods.split.graph import group_import_edges, topological, unit_edges
+from refactorkit.codemods.split.graph import (
+    group_import_edges,
+    neighbours,
+    topological,
+    unit_edges,
+)
 from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
 from refactorkit.codemods.split.names import Use, UseKind
 from refactorkit.codemods.split.plan_file import unit_groups
@@ -66,6 +71,13 @@ def compute_layout(model: ModuleModel, plan: SplitPlan) -> Layout:
             group_of[p] for n in unit.names_used() for p in providers.get(n, ()) if p in group_of
         }
         before = {g for i, g in group_of.items() if i < unit.index}
+        if not any(n in providers for n in unit.names_used()):
+            # It changes outside state (settings, logging) for the statements around it, which
+            # the plan keeps together: it runs between them, as it did.
+            around = [i for i in neighbours(model, unit.index) if i is not None and i in group_of]
+            if around:
+                place[unit.index] = group_of[around[0]]
+                continue
         if len(refs) == 1:
             target = next(iter(refs))
             if all(position[g] <= position[target] for g in before):

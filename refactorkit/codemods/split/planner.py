@@ -77,7 +77,7 @@ def module_name_for(title: str) -> str | None:
 
 
 def snake(name: str) -> str:
-    parts = _CAMEL_WORD.findall(name) or [name]
+    parts = (_CAMEL_WORD.findall(name) or [name])[:3]
     return "_".join(p.lower() for p in parts)
 
 
@@ -130,6 +130,7 @@ def propose_plan(model: ModuleModel, base: str = "base", reserved: Iterable[str]
     _prefix_hints(units, assign, base)
     _follow_users(units, edges, assign, base)
     _follow_uses(units, edges, assign, base)
+    _merge_small(units, edges, assign, base, {assign[i] for i in hinted})
     _unify_blocks(units, blocks, assign, base)
     _break_cycles(model, edges, assign, base)
     return _named_plan(model, units, assign, set(hinted), base, set(reserved))
@@ -222,6 +223,49 @@ def _seed_families(units: list[Unit], assign: dict[int, str], base: str) -> None
             assign[index] = base if len(chain) == 1 else snake(free[chain[-2]].defines[0])
         else:
             assign[index] = snake(free[root].defines[0])
+
+
+def _merge_small(
+    units: list[Unit], edges: list[Edge], assign: dict[int, str], base: str, keep: set[str]
+) -> None:
+    """Fold tiny groups (and too many groups) made from the graph into their closest group.
+
+    About one group per 300 lines (2 to 12); hinted groups are never folded away.
+    """
+    total = sum(u.lines for u in units)
+    limit = max(2, min(12, total // 300))
+    for _ in range(len(units)):
+        size: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for unit in units:
+            size[assign[unit.index]] += unit.lines
+            first.setdefault(assign[unit.index], unit.index)
+        domains = [g for g in size if g != base]
+        movable = [g for g in domains if g not in keep]
+        if not movable:
+            return
+        smallest = min(movable, key=lambda g: (size[g], -first[g]))
+        tiny = size[smallest] < MIN_GROUP_LINES and total >= 10 * MIN_GROUP_LINES
+        if len(domains) <= limit and not tiny:
+            return
+        links: Counter[str] = Counter()
+        for edge in edges:
+            pair = (assign.get(edge.source), assign.get(edge.target))
+            if smallest in pair:
+                other = pair[1] if pair[0] == smallest else pair[0]
+                if other not in (smallest, base, None):
+                    links[other] += 1
+        others = sorted((g for g in domains if g != smallest), key=lambda g: first[g])
+        if not others:
+            return
+        before = [g for g in others if first[g] < first[smallest]]
+        target = links.most_common(1)[0][0] if links else (before or others)[-1 if before else 0]
+        for index, group in assign.items():
+            if group == smallest:
+                assign[index] = target
+
+
+MIN_GROUP_LINES = 60
 
 
 def units_by_index(units: list[Unit]) -> dict[int, Unit]:
