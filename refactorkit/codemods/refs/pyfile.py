@@ -16,7 +16,7 @@ from refactorkit.codemods.refs.collect import collect, dotted_name
 from refactorkit.codemods.refs.context import FileContext
 from refactorkit.codemods.refs.imports import rewrite_import, rewrite_import_from
 from refactorkit.codemods.refs.model import Mapper
-from refactorkit.codemods.refs.strings import rewrite_strings
+from refactorkit.codemods.refs.strings import note_dynamic_paths, rewrite_strings
 from refactorkit.codemods.refs.text import Edit, LineIndex, apply_edits
 
 _STATEMENT_START = re.compile(r"(?m)^(?=from\s|import\s)")
@@ -62,6 +62,7 @@ def rewrite_file(
     _rewrite_chains(ctx)
     _rewrite_renamed_names(ctx)
     rewrite_strings(ctx)
+    note_dynamic_paths(ctx)
     if not ctx.edits:
         return FileResult(None, tuple(ctx.review))
     edits = _keep_blocks_sorted(ctx, tree, ctx.edits)

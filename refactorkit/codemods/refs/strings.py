@@ -40,6 +40,33 @@ def rewrite_strings(ctx: FileContext) -> None:
             _other(ctx, string)
 
 
+def note_dynamic_paths(ctx: FileContext) -> None:
+    """List module paths built at run time under a moved module's parent.
+
+    `import_module("docutils.writers." + name)` reaches `docutils.writers.html5_polyglot`
+    without spelling it; when the file also holds the moved module's last name as a string
+    (an alias table), both sites are listed.
+    """
+    for move in ctx.mapper.module_moves:
+        parent, _, last = move.old.rpartition(".")
+        if not parent:
+            continue
+        prefix = re.compile(rf"""["']{re.escape(parent)}\.["']""")
+        found = [m.start() for m in prefix.finditer(ctx.index.text)]
+        if not found:
+            continue
+        for offset in found:
+            ctx.note(
+                ctx.index.text.count("\n", 0, offset) + 1,
+                f"module path built at run time under {parent}: it may reach the moved {move.old}",
+            )
+        for match in re.finditer(rf"""["']{re.escape(last)}["']""", ctx.index.text):
+            ctx.note(
+                ctx.index.text.count("\n", 0, match.start()) + 1,
+                f"string {last!r} may name the moved module {move.old} (now {move.new})",
+            )
+
+
 def _map_path(ctx: FileContext, value: str) -> str | None:
     """New form of 'a.b.c' or 'a.b:attr' (entry-point style), else None."""
     path, colon, attr = value.partition(":")

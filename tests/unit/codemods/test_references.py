@@ -242,3 +242,19 @@ def test_implicitly_concatenated_string_is_rewritten_in_its_piece(tmp_path: Path
         'NAME = (\n    "shop.domains.products.models."\n    "Product"\n)\n',
         'NAME = (\n    "shop.domains.catalog.models."\n    "Product"\n)\n',
     )
+
+
+def test_module_paths_built_at_run_time_are_listed(tmp_path: Path) -> None:
+    source = (
+        'ALIASES = {"p": "products"}\n'
+        "def load(name):\n"
+        '    return importlib.import_module("shop.domains." + ALIASES[name])\n'
+    )
+    changed, result = rewrite(tmp_path, {**BASE, "shop/use.py": source}, **RENAME)
+    assert "shop/use.py" not in changed
+    assert result.review == (
+        "shop/use.py:3: module path built at run time under shop.domains: "
+        "it may reach the moved shop.domains.products",
+        "shop/use.py:1: string 'products' may name the moved module shop.domains.products "
+        "(now shop.domains.catalog)",
+    )
