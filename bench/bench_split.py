@@ -43,11 +43,8 @@ def django_tree() -> Path:
     sdists = sorted(CACHE.glob("[Dd]jango-5.2*.tar.gz"))
     if not sdists:
         CACHE.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
-            + ["django==5.2.*", "-d", str(CACHE)],
-            check=True,
-        )
+        pip = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
+        subprocess.run([*pip, "django==5.2.*", "-d", str(CACHE)], check=True)
         sdists = sorted(CACHE.glob("[Dd]jango-5.2*.tar.gz"))
     sdist = sdists[-1]
     tree = TREE_PARENT / sdist.name.removesuffix(".tar.gz")
@@ -185,7 +182,8 @@ def main() -> int:
     print(f"split --rewrite-imports:     {split_time:.3f} s  (target < 2 s)")
     print(f"CLI dry run, fresh process:  {cli_time:.3f} s")
     print(
-        f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
+        f"machine: {platform.machine()}, "
+        f"{platform.python_implementation()} {platform.python_version()}"
     )
     return 0 if split_time < 2.0 else 1
 

@@ -55,7 +55,8 @@ class _Filter(cst.CSTTransformer):
         if self.deeper and updated.relative:
             updated = updated.with_changes(relative=[cst.Dot(), *updated.relative])
         parenthesized = updated.lpar is not None
-        return updated.with_changes(names=_fix_commas(names, updated.names[-1], parenthesized))
+        old_last = names[-1] if isinstance(original.names, cst.ImportStar) else original.names[-1]
+        return updated.with_changes(names=_fix_commas(names, old_last, parenthesized))
 
     def leave_Assign(
         self, original: cst.Assign, updated: cst.Assign
@@ -109,7 +110,7 @@ def copy_import(
     new = stmt.visit(_Filter(keep, deeper))
     if not isinstance(new, cst.BaseStatement) or not _binds_any(new, keep):
         return None
-    if strip_lead:
+    if strip_lead and isinstance(new, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
         lead = list(new.leading_lines)
         while lead and lead[0].comment is None:
             lead.pop(0)

@@ -295,9 +295,12 @@ def _import_like(stmt: ast.stmt) -> bool:
         if isinstance(node, ast.stmt) and node is not stmt:
             if isinstance(node, (ast.Import, ast.ImportFrom, ast.Pass, ast.If, ast.Try)):
                 continue
-            if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets):
-                if isinstance(node.value, (ast.Constant, ast.Name, ast.Attribute)):
-                    continue
+            if (
+                isinstance(node, ast.Assign)
+                and all(isinstance(t, ast.Name) for t in node.targets)
+                and isinstance(node.value, (ast.Constant, ast.Name, ast.Attribute))
+            ):
+                continue
             return False
     has_import = any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(stmt))
     return has_import and not any(

@@ -133,9 +133,9 @@ class _Collector:
         elif isinstance(node, ast.AnnAssign):
             local = bool(scopes) and scopes[-1].kind == "function"
             self._annotation(node.annotation, kind, scopes, in_string, lazy=local)
-            for child in (node.target, node.value):
-                if child is not None:
-                    self.visit(child, kind, scopes, in_string)
+            self.visit(node.target, kind, scopes, in_string)
+            if node.value is not None:
+                self.visit(node.value, kind, scopes, in_string)
         elif isinstance(node, ast.Attribute):
             self.visit(node.value, kind, scopes, in_string)
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
@@ -143,8 +143,8 @@ class _Collector:
                 self._add(node.target, node.target.id, kind, in_string)
             self.visit(node.value, kind, scopes, in_string)
         else:
-            for child in ast.iter_child_nodes(node):
-                self.visit(child, kind, scopes, in_string)
+            for sub in ast.iter_child_nodes(node):
+                self.visit(sub, kind, scopes, in_string)
 
     def _add(self, node: ast.expr, name: str, kind: UseKind, in_string: bool) -> None:
         end = node.end_col_offset if node.end_col_offset is not None else node.col_offset
@@ -272,6 +272,6 @@ def _first_binding(stmts: list[ast.stmt], name: str) -> tuple[int, int]:
             bound = (isinstance(node, ast.Name) and node.id == name) or (
                 isinstance(node, (*_FUNCS, ast.ClassDef)) and node.name == name
             )
-            if bound and hasattr(node, "lineno"):
+            if bound and isinstance(node, (ast.expr, ast.stmt)):
                 return (node.lineno, node.col_offset)
     return (10**9, 0)

@@ -127,7 +127,7 @@ def _schema(value: ast.expr) -> str | None:
         candidates = [value.elts[-1]]
     for candidate in candidates:
         if isinstance(candidate, ast.Dict):
-            for key, item in zip(candidate.keys, candidate.values):
+            for key, item in zip(candidate.keys, candidate.values, strict=True):
                 if _string(key) == "schema":
                     return _string(item)
     return None

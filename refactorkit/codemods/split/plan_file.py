@@ -8,6 +8,7 @@ involved and the move that would fix it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import keyword
 import sys
@@ -157,7 +158,8 @@ def _group_name_problems(plan: SplitPlan, model: ModuleModel, reserved: set[str]
             problems.append(f"group name {name!r} is used twice: merge the groups or rename one")
         elif name in names:
             problems.append(
-                f"group name {name!r} clashes with the top-level name {name} of the module: rename the group"
+                f"group name {name!r} clashes with the top-level name {name} of the module: "
+                "rename the group"
             )
         elif name in reserved:
             problems.append(
@@ -173,12 +175,12 @@ def _cycle_problems(model: ModuleModel, group_of: dict[int, str]) -> list[str]:
     if cycle is None:
         return []
     steps = []
-    for a, b in zip(cycle, cycle[1:]):
+    for a, b in itertools.pairwise(cycle):
         edge = arcs[(a, b)][0]
         steps.append(
             f"{a} needs {edge.name} from {b} at import time ({model.units[edge.source].label})"
         )
-    a, b = min(zip(cycle, cycle[1:]), key=lambda p: len(arcs[p]))
+    a, b = min(itertools.pairwise(cycle), key=lambda p: len(arcs[p]))
     movers = sorted({e.name for e in arcs[(a, b)]})
     return [
         "import cycle between groups "

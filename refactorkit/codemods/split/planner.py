@@ -9,6 +9,7 @@ names involved to the base group.
 
 from __future__ import annotations
 
+import itertools
 import keyword
 import re
 from collections import Counter
@@ -27,12 +28,46 @@ from refactorkit.codemods.split.model import ModuleModel, Unit
 
 # Section titles that name a kind of code, not a domain: such a section is no grouping hint.
 _GENERIC_WORDS = frozenset(
-    (
-        "constants constant helpers helper utilities utility utils util exceptions exception "
-        "errors enumerations enumeration enums enum types typing events event hooks hook "
-        "listeners signals misc miscellaneous registry registries functions globals settings "
-        "config audit trail module level public private internal"
-    ).split()
+    [
+        "constants",
+        "constant",
+        "helpers",
+        "helper",
+        "utilities",
+        "utility",
+        "utils",
+        "util",
+        "exceptions",
+        "exception",
+        "errors",
+        "enumerations",
+        "enumeration",
+        "enums",
+        "enum",
+        "types",
+        "typing",
+        "events",
+        "event",
+        "hooks",
+        "hook",
+        "listeners",
+        "signals",
+        "misc",
+        "miscellaneous",
+        "registry",
+        "registries",
+        "functions",
+        "globals",
+        "settings",
+        "config",
+        "audit",
+        "trail",
+        "module",
+        "level",
+        "public",
+        "private",
+        "internal",
+    ]
 )
 _BASE_WORDS = frozenset(
     "base bases mixin mixins abstract common shared core declarative".split()  # noqa: SIM905
@@ -212,7 +247,7 @@ def _seed_families(units: list[Unit], assign: dict[int, str], base: str) -> None
         if found:
             parent[index] = found[0]
             children[found[0]] += 1
-    for index, unit in sorted(free.items()):
+    for index in sorted(free):
         chain = [index]
         while chain[-1] in parent:
             chain.append(parent[chain[-1]])
@@ -289,7 +324,7 @@ def _break_cycles(model: ModuleModel, edges: list[Edge], assign: dict[int, str],
         cycle = find_cycle(sorted(set(assign.values())), arcs)
         if cycle is None:
             return
-        pairs = list(zip(cycle, cycle[1:]))
+        pairs = list(itertools.pairwise(cycle))
         source, target = min(pairs, key=lambda p: (p[1] == base, len(arcs[p])))
         if target == base:  # base needs a group at import time: that code is shared too
             movers = {e.source for e in arcs[(base, source)]} if (base, source) in arcs else set()

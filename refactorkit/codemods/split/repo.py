@@ -101,6 +101,7 @@ def _names_taken(
     """(names taken from the module, local dotted names bound to the module itself)."""
     names: set[str] = set()
     aliases: set[str] = set()  # local dotted names bound to the module
+    last = module.rsplit(".", 1)[-1]
     for record in extract_imports(tree, own, is_package):
         if record.module == module and record.name:
             names.add(record.name)
@@ -109,11 +110,8 @@ def _names_taken(
         elif record.module == module and record.name is None:
             aliases.add(module)
     for node in ast.walk(tree):
-        if isinstance(node, ast.alias) and node.asname:
-            if node.name == module:
-                aliases.add(node.asname)
-            elif node.name == module.rsplit(".", 1)[-1]:
-                aliases.add(node.asname)
+        if isinstance(node, ast.alias) and node.asname and node.name in (module, last):
+            aliases.add(node.asname)
     if not aliases:
         return names, aliases
     for node in ast.walk(tree):

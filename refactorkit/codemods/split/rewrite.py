@@ -79,6 +79,6 @@ def with_rewritten_importers(
         title=changeset.title + " and rewrite its importers",
         changes=changeset.changes + result.changes,
         warnings=changeset.warnings + tuple(warnings),
-        summary=changeset.summary + (f"importers rewritten: {len(result.changes)} file(s)",),
+        summary=(*changeset.summary, f"importers rewritten: {len(result.changes)} file(s)"),
         meta=changeset.meta,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
+from refactorkit.codemods.split.hazards import warnings_for
 from refactorkit.codemods.split.import_copy import copy_import
 from refactorkit.codemods.split.layout import INIT, Layout, Needs, compute_layout, file_needs
 from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
@@ -23,7 +24,6 @@ from refactorkit.codemods.split.splice import (
     deeper_relative_imports,
     file_path_edits,
 )
-from refactorkit.codemods.split.hazards import warnings_for
 from refactorkit.domain import ChangeSet, FileChange
 
 _RELATIVE = re.compile(r"\bfrom\s+\.")

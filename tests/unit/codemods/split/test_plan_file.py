@@ -92,7 +92,8 @@ def test_import_cycle_names_the_names_and_the_fix() -> None:
         ("class", "group name 'class' is not a valid module name"),
         (
             "bump",
-            "group name 'bump' clashes with the top-level name bump of the module: rename the group",
+            "group name 'bump' clashes with the top-level name bump of the module: "
+            "rename the group",
         ),
         ("util", "group name 'util' clashes with an existing module: rename the group"),
     ],

@@ -79,7 +79,8 @@ def test_base_name_and_reserved_names() -> None:
 
 
 def test_name_prefix_hint_without_sections() -> None:
-    source = "class Supplier:\n    pass\n\n\nclass SupplierAccount:\n    pass\n\n\nclass Order:\n    pass\n"
+    source = "class Supplier:\n    pass\n\n\nclass SupplierAccount:\n    pass\n\n\n"
+    source += "class Order:\n    pass\n"
     plan = propose_plan(build_model(source, "m.py", "m"))
     assert groups(plan) == {"supplier": ("Supplier", "SupplierAccount"), "order": ("Order",)}
 

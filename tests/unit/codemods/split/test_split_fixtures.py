@@ -66,9 +66,10 @@ def test_edited_plan_with_cycle_refused(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "simple" / "before", root)
     plan = root / "plan.toml"
     plan.write_text(
-        '[[groups]]\nname = "one"\nnames = ["REGISTRY", "register", "Model", "Order", "DEFAULT_BRAND"]\n'
+        '[[groups]]\nname = "one"\n'
+        'names = ["REGISTRY", "register", "Model", "Order", "DEFAULT_BRAND"]\n'
         '[[groups]]\nname = "two"\nnames = ["Brand", "Product"]\n',
         encoding="utf-8",
     )
-    with pytest.raises(UserError, match="import cycle between groups .*Fix: move"):
+    with pytest.raises(UserError, match=r"import cycle between groups .*Fix: move"):
         split(root / "shop/models.py", SplitOptions(plan_path=plan), root=root)
