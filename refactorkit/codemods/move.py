@@ -27,6 +27,17 @@ from refactorkit.errors import UserError
 from refactorkit.workspace import Discovery, SourceError, discover, read_source
 
 _SKIP_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+# Module names that frameworks import by convention, never through an import statement.
+_CONVENTIONAL = {
+    "admin": "Django's admin autodiscovery imports <app>.admin",
+    "models": "Django loads <app>.models for every installed app",
+    "apps": "Django reads AppConfig classes from <app>.apps",
+    "migrations": "Django finds <app>.migrations by name",
+    "templatetags": "Django finds template tag libraries in <app>.templatetags",
+    "management": "Django finds commands in <app>.management.commands",
+    "conftest": "pytest loads conftest.py files by name",
+    "__main__": "python -m runs <package>.__main__",
+}
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,7 @@ def plan_move(
     changes.extend(_parent_inits(old, new, found.root))
     changes.extend(modified.values())
     changes.extend(config_rewrite.changes)
-    warnings = [*refs.review, *config_rewrite.review]
+    warnings = [*refs.review, *config_rewrite.review, *_convention_warnings(old.name, new.name)]
     warnings.extend(f"{s.relpath}: not rewritten ({s.reason})" for s in refs.unparsable)
     where = f"{_rel(old.path, found.root)} to {_rel(new.path, found.root)}"
     summary = (
@@ -94,6 +105,15 @@ def plan_move(
         summary=summary,
         meta={"codemod": "move", "old": old.name, "new": new.name},
     )
+
+
+def _convention_warnings(old: str, new: str) -> list[str]:
+    """Moving or renaming a module that a framework finds by its name breaks that lookup."""
+    last = old.rpartition(".")[2]
+    why = _CONVENTIONAL.get(last)
+    if why is None or (new.rpartition(".")[2] == last and old.count(".") == new.count(".")):
+        return []
+    return [f"{old}: {why}; nothing imports it by that path once it is {new}"]
 
 
 def _already_moved(old_arg: str, new_arg: str, found: Discovery, cwd: Path) -> str | None:

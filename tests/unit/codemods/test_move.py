@@ -137,3 +137,12 @@ def test_unparsable_file_refuses_unless_skipped(tmp_path: Path) -> None:
     changeset = plan_move(tmp_path, "shop.domains.products", "shop.catalog", options, cwd=tmp_path)
     assert any("shop/broken.py: not rewritten" in w for w in changeset.warnings)
     assert "shop/broken.py" not in [c.path for c in changeset.changes]
+
+
+def test_moving_a_conventionally_named_module_warns(tmp_path: Path) -> None:
+    write_tree(tmp_path, {**TREE, "shop/admin.py": "X = 1\n"})
+    changeset = plan_move(tmp_path, "shop.admin", "shop.site_admin", cwd=tmp_path)
+    assert changeset.warnings == (
+        "shop.admin: Django's admin autodiscovery imports <app>.admin; "
+        "nothing imports it by that path once it is shop.site_admin",
+    )
