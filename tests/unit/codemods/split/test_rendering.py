@@ -1,0 +1,105 @@
+"""Rendering details: filtered imports keep their style, text splices, package access, encodings."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from refactorkit.codemods.split.api import SplitOptions, split
+from refactorkit.codemods.split.import_copy import copy_import
+from refactorkit.codemods.split.splice import (
+    apply_edits,
+    deeper_relative_imports,
+    file_path_edits,
+)
+from refactorkit.testing import apply_in_tmp
+
+
+def copy(source: str, keep: set[str], deeper: bool = True) -> str | None:
+    module = cst.parse_module(source)
+    return copy_import(module, module.body[-1], keep, deeper=deeper, strip_lead=True)
+
+
+@pytest.mark.parametrize(
+    ("source", "keep", "expected"),
+    [
+        ("import os, sys\n", {"sys"}, "import sys\n"),
+        ("import os.path as p, json\n", {"p"}, "import os.path as p\n"),
+        ("from a import (\n    x,\n    y,\n)\n", {"x"}, "from a import (\n    x,\n)\n"),
+        ("from a import x, y  # why\n", {"x"}, "from a import x  # why\n"),
+        ("from .util import cents as c, other\n", {"c"}, "from ..util import cents as c\n"),
+        ("from . import util\n", {"util"}, "from .. import util\n"),
+        ("x = 1\n\n\n# third party\nimport json\n", {"json"}, "# third party\nimport json\n"),
+        ("import os\n", {"json"}, None),
+        (
+            "try:\n    import json\nexcept ImportError:\n    json = None\n    yaml = None\n",
+            {"json"},
+            "try:\n    import json\nexcept ImportError:\n    json = None\n",
+        ),
+        (
+            "if TYPE_CHECKING:\n    from a import A\n    from b import B\n",
+            {"B"},
+            "if TYPE_CHECKING:\n    from b import B\n",
+        ),
+    ],
+)
+def test_copy_import(source: str, keep: set[str], expected: str | None) -> None:
+    assert copy(source, keep) == expected
+
+
+def test_splices() -> None:
+    code = "def f():\n    from .x import y  # é\n    return Path(__file__).parent, os.path.dirname(__file__)\n"
+    tree = ast.parse(code)
+    edits, left = file_path_edits(tree, code)
+    edited = apply_edits(code, [*edits, *deeper_relative_imports(tree, code)])
+    assert edited == (
+        "def f():\n    from ..x import y  # é\n"
+        "    return Path(__file__).parent.parent, os.path.dirname(os.path.dirname(__file__))\n"
+    )
+    assert left == 0
+    assert file_path_edits(ast.parse("open(__file__)\n"), "open(__file__)\n")[1] == 1
+
+
+def test_package_alias_avoids_local_names(tmp_path: Path) -> None:
+    """Django modules read `models.CharField`; the package is then bound as `_models`."""
+    before = tmp_path / "before"
+    (before / "app").mkdir(parents=True)
+    (before / "pyproject.toml").write_text("[project]\nname = 'app'\n")
+    (before / "app" / "__init__.py").write_text("")
+    (before / "app" / "models.py").write_text(
+        "import json as models\n\n\n# --- One ---\n\n\nclass A:\n"
+        "    def b(self):\n        return B, models.dumps(1)\n\n\n"
+        "# --- Two ---\n\n\nclass B(A):\n    pass\n"
+    )
+    root, changeset, _ = apply_in_tmp(
+        lambda r: split(r / "app/models.py", SplitOptions(), root=r), before, tmp_path
+    )
+    one = (root / "app" / "models" / "one.py").read_text()
+    assert "from .. import models as _models\n" in one
+    assert "return _models.two.B, models.dumps(1)" in one
+
+
+def test_latin1_and_crlf_survive(tmp_path: Path) -> None:
+    before = tmp_path / "before"
+    (before / "pkg").mkdir(parents=True)
+    (before / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    (before / "pkg" / "__init__.py").write_text("")
+    source = (
+        "# -*- coding: latin-1 -*-\r\n\r\n# --- One ---\r\nNAME = 'caf\xe9'\r\n\r\n\r\n"
+        "# --- Two ---\r\nclass Two:\r\n    name = NAME\r\n"
+    )
+    (before / "pkg" / "m.py").write_bytes(source.encode("latin-1"))
+    root, _, _ = apply_in_tmp(
+        lambda r: split(r / "pkg/m.py", SplitOptions(), root=r), before, tmp_path
+    )
+    one = (root / "pkg" / "m" / "one.py").read_bytes()
+    assert one.startswith(b"# -*- coding: latin-1 -*-\r\n")
+    assert b"NAME = 'caf\xe9'\r\n" in one
+    two = (root / "pkg" / "m" / "two.py").read_bytes()
+    assert b"from .one import NAME\r\n" in two
+    assert b"\n" not in two.replace(b"\r\n", b"")
+    shutil.rmtree(root)
