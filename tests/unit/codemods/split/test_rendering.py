@@ -52,7 +52,8 @@ def test_copy_import(source: str, keep: set[str], expected: str | None) -> None:
 
 
 def test_splices() -> None:
-    code = "def f():\n    from .x import y  # é\n    return Path(__file__).parent, os.path.dirname(__file__)\n"
+    code = "def f():\n    from .x import y  # é\n"
+    code += "    return Path(__file__).parent, os.path.dirname(__file__)\n"
     tree = ast.parse(code)
     edits, left = file_path_edits(tree, code)
     edited = apply_edits(code, [*edits, *deeper_relative_imports(tree, code)])
@@ -75,7 +76,7 @@ def test_package_alias_avoids_local_names(tmp_path: Path) -> None:
         "    def b(self):\n        return B, models.dumps(1)\n\n\n"
         "# --- Two ---\n\n\nclass B(A):\n    pass\n"
     )
-    root, changeset, _ = apply_in_tmp(
+    root, _, _ = apply_in_tmp(
         lambda r: split(r / "app/models.py", SplitOptions(), root=r), before, tmp_path
     )
     one = (root / "app" / "models" / "one.py").read_text()
