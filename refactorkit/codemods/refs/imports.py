@@ -144,7 +144,10 @@ def _split(ctx: FileContext, node: ast.ImportFrom, groups: dict[str, list[_Targe
         pieces.append(_from_code(ctx, node, stmt, module, renamed))
     line_start = ctx.index.offset(node.lineno, 0)
     before = ctx.index.text[line_start:start]
-    joiner = "\n" + before if not before.strip() else "; "
+    # LibCST writes "\n"; a CRLF file keeps CRLF throughout.
+    newline = "\r\n" if "\r\n" in ctx.index.lines[node.lineno - 1] else "\n"
+    pieces = [p.replace("\r\n", "\n").replace("\n", newline) for p in pieces]
+    joiner = newline + before if not before.strip() else "; "
     ctx.add(start, end, joiner.join(pieces))
 
 

@@ -98,3 +98,16 @@ def test_renamed_symbol_in_all_keeps_old_local_name(tmp_path: Path) -> None:
     source = 'from pkg.models import Brand\n\n__all__ = ["Brand"]\n'
     new, _ = run(tmp_path, source, symbol_moves=moves)
     assert new == 'from pkg.brands import Label as Brand\n\n__all__ = ["Brand"]\n'
+
+
+def test_crlf_file_stays_crlf(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg/__init__.py").write_bytes(b"")
+    (tmp_path / "pkg/models.py").write_bytes(b"class Brand: ...\r\nclass Stock: ...\r\n")
+    source = b"from pkg.models import (\r\n    Brand,\r\n    Stock,\r\n)\r\nx = 1\r\n"
+    (tmp_path / "pkg/use.py").write_bytes(source)
+    changed, _ = rewrite(tmp_path, {}, **SPLIT)
+    assert changed["pkg/use.py"] == (
+        "from pkg.models.catalog import (\r\n    Brand,\r\n)\r\n"
+        "from pkg.models.stock import (\r\n    Stock,\r\n)\r\nx = 1\r\n"
+    )
