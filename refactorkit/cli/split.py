@@ -46,7 +46,7 @@ def plan_split_command(module: Path, output: Path, base_name: str, root: Path | 
     width = max((len(row[0]) for row in proposal.table), default=5)
     click.echo(f"{'group':<{width}}  {'lines':>5}  names")
     for group, names, lines in proposal.table:
-        click.echo(f"{group:<{width}}  {lines:>5}  {names}")
+        click.echo(f"{group:<{width}}  {lines:>5}  {_shorten(names)}")
     for warning in proposal.warnings:
         click.echo(f"warning: {warning}")
     if str(output) == "-":
@@ -118,3 +118,12 @@ def split_command(
     for line in changeset.meta.get("suggested_rules", "").splitlines():
         click.echo(line)
     return code
+
+
+def _shorten(names: str, limit: int = 90) -> str:
+    """The names column, cut at a word with the count of the rest (the plan file has them all)."""
+    if len(names) <= limit:
+        return names
+    head = names[:limit].rsplit(", ", 1)[0]
+    rest = names.count(", ") - head.count(", ")
+    return f"{head}, ... (+{rest})"

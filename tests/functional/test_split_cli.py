@@ -11,6 +11,7 @@ import pytest
 
 from refactorkit.cli import cli
 from refactorkit.cli.split import plan_group, split_command
+from refactorkit.codemods.split.plan_file import read_plan
 from refactorkit.testing import snapshot_tree
 from tests.functional.rk_run import rk
 
@@ -59,8 +60,13 @@ def test_plan_proposes_six_domains_plus_base(sample: Path) -> None:
     assert run.code == 0, run.err
     rows = [line.split()[0] for line in run.out.splitlines()[1:] if line and not line[0].isspace()]
     assert rows[:7] == ["base", *DOMAINS]
-    assert "Brand" in next(line for line in run.out.splitlines() if line.startswith("catalog"))
-    assert (sample / "plan.toml").read_text(encoding="utf-8").count("[[groups]]") == 7
+    module, plan = read_plan(sample / "plan.toml")
+    assert module == "resale/models.py"
+    groups = plan.group_of_name()
+    assert [g.name for g in plan.groups] == ["base", *DOMAINS]
+    assert {groups[n] for n in ("Base", "TimestampMixin", "register_auditable")} == {"base"}
+    assert {groups[n] for n in ("Brand", "Product", "Category", "Size")} == {"catalog"}
+    assert groups["AuditLog"] == groups["ImportBatch"] == "system"
 
 
 def test_split_apply_tests_pass_then_undo(sample: Path) -> None:
@@ -92,6 +98,7 @@ def test_rewrite_imports_and_shim(sample: Path) -> None:
         "split", "resale/models.py", "--auto", "--rewrite-imports", "--shim", "--apply", cwd=sample
     )
     assert run.code == 0, run.out + run.err
+    assert '"resale.models.Brand".msg = "moved: use resale.models.catalog.Brand"' in run.out
     assert "from resale.models.catalog import Brand, Product" in (
         sample / "tests" / "test_models.py"
     ).read_text(encoding="utf-8")
