@@ -77,6 +77,9 @@ def plan_move_symbol(
         raise UserError("to rename in place use a rename tool; move-symbol moves between modules")
     target, parents = _target(found, tgt_name, source)
     module = _parse(source)
+    if target.text and new_name in _defined(target.text) and name not in _defined(source.text):
+        title = f"{source.name}:{name} is already at {target.name}:{new_name}"
+        return ChangeSet(found.root, title, ())
     index = find_definition(module, name, source.relpath)
     stmt = module.body[index]
     if new_name in _top_names(target.text) or (target.text and name in _defined(target.text)):

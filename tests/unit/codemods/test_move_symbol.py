@@ -136,3 +136,11 @@ def test_bad_input_is_refused(tmp_path: Path, source: str, target: str, message:
     write_tree(tmp_path, TREE)
     with pytest.raises(UserError, match=re.escape(message)):
         plan_move_symbol(tmp_path, source, target)
+
+
+def test_second_run_is_a_no_op(tmp_path: Path) -> None:
+    write_tree(tmp_path, TREE)
+    apply(plan_move_symbol(tmp_path, "shop.models:describe", "shop.text"))
+    again = plan_move_symbol(tmp_path, "shop.models:describe", "shop.text")
+    assert again.is_empty
+    assert again.title == "shop.models:describe is already at shop.text:describe"
