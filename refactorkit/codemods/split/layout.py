@@ -12,7 +12,9 @@ every reader sees the current value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import libcst as cst
 
 from refactorkit.codemods.split.graph import (
     group_import_edges,
@@ -36,6 +38,7 @@ class Layout:
     place: dict[int, str]  # unit index -> group ("" for __init__.py); import units not placed
     after: dict[int, str | None]  # side-effect units in __init__.py -> group imported before them
     rebound: frozenset[str]  # names rebound through `global` somewhere
+    reordered: tuple[str, ...] = ()  # statements that may now run before a side effect they need
 
     def units_in(self, model: ModuleModel, group: str) -> list[Unit]:
         return [u for u in model.units if self.place.get(u.index) == group]
@@ -87,7 +90,39 @@ def compute_layout(model: ModuleModel, plan: SplitPlan) -> Layout:
         last = max(refs | before, key=lambda g: position[g], default=None)
         after[unit.index] = last
     rebound = frozenset(n for u in model.units for n in u.rebinds)
-    return Layout(tuple(order), place, after, rebound)
+    layout = Layout(tuple(order), place, after, rebound)
+    return replace(layout, reordered=tuple(_reordered(model, layout)))
+
+
+def _reordered(model: ModuleModel, layout: Layout) -> list[str]:
+    """Later statements now run before a side effect in __init__.py that touches what they read.
+
+    `REGISTRY["x"] = f` kept in __init__.py runs after every submodule; a class body further
+    down the old module that reads REGISTRY at import time, in a submodule, now runs before it.
+    """
+    out = []
+    providers = model.providers()
+    for index, last in layout.after.items():
+        effect = model.units[index]
+        touched = {  # the module's own data (not functions) the statement may change
+            name
+            for name in effect.names_used()
+            for p in providers.get(name, ())
+            if not isinstance(model.units[p].node, cst.FunctionDef)
+        }
+        early = set(layout.order[: layout.order.index(last) + 1]) if last else set()
+        for unit in model.units[index + 1 :]:
+            if (
+                layout.place.get(unit.index) in early
+                and unit.names_used(UseKind.IMPORT_TIME) & touched
+            ):
+                out.append(
+                    f"{model.relpath}:{unit.first_line}: {unit.label} now runs before the "
+                    f"statement at line {effect.first_line} (kept in __init__.py) and reads "
+                    f"{', '.join(sorted(unit.names_used(UseKind.IMPORT_TIME) & touched))} at "
+                    "import time: check it does not need that statement's effect"
+                )
+    return out
 
 
 def file_needs(

@@ -67,7 +67,7 @@ def plan_split(
         0, f"{init_path}: re-exports, {init_text.count(chr(10))} lines (was {source.relpath})"
     )
     moved = {i for i, g in layout.place.items() if g != INIT}
-    warnings = warnings_for(model, moved) + warnings
+    warnings = [*warnings_for(model, moved), *warnings, *layout.reordered]
     for index, group in sorted(layout.place.items()):
         unit = model.units[index]
         if unit.kind is UnitKind.SIDE_EFFECT:

@@ -104,3 +104,25 @@ def test_latin1_and_crlf_survive(tmp_path: Path) -> None:
     assert b"from .one import NAME\r\n" in two
     assert b"\n" not in two.replace(b"\r\n", b"")
     shutil.rmtree(root)
+
+
+def test_side_effect_reordering_is_flagged(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    (root / "pkg").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    (root / "pkg" / "__init__.py").write_text("")
+    (root / "pkg" / "m.py").write_text(
+        "REGISTRY = {}\n\n\nclass A:\n    pass\n\n\nclass B:\n    pass\n\n\n"
+        'REGISTRY["b"] = B\n\n\nclass C(A):\n    seen = dict(REGISTRY)\n'
+    )
+    (root / "plan.toml").write_text(
+        '[[groups]]\nname = "one"\nnames = ["REGISTRY", "A", "C"]\n'
+        '[[groups]]\nname = "two"\nnames = ["B"]\n'
+    )
+    changeset = split(root / "pkg/m.py", SplitOptions(plan_path=root / "plan.toml"), root=root)
+    assert any(
+        w.startswith("pkg/m.py:15: C (line 15) now runs before the statement at line 12")
+        for w in changeset.warnings
+    ), changeset.warnings
+    init = next(c.new_text for c in changeset.changes if c.kind == "move")
+    assert init is not None and init.index('REGISTRY["b"] = B') > init.index("from .two import B")
