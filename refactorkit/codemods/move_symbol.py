@@ -22,6 +22,7 @@ from refactorkit.codemods.refs.definitions import (
     Binding,
     defined_names,
     find_definition,
+    organize,
     source_bindings,
     used_names,
 )
@@ -90,7 +91,7 @@ def plan_move_symbol(
     )
     copies, from_source = _needs(moved_code, bindings, {name, new_name}, _top_names(target.text))
     remaining = _drop_unused_imports(_without(module, index), set(used_names(moved_code)))
-    keep_back = _still_needed(remaining, name) or _attribute_users(found, source, target, name)
+    keep_back = _still_needed(remaining, name)
     if keep_back:
         _refuse_cycle(found, source, target, bool(from_source))
     new_source = remaining.code
@@ -106,11 +107,14 @@ def plan_move_symbol(
     imports = list(copies)
     if from_source:
         imports.append(f"from {_spec(target, source)} import {', '.join(sorted(from_source))}")
-    new_target = _target_text(target, source, imports, moved_code, [b for b in bindings.values()])
+    first_party = {f.module.partition(".")[0] for f in found.files if f.module}
+    new_target = _target_text(
+        target, source, imports, moved_code, list(bindings.values()), first_party
+    )
     refs = rewrite_references(
         found.root,
         found.files,
-        symbol_moves=[SymbolMove(source.name, name, target.name, new_name)],
+        symbol_moves=[SymbolMove(source.name, name, target.name, new_name, keep_back)],
         exclude={source.relpath, target.relpath},
     )
     if refs.unparsable and not options.skip_unparsable:
@@ -295,21 +299,6 @@ def _still_needed(module: cst.Module, name: str) -> bool:
     return False
 
 
-def _attribute_users(found: Discovery, source: _Module, target: _Module, name: str) -> bool:
-    """Whether some file reaches the name as `module.name` (importers keep that working)."""
-    last = source.name.rpartition(".")[2]
-    pattern = re.compile(rf"(?<![\w.]){re.escape(last)}\.{re.escape(name)}(?!\w)")
-    for file in found.files:
-        if file.relpath in (source.relpath, target.relpath):
-            continue
-        try:
-            if pattern.search(file.path.read_text(encoding="utf-8", errors="replace")):
-                return True
-        except OSError:
-            continue
-    return False
-
-
 def _refuse_cycle(
     found: Discovery, source: _Module, target: _Module, target_needs_source: bool
 ) -> None:
@@ -335,24 +324,25 @@ def _spec(importer: _Module, imported: _Module) -> str:
 
 
 def _target_text(
-    target: _Module, source: _Module, imports: list[str], code: str, bindings: list[Binding]
+    target: _Module,
+    source: _Module,
+    imports: list[str],
+    code: str,
+    bindings: list[Binding],
+    first_party: set[str],
 ) -> str:
     type_checking = {b.import_code for b in bindings if b.type_checking and b.import_code}
     runtime = [i for i in imports if i not in type_checking]
     guarded = [i for i in imports if i in type_checking]
-    text = target.text
-    if not text:  # a new module gets isort-like groups: future, absolute, relative
-        relative = [i for i in runtime if i.startswith("from .")]
-        absolute = [i for i in runtime if i not in relative]
-        if absolute and relative:
-            absolute[-1] += "\n"
-        runtime = absolute + relative
-        if "from __future__ import annotations" in source.text:
-            runtime.insert(0, "from __future__ import annotations\n")
     if guarded:
         runtime.append("from typing import TYPE_CHECKING")
-        runtime.append("if TYPE_CHECKING:\n" + "".join(f"    {g}\n" for g in guarded).rstrip("\n"))
-    text = insert_imports(text, runtime) if runtime else text
+    if not target.text and "from __future__ import annotations" in source.text:
+        runtime.insert(0, "from __future__ import annotations")
+    lines = organize(runtime, first_party) if runtime else []
+    if guarded:
+        lines.extend(["", "if TYPE_CHECKING:"])
+        lines.extend(f"    {line}" if line else "" for line in organize(guarded, first_party))
+    text = insert_imports(target.text, lines) if lines else target.text
     if text.strip():
         return text.rstrip("\n") + "\n\n\n" + code.lstrip("\n")
     return code.lstrip("\n")

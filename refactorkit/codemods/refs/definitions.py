@@ -4,6 +4,7 @@ the source module binds them (an import to copy, or a definition to import from 
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass
 
 import libcst as cst
@@ -126,3 +127,48 @@ def _assigned(stmt: ast.stmt) -> list[str]:
     for target in targets:
         names.extend(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
     return names
+
+
+def organize(statements: list[str], first_party: set[str]) -> list[str]:
+    """Merge one-name imports per module and group them isort-style (blank line between groups).
+
+    Groups: __future__, standard library, third party, first party (`first_party` top-level
+    names), relative. Returns lines; "" marks a blank line.
+    """
+    merged: dict[tuple[int, str], list[str]] = {}  # (level, module) -> names, in first-seen order
+    plain: list[str] = []
+    for text in statements:
+        node = ast.parse(text).body[0]
+        if isinstance(node, ast.ImportFrom):
+            names = merged.setdefault((node.level, node.module or ""), [])
+            for alias in node.names:
+                part = alias.name + (f" as {alias.asname}" if alias.asname else "")
+                if part not in names:
+                    names.append(part)
+        elif text not in plain:
+            plain.append(text)
+    groups: dict[int, list[str]] = {}
+    for text in plain:
+        groups.setdefault(_group(text.split()[1], 0, first_party), []).append(text)
+    for (level, module), names in merged.items():
+        spec = "." * level + module
+        groups.setdefault(_group(module, level, first_party), []).append(
+            f"from {spec} import {', '.join(names)}"
+        )
+    lines: list[str] = []
+    for key in sorted(groups):
+        if lines:
+            lines.append("")
+        lines.extend(sorted(groups[key], key=lambda t: (t.startswith("from"), t.lower())))
+    return lines
+
+
+def _group(module: str, level: int, first_party: set[str]) -> int:
+    top = module.partition(".")[0]
+    if level:
+        return 4
+    if top == "__future__":
+        return 0
+    if top in sys.stdlib_module_names:
+        return 1
+    return 3 if top in first_party else 2

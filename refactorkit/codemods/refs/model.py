@@ -24,6 +24,9 @@ class SymbolMove:
     name: str
     new_module: str
     new_name: str | None = None
+    # False when the old module stops offering the name: `mod.name` uses elsewhere are then
+    # pointed at the new module too (split keeps a re-export, so it leaves this True).
+    old_keeps_name: bool = True
 
     @property
     def target_name(self) -> str:

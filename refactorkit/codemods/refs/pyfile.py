@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from refactorkit.codemods.refs.attrs import rewrite_attribute_uses
 from refactorkit.codemods.refs.collect import collect, dotted_name
 from refactorkit.codemods.refs.context import FileContext
 from refactorkit.codemods.refs.imports import rewrite_import, rewrite_import_from
@@ -61,6 +62,7 @@ def rewrite_file(
             rewrite_import_from(ctx, node)
     _rewrite_chains(ctx)
     _rewrite_renamed_names(ctx)
+    rewrite_attribute_uses(ctx)
     rewrite_strings(ctx)
     note_dynamic_paths(ctx)
     if not ctx.edits:
@@ -124,7 +126,7 @@ def _keep_blocks_sorted(ctx: FileContext, tree: ast.Module, edits: list[Edit]) -
     result = list(edits)
     for run in _import_runs(tree):
         spans = [_line_span(ctx, node) for node in run]
-        inside = [e for e in result if spans[0][0] <= e.start and e.end <= spans[-1][1]]
+        inside = [e for e in result if _within(e, spans[0][0], spans[-1][1])]
         if not inside:
             continue
         old_texts = [text[s:e] for s, e in spans]
@@ -132,7 +134,7 @@ def _keep_blocks_sorted(ctx: FileContext, tree: ast.Module, edits: list[Edit]) -
             continue
         new_texts = []
         for s, e in spans:
-            own = [Edit(x.start - s, x.end - s, x.text) for x in inside if s <= x.start < e]
+            own = [Edit(x.start - s, x.end - s, x.text) for x in inside if _within(x, s, e)]
             # An import split in several statements sorts each of them on its own.
             new_texts.extend(_STATEMENT_START.split(apply_edits(text[s:e], own)[0]))
         new_texts = [t for t in new_texts if t]
@@ -142,6 +144,13 @@ def _keep_blocks_sorted(ctx: FileContext, tree: ast.Module, edits: list[Edit]) -
         result = [e for e in result if e not in inside]
         result.append(Edit(spans[0][0], spans[-1][1], "".join(ordered)))
     return result
+
+
+def _within(edit: Edit, start: int, end: int) -> bool:
+    """Whether an edit belongs to the span; an insertion at a boundary belongs to what precedes."""
+    if edit.start == edit.end:
+        return start < edit.start <= end
+    return start <= edit.start and edit.end <= end
 
 
 def _line_span(ctx: FileContext, node: ast.stmt) -> tuple[int, int]:

@@ -1,0 +1,87 @@
+"""`mod.Name` uses of a moved name whose old module stops offering it (move-symbol).
+
+The use is pointed at the new module through an import added right after the one that bound
+the old module, in the same style: `import a.old` gets `import a.new`; `from a import old` (or
+a relative form) gets `from a import new`; `import a.old as m` gets `import a.new`.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from refactorkit.codemods.refs.collect import dotted_name
+from refactorkit.codemods.refs.context import FileContext, relative_spec
+from refactorkit.codemods.refs.model import SymbolMove
+
+
+def rewrite_attribute_uses(ctx: FileContext) -> None:
+    """Point `<old module binding>.name` at the new module for names the old one drops."""
+    moves = [m for m in ctx.mapper.symbol_moves if not m.old_keeps_name]
+    for move in moves:
+        bindings = _bindings(ctx, move.old_module)
+        added: set[int] = set()
+        for node in ctx.facts.attributes:
+            if node.attr != move.name:
+                continue
+            owner = dotted_name(node.value)
+            found = bindings.get(owner or "")
+            if found is None:
+                continue
+            statement, style = found
+            access, import_code = _new_access(ctx, move, style, statement)
+            if access is None:
+                ctx.note(node.lineno, f"{owner}.{move.name} moved to {move.new_module}; update it")
+                continue
+            start, end = ctx.index.span(node)
+            ctx.add(start, end, f"{access}.{move.target_name}")
+            if id(statement) not in added and import_code:
+                added.add(id(statement))
+                _add_after(ctx, statement, import_code)
+
+
+def _bindings(ctx: FileContext, module: str) -> dict[str, tuple[ast.stmt, str]]:
+    """Local spellings of `module` in this file -> (binding statement, style)."""
+    found: dict[str, tuple[ast.stmt, str]] = {}
+    for node in ctx.facts.imports:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == module:
+                    found[alias.asname or alias.name] = (node, "as" if alias.asname else "plain")
+        else:
+            base = ctx.resolve(node.level, node.module)
+            for alias in node.names:
+                if base and f"{base}.{alias.name}" == module:
+                    found[alias.asname or alias.name] = (node, "from")
+    return found
+
+
+def _new_access(
+    ctx: FileContext, move: SymbolMove, style: str, statement: ast.stmt
+) -> tuple[str | None, str | None]:
+    """How the file reaches the new module, and the import that makes that work."""
+    new = move.new_module
+    if style == "plain":
+        return new, f"import {new}"
+    parent, _, last = new.rpartition(".")
+    taken = last in ctx.facts.names or ctx.facts.bound[last] or ctx.facts.import_bound[last]
+    if taken:
+        return None, None
+    if style == "as" or not parent:
+        return last, f"import {new} as {last}" if parent else f"import {new}"
+    assert isinstance(statement, ast.ImportFrom)
+    spec = parent
+    if statement.level:
+        spec = relative_spec(ctx.package(new=True), parent) or parent
+    return last, f"from {spec} import {last}"
+
+
+def _add_after(ctx: FileContext, statement: ast.stmt, code: str) -> None:
+    end_line = statement.end_lineno or statement.lineno
+    line = ctx.index.lines[end_line - 1]
+    newline = "\r\n" if line.endswith("\r\n") else "\n"
+    at = ctx.index.starts[end_line]
+    indent = ctx.index.line_indent(statement.lineno)
+    if not line.endswith("\n"):
+        ctx.add(at, at, newline + indent + code)
+    else:
+        ctx.add(at, at, indent + code + newline)
