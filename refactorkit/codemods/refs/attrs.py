@@ -11,6 +11,7 @@ import ast
 
 from refactorkit.codemods.refs.collect import dotted_name
 from refactorkit.codemods.refs.context import FileContext, relative_spec
+from refactorkit.codemods.refs.imports import member_key as _member_key
 from refactorkit.codemods.refs.model import SymbolMove
 
 
@@ -36,7 +37,8 @@ def rewrite_attribute_uses(ctx: FileContext) -> None:
             ctx.add(start, end, f"{access}.{move.target_name}")
             if id(statement) not in added and import_code:
                 added.add(id(statement))
-                _add_after(ctx, statement, import_code)
+                if not _merge_into(ctx, statement, import_code):
+                    _add_after(ctx, statement, import_code)
 
 
 def _bindings(ctx: FileContext, module: str) -> dict[str, tuple[ast.stmt, str]]:
@@ -63,8 +65,7 @@ def _new_access(
     if style == "plain":
         return new, f"import {new}"
     parent, _, last = new.rpartition(".")
-    taken = last in ctx.facts.names or ctx.facts.bound[last] or ctx.facts.import_bound[last]
-    if taken:
+    if ctx.mentions(last):
         return None, None
     if style == "as" or not parent:
         return last, f"import {new} as {last}" if parent else f"import {new}"
@@ -85,3 +86,23 @@ def _add_after(ctx: FileContext, statement: ast.stmt, code: str) -> None:
         ctx.add(at, at, newline + indent + code)
     else:
         ctx.add(at, at, indent + code + newline)
+
+
+def _merge_into(ctx: FileContext, statement: ast.stmt, code: str) -> bool:
+    """Add the name to `statement` when it imports from the same module (`from a import b, c`)."""
+    if not isinstance(statement, ast.ImportFrom) or not code.startswith("from "):
+        return False
+    spec, _, name = code[len("from ") :].partition(" import ")
+    if spec != "." * statement.level + (statement.module or ""):
+        return False
+    aliases = statement.names
+    keys = [_member_key(a.name) for a in aliases]
+    if keys == sorted(keys):
+        for alias in aliases:
+            if _member_key(alias.name) > _member_key(name):
+                start, _ = ctx.index.span(alias)
+                ctx.add(start, start, f"{name}, ")
+                return True
+    _, end = ctx.index.span(aliases[-1])
+    ctx.add(end, end, f", {name}")
+    return True

@@ -54,6 +54,14 @@ class FileContext:
     def note(self, lineno: int, why: str) -> None:
         self.review.append(f"{self.relpath}:{lineno}: {why}")
 
+    def mentions(self, name: str) -> bool:
+        """Whether `name` appears as an identifier anywhere in the file.
+
+        Only statements on lines holding a moved name were walked; a name may be bound on any
+        other line, so clashes are checked on the text.
+        """
+        return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", self.index.text) is not None
+
     def can_rename(self, old: str, new: str, *, in_all_ok: bool = False) -> bool:
         """Whether every use of local `old` can become `new` without clashing."""
         facts = self.facts
@@ -61,8 +69,7 @@ class FileContext:
             return False
         if new in facts.names or facts.bound[new] or facts.import_bound[new]:
             return False
-        # Only lines holding a moved name were read; `new` may be bound on any other line.
-        if re.search(rf"(?<![\w.]){re.escape(new)}(?!\w)", self.index.text):
+        if self.mentions(new):
             return False
         return in_all_ok or all(entry.value != old for entry in facts.all_entries)
 

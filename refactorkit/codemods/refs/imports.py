@@ -100,15 +100,15 @@ def _retarget(ctx: FileContext, node: ast.ImportFrom, module: str, targets: list
         return
     own = _own_submodule(ctx, ctx.resolve(node.level, node.module), module)
     texts = [_alias_text(ctx, alias, new_name, own) for alias, _, new_name in targets]
-    old_keys = [_member_key(alias.name) for alias, _, _ in targets]
+    old_keys = [member_key(alias.name) for alias, _, _ in targets]
     if old_keys == sorted(old_keys):  # a sorted name list stays sorted
-        texts.sort(key=lambda text: _member_key(text.partition(" ")[0]))
+        texts.sort(key=lambda text: member_key(text.partition(" ")[0]))
     for (alias, _, _), text in zip(targets, texts, strict=True):
         a_start, a_end = ctx.index.span(alias)
         ctx.add(a_start, a_end, text)
 
 
-def _member_key(name: str) -> tuple[int, str]:
+def member_key(name: str) -> tuple[int, str]:
     """isort/ruff `order-by-type`: CONSTANTS, then Classes, then everything else."""
     if name.isupper() and len(name) > 1:
         return 0, name

@@ -111,3 +111,28 @@ def test_crlf_file_stays_crlf(tmp_path: Path) -> None:
         "from pkg.models.catalog import (\r\n    Brand,\r\n)\r\n"
         "from pkg.models.stock import (\r\n    Stock,\r\n)\r\nx = 1\r\n"
     )
+
+
+DROPPED = {"symbol_moves": [SymbolMove("pkg.models", "Brand", "pkg.brands", None, False)]}
+
+
+def test_module_attribute_use_follows_a_dropped_name(tmp_path: Path) -> None:
+    new, _ = run(tmp_path, "from pkg import models\n\nmodels.Brand, models.Other\n", **DROPPED)
+    assert new == "from pkg import brands, models\n\nbrands.Brand, models.Other\n"
+
+
+def test_dotted_attribute_use_follows_a_dropped_name(tmp_path: Path) -> None:
+    new, _ = run(tmp_path, "import pkg.models\n\nx = pkg.models.Brand\n", **DROPPED)
+    assert new == "import pkg.brands\nimport pkg.models\n\nx = pkg.brands.Brand\n"
+
+
+def test_aliased_module_use_follows_a_dropped_name(tmp_path: Path) -> None:
+    new, _ = run(tmp_path, "import pkg.models as m\n\nx = m.Brand\n", **DROPPED)
+    assert new == "import pkg.brands as brands\nimport pkg.models as m\n\nx = brands.Brand\n"
+
+
+def test_attribute_use_with_taken_name_is_listed(tmp_path: Path) -> None:
+    source = "from pkg import models\n\nbrands = 1\nx = models.Brand\n"
+    new, review = run(tmp_path, source, **DROPPED)
+    assert new == source
+    assert review == ("pkg/use.py:4: models.Brand moved to pkg.brands; update it",)
