@@ -8,14 +8,14 @@ import click
 
 from refactorkit.cli.options import changeset_options, run_changeset
 from refactorkit.codemods.move import MoveOptions, plan_move
-from refactorkit.config import load_config
+from refactorkit.config import Config, load_config
 
 _ROOT = click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project root: every file under it is searched for references.",
+    default=None,
+    help="Project root: every file under it is searched for references "
+    "(default: the folder of the nearest pyproject.toml, else the current folder).",
 )
 _SHIM = click.option(
     "--shim",
@@ -43,7 +43,7 @@ _SKIP = click.option(
 def move_command(
     old: str,
     new: str,
-    root: Path,
+    root: Path | None,
     shim: bool,
     until: str | None,
     skip_unparsable: bool,
@@ -58,9 +58,9 @@ def move_command(
     imports, attribute chains, import_module/mock.patch strings and config files. Sites
     that cannot be decided are listed for review. Dry run unless --apply.
     """
-    config = load_config(root)
+    root, config = _project(root)
     options = MoveOptions(shim=shim, until=until, skip_unparsable=skip_unparsable)
-    changeset = plan_move(root.resolve(), old, new, options, config=config)
+    changeset = plan_move(root, old, new, options, config=config)
     return run_changeset(
         changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
     )
@@ -77,7 +77,7 @@ def move_command(
 def move_symbol_command(
     source: str,
     target: str,
-    root: Path,
+    root: Path | None,
     shim: bool,
     until: str | None,
     skip_unparsable: bool,
@@ -93,9 +93,18 @@ def move_symbol_command(
     """
     from refactorkit.codemods.move_symbol import MoveSymbolOptions, plan_move_symbol
 
-    config = load_config(root)
+    root, config = _project(root)
     options = MoveSymbolOptions(shim=shim, until=until, skip_unparsable=skip_unparsable)
-    changeset = plan_move_symbol(root.resolve(), source, target, options, config=config)
+    changeset = plan_move_symbol(root, source, target, options, config=config)
     return run_changeset(
         changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
     )
+
+
+def _project(root: Path | None) -> tuple[Path, Config]:
+    """The project root (a move must see every importer, not just the current folder)."""
+    start = (root or Path.cwd()).resolve()
+    config = load_config(start)
+    if root is None and config.project_root is not None:
+        return config.project_root.resolve(), config
+    return start, config

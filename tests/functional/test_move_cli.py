@@ -123,3 +123,11 @@ def test_unparsable_file_refuses_the_move(sample: Path) -> None:
     )
     assert skipped.code == 1
     assert "resale/broken.py: not rewritten" in skipped.out
+
+
+def test_run_from_a_subfolder_searches_the_whole_project(sample: Path) -> None:
+    result = rk(
+        "move", "resale.services.reports", "resale.services.reporting", cwd=sample / "tests"
+    )
+    assert result.code == 1, result.err
+    assert "tests/test_services.py" in result.out
