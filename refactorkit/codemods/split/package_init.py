@@ -39,6 +39,17 @@ def __dir__() -> list[str]:
 '''
 
 
+_LIVE = '''
+
+def __getattr__(name: str) -> object:
+    """The current value of module state that now lives in a submodule."""
+    submodule = _LIVE_IN.get(name)
+    if submodule is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(submodule, name)
+'''
+
+
 def render_init(
     model: ModuleModel,
     layout: Layout,
@@ -66,6 +77,17 @@ def render_init(
         if after is None:
             steps.append((False, edited_code(model, model.units[index], None, {}, INIT, warnings)))
     names_of = _group_names(model, layout)
+    used_here = {
+        n for u in model.units if layout.place.get(u.index) == INIT for n in u.names_used()
+    }
+    # A name rebound at run time (`global`) is read from its submodule on each access, so the
+    # old path sees the current value; a copy bound here would go stale.
+    live = {
+        n: g
+        for g in layout.order
+        for n in names_of[g]
+        if n in layout.rebound and n not in used_here and n not in eager and not shim
+    }
     for group in layout.order:
         if shim:
             steps.append((True, f"from . import {group}{nl}"))
@@ -81,8 +103,12 @@ def render_init(
                 if (n in listed if listed is not None else not n.startswith("_"))
                 else f"{n} as {n}"
                 for n in names_of[group]
+                if n not in live
             ]
-            steps.append((True, from_import(f".{group}", names, nl, sort=False)))
+            if not names or group in live.values():
+                steps.append((True, f"from . import {group}{nl}"))
+            if names:
+                steps.append((True, from_import(f".{group}", names, nl, sort=False)))
         for index, after in sorted(layout.after.items()):
             if after == group:
                 code = edited_code(model, model.units[index], None, {}, INIT, warnings)
@@ -98,6 +124,8 @@ def render_init(
     if shim:
         moved = {n: g for g in layout.order for n in names_of[g] if n not in eager}
         tail.append(_moved_table(moved, nl) + _SHIM.replace("\n", nl))
+    elif live:
+        tail.append(_live_table(live, nl) + _LIVE.replace("\n", nl))
     main = [u for u in model.units if u.kind is UnitKind.MAIN]
     tail.extend(edited_code(model, u, None, {}, INIT, warnings) for u in main)
     return _join(head, imports, steps, tail, model.footer, nl)
@@ -110,6 +138,13 @@ def _group_names(model: ModuleModel, layout: Layout) -> dict[str, list[str]]:
         if group and unit.kind is UnitKind.DEFINITION:
             out[group].extend(n for n in unit.defines if n not in out[group])
     return out
+
+
+def _live_table(live: dict[str, str], nl: str) -> str:
+    inner = "".join(f"    {json.dumps(n)}: {g},{nl}" for n, g in live.items())
+    return f"{nl}# Module state rebound at run time, read live from its submodule.{nl}" + (
+        f"_LIVE_IN = {{{nl}{inner}}}{nl}"
+    )
 
 
 def _all_list(names: list[str], nl: str) -> str:

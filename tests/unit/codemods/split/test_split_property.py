@@ -18,11 +18,18 @@ from refactorkit.testing import apply_in_tmp
 PRELUDE = '''"""Generated."""
 
 REGISTRY = []
+COUNTER = 0
 
 
 def register(cls):
     REGISTRY.append(cls.__name__)
     return cls
+
+
+def bump():
+    global COUNTER
+    COUNTER += 1
+    return COUNTER
 '''
 _SERIAL = count()
 
@@ -69,6 +76,7 @@ def cases(draw: st.DrawFn) -> Case:
             cls = pick(classes)
             body = [f"x + {any_const}"]
             body += [f"F{call}()"] if call is not None else []
+            body += ["bump() + COUNTER"] if draw(st.booleans()) else []
             body += [f"len(K{cls}.__name__)"] if cls is not None else []
             code = (
                 f"def F{i}(x={name(default) if default is not None else 1}):\n"
@@ -88,12 +96,14 @@ def cases(draw: st.DrawFn) -> Case:
                 + "    def value(self):\n"
                 + f"        return {' + '.join(body)}\n"
             )
+        if kind == "class" and draw(st.booleans()):
+            code += f'\n\nREGISTRY.append("{name(i)}-extra")\n'  # a side effect
         # A valid plan: a statement's group is at or after the groups of what it needs at import.
         lowest = max((group_of[d] for d in deps), default=0)
         group_of[i] = draw(st.integers(lowest, groups - 1))
         blocks.append(code)
     names = [name(i) for i in range(n)]
-    plan = ['[[groups]]\nname = "base"\nnames = ["REGISTRY", "register"]\n']
+    plan = ['[[groups]]\nname = "base"\nnames = ["REGISTRY", "COUNTER", "register", "bump"]\n']
     for g in range(groups):
         members = [names[i] for i in range(n) if group_of[i] == g]
         if members:
@@ -112,6 +122,7 @@ def observe(module: object, names: tuple[str, ...]) -> dict[str, object]:
             seen[name] = value()
         else:
             seen[name] = (value().value(), [c.__name__ for c in value.__mro__])
+    seen["COUNTER"] = module.COUNTER  # type: ignore[attr-defined]  # after the calls: live
     return seen
 
 
