@@ -65,6 +65,7 @@ def compute_layout(model: ModuleModel, plan: SplitPlan) -> Layout:
     place: dict[int, str] = dict(group_of)
     after: dict[int, str | None] = {}
     providers = model.providers()
+    in_init: set[str] = set()
     for unit in model.units:
         if unit.kind in (UnitKind.MAIN, UnitKind.ALL):
             place[unit.index] = INIT
@@ -81,11 +82,15 @@ def compute_layout(model: ModuleModel, plan: SplitPlan) -> Layout:
             if around:
                 place[unit.index] = group_of[around[0]]
                 continue
-        if len(refs) == 1:
+        own = {n for n in unit.names_used() if n in providers}
+        # Side effects on the same names keep their order: once one runs in __init__.py, the
+        # later ones follow it there (jinja2: the sealing statement, then `del _failing_new`).
+        if len(refs) == 1 and not own & in_init:
             target = next(iter(refs))
             if all(position[g] <= position[target] for g in before):
                 place[unit.index] = target
                 continue
+        in_init |= own
         place[unit.index] = INIT
         last = max(refs | before, key=lambda g: position[g], default=None)
         after[unit.index] = last
@@ -162,7 +167,10 @@ def file_needs(
                 )
             elif use.name in imported:
                 needs.imports.add(use.name)
-    _import_closure(model, needs)
+    for name in _import_closure(model, needs):  # e.g. docutils' `TYPE_CHECKING = False`
+        home = layout.place.get(providers[name][0])
+        if home is not None and home not in (group, INIT) and group != INIT:
+            _add(needs.siblings, home, name)
     return needs
 
 
@@ -187,13 +195,20 @@ def _add(table: dict[str, list[str]], group: str, name: str) -> None:
         names.append(name)
 
 
-def _import_closure(model: ModuleModel, needs: Needs) -> None:
-    """Import blocks read names too (`if TYPE_CHECKING:`, `if sys.version_info ...`)."""
+def _import_closure(model: ModuleModel, needs: Needs) -> set[str]:
+    """Import blocks read names too (`if TYPE_CHECKING:`, `if sys.version_info ...`).
+
+    Adds the imported ones to `needs.imports`; returns the ones the module defines.
+    """
     imported = model.import_providers()
+    defined = model.providers()
+    found: set[str] = set()
     for _ in range(3):
         before = len(needs.imports)
         for unit in model.units:
             if unit.kind is UnitKind.IMPORT_BLOCK and needs.imports & set(unit.defines):
                 needs.imports |= {u.name for u in unit.uses if u.name in imported}
+                found |= {u.name for u in unit.uses if u.name in defined}
         if len(needs.imports) == before:
-            return
+            break
+    return found

@@ -88,6 +88,8 @@ def render_init(
         for n in names_of[g]
         if n in layout.rebound and n not in used_here and n not in eager and not shim
     }
+    if "__getattr__" in model.providers():
+        live = {}  # the module's own __getattr__ is re-exported; keep plain (stale) copies
     for group in layout.order:
         if shim:
             steps.append((True, f"from . import {group}{nl}"))

@@ -126,3 +126,22 @@ def test_side_effect_reordering_is_flagged(tmp_path: Path) -> None:
     ), changeset.warnings
     init = next(c.new_text for c in changeset.changes if c.kind == "move")
     assert init is not None and init.index('REGISTRY["b"] = B') > init.index("from .two import B")
+
+
+def test_type_checking_flag_defined_in_the_module(tmp_path: Path) -> None:
+    """docutils writes `TYPE_CHECKING = False`; a block guarded by it needs that name too."""
+    before = tmp_path / "before"
+    (before / "pkg").mkdir(parents=True)
+    (before / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    (before / "pkg" / "__init__.py").write_text("")
+    (before / "pkg" / "m.py").write_text(
+        "TYPE_CHECKING = False\nif TYPE_CHECKING:\n    from collections.abc import Iterator\n\n\n"
+        "# --- One ---\n\n\ndef first() -> 'Iterator[int]':\n    return iter([1])\n\n\n"
+        "# --- Two ---\n\n\ndef second() -> 'Iterator[int]':\n    return iter([2])\n"
+    )
+    root, _, _ = apply_in_tmp(
+        lambda r: split(r / "pkg/m.py", SplitOptions(), root=r), before, tmp_path
+    )
+    two = (root / "pkg" / "m" / "two.py").read_text()
+    assert "from .base import TYPE_CHECKING\n" in two
+    assert "if TYPE_CHECKING:\n    from collections.abc import Iterator\n" in two
