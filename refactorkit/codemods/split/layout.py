@@ -168,9 +168,9 @@ def file_needs(
             elif use.name in imported:
                 needs.imports.add(use.name)
     for name in _import_closure(model, needs):  # e.g. docutils' `TYPE_CHECKING = False`
-        home = layout.place.get(providers[name][0])
-        if home is not None and home not in (group, INIT) and group != INIT:
-            _add(needs.siblings, home, name)
+        where = layout.place.get(providers[name][0])
+        if where is not None and where not in (group, INIT) and group != INIT:
+            _add(needs.siblings, where, name)
     return needs
 
 
