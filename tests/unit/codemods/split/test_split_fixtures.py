@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,37 @@ def test_edited_plan_with_cycle_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(UserError, match=r"import cycle between groups .*Fix: move"):
         split(root / "shop/models.py", SplitOptions(plan_path=plan), root=root)
+
+
+def test_shim_warns_on_old_path_only(tmp_path: Path) -> None:
+    root, changeset, _ = apply_in_tmp(
+        lambda r: split(r / "shop/models.py", SplitOptions(shim=True), root=r),
+        FIXTURES / "simple" / "before",
+        tmp_path,
+    )
+    init = (root / "shop" / "models" / "__init__.py").read_text()
+    assert "from . import base\nfrom .base import REGISTRY\nfrom . import catalog\n" in init
+    assert '    "Brand": "catalog",\n' in init
+    assert '"REGISTRY"' not in init.split("_MOVED_TO")[1]  # bound: __init__ itself reads it
+    assert (
+        '"shop.models.Brand".msg = "moved: use shop.models.catalog.Brand"'
+        in (changeset.meta["suggested_rules"])
+    )
+
+    def run(code: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-W", "error::DeprecationWarning", "-c", code],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+
+    old = run("from shop.models import Brand")
+    assert "DeprecationWarning: shop.models.Brand has moved: use " in old.stderr
+    assert "'from shop.models.catalog import Brand'" in old.stderr
+    assert run("from shop.models.catalog import Brand; import shop.services").returncode == 1
+    bound = run("from shop.models.catalog import Brand; from shop.models import REGISTRY")
+    assert bound.returncode == 0, bound.stderr
+    quiet = run("import shop.models.base as b; print(sorted(b.REGISTRY))")
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stdout.strip() == "['Brand', 'Order']"
