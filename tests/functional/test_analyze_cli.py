@@ -16,9 +16,6 @@ import pytest
 import refactorkit.reporting
 from refactorkit.cli import main
 from refactorkit.cli.analyze import LazyProgress
-from tests.unit.analysis.fallback import install
-
-install()  # until refactorkit.analysis.metrics lands; a no-op once it exists
 
 SCHEMA = json.loads(
     (Path(refactorkit.reporting.__file__).parent / "analyze.schema.json").read_text()

@@ -22,9 +22,6 @@ from refactorkit.analysis.engine import (
 )
 from refactorkit.config import Config, Thresholds
 from refactorkit.domain import FileAnalysis, ImportKind, SkippedFile, SourceFile
-from tests.unit.analysis.fallback import install
-
-install()  # until refactorkit.analysis.metrics lands; a no-op once it exists
 
 GOOD = b"import os\n\n\ndef f(x):\n    if x:\n        return 1\n    return 2\n"
 
