@@ -80,9 +80,19 @@ class _Filter(cst.CSTTransformer):
     def leave_IndentedBlock(
         self, original: cst.IndentedBlock, updated: cst.IndentedBlock
     ) -> cst.IndentedBlock:
-        if updated.body:
-            return updated
-        return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
+        if not updated.body:
+            return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
+        first = updated.body[0]
+        if first is not original.body[0] and isinstance(
+            first, (cst.SimpleStatementLine, cst.BaseCompoundStatement)
+        ):
+            # The statements above it are gone: so is the blank line that separated them.
+            lead = list(first.leading_lines)
+            while lead and lead[0].comment is None:
+                lead.pop(0)
+            body = [first.with_changes(leading_lines=lead), *updated.body[1:]]
+            return updated.with_changes(body=body)
+        return updated
 
 
 def _fix_commas(

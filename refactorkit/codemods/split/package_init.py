@@ -124,8 +124,8 @@ def render_init(
         public += sorted(n for n in offered if not n.startswith("_") and n not in public)
         tail.append(_all_list(public, nl))
     if shim:
-        bound = {n for names in needs.siblings.values() for n in names} | eager
-        moved = {n: g for g in layout.order for n in names_of[g] if n not in bound}
+        held = {n for names in needs.siblings.values() for n in names} | eager
+        moved = {n: g for g in layout.order for n in names_of[g] if n not in held}
         tail.append(_moved_table(moved, nl) + _SHIM.replace("\n", nl))
     elif live:
         tail.append(_live_table(live, nl) + _LIVE.replace("\n", nl))

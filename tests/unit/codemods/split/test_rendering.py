@@ -41,7 +41,7 @@ def copy(source: str, keep: set[str], deeper: bool = True) -> str | None:
             "try:\n    import json\nexcept ImportError:\n    json = None\n",
         ),
         (
-            "if TYPE_CHECKING:\n    from a import A\n    from b import B\n",
+            "if TYPE_CHECKING:\n    from a import A\n\n    from b import B\n",
             {"B"},
             "if TYPE_CHECKING:\n    from b import B\n",
         ),
