@@ -70,12 +70,7 @@ def _summary(report: AnalysisReport, width: int) -> str:
         ),
     ]
     if graph.third_party:
-        names = ", ".join(graph.third_party)
-        lines.append(
-            fit(f"  third-party: {names}", width)
-            if len(names) < width
-            else f"  third-party: {len(graph.third_party)} packages"
-        )
+        lines.append(_name_list("  third-party: ", graph.third_party, width))
     if report.churn is None:
         lines.append("  churn: not measured (not a git repository, or --since 0)")
     else:
@@ -86,6 +81,19 @@ def _summary(report: AnalysisReport, width: int) -> str:
             f"{churn.since_days} days touched {plural(touched, 'file')}"
         )
     return "\n".join(lines)
+
+
+def _name_list(prefix: str, names: tuple[str, ...], width: int) -> str:
+    """As many names as fit on one line, then "(+N more)"."""
+    shown: list[str] = []
+    for count, name in enumerate(names, start=1):
+        rest = len(names) - count
+        more = f" (+{rest} more)" if rest else ""
+        if len(prefix + ", ".join([*shown, name]) + more) > width:
+            break
+        shown.append(name)
+    rest = len(names) - len(shown)
+    return prefix + ", ".join(shown) + (f"{', ' if shown else ''}+{rest} more" if rest else "")
 
 
 def _display_root(root: Path) -> str:

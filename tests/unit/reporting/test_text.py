@@ -92,3 +92,13 @@ def test_without_churn_or_findings() -> None:
     text = render_text(report)
     assert "  churn: not measured (not a git repository, or --since 0)" in text
     assert "Findings: none over the thresholds" in text
+
+
+def test_name_list_fits_and_counts_the_rest() -> None:
+    from refactorkit.reporting.text import _name_list
+
+    names = tuple(f"package{i}" for i in range(18))
+    line = _name_list("  third-party: ", names, 80)
+    assert line == "  third-party: package0, package1, package2, package3, package4, +13 more"
+    assert _name_list("  x: ", ("a", "b"), 80) == "  x: a, b"
+    assert _name_list("  x: ", names, 10) == "  x: +18 more"
