@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import json
 import os
+import sys
 import tempfile
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -39,16 +41,16 @@ from refactorkit.domain import (
 # Bump when the entry layout below changes.
 CACHE_FORMAT = 1
 
-# Files (relative to the refactorkit package) whose code decides what an entry holds.
+# Files (relative to the refactorkit package) whose code decides what an entry holds, plus
+# every module of analysis/: the metric cores are split over several files and new ones
+# appear, so the whole folder is hashed rather than a list that could silently go stale.
 _MEASURING_FILES = (
     "__init__.py",
     "domain.py",
-    "analysis/metrics.py",
-    "analysis/raw.py",
+    "workspace.py",
     "graph/imports.py",
-    "analysis/engine.py",
-    "analysis/cache.py",
 )
+_MEASURING_FOLDERS = ("analysis",)
 
 
 def default_cache_dir() -> Path:
@@ -58,10 +60,20 @@ def default_cache_dir() -> Path:
 
 def code_fingerprint() -> str:
     """Hash of refactorkit's version and the bytes of the modules that produce entries."""
-    digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
+    # radon's visitors and Python's ast both shape the numbers, so their versions count too.
+    try:
+        radon_version = importlib.metadata.version("radon")
+    except importlib.metadata.PackageNotFoundError:
+        radon_version = "-"
+    seed = f"{__version__}/{CACHE_FORMAT}/{sys.version_info[:3]}/radon {radon_version}"
+    digest = hashlib.sha256(seed.encode())
     # Read as files, not imported: the warm path must not pay for radon & co.
     package = Path(refactorkit.__file__).parent
-    for name in _MEASURING_FILES:
+    names = list(_MEASURING_FILES)
+    for folder in _MEASURING_FOLDERS:
+        with contextlib.suppress(OSError):
+            names.extend(sorted(f"{folder}/{p.name}" for p in (package / folder).glob("*.py")))
+    for name in names:
         digest.update(name.encode())
         with contextlib.suppress(OSError):
             digest.update((package / name).read_bytes())

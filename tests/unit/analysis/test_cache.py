@@ -157,3 +157,27 @@ def test_concurrent_writers_leave_one_whole_entry(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [
         f"{cache.key(sample().source, SHA)}.json"
     ]  # no temporary files left behind
+
+
+def test_fingerprint_follows_the_measuring_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import refactorkit
+
+    package = tmp_path / "refactorkit"
+    (package / "analysis").mkdir(parents=True)
+    (package / "graph").mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "analysis" / "metrics.py").write_text("A = 1\n")
+    monkeypatch.setattr(refactorkit, "__file__", str(package / "__init__.py"))
+    first = code_fingerprint()
+    assert code_fingerprint() == first
+    (package / "analysis" / "metrics.py").write_text("A = 2\n")
+    second = code_fingerprint()
+    assert second != first
+    # A new module in analysis/ (metric cores get split) counts without being listed anywhere.
+    (package / "analysis" / "halstead.py").write_text("")
+    third = code_fingerprint()
+    assert third not in (first, second)
+    (package / "graph" / "imports.py").write_text("X = 1\n")
+    assert code_fingerprint() != third
