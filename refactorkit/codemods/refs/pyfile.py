@@ -21,6 +21,8 @@ from refactorkit.codemods.refs.strings import note_dynamic_paths, rewrite_string
 from refactorkit.codemods.refs.text import Edit, LineIndex, apply_edits
 
 _STATEMENT_START = re.compile(r"(?m)^(?=from\s|import\s)")
+_NO_SORT = re.compile(r"isort:\s*skip|isort:\s*off")
+_SORTING_OFF = re.compile(r"(?m)^\s*#\s*isort:\s*(off|skip_file)")
 _IMPORT_KEY = re.compile(r"\s*(from|import)\s+(\.*)\s*([\w.]*)")
 
 
@@ -123,6 +125,8 @@ def _import_key(text: str) -> tuple[int, int, str]:
 def _keep_blocks_sorted(ctx: FileContext, tree: ast.Module, edits: list[Edit]) -> list[Edit]:
     """Re-sort a run of top-level imports that was sorted before the edits and is not after."""
     text = ctx.index.text
+    if _SORTING_OFF.search(text):
+        return edits
     result = list(edits)
     for run in _import_runs(tree):
         spans = [_line_span(ctx, node) for node in run]
@@ -130,6 +134,8 @@ def _keep_blocks_sorted(ctx: FileContext, tree: ast.Module, edits: list[Edit]) -
         if not inside:
             continue
         old_texts = [text[s:e] for s, e in spans]
+        if any(_NO_SORT.search(t) for t in old_texts):
+            continue  # the author pinned this order (isort:skip)
         if [_import_key(t) for t in old_texts] != sorted(_import_key(t) for t in old_texts):
             continue
         new_texts = []

@@ -258,3 +258,13 @@ def test_module_paths_built_at_run_time_are_listed(tmp_path: Path) -> None:
         "shop/use.py:1: string 'products' may name the moved module shop.domains.products "
         "(now shop.domains.catalog)",
     )
+
+
+def test_isort_skip_pins_the_order(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        "import os\nfrom shop.domains.pricing import RATE  # isort:skip\n"
+        "from shop.domains.products import Product\n",
+        "import os\nfrom shop.domains.pricing import RATE  # isort:skip\n"
+        "from shop.domains.catalog import Product\n",
+    )
