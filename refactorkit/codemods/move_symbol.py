@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from refactorkit.codemods.refs.definitions import (
 )
 from refactorkit.codemods.refs.graph_walk import import_chain
 from refactorkit.codemods.refs.locate import ModuleLocation, check_dotted, locate_existing
+from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
 from refactorkit.codemods.shims import symbol_shim_source
 from refactorkit.config import Config
 from refactorkit.domain import ChangeSet, FileChange
@@ -90,7 +90,7 @@ def plan_move_symbol(
         ast.parse(source.text), source.name, source.is_package, target.package
     )
     copies, from_source = _needs(moved_code, bindings, {name, new_name}, _top_names(target.text))
-    remaining = _drop_unused_imports(_without(module, index), set(used_names(moved_code)))
+    remaining = drop_unused_imports(_without(module, index), set(used_names(moved_code)))
     keep_back = _still_needed(remaining, name)
     if keep_back:
         _refuse_cycle(found, source, target, bool(from_source))
@@ -247,48 +247,6 @@ def _without(module: cst.Module, index: int) -> cst.Module:
     return module.with_changes(body=body)
 
 
-def _drop_unused_imports(module: cst.Module, candidates: set[str]) -> cst.Module:
-    """Remove imports the moved definition was the last user of."""
-    tree = ast.parse(module.code)
-    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    used |= {
-        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
-    }
-    unused = candidates - used
-    return module.visit(_DropImports(unused)) if unused else module
-
-
-class _DropImports(cst.CSTTransformer):
-    def __init__(self, names: set[str]) -> None:
-        super().__init__()
-        self.names = names
-
-    def _keep(self, aliases: Sequence[cst.ImportAlias]) -> list[cst.ImportAlias]:
-        kept = []
-        for alias in aliases:
-            bound = alias.asname.name if alias.asname else alias.name
-            local = cst.Module([]).code_for_node(bound).partition(".")[0]
-            if local not in self.names:
-                kept.append(alias)
-        if kept and len(kept) < len(aliases):
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return kept
-
-    def leave_Import(
-        self, original_node: cst.Import, updated_node: cst.Import
-    ) -> cst.Import | cst.RemovalSentinel:
-        kept = self._keep(updated_node.names)
-        return updated_node.with_changes(names=kept) if kept else cst.RemoveFromParent()
-
-    def leave_ImportFrom(
-        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
-    ) -> cst.ImportFrom | cst.RemovalSentinel:
-        if isinstance(updated_node.names, cst.ImportStar):
-            return updated_node
-        kept = self._keep(updated_node.names)
-        return updated_node.with_changes(names=kept) if kept else cst.RemoveFromParent()
-
-
 def _still_needed(module: cst.Module, name: str) -> bool:
     tree = ast.parse(module.code)
     for node in ast.walk(tree):
@@ -346,36 +304,6 @@ def _target_text(
     if text.strip():
         return text.rstrip("\n") + "\n\n\n" + code.lstrip("\n")
     return code.lstrip("\n")
-
-
-def insert_imports(text: str, statements: list[str]) -> str:
-    """Insert import statements after the last top-level import (or docstring) of `text`."""
-    if not statements:
-        return text
-    block = "\n".join(statements) + "\n"
-    if not text.strip():
-        return block
-    tree = ast.parse(text)
-    after = 0
-    for node in tree.body:
-        is_doc = (
-            node is tree.body[0]
-            and isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str)
-        )
-        if isinstance(node, (ast.Import, ast.ImportFrom)) or is_doc:
-            after = node.end_lineno or node.lineno
-        elif after:
-            break
-    lines = text.splitlines(keepends=True)
-    if after == 0:
-        return block + "\n" + text
-    head, tail = lines[:after], lines[after:]
-    separator = "\n" if head and not head[-1].endswith("\n") else ""
-    is_doc_only = not any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body)
-    lead = "\n" if is_doc_only else ""
-    return "".join(head) + separator + lead + block + "".join(tail)
 
 
 def _top_names(text: str) -> set[str]:

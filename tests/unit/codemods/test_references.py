@@ -268,3 +268,12 @@ def test_isort_skip_pins_the_order(tmp_path: Path) -> None:
         "import os\nfrom shop.domains.pricing import RATE  # isort:skip\n"
         "from shop.domains.catalog import Product\n",
     )
+
+
+def test_submodule_moved_to_top_level_becomes_a_plain_import(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        "from shop.domains import pricing, products as p\n",
+        "import products as p\nfrom shop.domains import pricing\n",
+        {"module_moves": [ModuleMove("shop.domains.products", "products")]},
+    )
