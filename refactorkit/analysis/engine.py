@@ -78,7 +78,14 @@ def run_analysis(
     graph = summarize_graph(files)
     days = config.churn_days if options.since_days is None else options.since_days
     churn: Churn | None = git_churn(discovery.root, days)
-    hotspots, findings = rank(files, graph.deps, churn, config.thresholds, graph.runtime_cycles)
+    hotspots, findings = rank(
+        files,
+        graph.deps,
+        churn,
+        config.thresholds,
+        graph.runtime_cycles,
+        root_hint=root_hint(discovery.root),
+    )
     return AnalysisReport(
         root=discovery.root,
         files=files,
@@ -92,6 +99,21 @@ def run_analysis(
         jobs=batch.jobs,
         cache_hits=batch.cache_hits,
     )
+
+
+def root_hint(root: Path, cwd: Path | None = None) -> str:
+    """The project root as the user would type it: "" for the current folder, else relative
+    to it when inside it, else absolute."""
+    try:
+        here = (cwd or Path.cwd()).resolve()
+    except OSError:  # the current folder was deleted
+        return root.as_posix()
+    if root == here:
+        return ""
+    try:
+        return root.relative_to(here).as_posix()
+    except ValueError:
+        return root.as_posix()
 
 
 @dataclass(frozen=True)

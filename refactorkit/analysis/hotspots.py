@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+import shlex
 from collections.abc import Iterable, Mapping, Sequence
 
 from refactorkit.analysis.churn import Churn
@@ -71,8 +72,13 @@ def rank(
     churn: Churn | None,
     thresholds: Thresholds,
     cycles: Sequence[Cycle] = (),
+    root_hint: str = "",
 ) -> tuple[tuple[Hotspot, ...], tuple[Finding, ...]]:
-    """Hotspots (modules and classes, best first) and findings (by kind, then worst first)."""
+    """Hotspots (modules and classes, best first) and findings (by kind, then worst first).
+
+    `root_hint` is the project root as the user would type it from where they ran the
+    command ("" when it is the current folder): fix commands must work when pasted.
+    """
     in_cycle = {module for cycle in cycles for module in cycle.modules}
     hotspots: list[Hotspot] = []
     findings: list[Finding] = []
@@ -82,7 +88,7 @@ def rank(
         commits = churn.of(source.relpath) if churn is not None else None
         module_cc = sum(f.complexity for f in analysis.functions)
         module_score = score(analysis.raw.sloc, module_cc, dep.fan_in, commits)
-        monolith = _monolith_finding(analysis, thresholds, module_score)
+        monolith = _monolith_finding(analysis, thresholds, module_score, root_hint)
         flags = tuple(
             kind
             for kind, on in ((MONOLITH, monolith is not None), (CYCLE, source.module in in_cycle))
@@ -111,7 +117,7 @@ def rank(
             cls_score = score(cls.lines, cc, dep.fan_in, commits)
             god = cls.methods > thresholds.max_class_methods
             if god:
-                findings.append(_god_class_finding(analysis, cls, thresholds, cls_score))
+                findings.append(_god_class_finding(analysis, cls, thresholds, cls_score, root_hint))
             hotspots.append(
                 Hotspot(
                     "class",
@@ -134,7 +140,7 @@ def rank(
 
 
 def _monolith_finding(
-    analysis: FileAnalysis, limits: Thresholds, module_score: float
+    analysis: FileAnalysis, limits: Thresholds, module_score: float, root_hint: str = ""
 ) -> Finding | None:
     lines, classes = analysis.raw.loc, analysis.top_level_classes
     reasons = []
@@ -155,8 +161,14 @@ def _monolith_finding(
         score=module_score,
         value=lines if over_lines else classes,
         limit=limits.max_module_lines if over_lines else limits.max_module_classes,
-        fix=f"refactorkit plan split {relpath}",
+        fix=f"refactorkit plan split {typed_path(root_hint, relpath)}",
     )
+
+
+def typed_path(root_hint: str, relpath: str) -> str:
+    """`relpath` as the user types it from their folder, quoted for a POSIX shell."""
+    joined = f"{root_hint.rstrip('/')}/{relpath}" if root_hint else relpath
+    return shlex.quote(joined)
 
 
 def new_module_for(module: str, class_name: str) -> str:
@@ -168,14 +180,21 @@ def new_module_for(module: str, class_name: str) -> str:
 
 
 def _god_class_finding(
-    analysis: FileAnalysis, cls: ClassMetrics, limits: Thresholds, cls_score: float
+    analysis: FileAnalysis,
+    cls: ClassMetrics,
+    limits: Thresholds,
+    cls_score: float,
+    root_hint: str = "",
 ) -> Finding:
     source = analysis.source
     if source.module:
         target = new_module_for(source.module, cls.name)
         fix = f"refactorkit move-symbol {source.module}:{cls.name} {target}"
+        if root_hint:
+            # move-symbol finds the project from the current folder; name it when elsewhere.
+            fix += f" --root {shlex.quote(root_hint)}"
     else:
-        fix = f"refactorkit plan split {source.relpath}"
+        fix = f"refactorkit plan split {typed_path(root_hint, source.relpath)}"
     return Finding(
         kind=GOD_CLASS,
         relpath=source.relpath,

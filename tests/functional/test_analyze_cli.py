@@ -132,15 +132,35 @@ def test_bad_config_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_thresholds_come_from_the_projects_config(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(project, "pyproject.toml", "[tool.refactorkit.thresholds]\nmax_module_lines = 5\n")
-    document = as_json(capsys, str(project), "--no-cache")
+    monkeypatch.chdir(project)
+    document = as_json(capsys, "--no-cache")
     assert document["thresholds"]["max_module_lines"] == 5
     monoliths = [f for f in document["findings"] if f["kind"] == "monolithic-module"]
     assert [(f["path"], f["value"], f["fix"]) for f in monoliths] == [
         ("shop/models.py", 8, "refactorkit plan split shop/models.py")
     ]
+
+
+def test_fix_commands_work_from_the_current_folder(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As in the README: `refactorkit analyze fixtures/inventory_app` from the repository root.
+    write(
+        project,
+        "pyproject.toml",
+        "[tool.refactorkit.thresholds]\nmax_module_lines = 5\nmax_class_methods = 1\n",
+    )
+    with (project / "shop" / "models.py").open("a") as handle:
+        handle.write("\n    def count(self):\n        return 0\n")
+    monkeypatch.chdir(project.parent)
+    document = as_json(capsys, "proj", "--no-cache")
+    fixes = {f["kind"]: f["fix"] for f in document["findings"]}
+    assert fixes["monolithic-module"] == "refactorkit plan split proj/shop/models.py"
+    assert fixes["god-class"] == "refactorkit move-symbol shop.models:Order shop.order --root proj"
+    assert document["findings"][0]["path"] == "shop/models.py"  # paths stay root-relative
 
 
 def test_json_to_output_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

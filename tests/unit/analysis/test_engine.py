@@ -17,6 +17,7 @@ from refactorkit.analysis.engine import (
     analyze_one,
     analyze_sources,
     balance,
+    root_hint,
     run_analysis,
     syntax_reason,
 )
@@ -263,3 +264,10 @@ def test_warm_run_imports_no_metric_code(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_root_hint(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    assert root_hint(root, cwd=root) == ""
+    assert root_hint(root, cwd=tmp_path) == "proj"
+    assert root_hint(root, cwd=tmp_path / "elsewhere") == root.as_posix()

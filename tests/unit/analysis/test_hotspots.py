@@ -15,6 +15,7 @@ from refactorkit.analysis.hotspots import (
     new_module_for,
     rank,
     score,
+    typed_path,
 )
 from refactorkit.analysis.report import ModuleDeps
 from refactorkit.config import Thresholds
@@ -194,3 +195,21 @@ def test_findings_are_ordered_by_kind_then_score() -> None:
     c = cycle(edge("m", "n", 1), edge("n", "m", 2))
     _, findings = rank([a], {}, None, Thresholds(), cycles=[c])
     assert [f.kind for f in findings] == [CYCLE, MONOLITH, GOD_CLASS, COMPLEX]
+
+
+def test_fix_commands_name_the_root_when_run_from_elsewhere() -> None:
+    a = analysis("shop/models.py", "shop.models", loc=900, classes=(klass("Big", 1, 10, 30),))
+    _, findings = rank([a], {}, None, Thresholds(), root_hint="apps/my shop")
+    fixes = {f.kind: f.fix for f in findings}
+    assert fixes[MONOLITH] == "refactorkit plan split 'apps/my shop/shop/models.py'"
+    assert (
+        fixes[GOD_CLASS] == "refactorkit move-symbol shop.models:Big shop.big --root 'apps/my shop'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("hint", "relpath", "expected"),
+    [("", "a/b.py", "a/b.py"), ("proj/", "a.py", "proj/a.py"), ("/abs", "a.py", "/abs/a.py")],
+)
+def test_typed_path(hint: str, relpath: str, expected: str) -> None:
+    assert typed_path(hint, relpath) == expected
