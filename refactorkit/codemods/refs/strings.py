@@ -49,7 +49,7 @@ def note_dynamic_paths(ctx: FileContext) -> None:
     """
     for move in ctx.mapper.module_moves:
         parent, _, last = move.old.rpartition(".")
-        if not parent:
+        if "." not in parent:  # "pkg." + name is too common in a big package to mean much
             continue
         prefix = re.compile(rf"""["']{re.escape(parent)}\.["']""")
         found = [m.start() for m in prefix.finditer(ctx.index.text)]
