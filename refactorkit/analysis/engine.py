@@ -264,6 +264,7 @@ def _run_pool(
     # before forking, so workers inherit it instead of each importing radon again.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     import refactorkit.analysis.metrics
     import refactorkit.graph.imports  # noqa: F401
@@ -275,8 +276,18 @@ def _run_pool(
     chunks = balance(todo, jobs * 4)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(_analyze_chunk, chunk, cache) for chunk in chunks]
-        for future in as_completed(futures):
-            outcomes.update(future.result())
+        try:
+            for future in as_completed(futures):
+                outcomes.update(future.result())
+                if progress is not None:
+                    progress(len(outcomes), len(todo))
+        except BrokenProcessPool:
+            # A worker died (killed for memory, most likely); finish its files here rather
+            # than lose the run.
+            pass
+    for index, (source, sha, _) in todo:
+        if index not in outcomes:
+            outcomes[index] = analyze_one(source, sha, cache)
             if progress is not None:
                 progress(len(outcomes), len(todo))
     return outcomes

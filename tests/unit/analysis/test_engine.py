@@ -8,9 +8,11 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from refactorkit.analysis import engine
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.engine import (
     AnalyzeOptions,
@@ -271,3 +273,23 @@ def test_root_hint(tmp_path: Path) -> None:
     assert root_hint(root, cwd=root) == ""
     assert root_hint(root, cwd=tmp_path) == "proj"
     assert root_hint(root, cwd=tmp_path / "elsewhere") == root.as_posix()
+
+
+_real_chunk = engine._analyze_chunk
+
+
+def _dying_chunk(items: Any, cache: Any) -> Any:
+    if any(source.relpath == "die.py" for _, (source, _, _) in items):
+        os._exit(1)  # as if the kernel killed the worker for memory
+    return _real_chunk(items, cache)
+
+
+def test_a_dead_worker_does_not_lose_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = [write(tmp_path, f"d{i}.py", GOOD * (i + 1)) for i in range(4)]
+    sources.append(write(tmp_path, "die.py", GOOD))
+    serial = analyze_sources(sources, None, jobs=1)
+    monkeypatch.setattr(engine, "_analyze_chunk", _dying_chunk)
+    parallel = analyze_sources(sources, None, jobs=2, parallel_min_bytes=0)
+    assert parallel.outcomes == serial.outcomes
