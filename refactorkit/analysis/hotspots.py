@@ -250,10 +250,12 @@ def _fan_in_by_module(
 def edge_to_cut(cycle: Cycle, fan_in: Mapping[str, int]) -> ImportEdge | None:
     """The hop of the chain most likely to point the wrong way.
 
-    A widely imported module (high fan-in: a foundation) that imports a rarely imported one
-    (an upper layer) is the classic inverted dependency, so we maximise
-    fan_in(importer) - fan_in(imported). Type-checking hops never run, so cutting them fixes
-    nothing at run time; they are chosen only when the chain has nothing else.
+    An import inside a function is usually the workaround someone added when the cycle
+    first broke an import, so it is the hop to cut (move what it needs elsewhere) when the
+    chain has one. Otherwise: a widely imported module (high fan-in: a foundation) that
+    imports a rarely imported one (an upper layer) is the classic inverted dependency, so we
+    maximise fan_in(importer) - fan_in(imported). Type-checking hops never run, so cutting
+    them fixes nothing at run time; they are chosen only when the chain has nothing else.
     """
     if not cycle.chain:
         return None
@@ -263,8 +265,8 @@ def edge_to_cut(cycle: Cycle, fan_in: Mapping[str, int]) -> ImportEdge | None:
     return max(
         candidates,
         key=lambda e: (
+            e.kind is ImportKind.FUNCTION,
             fan_in.get(e.importer, 0) - fan_in.get(e.imported, 0),
-            e.kind is ImportKind.TOP,  # a top-level hop is the one that breaks imports
             -e.lineno,
         ),
     )
