@@ -272,6 +272,14 @@ def edge_to_cut(cycle: Cycle, fan_in: Mapping[str, int]) -> ImportEdge | None:
     )
 
 
+_HOW_TO_CUT = {
+    False: "move the shared names into a module both can import, or import inside the "
+    "function that needs it",
+    # Already deferred: the import in a function only hides the cycle from import time.
+    True: "move the names it needs into a module both can import",
+}
+
+
 def cycle_message(cycle: Cycle) -> str:
     """The finding message of a cycle; reporters use it to find the cycle's finding."""
     return f"import cycle of {cycle.size} modules: {' -> '.join(cycle.path)}"
@@ -296,11 +304,8 @@ def cycle_findings(cycles: Sequence[Cycle], fan_in: Mapping[str, int]) -> list[F
                 score=float(10 * cycle.size),
                 value=cycle.size,
                 limit=0,
-                fix=(
-                    f"cut {cut.importer} -> {cut.imported} at {cut.relpath}:{cut.lineno}: move "
-                    "the shared names into a module both can import, or import inside the "
-                    "function that needs it"
-                ),
+                fix=f"cut {cut.importer} -> {cut.imported} at {cut.relpath}:{cut.lineno}: "
+                + _HOW_TO_CUT[cut.kind is ImportKind.FUNCTION],
             )
         )
     return findings

@@ -224,3 +224,12 @@ def test_cycle_cut_prefers_the_deferred_import() -> None:
         edge("shop.reports", "shop.app", 158, ImportKind.FUNCTION),
     )
     assert edge_to_cut(cycle(*chain), {"shop.app": 3, "shop.reports": 1}) == chain[1]
+
+
+def test_cycle_fix_for_a_deferred_import_does_not_suggest_deferring() -> None:
+    c = cycle(edge("a", "b", 1), edge("b", "a", 9, ImportKind.FUNCTION))
+    _, findings = rank([analysis("a.py", "a")], {}, None, Thresholds(), cycles=[c])
+    assert (
+        findings[0].fix
+        == "cut b -> a at b.py:9: move the names it needs into a module both can import"
+    )
