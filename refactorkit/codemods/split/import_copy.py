@@ -136,5 +136,9 @@ def _binds_any(stmt: cst.CSTNode, keep: set[str]) -> bool:
             nonlocal found
             found = found or bound_name(node, True) in keep or bound_name(node, False) in keep
 
+        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+            nonlocal found
+            found = found or (isinstance(node.target, cst.Name) and node.target.value in keep)
+
     stmt.visit(_Seek())
     return found

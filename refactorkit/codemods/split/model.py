@@ -258,11 +258,22 @@ def _classify(stmt: cst.BaseStatement, parsed: list[ast.stmt], index: int) -> Un
         return UnitKind.ALL
     if len(parsed) == 1 and isinstance(parsed[0], (ast.If, ast.Try)) and _import_like(parsed[0]):
         return UnitKind.IMPORT_BLOCK
+    if len(parsed) == 1 and _type_checking_flag(parsed[0]):
+        return UnitKind.IMPORT_BLOCK  # `TYPE_CHECKING = False`: copied wherever it is read
     facts = analyze_statement(parsed, False)
     if not facts.defines or all(isinstance(s, ast.Delete) for s in parsed):
         # `del helper` at module level undoes a binding: it runs where the old module ran it.
         return UnitKind.SIDE_EFFECT
     return UnitKind.DEFINITION
+
+
+def _type_checking_flag(stmt: ast.stmt) -> bool:
+    """docutils' idiom: `TYPE_CHECKING = False`, then `if TYPE_CHECKING:` imports."""
+    return (
+        isinstance(stmt, ast.Assign)
+        and [getattr(t, "id", None) for t in stmt.targets] == ["TYPE_CHECKING"]
+        and isinstance(stmt.value, ast.Constant)
+    )
 
 
 def _is_main_guard(stmt: ast.stmt) -> bool:

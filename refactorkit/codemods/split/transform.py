@@ -76,6 +76,11 @@ def plan_split(
                 f"{model.relpath}:{unit.first_line}: module-level statement with side effects kept "
                 f"in {where}: {_first_line(unit)}"
             )
+    for relpath in usage.names.get("__file__", ()):
+        warnings.append(
+            f"{relpath} reads {source.module}.__file__, which becomes {init_path} one folder "
+            "deeper: paths built from it (data files next to the module) move"
+        )
     if usage.skipped:
         warnings.extend(f"importer scan skipped {s}" for s in usage.skipped)
     return ChangeSet(

@@ -109,3 +109,17 @@ def test_shim_warns_on_old_path_only(tmp_path: Path) -> None:
     quiet = run("import shop.models.base as b; print(sorted(b.REGISTRY))")
     assert quiet.returncode == 0, quiet.stderr
     assert quiet.stdout.strip() == "['Brand', 'Order']"
+
+
+def test_importer_reading_file_is_flagged(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "simple" / "before", root)
+    (root / "shop" / "data.py").write_text(
+        "from pathlib import Path\n\nfrom shop import models\n\n"
+        "HERE = Path(models.__file__).parent / 'data'\n"
+    )
+    warnings = split(root / "shop/models.py", SplitOptions(), root=root).warnings
+    assert (
+        "shop/data.py reads shop.models.__file__, which becomes shop/models/__init__.py one "
+        "folder deeper: paths built from it (data files next to the module) move"
+    ) in warnings
