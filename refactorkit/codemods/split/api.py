@@ -62,11 +62,17 @@ def propose(module: Path, root: Path | None = None, base: str = "base") -> Propo
     if problems:
         raise UserError("cannot split:\n  " + "\n  ".join(problems))
     plan = propose_plan(model, base=base, reserved=source.siblings)
+    warnings = validate_plan(plan, model, set(source.siblings))
+    if len(plan.groups) < 2:
+        warnings.append(
+            "the proposal has a single group: the module's parts depend on each other too much "
+            "to tell them apart; move names to new groups in the plan file"
+        )
     return Proposal(
         plan,
         render_plan(plan, source.relpath, model),
         tuple(plan_table(plan, model)),
-        tuple(validate_plan(plan, model, set(source.siblings))),
+        tuple(warnings),
     )
 
 
