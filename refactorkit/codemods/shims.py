@@ -18,19 +18,35 @@ def deprecation_message(old: str, new: str, until: str | None) -> str:
     return f"{old} is deprecated, import {new} instead{when}"
 
 
+def _quoted(text: str) -> str:
+    """A double-quoted Python literal (the style ruff and black write)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _warn_call(message: str, indent: str = "") -> str:
+    inner = indent + "    "
+    return (
+        f"{indent}warnings.warn(\n"
+        f"{inner}{_quoted(message)},\n"
+        f"{inner}DeprecationWarning,\n"
+        f"{inner}stacklevel=2,\n"
+        f"{indent})\n"
+    )
+
+
 def module_shim_source(old: str, new: str, until: str | None) -> str:
     """Source of a module at the old path that warns and then *is* the new module."""
     message = deprecation_message(old, new, until)
     return (
-        f'"""Deprecated alias of {new} (moved from {old})."""\n'
+        f'"""Deprecated: moved to {new}."""\n'
         f"# {SHIM_MARKER}\n"
         "\n"
         "import importlib\n"
         "import sys\n"
         "import warnings\n"
         "\n"
-        f"warnings.warn({message!r}, DeprecationWarning, stacklevel=2)\n"
-        f"sys.modules[__name__] = importlib.import_module({new!r})\n"
+        + _warn_call(message)
+        + f"sys.modules[__name__] = importlib.import_module({_quoted(new)})\n"
     )
 
 
@@ -38,16 +54,14 @@ def package_shim_source(old: str, new: str, until: str | None) -> str:
     """Source of an old package `__init__.py` that warns and forwards names to the new package."""
     message = deprecation_message(old, new, until)
     return (
-        f'"""Deprecated alias of {new} (moved from {old})."""\n'
+        f'"""Deprecated: moved to {new}."""\n'
         f"# {SHIM_MARKER}\n"
         "\n"
         "from __future__ import annotations\n"
         "\n"
         "import importlib\n"
         "import warnings\n"
-        "\n"
-        f"warnings.warn({message!r}, DeprecationWarning, stacklevel=2)\n"
-        f"_new = importlib.import_module({new!r})\n"
+        "\n" + _warn_call(message) + f"_new = importlib.import_module({_quoted(new)})\n"
         "\n"
         "\n"
         "def __getattr__(name: str) -> object:\n"
@@ -68,12 +82,13 @@ def symbol_shim_source(name: str, old_module: str, new_module: str, until: str |
     return (
         "\n\n"
         f"def __getattr__(name: str) -> object:  # {SHIM_MARKER}\n"
-        f"    if name == {name!r}:\n"
+        f"    if name == {_quoted(name)}:\n"
         "        import importlib\n"
         "        import warnings\n"
         "\n"
-        f"        warnings.warn({message!r}, DeprecationWarning, stacklevel=2)\n"
-        f"        return getattr(importlib.import_module({new_module!r}), {name!r})\n"
+        + _warn_call(message, "        ")
+        + f"        module = importlib.import_module({_quoted(new_module)})\n"
+        + f"        return getattr(module, {_quoted(name)})\n"
         '    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n'
     )
 
