@@ -325,13 +325,11 @@ def _break_cycles(model: ModuleModel, edges: list[Edge], assign: dict[int, str],
         if cycle is None:
             return
         pairs = list(itertools.pairwise(cycle))
+        # Prefer moving what a group needs from a non-base group (the fewest names); when every
+        # arc ends in base, move the statements that need base into base.
         source, target = min(pairs, key=lambda p: (p[1] == base, len(arcs[p])))
-        if target == base:  # base needs a group at import time: that code is shared too
-            movers = {e.source for e in arcs[(base, source)]} if (base, source) in arcs else set()
-            movers |= {e.target for e in arcs.get((source, target), [])}
-            movers = {e.target for e in arcs.get((base, source), [])} or movers
-        else:
-            movers = {e.target for e in arcs[(source, target)]}
+        ends = "source" if target == base else "target"
+        movers = {getattr(e, ends) for e in arcs[(source, target)]}
         for index in movers:
             assign[index] = base
 
