@@ -28,7 +28,7 @@ from refactorkit.codemods.refs.definitions import (
 from refactorkit.codemods.refs.graph_walk import import_chain
 from refactorkit.codemods.refs.locate import ModuleLocation, check_dotted, locate_existing
 from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
-from refactorkit.codemods.shims import symbol_shim_source
+from refactorkit.codemods.shims import add_symbol_shim
 from refactorkit.config import Config
 from refactorkit.domain import ChangeSet, FileChange
 from refactorkit.errors import UserError
@@ -99,11 +99,13 @@ def plan_move_symbol(
         alias = f"{new_name} as {name}" if new_name != name else name
         new_source = insert_imports(new_source, [f"from {_spec(source, target)} import {alias}"])
     elif options.shim:
-        new_source = (
-            new_source.rstrip("\n")
-            + "\n"
-            + symbol_shim_source(name, source.name, target.name, options.until)
-        )
+        try:
+            new_source = add_symbol_shim(
+                new_source, name, source.name, target.name, options.until, new_name
+            )
+        except ValueError as exc:
+            message = f"{exc}: add the deprecation alias by hand, or move without --shim"
+            raise UserError(message) from exc
     imports = list(copies)
     if from_source:
         imports.append(f"from {_spec(target, source)} import {', '.join(sorted(from_source))}")

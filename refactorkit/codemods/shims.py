@@ -9,6 +9,8 @@ each old submodule gets a shim of its own.
 
 from __future__ import annotations
 
+import re
+
 SHIM_MARKER = "refactorkit: deprecation shim"
 
 
@@ -73,23 +75,55 @@ def package_shim_source(old: str, new: str, until: str | None) -> str:
     )
 
 
-def symbol_shim_source(name: str, old_module: str, new_module: str, until: str | None) -> str:
+_TABLE_HEAD = f"_MOVED_NAMES = {{  # {SHIM_MARKER}\n"
+
+
+def symbol_shim_source(
+    name: str, old_module: str, new_module: str, until: str | None, new_name: str | None = None
+) -> str:
     """A PEP 562 `__getattr__` block for the old module: `name` warns and comes from its new home.
 
-    Appended to the old module when it does not define `__getattr__` already.
+    The moved names live in a table so a second moved name is one more entry (`add_symbol_shim`).
     """
-    message = deprecation_message(f"{old_module}.{name}", f"{new_module}.{name}", until)
     return (
+        "\n\n" + _TABLE_HEAD + _entry(name, old_module, new_module, until, new_name) + "}\n"
         "\n\n"
         f"def __getattr__(name: str) -> object:  # {SHIM_MARKER}\n"
-        f"    if name == {_quoted(name)}:\n"
+        "    if name in _MOVED_NAMES:\n"
         "        import importlib\n"
         "        import warnings\n"
         "\n"
-        + _warn_call(message, "        ")
-        + f"        module = importlib.import_module({_quoted(new_module)})\n"
-        + f"        return getattr(module, {_quoted(name)})\n"
+        "        module, new_name, message = _MOVED_NAMES[name]\n"
+        "        warnings.warn(message, DeprecationWarning, stacklevel=2)\n"
+        "        return getattr(importlib.import_module(module), new_name)\n"
         '    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n'
+    )
+
+
+def add_symbol_shim(
+    text: str, name: str, old_module: str, new_module: str, until: str | None, new_name: str | None
+) -> str:
+    """`text` of the old module with a warning alias for `name`; ValueError when it cannot."""
+    if _TABLE_HEAD in text:
+        entry = _entry(name, old_module, new_module, until, new_name)
+        return text.replace(_TABLE_HEAD, _TABLE_HEAD + entry, 1)
+    if re.search(r"(?m)^(async\s+)?def __getattr__\b|^__getattr__\s*=", text):
+        raise ValueError(f"{old_module} already defines __getattr__")
+    block = symbol_shim_source(name, old_module, new_module, until, new_name)
+    return text.rstrip("\n") + "\n" + block
+
+
+def _entry(
+    name: str, old_module: str, new_module: str, until: str | None, new_name: str | None
+) -> str:
+    target = new_name or name
+    message = deprecation_message(f"{old_module}.{name}", f"{new_module}.{target}", until)
+    return (
+        f"    {_quoted(name)}: (\n"
+        f"        {_quoted(new_module)},\n"
+        f"        {_quoted(target)},\n"
+        f"        {_quoted(message)},\n"
+        "    ),\n"
     )
 
 

@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from refactorkit.codemods.shims import (
+    add_symbol_shim,
     deprecation_message,
     is_shim,
     module_shim_source,
@@ -86,3 +89,21 @@ def test_symbol_shim_warns_only_for_the_moved_name(tmp_path: Path) -> None:
     assert "old.f is deprecated, import new.f instead" in failed.stderr
     missing = run(tmp_path, "import old; old.nothing")
     assert "has no attribute 'nothing'" in missing.stderr
+
+
+def test_second_moved_name_joins_the_table(tmp_path: Path) -> None:
+    text = add_symbol_shim("OTHER = 2\n", "f", "old", "new", None, None)
+    text = add_symbol_shim(text, "g", "old", "new", "2.0", "h")
+    assert text.count("def __getattr__") == 1
+    write_tree(
+        tmp_path, {"new.py": "def f():\n    return 1\n\n\ndef h():\n    return 2\n", "old.py": text}
+    )
+    failed = run(tmp_path, "from old import g")
+    assert "old.g is deprecated, import new.h instead; it will be removed in 2.0" in failed.stderr
+    ok = run(tmp_path, "import old, new; assert old.g is new.h", warnings="ignore")
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_existing_getattr_is_not_overwritten() -> None:
+    with pytest.raises(ValueError, match="already defines __getattr__"):
+        add_symbol_shim("def __getattr__(name):\n    return 1\n", "f", "old", "new", None, None)
