@@ -131,3 +131,31 @@ def test_run_from_a_subfolder_searches_the_whole_project(sample: Path) -> None:
     )
     assert result.code == 1, result.err
     assert "tests/test_services.py" in result.out
+
+
+@pytest.mark.skipif(
+    not (SAMPLE / "resale/services/pricing.py").is_file(), reason="sample not there"
+)
+def test_move_symbol_keeps_the_sample_green(sample: Path) -> None:
+    before = snapshot_tree(sample, IGNORED)
+    done = rk(
+        "move-symbol",
+        "resale.services.pricing:margin_for",
+        "resale.services.margins",
+        "--apply",
+        cwd=sample,
+    )
+    assert done.code == 0, done.out + done.err
+    assert "def margin_for(" in (sample / "resale/services/margins.py").read_text()
+    assert "def margin_for(" not in (sample / "resale/services/pricing.py").read_text()
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "tests"],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert tests.returncode == 0, tests.stdout[-3000:]
+    assert rk("undo", cwd=sample).code == 0
+    assert snapshot_tree(sample, IGNORED) == before
