@@ -343,7 +343,8 @@ def _named_plan(
     reserved: set[str],
 ) -> SplitPlan:
     hinted_groups: set[str] = set()
-    taken = reserved | set(model.definition_names()) | {"__init__", "__main__"}
+    taken = reserved | set(model.definition_names()) | set(model.import_providers())
+    taken |= {"__init__", "__main__"}
     rename: dict[str, str] = {}
     anchor: dict[str, int] = {}
     for unit in units:  # a group sits where its first hinted statement is, else its first one

@@ -131,3 +131,14 @@ def test_module_names_from_titles() -> None:
     assert module_name_for("Price rules") == "price"
     assert module_name_for("2024 stuff") == "stuff"
     assert module_name_for("the models") is None
+
+
+def test_group_names_avoid_imported_names() -> None:
+    source = (
+        "from flask import request\n\n# --- Request ---\n\n\ndef handler():\n    return request\n"
+    )
+    source += "\n\n# --- Other ---\n\n\ndef other():\n    return 1\n"
+    model = build_model(source, "app.py", "app")
+    plan = propose_plan(model)
+    assert [g.name for g in plan.groups] == ["request_models", "other"]
+    assert validate_plan(plan, model) == []
