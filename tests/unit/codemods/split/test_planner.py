@@ -137,7 +137,7 @@ def test_group_names_avoid_imported_names() -> None:
     source = (
         "from flask import request\n\n# --- Request ---\n\n\ndef handler():\n    return request\n"
     )
-    source += "\n\n# --- Other ---\n\n\ndef other():\n    return 1\n"
+    source += "\n\n# --- Other ---\n\n\ndef helper():\n    return 1\n"
     model = build_model(source, "app.py", "app")
     plan = propose_plan(model)
     assert [g.name for g in plan.groups] == ["request_models", "other"]
