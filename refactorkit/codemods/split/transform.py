@@ -171,15 +171,24 @@ def import_section(model: ModuleModel, wanted: set[str], nl: str) -> tuple[str, 
     future = "".join(out)
     copied: list[str] = []
     guarded: list[str] = []
+    owed = False
     for unit in model.units:
         if unit.kind not in (UnitKind.IMPORT, UnitKind.IMPORT_BLOCK) or unit.node is None:
             continue
-        if not wanted & set(unit.defines):
-            continue
         into = guarded if unit.type_checking else copied
-        code = copy_import(model.cst_module, unit.node, wanted, deeper=True, strip_lead=not into)
-        if code is not None:
-            into.append(code)
+        code = None
+        if wanted & set(unit.defines):
+            code = copy_import(
+                model.cst_module, unit.node, wanted, deeper=True, strip_lead=not into
+            )
+        blank = unit.code.startswith(("\n", "\r"))
+        if code is None:
+            owed = owed or blank  # a dropped import held the blank line between two sections
+            continue
+        if owed and into and not code.startswith(("\n", "\r")):
+            code = nl + code
+        owed = False
+        into.append(code)
     imports = "".join(copied)
     return nl.join(p for p in (future, imports) if p), "".join(guarded)
 
