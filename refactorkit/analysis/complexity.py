@@ -1,52 +1,77 @@
 """Cyclomatic complexity per function, method and class, with radon's numbers and ranks.
 
-We run radon's own `ComplexityVisitor` on the tree the caller already parsed and only rename
-its blocks: methods become `Class.method`, closures `outer.inner` (radon's `--show-closures`
-walk, but with the full dotted path), nested classes `Outer.Inner`.
+This reproduces `radon.visitors.ComplexityVisitor` (radon 6.0.1) rule for rule, but walks the
+tree with an explicit stack instead of a recursive `ast.NodeVisitor`: radon's visitor costs
+half an `ast.parse` on large files and overflows the recursion limit on deep generated
+expressions. tests/unit/analysis/test_complexity.py checks equality with radon on real files.
+
+radon's rules, including the odd ones (docs/metrics.md lists them):
+* +1 per if/elif, ternary, assert, for/while loop (+1 more for its `else`), comprehension
+  clause (+1 per `if` in it), `except` handler, `try ... else`, extra `and`/`or` operand, and
+  per `match` case when there is no capture-all case (else one fewer).
+* A function is 1 + the decisions in its body, not counting nested functions (reported on
+  their own) nor classes defined inside it (dropped). Decorators, defaults and annotations are
+  not visited; the contents of an `assert` are not visited either.
+* A function ends at the largest line number seen in its *last* body statement's walk.
+* A class is 1 + its body's decisions + its methods' complexities; its reported number is that
+  total divided by the number of methods (integer part) plus 1 when it has 2 or more methods.
+Names: methods are `Class.method`, closures `outer.inner`, nested classes `Outer.Inner`.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any, TypeVar
+import ast
+from dataclasses import dataclass, field
 
 from radon.complexity import cc_rank
-from radon.visitors import ComplexityVisitor
 
+from refactorkit.analysis.ast_fields import CHILD_FIELDS
 from refactorkit.domain import ClassMetrics, FunctionMetrics
 
-_T = TypeVar("_T")
 
-# An AST the parser accepts can be ~3000 levels deep (a long `a + b + ...` chain in generated
-# code) and radon's recursive visitors use ~3 Python frames per level. Python 3.11 does not use
-# the C stack for Python-to-Python calls, so a higher limit for that one call is safe.
-_DEEP_RECURSION_LIMIT = 30_000
-
-
-@contextmanager
-def _recursion_limit(limit: int) -> Iterator[None]:
-    old = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old, limit))
-    try:
-        yield
-    finally:
-        sys.setrecursionlimit(old)
+@dataclass
+class _Function:
+    name: str
+    lineno: int
+    endline: int
+    complexity: int
+    closures: list[_Function]
 
 
-def run_deep(func: Callable[[], _T]) -> _T:
-    """Call `func`; if it overflows the recursion limit on a very deep tree, retry with more."""
-    try:
-        return func()
-    except RecursionError:
-        with _recursion_limit(_DEEP_RECURSION_LIMIT):
-            return func()
+@dataclass
+class _Class:
+    name: str
+    lineno: int
+    endline: int
+    real_complexity: int
+    methods: list[_Function]
+    inner_classes: list[_Class]
+
+    @property
+    def complexity(self) -> int:
+        count = len(self.methods)
+        if not count:
+            return self.real_complexity
+        return int(self.real_complexity / float(count)) + (count > 1)
 
 
-def complexity_visitor(tree: Any) -> Any:
-    """radon's ComplexityVisitor run once over an already-parsed tree."""
-    return run_deep(lambda: ComplexityVisitor.from_ast(tree))
+@dataclass
+class _Scope:
+    """What one radon visitor collects while walking one statement (or the module)."""
+
+    complexity: int = 0
+    max_line: float = float("-inf")
+    functions: list[_Function] = field(default_factory=list)
+    classes: list[_Class] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Complexity:
+    """Complexity results of one file."""
+
+    functions: tuple[FunctionMetrics, ...]
+    classes: tuple[ClassMetrics, ...]
+    total: int  # radon's ComplexityVisitor.total_complexity, the input of the MI
 
 
 def rank(complexity: int) -> str:
@@ -54,21 +79,113 @@ def rank(complexity: int) -> str:
     return str(cc_rank(complexity))
 
 
-def blocks(visitor: Any) -> tuple[tuple[FunctionMetrics, ...], tuple[ClassMetrics, ...]]:
-    """Functions (with closures and methods) and classes (with nested ones) of one visitor."""
+def analyze_complexity(tree: ast.Module) -> Complexity:
+    """Functions, methods and classes of a parsed module with radon's complexity numbers."""
+    module = _walk(tree, _Scope(complexity=1))
+    total = (
+        module.complexity
+        + sum(f.complexity for f in module.functions)
+        - len(module.functions)
+        + sum(c.real_complexity for c in module.classes)
+        - len(module.classes)
+    )
     functions: list[FunctionMetrics] = []
     classes: list[ClassMetrics] = []
-    for func in visitor.functions:
+    for func in module.functions:
         _add_function(func, func.name, None, functions)
-    for cls in visitor.classes:
+    for cls in module.classes:
         _add_class(cls, cls.name, functions, classes)
     functions.sort(key=lambda f: (f.lineno, f.qualname))
     classes.sort(key=lambda c: (c.lineno, c.name))
-    return tuple(functions), tuple(classes)
+    return Complexity(tuple(functions), tuple(classes), total)
+
+
+def _walk(root: ast.AST, scope: _Scope) -> _Scope:
+    """radon's generic_visit over `root`, iteratively; defs and classes open new scopes."""
+    fields = CHILD_FIELDS
+    stack: list[ast.AST] = [root]
+    pop, push = stack.pop, stack.append
+    added = 0
+    max_line = scope.max_line
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            scope.functions.append(_function(node))  # type: ignore[arg-type]
+            continue
+        if kind is ast.ClassDef:
+            scope.classes.append(_class(node))  # type: ignore[arg-type]
+            continue
+        if kind is ast.Assert:
+            added += 1
+            continue
+        line = getattr(node, "lineno", None)
+        if line is not None and line > max_line:
+            max_line = line
+        added += _decisions(node, kind)
+        for name in fields[kind]:
+            value = getattr(node, name)
+            if value is None:
+                continue
+            if type(value) is list:
+                for child in value:
+                    if isinstance(child, ast.AST):
+                        push(child)
+            else:
+                push(value)
+    scope.complexity += added
+    scope.max_line = max_line
+    return scope
+
+
+def _decisions(node: ast.AST, kind: type[ast.AST]) -> int:
+    if kind is ast.If or kind is ast.IfExp:
+        return 1
+    if kind is ast.BoolOp:
+        return len(node.values) - 1  # type: ignore[attr-defined]
+    if kind is ast.For or kind is ast.While or kind is ast.AsyncFor:
+        return bool(node.orelse) + 1  # type: ignore[attr-defined]
+    if kind is ast.comprehension:
+        return len(node.ifs) + 1  # type: ignore[attr-defined]
+    if kind is ast.Try:  # not ast.TryStar: radon 6.0.1 ignores `except*` handlers
+        return len(node.handlers) + bool(node.orelse)  # type: ignore[attr-defined]
+    if kind is ast.Match:
+        cases = node.cases  # type: ignore[attr-defined]
+        # a capture pattern (`case _:` or `case x:`) is an `else`, not a decision
+        catch_all = any(getattr(c.pattern, "pattern", False) is None for c in cases)
+        return max(0, len(cases) - catch_all)
+    return 0
+
+
+def _function(node: ast.FunctionDef | ast.AsyncFunctionDef) -> _Function:
+    closures: list[_Function] = []
+    complexity = 1
+    last = _Scope()
+    for child in node.body:
+        last = _walk(child, _Scope())
+        closures.extend(last.functions)
+        complexity += last.complexity
+    endline = max(node.lineno, last.max_line)
+    return _Function(node.name, node.lineno, int(endline), complexity, closures)
+
+
+def _class(node: ast.ClassDef) -> _Class:
+    methods: list[_Function] = []
+    inner: list[_Class] = []
+    complexity = 1
+    max_lines: list[float] = [node.lineno]
+    for child in node.body:
+        scope = _walk(child, _Scope())
+        methods.extend(scope.functions)
+        complexity += scope.complexity + sum(f.complexity for f in scope.functions)
+        max_lines.append(scope.max_line)
+        inner.extend(scope.classes)
+    endline = max(max_lines + [m.endline for m in methods])
+    return _Class(node.name, node.lineno, int(endline), complexity, methods, inner)
 
 
 def _add_function(
-    func: Any, qualname: str, classname: str | None, out: list[FunctionMetrics]
+    func: _Function, qualname: str, classname: str | None, out: list[FunctionMetrics]
 ) -> None:
     out.append(
         FunctionMetrics(
@@ -87,7 +204,7 @@ def _add_function(
 
 
 def _add_class(
-    cls: Any, qualname: str, functions: list[FunctionMetrics], classes: list[ClassMetrics]
+    cls: _Class, qualname: str, functions: list[FunctionMetrics], classes: list[ClassMetrics]
 ) -> None:
     methods = cls.methods
     classes.append(

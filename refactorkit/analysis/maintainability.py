@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import ast
-from typing import Any
+from radon.metrics import mi_compute
 
-from radon.metrics import halstead_visitor_report, mi_compute
-from radon.visitors import HalsteadVisitor
-
-from refactorkit.analysis.complexity import run_deep
 from refactorkit.domain import RawMetrics
 
 
-def halstead_volume(tree: ast.Module) -> float:
-    """Halstead volume of the whole file, as `radon.metrics.h_visit_ast(tree).total.volume`."""
-    visitor: Any = run_deep(lambda: HalsteadVisitor.from_ast(tree))
-    return float(halstead_visitor_report(visitor).volume)
-
-
 def maintainability_index(volume: float, total_complexity: int, raw: RawMetrics) -> float:
-    """radon's MI from its inputs; multi-line strings count as comments (radon's `multi=True`)."""
+    """radon's MI from its inputs; multi-line strings count as comments (radon's `multi=True`).
+
+    Args:
+        volume: Halstead volume of the whole file (`halstead.halstead_volume`).
+        total_complexity: radon's `ComplexityVisitor.total_complexity` (`Complexity.total`).
+        raw: the file's raw counts.
+    """
     comment_lines = raw.comments + raw.multi
     # same expression and operation order as radon.metrics.mi_parameters, for equal floats
     comments = comment_lines / float(raw.sloc) * 100 if raw.sloc != 0 else 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from refactorkit.analysis.complexity import blocks, complexity_visitor
-from refactorkit.analysis.maintainability import halstead_volume, maintainability_index
+from refactorkit.analysis.complexity import analyze_complexity
+from refactorkit.analysis.halstead import halstead_volume
+from refactorkit.analysis.maintainability import maintainability_index
 from refactorkit.analysis.raw import analyze_raw, docstring_lines
 from refactorkit.domain import ClassMetrics, FunctionMetrics, RawMetrics
 
@@ -32,11 +33,10 @@ class FileMetrics:
 def measure(tree: ast.Module, text: str) -> FileMetrics:
     """All metrics of one file from its already-parsed AST and source text (parsed once)."""
     raw = analyze_raw(text, docstring_lines(tree))
-    visitor = complexity_visitor(tree)
-    functions, classes = blocks(visitor)
-    mi = maintainability_index(halstead_volume(tree), visitor.total_complexity, raw)
+    cc = analyze_complexity(tree)
+    mi = maintainability_index(halstead_volume(tree), cc.total, raw)
     top_classes, top_functions = top_level_counts(tree)
-    return FileMetrics(raw, functions, classes, mi, top_classes, top_functions)
+    return FileMetrics(raw, cc.functions, cc.classes, mi, top_classes, top_functions)
 
 
 def top_level_counts(tree: ast.Module) -> tuple[int, int]:

@@ -88,6 +88,11 @@ def _count(
                 first = tok
             nsig += 1
             continue
+        if kind == _NEWLINE and not lines[tok.start[0] - 1]:
+            # A backslash before a blank line: Python ends the statement on the blank line,
+            # but radon's buffer then ends in "\\\n" and fails, so radon adds the next line
+            # (and whatever statement starts there) to this chunk.
+            continue
         if kind in (_NEWLINE, _ENDMARKER) or (kind == _NL and depth == 0):
             if kind == _ENDMARKER and first is None and start > len(lines):
                 break

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from radon.complexity import add_inner_blocks, cc_visit
+from radon.visitors import ComplexityVisitor
 
-from refactorkit.analysis.complexity import blocks, complexity_visitor, rank
+from refactorkit.analysis.complexity import analyze_complexity, rank
 from refactorkit.domain import ClassMetrics, FunctionMetrics
 
 
 def _measure(source: str) -> tuple[tuple[FunctionMetrics, ...], tuple[ClassMetrics, ...]]:
-    return blocks(complexity_visitor(ast.parse(textwrap.dedent(source))))
+    result = analyze_complexity(ast.parse(textwrap.dedent(source)))
+    return result.functions, result.classes
 
 
 def _only(source: str) -> FunctionMetrics:
@@ -50,6 +52,13 @@ CC_CASES = [
         4,
     ),
     ("assert", "def f(x):\n assert x\n", 2),
+    ("assert contents are not visited", "def f(x):\n assert x and (1 if x else 2)\n", 2),
+    (
+        "capture pattern counts as the else",
+        "def f(x):\n match x:\n  case 1:\n   pass\n  case y:\n   pass\n",
+        2,
+    ),
+    ("except* is ignored by radon 6", "def f():\n try:\n  a()\n except* A:\n  pass\n", 1),
     ("with is free", "def f():\n with a:\n  pass\n", 1),
     (
         "decorators and defaults are not visited",
@@ -155,6 +164,42 @@ def test_class_inside_function_is_dropped_like_radon() -> None:
     assert classes == ()
 
 
+def test_function_ends_where_radon_says() -> None:
+    # radon: the largest line seen while walking the *last* body statement; an import's names
+    # count, a nested def as the last statement does not
+    functions, _ = _measure(
+        """
+        def f():
+            from os import (
+                path,
+            )
+        def g():
+            x = 1
+            def h():
+                return 2
+        """
+    )
+    assert [(f.qualname, f.lineno, f.endline) for f in functions] == [
+        ("f", 2, 4),
+        ("g", 6, 6),
+        ("g.h", 8, 9),
+    ]
+
+
+def test_module_total_complexity_counts_every_block() -> None:
+    source = (
+        "if a:\n    pass\ndef f(x):\n    return x or 1\nclass C:\n    def m(self):\n        pass\n"
+    )
+    # module 1 + if 1, f adds 2 - 1, C adds (1 + m's 1) - 1
+    assert analyze_complexity(ast.parse(source)).total == 4
+
+
+def test_deep_expression_is_walked_without_recursion() -> None:
+    source = "def f(x):\n    return " + " + ".join(["(x or 1)"] * 2500) + "\n"
+    (f,) = analyze_complexity(ast.parse(source)).functions
+    assert f.complexity == 2501
+
+
 _STDLIB = Path(sysconfig.get_paths()["stdlib"])
 
 
@@ -165,7 +210,10 @@ _STDLIB = Path(sysconfig.get_paths()["stdlib"])
 )
 def test_equal_to_radon_cc_with_closures(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    functions, classes = blocks(complexity_visitor(ast.parse(text)))
+    tree = ast.parse(text)
+    result = analyze_complexity(tree)
+    functions, classes = result.functions, result.classes
+    assert result.total == ComplexityVisitor.from_ast(tree).total_complexity
     expected = add_inner_blocks(cc_visit(text))
     radon_functions = sorted(
         (b.lineno, b.endline, b.complexity) for b in expected if not hasattr(b, "methods")

@@ -8,9 +8,10 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from radon.metrics import mi_visit
+from radon.metrics import h_visit_ast, mi_visit
 
-from refactorkit.analysis.maintainability import halstead_volume, maintainability_index
+from refactorkit.analysis.halstead import halstead_volume
+from refactorkit.analysis.maintainability import maintainability_index
 from refactorkit.analysis.metrics import measure
 from refactorkit.domain import RawMetrics
 
@@ -48,6 +49,16 @@ def test_function_with_branch() -> None:
     assert _mi(source) == pytest.approx(expected, abs=1e-9)
 
 
+def test_halstead_operands_are_per_function_and_by_value() -> None:
+    # module: a + 1 -> operands (None, a), (None, 1).
+    # f: ((a + 1) + (-a)) + True -> 3 Add, 1 USub; operands (f, a) (f, 1) from a + 1, the
+    # nodes a + 1 and -a (distinct objects), (f, a) again from -a, the node (a + 1) + (-a),
+    # and True, which equals 1 as a Python value so (f, True) == (f, 1).
+    # h1 = 2 (Add, USub), N1 = 5; h2 = 2 + 5 = 7, N2 = 2 + 7 = 9 -> volume = 14 * log2(9)
+    source = "x = a + 1\ndef f():\n    return a + 1 + (-a) + True\n"
+    assert halstead_volume(ast.parse(source)) == pytest.approx(14 * math.log2(9))
+
+
 def test_multi_line_strings_count_as_comments() -> None:
     raw = RawMetrics(loc=10, lloc=8, sloc=8, comments=1, multi=3, blank=0, single_comments=0)
     no_multi = RawMetrics(loc=10, lloc=8, sloc=8, comments=1, multi=0, blank=0, single_comments=0)
@@ -76,4 +87,5 @@ _STDLIB = Path(sysconfig.get_paths()["stdlib"])
 )
 def test_equal_to_radon_mi_visit(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
+    assert halstead_volume(ast.parse(text)) == h_visit_ast(ast.parse(text)).total.volume
     assert _mi(text) == pytest.approx(mi_visit(text, True), abs=1e-9)

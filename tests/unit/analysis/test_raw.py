@@ -44,6 +44,10 @@ RAW_CASES = [
     ("d = {1: 2}\n", (1, 2, 1, 0, 0, 0, 0)),
     ("f = lambda: 0\n", (1, 2, 1, 0, 0, 0, 0)),
     ("x = 1\r\n\r\n# c\r\n", (3, 1, 1, 1, 0, 1, 1)),  # CRLF
+    # radon quirk: a backslash before a blank line glues the next line onto the statement
+    ("x = 1 \\\n\n# c\ny = 2\n", (4, 2, 3, 1, 0, 1, 0)),
+    ("x = 1 \\\n\nf(\n1)\n", (4, 1, 3, 0, 0, 1, 0)),
+    ("x = 1 \\\n\n\ny = 2\n", (4, 2, 2, 0, 0, 2, 0)),
     ("x = 1\n\x0c\ny = 2\n", (4, 2, 2, 0, 0, 2, 0)),  # form feed splits a line, as radon does
 ]
 
