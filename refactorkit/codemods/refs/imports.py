@@ -167,8 +167,10 @@ def _renamed(
 
 
 def _plain_import(ctx: FileContext, alias: ast.alias, new_name: str) -> str:
-    local = alias.asname or alias.name
-    return f"import {new_name}" if local == new_name else f"import {new_name} as {local}"
+    """`from a import b` of a module that became top-level `c`: `import c` (uses renamed)."""
+    if alias.asname is None and alias.name == new_name:
+        return f"import {new_name}"
+    return f"import {_alias_text(ctx, alias, new_name, False)}"
 
 
 def _from_code(

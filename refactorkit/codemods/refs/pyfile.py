@@ -8,6 +8,7 @@ are. LibCST is used only to rebuild an import statement that must be split.
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from refactorkit.codemods.refs.attrs import rewrite_attribute_uses
 from refactorkit.codemods.refs.collect import collect, dotted_name
 from refactorkit.codemods.refs.context import FileContext
-from refactorkit.codemods.refs.imports import rewrite_import, rewrite_import_from
+from refactorkit.codemods.refs.imports import member_key, rewrite_import, rewrite_import_from
 from refactorkit.codemods.refs.model import Mapper
 from refactorkit.codemods.refs.strings import note_dynamic_paths, rewrite_strings
 from refactorkit.codemods.refs.text import Edit, LineIndex, apply_edits
@@ -23,7 +24,10 @@ from refactorkit.codemods.refs.text import Edit, LineIndex, apply_edits
 _STATEMENT_START = re.compile(r"(?m)^(?=from\s|import\s)")
 _NO_SORT = re.compile(r"isort:\s*skip|isort:\s*off")
 _SORTING_OFF = re.compile(r"(?m)^\s*#\s*isort:\s*(off|skip_file)")
-_IMPORT_KEY = re.compile(r"\s*(from|import)\s+(\.*)\s*([\w.]*)")
+_SIMPLE_FROM = re.compile(r"from\s+([.\w]+)\s+import\s+([\w ,]+?)[ \t]*(\r?\n|$)\Z")
+_IMPORT_KEY = re.compile(
+    r"\s*(from|import)\s+(\.*)\s*((?!import\b)[\w.]*)(?:\s+import\s+\(?\s*(\w+))?"
+)
 
 
 @dataclass(frozen=True)
@@ -114,12 +118,29 @@ def _rewrite_renamed_names(ctx: FileContext) -> None:
             ctx.add(start, end, new)
 
 
-def _import_key(text: str) -> tuple[int, int, str]:
-    """isort/ruff default order: `import x` before `from x`, farther relatives first."""
+_Key = tuple[int, int, str, tuple[int, str]]
+
+
+def _import_key(text: str, names: str = "type") -> _Key:
+    """isort/ruff default order: `import x` before `from x`, farther relatives first, then
+    the module, then (one import per line style) the first imported name, compared by type
+    (CONSTANTS, Classes, others: ruff/isort) or case-insensitively (reorder-python-imports)."""
     match = _IMPORT_KEY.match(text)
     if match is None:
-        return (2, 0, text)
-    return (0 if match.group(1) == "import" else 1, -len(match.group(2)), match.group(3).lower())
+        return (2, 0, text, (0, ""))
+    kind = 0 if match.group(1) == "import" else 1
+    first = match.group(4) or ""
+    name = member_key(first) if names == "type" and first else (0, first.lower())
+    return (kind, -len(match.group(2)), match.group(3).lower(), name)
+
+
+def _sorted_by(texts: list[str]) -> str | None:
+    """The name convention under which `texts` are sorted, if any."""
+    for names in ("type", "nocase"):
+        keys = [_import_key(t, names) for t in texts]
+        if keys == sorted(keys):
+            return names
+    return None
 
 
 def _keep_blocks_sorted(ctx: FileContext, tree: ast.Module, edits: list[Edit]) -> list[Edit]:
@@ -136,7 +157,8 @@ def _keep_blocks_sorted(ctx: FileContext, tree: ast.Module, edits: list[Edit]) -
         old_texts = [text[s:e] for s, e in spans]
         if any(_NO_SORT.search(t) for t in old_texts):
             continue  # the author pinned this order (isort:skip)
-        if [_import_key(t) for t in old_texts] != sorted(_import_key(t) for t in old_texts):
+        names = _sorted_by(old_texts)
+        if names is None:
             continue
         new_texts = []
         for s, e in spans:
@@ -144,12 +166,34 @@ def _keep_blocks_sorted(ctx: FileContext, tree: ast.Module, edits: list[Edit]) -
             # An import split in several statements sorts each of them on its own.
             new_texts.extend(_STATEMENT_START.split(apply_edits(text[s:e], own)[0]))
         new_texts = [t for t in new_texts if t]
-        ordered = sorted(new_texts, key=_import_key)
+        ordered = sorted(new_texts, key=lambda t: _import_key(t, names))
+        if not _has_same_module_pairs(old_texts):  # not a one-import-per-line style
+            ordered = _merge_same_module(ordered)
         if ordered == new_texts:
             continue
         result = [e for e in result if e not in inside]
         result.append(Edit(spans[0][0], spans[-1][1], "".join(ordered)))
     return result
+
+
+def _has_same_module_pairs(texts: list[str]) -> bool:
+    modules = [m.group(1) for m in map(_SIMPLE_FROM.match, texts) if m]
+    return any(a == b for a, b in itertools.pairwise(modules))
+
+
+def _merge_same_module(texts: list[str]) -> list[str]:
+    """isort's default: adjacent one-line `from x import ...` of the same module become one."""
+    merged: list[str] = []
+    for text in texts:
+        match = _SIMPLE_FROM.match(text)
+        last = _SIMPLE_FROM.match(merged[-1]) if merged else None
+        if match and last and match.group(1) == last.group(1):
+            names = [n.strip() for n in (last.group(2) + "," + match.group(2)).split(",")]
+            names.sort(key=lambda n: member_key(n.partition(" ")[0]))
+            merged[-1] = f"from {match.group(1)} import {', '.join(names)}{match.group(3)}"
+        else:
+            merged.append(text)
+    return merged
 
 
 def _within(edit: Edit, start: int, end: int) -> bool:

@@ -277,3 +277,33 @@ def test_submodule_moved_to_top_level_becomes_a_plain_import(tmp_path: Path) -> 
         "import products as p\nfrom shop.domains import pricing\n",
         {"module_moves": [ModuleMove("shop.domains.products", "products")]},
     )
+
+
+def test_sorted_block_merges_imports_from_the_same_module(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        "from shop.domains import products\nfrom shop.inventory import stock\n",
+        "from shop.inventory import products, stock\n",
+        ELSEWHERE,
+    )
+
+
+def test_one_import_per_line_style_is_not_merged(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        "from shop.domains import products\nfrom shop.inventory import a\n"
+        "from shop.inventory import b\n",
+        "from shop.inventory import a\nfrom shop.inventory import b\n"
+        "from shop.inventory import products\n",
+        ELSEWHERE,
+    )
+
+
+def test_sorted_relative_block_with_package_import(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        "from . import app\nfrom .domains.pricing import RATE\n"
+        "from .domains.products import Product\n",
+        "from . import app\nfrom .domains.catalog import Product\n"
+        "from .domains.pricing import RATE\n",
+    )
