@@ -307,3 +307,16 @@ def test_sorted_relative_block_with_package_import(tmp_path: Path) -> None:
         "from . import app\nfrom .domains.catalog import Product\n"
         "from .domains.pricing import RATE\n",
     )
+
+
+def test_lost_top_level_binding_is_listed(tmp_path: Path) -> None:
+    source = "import shop.domains.products\n\nx = shop.domains.products.Product\ny = shop.other\n"
+    moves = {"module_moves": [ModuleMove("shop.domains.products", "market.products")]}
+    changed, result = rewrite(tmp_path, {**BASE, "shop/use.py": source}, **moves)
+    assert changed["shop/use.py"] == (
+        "import market.products\n\nx = market.products.Product\ny = shop.other\n"
+    )
+    assert result.review == (
+        "shop/use.py:1: `import shop.domains.products` became `import market.products`: "
+        "`shop` is still used here",
+    )
