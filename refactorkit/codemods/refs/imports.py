@@ -30,12 +30,10 @@ def rewrite_import(ctx: FileContext, node: ast.Import) -> None:
 def _check_lost_root(ctx: FileContext, node: ast.Import, old: str, new: str) -> None:
     """`import a.b` -> `import c.d` unbinds `a`; list the file if it still reads `a.<other>`."""
     root, _, rest = old.partition(".")
-    if root == new.partition(".")[0] or ctx.facts.import_bound[root] > 1:
-        return
-    own = re.escape(rest.partition(".")[0]) if rest else ""
-    other = re.compile(
-        rf"(?<![\w.]){re.escape(root)}\.(?!{own}\b)" if own else rf"(?<![\w.]){root}\."
-    )
+    if not rest or root == new.partition(".")[0] or ctx.facts.import_bound[root] > 1:
+        return  # a one-part module's uses are all renamed with it
+    own = re.escape(rest.partition(".")[0])
+    other = re.compile(rf"(?<![\w.]){re.escape(root)}\.(?!{own}\b)")
     if other.search(ctx.index.text):
         ctx.note(node.lineno, f"`import {old}` became `import {new}`: `{root}` is still used here")
 
