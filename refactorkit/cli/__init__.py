@@ -34,6 +34,7 @@ def _register_commands() -> None:
     from refactorkit.cli.check import baseline_command, check_command
     from refactorkit.cli.compare import compare_command
     from refactorkit.cli.graph import graph_command
+    from refactorkit.cli.move import move_command, move_symbol_command
     from refactorkit.cli.undo import undo_command
 
     for command in (
@@ -42,6 +43,8 @@ def _register_commands() -> None:
         baseline_command,
         graph_command,
         compare_command,
+        move_command,
+        move_symbol_command,
         undo_command,
     ):
         cli.add_command(command)
