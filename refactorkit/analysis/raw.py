@@ -14,6 +14,7 @@ import io
 import tokenize
 from collections.abc import Iterator
 
+from refactorkit.analysis.raw_scan import Counts, scan_counts
 from refactorkit.domain import RawMetrics
 
 _COMMENT = tokenize.COMMENT
@@ -36,7 +37,7 @@ def analyze_raw(text: str, docstring_lines: int = 0) -> RawMetrics:
     """Count lines like `radon.raw.analyze(text)`; never raises on valid Python."""
     lines = radon_lines(text)
     try:
-        counts = _count(lines, _tokens("\n".join(lines)), strict=True)
+        counts = scan_counts(lines, _chunk_lloc) or tokenize_counts(lines, strict=True)
     except (tokenize.TokenError, SyntaxError):
         # radon itself raises here (e.g. U+2028 inside a string literal, which splitlines
         # breaks, or an identifier character tokenize does not know). Fall back to universal
@@ -52,19 +53,27 @@ def analyze_raw(text: str, docstring_lines: int = 0) -> RawMetrics:
     return RawMetrics(loc, lloc, sloc, comments, multi, blank, single, docstring_lines)
 
 
+def tokenize_counts(lines: list[str], strict: bool = False) -> Counts:
+    """The exact path: radon's counts from one `tokenize` pass over the stripped lines."""
+    return _count(lines, _tokens("\n".join(lines)), strict)
+
+
+def _chunk_lloc(lines: list[str]) -> int:
+    """Exact LLOC of one chunk, tokenized on its own as radon does."""
+    return _count(lines, _tokens("\n".join(lines)))[1]
+
+
 def _tokens(joined: str) -> Iterator[tokenize.TokenInfo]:
     return tokenize.generate_tokens(io.StringIO(joined).readline)
 
 
-def _naive_counts(lines: list[str]) -> tuple[int, int, int, int, int, int, int]:
+def _naive_counts(lines: list[str]) -> Counts:
     """Last resort when even Python's tokenizer refuses the text: blank vs. non-blank."""
     blank = sum(1 for line in lines if not line)
     return (len(lines), 0, len(lines) - blank, 0, 0, blank, 0)
 
 
-def _count(
-    lines: list[str], tokens: Iterator[tokenize.TokenInfo], strict: bool = False
-) -> tuple[int, int, int, int, int, int, int]:
+def _count(lines: list[str], tokens: Iterator[tokenize.TokenInfo], strict: bool = False) -> Counts:
     """Walk the token stream once, closing a chunk at NEWLINE or at NL outside brackets.
 
     With `strict`, an error token raises SyntaxError: radon keeps adding lines to a chunk

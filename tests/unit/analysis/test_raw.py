@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from radon.raw import analyze
 
-from refactorkit.analysis.raw import analyze_raw, docstring_lines
+from refactorkit.analysis.raw import analyze_raw, docstring_lines, radon_lines, tokenize_counts
 
 # (source, (loc, lloc, sloc, comments, multi, blank, single_comments)), each worked out by hand
 # from radon's rules: a chunk is a logical line, a comment-only line or a blank line.
@@ -28,6 +28,12 @@ RAW_CASES = [
     ('"""d"""  # c\n', (1, 1, 1, 1, 0, 0, 0)),  # string plus comment: code
     ("x = 1 + \\\n    2\n", (2, 1, 2, 0, 0, 0, 0)),  # backslash continuation
     ("s = 'a\\\nb'\n", (2, 1, 2, 0, 0, 0, 0)),  # single-quoted string continued
+    ("'a\\\nb'\n", (2, 1, 0, 0, 2, 0, 0)),  # a lone continued string is a multi-line string
+    ('rb"""x\ny"""\n', (2, 1, 0, 0, 2, 0, 0)),  # prefixes belong to the string
+    ('f"{x:>10}"\n', (1, 1, 0, 0, 0, 0, 1)),  # the ':' inside an f-string is not an operator
+    ("x = '#' # c\n", (1, 1, 1, 1, 0, 0, 0)),
+    ("x = [  # c\n    1,\n]\n", (3, 1, 3, 1, 0, 0, 0)),
+    ("y = (x := 1)\n", (1, 1, 1, 0, 0, 0, 0)),
     ("f(\n    1,  # one\n\n    2,\n)\n", (5, 1, 4, 1, 0, 1, 0)),
     ("def f():\n    # c\n    return 1\n", (3, 2, 2, 1, 0, 0, 1)),
     (
@@ -37,6 +43,7 @@ RAW_CASES = [
     ("if x:\n    y = 1\n", (2, 2, 2, 0, 0, 0, 0)),
     ("if x: y = 1\n", (1, 2, 1, 0, 0, 0, 0)),  # body on the header line: 2 logical lines
     ("x = 1; y = 2\n", (1, 2, 1, 0, 0, 0, 0)),
+    ("if x: a = 1; b\n", (1, 3, 1, 0, 0, 0, 0)),  # 'if x: a = 1' is 2: its ':' is not last
     ("x = 1;\n", (1, 1, 1, 0, 0, 0, 0)),
     ("if x: a; b\n", (1, 2, 1, 0, 0, 0, 0)),  # radon's ';' split: 'if x: a' counts 1
     # radon quirks we match: any ':' that is not last makes 2 logical lines
@@ -57,6 +64,14 @@ def test_raw_counts(source: str, expected: tuple[int, ...]) -> None:
     m = analyze_raw(source)
     got = (m.loc, m.lloc, m.sloc, m.comments, m.multi, m.blank, m.single_comments)
     assert got == expected
+
+
+@pytest.mark.parametrize(("source", "expected"), RAW_CASES)
+def test_tokenize_fallback_path_gives_the_same_counts(
+    source: str, expected: tuple[int, ...]
+) -> None:
+    # analyze_raw uses the regex scan; the tokenize pass is its fallback and must agree
+    assert tokenize_counts(radon_lines(source), strict=True) == expected
 
 
 @pytest.mark.parametrize(("source", "expected"), RAW_CASES)
