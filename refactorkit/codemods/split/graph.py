@@ -26,9 +26,11 @@ def unit_edges(model: ModuleModel) -> list[Edge]:
     edges: list[Edge] = []
     seen: set[tuple[int, int, str, str]] = set()
     for unit in model.units:
-        found: list[tuple[str, str, tuple[int, ...]]] = [
-            (use.name, use.kind.value, providers.get(use.name, ())) for use in unit.uses
-        ]
+        found: list[tuple[str, str, tuple[int, ...]]] = []
+        for use in unit.uses:
+            seen_by = model.binding(use.name, unit.index, use.kind is not UseKind.IMPORT_TIME)
+            if seen_by is not None and model.units[seen_by].kind is UnitKind.DEFINITION:
+                found.append((use.name, use.kind.value, providers.get(use.name, (seen_by,))))
         found.extend((name, "orm", providers.get(name, ())) for name in unit.orm.class_refs)
         for table in unit.orm.table_refs:
             target = tables.get(table, tables.get(table.rsplit(".", 1)[-1]))

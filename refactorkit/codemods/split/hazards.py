@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from refactorkit.codemods.split.model import ModuleModel, UnitKind
+from refactorkit.codemods.split.names import UseKind
 
 _DYNAMIC = frozenset({"globals", "vars", "locals", "eval", "exec"})
 
@@ -19,6 +20,20 @@ def refusals(model: ModuleModel, shim: bool = False) -> list[str]:
                 "unknown, so no submodule can be given the right imports; import the names "
                 "explicitly first"
             )
+    literal_all = literal_all_units(model)
+    for unit in model.units:
+        early = {u.name for u in unit.uses if u.kind is UseKind.IMPORT_TIME}
+        where = f"{model.relpath}:{unit.first_line}"
+        if early & {"globals", "vars"} and unit.kind is not UnitKind.MAIN:
+            out.append(
+                f"{where}: module-level globals()/vars() may bind names dynamically "
+                "(`globals().update(...)`); no submodule can be told where they are"
+            )
+        if "__all__" in early and unit.kind is UnitKind.DEFINITION and not literal_all:
+            out.append(
+                f"{where}: {unit.label} changes __all__ while defining names; move the "
+                "__all__ change out of that statement first"
+            )
     if shim:
         for unit in model.units:
             clash = {"__getattr__", "__dir__"} & set(unit.defines)
@@ -28,6 +43,12 @@ def refusals(model: ModuleModel, shim: bool = False) -> list[str]:
                     f"{', '.join(sorted(clash))} already; --shim would replace it"
                 )
     return out
+
+
+def literal_all_units(model: ModuleModel) -> bool:
+    """`__all__` is built from literals only: it can be bound before the submodules load."""
+    units = [u for u in model.units if u.kind is UnitKind.ALL]
+    return bool(units) and not any(u.uses and u.names_used() - {"__all__"} for u in units)
 
 
 def warnings_for(model: ModuleModel, moved: set[int]) -> list[str]:
@@ -40,8 +61,9 @@ def warnings_for(model: ModuleModel, moved: set[int]) -> list[str]:
         where = f"{model.relpath}:{unit.first_line}"
         if unit.kind is UnitKind.MAIN:
             out.append(
-                f'{where}: `if __name__ == "__main__":` stays in __init__.py; the old file can no '
-                "longer be run as a script (add a __main__.py for `python -m`)"
+                f'{where}: `if __name__ == "__main__":` stays in __init__.py and is copied to a '
+                "new __main__.py, so `python -m` on the package runs it; running the file by path "
+                "no longer works"
             )
         if unit.index not in moved:
             continue

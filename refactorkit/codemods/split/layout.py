@@ -12,6 +12,7 @@ every reader sees the current value.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
@@ -22,6 +23,7 @@ from refactorkit.codemods.split.graph import (
     topological,
     unit_edges,
 )
+from refactorkit.codemods.split.import_copy import copy_import
 from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
 from refactorkit.codemods.split.names import Use, UseKind
 from refactorkit.codemods.split.plan_file import unit_groups
@@ -145,11 +147,22 @@ def file_needs(
     """
     needs = Needs()
     providers = model.providers()
-    imported = model.import_providers()
     position = {g: i for i, g in enumerate(layout.order)}
     mine = position.get(group, len(position))
     for unit in layout.units_in(model, group):
         for use in unit.uses:
+            if use.name == "__all__" and group != INIT:
+                # `__all__.append(...)` next to a conditional definition: the list stays in
+                # __init__.py (bound before the submodules are imported) and is reached there.
+                needs.modules.add("")
+                needs.attribute_uses.setdefault(unit.index, []).append((use, ""))
+                continue
+            seen_by = model.binding(use.name, unit.index, use.kind is not UseKind.IMPORT_TIME)
+            if seen_by is None:
+                continue  # a builtin (or a name the module never binds)
+            if model.units[seen_by].kind is not UnitKind.DEFINITION:
+                needs.imports.add(use.name)
+                continue
             defined = [p for p in providers.get(use.name, ()) if p in layout.place]
             if defined and use.name in patched and group != INIT and use.kind is UseKind.RUN_TIME:
                 needs.modules.add("")
@@ -165,9 +178,7 @@ def file_needs(
                 _sibling(
                     needs, unit.index, use, home, position[home] < mine, use.name in layout.rebound
                 )
-            elif use.name in imported:
-                needs.imports.add(use.name)
-    for name in _import_closure(model, needs):  # e.g. docutils' `TYPE_CHECKING = False`
+    for name in import_closure(model, needs):  # e.g. docutils' `TYPE_CHECKING = False`
         where = layout.place.get(providers[name][0])
         if where is not None and where not in (group, INIT) and group != INIT:
             _add(needs.siblings, where, name)
@@ -195,7 +206,7 @@ def _add(table: dict[str, list[str]], group: str, name: str) -> None:
         names.append(name)
 
 
-def _import_closure(model: ModuleModel, needs: Needs) -> set[str]:
+def import_closure(model: ModuleModel, needs: Needs) -> set[str]:
     """Import blocks read names too (`if TYPE_CHECKING:`, `if sys.version_info ...`).
 
     Adds the imported ones to `needs.imports`; returns the ones the module defines.
@@ -207,8 +218,20 @@ def _import_closure(model: ModuleModel, needs: Needs) -> set[str]:
         before = len(needs.imports)
         for unit in model.units:
             if unit.kind is UnitKind.IMPORT_BLOCK and needs.imports & set(unit.defines):
-                needs.imports |= {u.name for u in unit.uses if u.name in imported}
-                found |= {u.name for u in unit.uses if u.name in defined}
+                read = _reads_after_filter(model, unit, needs.imports)
+                needs.imports |= read & set(imported)
+                found |= read & set(defined)
         if len(needs.imports) == before:
             break
     return found
+
+
+def _reads_after_filter(model: ModuleModel, unit: Unit, wanted: set[str]) -> set[str]:
+    """Names the block still reads once filtered to `wanted` (a dropped fallback reads none)."""
+    if unit.node is None:
+        return set()
+    code = copy_import(model.cst_module, unit.node, wanted, deeper=False, strip_lead=False)
+    if code is None:
+        return set()
+    tree = ast.parse(code)
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
 
 import libcst as cst
 
-from refactorkit.codemods.split.names import NameFacts, Use, UseKind, analyze_statement
+from refactorkit.codemods.split.names import (
+    NameFacts,
+    Use,
+    UseKind,
+    always_bound,
+    analyze_statement,
+)
 from refactorkit.codemods.split.orm import OrmFacts, orm_facts, section_title
 
 
@@ -50,6 +57,7 @@ class Unit:
     uses_name: bool = False  # reads __name__ (outside the __main__ guard)
     has_star_import: bool = False
     bases: tuple[str, ...] = ()  # base class names of a class statement (last dotted part)
+    conditional: frozenset[str] = frozenset()  # bound only in some branches (if/try)
     node: cst.BaseStatement | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -97,6 +105,31 @@ class ModuleModel:
                 for name in unit.defines:
                     found.setdefault(name, []).append(unit.index)
         return {name: tuple(indices) for name, indices in found.items()}
+
+    @cached_property
+    def _bindings(self) -> dict[str, tuple[int, ...]]:
+        found: dict[str, list[int]] = {}
+        kinds = (UnitKind.IMPORT, UnitKind.IMPORT_BLOCK, UnitKind.DEFINITION)
+        for unit in self.units:
+            if unit.kind in kinds:
+                for name in unit.defines:
+                    found.setdefault(name, []).append(unit.index)
+        return {name: tuple(indices) for name, indices in found.items()}
+
+    def binding(self, name: str, at: int, run_time: bool) -> int | None:
+        """The unit whose binding of `name` a read in unit `at` sees.
+
+        At import time that is the last binding above the statement (stdlib `_pyio` imports
+        FileIO, uses it, and defines a class FileIO much later); at run time, the last one.
+        """
+        indices = self._bindings.get(name)
+        if not indices:
+            return None
+        if not run_time:
+            earlier = [i for i in indices if i < at]
+            if earlier:
+                return earlier[-1]
+        return indices[-1]
 
     def import_providers(self) -> Mapping[str, tuple[int, ...]]:
         """Name -> indices of import units (or import blocks) that bind it."""
@@ -189,10 +222,12 @@ def build_model(text: str, relpath: str, module: str | None) -> ModuleModel:
                     for n in ast.walk(s)
                 ),
                 bases=_bases(parsed),
+                conditional=frozenset(facts.defines) - always_bound(parsed),
                 node=stmt,
             )
         )
         line += code.count("\n")
+    units = _fallback_constants(units)
     return ModuleModel(
         relpath=relpath,
         module=module,
@@ -209,6 +244,31 @@ def build_model(text: str, relpath: str, module: str | None) -> ModuleModel:
 
 
 _NO_FACTS = NameFacts((), (), frozenset())
+
+
+def _fallback_constants(units: list[Unit]) -> list[Unit]:
+    """Constants that import blocks read or rebind travel with them, as imports do.
+
+    shutil: `_WINDOWS = os.name == 'nt'` and `posix = nt = None` come before
+    `if os.name == 'posix': import posix ... elif _WINDOWS: import nt`. Copied into every file
+    that needs them, they keep running before the block, as in the old module.
+    """
+    blocks = [u for u in units if u.kind is UnitKind.IMPORT_BLOCK]
+    wanted = {n for u in blocks for n in u.names_used()} | {n for u in blocks for n in u.defines}
+    defined = {n for u in units if u.kind is UnitKind.DEFINITION for n in u.defines}
+    rebound = {n for u in units for n in u.rebinds}
+    out = []
+    for unit in units:
+        simple = (
+            unit.kind is UnitKind.DEFINITION
+            and isinstance(unit.node, cst.SimpleStatementLine)
+            and all(isinstance(s, cst.Assign) for s in unit.node.body)
+            and set(unit.defines) <= wanted
+            and not set(unit.defines) & rebound
+            and not unit.names_used() & defined
+        )
+        out.append(replace(unit, kind=UnitKind.IMPORT_BLOCK) if simple else unit)
+    return out
 
 
 def _license(tree: cst.Module, preamble: str) -> str:

@@ -14,6 +14,7 @@ import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class UseKind(str, Enum):
@@ -52,6 +53,7 @@ class _Scope:
 
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_TRIES: tuple[type[ast.stmt], ...] = (ast.Try, getattr(ast, "TryStar", ast.Try))  # 3.11+
 _COMPS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
@@ -74,6 +76,27 @@ def bound_names(body: Iterable[ast.stmt]) -> set[str]:
                 names.add(node.name)
             elif isinstance(node, ast.MatchMapping) and node.rest:
                 names.add(node.rest)
+    return names
+
+
+def always_bound(body: Iterable[ast.stmt]) -> set[str]:
+    """Names a block binds whichever branch runs (`if`/`else` both, `try` and every handler)."""
+    names: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            names |= always_bound(stmt.body) & always_bound(stmt.orelse)
+        elif isinstance(stmt, _TRIES):
+            parts: Any = stmt  # ast.Try or ast.TryStar: the same fields
+            handled = always_bound([*parts.body, *parts.orelse])
+            for handler in parts.handlers:
+                handled &= always_bound(handler.body)
+            names |= handled | always_bound(parts.finalbody)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            names |= always_bound(stmt.body) | bound_names([stmt]) - bound_names(stmt.body)
+        elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While, ast.Match)):
+            continue  # the body may not run
+        else:
+            names |= bound_names([stmt])
     return names
 
 
@@ -125,9 +148,12 @@ class _Collector:
         elif isinstance(node, ast.ClassDef):
             for child in [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]:
                 self.visit(child, kind, scopes, in_string)
-            inner = _Scope("class", bound_names(node.body))
+            # A class body runs top to bottom and falls back to globals: in `IO = IO` the
+            # right-hand side is the global until the class binds its own.
+            inner = _Scope("class", set())
             for stmt in node.body:
                 self.visit(stmt, kind, [*scopes, inner], in_string)
+                inner.names |= bound_names([stmt])
         elif isinstance(node, _COMPS):
             self._comprehension(node, kind, scopes, in_string)
         elif isinstance(node, ast.AnnAssign):

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import json
 
-from refactorkit.codemods.split.layout import INIT, Layout, file_needs
+import libcst as cst
+
+from refactorkit.codemods.split.hazards import literal_all_units
+from refactorkit.codemods.split.layout import INIT, Layout, file_needs, import_closure
 from refactorkit.codemods.split.model import ModuleModel, UnitKind
 from refactorkit.codemods.split.repo import ImporterUsage
 
@@ -59,12 +62,28 @@ def render_init(
     warnings: list[str],
 ) -> str:
     """The text of the new `__init__.py`; with `shim`, only the `eager` names are bound."""
-    from refactorkit.codemods.split.transform import edited_code, from_import, import_section
+    from refactorkit.codemods.split.transform import (
+        conditional_names,
+        edited_code,
+        from_import,
+        guarded_import,
+        import_section,
+    )
 
     nl = model.newline
     needs = file_needs(model, layout, INIT, shim=shim)
     imported = set(model.import_providers())
     offered = (set(usage.names) | set(model.all_names or ())) & imported
+    # Constants copied along with import blocks (`_WINDOWS = os.name == "nt"`) were module
+    # names too: __init__.py keeps its own copy.
+    constants = {
+        n
+        for u in model.units
+        if u.kind is UnitKind.IMPORT_BLOCK and isinstance(u.node, cst.SimpleStatementLine)
+        for n in u.defines
+    }
+    needs.imports |= constants
+    import_closure(model, needs)
     wanted = needs.imports | offered
     head = [model.preamble]
     for unit in model.units:
@@ -73,10 +92,15 @@ def render_init(
     plain, guarded = import_section(model, wanted, nl)
     imports = plain + (nl + guarded if plain and guarded else guarded)
     steps: list[tuple[bool, str]] = []  # (is an import, text)
+    all_units = [u for u in model.units if u.kind is UnitKind.ALL]
+    early_all = literal_all_units(model)
+    if early_all:  # bound first: submodules may extend it while they load
+        steps.extend((False, edited_code(model, u, None, {}, INIT, warnings)) for u in all_units)
     for index, after in sorted(layout.after.items()):
         if after is None:
             steps.append((False, edited_code(model, model.units[index], None, {}, INIT, warnings)))
     names_of = _group_names(model, layout)
+    maybe = conditional_names(model)
     used_here = {
         n for u in model.units if layout.place.get(u.index) == INIT for n in u.names_used()
     }
@@ -95,8 +119,11 @@ def render_init(
             steps.append((True, f"from . import {group}{nl}"))
             bound = [n for n in names_of[group] if n in eager]
             bound += [n for n in needs.siblings.get(group, []) if n not in bound]
-            if bound:
-                steps.append((True, from_import(f".{group}", bound, nl)))
+            if [n for n in bound if n not in maybe]:
+                steps.append(
+                    (True, from_import(f".{group}", [n for n in bound if n not in maybe], nl))
+                )
+            steps.extend((True, guarded_import(f".{group}", n, nl)) for n in bound if n in maybe)
         else:
             listed = set(model.all_names) if model.all_names is not None else None
             names = [
@@ -105,22 +132,26 @@ def render_init(
                 if (n in listed if listed is not None else not n.startswith("_"))
                 else f"{n} as {n}"
                 for n in names_of[group]
-                if n not in live
+                if n not in live and n not in maybe
             ]
             if not names or group in live.values():
                 steps.append((True, f"from . import {group}{nl}"))
             if names:
                 steps.append((True, from_import(f".{group}", names, nl, sort=False)))
+            steps.extend(
+                (True, guarded_import(f".{group}", n, nl)) for n in names_of[group] if n in maybe
+            )
         for index, after in sorted(layout.after.items()):
             if after == group:
                 code = edited_code(model, model.units[index], None, {}, INIT, warnings)
                 steps.append((False, code))
     tail: list[str] = []
-    all_units = [u for u in model.units if u.kind is UnitKind.ALL]
-    if all_units:
+    if all_units and not early_all:
         tail.extend(edited_code(model, u, None, {}, INIT, warnings) for u in all_units)
-    else:
-        public = [n for g in layout.order for n in names_of[g] if not n.startswith("_")]
+    elif not all_units:
+        public = [
+            n for g in layout.order for n in names_of[g] if not n.startswith("_") and n not in maybe
+        ]
         public += sorted(n for n in offered if not n.startswith("_") and n not in public)
         tail.append(_all_list(public, nl))
     if shim:

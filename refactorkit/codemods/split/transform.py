@@ -15,6 +15,7 @@ from refactorkit.codemods.split.import_copy import copy_import
 from refactorkit.codemods.split.layout import INIT, Layout, Needs, compute_layout, file_needs
 from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
 from refactorkit.codemods.split.package_init import render_init
+from refactorkit.codemods.split.package_main import render_main
 from refactorkit.codemods.split.planner import SplitPlan
 from refactorkit.codemods.split.repo import ImporterUsage
 from refactorkit.codemods.split.source import SplitSource
@@ -57,6 +58,10 @@ def plan_split(
         )
     init_text = render_init(model, layout, usage, shim, patched, warnings)
     init_path = f"{package}/__init__.py"
+    main_text = render_main(model, layout)
+    if main_text is not None:
+        changes.append(FileChange("create", f"{package}/__main__.py", new_text=main_text))
+        summary.append(f"{package}/__main__.py: the main block, for `python -m {source.module}`")
     changes.insert(
         0,
         FileChange(
@@ -197,9 +202,15 @@ def sibling_section(
     needs: Needs, aliases: dict[str, str], order: tuple[str, ...], model: ModuleModel, nl: str
 ) -> str:
     lines: list[str] = []
+    maybe = conditional_names(model)
+    guarded: list[str] = []
     for group in order:
-        if group in needs.siblings:
-            lines.append(from_import(f".{group}", needs.siblings[group], nl))
+        names = needs.siblings.get(group, [])
+        plain = [n for n in names if n not in maybe]
+        if plain:
+            lines.append(from_import(f".{group}", plain, nl))
+        guarded.extend(guarded_import(f".{group}", n, nl) for n in names if n in maybe)
+    lines.extend(guarded)
     if needs.modules:
         # The package, not the submodule: importing it triggers nothing (it is being imported
         # already), and `package.submodule.name` resolves at call time, cycle or not.
@@ -219,6 +230,19 @@ def sibling_section(
         )
         lines.append("".join(block))
     return "".join(lines)
+
+
+def conditional_names(model: ModuleModel) -> set[str]:
+    """Names some branch of an `if`/`try` may leave unbound (platform or version code)."""
+    return {n for u in model.units for n in u.conditional}
+
+
+def guarded_import(module: str, name: str, nl: str) -> str:
+    """Import a name that may not exist: the old module did not always define it either."""
+    return (
+        f"try:{nl}    from {module} import {name}{nl}"
+        f"except ImportError:  # not defined in every configuration{nl}    pass{nl}"
+    )
 
 
 def isort_key(name: str) -> tuple[int, str]:

@@ -42,6 +42,8 @@ def facts(source: str, postponed: bool = False) -> tuple[tuple[str, ...], dict[s
             "class C:\n    x = 1\n    y = x\n    def m(self):\n        return x\n",
             {"x": {"run"}},
         ),
+        # a class body reads the global until it binds its own name (typing's `IO = IO`)
+        ("class io:\n    IO = IO\n    again = IO\n", {"IO": {"import"}}),
         # comprehension targets are local; the iterable is read where the comprehension runs
         ("VALUES = [v for v in SOURCE if v]\n", {"SOURCE": {"import"}}),
         # lambda bodies run later
