@@ -15,7 +15,12 @@ from refactorkit.errors import UserError
 from refactorkit.testing import apply_in_tmp, assert_changeset_tree
 
 FIXTURES = Path(__file__).parents[4] / "fixtures" / "codemods" / "split"
-CASES = {"simple": "shop/models.py", "hazards": "tool/core.py", "sealing": "tree/nodes.py"}
+CASES = {
+    "simple": "shop/models.py",
+    "hazards": "tool/core.py",
+    "sealing": "tree/nodes.py",
+    "conditional": "pkg/compat.py",
+}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
