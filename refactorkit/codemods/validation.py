@@ -2,8 +2,9 @@
 
 Pyflakes runs on the old and the new version of every Python file; only messages the change
 introduced count (compared without line numbers, which a change shifts anyway):
-- modified and moved files are compared with their own old version (files whose text does
-  not change are skipped: pyflakes costs ~15 us a line, the bulk of a large dry run);
+- modified and moved files are compared with their own old version. Skipped without running
+  pyflakes (~15 us a line, the bulk of a large dry run): files whose text does not change, and
+  changes that only rewrite import statements binding the same names (`import_edits`);
 - created files are compared with the union of the files the change set removes or moves
   (where their code came from), except that an undefined name is always reported, and so is an
   unused import outside `__init__.py`;
@@ -21,6 +22,7 @@ from pathlib import PurePosixPath
 from pyflakes import checker, messages  # type: ignore[import-untyped]
 
 from refactorkit.codemods.diffing import final_path, new_text_of, old_text_of
+from refactorkit.codemods.import_edits import imports_only_change
 from refactorkit.codemods.materialize import materialize
 from refactorkit.domain import ChangeSet, FileChange
 
@@ -65,11 +67,12 @@ def _check(
     if new is None:
         return []
     old = None if change.kind == "create" else old_text_of(changeset.root, change)
-    if old is not None and (old == new or _same_shape(old, new, path)):
+    if old is not None and (old == new or imports_only_change(old, new)):
         return []
-    new_flakes = flakes(new, path)
-    if new_flakes is None:
+    new_tree = _parse(new, path)
+    if new_tree is None:
         return [f"{path}: {_syntax_error(new, path)}"]
+    new_flakes = _flakes_of(new_tree, path)
     is_init = PurePosixPath(path).name == "__init__.py"
     baseline = source_keys if change.kind == "create" else {f.key for f in flakes(old, path) or ()}
     problems = []
@@ -78,33 +81,10 @@ def _check(
         if kind == "UnusedImport" and is_init:
             continue
         always = change.kind == "create" and kind in ("UndefinedName", "UnusedImport")
-        if always or flake.key not in baseline:
-            problems.append(f"{path}:{flake.line}: {flake.text}")
+        if not always and flake.key in baseline:
+            continue
+        problems.append(f"{path}:{flake.line}: {flake.text}")
     return problems
-
-
-def _same_shape(old: str, new: str, path: str) -> bool:
-    """True when the texts differ only in where imports come from (the usual edit of a move).
-
-    Pyflakes' undefined/unused/redefined messages depend on which names are bound and used
-    where, not on the module an import reads from, so such a change cannot introduce one; the
-    check costs two parses instead of two pyflakes runs (which are ~5x slower).
-    """
-    old_tree, new_tree = _parse(old, path), _parse(new, path)
-    if old_tree is None or new_tree is None:
-        return False
-    return _import_blind_dump(old_tree) == _import_blind_dump(new_tree)
-
-
-def _import_blind_dump(tree: ast.Module) -> str:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module != "__future__":
-            node.module, node.level = None, 0
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                # `import a.b` binds `a`; `import a.b as c` binds `c`: keep only what binds.
-                alias.name = "" if alias.asname else alias.name.split(".")[0]
-    return ast.dump(tree)
 
 
 def flakes(text: str | None, path: str) -> tuple[Flake, ...] | None:
@@ -112,8 +92,10 @@ def flakes(text: str | None, path: str) -> tuple[Flake, ...] | None:
     if text is None:
         return ()
     tree = _parse(text, path)
-    if tree is None:
-        return None
+    return None if tree is None else _flakes_of(tree, path)
+
+
+def _flakes_of(tree: ast.Module, path: str) -> tuple[Flake, ...]:
     result = checker.Checker(tree, filename=path)
     found = []
     for message in result.messages:

@@ -1,0 +1,127 @@
+"""Recognising, from the text alone, a change that only rewrote import statements.
+
+A move rewrites `from a.b import x` into `from c.d import x` and may re-sort the block the line
+sits in. Pyflakes' undefined/unused/redefined messages depend on which names are bound where,
+not on the module an import reads from, so when every changed line belongs to a run of import
+statements that binds the same names as before, the change cannot introduce one of them and
+the two pyflakes runs (the bulk of a big dry run) can be skipped.
+
+The comparison works on lines: each text becomes a sequence of tokens, where a maximal run of
+import statements at one indentation (blank and comment lines included, so isort sections
+count as one run) is one token and every other line is its own token. The change qualifies
+when both sequences have the same length, other lines are equal, and paired runs that differ
+have the same indentation and bind the same multiset of names (each run parsed alone with
+`ast`). `__future__` imports are ordinary lines: they must stay first. Anything unusual (a run
+that does not parse, or holds another statement after a `;`) falls back to pyflakes. A line
+inside a string that looks like an import is harmless: if it changes, either its run still
+parses and binds the same names (and a string cannot bind any), or the check falls back.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+
+_IMPORT_START = re.compile(r"([ \t]*)(?:import|from)[ \t]")
+_FUTURE = re.compile(r"[ \t]*from[ \t]+__future__[ \t]")
+_BLANK_OR_COMMENT = re.compile(r"[ \t\f]*(?:#.*)?[\r\n]*")
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Consecutive import statements (and the blank or comment lines between them)."""
+
+    indent: str
+    lines: tuple[str, ...]
+
+
+_Token = str | _Run
+
+
+def imports_only_change(old: str, new: str) -> bool:
+    """True when `new` differs from `old` only in import runs that bind the same names."""
+    old_tokens, new_tokens = _tokens(old), _tokens(new)
+    if len(old_tokens) != len(new_tokens):
+        return False
+    for before, after in zip(old_tokens, new_tokens, strict=True):
+        if before == after:
+            continue
+        if not isinstance(before, _Run) or not isinstance(after, _Run):
+            return False
+        if before.indent != after.indent:
+            return False
+        old_names, new_names = bound_names(before), bound_names(after)
+        if old_names is None or old_names != new_names:
+            return False
+    return True
+
+
+def _tokens(text: str) -> list[_Token]:
+    lines = text.splitlines(keepends=True)
+    tokens: list[_Token] = []
+    run: list[str] = []
+    indent: str | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _IMPORT_START.match(line)
+        # A `__future__` import must stay first: it is an ordinary line, compared exactly.
+        if match is not None and not _FUTURE.match(line):
+            end = _statement_end(lines, i)
+            if indent is not None and match.group(1) != indent:
+                tokens.append(_Run(indent, tuple(run)))
+                run = []
+            indent = match.group(1)
+            run.extend(lines[i:end])
+            i = end
+            continue
+        if indent is not None and _BLANK_OR_COMMENT.fullmatch(line):
+            run.append(line)
+        else:
+            if indent is not None:
+                tokens.append(_Run(indent, tuple(run)))
+                run, indent = [], None
+            tokens.append(line)
+        i += 1
+    if indent is not None:
+        tokens.append(_Run(indent, tuple(run)))
+    return tokens
+
+
+def _statement_end(lines: list[str], start: int) -> int:
+    """Index after the last line of the statement starting at `start` (parens, backslashes)."""
+    depth = 0
+    i = start
+    while i < len(lines):
+        # An import holds no string literal, so '#' always starts a comment.
+        code = lines[i].split("#", 1)[0]
+        depth += code.count("(") - code.count(")")
+        i += 1
+        if depth <= 0 and not code.rstrip().endswith("\\"):
+            break
+    return i
+
+
+def bound_names(run: _Run) -> Counter[str] | None:
+    """Names the run binds (`import a.b` binds `a`), or None when it is not plain imports."""
+    body = "".join(line.removeprefix(run.indent) for line in run.lines)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(body)
+    except (SyntaxError, ValueError):
+        return None
+    names: Counter[str] = Counter()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            if node.module == "__future__":
+                return None  # position-sensitive: let pyflakes and the compiler judge it
+            names.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
+        else:
+            return None
+    return names
