@@ -5,6 +5,8 @@ introduced count (compared without line numbers, which a change shifts anyway):
 - modified and moved files are compared with their own old version. Skipped without running
   pyflakes (~15 us a line, the bulk of a large dry run): files whose text does not change, and
   changes that only rewrite import statements binding the same names (`import_edits`);
+- an import the change renamed (`from pkg import utils` -> `from pkg import helpers`) that was
+  already unused, or already a redefinition, is not new (see `_renamed`);
 - created files are compared with the union of the files the change set removes or moves
   (where their code came from), except that an undefined name is always reported, and so is an
   unused import outside `__init__.py`;
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import warnings
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -30,6 +33,8 @@ _UNDEFINED = (messages.UndefinedName, messages.UndefinedExport, messages.Undefin
 _UNUSED = (messages.UnusedImport,)
 _REDEFINED = (messages.RedefinedWhileUnused,)
 _CHECKED = _UNDEFINED + _UNUSED + _REDEFINED
+# Messages about an import that a change may rename (see `_renamed`).
+_RENAMABLE = ("UnusedImport", "RedefinedWhileUnused")
 
 
 @dataclass(frozen=True)
@@ -74,17 +79,53 @@ def _check(
         return [f"{path}: {_syntax_error(new, path)}"]
     new_flakes = _flakes_of(new_tree, path)
     is_init = PurePosixPath(path).name == "__init__.py"
-    baseline = source_keys if change.kind == "create" else {f.key for f in flakes(old, path) or ()}
+    baseline, excuses, new_names = source_keys, Counter[str](), frozenset[str]()
+    if change.kind != "create":
+        old_tree = _parse(old or "", path)
+        old_flakes = () if old_tree is None else _flakes_of(old_tree, path)
+        baseline = {f.key for f in old_flakes}
+        excuses, new_names = _renamed(old_flakes, old_tree, new_tree)
     problems = []
     for flake in new_flakes:
-        kind = flake.key[0]
+        kind, name = flake.key
         if kind == "UnusedImport" and is_init:
             continue
         always = change.kind == "create" and kind in ("UndefinedName", "UnusedImport")
         if not always and flake.key in baseline:
             continue
+        if excuses[kind] > 0 and name in new_names:
+            excuses[kind] -= 1  # the same import under the name the change gave it
+            continue
         problems.append(f"{path}:{flake.line}: {flake.text}")
     return problems
+
+
+def _renamed(
+    old_flakes: tuple[Flake, ...], old_tree: ast.Module | None, new_tree: ast.Module
+) -> tuple[Counter[str], frozenset[str]]:
+    """Per kind, old messages about imports the change no longer makes; names it newly imports.
+
+    A move turns `from pkg import models, utils` into `from pkg import helpers, models`: when
+    `utils` was already unused, the unused `helpers` is the same import under its new name,
+    not a new problem. Each such old message excuses one new message of its kind about a name
+    the change newly imports; an import that was used before and is unused now, or an import
+    added next to the old one, is still reported.
+    """
+    old_keys, new_keys = _import_keys(old_tree), _import_keys(new_tree)
+    gone = old_keys - new_keys
+    excuses = Counter(f.key[0] for f in old_flakes if f.key[0] in _RENAMABLE and f.key[1] in gone)
+    return excuses, frozenset(new_keys - old_keys)
+
+
+def _import_keys(tree: ast.Module | None) -> Counter[str]:
+    """The names imports bind, spelled as pyflakes' messages are keyed (`import a.b`: `b`)."""
+    keys: Counter[str] = Counter()
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Import):
+            keys.update(a.asname or a.name.rpartition(".")[2] for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            keys.update(a.asname or a.name for a in node.names)
+    return keys
 
 
 def flakes(text: str | None, path: str) -> tuple[Flake, ...] | None:

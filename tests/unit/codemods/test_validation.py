@@ -108,3 +108,37 @@ def test_retargeted_unused_import_is_not_new(tmp_path: Path) -> None:
     new = "from a.c import x\n\n\ndef f():\n    return undefined\n"
     problems = check(tmp_path, FileChange("modify", "m.py", new_text=new), files=files)
     assert problems == ("m.py:5: undefined name 'undefined'",)
+
+
+def test_rename_of_an_already_unused_import_is_not_new(tmp_path: Path) -> None:
+    # django-simple-history: `utils` was unused before the move to `helpers`.
+    files = {"cmd.py": "from ... import models, utils\n\nprint(models)\n"}
+    new = "from ... import helpers, models\n\nprint(models)\n"
+    assert check(tmp_path, FileChange("modify", "cmd.py", new_text=new), files=files) == ()
+
+
+def test_rename_of_an_already_unused_submodule_import_is_not_new(tmp_path: Path) -> None:
+    files = {"m.py": "import pkg.utils\nimport os\n\nprint(os.sep)\n"}
+    new = "import os\nimport pkg.helpers\n\nprint(os.sep + 'x')\n"
+    assert check(tmp_path, FileChange("modify", "m.py", new_text=new), files=files) == ()
+
+
+def test_renamed_import_that_was_used_is_still_reported(tmp_path: Path) -> None:
+    files = {"cmd.py": "from ... import models, utils\n\nprint(models, utils)\n"}
+    new = "from ... import helpers, models\n\nprint(models)\n"
+    problems = check(tmp_path, FileChange("modify", "cmd.py", new_text=new), files=files)
+    assert problems == ("cmd.py:1: '...helpers' imported but unused",)
+
+
+def test_import_added_next_to_an_unused_one_is_still_reported(tmp_path: Path) -> None:
+    files = {"cmd.py": "from ... import models, utils\n\nprint(models)\n"}
+    new = "from ... import helpers, models, utils\n\nprint(models)\n"
+    problems = check(tmp_path, FileChange("modify", "cmd.py", new_text=new), files=files)
+    assert problems == ("cmd.py:1: '...helpers' imported but unused",)
+
+
+def test_one_old_unused_import_excuses_one_renamed_import_only(tmp_path: Path) -> None:
+    files = {"m.py": "from a import utils\nfrom b import tools\n\nprint(tools)\n"}
+    new = "from a import helpers\nfrom b import kit\n\nprint(1)\n"
+    problems = check(tmp_path, FileChange("modify", "m.py", new_text=new), files=files)
+    assert problems == ("m.py:2: 'b.kit' imported but unused",)
