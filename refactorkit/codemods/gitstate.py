@@ -94,21 +94,54 @@ def _chunks(paths: list[str], size: int = 500) -> list[list[str]]:
     return [paths[i : i + size] for i in range(0, len(paths), size)]
 
 
+# The empty path in an index move: ("", new) stages a created file, (old, "") unstages one.
+NOWHERE = ""
+
+
+def creations_to_stage(
+    root: Path, created: Iterable[str], sources: Iterable[str]
+) -> tuple[str, ...]:
+    """Created paths to `git add` with a change: all of them when it rewrites tracked files.
+
+    A refactor that moves, edits or deletes tracked files and creates others (the `__init__.py`
+    of a split or of a move's new package, a move-symbol target) belongs in one commit, and
+    `git commit -a` ignores untracked files; so created files are staged, as `git mv` stages
+    its result. Paths already in the index (deleted from disk only) are left alone, so undo
+    can restore the index exactly; nothing is staged when no touched file was tracked.
+    """
+    created = list(created)
+    if not created:
+        return ()
+    tracked = tracked_among(root, [*sources, *created])
+    if not tracked - set(created):
+        return ()
+    return tuple(path for path in created if path not in tracked)
+
+
 def index_moves(root: Path, moves: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """Record moves in the index (`git rm --cached old` + `git add new`) where old was tracked.
 
     Returns the moves recorded. The new content is staged as it is on disk, so `git status`
-    shows a rename (git detects renames by similarity; it stores no move as such).
+    shows a rename (git detects renames by similarity; it stores no move as such). A move from
+    `NOWHERE` stages a created file unless .gitignore excludes it (recorded when it got in);
+    a move to `NOWHERE` unstages a file (undo of a created one).
     """
     moves = tuple(moves)
     if not moves or git_toplevel(root) is None:
         return ()
-    tracked = tracked_among(root, [old for old, _ in moves])
-    recorded = tuple((old, new) for old, new in moves if old in tracked)
-    if recorded:
-        # One call each, however many files: a package move can touch hundreds.
-        for chunk in _chunks([old for old, _ in recorded]):
-            _git(root, "rm", "--cached", "-q", "--ignore-unmatch", "--", *chunk)
-        for chunk in _chunks([new for _, new in recorded]):
-            _git(root, "add", "-f", "--", *chunk)
-    return recorded
+    tracked = tracked_among(root, [old for old, _ in moves if old != NOWHERE])
+    unstage = [old for old, _ in moves if old in tracked]
+    forced = [new for old, new in moves if old in tracked and new != NOWHERE]
+    created = [new for old, new in moves if old == NOWHERE and new != NOWHERE]
+    # One call each, however many files: a package move can touch hundreds.
+    for chunk in _chunks(unstage):
+        _git(root, "rm", "--cached", "-q", "--ignore-unmatch", "--", *chunk)
+    for chunk in _chunks(forced):
+        _git(root, "add", "-f", "--", *chunk)
+    for chunk in _chunks(created):
+        # No -f: an ignored file stays out (git then exits 1 but adds the others).
+        _git(root, "add", "--", *chunk)
+    staged = tracked_among(root, created)
+    return tuple(
+        (old, new) for old, new in moves if old in tracked or (old == NOWHERE and new in staged)
+    )

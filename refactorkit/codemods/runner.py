@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from refactorkit.codemods.diffing import render_diff, render_summary
-from refactorkit.codemods.gitstate import dirty_paths
+from refactorkit.codemods.gitstate import NOWHERE, creations_to_stage, dirty_paths
 from refactorkit.codemods.journal import (
     apply_journaled,
     interrupted_entries,
@@ -127,9 +127,17 @@ def _apply(
     if plan.problems:
         _show_problems(echo, plan.problems, "not applied; nothing was written")
         return RunResult(False, None, None, False, plan.problems)
+    created = [c.path for c in changeset.changes if c.kind == "create"]
+    sources = [c.path for c in changeset.changes if c.kind != "create"]
+    # Staging a created file is an index "move" from nowhere: journaled and undone like moves.
+    staged = tuple((NOWHERE, path) for path in creations_to_stage(root, created, sources))
     try:
         journal_id, _ = apply_journaled(
-            root, plan.targets, title=changeset.title, git_moves=plan.git_moves, on_step=on_step
+            root,
+            plan.targets,
+            title=changeset.title,
+            git_moves=plan.git_moves + staged,
+            on_step=on_step,
         )
     except OSError as exc:
         problem = f"could not write the changes ({exc}); every file was restored"

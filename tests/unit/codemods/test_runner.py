@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from refactorkit.cli.options import exit_code
-from refactorkit.codemods.journal import list_journal
+from refactorkit.codemods.journal import list_journal, undo
 from refactorkit.codemods.runner import RunOptions, RunResult, execute, render_diff, render_summary
 from refactorkit.domain import ChangeSet, FileChange
 from refactorkit.testing import snapshot_tree
@@ -161,6 +161,74 @@ def test_moves_update_the_git_index(tmp_path: Path) -> None:
     status = git(root, "status", "--porcelain")
     assert "R  old/gone.py -> new/gone.py" in status
     assert ".refactorkit" not in status
+
+
+def refactor_with_creations(root: Path) -> ChangeSet:
+    """A split-like change: a tracked module moves into a new package that gains files."""
+    return ChangeSet(
+        root,
+        "split",
+        (
+            FileChange(
+                "move", "old/gone.py", new_path="pkg/__init__.py", new_text="from .a import A\n"
+            ),
+            FileChange("create", "pkg/a.py", new_text="A = 1\n"),
+            FileChange("create", "pkg/debug.log", new_text="ignored by .gitignore\n"),
+            FileChange("modify", "crlf.py", new_text="x = 1\r\n"),
+        ),
+    )
+
+
+def test_created_files_are_staged_so_commit_a_takes_the_whole_refactor(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    (root / ".gitignore").write_text("*.log\n")
+    git_repo(root)
+    assert run(refactor_with_creations(root), apply=True)[0] == 0
+    status = git(root, "status", "--porcelain", "--untracked-files=all").splitlines()
+    # git sees no rename: the moved file's content changed too much to look similar
+    assert sorted(status) == [
+        " M crlf.py",
+        "A  pkg/__init__.py",
+        "A  pkg/a.py",
+        "D  old/gone.py",
+    ]
+    git(root, "commit", "-q", "-a", "-m", "refactor")
+    assert git(root, "status", "--porcelain", "--untracked-files=all") == ""
+    committed = git(root, "ls-files").split()
+    assert {"pkg/__init__.py", "pkg/a.py"} <= set(committed)
+    assert "pkg/debug.log" not in committed and "old/gone.py" not in committed
+
+
+def test_undo_and_rollback_restore_the_index(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    (root / ".gitignore").write_text("*.log\n")
+    git_repo(root)
+    index_before = git(root, "ls-files", "--stage")
+    code, out, _ = run(refactor_with_creations(root), apply=True, verify="false")
+    assert code == 1 and "changes rolled back" in out
+    assert git(root, "ls-files", "--stage") == index_before
+    assert git(root, "status", "--porcelain", "--untracked-files=all") == ""
+    assert run(refactor_with_creations(root), apply=True)[0] == 0
+    assert "pkg/a.py" in git(root, "ls-files")
+    assert undo(root).undone
+    assert git(root, "ls-files", "--stage") == index_before
+    assert git(root, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_created_files_stay_untracked_when_no_touched_file_is_tracked(tmp_path: Path) -> None:
+    root = git_repo(make_tree(tmp_path))
+    (root / "draft.py").write_text("a = 1\n")
+    changeset = ChangeSet(
+        root,
+        "c",
+        (
+            FileChange("modify", "draft.py", new_text="a = 2\n"),
+            FileChange("create", "draft_part.py", new_text="b = 1\n"),
+        ),
+    )
+    assert run(changeset, apply=True, allow_dirty=True)[0] == 0
+    status = git(root, "status", "--porcelain", "--untracked-files=all").splitlines()
+    assert sorted(status) == ["?? draft.py", "?? draft_part.py"]
 
 
 def test_verify_failure_rolls_back(tmp_path: Path) -> None:
