@@ -82,6 +82,12 @@ def plan_split_command(module: Path, output: Path, base_name: str, root: Path | 
     is_flag=True,
     help="Old-path access to moved names warns (DeprecationWarning) through a module __getattr__.",
 )
+@click.option(
+    "--keep-module-names",
+    is_flag=True,
+    help="Submodules keep the old module's __name__: classes and functions report the old "
+    "__module__ (reprs, pickles, Django and registries keyed by it), loggers keep their name.",
+)
 @_BASE
 @_ROOT
 @changeset_options
@@ -91,6 +97,7 @@ def split_command(
     auto: bool,
     rewrite_imports: bool,
     shim: bool,
+    keep_module_names: bool,
     base_name: str,
     root: Path | None,
     apply: bool,
@@ -105,7 +112,11 @@ def split_command(
     if (plan_path is None) == (not auto):
         raise UserError("give either --plan FILE or --auto")
     options = SplitOptions(
-        plan_path=plan_path, base=base_name, rewrite_imports=rewrite_imports, shim=shim
+        plan_path=plan_path,
+        base=base_name,
+        rewrite_imports=rewrite_imports,
+        shim=shim,
+        keep_module_names=keep_module_names,
     )
     try:
         changeset = split(module, options, root=root)

@@ -38,6 +38,7 @@ class SplitOptions:
     base: str = "base"
     rewrite_imports: bool = False
     shim: bool = False
+    keep_module_names: bool = False
 
 
 def load(module: Path, root: Path | None = None) -> tuple[SplitSource, ModuleModel]:
@@ -100,7 +101,15 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
         raise UserError("the plan cannot be used:\n  " + "\n  ".join(problems))
     usage = scan_importers(source, model)
     through_package = package_lookups(model, plan, usage, options.rewrite_imports)
-    changeset = plan_split(source, model, plan, usage, shim=options.shim, patched=through_package)
+    changeset = plan_split(
+        source,
+        model,
+        plan,
+        usage,
+        shim=options.shim,
+        patched=through_package,
+        keep_name=options.keep_module_names,
+    )
     if options.rewrite_imports:
         changeset = with_rewritten_importers(changeset, source, model, plan, usage, through_package)
     return changeset

@@ -51,7 +51,7 @@ def literal_all_units(model: ModuleModel) -> bool:
     return bool(units) and not any(u.uses and u.names_used() - {"__all__"} for u in units)
 
 
-def warnings_for(model: ModuleModel, moved: set[int]) -> list[str]:
+def warnings_for(model: ModuleModel, moved: set[int], keep_name: bool = False) -> list[str]:
     """Warnings about statements that behave differently once moved to a submodule.
 
     `moved` holds the indices of units that leave the package's __init__.py.
@@ -67,7 +67,7 @@ def warnings_for(model: ModuleModel, moved: set[int]) -> list[str]:
             )
         if unit.index not in moved:
             continue
-        if unit.uses_name:
+        if unit.uses_name and not keep_name:
             out.append(
                 f"{where}: {unit.label} reads __name__, which becomes the submodule's name "
                 "(logger names and registries keyed by it change)"

@@ -30,9 +30,42 @@ def _dotted(node: cst.BaseExpression) -> str:
 
 
 class _Filter(cst.CSTTransformer):
+    """Drops what binds no wanted name; inside kept classes and functions nothing is dropped."""
+
     def __init__(self, keep: set[str], deeper: bool) -> None:
         self.keep = keep
         self.deeper = deeper
+        self.depth = 0  # > 0 inside a class or function body
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        self.depth += 1
+        return True
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.depth += 1
+        return True
+
+    def leave_ClassDef(
+        self, original: cst.ClassDef, updated: cst.ClassDef
+    ) -> cst.ClassDef | cst.RemovalSentinel:
+        self.depth -= 1
+        keep = self.depth > 0 or updated.name.value in self.keep
+        return updated if keep else cst.RemoveFromParent()
+
+    def leave_FunctionDef(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef
+    ) -> cst.FunctionDef | cst.RemovalSentinel:
+        self.depth -= 1
+        keep = self.depth > 0 or updated.name.value in self.keep
+        return updated if keep else cst.RemoveFromParent()
+
+    def leave_AnnAssign(
+        self, original: cst.AnnAssign, updated: cst.AnnAssign
+    ) -> cst.AnnAssign | cst.RemovalSentinel:
+        target = updated.target
+        if self.depth or not isinstance(target, cst.Name) or target.value in self.keep:
+            return updated
+        return cst.RemoveFromParent()
 
     def leave_Import(
         self, original: cst.Import, updated: cst.Import
@@ -62,6 +95,8 @@ class _Filter(cst.CSTTransformer):
         self, original: cst.Assign, updated: cst.Assign
     ) -> cst.Assign | cst.RemovalSentinel:
         targets = [t.target for t in updated.targets]
+        if self.depth:
+            return updated
         if all(isinstance(t, cst.Name) and t.value not in self.keep for t in targets):
             return cst.RemoveFromParent()
         return updated
@@ -139,6 +174,18 @@ def _binds_any(stmt: cst.CSTNode, keep: set[str]) -> bool:
         def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
             nonlocal found
             found = found or (isinstance(node.target, cst.Name) and node.target.value in keep)
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            nonlocal found
+            found = found or (isinstance(node.target, cst.Name) and node.target.value in keep)
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> None:
+            nonlocal found
+            found = found or node.name.value in keep
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+            nonlocal found
+            found = found or node.name.value in keep
 
     stmt.visit(_Seek())
     return found

@@ -316,6 +316,8 @@ def _classify(stmt: cst.BaseStatement, parsed: list[ast.stmt], index: int) -> Un
         return UnitKind.MAIN
     if all(_targets_all(s) for s in parsed):
         return UnitKind.ALL
+    if len(parsed) == 1 and _is_type_checking(parsed[0]):
+        return UnitKind.IMPORT_BLOCK  # never runs: copied, filtered, wherever its names are read
     if len(parsed) == 1 and isinstance(parsed[0], (ast.If, ast.Try)) and _import_like(parsed[0]):
         return UnitKind.IMPORT_BLOCK
     if len(parsed) == 1 and _type_checking_flag(parsed[0]):

@@ -82,9 +82,9 @@ def render_init(
         if u.kind is UnitKind.IMPORT_BLOCK and isinstance(u.node, cst.SimpleStatementLine)
         for n in u.defines
     }
-    needs.imports |= constants
+    needs.imports |= constants | offered
     import_closure(model, needs)
-    wanted = needs.imports | offered
+    wanted = needs.imports
     head = [model.preamble]
     for unit in model.units:
         if unit.kind is UnitKind.DOCSTRING:

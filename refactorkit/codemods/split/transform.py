@@ -38,6 +38,7 @@ def plan_split(
     usage: ImporterUsage,
     shim: bool = False,
     patched: frozenset[str] = frozenset(),
+    keep_name: bool = False,
 ) -> ChangeSet:
     """Every file of the new package, as a change set rooted at the project root.
 
@@ -50,7 +51,7 @@ def plan_split(
     summary: list[str] = []
     package = source.package_dir
     for group in layout.order:
-        text, names = render_submodule(model, layout, group, warnings, patched)
+        text, names = render_submodule(model, layout, group, warnings, patched, keep_name)
         path = f"{package}/{group}.py"
         changes.append(FileChange("create", path, new_text=text))
         summary.append(
@@ -72,7 +73,7 @@ def plan_split(
         0, f"{init_path}: re-exports, {init_text.count(chr(10))} lines (was {source.relpath})"
     )
     moved = {i for i, g in layout.place.items() if g != INIT}
-    warnings = [*warnings_for(model, moved), *warnings, *layout.reordered]
+    warnings = [*warnings_for(model, moved, keep_name), *warnings, *layout.reordered]
     for index, group in sorted(layout.place.items()):
         unit = model.units[index]
         if unit.kind is UnitKind.SIDE_EFFECT:
@@ -140,6 +141,7 @@ def render_submodule(
     group: str,
     warnings: list[str],
     patched: frozenset[str] = frozenset(),
+    keep_name: bool = False,
 ) -> tuple[str, list[str]]:
     """The text of one submodule, and the names it defines."""
     units = layout.units_in(model, group)
@@ -156,6 +158,10 @@ def render_submodule(
     parts.append(plain)
     parts.append(sibling_section(needs, aliases, layout.order, model, nl))
     parts.append(guarded)
+    if keep_name and model.module:
+        # Classes and functions take __module__ from __name__ when they are created; so do
+        # loggers and registries that use it. Imports use __package__, which stays right.
+        parts.append(f'__name__ = "{model.module}"  # the old module path: see docs/split.md{nl}')
     body = [edited_code(model, u, needs, aliases, group, warnings) for u in units]
     if body:
         body[0] = _strip_leading_blank(body[0])

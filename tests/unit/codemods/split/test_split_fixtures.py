@@ -128,3 +128,21 @@ def test_importer_reading_file_is_flagged(tmp_path: Path) -> None:
         "shop/data.py reads shop.models.__file__, which becomes shop/models/__init__.py one "
         "folder deeper: paths built from it (data files next to the module) move"
     ) in warnings
+
+
+def test_keep_module_names(tmp_path: Path) -> None:
+    root, changeset, _ = apply_in_tmp(
+        lambda r: split(r / "tool/core.py", SplitOptions(keep_module_names=True), root=r),
+        FIXTURES / "hazards" / "before",
+        tmp_path,
+    )
+    assert not any("reads __name__" in w for w in changeset.warnings)
+    parsing = (root / "tool" / "core" / "parsing.py").read_text()
+    assert '__name__ = "tool.core"  # the old module path: see docs/split.md\n' in parsing
+    code = (
+        "import pickle, tool.core as c\n"
+        "print(c.Parser.__module__, c.log.name, c.bump.__module__)\n"
+        "print(type(pickle.loads(pickle.dumps(c.Parser()))).__name__)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert run.stdout.split() == ["tool.core", "tool.core", "tool.core", "Parser"], run.stderr
