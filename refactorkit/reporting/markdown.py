@@ -83,15 +83,17 @@ def _largest_files(report: AnalysisReport, top: int) -> str:
         for f in files
     ]
     headers = ("File", "Lines", "SLOC", "Classes", "Functions", "Max CC", "MI")
-    return f"## Largest files\n\n{table(headers, rows, right=6)}\n\n⚠ over {limit:,} lines."
+    over = sum(1 for f in report.files if f.raw.loc > limit)
+    note = f"⚠ over {limit:,} lines ({over} in all)." if over else f"None over {limit:,} lines."
+    return f"## Largest files\n\n{table(headers, rows, right=6)}\n\n{note}"
 
 
 def _hotspots(report: AnalysisReport, top: int) -> str:
     rows = [
         (
             i,
-            f"{h.kind} `{h.name}`" if h.kind == "class" else f"`{h.relpath}`",
-            f"{h.relpath}:{h.line}" if h.kind == "class" else "",
+            f"{h.kind} `{h.name}`",
+            f"{h.relpath}:{h.line}" if h.kind == "class" else h.relpath,
             f"{h.score:.1f}",
             f"{h.lines:,}",
             h.complexity,
@@ -140,7 +142,9 @@ def _classes(report: AnalysisReport, top: int) -> str:
         for f, c in classes
     ]
     headers = ("Class", "Where", "Methods", "Public", "Lines")
-    return f"## Methods per class\n\n{table(headers, rows, right=3)}\n\n⚠ over {limit} methods."
+    over = sum(1 for f in report.files for c in f.classes if c.methods > limit)
+    note = f"⚠ over {limit} methods ({over} in all)." if over else f"None over {limit} methods."
+    return f"## Methods per class\n\n{table(headers, rows, right=3)}\n\n{note}"
 
 
 def _over_threshold(report: AnalysisReport, top: int) -> str:

@@ -52,3 +52,16 @@ def test_nothing_over_threshold() -> None:
     text = render_markdown(report)
     assert "Nothing is over a threshold." in text
     assert "## Skipped files" not in text
+
+
+def test_threshold_notes_count_what_is_over() -> None:
+    text = render_markdown(sample_report())
+    assert "⚠ over 1,200 lines" not in text
+    assert "⚠ over 500 lines (1 in all)." in text
+    assert "⚠ over 20 methods (1 in all)." in text
+    lenient = dataclasses.replace(
+        sample_report(),
+        thresholds=dataclasses.replace(sample_report().thresholds, max_class_methods=99),
+    )
+    assert "None over 99 methods." in render_markdown(lenient)
+    assert "| 1 | module `very.deeply" in text
