@@ -298,3 +298,19 @@ def test_bad_inputs_in_the_text_report(
     assert code == 0
     assert "Skipped (7)" in out
     assert "  syntax_error.py\n      syntax error at line 1: invalid syntax\n" in out
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "inventory_app"
+
+
+@pytest.mark.skipif(not SAMPLE.is_dir(), reason="the sample project is not there")
+def test_the_readme_command_on_the_sample_project(capsys: pytest.CaptureFixture[str]) -> None:
+    document = as_json(capsys, str(SAMPLE), "--no-cache", "--since", "0")
+    assert document["skipped"] == []
+    assert document["summary"]["files"] >= 10
+    monoliths = {f["path"] for f in document["findings"] if f["kind"] == "monolithic-module"}
+    assert {"resale/models.py", "resale/app.py"} <= monoliths
+    code, out, _ = run(capsys, str(SAMPLE), "--no-cache", "--since", "0")
+    assert code == 0
+    # 80 columns, except a fix command's one unbreakable path when run from far away.
+    assert all(len(line) <= 80 or len(line.split()) == 1 for line in out.splitlines())
