@@ -1,12 +1,17 @@
-"""Git churn: how many commits touched each file in the last N days, from one `git log` call."""
+"""Git churn: how many commits touched each file in the last N days, from one `git log` call.
+
+The call starts right after discovery and runs while the files are measured.
+"""
 
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,9 @@ def parse_log(output: str) -> tuple[dict[str, int], int]:
     return dict(counts), commits
 
 
-def git_churn(root: Path, since_days: int, timeout: float = 60.0) -> Churn | None:
-    """Churn of the files under `root`, or None when `root` is not in a git work tree."""
-    if since_days <= 0:
-        return None
-    command = [
+def git_log_command(since_days: int) -> list[str]:
+    """The one `git log` call that gives every file touched in the window."""
+    return [
         "git",
         # Paths come back as-is, not C-quoted, so non-ASCII names match discovery's relpaths.
         "-c",
@@ -61,13 +64,63 @@ def git_churn(root: Path, since_days: int, timeout: float = 60.0) -> Churn | Non
         "--",
         ".",
     ]
-    try:
-        result = subprocess.run(
-            command, cwd=root, capture_output=True, timeout=timeout, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None  # no git, or a repository too slow to ask: churn is optional
-    if result.returncode != 0:
-        return None  # "not a git repository", or a repository without commits yet
-    counts, commits = parse_log(result.stdout.decode("utf-8", errors="replace"))
-    return Churn(since_days=since_days, commits=counts, total_commits=commits)
+
+
+class PendingChurn:
+    """A `git log` running in the background while the files are measured.
+
+    Its output goes to an unnamed temporary file, not a pipe, so git never blocks on a full
+    pipe while we are busy; `result()` waits for it and parses.
+    """
+
+    def __init__(self, root: Path, since_days: int, timeout: float = 60.0) -> None:
+        self._since_days = since_days
+        self._timeout = timeout
+        self._output: IO[bytes] | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        if since_days <= 0:
+            return
+        try:
+            self._output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+            self._process = subprocess.Popen(
+                git_log_command(since_days),
+                cwd=root,
+                stdin=subprocess.DEVNULL,
+                stdout=self._output,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            self.close()  # no git: churn is optional
+
+    def result(self) -> Churn | None:
+        """The churn, or None when not in a git work tree (or git is missing or too slow)."""
+        process, output = self._process, self._output
+        if process is None or output is None:
+            return None
+        try:
+            code = process.wait(self._timeout)
+            output.seek(0)
+            data = output.read()
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        finally:
+            self.close()
+        if code != 0:
+            return None  # "not a git repository", or a repository without commits yet
+        counts, commits = parse_log(data.decode("utf-8", errors="replace"))
+        return Churn(since_days=self._since_days, commits=counts, total_commits=commits)
+
+    def close(self) -> None:
+        """Stop git if it still runs and drop its output; safe to call twice."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._process = None
+        if self._output is not None:
+            self._output.close()
+            self._output = None
+
+
+def git_churn(root: Path, since_days: int, timeout: float = 60.0) -> Churn | None:
+    """Churn of the files under `root`, or None when `root` is not in a git work tree."""
+    return PendingChurn(root, since_days, timeout).result()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from refactorkit.analysis.cache import AnalysisCache
-from refactorkit.analysis.churn import Churn, git_churn
+from refactorkit.analysis.churn import Churn, PendingChurn
 from refactorkit.analysis.hotspots import rank
 from refactorkit.analysis.report import AnalysisReport, GraphSummary, ModuleDeps
 from refactorkit.config import Config
@@ -65,9 +65,16 @@ def run_analysis(
     options = options or AnalyzeOptions()
     started = time.perf_counter()
     discovery = discover(target, config, options.excludes)
-    cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
-    jobs = options.jobs if options.jobs and options.jobs > 0 else default_jobs()
-    batch = analyze_sources(discovery.files, cache, jobs, progress, options.parallel_min_bytes)
+    days = config.churn_days if options.since_days is None else options.since_days
+    # git log runs while the files are measured; on a long history it is not free.
+    pending_churn = PendingChurn(discovery.root, days)
+    try:
+        cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
+        jobs = options.jobs if options.jobs and options.jobs > 0 else default_jobs()
+        batch = analyze_sources(discovery.files, cache, jobs, progress, options.parallel_min_bytes)
+    except BaseException:
+        pending_churn.close()
+        raise
     files = tuple(o for o in batch.outcomes if isinstance(o, FileAnalysis))
     skipped = tuple(
         sorted(
@@ -76,8 +83,7 @@ def run_analysis(
         )
     )
     graph = summarize_graph(files)
-    days = config.churn_days if options.since_days is None else options.since_days
-    churn: Churn | None = git_churn(discovery.root, days)
+    churn: Churn | None = pending_churn.result()
     hotspots, findings = rank(
         files,
         graph.deps,

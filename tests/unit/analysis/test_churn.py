@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from refactorkit.analysis.churn import git_churn, parse_log
+from refactorkit.analysis.churn import PendingChurn, git_churn, parse_log
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -92,3 +92,37 @@ def test_not_a_repository(tmp_path: Path) -> None:
 
 def test_zero_days_means_no_churn(tmp_path: Path) -> None:
     assert git_churn(tmp_path, 0) is None
+
+
+@needs_git
+def test_pending_churn_runs_in_the_background(repo: Path) -> None:
+    pending = PendingChurn(repo, 90)
+    (repo / "scratch.txt").write_text("work happens meanwhile")
+    churn = pending.result()
+    assert churn is not None
+    assert churn.of("app/core.py") == 2
+    assert pending.result() is None  # consumed; a second call has nothing to give
+
+
+@needs_git
+def test_closing_a_pending_churn_stops_git(repo: Path) -> None:
+    pending = PendingChurn(repo, 90)
+    pending.close()
+    pending.close()  # twice is fine
+    assert pending.result() is None
+
+
+@needs_git
+def test_run_analysis_reports_churn(repo: Path) -> None:
+    from refactorkit.analysis.engine import AnalyzeOptions, run_analysis
+    from refactorkit.config import Config
+
+    report = run_analysis(repo, Config(project_root=repo), AnalyzeOptions(use_cache=False))
+    assert report.churn is not None
+    assert {f.source.relpath: report.churn.of(f.source.relpath) for f in report.files} == {
+        "app/core.py": 2,
+        "app/views.py": 1,
+        "old.py": 0,
+    }
+    module_rows = {h.relpath: h.churn for h in report.hotspots if h.kind == "module"}
+    assert module_rows == {"app/core.py": 2, "app/views.py": 1, "old.py": 0}
