@@ -147,14 +147,20 @@ def check_target(path: Path) -> Path:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write the whole report or nothing: a reader never sees a half-written file."""
+    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        # mkstemp makes the file private (0600); a report gets the usual umask-based mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise UserError(f"{path}: cannot write the report: {exc.strerror or exc}") from exc
 
 

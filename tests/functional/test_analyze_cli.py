@@ -314,3 +314,17 @@ def test_the_readme_command_on_the_sample_project(capsys: pytest.CaptureFixture[
     assert code == 0
     # 80 columns, except a fix command's one unbreakable path when run from far away.
     assert all(len(line) <= 80 or len(line.split()) == 1 for line in out.splitlines())
+
+
+def test_output_file_gets_the_usual_mode(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = project / "report.md"
+    old = os.umask(0o022)
+    try:
+        assert (
+            run(capsys, str(project), "--no-cache", "--format", "markdown", "-o", str(target))[0]
+            == 0
+        )
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in project.iterdir() if p.name.startswith(".report")] == []
