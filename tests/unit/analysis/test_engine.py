@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from refactorkit.analysis import engine
 from refactorkit.analysis.cache import AnalysisCache
@@ -293,3 +295,18 @@ def test_a_dead_worker_does_not_lose_the_run(
     monkeypatch.setattr(engine, "_analyze_chunk", _dying_chunk)
     parallel = analyze_sources(sources, None, jobs=2, parallel_min_bytes=0)
     assert parallel.outcomes == serial.outcomes
+
+
+@given(st.lists(st.integers(0, 10_000), max_size=60), st.integers(1, 16))
+def test_balance_assigns_each_item_once_and_evenly(sizes: list[int], chunks: int) -> None:
+    items = [
+        (i, (SourceFile(Path(f"/{i}.py"), f"{i}.py", None, False), "", s))
+        for i, s in enumerate(sizes)
+    ]
+    result = balance(items, chunks)
+    assert sorted(e[0] for chunk in result for e in chunk) == list(range(len(sizes)))
+    assert len(result) <= max(1, min(chunks, len(sizes)))
+    loads = [sum(e[1][2] for e in chunk) for chunk in result]
+    if len(result) == min(chunks, len(sizes)) and loads:
+        # Largest-first greedy: no chunk exceeds another by more than the largest item.
+        assert max(loads) - min(loads) <= max(sizes)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from refactorkit.analysis.churn import Churn
 from refactorkit.analysis.hotspots import (
@@ -233,3 +235,20 @@ def test_cycle_fix_for_a_deferred_import_does_not_suggest_deferring() -> None:
         findings[0].fix
         == "cut b -> a at b.py:9: move the names it needs into a module both can import"
     )
+
+
+@given(
+    st.integers(0, 10_000),
+    st.integers(0, 2_000),
+    st.integers(0, 500),
+    st.one_of(st.none(), st.integers(0, 1_000)),
+    st.sampled_from(["sloc", "cc", "fan_in", "churn"]),
+)
+def test_score_never_drops_when_any_input_grows(
+    sloc: int, cc: int, fan_in: int, churn: int | None, grow: str
+) -> None:
+    args = {"base_lines": sloc, "complexity": cc, "fan_in": fan_in, "churn": churn}
+    bigger = dict(args)
+    key = {"sloc": "base_lines", "cc": "complexity"}.get(grow, grow)
+    bigger[key] = (bigger[key] or 0) + 1
+    assert score(**bigger) >= score(**args)  # type: ignore[arg-type]
