@@ -65,8 +65,6 @@ def render_init(
     from refactorkit.codemods.split.transform import (
         conditional_names,
         edited_code,
-        from_import,
-        guarded_import,
         import_section,
     )
 
@@ -115,32 +113,10 @@ def render_init(
     if "__getattr__" in model.providers():
         live = {}  # the module's own __getattr__ is re-exported; keep plain (stale) copies
     for group in layout.order:
-        if shim:
-            steps.append((True, f"from . import {group}{nl}"))
-            bound = [n for n in names_of[group] if n in eager]
-            bound += [n for n in needs.siblings.get(group, []) if n not in bound]
-            if [n for n in bound if n not in maybe]:
-                steps.append(
-                    (True, from_import(f".{group}", [n for n in bound if n not in maybe], nl))
-                )
-            steps.extend((True, guarded_import(f".{group}", n, nl)) for n in bound if n in maybe)
-        else:
-            listed = set(model.all_names) if model.all_names is not None else None
-            names = [
-                # `x as x` marks a re-export for linters (ruff F401) when __all__ does not.
-                n
-                if (n in listed if listed is not None else not n.startswith("_"))
-                else f"{n} as {n}"
-                for n in names_of[group]
-                if n not in live and n not in maybe
-            ]
-            if not names or group in live.values():
-                steps.append((True, f"from . import {group}{nl}"))
-            if names:
-                steps.append((True, from_import(f".{group}", names, nl, sort=False)))
-            steps.extend(
-                (True, guarded_import(f".{group}", n, nl)) for n in names_of[group] if n in maybe
-            )
+        lines = _group_imports(
+            group, names_of[group], model, needs.siblings, eager, live, maybe, shim
+        )
+        steps.extend((True, line) for line in lines)
         for index, after in sorted(layout.after.items()):
             if after == group:
                 code = edited_code(model, model.units[index], None, {}, INIT, warnings)
@@ -163,6 +139,39 @@ def render_init(
     main = [u for u in model.units if u.kind is UnitKind.MAIN]
     tail.extend(edited_code(model, u, None, {}, INIT, warnings) for u in main)
     return _join(head, imports, steps, tail, model.footer, nl)
+
+
+def _group_imports(
+    group: str,
+    names: list[str],
+    model: ModuleModel,
+    siblings: dict[str, list[str]],
+    eager: frozenset[str],
+    live: dict[str, str],
+    maybe: set[str],
+    shim: bool = False,
+) -> list[str]:
+    """The import lines of one submodule in `__init__.py`."""
+    from refactorkit.codemods.split.transform import from_import, guarded_import
+
+    nl = model.newline
+    if shim:  # import for side effects; bind only what must stay bound
+        bound = [n for n in names if n in eager]
+        bound += [n for n in siblings.get(group, []) if n not in bound]
+        plain = [n for n in bound if n not in maybe]
+        out = [f"from . import {group}{nl}"]
+        out += [from_import(f".{group}", plain, nl)] if plain else []
+        return out + [guarded_import(f".{group}", n, nl) for n in bound if n in maybe]
+    listed = set(model.all_names) if model.all_names is not None else None
+    plain = [
+        # `x as x` marks a re-export for linters (ruff F401) when __all__ does not.
+        n if (n in listed if listed is not None else not n.startswith("_")) else f"{n} as {n}"
+        for n in names
+        if n not in live and n not in maybe
+    ]
+    out = [f"from . import {group}{nl}"] if not plain or group in live.values() else []
+    out += [from_import(f".{group}", plain, nl, sort=False)] if plain else []
+    return out + [guarded_import(f".{group}", n, nl) for n in names if n in maybe]
 
 
 def _group_names(model: ModuleModel, layout: Layout) -> dict[str, list[str]]:
