@@ -80,7 +80,11 @@ def render_init(
         if u.kind is UnitKind.IMPORT_BLOCK and isinstance(u.node, cst.SimpleStatementLine)
         for n in u.defines
     }
-    needs.imports |= constants | offered
+    # Imports nothing reads were there for their side effects (`import readline`,
+    # `from . import signals  # noqa`) or as re-exports: they stay with the package.
+    read = {use.name for unit in model.units for use in unit.uses}
+    unread = {n for n in imported if n not in read}
+    needs.imports |= constants | offered | unread
     import_closure(model, needs)
     wanted = needs.imports
     head = [model.preamble]

@@ -145,3 +145,20 @@ def test_type_checking_flag_defined_in_the_module(tmp_path: Path) -> None:
     two = (root / "pkg" / "m" / "two.py").read_text()
     flag = two.index("TYPE_CHECKING = False\n")
     assert flag < two.index("if TYPE_CHECKING:\n    from collections.abc import Iterator\n")
+
+
+def test_imports_nothing_reads_stay_in_init(tmp_path: Path) -> None:
+    """`from . import signals  # noqa` registers handlers when imported: it must still run."""
+    root = tmp_path / "tree"
+    (root / "pkg").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    (root / "pkg" / "__init__.py").write_text("")
+    (root / "pkg" / "signals.py").write_text("FIRED = True\n")
+    (root / "pkg" / "m.py").write_text(
+        "import os\nfrom . import signals  # noqa: F401\n\n\n# --- One ---\n\n\n"
+        "def first():\n    return os.sep\n\n\n# --- Two ---\n\n\ndef second():\n    return 2\n"
+    )
+    changeset = split(root / "pkg/m.py", SplitOptions(), root=root)
+    init = next(c.new_text for c in changeset.changes if c.kind == "move")
+    assert init is not None and "from .. import signals  # noqa: F401\n" in init
+    assert "import os\n" not in init  # read by `first`: it went there
