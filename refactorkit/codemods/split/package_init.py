@@ -81,7 +81,7 @@ def render_init(
         for n in u.defines
     }
     # Imports nothing reads were there for their side effects (`import readline`,
-    # `from . import signals  # noqa`) or as re-exports: they stay with the package.
+    # `from . import signals` that registers handlers) or as re-exports: they stay here.
     read = {use.name for unit in model.units for use in unit.uses}
     unread = {n for n in imported if n not in read}
     needs.imports |= constants | offered | unread
