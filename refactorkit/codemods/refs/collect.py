@@ -59,7 +59,11 @@ def collect(tree: ast.Module, words: set[str], hit_lines: Sequence[int] | None) 
 
 
 def _touches(node: ast.stmt, hit_lines: Sequence[int]) -> bool:
-    i = bisect_left(hit_lines, node.lineno)
+    # A decorated def/class starts at its first decorator, not at the `def` line: a
+    # `@patch("pkg.mod.name")` above it must count as part of the statement.
+    decorators = getattr(node, "decorator_list", ())
+    start = min([node.lineno, *(d.lineno for d in decorators)])
+    i = bisect_left(hit_lines, start)
     return i < len(hit_lines) and hit_lines[i] <= (node.end_lineno or node.lineno)
 
 

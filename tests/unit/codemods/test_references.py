@@ -109,6 +109,22 @@ CASES = {
 }
 
 
+CASES["patch_decorator_on_long_class_method"] = (
+    "from unittest import mock\n\n\nclass TestThing:\n"
+    + "".join(f"    def helper_{i}(self):\n        return {i}\n\n" for i in range(12))
+    + '    @mock.patch("shop.domains.products.models.Product")\n'
+    + "    def test_it(self, product):\n        pass\n",
+    "from unittest import mock\n\n\nclass TestThing:\n"
+    + "".join(f"    def helper_{i}(self):\n        return {i}\n\n" for i in range(12))
+    + '    @mock.patch("shop.domains.catalog.models.Product")\n'
+    + "    def test_it(self, product):\n        pass\n",
+)
+CASES["patch_decorator_on_function"] = (
+    '@mock.patch("shop.domains.products.models.Product")\ndef test_it(product):\n    pass\n',
+    '@mock.patch("shop.domains.catalog.models.Product")\ndef test_it(product):\n    pass\n',
+)
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_rename_reference_form(tmp_path: Path, name: str) -> None:
     before, after = CASES[name]
