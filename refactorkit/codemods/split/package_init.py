@@ -83,7 +83,10 @@ def render_init(
     # Imports nothing reads were there for their side effects (`import readline`,
     # `from . import signals` that registers handlers) or as re-exports: they stay here.
     read = {use.name for unit in model.units for use in unit.uses}
-    unread = {n for n in imported if n not in read}
+    bound_later = {
+        n for u in model.units if u.kind in (UnitKind.ALL, UnitKind.DEFINITION) for n in u.defines
+    }
+    unread = {n for n in imported if n not in read and n not in bound_later and n != "__all__"}
     needs.imports |= constants | offered | unread
     import_closure(model, needs)
     wanted = needs.imports

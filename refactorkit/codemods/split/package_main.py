@@ -29,6 +29,8 @@ def render_main(model: ModuleModel, layout: Layout) -> str | None:
     wanted: set[str] = set()
     siblings: dict[str, list[str]] = {}
     for use in mains[0].uses:
+        if use.name in mains[0].defines:
+            continue  # the block binds it itself (imaplib: `Debug = int(val)`)
         seen_by = model.binding(use.name, mains[0].index, run_time=False)
         if seen_by is None:
             continue
