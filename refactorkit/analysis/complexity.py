@@ -122,7 +122,8 @@ def _walk(root: ast.AST, scope: _Scope) -> _Scope:
         line = getattr(node, "lineno", None)
         if line is not None and line > max_line:
             max_line = line
-        added += _decisions(node, kind)
+        if kind in _DECISION_KINDS:
+            added += _decisions(node, kind)
         for name in fields[kind]:
             value = getattr(node, name)
             if value is None:
@@ -136,6 +137,12 @@ def _walk(root: ast.AST, scope: _Scope) -> _Scope:
     scope.complexity += added
     scope.max_line = max_line
     return scope
+
+
+_DECISION_KINDS = frozenset(
+    {ast.If, ast.IfExp, ast.BoolOp, ast.For, ast.While, ast.AsyncFor, ast.comprehension}
+    | {ast.Try, ast.Match}
+)
 
 
 def _decisions(node: ast.AST, kind: type[ast.AST]) -> int:

@@ -32,71 +32,62 @@ def _operand_key(node: ast.AST) -> object:
     return node  # radon keeps the node itself: every such operand is distinct
 
 
+_COUNTED = frozenset({ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.AugAssign, ast.Compare})
+
+
 def halstead_volume(tree: ast.AST) -> float:
     """N * log2(h): total operators and operands times log2 of the distinct ones."""
     operators: set[str] = set()
     operands: set[tuple[str | None, object]] = set()
     n_operators = n_operands = 0
-    binop, unaryop, boolop, augassign, compare = (
-        ast.BinOp,
-        ast.UnaryOp,
-        ast.BoolOp,
-        ast.AugAssign,
-        ast.Compare,
-    )
     funcs = (ast.FunctionDef, ast.AsyncFunctionDef)
     fields = CHILD_FIELDS
-    stack: list[tuple[ast.AST, str | None]] = [(tree, None)]
-    pop, push = stack.pop, stack.append
-    while stack:
-        node, context = pop()
-        kind = type(node)
-        if kind in funcs:
-            name: str = node.name  # type: ignore[attr-defined]
-            for child in node.body:  # type: ignore[attr-defined]
-                push((child, name))
-            continue
-        if kind is binop:
-            n_operators += 1
-            n_operands += 2
-            operators.add(type(node.op).__name__)  # type: ignore[attr-defined]
-            operands.add((context, _operand_key(node.left)))  # type: ignore[attr-defined]
-            operands.add((context, _operand_key(node.right)))  # type: ignore[attr-defined]
-        elif kind is compare:
-            ops = node.ops  # type: ignore[attr-defined]
-            comparators = node.comparators  # type: ignore[attr-defined]
-            n_operators += len(ops)
-            n_operands += len(comparators) + 1
-            operators.update(type(op).__name__ for op in ops)
-            operands.update((context, _operand_key(c)) for c in comparators)
-            operands.add((context, _operand_key(node.left)))  # type: ignore[attr-defined]
-        elif kind is boolop:
-            values = node.values  # type: ignore[attr-defined]
-            n_operators += 1
-            n_operands += len(values)
-            operators.add(type(node.op).__name__)  # type: ignore[attr-defined]
-            operands.update((context, _operand_key(v)) for v in values)
-        elif kind is unaryop:
-            n_operators += 1
-            n_operands += 1
-            operators.add(type(node.op).__name__)  # type: ignore[attr-defined]
-            operands.add((context, _operand_key(node.operand)))  # type: ignore[attr-defined]
-        elif kind is augassign:
-            n_operators += 1
-            n_operands += 2
-            operators.add(type(node.op).__name__)  # type: ignore[attr-defined]
-            operands.add((context, _operand_key(node.target)))  # type: ignore[attr-defined]
-            operands.add((context, _operand_key(node.value)))  # type: ignore[attr-defined]
-        for field in fields[kind]:
-            value = getattr(node, field)
-            if value is None:
+    counted = _COUNTED
+    # one scope per function body (operands are told apart by their function's name)
+    scopes: list[tuple[list[ast.AST], str | None]] = [([tree], None)]
+    while scopes:
+        stack, context = scopes.pop()
+        pop, push = stack.pop, stack.append
+        while stack:
+            node = pop()
+            kind = type(node)
+            if kind in funcs:
+                scopes.append((list(node.body), node.name))  # type: ignore[attr-defined]
                 continue
-            if type(value) is list:
-                for child in value:
-                    if isinstance(child, ast.AST):
-                        push((child, context))
-            else:
-                push((value, context))
+            if kind in counted:
+                n_rators, n_rands, rators, rands = _count(node, kind)
+                n_operators += n_rators
+                n_operands += n_rands
+                operators.update(rators)
+                operands.update((context, _operand_key(r)) for r in rands)
+            for field in fields[kind]:
+                value = getattr(node, field)
+                if value is None:
+                    continue
+                if type(value) is list:
+                    for child in value:
+                        if isinstance(child, ast.AST):
+                            push(child)
+                else:
+                    push(value)
     vocabulary = len(operators) + len(operands)
     length = n_operators + n_operands
     return length * math.log(vocabulary, 2) if vocabulary != 0 else 0
+
+
+def _count(node: ast.AST, kind: type[ast.AST]) -> tuple[int, int, list[str], list[ast.AST]]:
+    """(operators, operands, operator names, operand nodes) of one counted node."""
+    if kind is ast.Compare:
+        ops = node.ops  # type: ignore[attr-defined]
+        comparators: list[ast.AST] = node.comparators  # type: ignore[attr-defined]
+        names = [type(op).__name__ for op in ops]
+        return len(ops), len(comparators) + 1, names, [*comparators, node.left]  # type: ignore[attr-defined]
+    name = type(node.op).__name__  # type: ignore[attr-defined]
+    if kind is ast.BinOp:
+        return 1, 2, [name], [node.left, node.right]  # type: ignore[attr-defined]
+    if kind is ast.BoolOp:
+        values: list[ast.AST] = node.values  # type: ignore[attr-defined]
+        return 1, len(values), [name], values
+    if kind is ast.UnaryOp:
+        return 1, 1, [name], [node.operand]  # type: ignore[attr-defined]
+    return 1, 2, [name], [node.target, node.value]  # type: ignore[attr-defined]  # AugAssign
