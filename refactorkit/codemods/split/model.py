@@ -120,6 +120,30 @@ class ModuleModel:
                 return earlier[-1]
         return indices[-1]
 
+    def names_listed(self) -> set[str]:
+        """Names a module-level list of strings offers by name (jinja2's `exported = [...]`).
+
+        Code generated from such a list (`"from jinja2.runtime import " + ", ".join(exported)`)
+        imports them from the module by string, which no import statement shows.
+        """
+        bound = set(self._bindings)
+        found: set[str] = set()
+        for unit in self.units:
+            if unit.kind is not UnitKind.DEFINITION or not isinstance(
+                unit.node, cst.SimpleStatementLine
+            ):
+                continue
+            for stmt in ast.parse(unit.code).body:
+                value = getattr(stmt, "value", None)
+                if not isinstance(value, (ast.List, ast.Tuple)) or len(value.elts) < 2:
+                    continue
+                strings = [e.value for e in value.elts if isinstance(e, ast.Constant)]
+                if len(strings) == len(value.elts) and all(
+                    isinstance(v, str) and v in bound for v in strings
+                ):
+                    found.update(str(v) for v in strings)
+        return found
+
     def import_providers(self) -> Mapping[str, tuple[int, ...]]:
         """Name -> indices of import units (or import blocks) that bind it."""
         found: dict[str, list[int]] = {}

@@ -71,7 +71,7 @@ def render_init(
     nl = model.newline
     needs = file_needs(model, layout, INIT, shim=shim)
     imported = set(model.import_providers())
-    offered = (set(usage.names) | set(model.all_names or ())) & imported
+    offered = (set(usage.names) | set(model.all_names or ()) | model.names_listed()) & imported
     # Constants copied along with import blocks (`_WINDOWS = os.name == "nt"`) were module
     # names too: __init__.py keeps its own copy.
     constants = {

@@ -108,3 +108,20 @@ def test_side_effect_and_django_meta() -> None:
     assert poll.orm.app_label == "polls"
     assert poll.orm.class_refs == {"Question"}
     assert effect.kind is UnitKind.SIDE_EFFECT
+
+
+def test_names_listed_by_string() -> None:
+    source = textwrap.dedent(
+        """\
+        from markupsafe import Markup, escape
+
+        exported = ["Markup", "escape", "helper"]
+        labels = ["not", "names"]
+
+
+        def helper():
+            return Markup(escape("x"))
+        """
+    )
+    model = build_model(source, "runtime.py", "runtime")
+    assert model.names_listed() == {"Markup", "escape", "helper"}
