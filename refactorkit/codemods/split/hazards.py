@@ -24,7 +24,11 @@ def refusals(model: ModuleModel, shim: bool = False) -> list[str]:
     for unit in model.units:
         early = {u.name for u in unit.uses if u.kind is UseKind.IMPORT_TIME}
         where = f"{model.relpath}:{unit.first_line}"
-        if early & {"globals", "vars"} and unit.kind is not UnitKind.MAIN:
+        if (
+            early & {"globals", "vars"}
+            and unit.kind is not UnitKind.MAIN
+            and _namespace_call(unit.code)
+        ):
             out.append(
                 f"{where}: module-level globals()/vars() may bind names dynamically "
                 "(`globals().update(...)`); no submodule can be told where they are"
@@ -43,6 +47,24 @@ def refusals(model: ModuleModel, shim: bool = False) -> list[str]:
                     f"{', '.join(sorted(clash))} already; --shim would replace it"
                 )
     return out
+
+
+def _namespace_call(code: str) -> bool:
+    """`globals()` or `vars()` with no argument, outside function bodies: the module namespace."""
+    stack: list[ast.AST] = [ast.parse(code)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("globals", "vars")
+            and not node.args
+        ):
+            return True
+        stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def literal_all_units(model: ModuleModel) -> bool:
