@@ -39,6 +39,7 @@ FORMATS = ("text", "json", "markdown")
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
+    metavar="N",
     default=None,
     help="Worker processes (default: one per core; small runs stay in-process).",
 )
@@ -67,6 +68,7 @@ FORMATS = ("text", "json", "markdown")
 @click.option(
     "--top",
     type=click.IntRange(min=1),
+    metavar="N",
     default=10,
     show_default=True,
     help="How many hotspots, functions and findings per kind to list.",
