@@ -60,8 +60,14 @@ def render_init(
     shim: bool,
     eager: frozenset[str],
     warnings: list[str],
+    keep_name: bool = False,
 ) -> str:
-    """The text of the new `__init__.py`; with `shim`, only the `eager` names are bound."""
+    """The text of the new `__init__.py`; with `shim`, only the `eager` names are bound.
+
+    With `keep_name`, classes report this package as their module, and tools resolve their
+    annotations in its namespace (SQLAlchemy's `Mapped[datetime]`, `typing.get_type_hints`):
+    every import of the old module is repeated here so that namespace has what it had.
+    """
     from refactorkit.codemods.split.transform import (
         conditional_names,
         edited_code,
@@ -88,6 +94,8 @@ def render_init(
     }
     unread = {n for n in imported if n not in read and n not in bound_later and n != "__all__"}
     needs.imports |= constants | offered | unread
+    if keep_name:
+        needs.imports |= {n for n in imported if n not in bound_later and n != "__all__"}
     import_closure(model, needs)
     wanted = needs.imports
     head = [model.preamble]

@@ -57,7 +57,7 @@ def plan_split(
         summary.append(
             f"{path}: {len(names)} names, {text.count(chr(10))} lines: {', '.join(names)}"
         )
-    init_text = render_init(model, layout, usage, shim, patched, warnings)
+    init_text = render_init(model, layout, usage, shim, patched, warnings, keep_name)
     init_path = f"{package}/__init__.py"
     main_text = render_main(model, layout)
     if main_text is not None:
@@ -74,6 +74,13 @@ def plan_split(
     )
     moved = {i for i, g in layout.place.items() if g != INIT}
     warnings = [*warnings_for(model, moved, keep_name), *warnings, *layout.reordered]
+    if keep_name and model.postponed_annotations:
+        warnings.append(
+            f"{model.relpath}: --keep-module-names with postponed annotations: tools that "
+            "resolve annotations through __module__ while a class is created (SQLAlchemy "
+            "`Mapped[...]`, pydantic) look in the package before its submodules ran; "
+            "drop the option for such modules"
+        )
     for index, group in sorted(layout.place.items()):
         unit = model.units[index]
         if unit.kind is UnitKind.SIDE_EFFECT:
