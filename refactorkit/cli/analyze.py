@@ -16,7 +16,7 @@ import click
 from refactorkit.config import load_config
 from refactorkit.errors import UserError
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 
 
 @click.command("analyze")
@@ -121,6 +121,10 @@ def render(report: Any, output_format: str, top: int) -> str:
         from refactorkit.reporting.markdown import render_markdown
 
         return render_markdown(report, top=top)
+    if output_format == "html":
+        from refactorkit.reporting.html import render_html
+
+        return render_html(report, top=top)
     from refactorkit.reporting.text import render_text
 
     return render_text(report, top=top)
