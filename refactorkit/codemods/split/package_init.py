@@ -17,6 +17,13 @@ import libcst as cst
 from refactorkit.codemods.split.hazards import literal_all_units
 from refactorkit.codemods.split.layout import INIT, Layout, file_needs, import_closure
 from refactorkit.codemods.split.model import ModuleModel, UnitKind
+from refactorkit.codemods.split.render import (
+    conditional_names,
+    edited_code,
+    from_import,
+    guarded_import,
+    import_section,
+)
 from refactorkit.codemods.split.repo import ImporterUsage
 
 _SHIM = '''
@@ -68,11 +75,6 @@ def render_init(
     annotations in its namespace (SQLAlchemy's `Mapped[datetime]`, `typing.get_type_hints`):
     every import of the old module is repeated here so that namespace has what it had.
     """
-    from refactorkit.codemods.split.transform import (
-        conditional_names,
-        edited_code,
-        import_section,
-    )
 
     nl = model.newline
     needs = file_needs(model, layout, INIT, shim=shim)
@@ -167,7 +169,6 @@ def _group_imports(
     shim: bool = False,
 ) -> list[str]:
     """The import lines of one submodule in `__init__.py`."""
-    from refactorkit.codemods.split.transform import from_import, guarded_import
 
     nl = model.newline
     if shim:  # import for side effects; bind only what must stay bound

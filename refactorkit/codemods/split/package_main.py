@@ -11,11 +11,11 @@ import libcst as cst
 
 from refactorkit.codemods.split.layout import INIT, Layout
 from refactorkit.codemods.split.model import ModuleModel, UnitKind
+from refactorkit.codemods.split.render import from_import, import_section
 
 
 def render_main(model: ModuleModel, layout: Layout) -> str | None:
     """The text of `__main__.py`, or None when the module has no (simple) main block."""
-    from refactorkit.codemods.split.transform import from_import, import_section
 
     mains = [u for u in model.units if u.kind is UnitKind.MAIN]
     if len(mains) != 1 or not isinstance(mains[0].node, cst.If) or mains[0].node.orelse:
