@@ -19,11 +19,12 @@ import platform
 import shutil
 import subprocess
 import sys
-import tarfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from _sdist import sdist_tree
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -69,31 +70,7 @@ class Timing:
 
 def fetch(name: str) -> Path:
     """The unpacked sdist folder of `name`, downloading it with pip the first time."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    archives = sorted(CACHE.glob(f"{name}-*.tar.gz"))
-    if not archives:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "--no-binary",
-                ":all:",
-                "-d",
-                str(CACHE),
-                PROJECTS[name],
-            ],
-            check=True,
-        )
-        archives = sorted(CACHE.glob(f"{name}-*.tar.gz"))
-    archive = archives[-1]
-    folder = CACHE / archive.name.removesuffix(".tar.gz")
-    if not folder.is_dir():
-        with tarfile.open(archive) as tar:
-            tar.extractall(CACHE, filter="data")
-    return folder
+    return sdist_tree(PROJECTS[name])
 
 
 def _tree_rss_kb(root_pid: int) -> int:

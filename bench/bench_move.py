@@ -19,10 +19,11 @@ import platform
 import statistics
 import subprocess
 import sys
-import tarfile
 import time
 from collections import Counter
 from pathlib import Path
+
+from _sdist import sdist_tree
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -54,36 +55,7 @@ PLAN_ONLY = (
 
 def django_tree() -> Path:
     """Unpacked Django sdist under git, created once."""
-    sdists = sorted(CACHE.glob("[Dd]jango-5.2*.tar.gz"))
-    if not sdists:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "--no-binary",
-                ":all:",
-                "django==5.2.*",
-                "-d",
-                str(CACHE),
-            ],
-            check=True,
-        )
-        sdists = sorted(CACHE.glob("[Dd]jango-5.2*.tar.gz"))
-    sdist = sdists[-1]
-    tree = TREE_PARENT / sdist.name.removesuffix(".tar.gz").lower()
-    if not (tree / ".git").is_dir():
-        TREE_PARENT.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(sdist) as archive:
-            archive.extractall(TREE_PARENT, filter="data")
-        git = ["git", "-c", "user.email=bench@localhost", "-c", "user.name=bench"]
-        subprocess.run(["git", "init", "-q"], cwd=tree, check=True)
-        subprocess.run([*git, "add", "-A"], cwd=tree, check=True)
-        subprocess.run([*git, "commit", "-qm", "django sdist"], cwd=tree, check=True)
-    return tree
+    return sdist_tree("django==5.2.*", TREE_PARENT, git=True)
 
 
 def time_ours(tree: Path, new: str, runs: int) -> list[float]:

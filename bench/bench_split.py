@@ -20,9 +20,10 @@ import argparse
 import platform
 import subprocess
 import sys
-import tarfile
 import time
 from pathlib import Path
+
+from _sdist import sdist_tree
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -40,24 +41,7 @@ CLI = (
 
 def django_tree() -> Path:
     """Unpacked Django sdist under git, with the generated module, created once."""
-    sdists = sorted(CACHE.glob("[Dd]jango-5.2*.tar.gz"))
-    if not sdists:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        pip = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
-        subprocess.run([*pip, "django==5.2.*", "-d", str(CACHE)], check=True)
-        sdists = sorted(CACHE.glob("[Dd]jango-5.2*.tar.gz"))
-    sdist = sdists[-1]
-    tree = TREE_PARENT / sdist.name.removesuffix(".tar.gz")
-    if not (tree / ".git").exists():
-        TREE_PARENT.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(sdist) as archive:
-            archive.extractall(TREE_PARENT, filter="data")
-        write_generated(tree)
-        git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
-        subprocess.run([*git, "init", "-q"], cwd=tree, check=True)
-        subprocess.run([*git, "add", "-A"], cwd=tree, check=True)
-        subprocess.run([*git, "commit", "-qm", "django + generated module"], cwd=tree, check=True)
-    return tree
+    return sdist_tree("django==5.2.*", TREE_PARENT, git=True, prepare=write_generated)
 
 
 def generated_module() -> str:
