@@ -9,7 +9,9 @@ introduced count (compared without line numbers, which a change shifts anyway):
   already unused, or already a redefinition, is not new (see `_renamed`);
 - created files are compared with the union of the files the change set removes or moves
   (where their code came from), except that an undefined name is always reported, and so is an
-  unused import outside `__init__.py`;
+  unused import outside `__init__.py` unless its statement, the same lines, was already unused
+  in one of those files (each such old import excuses one copy: see `_carried`);
+- a message on a line with a `# noqa` comment that covers it is never reported (see `noqa`);
 - unused imports in any `__init__.py` are ignored: re-exports are the norm there and pyflakes
   cannot tell them from dead imports (names in `__all__` already count as used).
 """
@@ -17,6 +19,9 @@ introduced count (compared without line numbers, which a change shifts anyway):
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 import warnings
 from collections import Counter
 from dataclasses import dataclass
@@ -35,6 +40,19 @@ _REDEFINED = (messages.RedefinedWhileUnused,)
 _CHECKED = _UNDEFINED + _UNUSED + _REDEFINED
 # Messages about an import that a change may rename (see `_renamed`).
 _RENAMABLE = ("UnusedImport", "RedefinedWhileUnused")
+# The flake8/ruff codes of the messages we check, for noqa comments naming codes.
+_CODES = {
+    "UnusedImport": "F401",
+    "RedefinedWhileUnused": "F811",
+    "UndefinedName": "F821",
+    "UndefinedExport": "F822",
+    "UndefinedLocal": "F823",
+}
+# ruff's syntax: a bare noqa comment covers every code, one with a colon and codes
+# (`F401, E501`) the listed ones, one with a colon and no valid code nothing (ruff warns).
+_NOQA = re.compile(r"#\s*noqa(?P<colon>:\s?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*)?)?", re.I)
+# An unused import and the exact lines of its statement (stripped of indentation).
+_Carried = tuple[tuple[str, str], str]
 
 
 @dataclass(frozen=True)
@@ -51,19 +69,27 @@ def validate(changeset: ChangeSet) -> tuple[str, ...]:
     problems = list(materialize(changeset).problems)
     root = changeset.root
     source_keys: set[tuple[str, str]] = set()
+    carried = Counter[_Carried]()
     if any(c.kind == "create" for c in changeset.changes):
         for change in changeset.changes:
             if change.kind in ("delete", "move") and change.path.endswith(".py"):
-                source_keys |= {f.key for f in flakes(old_text_of(root, change), change.path) or ()}
+                text = old_text_of(root, change) or ""
+                tree = _parse(text, change.path)
+                found = () if tree is None else _flakes_of(tree, change.path, text)
+                source_keys |= {f.key for f in found}
+                carried.update(_carried(found, text, tree).values())
     for change in changeset.changes:
         if change.kind == "delete" or not final_path(change).endswith(".py"):
             continue
-        problems.extend(_check(changeset, change, source_keys))
+        problems.extend(_check(changeset, change, source_keys, carried))
     return tuple(problems)
 
 
 def _check(
-    changeset: ChangeSet, change: FileChange, source_keys: set[tuple[str, str]]
+    changeset: ChangeSet,
+    change: FileChange,
+    source_keys: set[tuple[str, str]],
+    carried: Counter[_Carried],
 ) -> list[str]:
     path = final_path(change)
     if change.kind == "move" and change.new_text is None:
@@ -77,18 +103,23 @@ def _check(
     new_tree = _parse(new, path)
     if new_tree is None:
         return [f"{path}: {_syntax_error(new, path)}"]
-    new_flakes = _flakes_of(new_tree, path)
+    new_flakes = _flakes_of(new_tree, path, new)
     is_init = PurePosixPath(path).name == "__init__.py"
     baseline, excuses, new_names = source_keys, Counter[str](), frozenset[str]()
     if change.kind != "create":
         old_tree = _parse(old or "", path)
-        old_flakes = () if old_tree is None else _flakes_of(old_tree, path)
+        old_flakes = () if old_tree is None else _flakes_of(old_tree, path, old or "")
         baseline = {f.key for f in old_flakes}
         excuses, new_names = _renamed(old_flakes, old_tree, new_tree)
     problems = []
+    new_carried = _carried(new_flakes, new, new_tree) if change.kind == "create" else {}
     for flake in new_flakes:
         kind, name = flake.key
         if kind == "UnusedImport" and is_init:
+            continue
+        statement = new_carried.get(flake)
+        if statement is not None and carried[statement] > 0:
+            carried[statement] -= 1  # the source module's own unused import, carried unchanged
             continue
         always = change.kind == "create" and kind in ("UndefinedName", "UnusedImport")
         if not always and flake.key in baseline:
@@ -117,6 +148,75 @@ def _renamed(
     return excuses, frozenset(new_keys - old_keys)
 
 
+def _carried(found: tuple[Flake, ...], text: str, tree: ast.Module | None) -> dict[Flake, _Carried]:
+    """Each unused-import message with the exact lines of its statement, indentation stripped.
+
+    A split moves `try: import h2 except ImportError: ...` (httpx) or platform's
+    `import java.lang` unchanged into a new file, where pyflakes finds it unused as it did in
+    the old module: the statement's text, not only the name, must match, so an import the
+    split filtered or rewrote is still checked.
+    """
+    starts = {
+        node.lineno: node.end_lineno or node.lineno
+        for node in (ast.walk(tree) if tree is not None else ())
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+    }
+    lines = text.splitlines()
+    result = {}
+    for flake in found:
+        if flake.key[0] == "UnusedImport" and flake.line in starts:
+            span = lines[flake.line - 1 : starts[flake.line]]
+            result[flake] = (flake.key, "\n".join(line.strip() for line in span))
+    return result
+
+
+def noqa(text: str, tree: ast.Module, found: list[Flake]) -> list[Flake]:
+    """The messages no `# noqa` comment covers (ruff/flake8 semantics, codes as in `_CODES`).
+
+    The comment counts on the reported line, and for an import on any line of its statement:
+    ruff reports an unused name of a parenthesized import at the name's own line, pyflakes at
+    the statement's first. Comments are found with `tokenize`, so `"# noqa"` in a string is
+    not one; the tokenizer runs only when the text mentions noqa at all.
+    """
+    if not found or "noqa" not in text.lower():
+        return found
+    spans = {
+        node.lineno: node.end_lineno or node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+    }
+    comments = _comments(text)
+    kept = []
+    for flake in found:
+        last = spans.get(flake.line, flake.line) if flake.key[0] == "UnusedImport" else flake.line
+        code = _CODES[flake.key[0]]
+        if not any(_covers(comments.get(n, ""), code) for n in range(flake.line, last + 1)):
+            kept.append(flake)
+    return kept
+
+
+def _covers(comment: str, code: str) -> bool:
+    for match in _NOQA.finditer(comment):
+        if match.group("colon") is None:
+            return True
+        codes = match.group("codes")
+        if codes is not None and code in re.split(r"[,\s]+", codes.upper()):
+            return True
+    return False
+
+
+def _comments(text: str) -> dict[int, str]:
+    """Line number -> the comment on that line."""
+    comments = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                comments[token.start[0]] = token.string
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the text parsed with `ast`, so this does not arise; keep the messages then
+    return comments
+
+
 def _import_keys(tree: ast.Module | None) -> Counter[str]:
     """The names imports bind, spelled as pyflakes' messages are keyed (`import a.b`: `b`)."""
     keys: Counter[str] = Counter()
@@ -129,14 +229,14 @@ def _import_keys(tree: ast.Module | None) -> Counter[str]:
 
 
 def flakes(text: str | None, path: str) -> tuple[Flake, ...] | None:
-    """The checked pyflakes messages of `text`, or None when it does not parse."""
+    """The checked pyflakes messages of `text` no noqa comment covers; None if it does not parse."""
     if text is None:
         return ()
     tree = _parse(text, path)
-    return None if tree is None else _flakes_of(tree, path)
+    return None if tree is None else _flakes_of(tree, path, text)
 
 
-def _flakes_of(tree: ast.Module, path: str) -> tuple[Flake, ...]:
+def _flakes_of(tree: ast.Module, path: str, text: str) -> tuple[Flake, ...]:
     result = checker.Checker(tree, filename=path)
     found = []
     for message in result.messages:
@@ -147,7 +247,7 @@ def _flakes_of(tree: ast.Module, path: str) -> tuple[Flake, ...]:
                 name = name.rpartition(" as ")[2].rpartition(".")[2]
             text_ = message.message % message.message_args
             found.append(Flake((type(message).__name__, name), message.lineno, text_))
-    return tuple(sorted(found, key=lambda f: (f.line, f.text)))
+    return tuple(sorted(noqa(text, tree, found), key=lambda f: (f.line, f.text)))
 
 
 def _parse(text: str, path: str) -> ast.Module | None:

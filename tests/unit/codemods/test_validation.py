@@ -142,3 +142,95 @@ def test_one_old_unused_import_excuses_one_renamed_import_only(tmp_path: Path) -
     new = "from a import helpers\nfrom b import kit\n\nprint(1)\n"
     problems = check(tmp_path, FileChange("modify", "m.py", new_text=new), files=files)
     assert problems == ("m.py:2: 'b.kit' imported but unused",)
+
+
+# Comments that silence a code (ruff/flake8 semantics); unused imports a split carries over.
+
+SPLIT_SOURCE = """\
+import os
+
+
+def cwd():
+    return os.getcwd()
+
+
+def probe():
+    try:
+        import java.lang
+    except ImportError:
+        return None
+    return 1
+"""
+
+
+def split_into(tmp_path: Path, part: str) -> tuple[str, ...]:
+    return check(
+        tmp_path,
+        FileChange("move", "mod.py", new_path="pkg/__init__.py", new_text="from .a import cwd\n"),
+        FileChange("create", "pkg/a.py", new_text=part),
+        files={"mod.py": SPLIT_SOURCE},
+    )
+
+
+def test_bare_noqa_silences_a_new_unused_import(tmp_path: Path) -> None:
+    part = "def f():\n    try:\n        import h2  # noqa\n    except ImportError:\n        pass\n"
+    assert check(tmp_path, FileChange("create", "pkg/a.py", new_text=part)) == ()
+
+
+def test_noqa_with_the_matching_code_silences_only_that_code(tmp_path: Path) -> None:
+    part = "import re  # noqa: F401\nimport os  # NOQA:F401,E501\nx = y  # noqa: F401\n"
+    problems = check(tmp_path, FileChange("create", "pkg/a.py", new_text=part))
+    assert problems == ("pkg/a.py:3: undefined name 'y'",)
+
+
+def test_noqa_for_another_code_or_inside_a_string_does_not_silence(tmp_path: Path) -> None:
+    part = 'import re  # noqa: E501\nimport os; s = "# noqa"\nimport sys  # noqa: this\n'
+    problems = check(tmp_path, FileChange("create", "pkg/a.py", new_text=part))
+    assert problems == (
+        "pkg/a.py:1: 're' imported but unused",
+        "pkg/a.py:2: 'os' imported but unused",
+        "pkg/a.py:3: 'sys' imported but unused",
+    )
+
+
+def test_noqa_on_any_line_of_a_multiline_import(tmp_path: Path) -> None:
+    # ruff reports F401 at the alias's own line, pyflakes at the statement's first line.
+    part = "from os import (\n    sep,  # noqa: F401\n)\nfrom re import (\n    sub,\n)\n"
+    problems = check(tmp_path, FileChange("create", "pkg/a.py", new_text=part))
+    assert problems == ("pkg/a.py:4: 're.sub' imported but unused",)
+
+
+def test_noqa_silences_undefined_names_and_redefinitions(tmp_path: Path) -> None:
+    new = MODULE.replace("os.getcwd()", "os.getcwd() + later  # noqa: F821")
+    new += "\n\ndef helper():  # noqa: F811\n    return 2\n"
+    assert check(tmp_path, FileChange("modify", "mod.py", new_text=new)) == ()
+
+
+def test_unused_import_carried_unchanged_from_the_split_module_is_accepted(
+    tmp_path: Path,
+) -> None:
+    # stdlib platform.py: `import java.lang` in `_java_getprop`'s caller, unused there already.
+    part = SPLIT_SOURCE
+    assert split_into(tmp_path, part) == ()
+
+
+def test_unused_import_that_differs_from_the_source_line_is_reported(tmp_path: Path) -> None:
+    part = SPLIT_SOURCE.replace("import java.lang", "import java.lang as jl")
+    assert split_into(tmp_path, part) == ("pkg/a.py:10: 'java.lang as jl' imported but unused",)
+
+
+def test_one_unused_import_in_the_source_excuses_one_copy_only(tmp_path: Path) -> None:
+    part = SPLIT_SOURCE + "\n\ndef probe2():\n    import java.lang\n"
+    assert split_into(tmp_path, part) == ("pkg/a.py:17: 'java.lang' imported but unused",)
+
+
+def test_import_used_in_the_source_and_unused_in_the_part_is_reported(tmp_path: Path) -> None:
+    part = "import os\n\n\ndef helper():\n    return 1\n"
+    assert split_into(tmp_path, part) == ("pkg/a.py:1: 'os' imported but unused",)
+
+
+def test_carried_unused_import_needs_a_source_the_change_set_empties(tmp_path: Path) -> None:
+    # A created file next to an unchanged module: the module's unused import excuses nothing.
+    files = {"mod.py": SPLIT_SOURCE}
+    problems = check(tmp_path, FileChange("create", "b.py", new_text=SPLIT_SOURCE), files=files)
+    assert problems == ("b.py:10: 'java.lang' imported but unused",)
