@@ -27,14 +27,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 CHANGED = "django/db/models/query.py"
+# The `refactorkit` entry point of this checkout (its lazy command table imports only the
+# command that runs), whatever refactorkit is installed.
 LAUNCHER = """\
 import sys
 sys.path.insert(0, {repo!r})
-from refactorkit.cli import cli, main
-from refactorkit.cli.check import check_command
-from refactorkit.cli.graph import graph_command
-cli.add_command(check_command)
-cli.add_command(graph_command)
+from refactorkit.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 
