@@ -4,19 +4,93 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
+from typing import TypeGuard
 
 import libcst as cst
 
 
 def drop_unused_imports(module: cst.Module, candidates: set[str]) -> cst.Module:
-    """Remove imports the moved definition was the last user of."""
+    """Remove imports the moved code was the last user of, and TYPE_CHECKING blocks left empty."""
+    used = _used(module)
+    unused = candidates - used
+    if not unused:
+        return module
+    result = module.visit(_DropImports(unused))
+    if "TYPE_CHECKING" in used and "TYPE_CHECKING" not in _used(result):
+        result = result.visit(_DropImports({"TYPE_CHECKING"}))  # its only block went away
+    return result
+
+
+def _used(module: cst.Module) -> set[str]:
     tree = ast.parse(module.code)
     used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
     used |= {
         n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
     }
-    unused = candidates - used
-    return module.visit(_DropImports(unused)) if unused else module
+    return used
+
+
+# Stands for a removed statement until its parent block hands its blank lines on (a removed
+# import's leading blank line often separates two import groups, which must stay apart).
+_REMOVED = "__refactorkit_removed__"
+
+
+def _removed_marker(leading: Sequence[cst.EmptyLine]) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine([cst.Expr(cst.Name(_REMOVED))], leading_lines=leading)
+
+
+def _is_marker(stmt: cst.BaseStatement) -> TypeGuard[cst.SimpleStatementLine]:
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+        return False
+    expr = stmt.body[0]
+    return (
+        isinstance(expr, cst.Expr)
+        and isinstance(expr.value, cst.Name)
+        and (expr.value.value == _REMOVED)
+    )
+
+
+def _without_markers(body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
+    """Drop the markers; the next statement gets their blank lines when it has none above it."""
+    kept: list[cst.BaseStatement] = []
+    blanks: list[cst.EmptyLine] = []
+    for stmt in body:
+        if _is_marker(stmt):
+            blanks = blanks or [line for line in stmt.leading_lines if line.comment is None]
+            continue
+        if not isinstance(stmt, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            kept.append(stmt)
+            continue
+        leading = list(stmt.leading_lines)
+        if blanks and not (leading and leading[0].comment is None):
+            stmt = stmt.with_changes(leading_lines=[*blanks, *leading])
+        kept.append(stmt)
+        blanks = []
+    return kept
+
+
+def _is_type_checking(test: cst.BaseExpression) -> bool:
+    if isinstance(test, cst.Name):
+        return test.value == "TYPE_CHECKING"
+    return isinstance(test, cst.Attribute) and test.attr.value == "TYPE_CHECKING"
+
+
+def _last_comma(
+    own: cst.Comma | cst.MaybeSentinel, last: cst.Comma | cst.MaybeSentinel
+) -> cst.Comma | cst.MaybeSentinel:
+    """The comma of a name that becomes the last one: a trailing comma in parentheses stays.
+
+    Keeping its own comma keeps a comment after it (`b,  # why`); the indentation of the line
+    after it is taken from the old last name, so the closing parenthesis stays where it was.
+    """
+    if not isinstance(own, cst.Comma) or not isinstance(last, cst.Comma):
+        return cst.MaybeSentinel.DEFAULT
+    after, last_after = own.whitespace_after, last.whitespace_after
+    if isinstance(after, cst.ParenthesizedWhitespace) and isinstance(
+        last_after, cst.ParenthesizedWhitespace
+    ):
+        return own.with_changes(whitespace_after=after.with_changes(last_line=last_after.last_line))
+    return cst.MaybeSentinel.DEFAULT
 
 
 class _DropImports(cst.CSTTransformer):
@@ -31,23 +105,42 @@ class _DropImports(cst.CSTTransformer):
             local = cst.Module([]).code_for_node(bound).partition(".")[0]
             if local not in self.names:
                 kept.append(alias)
-        if kept and len(kept) < len(aliases):
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        if kept and kept[-1] is not aliases[-1]:
+            kept[-1] = kept[-1].with_changes(comma=_last_comma(kept[-1].comma, aliases[-1].comma))
         return kept
 
-    def leave_Import(
-        self, original_node: cst.Import, updated_node: cst.Import
-    ) -> cst.Import | cst.RemovalSentinel:
-        kept = self._keep(updated_node.names)
-        return updated_node.with_changes(names=kept) if kept else cst.RemoveFromParent()
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine:
+        body: list[cst.BaseSmallStatement] = []
+        for small in updated_node.body:
+            if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(
+                small.names, cst.ImportStar
+            ):
+                kept = self._keep(small.names)
+                if not kept:
+                    continue
+                small = small.with_changes(names=kept)
+            body.append(small)
+        if not body:
+            return _removed_marker(updated_node.leading_lines)
+        if len(body) < len(updated_node.body):
+            body[-1] = body[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(body=body)
 
-    def leave_ImportFrom(
-        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
-    ) -> cst.ImportFrom | cst.RemovalSentinel:
-        if isinstance(updated_node.names, cst.ImportStar):
-            return updated_node
-        kept = self._keep(updated_node.names)
-        return updated_node.with_changes(names=kept) if kept else cst.RemoveFromParent()
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        return updated_node.with_changes(body=_without_markers(updated_node.body))
+
+    def leave_If(self, original_node: cst.If, updated_node: cst.If) -> cst.BaseStatement:
+        emptied = original_node.body.body and not updated_node.body.body
+        if emptied and updated_node.orelse is None and _is_type_checking(updated_node.test):
+            return _removed_marker(updated_node.leading_lines)
+        return updated_node
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        return updated_node.with_changes(body=_without_markers(updated_node.body))
 
 
 def insert_imports(text: str, statements: list[str]) -> str:

@@ -1,0 +1,80 @@
+"""drop_unused_imports: the imports a moved definition took along leave no gaps or husks."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from refactorkit.codemods.refs.module_edits import drop_unused_imports
+
+
+def drop(source: str, names: set[str]) -> str:
+    return drop_unused_imports(cst.parse_module(source), names).code
+
+
+def test_blank_line_between_import_groups_survives_the_removal_of_the_group_head() -> None:
+    before = (
+        "from __future__ import annotations\n"
+        "\n"
+        "import functools\n"
+        "from dataclasses import dataclass\n"
+        "\n"
+        "from shop.taxes import rate\n"
+        "\n"
+        "x = dataclass\n"
+    )
+    after = (
+        "from __future__ import annotations\n\nfrom dataclasses import dataclass\n\nx = dataclass\n"
+    )
+    assert drop(before, {"functools", "rate"}) == after
+
+
+def test_emptied_type_checking_block_goes_with_its_import() -> None:
+    before = (
+        "from typing import TYPE_CHECKING\n"
+        "\n"
+        "import os\n"
+        "\n"
+        "if TYPE_CHECKING:\n"
+        "    from shop.money import Money\n"
+        "\n"
+        "x = os\n"
+    )
+    assert drop(before, {"Money"}) == "\nimport os\n\nx = os\n"
+
+
+def test_type_checking_block_with_other_imports_stays() -> None:
+    before = (
+        "import typing\n"
+        "\n"
+        "if typing.TYPE_CHECKING:\n"
+        "    from a import B\n"
+        "    from c import D\n"
+        "\n"
+        "x: D\n"
+    )
+    after = "import typing\n\nif typing.TYPE_CHECKING:\n    from c import D\n\nx: D\n"
+    assert drop(before, {"B"}) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("import os, sys\nx = os\n", "import os\nx = os\n"),
+        ("import os; import sys\nx = os\n", "import os\nx = os\n"),
+        (
+            "from a import (\n    b,  # keep\n    c,\n)\nx = b\n",
+            "from a import (\n    b,  # keep\n)\nx = b\n",
+        ),
+        ("from a import (b, c)\nx = b\n", "from a import (b)\nx = b\n"),
+        ("from a import (\n    b,\n    c\n)\nx = b\n", "from a import (\n    b\n)\nx = b\n"),
+        ("import sys\n# about x\nx = 1\n", "# about x\nx = 1\n"),
+    ],
+)
+def test_partial_removals(before: str, after: str) -> None:
+    assert drop(before, {"sys", "c"}) == after
+
+
+def test_names_still_used_are_kept() -> None:
+    source = 'import os\nfrom a import b\n\n__all__ = ["b"]\nx = os\n'
+    assert drop(source, {"os", "b"}) == source
