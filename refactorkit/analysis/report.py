@@ -83,6 +83,18 @@ class AnalysisReport:
     def sloc(self) -> int:
         return sum(f.raw.sloc for f in self.files)
 
+    @property
+    def comments(self) -> int:
+        return sum(f.raw.comments for f in self.files)
+
+    @property
+    def blank(self) -> int:
+        return sum(f.raw.blank for f in self.files)
+
+    @property
+    def docstring_lines(self) -> int:
+        return sum(f.raw.docstring_lines for f in self.files)
+
     def worst_functions(self, top: int) -> list[tuple[FileAnalysis, FunctionMetrics]]:
         """The `top` most complex functions, longest first on ties."""
         pairs = [(f, fn) for f in self.files for fn in f.functions]

@@ -59,6 +59,8 @@ def _summary(report: AnalysisReport, width: int) -> str:
         f"{plural(len(report.files), 'file')}, {plural(report.lines, 'line')} "
         f"({report.sloc:,} SLOC), {len(report.skipped):,} skipped, "
         f"{report.elapsed:.2f} s",
+        f"  size: {plural(report.comments, 'comment line')}, {report.blank:,} blank, "
+        f"{plural(report.docstring_lines, 'docstring line')}",
         f"  jobs {report.jobs}, cache {report.cache_hits:,}/{len(report.files):,} hits",
         f"  imports: {plural(graph.internal_modules, 'module')}, "
         f"{plural(graph.edges, 'internal edge')}, "
@@ -147,7 +149,7 @@ def _findings(report: AnalysisReport, top: int, width: int) -> str:
     if not counts:
         return "Findings: none over the thresholds"
     summary = ", ".join(plural(counts[k], *_KIND_NOUNS[k]) for k in KIND_ORDER if k in counts)
-    out = [f"Findings: {summary}"]
+    out = _wrap(f"Findings: {summary}", width, "")
     if CYCLE in counts:
         # Each cycle is shown under "Import cycles" with its chain and the import to cut.
         note = f"* {plural(counts[CYCLE], *_KIND_NOUNS[CYCLE])}: see below for the import to cut"
@@ -196,13 +198,10 @@ def _worst_functions(report: AnalysisReport, top: int, width: int) -> str:
         if len(line) <= width:
             out.append(line)
             continue
-        room = width - len(numbers) - 2 - len(where)
-        if room >= 20:
-            out.append(f"{numbers}{clip(fn.qualname, room)}  {where}")
-        else:
-            # Name and place on two lines; the place keeps its end (file name and line).
-            out.append(numbers + clip(fn.qualname, width - len(numbers)))
-            out.append(" " * len(numbers) + fit(where, width - len(numbers)))
+        # Name and place on two lines: clipping the name would hide the method, which is
+        # what the reader looks for; the place keeps its end (file name and line).
+        out.append(numbers + clip(fn.qualname, width - len(numbers)))
+        out.append(" " * len(numbers) + fit(where, width - len(numbers)))
     return "\n".join(out)
 
 

@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from refactorkit.reporting.text import clip, fit, render_text
+from tests.unit.analysis.builders import analysis, func
 from tests.unit.reporting.sample import sample_report
 
 
@@ -42,6 +43,8 @@ def test_summary_and_sections() -> None:
     lines = text.splitlines()
     assert lines[0] == "refactorkit analyze /tmp/project"
     assert lines[1] == "2 files, 1,280 lines (980 SLOC), 2 skipped, 1.23 s"
+    # The builders give each file loc - sloc blank lines and no comments: 300 + 0.
+    assert lines[2] == "  size: 0 comment lines, 300 blank, 0 docstring lines"
     assert "  jobs 2, cache 1/2 hits" in lines
     assert "  imports: 2 modules, 2 internal edges, 1 runtime cycle (+1 via TYPE_CHECKING)" in lines
     assert "  churn: 8 commits in the last 90 days touched 2 files" in lines
@@ -56,7 +59,7 @@ def test_hotspot_rows_show_hand_computed_scores() -> None:
     rows = [line for line in render_text(sample_report()).splitlines() if "[god class]" in line]
     # (600/100 + 44/10) x (1 + log2 4) x (1 + log2 8) = 10.4 x 3 x 4 = 124.8
     assert rows[0].startswith("  124.8    600    44   3     7  class OrderManagerWi")
-    top_row = render_text(sample_report()).splitlines()[9]
+    top_row = render_text(sample_report()).splitlines()[10]
     # (900/100 + 57/10) x 3 x 4 = 176.4, the long path cut from the left
     assert top_row.startswith("  176.4  1,200    57   3     7  ...")
     assert "long_file_name.py [monolith, cycle]" in top_row
@@ -68,6 +71,36 @@ def test_worst_functions_keep_numbers_when_names_are_long() -> None:
     assert lines[start + 2].startswith("  44 F      120  OrderManagerWithAVeryLongName.")
     assert lines[start + 3].endswith("long_file_name.py:30")
     assert lines[start + 4] == "  12 C        5  helper"
+
+
+def test_size_line_sums_comments_blanks_and_docstrings() -> None:
+    report = sample_report()
+    raws = [
+        dataclasses.replace(f.raw, comments=3, blank=1_000, docstring_lines=1) for f in report.files
+    ]
+    files = tuple(dataclasses.replace(f, raw=r) for f, r in zip(report.files, raws, strict=True))
+    lines = render_text(dataclasses.replace(report, files=files)).splitlines()
+    assert lines[2] == "  size: 6 comment lines, 2,000 blank, 2 docstring lines"
+
+
+def test_a_long_findings_summary_wraps() -> None:
+    report = sample_report()
+    many = tuple(dataclasses.replace(report.findings[0]) for _ in range(1_234))
+    text = render_text(dataclasses.replace(report, findings=report.findings + many), top=1)
+    head = text.split("Findings: ")[1].splitlines()
+    assert all(len(line) <= 80 for line in text.splitlines() if len(line.split()) > 1)
+    assert head[1].startswith("  ")  # the continuation is indented
+
+
+def test_a_long_function_name_is_never_cut_to_fit_its_place() -> None:
+    # 17 + 37 + 2 + 41 = 97 columns: the name goes whole on its own line, the place below.
+    fn = func("LaTeXTranslator.visit_definition_list", 28, line=1187, length=206)
+    latex = analysis("docutils/writers/latex2e/__init__.py", "w", functions=(fn,))
+    report = dataclasses.replace(sample_report(), files=(latex,))
+    lines = render_text(report).splitlines()
+    start = lines.index("Worst functions")
+    assert lines[start + 2] == "  28 D      206  LaTeXTranslator.visit_definition_list"
+    assert lines[start + 3] == " " * 17 + "docutils/writers/latex2e/__init__.py:1187"
 
 
 def test_cycle_chain_and_cut() -> None:
