@@ -53,6 +53,10 @@ def _summary(report: AnalysisReport) -> str:
     rows = [
         ("Python files", f"{len(report.files):,}"),
         ("Lines (SLOC)", f"{report.lines:,} ({report.sloc:,})"),
+        (
+            "Comment / blank / docstring lines",
+            f"{report.comments:,} / {report.blank:,} / {report.docstring_lines:,}",
+        ),
         ("Skipped files", f"{len(report.skipped):,}"),
         ("Internal modules / import edges", f"{graph.internal_modules:,} / {graph.edges:,}"),
         (
@@ -77,15 +81,16 @@ def _largest_files(report: AnalysisReport, top: int) -> str:
             f"{f.raw.sloc:,}",
             f.top_level_classes,
             f.top_level_functions,
+            f"{f.average_complexity:.1f}",
             f.max_complexity,
             f"{f.maintainability:.1f}",
         )
         for f in files
     ]
-    headers = ("File", "Lines", "SLOC", "Classes", "Functions", "Max CC", "MI")
+    headers = ("File", "Lines", "SLOC", "Classes", "Functions", "Avg CC", "Max CC", "MI")
     over = sum(1 for f in report.files if f.raw.loc > limit)
     note = f"⚠ over {limit:,} lines ({over} in all)." if over else f"None over {limit:,} lines."
-    return f"## Largest files\n\n{table(headers, rows, right=6)}\n\n{note}"
+    return f"## Largest files\n\n{table(headers, rows, right=7)}\n\n{note}"
 
 
 def _hotspots(report: AnalysisReport, top: int) -> str:

@@ -27,12 +27,15 @@ def test_sections() -> None:
     ):
         assert f"\n{heading}\n" in text, heading
     assert "| Lines (SLOC) | 1,280 (980) |" in text
+    # The builders give each file loc - sloc blank lines: 300 + 0.
+    assert "| Comment / blank / docstring lines | 0 / 300 / 0 |" in text
 
 
 def test_rows_mark_what_is_over_a_threshold() -> None:
     text = render_markdown(sample_report())
-    assert f"| `{LONG_PATH}` ⚠ | 1,200 | 900 | 2 | 2 | 44 | 50.0 |" in text
-    assert "| `app.py` | 80 | 80 | 0 | 1 | 3 | 50.0 |" in text
+    # Average complexity over the functions: (44 + 12 + 1) / 3 = 19.0.
+    assert f"| `{LONG_PATH}` ⚠ | 1,200 | 900 | 2 | 2 | 19.0 | 44 | 50.0 |" in text
+    assert "| `app.py` | 80 | 80 | 0 | 1 | 3.0 | 3 | 50.0 |" in text
     assert f"| `OrderManagerWithAVeryLongName` ⚠ | {LONG_PATH}:10 | 25 | 20 | 600 |" in text
     assert f"| `Small\\|Pipe` | {LONG_PATH}:650 | 2 | 2 | 30 |" in text  # pipe escaped
     assert f"| monolithic module | `{sample_report().files[1].source.module}` |" in text
