@@ -21,6 +21,10 @@ def rewrite_attribute_uses(ctx: FileContext) -> None:
     for move in moves:
         bindings = _bindings(ctx, move.old_module)
         added: set[int] = set()
+        # Local names this file now binds to the new module at top level, so a second old
+        # binding (`from a import models` and `import a.models as m`) reuses the first one's
+        # import instead of adding a second `text` (a redefinition).
+        introduced: dict[str, bool] = {}
         for node in ctx.facts.attributes:
             if node.attr != move.name:
                 continue
@@ -30,6 +34,11 @@ def rewrite_attribute_uses(ctx: FileContext) -> None:
                 continue
             statement, style = found
             access, import_code = _new_access(ctx, move, style, statement)
+            if access is not None and access in introduced and id(statement) not in added:
+                if not introduced[access]:
+                    access = None  # bound inside a function: not visible here
+                else:
+                    added.add(id(statement))
             if access is None:
                 ctx.note(node.lineno, f"{owner}.{move.name} moved to {move.new_module}; update it")
                 continue
@@ -37,6 +46,7 @@ def rewrite_attribute_uses(ctx: FileContext) -> None:
             ctx.add(start, end, f"{access}.{move.target_name}")
             if id(statement) not in added and import_code:
                 added.add(id(statement))
+                introduced[access] = statement.col_offset == 0
                 if not _merge_into(ctx, statement, import_code):
                     _add_after(ctx, statement, import_code)
 

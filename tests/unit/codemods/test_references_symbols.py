@@ -136,3 +136,25 @@ def test_attribute_use_with_taken_name_is_listed(tmp_path: Path) -> None:
     new, review = run(tmp_path, source, **DROPPED)
     assert new == source
     assert review == ("pkg/use.py:4: models.Brand moved to pkg.brands; update it",)
+
+
+def test_two_bindings_of_the_old_module_share_one_new_import(tmp_path: Path) -> None:
+    source = "from pkg import models\nimport pkg.models as m\n\nx = models.Brand, m.Brand\n"
+    new, review = run(tmp_path, source, **DROPPED)
+    # not a second `import pkg.brands as brands` (a redefinition the validation refuses)
+    assert new == (
+        "from pkg import brands, models\nimport pkg.models as m\n\nx = brands.Brand, brands.Brand\n"
+    )
+    assert review == ()
+
+
+def test_new_module_bound_only_inside_a_function_is_not_reused(tmp_path: Path) -> None:
+    source = (
+        "import pkg.models as m\n\n"
+        "def f():\n    from pkg import models\n    return models.Brand\n\n"
+        "x = m.Brand\n"
+    )
+    new, review = run(tmp_path, source, **DROPPED)
+    assert "    from pkg import brands, models\n    return brands.Brand\n" in new
+    assert new.endswith("x = m.Brand\n")
+    assert review == ("pkg/use.py:7: m.Brand moved to pkg.brands; update it",)
