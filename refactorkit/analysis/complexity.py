@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from radon.complexity import cc_rank
 
 from refactorkit.analysis.ast_fields import CHILD_FIELDS
+from refactorkit.analysis.halstead import COUNTED, HalsteadCounter
 from refactorkit.domain import ClassMetrics, FunctionMetrics
 
 
@@ -79,9 +80,13 @@ def rank(complexity: int) -> str:
     return str(cc_rank(complexity))
 
 
-def analyze_complexity(tree: ast.Module) -> Complexity:
-    """Functions, methods and classes of a parsed module with radon's complexity numbers."""
-    module = _walk(tree, _Scope(complexity=1))
+def analyze_complexity(tree: ast.Module, halstead: HalsteadCounter | None = None) -> Complexity:
+    """Functions, methods and classes of a parsed module with radon's complexity numbers.
+
+    When given `halstead`, the same walk also counts the file's Halstead operators and operands
+    into it (saving `measure` a second walk over the tree).
+    """
+    module = _walk(tree, _Scope(complexity=1), None, halstead or HalsteadCounter())
     total = (
         module.complexity
         + sum(f.complexity for f in module.functions)
@@ -100,9 +105,15 @@ def analyze_complexity(tree: ast.Module) -> Complexity:
     return Complexity(tuple(functions), tuple(classes), total)
 
 
-def _walk(root: ast.AST, scope: _Scope) -> _Scope:
-    """radon's generic_visit over `root`, iteratively; defs and classes open new scopes."""
+def _walk(root: ast.AST, scope: _Scope, context: str | None, halstead: HalsteadCounter) -> _Scope:
+    """radon's generic_visit over `root`, iteratively; defs and classes open new scopes.
+
+    Halstead counting rides along: `context` is the enclosing function's name. The parts
+    radon's complexity skips but Halstead counts (assert contents, class bases, keywords and
+    decorators) get a Halstead-only walk.
+    """
     fields = CHILD_FIELDS
+    counted = COUNTED
     stack: list[ast.AST] = [root]
     pop, push = stack.pop, stack.append
     added = 0
@@ -111,14 +122,17 @@ def _walk(root: ast.AST, scope: _Scope) -> _Scope:
         node = pop()
         kind = type(node)
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-            scope.functions.append(_function(node))  # type: ignore[arg-type]
+            scope.functions.append(_function(node, halstead))  # type: ignore[arg-type]
             continue
         if kind is ast.ClassDef:
-            scope.classes.append(_class(node))  # type: ignore[arg-type]
+            scope.classes.append(_class(node, context, halstead))  # type: ignore[arg-type]
             continue
         if kind is ast.Assert:
             added += 1
+            halstead.walk(node, context)
             continue
+        if kind in counted:
+            halstead.add(node, kind, context)
         line = getattr(node, "lineno", None)
         if line is not None and line > max_line:
             max_line = line
@@ -164,25 +178,27 @@ def _decisions(node: ast.AST, kind: type[ast.AST]) -> int:
     return 0
 
 
-def _function(node: ast.FunctionDef | ast.AsyncFunctionDef) -> _Function:
+def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, halstead: HalsteadCounter) -> _Function:
     closures: list[_Function] = []
     complexity = 1
     last = _Scope()
     for child in node.body:
-        last = _walk(child, _Scope())
+        last = _walk(child, _Scope(), node.name, halstead)
         closures.extend(last.functions)
         complexity += last.complexity
     endline = max(node.lineno, last.max_line)
     return _Function(node.name, node.lineno, int(endline), complexity, closures)
 
 
-def _class(node: ast.ClassDef) -> _Class:
+def _class(node: ast.ClassDef, context: str | None, halstead: HalsteadCounter) -> _Class:
     methods: list[_Function] = []
     inner: list[_Class] = []
     complexity = 1
     max_lines: list[float] = [node.lineno]
+    for header in (*node.bases, *node.keywords, *node.decorator_list):
+        halstead.walk(header, context)
     for child in node.body:
-        scope = _walk(child, _Scope())
+        scope = _walk(child, _Scope(), context, halstead)
         methods.extend(scope.functions)
         complexity += scope.complexity + sum(f.complexity for f in scope.functions)
         max_lines.append(scope.max_line)

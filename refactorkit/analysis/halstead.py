@@ -32,47 +32,70 @@ def _operand_key(node: ast.AST) -> object:
     return node  # radon keeps the node itself: every such operand is distinct
 
 
-_COUNTED = frozenset({ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.AugAssign, ast.Compare})
+COUNTED = frozenset({ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.AugAssign, ast.Compare})
+
+
+class HalsteadCounter:
+    """Operators and operands seen so far; `measure` feeds it from its complexity walk."""
+
+    __slots__ = ("n_operands", "n_operators", "operands", "operators")
+
+    def __init__(self) -> None:
+        self.operators: set[str] = set()
+        self.operands: set[tuple[str | None, object]] = set()
+        self.n_operators = 0
+        self.n_operands = 0
+
+    def add(self, node: ast.AST, kind: type[ast.AST], context: str | None) -> None:
+        """Count one node whose type is in COUNTED; `context` is its function's name."""
+        n_rators, n_rands, rators, rands = _count(node, kind)
+        self.n_operators += n_rators
+        self.n_operands += n_rands
+        self.operators.update(rators)
+        self.operands.update((context, _operand_key(r)) for r in rands)
+
+    def walk(self, root: ast.AST, context: str | None) -> HalsteadCounter:
+        """Count everything under `root` (radon's HalsteadVisitor.visit)."""
+        funcs = (ast.FunctionDef, ast.AsyncFunctionDef)
+        fields = CHILD_FIELDS
+        counted = COUNTED
+        add = self.add
+        # one scope per function body (operands are told apart by their function's name)
+        scopes: list[tuple[list[ast.AST], str | None]] = [([root], context)]
+        while scopes:
+            stack, name = scopes.pop()
+            pop, push = stack.pop, stack.append
+            while stack:
+                node = pop()
+                kind = type(node)
+                if kind in funcs:
+                    scopes.append((list(node.body), node.name))  # type: ignore[attr-defined]
+                    continue
+                if kind in counted:
+                    add(node, kind, name)
+                for field in fields[kind]:
+                    value = getattr(node, field)
+                    if value is None:
+                        continue
+                    if type(value) is list:
+                        for child in value:
+                            if isinstance(child, ast.AST):
+                                push(child)
+                    else:
+                        push(value)
+        return self
+
+    @property
+    def volume(self) -> float:
+        """N * log2(h): total operators and operands times log2 of the distinct ones."""
+        vocabulary = len(self.operators) + len(self.operands)
+        length = self.n_operators + self.n_operands
+        return length * math.log(vocabulary, 2) if vocabulary != 0 else 0
 
 
 def halstead_volume(tree: ast.AST) -> float:
-    """N * log2(h): total operators and operands times log2 of the distinct ones."""
-    operators: set[str] = set()
-    operands: set[tuple[str | None, object]] = set()
-    n_operators = n_operands = 0
-    funcs = (ast.FunctionDef, ast.AsyncFunctionDef)
-    fields = CHILD_FIELDS
-    counted = _COUNTED
-    # one scope per function body (operands are told apart by their function's name)
-    scopes: list[tuple[list[ast.AST], str | None]] = [([tree], None)]
-    while scopes:
-        stack, context = scopes.pop()
-        pop, push = stack.pop, stack.append
-        while stack:
-            node = pop()
-            kind = type(node)
-            if kind in funcs:
-                scopes.append((list(node.body), node.name))  # type: ignore[attr-defined]
-                continue
-            if kind in counted:
-                n_rators, n_rands, rators, rands = _count(node, kind)
-                n_operators += n_rators
-                n_operands += n_rands
-                operators.update(rators)
-                operands.update((context, _operand_key(r)) for r in rands)
-            for field in fields[kind]:
-                value = getattr(node, field)
-                if value is None:
-                    continue
-                if type(value) is list:
-                    for child in value:
-                        if isinstance(child, ast.AST):
-                            push(child)
-                else:
-                    push(value)
-    vocabulary = len(operators) + len(operands)
-    length = n_operators + n_operands
-    return length * math.log(vocabulary, 2) if vocabulary != 0 else 0
+    """radon's `h_visit_ast(tree).total.volume` in one iterative walk."""
+    return HalsteadCounter().walk(tree, None).volume
 
 
 def _count(node: ast.AST, kind: type[ast.AST]) -> tuple[int, int, list[str], list[ast.AST]]:

@@ -6,7 +6,7 @@ import ast
 from dataclasses import dataclass
 
 from refactorkit.analysis.complexity import analyze_complexity
-from refactorkit.analysis.halstead import halstead_volume
+from refactorkit.analysis.halstead import HalsteadCounter
 from refactorkit.analysis.maintainability import maintainability_index
 from refactorkit.analysis.raw import analyze_raw, docstring_lines
 from refactorkit.domain import ClassMetrics, FunctionMetrics, RawMetrics
@@ -33,8 +33,9 @@ class FileMetrics:
 def measure(tree: ast.Module, text: str) -> FileMetrics:
     """All metrics of one file from its already-parsed AST and source text (parsed once)."""
     raw = analyze_raw(text, docstring_lines(tree))
-    cc = analyze_complexity(tree)
-    mi = maintainability_index(halstead_volume(tree), cc.total, raw)
+    halstead = HalsteadCounter()
+    cc = analyze_complexity(tree, halstead)  # one walk for both
+    mi = maintainability_index(halstead.volume, cc.total, raw)
     top_classes, top_functions = top_level_counts(tree)
     return FileMetrics(raw, cc.functions, cc.classes, mi, top_classes, top_functions)
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from radon.metrics import h_visit_ast, mi_visit
 
-from refactorkit.analysis.halstead import halstead_volume
+from refactorkit.analysis.complexity import analyze_complexity
+from refactorkit.analysis.halstead import HalsteadCounter, halstead_volume
 from refactorkit.analysis.maintainability import maintainability_index
 from refactorkit.analysis.metrics import measure
 from refactorkit.domain import RawMetrics
@@ -57,6 +58,25 @@ def test_halstead_operands_are_per_function_and_by_value() -> None:
     # h1 = 2 (Add, USub), N1 = 5; h2 = 2 + 5 = 7, N2 = 2 + 7 = 9 -> volume = 14 * log2(9)
     source = "x = a + 1\ndef f():\n    return a + 1 + (-a) + True\n"
     assert halstead_volume(ast.parse(source)) == pytest.approx(14 * math.log2(9))
+
+
+def test_complexity_walk_counts_halstead_like_radon_where_complexity_skips() -> None:
+    # radon's complexity skips assert contents and class headers; Halstead counts them
+    source = (
+        "@deco(1 + 2)\n"
+        "class C(A if x else B, metaclass=M or N):\n"
+        "    assert a + 1 > b\n"
+        "    def m(self, d=-1):\n"
+        "        assert not self.x\n"
+        "        return self.x * 2\n"
+    )
+    tree = ast.parse(source)
+    fused = HalsteadCounter()
+    analyze_complexity(tree, fused)
+    expected = h_visit_ast(tree).total.volume
+    assert expected > 0
+    assert fused.volume == expected
+    assert halstead_volume(tree) == expected
 
 
 def test_multi_line_strings_count_as_comments() -> None:
