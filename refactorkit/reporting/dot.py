@@ -98,6 +98,8 @@ def build_view(
             if not options.external:
                 continue
             target = target.split(".")[0]
+            if target == "__future__":  # a compiler directive, not a dependency
+                continue
             kinds[target] = graph.classify(target)
         if edge.importer == target:
             continue
@@ -193,7 +195,10 @@ def to_dot(view: GraphView, title: str = "") -> pydot.Dot:
         if node.kind == "internal":
             grow = math.sqrt(node.lines / top_lines) if top_lines else 0.0
             attrs["fontsize"] = f"{12 + 10 * grow:.1f}"
-            attrs["fillcolor"] = _quote(_heat(node.score, top_score))
+            fill = _heat(node.score, top_score)
+            attrs["fillcolor"] = _quote(fill)
+            if fill in HEAT[-2:]:  # black on dark orange is hard to read
+                attrs["fontcolor"] = "white"
             if node.score:
                 attrs["tooltip"] = _quote(
                     f"{node.name}: {node.lines} lines, hotspot score {node.score:.1f}"

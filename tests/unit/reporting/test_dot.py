@@ -35,7 +35,7 @@ def imports(*names: str, kind: ImportKind = TOP) -> tuple[ImportRecord, ...]:
 # app.api -> app.core.models <-> app.core.db (a cycle); app.cli -> app.api; externals
 GRAPH = ImportGraph.build(
     [
-        (source("app.api.views"), imports("app.core.models", "json", "flask")),
+        (source("app.api.views"), imports("__future__", "app.core.models", "json", "flask")),
         (source("app.core.models"), imports("app.core.db", "sqlalchemy.orm")),
         (source("app.core.db"), imports("app.core.models")),
         (source("app.cli"), imports("app.api.views")),
@@ -132,6 +132,8 @@ def test_hotspot_weights_are_summed_and_maxed_into_packages() -> None:
     fills = {n.get_name().strip('"'): n.get("fillcolor") for n in graph.get_nodes()}
     assert fills["app.core"] == '"#cc4c02"'  # the hottest gets the darkest fill
     assert fills["app.cli"] == '"#fff7d6"'
+    fonts = {n.get_name().strip('"'): n.get("fontcolor") for n in graph.get_nodes()}
+    assert fonts["app.core"] == "white" and fonts["app.cli"] is None
 
 
 @pytest.mark.skipif(not graphviz_available(), reason="Graphviz `dot` is not installed")
