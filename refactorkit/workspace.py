@@ -136,14 +136,17 @@ def discover(
     roots = guess_roots(project_root, config.roots)
     spec = pathspec.GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDES, *config.exclude, *extra_excludes])
     skipped: list[SkippedFile] = []
-    candidates = [target] if target.is_file() else _candidates(root, spec, skipped)
+    candidates = [target] if target.is_file() else _candidates(root, project_root, spec, skipped)
     files: list[SourceFile] = []
     for path in sorted(candidates):
         rel = _relpath(path, project_root)
         if path.is_symlink():
             skipped.append(SkippedFile(rel, "symbolic link (not followed)"))
             continue
-        files.append(SourceFile(path, rel, module_name(path, roots), path.name == "__init__.py"))
+        # A file named on the command line is measured whatever its suffix (a script called
+        # `manage`), but only a `.py` file can be imported under a module name.
+        module = module_name(path, roots) if path.suffix == ".py" else None
+        files.append(SourceFile(path, rel, module, path.name == "__init__.py"))
     return Discovery(
         project_root, tuple(files), tuple(sorted(skipped, key=lambda s: s.relpath)), roots
     )
@@ -165,14 +168,17 @@ def _relpath(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _candidates(root: Path, spec: pathspec.GitIgnoreSpec, skipped: list[SkippedFile]) -> list[Path]:
+def _candidates(
+    root: Path, project_root: Path, spec: pathspec.GitIgnoreSpec, skipped: list[SkippedFile]
+) -> list[Path]:
+    # Excludes (defaults, config, --exclude) are written relative to the project root, like
+    # the paths in the report, whichever subfolder is analyzed.
     tracked = _git_files(root)
     # An empty answer also comes from a folder that git ignores as a whole (a vendored or
     # downloaded tree inside a repo): walk it instead of reporting nothing.
     if tracked:
-        return [p for p in tracked if not spec.match_file(_relpath(p, root))]
-    ignore = _gitignore_spec(root)
-    return list(_walk(root, spec, ignore, skipped))
+        return [p for p in tracked if not spec.match_file(_relpath(p, project_root))]
+    return list(_walk(root, project_root, spec, skipped))
 
 
 def _git_files(root: Path) -> list[Path] | None:
@@ -196,40 +202,77 @@ def _git_files(root: Path) -> list[Path] | None:
     return paths
 
 
-def _gitignore_spec(root: Path) -> pathspec.GitIgnoreSpec:
+def _gitignore_spec(folder: str) -> pathspec.GitIgnoreSpec | None:
     try:
-        lines = (root / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as f:
+            lines = f.read().splitlines()
     except OSError:
-        lines = []
+        return None
     return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+# (folder relative to the project root with a trailing "/", or "", and its .gitignore)
+_IgnoreFiles = tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
+
+
+def _ignored(rel: str, ignores: _IgnoreFiles) -> bool:
+    """Whether git would ignore `rel`: the deepest .gitignore with a matching rule decides."""
+    for prefix, ignore in reversed(ignores):
+        if rel.startswith(prefix):
+            include = ignore.check_file(rel[len(prefix) :]).include
+            if include is not None:
+                return include
+    return False
 
 
 def _walk(
     root: Path,
+    project_root: Path,
     spec: pathspec.GitIgnoreSpec,
-    ignore: pathspec.GitIgnoreSpec,
     skipped: list[SkippedFile],
 ) -> Iterator[Path]:
     # os.walk without following links: a symlink loop cannot trap us; linked folders are listed.
     # Paths stay strings here: pathlib's parsing was most of the cost on large trees (Django's
     # 885 files: 0.10 s with Path objects, a third of that with strings).
     root_str = str(root)
+    base = _relpath(root, project_root) + "/" if root != project_root else ""
+    # .gitignore files from the project root down to `root` apply too, as they would in git.
+    ignores_of: dict[str, _IgnoreFiles] = {root_str: _ancestor_ignores(root, project_root)}
     for dirpath, dirnames, filenames in os.walk(root_str, followlinks=False):
         rel_dir = os.path.relpath(dirpath, root_str).replace(os.sep, "/")
-        prefix = "" if rel_dir == "." else rel_dir + "/"
+        prefix = base + ("" if rel_dir == "." else rel_dir + "/")
+        ignores = ignores_of.pop(dirpath, ())
+        if ".gitignore" in filenames and dirpath != root_str:
+            own = _gitignore_spec(dirpath)
+            ignores = (*ignores, (prefix, own)) if own is not None else ignores
         keep = []
         for name in sorted(dirnames):
             rel = prefix + name + "/"
-            if spec.match_file(rel) or ignore.match_file(rel):
+            if spec.match_file(rel) or _ignored(rel, ignores):
                 continue
             full = os.path.join(dirpath, name)
             if os.path.islink(full):
                 skipped.append(SkippedFile(rel[:-1], "symbolic link to a folder (not followed)"))
             elif not os.path.exists(os.path.join(full, "pyvenv.cfg")):
                 keep.append(name)
+                ignores_of[full] = ignores
         dirnames[:] = keep
         for name in filenames:
             if name.endswith(".py"):
                 rel = prefix + name
-                if not (spec.match_file(rel) or ignore.match_file(rel)):
+                if not (spec.match_file(rel) or _ignored(rel, ignores)):
                     yield Path(dirpath, name)
+
+
+def _ancestor_ignores(root: Path, project_root: Path) -> _IgnoreFiles:
+    folders = [root]
+    if project_root in root.parents:
+        parents = reversed(root.relative_to(project_root).parents)  # ".", "a", ... "a/b/c"
+        folders = [*(project_root / p for p in parents), root]
+    found = []
+    for folder in folders:
+        ignore = _gitignore_spec(str(folder))
+        if ignore is not None:
+            prefix = _relpath(folder, project_root)
+            found.append(("" if prefix == "." else prefix + "/", ignore))
+    return tuple(found)

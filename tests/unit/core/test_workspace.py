@@ -79,6 +79,38 @@ def test_gitignore_honoured_without_git(tmp_path: Path) -> None:
     assert [f.relpath for f in discover(tmp_path).files] == ["real.py"]
 
 
+def test_nested_gitignores_honoured_without_git(tmp_path: Path) -> None:
+    write(tmp_path, ".gitignore", "*_gen.py\n")
+    write(tmp_path, "pkg/.gitignore", "out/\n!keep_gen.py\n")
+    write(tmp_path, "pkg/out/a.py")
+    write(tmp_path, "pkg/x_gen.py")
+    write(tmp_path, "pkg/keep_gen.py")  # the deeper file's negation wins, as in git
+    write(tmp_path, "pkg/mod.py")
+    write(tmp_path, "other/out/b.py")  # pkg/.gitignore does not reach here
+    found = [f.relpath for f in discover(tmp_path).files]
+    assert found == ["other/out/b.py", "pkg/keep_gen.py", "pkg/mod.py"]
+
+
+@pytest.mark.parametrize("in_git", [False, True])
+def test_excludes_and_gitignore_are_anchored_at_the_project_root(
+    tmp_path: Path, in_git: bool
+) -> None:
+    # Analyzing a subfolder must skip what analyzing the whole project skips.
+    write(tmp_path, ".gitignore", "/src/pkg/local.py\n")
+    write(tmp_path, "src/pkg/__init__.py")
+    write(tmp_path, "src/pkg/local.py")
+    write(tmp_path, "src/pkg/legacy.py")
+    write(tmp_path, "src/pkg/mod.py")
+    if in_git:
+        subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    config = Config(project_root=tmp_path, exclude=("src/pkg/legacy.py",))
+    for target in (tmp_path, tmp_path / "src", tmp_path / "src" / "pkg"):
+        found = [f.relpath for f in discover(target, config).files]
+        assert found == ["src/pkg/__init__.py", "src/pkg/mod.py"], target
+    only = discover(tmp_path / "src" / "pkg", config, extra_excludes=["src/pkg/mod.py"]).files
+    assert [f.relpath for f in only] == ["src/pkg/__init__.py"]
+
+
 def test_git_ls_files_used_in_a_repo(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     write(tmp_path, ".gitignore", "ignored.py\n")
@@ -107,6 +139,13 @@ def test_single_file_target(tmp_path: Path) -> None:
     write(tmp_path, "pkg/other.py")
     files = discover(target).files
     assert [f.module for f in files] == ["mod"]
+
+
+def test_a_named_file_without_py_suffix_is_measured_but_not_a_module(tmp_path: Path) -> None:
+    script = write(tmp_path, "manage", "print('hi')\n")
+    assert [(f.relpath, f.module) for f in discover(script).files] == [("manage", None)]
+    toml = write(tmp_path, "settings.toml")
+    assert [f.module for f in discover(toml).files] == [None]  # not "settings"
 
 
 @pytest.mark.parametrize(
