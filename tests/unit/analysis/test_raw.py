@@ -85,6 +85,20 @@ def test_unicode_line_separator_in_string_does_not_raise() -> None:
     assert (m.loc, m.lloc, m.sloc) == (2, 2, 2)
 
 
+def test_identifier_character_unknown_to_tokenize_is_code() -> None:
+    source = "x\u05b4 = 1\n# c\n"  # valid Python; radon's tokenize-based count raises
+    ast.parse(source)
+    m = analyze_raw(source)
+    assert (m.loc, m.lloc, m.sloc, m.comments, m.single_comments) == (2, 1, 1, 1, 1)
+
+
+def test_backslash_then_only_blank_lines_at_the_end_does_not_raise() -> None:
+    source = "x = 1 \\\n\n"  # valid Python; radon raises
+    ast.parse(source)
+    m = analyze_raw(source)
+    assert (m.loc, m.sloc, m.blank) == (2, 1, 1)
+
+
 def test_docstring_lines_counted_on_module_class_and_functions() -> None:
     source = (
         '"""Module.\n\nDoc.\n"""\n'  # 4 lines
