@@ -9,8 +9,12 @@ INTERNAL = "internal"
 STDLIB = "stdlib"
 THIRD_PARTY = "third_party"
 
-# sys.stdlib_module_names exists since 3.10 (our minimum); it lists top-level names only.
-STDLIB_MODULES: frozenset[str] = frozenset(sys.stdlib_module_names)
+# sys.stdlib_module_names exists since 3.10 (our minimum); it lists top-level names only, and
+# only the running Python's. Code analyzed here may target a newer Python (Django 5.2 imports
+# annotationlib under a version check), and `__main__` is never listed: none of these is a
+# third-party package.
+_NEWER_STDLIB = ("__main__", "annotationlib", "compression", "_interpreters", "_interpqueues")
+STDLIB_MODULES: frozenset[str] = frozenset((*sys.stdlib_module_names, *_NEWER_STDLIB))
 
 
 def top_level(module: str) -> str:

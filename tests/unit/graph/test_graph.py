@@ -206,6 +206,8 @@ def test_aggregate_to_packages() -> None:
         ("os.path", "stdlib"),
         ("__future__", "stdlib"),
         ("importlib.metadata", "stdlib"),
+        ("__main__", "stdlib"),
+        ("annotationlib", "stdlib"),  # Python 3.14's, whatever Python runs the analysis
         ("requests", "third_party"),
         ("sqlalchemy.orm", "third_party"),
         ("application", "third_party"),  # a prefix of an internal name is not internal
