@@ -27,6 +27,7 @@ from refactorkit.codemods.refs.definitions import (
 )
 from refactorkit.codemods.refs.graph_walk import import_chain
 from refactorkit.codemods.refs.locate import ModuleLocation, check_dotted, locate_existing
+from refactorkit.codemods.refs.lookups import stale_patch_targets
 from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
 from refactorkit.codemods.shims import add_symbol_shim
 from refactorkit.config import Config
@@ -129,9 +130,13 @@ def plan_move_symbol(
         changes.append(FileChange("create", target.relpath, new_text=new_target))
     changes.extend(FileChange("create", p, new_text="") for p in parents)
     changes.extend(refs.changes)
+    looked_up = (used_names(moved_code) - {name, new_name}) & set(bindings)
     warnings = [
         *refs.review,
         *(f"{s.relpath}: not rewritten ({s.reason})" for s in refs.unparsable),
+        *stale_patch_targets(
+            found.files, source.name, target.name, f"{target.name}.{new_name}", looked_up
+        ),
     ]
     return ChangeSet(
         found.root,

@@ -144,3 +144,22 @@ def test_second_run_is_a_no_op(tmp_path: Path) -> None:
     again = plan_move_symbol(tmp_path, "shop.models:describe", "shop.text")
     assert again.is_empty
     assert again.title == "shop.models:describe is already at shop.text:describe"
+
+
+def test_patch_of_a_name_the_moved_code_looks_up_is_listed(tmp_path: Path) -> None:
+    patches = (
+        "from unittest import mock\n\n"
+        'mock.patch("shop.models.RATE", 1)\n'  # tax() looks RATE up: moved
+        'mock.patch("shop.models.decimal.Decimal")\n'  # tax() and taxed() both use decimal
+        'mock.patch("shop.models.Money")\n'  # tax() does not use Money
+        'LABEL = "shop.models.RATE"\n'  # not a patch call
+    )
+    write_tree(tmp_path, {**TREE, "tests/test_x.py": patches})
+    changeset = plan_move_symbol(tmp_path, "shop.models:tax", "shop.taxes")
+    assert [w for w in changeset.warnings if "patches" in w] == [
+        "tests/test_x.py:3: patches shop.models.RATE, but shop.taxes.tax now looks RATE up in "
+        "shop.taxes: patch shop.taxes.RATE too if the test means it",
+        "tests/test_x.py:4: patches shop.models.decimal, but shop.taxes.tax now looks decimal "
+        "up in shop.taxes: patch shop.taxes.decimal too if the test means it",
+    ]
+    assert not any(c.path == "tests/test_x.py" for c in changeset.changes)  # listed, not changed
