@@ -173,14 +173,17 @@ def _quote(text: str) -> str:
 def to_dot(view: GraphView, title: str = "") -> pydot.Dot:
     """Style the view: fill by hotspot score, size by lines, cycles in red, externals grey."""
     dot = pydot.Dot("imports", graph_type="digraph")
+    dense = len(view.edges) > 3 * max(len(view.nodes), 1)
     dot.set_graph_defaults(
         rankdir="TB",
         # Merging arrows untangles dense package graphs but leaves odd junctions in sparse ones.
-        concentrate="true" if len(view.edges) > 3 * max(len(view.nodes), 1) else "false",
+        concentrate="true" if dense else "false",
         fontname="Helvetica",
         fontsize="11",
-        nodesep="0.25",
-        ranksep="0.6",
+        # Dense graphs spread sideways to route their arrows: Django at --depth 2 was 1530 pt
+        # wide at the default spacing (labels unreadable once scaled to a page), 760 pt here.
+        nodesep="0.1" if dense else "0.25",
+        ranksep="0.3" if dense else "0.6",
     )
     dot.set("label", _quote(title or "import graph: red = cycle, darker fill = hotter"))
     dot.set("labelloc", "t")

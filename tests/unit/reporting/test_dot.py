@@ -141,3 +141,20 @@ def test_svg_rendering() -> None:
     svg = render_image(render_dot(build_view(GRAPH, GraphOptions())), "svg")
     assert svg.lstrip().startswith(b"<?xml") and b"</svg>" in svg
     assert b"app.core.models" in svg
+
+
+def graph_defaults(text: str) -> str:
+    (line,) = [line for line in text.splitlines() if line.startswith("graph [")]
+    return line
+
+
+def test_dense_graphs_are_laid_out_tighter() -> None:
+    sparse = graph_defaults(render_dot(build_view(GRAPH, GraphOptions())))
+    assert "concentrate=false" in sparse and "nodesep=0.25" in sparse and "ranksep=0.6" in sparse
+    # Five modules that all import each other: 20 arrows for 5 nodes (more than 3 per node).
+    mods = [f"pkg.m{i}" for i in range(5)]
+    tangle = ImportGraph.build([(source(m), imports(*(o for o in mods if o != m))) for m in mods])
+    text = render_dot(build_view(tangle, GraphOptions()))
+    assert len(parsed(text).get_edges()) == 20
+    dense = graph_defaults(text)
+    assert "concentrate=true" in dense and "nodesep=0.1" in dense and "ranksep=0.3" in dense
