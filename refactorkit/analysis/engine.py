@@ -22,7 +22,7 @@ from pathlib import Path
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.churn import Churn, PendingChurn
 from refactorkit.analysis.hotspots import rank
-from refactorkit.analysis.report import AnalysisReport, GraphSummary, ModuleDeps
+from refactorkit.analysis.report import AnalysisReport, GraphSummary, ModuleDeps, PackageDeps
 from refactorkit.config import Config
 from refactorkit.domain import FileAnalysis, SkippedFile, SourceFile
 from refactorkit.workspace import MAX_FILE_BYTES, SourceError, discover, read_source
@@ -323,4 +323,39 @@ def summarize_graph(files: Iterable[FileAnalysis]) -> GraphSummary:
         runtime_cycles=graph.cycles(include_type_checking=False),
         all_cycles=graph.cycles(include_type_checking=True),
         deps=deps,
+        packages=package_deps(files, internal),
+    )
+
+
+def package_deps(
+    files: Iterable[FileAnalysis], internal_edges: Iterable[tuple[str, str]]
+) -> tuple[PackageDeps, ...]:
+    """The import graph folded into packages: each module counts for the package it sits in.
+
+    `pkg/__init__.py` belongs to `pkg`, `pkg/mod.py` too; a top-level module outside any
+    package stands for itself. Imports inside one package disappear.
+    """
+    package_of: dict[str, str] = {}
+    modules: dict[str, int] = {}
+    lines: dict[str, int] = {}
+    for f in files:
+        module = f.source.module
+        if module is None:
+            continue
+        package = module if f.source.is_package or "." not in module else module.rsplit(".", 1)[0]
+        package_of[module] = package
+        modules[package] = modules.get(package, 0) + 1
+        lines[package] = lines.get(package, 0) + f.raw.loc
+    imports: dict[str, set[str]] = {p: set() for p in modules}
+    imported_by: dict[str, set[str]] = {p: set() for p in modules}
+    for importer, imported in internal_edges:
+        source, target = package_of.get(importer), package_of.get(imported)
+        if source is not None and target is not None and source != target:
+            imports[source].add(target)
+            imported_by[target].add(source)
+    return tuple(
+        PackageDeps(
+            p, modules[p], lines[p], tuple(sorted(imports[p])), tuple(sorted(imported_by[p]))
+        )
+        for p in sorted(modules)
     )

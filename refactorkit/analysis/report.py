@@ -23,6 +23,17 @@ class ModuleDeps:
 
 
 @dataclass(frozen=True)
+class PackageDeps:
+    """One package (the folder of its modules) in the package-level import graph."""
+
+    name: str  # dotted package name; a top-level module outside any package is its own
+    modules: int  # internal modules in it (its __init__ included)
+    lines: int  # physical lines of those modules
+    imports: tuple[str, ...]  # other packages its modules import, sorted
+    imported_by: tuple[str, ...]  # other packages importing its modules, sorted
+
+
+@dataclass(frozen=True)
 class GraphSummary:
     """What the reports need from the import graph, computed once."""
 
@@ -33,6 +44,7 @@ class GraphSummary:
     runtime_cycles: tuple[Cycle, ...]  # ignoring `if TYPE_CHECKING:` imports
     all_cycles: tuple[Cycle, ...]  # type-checking imports included
     deps: dict[str, ModuleDeps] = field(default_factory=dict, compare=False, hash=False)
+    packages: tuple[PackageDeps, ...] = ()  # sorted by name
 
     def of(self, relpath: str) -> ModuleDeps:
         return self.deps.get(relpath, ModuleDeps(0, 0))

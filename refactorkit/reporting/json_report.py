@@ -69,6 +69,18 @@ def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
             "runtime_cycles": len(graph.runtime_cycles),
             "type_checking_cycles": len(graph.type_checking_cycles),
             "cycles": [_cycle(c) for c in (*graph.runtime_cycles, *graph.type_checking_cycles)],
+            "packages": [
+                {
+                    "name": p.name,
+                    "modules": p.modules,
+                    "lines": p.lines,
+                    "fan_in": len(p.imported_by),
+                    "fan_out": len(p.imports),
+                    "imports": list(p.imports),
+                    "imported_by": list(p.imported_by),
+                }
+                for p in graph.packages
+            ],
         },
         "churn": None
         if report.churn is None

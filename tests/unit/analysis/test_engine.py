@@ -27,6 +27,7 @@ from refactorkit.analysis.engine import (
 )
 from refactorkit.config import Config, Thresholds
 from refactorkit.domain import FileAnalysis, ImportKind, SkippedFile, SourceFile
+from tests.unit.analysis.builders import analysis
 
 GOOD = b"import os\n\n\ndef f(x):\n    if x:\n        return 1\n    return 2\n"
 
@@ -310,3 +311,31 @@ def test_balance_assigns_each_item_once_and_evenly(sizes: list[int], chunks: int
     if len(result) == min(chunks, len(sizes)) and loads:
         # Largest-first greedy: no chunk exceeds another by more than the largest item.
         assert max(loads) - min(loads) <= max(sizes)
+
+
+def test_package_deps_fold_modules_into_the_package_they_sit_in() -> None:
+    files = [
+        analysis("shop/__init__.py", "shop", loc=3),
+        analysis("shop/models.py", "shop.models", loc=100),
+        analysis("shop/api/__init__.py", "shop.api", loc=1),
+        analysis("shop/api/views.py", "shop.api.views", loc=50),
+        analysis("manage.py", "manage", loc=7),
+        analysis("scripts/run-me.py", None, loc=9),  # not importable: in no package
+    ]
+    edges = [
+        ("shop.api.views", "shop.models"),
+        ("shop.api.views", "shop.api"),  # inside one package: gone
+        ("shop.models", "shop"),  # inside one package: gone
+        ("manage", "shop.api.views"),
+        ("manage", "shop.api"),  # the same package pair again
+        ("shop", "shop.api"),
+    ]
+    found = {p.name: p for p in engine.package_deps(files, edges)}
+    assert list(found) == ["manage", "shop", "shop.api"]
+    assert (found["shop"].modules, found["shop"].lines) == (2, 103)
+    assert (found["shop.api"].modules, found["shop.api"].lines) == (2, 51)
+    assert found["shop"].imports == ("shop.api",)
+    assert found["shop"].imported_by == ("shop.api",)
+    assert found["shop.api"].imported_by == ("manage", "shop")
+    assert found["manage"].imports == ("shop.api",)
+    assert found["manage"].imported_by == ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from refactorkit.analysis.churn import Churn
+from refactorkit.analysis.engine import package_deps
 from refactorkit.analysis.hotspots import rank
 from refactorkit.analysis.report import AnalysisReport, GraphSummary, ModuleDeps
 from refactorkit.config import Thresholds
@@ -58,6 +59,7 @@ def sample_report(churn: bool = True) -> AnalysisReport:
         runtime_cycles=(c,),
         all_cycles=(c, tc_only),
         deps=deps,
+        packages=package_deps(files, [("app", models.source.module or "")]),
     )
     return AnalysisReport(
         root=Path("/tmp/project"),

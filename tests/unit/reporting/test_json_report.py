@@ -72,6 +72,13 @@ def test_values() -> None:
     assert [c["runtime"] for c in cycles] == [True, False]
     assert cycles[0]["chain"][1]["kind"] == "function"
     assert document["churn"]["files"] == {LONG_PATH: 7, "app.py": 1}
+    models_package = "very.deeply.nested.package.with_.a.really.long.name"
+    assert document["graph"]["packages"] == [
+        {"name": "app", "modules": 1, "lines": 80, "fan_in": 0, "fan_out": 1,
+         "imports": [models_package], "imported_by": []},
+        {"name": models_package, "modules": 1, "lines": 1200, "fan_in": 1, "fan_out": 0,
+         "imports": [], "imported_by": ["app"]},
+    ]  # fmt: skip
     assert document["skipped"][0] == {
         "path": "broken.py",
         "reason": "syntax error at line 3: invalid syntax",
