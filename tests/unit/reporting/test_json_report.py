@@ -48,6 +48,8 @@ def test_values() -> None:
     document = report_to_dict(sample_report(), top=2)
     assert document["summary"]["files"] == 2
     assert document["summary"]["lines"] == 1280
+    # The builders give each file loc - sloc blank lines: 300 + 0.
+    assert [document["summary"][k] for k in ("comments", "blank", "docstring_lines")] == [0, 300, 0]
     assert document["summary"]["findings"] == {
         "import-cycle": 1,
         "monolithic-module": 1,
