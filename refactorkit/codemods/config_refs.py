@@ -74,7 +74,9 @@ def _dotted_pattern(move: ModuleMove) -> _Pattern:
 
 
 def _path_pattern(move: PathMove) -> _Pattern:
-    return re.compile(rf"(?<![\w./-]){re.escape(move.old)}(?![\w-])"), move.new
+    # Not inside a longer path (`other/pkg/old`), but after `./` or alembic's `%(here)s/`.
+    start = r"(?:(?<![\w./-])|(?<=\./)(?<!\.\./)|(?<=%\(here\)s/))"
+    return re.compile(rf"{start}{re.escape(move.old)}(?![\w-])"), move.new
 
 
 def _rewrite(

@@ -78,3 +78,22 @@ def test_one_part_module_needs_a_dot_or_colon(tmp_path: Path) -> None:
 def test_unrelated_config_is_untouched(tmp_path: Path) -> None:
     write_tree(tmp_path, {"pyproject.toml": "[tool.x]\na = 'shop.domains.productivity'\n"})
     assert rewrite_config_files(tmp_path, MOVE, PATHS).changes == ()
+
+
+def test_alembic_paths_relative_to_here_or_dot_but_not_inside_other_paths(tmp_path: Path) -> None:
+    ini = (
+        "[alembic]\n"
+        "script_location = %(here)s/shop/domains/products/migrations\n"
+        "a = ./shop/domains/products\n"
+        "b = ../shop/domains/products\n"
+        "c = vendor/shop/domains/products\n"
+    )
+    write_tree(tmp_path, {"alembic.ini": ini})
+    [change] = rewrite_config_files(tmp_path, MOVE, PATHS).changes
+    assert change.new_text == (
+        "[alembic]\n"
+        "script_location = %(here)s/shop/domains/catalog/migrations\n"
+        "a = ./shop/domains/catalog\n"
+        "b = ../shop/domains/products\n"
+        "c = vendor/shop/domains/products\n"
+    )
