@@ -82,7 +82,12 @@ def _summary(report: AnalysisReport, width: int) -> str:
             f"  churn: {plural(churn.total_commits, 'commit')} in the last "
             f"{churn.since_days} days touched {plural(touched, 'file')}"
         )
-    return "\n".join(lines)
+    wrapped: list[str] = []
+    for line in lines:
+        # Big projects make long numbers: wrap rather than overflow 80 columns.
+        indent = line[: len(line) - len(line.lstrip())]
+        wrapped.extend(_wrap(line.lstrip(), width, indent) if len(line) > width else [line])
+    return "\n".join(wrapped)
 
 
 def _name_list(prefix: str, names: tuple[str, ...], width: int) -> str:

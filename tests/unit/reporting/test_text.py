@@ -83,6 +83,17 @@ def test_size_line_sums_comments_blanks_and_docstrings() -> None:
     assert lines[2] == "  size: 6 comment lines, 2,000 blank, 2 docstring lines"
 
 
+def test_summary_lines_with_big_numbers_wrap() -> None:
+    report = sample_report()
+    graph = dataclasses.replace(report.graph, internal_modules=123_456, edges=1_234_567)
+    lines = render_text(dataclasses.replace(report, graph=graph)).splitlines()
+    start = lines.index("  jobs 2, cache 1/2 hits") + 1
+    assert lines[start : start + 2] == [
+        "  imports: 123,456 modules, 1,234,567 internal edges, 1 runtime cycle (+1 via",
+        "    TYPE_CHECKING)",
+    ]
+
+
 def test_a_long_findings_summary_wraps() -> None:
     report = sample_report()
     many = tuple(dataclasses.replace(report.findings[0]) for _ in range(1_234))
