@@ -11,9 +11,16 @@ THIRD_PARTY = "third_party"
 
 # sys.stdlib_module_names exists since 3.10 (our minimum); it lists top-level names only, and
 # only the running Python's. Code analyzed here may target a newer Python (Django 5.2 imports
-# annotationlib under a version check), and `__main__` is never listed: none of these is a
-# third-party package.
-_NEWER_STDLIB = ("__main__", "annotationlib", "compression", "_interpreters", "_interpqueues")
+# annotationlib under a version check), `__main__` is never listed, and `_typeshed` exists only
+# in the standard library's stubs (imported under TYPE_CHECKING): none is a third-party package.
+_NEWER_STDLIB = (
+    "__main__",
+    "_typeshed",
+    "annotationlib",
+    "compression",
+    "_interpreters",
+    "_interpqueues",
+)
 STDLIB_MODULES: frozenset[str] = frozenset((*sys.stdlib_module_names, *_NEWER_STDLIB))
 
 

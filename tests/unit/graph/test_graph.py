@@ -207,6 +207,7 @@ def test_aggregate_to_packages() -> None:
         ("__future__", "stdlib"),
         ("importlib.metadata", "stdlib"),
         ("__main__", "stdlib"),
+        ("_typeshed", "stdlib"),
         ("annotationlib", "stdlib"),  # Python 3.14's, whatever Python runs the analysis
         ("requests", "third_party"),
         ("sqlalchemy.orm", "third_party"),
