@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
+from refactorkit.analysis.hotspots import CYCLE, cycle_message
 from refactorkit.analysis.report import AnalysisReport
-from refactorkit.domain import FileAnalysis
+from refactorkit.domain import FileAnalysis, ImportKind
+from refactorkit.graph.model import Cycle
 from refactorkit.reporting.treemap import Tile, treemap_svg
 
 # radon's ranks A..F from calm green to alarm red (colour-blind safe-ish: light to dark).
@@ -44,6 +46,7 @@ th{color:var(--muted);font-weight:600;font-size:12px;text-transform:uppercase;le
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 tbody tr:nth-child(even){background:#fafbfc}
 code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+td code,.cycle code{overflow-wrap:anywhere}
 .bar{display:inline-block;height:8px;border-radius:4px;background:#fb923c;vertical-align:middle;
 margin-right:6px}
 .pill{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;margin:1px 2px 1px 0;
@@ -58,7 +61,12 @@ stroke-width:3px}
 .legend i{display:inline-block;width:14px;height:14px;border-radius:3px;vertical-align:-2px;
 margin:0 4px 0 10px}
 .graph{overflow:auto}.graph svg{max-width:100%;height:auto}
-.cycle{margin:10px 0;padding:8px 12px;border-left:4px solid #d62728;background:#fff5f5}
+.cycle{margin:10px 0;padding:2px 14px 8px;border-left:4px solid #d62728;background:#fff5f5}
+.cycle p{margin:8px 0}.chain{margin:4px 0;padding-left:26px}.chain li{margin:2px 0}
+.where{font-size:13px}.fix{font-size:14px}.members{font-size:13px;line-height:1.7}
+.tag{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;background:#eef2f7;
+color:#52606d}
+summary{cursor:pointer;color:var(--muted);font-size:14px}
 .muted{color:var(--muted)}
 """
 
@@ -266,23 +274,55 @@ def _inline(svg: str) -> str:
     return svg[start:] if start >= 0 else svg
 
 
+_HOP_NOTES = {ImportKind.FUNCTION: "in a function", ImportKind.TYPE_CHECKING: "TYPE_CHECKING"}
+MAX_CYCLES = 30
+
+
+def _cycle_block(cycle: Cycle, fix: str) -> str:
+    """One cycle: how big its tangle is, one concrete loop hop by hop, where to cut."""
+    if cycle.size == len(cycle.chain):
+        lead = f"<b>{cycle.size} modules</b> import each other in a loop:"
+    else:  # the loop shown is one way round a bigger strongly connected tangle
+        lead = (
+            f"<b>{cycle.size} modules</b> are tangled in one cycle; one loop through them "
+            f"({len(cycle.chain)} hops):"
+        )
+    hops = []
+    for edge in cycle.chain:
+        note = _HOP_NOTES.get(edge.kind)
+        tag = f' <span class="tag">{note}</span>' if note else ""
+        hops.append(
+            f"<li><code>{escape(edge.importer)}</code> imports <code>{escape(edge.imported)}"
+            f'</code>{tag} <span class="muted where">{escape(edge.location)}</span></li>'
+        )
+    parts = [f'<div class="cycle"><p>{lead}</p><ol class="chain">{"".join(hops)}</ol>']
+    if fix:
+        parts.append(f'<p class="fix"><b>Fix:</b> {escape(fix)}</p>')
+    if cycle.size > len(cycle.chain):
+        members = ", ".join(f"<code>{escape(m)}</code>" for m in cycle.modules)
+        parts.append(
+            f"<details><summary>All {cycle.size} modules of this tangle</summary>"
+            f'<p class="members">{members}</p></details>'
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
 def _cycles(report: AnalysisReport) -> str:
     cycles = report.graph.runtime_cycles
     if not cycles:
         return '<section><h2>Import cycles</h2><p class="muted">No runtime cycles.</p></section>'
-    blocks = []
-    for cycle in cycles[:30]:
-        hops = "".join(
-            f"<li><code>{escape(e.importer)}</code> imports <code>{escape(e.imported)}</code>"
-            f' <span class="muted">({escape(e.relpath)}:{e.lineno})</span></li>'
-            for e in cycle.chain
-        )
-        blocks.append(
-            f'<div class="cycle"><b>{cycle.size} modules</b>: '
-            f"{escape(' → '.join(cycle.path))}<ul>{hops}</ul></div>"
-        )
-    more = f'<p class="muted">and {len(cycles) - 30} more.</p>' if len(cycles) > 30 else ""
-    return f"<section><h2>Import cycles ({len(cycles)})</h2>{''.join(blocks)}{more}</section>"
+    fixes = {f.message: f.fix for f in report.findings if f.kind == CYCLE}
+    blocks = [_cycle_block(c, fixes.get(cycle_message(c), "")) for c in cycles[:MAX_CYCLES]]
+    more = len(cycles) - MAX_CYCLES
+    tail = f'<p class="muted">and {more} more.</p>' if more > 0 else ""
+    intro = (
+        '<p class="muted">Runtime cycles, largest first. Cutting one import of a loop breaks '
+        "it; a tangle may need several cuts.</p>"
+    )
+    return (
+        f"<section><h2>Import cycles ({len(cycles)})</h2>{intro}{''.join(blocks)}{tail}</section>"
+    )
 
 
 def _skipped(report: AnalysisReport) -> str:

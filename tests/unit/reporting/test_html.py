@@ -25,6 +25,27 @@ def with_imports(f: FileAnalysis, *modules: str) -> FileAnalysis:
     return dataclasses.replace(f, imports=records)
 
 
+def report_of(
+    files: tuple[FileAnalysis, ...], skipped: tuple[SkippedFile, ...] = ()
+) -> AnalysisReport:
+    graph = summarize_graph(files)
+    thresholds = Thresholds()
+    hotspots, findings = rank(files, graph.deps, None, thresholds, graph.runtime_cycles)
+    return AnalysisReport(
+        root=Path("/projects/shop"),
+        files=files,
+        skipped=skipped,
+        graph=graph,
+        hotspots=hotspots,
+        findings=findings,
+        churn=None,
+        thresholds=thresholds,
+        elapsed=0.42,
+        jobs=1,
+        cache_hits=0,
+    )
+
+
 def sample_report() -> AnalysisReport:
     files = (
         with_imports(
@@ -37,21 +58,8 @@ def sample_report() -> AnalysisReport:
         with_imports(analysis("shop/cli.py", loc=90, complexities=[2]), "shop.api.views"),
         analysis("tools/<odd>.py", loc=40, complexities=[1]),
     )
-    graph = summarize_graph(files)
-    thresholds = Thresholds()
-    hotspots, findings = rank(files, graph.deps, None, thresholds, graph.runtime_cycles)
-    return AnalysisReport(
-        root=Path("/projects/shop"),
-        files=files,
-        skipped=(SkippedFile("shop/broken.py", "syntax error at line 3: invalid syntax"),),
-        graph=graph,
-        hotspots=hotspots,
-        findings=findings,
-        churn=None,
-        thresholds=thresholds,
-        elapsed=0.42,
-        jobs=1,
-        cache_hits=0,
+    return report_of(
+        files, (SkippedFile("shop/broken.py", "syntax error at line 3: invalid syntax"),)
     )
 
 
@@ -70,10 +78,47 @@ def test_sections_and_numbers() -> None:
     assert "<b>2,275</b><span>lines" in page  # 1200 + 300 + 640 + 5 + 90 + 40
     assert "files over 500 lines" in page
     assert "shop/models.py:1" in page  # the top hotspot
-    assert (
-        "shop.db → shop.models → shop.db" in page or "shop.models → shop.db → shop.models" in page
-    )
     assert "syntax error at line 3" in page
+
+
+def cycles_section(page: str) -> str:
+    return page[page.index("<h2>Import cycles") : page.index("<h2>Skipped")]
+
+
+def test_a_two_module_cycle_shows_both_imports_and_where_to_cut() -> None:
+    section = cycles_section(render_html(sample_report()))
+    assert "<b>2 modules</b> import each other in a loop:" in section
+    hops = re.findall(r"<li><code>([\w.]+)</code> imports <code>([\w.]+)</code>", section)
+    assert sorted(hops) == [("shop.db", "shop.models"), ("shop.models", "shop.db")]
+    assert "shop/models.py:1</span>" in section and "shop/db.py:1</span>" in section
+    assert "<b>Fix:</b> cut shop." in section
+    assert "<details>" not in section  # the loop is the whole tangle
+
+
+def test_a_tangle_bigger_than_its_loop_lists_every_member() -> None:
+    files = (
+        with_imports(analysis("app/a.py", loc=10), "app.b"),
+        with_imports(analysis("app/b.py", loc=10), "app.a", "app.c"),
+        with_imports(analysis("app/c.py", loc=10), "app.b"),
+    )
+    page = render_html(report_of(files))
+    section = page[page.index("<h2>Import cycles") :]
+    assert "<b>3 modules</b> are tangled in one cycle; one loop through them (2 hops):" in section
+    assert section.count("<li>") == 2
+    members = section[section.index("<summary>All 3 modules of this tangle</summary>") :]
+    assert "<code>app.a</code>, <code>app.b</code>, <code>app.c</code>" in members
+
+
+def test_an_import_inside_a_function_is_tagged() -> None:
+    lazy = ImportRecord("app.a", None, 7, ImportKind.FUNCTION)
+    files = (
+        with_imports(analysis("app/a.py", loc=10), "app.b"),
+        dataclasses.replace(analysis("app/b.py", loc=10), imports=(lazy,)),
+    )
+    section = render_html(report_of(files))
+    section = section[section.index("<h2>Import cycles") :]
+    assert '<code>app.a</code> <span class="tag">in a function</span>' in section
+    assert "app/b.py:7" in section
 
 
 def test_self_contained_and_escaped() -> None:
