@@ -171,10 +171,13 @@ def typed_path(root_hint: str, relpath: str) -> str:
     return shlex.quote(joined)
 
 
-def new_module_for(module: str, class_name: str) -> str:
-    """Where a class moved out of `module` would go: a sibling named after the class."""
+def new_module_for(module: str, class_name: str, is_package: bool = False) -> str:
+    """Where a class moved out of `module` would go: a sibling named after the class.
+
+    A class in a package's `__init__.py` goes into that package, not next to it.
+    """
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", class_name).lower()
-    package, _, _ = module.rpartition(".")
+    package = module if is_package else module.rpartition(".")[0]
     target = f"{package}.{snake}" if package else snake
     return target if target != module else f"{target}_core"
 
@@ -188,7 +191,7 @@ def _god_class_finding(
 ) -> Finding:
     source = analysis.source
     if source.module:
-        target = new_module_for(source.module, cls.name)
+        target = new_module_for(source.module, cls.name, source.is_package)
         fix = f"refactorkit move-symbol {source.module}:{cls.name} {target}"
         if root_hint:
             # move-symbol finds the project from the current folder; name it when elsewhere.

@@ -96,6 +96,16 @@ def test_god_class_outside_importable_roots_falls_back_to_split() -> None:
     assert findings[0].fix == "refactorkit plan split scripts/run.py"
 
 
+def test_a_god_class_in_a_package_init_moves_into_the_package() -> None:
+    methods = tuple(func(f"Writer.m{i}", 1, line=10 + i, cls="Writer") for i in range(21))
+    a = analysis(
+        "w/latex/__init__.py", "w.latex", functions=methods, classes=(klass("Writer", 5, 80, 21),)
+    )
+    _, findings = rank([a], {}, None, Thresholds())
+    god = next(f for f in findings if f.kind == GOD_CLASS)
+    assert god.fix == "refactorkit move-symbol w.latex:Writer w.latex.writer"
+
+
 @pytest.mark.parametrize(
     ("module", "cls", "expected"),
     [
