@@ -12,6 +12,8 @@ import itertools
 import json
 import keyword
 import sys
+from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -109,9 +111,8 @@ def validate_plan(
             )
         elif len(groups) > 1:
             problems.append(f"{name} is in several groups ({', '.join(groups)}): keep it in one")
-    missing = [n for n in defined if n not in where]
-    if missing:
-        problems.append(f"not in any group: {', '.join(missing)} (add each to a group)")
+    for name in (n for n in defined if n not in where):
+        problems.append(f"not in any group: {name} ({_where_to_add(name, model, plan, where)})")
     if problems:
         return problems
     group_of = unit_groups(plan, model, problems)
@@ -124,6 +125,27 @@ def validate_plan(
     if not problems:
         problems.extend(_cycle_problems(model, group_of))
     return problems
+
+
+def _where_to_add(
+    name: str, model: ModuleModel, plan: SplitPlan, where: Mapping[str, list[str]]
+) -> str:
+    """The fix for a name in no group: the group it shares most references with."""
+    group_of = {unit.index: where[n][0] for unit in model.units for n in unit.defines if n in where}
+    own = {unit.index for unit in model.units if name in unit.defines}
+    shared: Counter[str] = Counter()
+    for edge in unit_edges(model):
+        if edge.source in own and edge.target in group_of:
+            shared[group_of[edge.target]] += 1
+        elif edge.target in own and edge.source in group_of:
+            shared[group_of[edge.source]] += 1
+    order = [g.name for g in plan.groups]
+    # On a tie, a domain group before the base group: base is for what several groups share.
+    ranked = sorted(shared, key=lambda g: (-shared[g], g == plan.base, order.index(g)))
+    if not ranked:
+        fallback = plan.base if plan.base in order else order[0] if order else plan.base
+        return f"nothing references it: add it to any group, e.g. {fallback}"
+    return f"add it to {ranked[0]}, the group it shares most references with"
 
 
 def unit_groups(

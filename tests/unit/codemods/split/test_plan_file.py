@@ -59,7 +59,24 @@ def test_membership_problems() -> None:
     assert validate_plan(bad, MODEL) == [
         "Base is in several groups (base, catalog): keep it in one",
         "Nope (group base) is not a top-level name of shop/models.py",
-        "not in any group: Order (add each to a group)",
+        "not in any group: Order (add it to catalog, the group it shares most references with)",
+    ]
+
+
+def test_a_name_in_no_group_is_sent_where_its_references_are() -> None:
+    bad = plan(base=("Base", "A", "B", "counter"), catalog=("Brand",))
+    assert validate_plan(bad, MODEL) == [
+        # Order reads Base and Brand: a tie, and base is for what several groups share.
+        "not in any group: Order (add it to catalog, the group it shares most references with)",
+        # bump rebinds counter (in base) and nothing else references it.
+        "not in any group: bump (add it to base, the group it shares most references with)",
+    ]
+    lonely = plan(one=("Base", "A", "B", "counter", "bump", "Brand"))
+    source = SOURCE + "\n\ndef alone():\n    return 0\n"
+    model = build_model(source, "shop/models.py", "shop.models")
+    assert validate_plan(lonely, model) == [
+        "not in any group: Order (add it to one, the group it shares most references with)",
+        "not in any group: alone (nothing references it: add it to any group, e.g. one)",
     ]
 
 
