@@ -95,7 +95,8 @@ def plan_move_symbol(
     keep_back = _still_needed(remaining, name)
     if keep_back:
         _refuse_cycle(found, source, target, bool(from_source))
-    new_source = remaining.code
+    # libcst writes an empty body as one newline; a module left empty becomes an empty file.
+    new_source = remaining.code if remaining.code.strip() else ""
     if keep_back:
         alias = f"{new_name} as {name}" if new_name != name else name
         new_source = insert_imports(new_source, [f"from {_spec(source, target)} import {alias}"])

@@ -8,6 +8,7 @@ a relative form) gets `from a import new`; `import a.old as m` gets `import a.ne
 from __future__ import annotations
 
 import ast
+import re
 
 from refactorkit.codemods.refs.collect import dotted_name
 from refactorkit.codemods.refs.context import FileContext, relative_spec
@@ -20,35 +21,81 @@ def rewrite_attribute_uses(ctx: FileContext) -> None:
     moves = [m for m in ctx.mapper.symbol_moves if not m.old_keeps_name]
     for move in moves:
         bindings = _bindings(ctx, move.old_module)
-        added: set[int] = set()
+        sites: dict[str, list[ast.Attribute]] = {}
+        for node in ctx.facts.attributes:
+            owner = dotted_name(node.value)
+            if node.attr == move.name and owner in bindings:
+                sites.setdefault(owner, []).append(node)
         # Local names this file now binds to the new module at top level, so a second old
         # binding (`from a import models` and `import a.models as m`) reuses the first one's
         # import instead of adding a second `text` (a redefinition).
         introduced: dict[str, bool] = {}
-        for node in ctx.facts.attributes:
-            if node.attr != move.name:
-                continue
-            owner = dotted_name(node.value)
-            found = bindings.get(owner or "")
-            if found is None:
-                continue
-            statement, style = found
+        for owner, nodes in sites.items():
+            statement, style = bindings[owner]
             access, import_code = _new_access(ctx, move, style, statement)
-            if access is not None and access in introduced and id(statement) not in added:
-                if not introduced[access]:
-                    access = None  # bound inside a function: not visible here
-                else:
-                    added.add(id(statement))
+            reused = access is not None and access in introduced
+            if reused and not introduced[access or ""]:
+                access = None  # bound inside a function: not visible here
             if access is None:
-                ctx.note(node.lineno, f"{owner}.{move.name} moved to {move.new_module}; update it")
+                for node in nodes:
+                    ctx.note(
+                        node.lineno, f"{owner}.{move.name} moved to {move.new_module}; update it"
+                    )
                 continue
-            start, end = ctx.index.span(node)
-            ctx.add(start, end, f"{access}.{move.target_name}")
-            if id(statement) not in added and import_code:
-                added.add(id(statement))
-                introduced[access] = statement.col_offset == 0
-                if not _merge_into(ctx, statement, import_code):
-                    _add_after(ctx, statement, import_code)
+            for node in nodes:
+                start, end = ctx.index.span(node)
+                ctx.add(start, end, f"{access}.{move.target_name}")
+            if reused and _unused_after(ctx, owner, len(nodes)):
+                _drop_binding(ctx, statement)
+            if reused or not import_code:
+                continue
+            introduced[access] = statement.col_offset == 0
+            unused = style != "plain" and _unused_after(ctx, owner, len(nodes))
+            if unused and _replace_binding(ctx, statement, owner, import_code):
+                continue
+            if not _merge_into(ctx, statement, import_code):
+                _add_after(ctx, statement, import_code)
+
+
+def _unused_after(ctx: FileContext, local: str, rewritten: int) -> bool:
+    """Whether `local` is left with no use once `rewritten` of its uses point elsewhere.
+
+    Counted on the text (bound once, used `rewritten` times): a mention in a comment or a
+    string keeps the import, which is the safe side.
+    """
+    found = re.findall(rf"(?<![\w.]){re.escape(local)}(?!\w)", ctx.index.text)
+    return len(found) == 1 + rewritten
+
+
+def _drop_binding(ctx: FileContext, statement: ast.stmt) -> None:
+    """Remove a one-name import statement on lines of its own that nothing uses any more."""
+    if not isinstance(statement, (ast.Import, ast.ImportFrom)) or len(statement.names) != 1:
+        return
+    first, last = statement.lineno, statement.end_lineno or statement.lineno
+    start, end = ctx.index.starts[first - 1], ctx.index.starts[last]
+    if ctx.index.text[start:end].strip() == ctx.index.segment(statement).strip():
+        ctx.add(start, end, "")
+
+
+def _replace_binding(ctx: FileContext, statement: ast.stmt, local: str, code: str) -> bool:
+    """Swap the now unused old binding for the new import, in place (keeps block order)."""
+    if not isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return False
+    [alias] = [a for a in statement.names if (a.asname or a.name) == local]
+    if len(statement.names) == 1:
+        start, end = ctx.index.span(statement)
+        ctx.add(start, end, code)
+        return True
+    new_alias = code.rpartition(" import ")[2] if code.startswith("from ") else code[7:]
+    same_kind = isinstance(statement, ast.Import) == code.startswith("import ")
+    if isinstance(statement, ast.ImportFrom):
+        spec = "." * statement.level + (statement.module or "")
+        same_kind = same_kind and code == f"from {spec} import {new_alias}"
+    if not same_kind:
+        return False
+    start, end = ctx.index.span(alias)
+    ctx.add(start, end, new_alias)
+    return True
 
 
 def _bindings(ctx: FileContext, module: str) -> dict[str, tuple[ast.stmt, str]]:

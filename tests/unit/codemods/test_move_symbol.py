@@ -163,3 +163,30 @@ def test_patch_of_a_name_the_moved_code_looks_up_is_listed(tmp_path: Path) -> No
         "up in shop.taxes: patch shop.taxes.decimal too if the test means it",
     ]
     assert not any(c.path == "tests/test_x.py" for c in changeset.changes)  # listed, not changed
+
+
+def test_source_left_without_code_becomes_empty_and_unused_binding_is_replaced(
+    tmp_path: Path,
+) -> None:
+    tree = {
+        "shop/__init__.py": "",
+        "shop/a/__init__.py": "",
+        "shop/a/sibling.py": "VALUE = 1\n",
+        "shop/a/m.py": (
+            "from . import sibling\n\n\n# Price helper.\ndef price() -> int:\n"
+            "    return sibling.VALUE\n"
+        ),
+        "shop/use.py": "from .a import m\nfrom .a.m import price\n\nx = price, m.price\n",
+    }
+    write_tree(tmp_path, tree)
+    changeset = plan_move_symbol(tmp_path, "shop.a.m:price", "shop.b.prices")
+    apply(changeset)
+    assert (tmp_path / "shop/a/m.py").read_text() == ""
+    assert (tmp_path / "shop/b/prices.py").read_text() == (
+        "from ..a import sibling\n\n\n# Price helper.\ndef price() -> int:\n"
+        "    return sibling.VALUE\n"
+    )
+    assert (tmp_path / "shop/use.py").read_text() == (
+        "from .b import prices\nfrom .b.prices import price\n\nx = price, prices.price\n"
+    )
+    assert run_python(tmp_path, "import shop.use").returncode == 0

@@ -128,7 +128,8 @@ def test_dotted_attribute_use_follows_a_dropped_name(tmp_path: Path) -> None:
 
 def test_aliased_module_use_follows_a_dropped_name(tmp_path: Path) -> None:
     new, _ = run(tmp_path, "import pkg.models as m\n\nx = m.Brand\n", **DROPPED)
-    assert new == "import pkg.brands as brands\nimport pkg.models as m\n\nx = brands.Brand\n"
+    # `m` has no other use: the new import takes its place (pyflakes would call it unused)
+    assert new == "import pkg.brands as brands\n\nx = brands.Brand\n"
 
 
 def test_attribute_use_with_taken_name_is_listed(tmp_path: Path) -> None:
@@ -142,9 +143,7 @@ def test_two_bindings_of_the_old_module_share_one_new_import(tmp_path: Path) -> 
     source = "from pkg import models\nimport pkg.models as m\n\nx = models.Brand, m.Brand\n"
     new, review = run(tmp_path, source, **DROPPED)
     # not a second `import pkg.brands as brands` (a redefinition the validation refuses)
-    assert new == (
-        "from pkg import brands, models\nimport pkg.models as m\n\nx = brands.Brand, brands.Brand\n"
-    )
+    assert new == "from pkg import brands\n\nx = brands.Brand, brands.Brand\n"
     assert review == ()
 
 
@@ -155,6 +154,23 @@ def test_new_module_bound_only_inside_a_function_is_not_reused(tmp_path: Path) -
         "x = m.Brand\n"
     )
     new, review = run(tmp_path, source, **DROPPED)
-    assert "    from pkg import brands, models\n    return brands.Brand\n" in new
+    assert "    from pkg import brands\n    return brands.Brand\n" in new
     assert new.endswith("x = m.Brand\n")
     assert review == ("pkg/use.py:7: m.Brand moved to pkg.brands; update it",)
+
+
+def test_unused_old_binding_in_a_list_is_replaced_in_place(tmp_path: Path) -> None:
+    source = "from pkg import models, other\n\nx = models.Brand, other\n"
+    new, _ = run(tmp_path, source, **DROPPED)
+    assert new == "from pkg import brands, other\n\nx = brands.Brand, other\n"
+
+
+def test_relative_binding_left_unused_becomes_the_new_import(tmp_path: Path) -> None:
+    moves = {"symbol_moves": [SymbolMove("pkg.a.m", "price", "pkg.b.prices", None, False)]}
+    files = {"pkg/a/__init__.py": "", "pkg/a/m.py": "def price(): ...\n"}
+    source = "from .a import m  # the helpers\nfrom .a.m import price\n\nx = price, m.price\n"
+    changed, _ = rewrite(tmp_path, {**BASE, **files, "pkg/use.py": source}, **moves)
+    assert changed["pkg/use.py"] == (
+        "from .b import prices  # the helpers\nfrom .b.prices import price\n\n"
+        "x = price, prices.price\n"
+    )
