@@ -170,6 +170,26 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+LABEL_WIDTH = 32
+
+
+def _label(name: str, width: int = LABEL_WIDTH) -> str:
+    """A quoted DOT label, long dotted names broken into lines after dots.
+
+    One 90-character module name makes its box, and so the whole drawing, so wide that every
+    label is unreadable once the picture is scaled to a page.
+    """
+    lines: list[str] = []
+    for part in name.split("."):
+        if lines and len(lines[-1]) + 1 + len(part) <= width:
+            lines[-1] += "." + part
+        else:
+            if lines:
+                lines[-1] += "."
+            lines.append(part)
+    return "\\n".join(_quote(line)[1:-1] for line in lines).join('""')
+
+
 def to_dot(view: GraphView, title: str = "") -> pydot.Dot:
     """Style the view: fill by hotspot score, size by lines, cycles in red, externals grey."""
     dot = pydot.Dot("imports", graph_type="digraph")
@@ -215,6 +235,8 @@ def to_dot(view: GraphView, title: str = "") -> pydot.Dot:
         if node.in_cycle:
             attrs["color"] = _quote(CYCLE_COLOR)
             attrs["penwidth"] = "2"
+        if len(node.name) > LABEL_WIDTH:
+            attrs["label"] = _label(node.name)
         dot.add_node(pydot.Node(_quote(node.name), **attrs))
     for edge in view.edges:
         attrs = {"tooltip": _quote(f"{edge.imports} import(s), first at {edge.where}")}

@@ -26,6 +26,12 @@ RANK_COLORS = {
 }
 MAX_GRAPH_NODES = 40
 
+
+def _name(text: str) -> str:
+    """Escaped, with line-break opportunities after dots and slashes (long dotted names)."""
+    return escape(text).replace(".", ".<wbr>").replace("/", "/<wbr>")
+
+
 _CSS = """
 :root{--ink:#1f2933;--muted:#616e7c;--line:#e4e7eb;--bg:#f7f8fa;--accent:#c2410c}
 *{box-sizing:border-box}
@@ -46,7 +52,7 @@ th{color:var(--muted);font-weight:600;font-size:12px;text-transform:uppercase;le
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 tbody tr:nth-child(even){background:#fafbfc}
 code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-td code,.cycle code{overflow-wrap:anywhere}
+td.w,.cycle{overflow-wrap:anywhere}td.n,th.n{white-space:nowrap}
 .bar{display:inline-block;height:8px;border-radius:4px;background:#fb923c;vertical-align:middle;
 margin-right:6px}
 .pill{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;margin:1px 2px 1px 0;
@@ -133,10 +139,10 @@ def _hotspots(report: AnalysisReport, top: int) -> str:
         width = max(2, int(70 * h.score / best))
         flags = "".join(f'<span class="pill">{escape(f)}</span>' for f in h.flags)
         churn = "&ndash;" if h.churn is None else f"{h.churn:,}"
-        what = escape(h.name) if h.kind == "module" else f"class {escape(h.name)}"
+        what = _name(h.name) if h.kind == "module" else f"class {_name(h.name)}"
         rows.append(
             f"<tr><td class=n>{rank}</td>"
-            f"<td><code>{escape(h.relpath)}:{h.line}</code><br>"
+            f"<td class=w><code>{_name(h.relpath)}:{h.line}</code><br>"
             f'<span class="muted">{what}</span> {flags}</td>'
             f'<td class=n><span class="bar" style="width:{width}px"></span>{h.score:,.1f}</td>'
             f"<td class=n>{h.lines:,}</td><td class=n>{h.complexity:,}</td>"
@@ -194,8 +200,8 @@ def _functions(report: AnalysisReport, top: int) -> str:
     for f, fn in worst:
         color = RANK_COLORS.get(fn.rank, RANK_COLORS["F"])
         rows.append(
-            f"<tr><td><code>{escape(fn.qualname)}</code></td>"
-            f"<td><code>{escape(f.source.relpath)}:{fn.lineno}</code></td>"
+            f"<tr><td class=w><code>{_name(fn.qualname)}</code></td>"
+            f"<td class=w><code>{_name(f.source.relpath)}:{fn.lineno}</code></td>"
             f'<td class=n><span class="rank" style="background:{color}">{fn.rank}</span></td>'
             f"<td class=n>{fn.complexity}</td><td class=n>{fn.length:,}</td></tr>"
         )
@@ -292,14 +298,14 @@ def _cycle_block(cycle: Cycle, fix: str) -> str:
         note = _HOP_NOTES.get(edge.kind)
         tag = f' <span class="tag">{note}</span>' if note else ""
         hops.append(
-            f"<li><code>{escape(edge.importer)}</code> imports <code>{escape(edge.imported)}"
-            f'</code>{tag} <span class="muted where">{escape(edge.location)}</span></li>'
+            f"<li><code>{_name(edge.importer)}</code> imports <code>{_name(edge.imported)}"
+            f'</code>{tag} <span class="muted where">{_name(edge.location)}</span></li>'
         )
     parts = [f'<div class="cycle"><p>{lead}</p><ol class="chain">{"".join(hops)}</ol>']
     if fix:
-        parts.append(f'<p class="fix"><b>Fix:</b> {escape(fix)}</p>')
+        parts.append(f'<p class="fix"><b>Fix:</b> {_name(fix)}</p>')
     if cycle.size > len(cycle.chain):
-        members = ", ".join(f"<code>{escape(m)}</code>" for m in cycle.modules)
+        members = ", ".join(f"<code>{_name(m)}</code>" for m in cycle.modules)
         parts.append(
             f"<details><summary>All {cycle.size} modules of this tangle</summary>"
             f'<p class="members">{members}</p></details>'
@@ -329,7 +335,7 @@ def _skipped(report: AnalysisReport) -> str:
     if not report.skipped:
         return ""
     rows = "".join(
-        f"<tr><td><code>{escape(s.relpath)}</code></td><td>{escape(s.reason)}</td></tr>"
+        f"<tr><td class=w><code>{_name(s.relpath)}</code></td><td>{escape(s.reason)}</td></tr>"
         for s in report.skipped
     )
     return (

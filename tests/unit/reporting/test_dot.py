@@ -158,3 +158,14 @@ def test_dense_graphs_are_laid_out_tighter() -> None:
     assert len(parsed(text).get_edges()) == 20
     dense = graph_defaults(text)
     assert "concentrate=true" in dense and "nodesep=0.1" in dense and "ranksep=0.3" in dense
+
+
+def test_long_names_are_labelled_on_several_lines() -> None:
+    long = "a_long_package_name.another_long_subpackage.module_with_a_long_name"
+    graph = ImportGraph.build([(source(long), imports("app.cli")), (source("app.cli"), ())])
+    nodes = {bare(n.get_name()): n for n in parsed(render_dot(build_view(graph, GraphOptions())))
+             .get_nodes()}  # fmt: skip
+    assert nodes[long].get("label") == (
+        '"a_long_package_name.\\nanother_long_subpackage.\\nmodule_with_a_long_name"'
+    )
+    assert nodes["app.cli"].get("label") is None  # short names keep the node name
