@@ -310,6 +310,7 @@ def summarize_graph(files: Iterable[FileAnalysis]) -> GraphSummary:
     external = {(e.importer, e.imported) for e in edges if e.external}
     tops = {imported.split(".")[0] for _, imported in external}
     third_party = tuple(sorted(t for t in tops if graph.classify(t) == "third_party"))
+    stdlib = tuple(sorted(t for t in tops if graph.classify(t) == "stdlib"))
     deps = {
         f.source.relpath: ModuleDeps(graph.fan_in(m), graph.fan_out(m))
         for f in files
@@ -324,6 +325,8 @@ def summarize_graph(files: Iterable[FileAnalysis]) -> GraphSummary:
         all_cycles=graph.cycles(include_type_checking=True),
         deps=deps,
         packages=package_deps(files, internal),
+        stdlib=stdlib,
+        internal_roots=frozenset(m.split(".")[0] for m in graph.internal_modules),
     )
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from refactorkit.analysis.churn import Churn
 from refactorkit.config import Thresholds
 from refactorkit.domain import FileAnalysis, Finding, FunctionMetrics, SkippedFile
+from refactorkit.graph.classify import classify_module
 
 if TYPE_CHECKING:
     from refactorkit.graph.model import Cycle
@@ -45,6 +46,12 @@ class GraphSummary:
     all_cycles: tuple[Cycle, ...]  # type-checking imports included
     deps: dict[str, ModuleDeps] = field(default_factory=dict, compare=False, hash=False)
     packages: tuple[PackageDeps, ...] = ()  # sorted by name
+    stdlib: tuple[str, ...] = ()  # top-level names of standard-library modules imported
+    internal_roots: frozenset[str] = frozenset()  # top-level names of the project's modules
+
+    def category(self, module: str) -> str:
+        """ "internal" | "stdlib" | "third_party" for an imported module name."""
+        return classify_module(module, (), self.internal_roots)
 
     def of(self, relpath: str) -> ModuleDeps:
         return self.deps.get(relpath, ModuleDeps(0, 0))

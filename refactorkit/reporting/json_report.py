@@ -69,6 +69,7 @@ def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
             "edges": graph.edges,
             "external_edges": graph.external_edges,
             "third_party": list(graph.third_party),
+            "stdlib": list(graph.stdlib),
             "runtime_cycles": len(graph.runtime_cycles),
             "type_checking_cycles": len(graph.type_checking_cycles),
             "cycles": [_cycle(c) for c in (*graph.runtime_cycles, *graph.type_checking_cycles)],
@@ -207,6 +208,7 @@ def _file(f: FileAnalysis, report: AnalysisReport) -> dict[str, Any]:
                 "line": i.lineno,
                 "kind": i.kind.value,
                 "in_try": i.in_try,
+                "category": report.graph.category(i.module),
             }
             for i in f.imports
         ],

@@ -179,6 +179,26 @@ def test_json_to_output_file(project: Path, capsys: pytest.CaptureFixture[str]) 
     ]
 
 
+def test_json_tells_import_categories_and_packages(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        project, "shop/api/__init__.py", "import os\nimport sqlalchemy\nfrom shop import models\n"
+    )
+    document = as_json(capsys, str(project), "--no-cache")
+    api = next(f for f in document["files"] if f["path"] == "shop/api/__init__.py")
+    assert [(i["module"], i["category"]) for i in api["imports"]] == [
+        ("os", "stdlib"),
+        ("sqlalchemy", "third_party"),
+        ("shop", "internal"),
+    ]
+    graph = document["graph"]
+    assert (graph["stdlib"], graph["third_party"]) == (["os"], ["sqlalchemy"])
+    packages = {p["name"]: p for p in graph["packages"]}
+    assert packages["shop.api"]["imports"] == ["shop"]
+    assert (packages["shop"]["modules"], packages["shop"]["imported_by"]) == (3, ["shop.api"])
+
+
 def test_output_into_a_missing_folder_exits_2(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -68,8 +68,19 @@ def test_values() -> None:
     assert (models["fan_in"], models["fan_out"], models["churn"]) == (3, 1, 7)
     assert models["max_complexity"] == 44
     assert models["imports"] == [
-        {"module": "app", "name": None, "line": 3, "kind": "top", "in_try": False}
+        {
+            "module": "app",
+            "name": None,
+            "line": 3,
+            "kind": "top",
+            "in_try": False,
+            "category": "internal",
+        }
     ]
+    assert (document["graph"]["third_party"], document["graph"]["stdlib"]) == (
+        ["sqlalchemy"],
+        ["os"],
+    )
     cycles = document["graph"]["cycles"]
     assert [c["runtime"] for c in cycles] == [True, False]
     assert cycles[0]["chain"][1]["kind"] == "function"
