@@ -238,7 +238,13 @@ def _walk(
     base = _relpath(root, project_root) + "/" if root != project_root else ""
     # .gitignore files from the project root down to `root` apply too, as they would in git.
     ignores_of: dict[str, _IgnoreFiles] = {root_str: _ancestor_ignores(root, project_root)}
-    for dirpath, dirnames, filenames in os.walk(root_str, followlinks=False):
+
+    def unreadable(error: OSError) -> None:
+        # os.walk would otherwise drop a folder it cannot list without a word.
+        where = _relpath(Path(error.filename or root_str), project_root)
+        skipped.append(SkippedFile(where, f"unreadable folder: {error.strerror or error}"))
+
+    for dirpath, dirnames, filenames in os.walk(root_str, onerror=unreadable, followlinks=False):
         rel_dir = os.path.relpath(dirpath, root_str).replace(os.sep, "/")
         prefix = base + ("" if rel_dir == "." else rel_dir + "/")
         ignores = ignores_of.pop(dirpath, ())

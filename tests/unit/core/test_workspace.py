@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,6 +132,27 @@ def test_symlinks_are_skipped_not_followed(tmp_path: Path) -> None:
     reasons = {s.relpath: s.reason for s in result.skipped}
     assert "symbolic link" in reasons["alias.py"]
     assert "symbolic link" in reasons["loop/again"]
+
+
+def test_an_unreadable_subfolder_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "ok.py")
+    write(tmp_path, "locked/hidden.py")
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(path) == tmp_path / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    # chmod 000 does not stop root, so the failing listing is simulated.
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = discover(tmp_path)
+    assert [f.relpath for f in result.files] == ["ok.py"]
+    assert [(s.relpath, s.reason) for s in result.skipped] == [
+        ("locked", "unreadable folder: Permission denied")
+    ]
 
 
 def test_single_file_target(tmp_path: Path) -> None:
