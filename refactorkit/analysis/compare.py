@@ -86,8 +86,11 @@ def repo_layout(path: Path) -> tuple[Path, str]:
 @contextmanager
 def exported(top: Path, revision: str) -> Iterator[Path]:
     """The tree of `revision` in a temporary folder, removed afterwards."""
-    sha = git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
-    archive = git(top, "archive", "--format=tar", sha)
+    try:
+        sha = git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except UserError as exc:  # --quiet: git says nothing, only "rev-parse failed" was left
+        raise UserError(f"{revision!r} is not a commit of the repository at {top}") from exc
+    archive = git(top, "archive", "--format=tar", sha.decode().strip())
     with tempfile.TemporaryDirectory(prefix="refactorkit-compare-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             if hasattr(tarfile, "data_filter"):

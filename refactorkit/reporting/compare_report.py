@@ -90,6 +90,11 @@ def render_markdown(c: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
+def _plain(value: float) -> float | int:
+    """Counts as JSON integers (3, not 3.0); averages stay floats."""
+    return int(value) if float(value).is_integer() else value
+
+
 def render_json(c: Comparison) -> str:
     document = {
         "schema_version": JSON_SCHEMA_VERSION,
@@ -98,9 +103,9 @@ def render_json(c: Comparison) -> str:
         "metrics": {
             m.key: {
                 "label": m.label,
-                "before": m.before,
-                "after": m.after,
-                "delta": round(m.delta, 4),
+                "before": _plain(m.before),
+                "after": _plain(m.after),
+                "delta": _plain(round(m.delta, 4)),
                 "verdict": m.verdict,
             }
             for m in c.metrics

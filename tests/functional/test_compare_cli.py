@@ -65,6 +65,7 @@ def test_json_before_and_after(repo: Path) -> None:
     assert (metrics["max_methods"]["before"], metrics["max_methods"]["after"]) == (22, 11)
     assert metrics["god_classes"]["verdict"] == "better"
     assert metrics["modules"]["verdict"] == "changed"  # neither better nor worse by itself
+    assert json.dumps(metrics["modules"]).count(".0") == 0  # counts are JSON integers
     largest = json.loads(out)["largest_files"]
     assert largest[0]["path"] == "app/models.py" and largest[0]["after"] is None
 
@@ -91,7 +92,8 @@ def test_working_tree_is_the_default_head_and_is_left_alone(repo: Path) -> None:
 
 def test_bad_revision_is_a_clear_error(repo: Path) -> None:
     code, _, err = compare(repo, "no-such-rev")
-    assert code == 2 and "refactorkit: error:" in err
+    assert code == 2
+    assert "refactorkit: error: 'no-such-rev' is not a commit of the repository at " in err
 
 
 def test_outside_a_git_repository(tmp_path: Path) -> None:
