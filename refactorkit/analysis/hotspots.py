@@ -174,9 +174,13 @@ def typed_path(root_hint: str, relpath: str) -> str:
 def new_module_for(module: str, class_name: str, is_package: bool = False) -> str:
     """Where a class moved out of `module` would go: a sibling named after the class.
 
-    A class in a package's `__init__.py` goes into that package, not next to it.
+    A class in a package's `__init__.py` goes into that package, not next to it. A private
+    module's class goes to a private module (httpx keeps every submodule private and tests
+    that no public one appears).
     """
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", class_name).lower()
+    if module.rpartition(".")[2].startswith("_") and not snake.startswith("_"):
+        snake = "_" + snake
     package = module if is_package else module.rpartition(".")[0]
     target = f"{package}.{snake}" if package else snake
     return target if target != module else f"{target}_core"

@@ -114,6 +114,9 @@ def test_a_god_class_in_a_package_init_moves_into_the_package() -> None:
         ("pkg.models", "OrderLineItem", "pkg.order_line_item"),
         ("models", "Order", "order"),
         ("pkg.order", "Order", "pkg.order_core"),  # never the module it came from
+        ("httpx._models", "Response", "httpx._response"),  # private stays private
+        ("pkg._order", "Order", "pkg._order_core"),
+        ("pkg._models", "_Cache", "pkg._cache"),
     ],
 )
 def test_new_module_for(module: str, cls: str, expected: str) -> None:
