@@ -2,6 +2,11 @@
 
     python bench/screenshot_report.py fixtures/inventory_app      # -> bench/out/report.{html,png}
     python bench/screenshot_report.py bench/.cache/django-5.2.19/django --height 4000
+    python bench/screenshot_report.py fixtures/inventory_app --pages 3   # report-{1,2,3}.png
+
+`--pages N` takes N window-high shots down the page (an image viewer shrinks one very tall
+shot until nothing is legible); Chromium's --screenshot only captures the top of a page, so
+each shot is of a copy of the page shifted up by CSS.
 
 Needs Debian's chromium (`apt-get install -y chromium`) and, for the package graph, Graphviz.
 """
@@ -29,6 +34,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=2600)
+    parser.add_argument("--pages", type=int, default=1, help="shots down the page")
     args = parser.parse_args()
     target = args.path.resolve()
     report = run_analysis(target, load_config(target), AnalyzeOptions(since_days=0))
@@ -39,14 +45,27 @@ def main() -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         sys.exit("chromium not found: apt-get install -y chromium")
-    shot = args.out / "report.png"
+    html = page.read_text(encoding="utf-8")
+    for number in range(args.pages):
+        name = "report" if args.pages == 1 else f"report-{number + 1}"
+        shifted = args.out / f"{name}.html"
+        if number:
+            shift = f"main{{transform:translateY(-{number * args.height}px)}}</style>"
+            shifted.write_text(html.replace("</style>", shift, 1), encoding="utf-8")
+        else:
+            shifted = page
+        shoot(chromium, shifted, args.out / f"{name}.png", args.width, args.height)
+
+
+def shoot(chromium: str, page: Path, shot: Path, width: int, height: int) -> None:
+    """One headless Chromium screenshot of the top `height` pixels of `page`."""
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
                 chromium, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                f"--screenshot={shot}", f"--window-size={args.width},{args.height}",
+                f"--screenshot={shot}", f"--window-size={width},{height}",
                 page.as_uri(),
             ],
             check=True,
