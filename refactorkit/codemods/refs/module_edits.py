@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Sequence
 from typing import TypeGuard
 
@@ -152,6 +153,7 @@ def insert_imports(text: str, statements: list[str]) -> str:
         return block
     tree = ast.parse(text)
     after = 0
+    last_import: ast.stmt | None = None
     for node in tree.body:
         is_doc = (
             node is tree.body[0]
@@ -161,6 +163,7 @@ def insert_imports(text: str, statements: list[str]) -> str:
         )
         if isinstance(node, (ast.Import, ast.ImportFrom)) or is_doc:
             after = node.end_lineno or node.lineno
+            last_import = node if not is_doc else last_import
         elif after:
             break
     lines = text.splitlines(keepends=True)
@@ -169,5 +172,26 @@ def insert_imports(text: str, statements: list[str]) -> str:
     head, tail = lines[:after], lines[after:]
     separator = "\n" if head and not head[-1].endswith("\n") else ""
     is_doc_only = not any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body)
-    lead = "\n" if is_doc_only else ""
+    other_group = last_import is not None and _group_key(last_import) != _first_group(statements)
+    lead = "\n" if is_doc_only or other_group else ""
     return "".join(head) + separator + lead + block + "".join(tail)
+
+
+def _first_group(statements: list[str]) -> str:
+    try:
+        return _group_key(ast.parse(statements[0]).body[0])
+    except (SyntaxError, IndexError):
+        return ""
+
+
+def _group_key(node: ast.stmt) -> str:
+    """The isort-like group of an import: stdlib, relative, or its top-level package."""
+    if isinstance(node, ast.ImportFrom) and node.level:
+        return "."
+    if isinstance(node, ast.ImportFrom):
+        top = (node.module or "").partition(".")[0]
+    elif isinstance(node, ast.Import):
+        top = node.names[0].name.partition(".")[0]
+    else:
+        return ""
+    return "stdlib" if top in sys.stdlib_module_names else top

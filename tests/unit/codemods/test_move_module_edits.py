@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from refactorkit.codemods.refs.module_edits import drop_unused_imports
+from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
 
 
 def drop(source: str, names: set[str]) -> str:
@@ -78,3 +78,26 @@ def test_partial_removals(before: str, after: str) -> None:
 def test_names_still_used_are_kept() -> None:
     source = 'import os\nfrom a import b\n\n__all__ = ["b"]\nx = os\n'
     assert drop(source, {"os", "b"}) == source
+
+
+@pytest.mark.parametrize(
+    ("before", "statement", "after"),
+    [
+        # a first-party import after stdlib ones starts its own group, as isort writes it
+        (
+            "import os\n\nx = 1\n",
+            "from shop.b import B",
+            "import os\n\nfrom shop.b import B\n\nx = 1\n",
+        ),
+        (
+            "import os\nfrom shop.a import A\n",
+            "from shop.b import B",
+            "import os\nfrom shop.a import A\nfrom shop.b import B\n",
+        ),
+        ("from .a import A\n", "from .b import B", "from .a import A\nfrom .b import B\n"),
+        ("import os\n", "import sys", "import os\nimport sys\n"),
+        ('"""Doc."""\n', "import sys", '"""Doc."""\n\nimport sys\n'),
+    ],
+)
+def test_inserted_import_joins_or_starts_a_group(before: str, statement: str, after: str) -> None:
+    assert insert_imports(before, [statement]) == after
