@@ -9,6 +9,7 @@ import click
 from refactorkit.cli.options import changeset_options, run_changeset
 from refactorkit.errors import UserError
 
+_COLUMNS = 80  # the plan table fits a standard terminal; the plan file has every name
 _MODULE = click.argument("module", type=click.Path(path_type=Path))
 _ROOT = click.option(
     "--root",
@@ -17,7 +18,11 @@ _ROOT = click.option(
     help="Project root (default: the nearest folder with pyproject.toml or .git).",
 )
 _BASE = click.option(
-    "--base-name", default="base", show_default=True, help="Module name of the shared group."
+    "--base-name",
+    default="base",
+    show_default=True,
+    metavar="NAME",
+    help="Module name of the group for what several groups share.",
 )
 
 
@@ -26,7 +31,30 @@ def plan_group() -> None:
     """Propose a refactoring as an editable plan file."""
 
 
-@plan_group.command("split")
+_PLAN_EPILOG = """\
+The plan file lists each group (a future submodule) and its top-level names.
+Move names between groups, rename or add groups, then pass it to
+`refactorkit split MODULE --plan FILE`, which refuses a plan with a name in no
+group or in two, or an import-time cycle between groups, naming the move that
+fixes it.
+"""
+_SPLIT_EPILOG = """\
+Creates MODULE's package: one submodule per group and an __init__.py that keeps
+every old import working. Without --apply nothing is written: the diff and a
+summary are shown (exit 1 when there are changes). A split module is left alone
+(exit 0).
+
+\b
+Examples:
+  refactorkit plan split pkg/models.py -o plan.toml
+  refactorkit split pkg/models.py --plan plan.toml
+  refactorkit split pkg/models.py --plan plan.toml --apply --verify pytest
+  refactorkit split pkg/models.py --auto --rewrite-imports --shim --apply
+  refactorkit undo
+"""
+
+
+@plan_group.command("split", epilog=_PLAN_EPILOG)
 @_MODULE
 @click.option(
     "-o",
@@ -46,7 +74,7 @@ def plan_split_command(module: Path, output: Path, base_name: str, root: Path | 
     width = max((len(row[0]) for row in proposal.table), default=5)
     click.echo(f"{'group':<{width}}  {'lines':>5}  names")
     for group, names, lines in proposal.table:
-        click.echo(f"{group:<{width}}  {lines:>5}  {_shorten(names)}")
+        click.echo(f"{group:<{width}}  {lines:>5}  {_shorten(names, _COLUMNS - width - 9)}")
     for warning in proposal.warnings:
         click.echo(f"warning: {warning}")
     if str(output) == "-":
@@ -58,13 +86,12 @@ def plan_split_command(module: Path, output: Path, base_name: str, root: Path | 
         output.write_text(proposal.toml, encoding="utf-8")
     except OSError as exc:
         raise UserError(f"cannot write {output}: {exc}") from exc
-    click.echo(
-        f"plan written to {output}; edit it, then: refactorkit split {module} --plan {output}"
-    )
+    click.echo(f"plan written to {output}; edit it, then run:")
+    click.echo(f"  refactorkit split {module} --plan {output}")
     return 0
 
 
-@click.command("split")
+@click.command("split", epilog=_SPLIT_EPILOG)
 @_MODULE
 @click.option(
     "--plan",
@@ -131,10 +158,18 @@ def split_command(
     return code
 
 
-def _shorten(names: str, limit: int = 90) -> str:
-    """The names column, cut at a word with the count of the rest (the plan file has them all)."""
+def _shorten(names: str, limit: int) -> str:
+    """The names column in `limit` columns, cut at a name with the count of the rest.
+
+    The plan file has them all. At least one name is shown, however long.
+    """
     if len(names) <= limit:
         return names
-    head = names[:limit].rsplit(", ", 1)[0]
-    rest = names.count(", ") - head.count(", ")
-    return f"{head}, ... (+{rest})"
+    shown = names.split(", ")
+    total = len(shown)
+    while len(shown) > 1:
+        shown.pop()
+        text = f"{', '.join(shown)}, ... (+{total - len(shown)})"
+        if len(text) <= limit:
+            return text
+    return f"{shown[0]}, ... (+{total - 1})"

@@ -84,7 +84,9 @@ def test_split_apply_tests_pass_then_undo(sample: Path) -> None:
 
     again = rk("split", "resale/models.py", "--auto", cwd=sample)
     assert again.code == 0
-    assert "nothing to do" in again.out
+    assert "nothing to do: resale/models is already a package (resale/models/__init__.py)" in (
+        again.out
+    )
 
     assert rk("undo", cwd=sample).code == 0
     after_undo = snapshot_tree(sample)
@@ -115,3 +117,93 @@ def test_rewrite_imports_and_shim(sample: Path) -> None:
 
     assert rk("undo", cwd=sample).code == 0
     assert snapshot_tree(sample) == before
+
+
+def edited_plan(sample: Path, edit: dict[str, str]) -> Path:
+    assert rk("plan", "split", "resale/models.py", "-o", "plan.toml", cwd=sample).code == 0
+    text = (sample / "plan.toml").read_text(encoding="utf-8")
+    for old, new in edit.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = sample / "edited.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refusal(sample: Path, edit: dict[str, str]) -> str:
+    before = snapshot_tree(sample)
+    run = rk("split", "resale/models.py", "--plan", str(edited_plan(sample, edit)), cwd=sample)
+    assert run.code == 2
+    assert snapshot_tree(sample) == before | {
+        "plan.toml": before.get("plan.toml", (sample / "plan.toml").read_bytes()),
+        "edited.toml": (sample / "edited.toml").read_bytes(),
+    }
+    assert all(len(line) <= 80 for line in run.err.splitlines()), run.err
+    return " ".join(run.err.split())  # unwrapped, for matching
+
+
+def test_edited_plan_with_a_name_in_two_groups_is_refused(sample: Path) -> None:
+    err = refusal(
+        sample, {'name = "pricing"\nnames = [\n': 'name = "pricing"\nnames = [\n    "Brand",\n'}
+    )
+    assert "Brand is in several groups (catalog, pricing): keep it in one" in err
+
+
+def test_edited_plan_missing_a_name_is_refused_with_its_group(sample: Path) -> None:
+    err = refusal(sample, {'    "Warehouse",\n': ""})
+    assert "not in any group: Warehouse (add it to inventory, the group it shares most" in err
+
+
+def test_edited_plan_with_an_import_cycle_is_refused_with_the_fix(sample: Path) -> None:
+    err = refusal(
+        sample,
+        {
+            '    "BrandTier",\n': "",
+            'name = "system"\nnames = [\n': 'name = "system"\nnames = [\n    "BrandTier",\n',
+            '    "TimestampMixin",\n': "",
+            'name = "catalog"\nnames = [\n': 'name = "catalog"\nnames = [\n    "TimestampMixin",\n',
+        },
+    )
+    assert "import cycle between groups catalog -> system -> catalog" in err
+    assert "catalog needs BrandTier from system at import time" in err
+    assert "system needs TimestampMixin from catalog at import time" in err
+    assert "Fix: move TimestampMixin to system (or to the base group)" in err
+
+
+def test_plan_table_and_dry_run_summary_fit_80_columns(sample: Path) -> None:
+    plan = rk("plan", "split", "resale/models.py", "-o", "plan.toml", cwd=sample)
+    assert plan.code == 0
+    assert max(len(line) for line in plan.out.splitlines()) <= 80, plan.out
+    assert "SCHEMAS, DEFAULT_CURRENCY, MONEY_QUANTUM, ... (+25)" in plan.out
+    dry = rk("split", "resale/models.py", "--plan", "plan.toml", "--no-color", cwd=sample)
+    assert dry.code == 1
+    summary = dry.out[dry.out.index("split resale/models.py into") :].splitlines()
+    assert "  resale/models/pricing.py: 6 names, 321 lines:" in summary
+    names = summary[summary.index("  resale/models/pricing.py: 6 names, 321 lines:") + 1]
+    assert names == "    MAX_DISCOUNT_PERCENT, AdjustmentType, DiscountKind, PriceList, PriceRule,"
+    assert [line for line in summary if len(line) > 80 and not line.startswith("warning")] == []
+
+
+def test_failed_verify_rolls_back_and_dirty_tree_is_refused(sample: Path) -> None:
+    before = snapshot_tree(sample)
+    run = rk("split", "resale/models.py", "--auto", "--apply", "--verify", "false", cwd=sample)
+    assert run.code == 1
+    assert "changes rolled back" in run.out + run.err
+    assert snapshot_tree(sample) == before
+
+    db = sample / "resale" / "db.py"
+    db.write_text(db.read_text(encoding="utf-8") + "# local edit\n", encoding="utf-8")
+    dirty = snapshot_tree(sample)
+    run = rk("split", "resale/models.py", "--auto", "--apply", cwd=sample)
+    assert run.code == 2
+    assert "uncommitted change: resale/db.py" in run.out + run.err
+    assert snapshot_tree(sample) == dirty
+
+
+def test_flask_app_split_auto_keeps_the_tests_passing(sample: Path) -> None:
+    run = rk("split", "resale/app.py", "--auto", "--apply", cwd=sample)
+    assert run.code == 0, run.out + run.err
+    assert (sample / "resale" / "app" / "__init__.py").is_file()
+    assert len(list((sample / "resale" / "app").glob("*.py"))) > 10
+    result = own_tests(sample)
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,17 @@ class SplitOptions:
     keep_module_names: bool = False
 
 
+def listing(title: str, problems: list[str], width: int = 80) -> str:
+    """`title` and one indented item per problem, wrapped to `width` columns for a terminal."""
+    items = (
+        textwrap.fill(
+            p, width, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False
+        )
+        for p in problems
+    )
+    return "\n".join((title, *items))
+
+
 def load(module: Path, root: Path | None = None) -> tuple[SplitSource, ModuleModel]:
     """Read and model the module, refusing what cannot be split."""
     source = locate(module, root)
@@ -61,7 +73,7 @@ def propose(module: Path, root: Path | None = None, base: str = "base") -> Propo
     source, model = load(module, root)
     problems = refusals(model)
     if problems:
-        raise UserError("cannot split:\n  " + "\n  ".join(problems))
+        raise UserError(listing("cannot split:", problems))
     plan = propose_plan(model, base=base, reserved=source.siblings)
     warnings = validate_plan(plan, model, set(source.siblings))
     if len(plan.groups) < 2:
@@ -86,7 +98,7 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     source, model = load(module, root)
     problems = refusals(model, shim=options.shim)
     if problems:
-        raise UserError("cannot split:\n  " + "\n  ".join(problems))
+        raise UserError(listing("cannot split:", problems))
     if options.plan_path is None:
         plan = propose_plan(model, base=options.base, reserved=source.siblings)
     else:
@@ -98,7 +110,7 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
             raise UserError(f"{options.plan_path} is a plan for {recorded}, not {source.relpath}")
     problems = validate_plan(plan, model, set(source.siblings))
     if problems:
-        raise UserError("the plan cannot be used:\n  " + "\n  ".join(problems))
+        raise UserError(listing("the plan cannot be used:", problems))
     usage = scan_importers(source, model)
     through_package = package_lookups(model, plan, usage, options.rewrite_imports)
     changeset = plan_split(

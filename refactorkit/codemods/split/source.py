@@ -42,13 +42,24 @@ def find_root(start: Path) -> Path:
     return start if start.is_dir() else start.parent
 
 
+def _relative(path: Path) -> str:
+    """`path` as the user typed it, relative to the current folder when it is below it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def locate(path: Path, root: Path | None = None, config: Config | None = None) -> SplitSource:
     """Read the module to split, or explain why it cannot be split."""
     path = path.absolute()
     package_init = path.with_suffix("") / "__init__.py"
     if path.name == "__init__.py" or (not path.exists() and package_init.exists()):
-        shown = path if path.name == "__init__.py" else package_init
-        raise AlreadySplit(f"{shown} is already a package: nothing to split (already done?)")
+        init = path if path.name == "__init__.py" else package_init
+        shown = _relative(init.parent)
+        raise AlreadySplit(
+            f"{shown} is already a package ({_relative(init)}): nothing to split (already done?)"
+        )
     if path.suffix != ".py" or not path.is_file():
         raise UserError(f"{path}: not a Python module file")
     if path.is_symlink():

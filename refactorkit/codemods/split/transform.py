@@ -7,6 +7,9 @@ up, and module attribute access for run-time references that would otherwise clo
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Iterable
+
 from refactorkit.codemods.split.hazards import warnings_for
 from refactorkit.codemods.split.layout import INIT, Layout, compute_layout
 from refactorkit.codemods.split.model import ModuleModel, UnitKind
@@ -17,6 +20,13 @@ from refactorkit.codemods.split.render import first_line, render_submodule
 from refactorkit.codemods.split.repo import ImporterUsage
 from refactorkit.codemods.split.source import SplitSource
 from refactorkit.domain import ChangeSet, FileChange
+
+
+def wrap_names(names: Iterable[str], width: int = 78) -> list[str]:
+    """`names` as indented lines that fit `width` columns (the summary is shown indented by 2)."""
+    return textwrap.wrap(
+        ", ".join(names), width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+    )
 
 
 def plan_split(
@@ -42,9 +52,8 @@ def plan_split(
         text, names = render_submodule(model, layout, group, warnings, patched, keep_name)
         path = f"{package}/{group}.py"
         changes.append(FileChange("create", path, new_text=text))
-        summary.append(
-            f"{path}: {len(names)} names, {text.count(chr(10))} lines: {', '.join(names)}"
-        )
+        summary.append(f"{path}: {len(names)} names, {text.count(chr(10))} lines:")
+        summary.extend(wrap_names(names))
     init_text = render_init(model, layout, usage, shim, patched, warnings, keep_name)
     init_path = f"{package}/__init__.py"
     main_text = render_main(model, layout)
