@@ -1,16 +1,15 @@
 """Before/after metrics of two git revisions (or a revision and the working tree).
 
-A revision is exported with `git archive` into a temporary folder and analyzed there, so the
-user's working tree, index and branches are never touched. Unchanged files hit the analysis
-cache (same relpath, same bytes), so comparing two nearby commits costs little more than
-measuring the files that differ.
+A revision is checked out through a private index file into a temporary folder and analyzed
+there, so the user's working tree, index and branches are never touched. Unchanged files hit
+the analysis cache (same relpath, same bytes), so comparing two nearby commits costs little
+more than measuring the files that differ.
 """
 
 from __future__ import annotations
 
-import io
+import os
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,11 +61,12 @@ class Comparison:
     largest: tuple[tuple[str, int | None, int | None], ...]  # relpath, lines before, after
 
 
-def git(repo: Path, *args: str) -> bytes:
-    """Run git in `repo`; a failure is a UserError with git's own message."""
+def git(repo: Path, *args: str, index: Path | None = None) -> bytes:
+    """Run git in `repo` (with a private index file if given); failures become UserErrors."""
+    env = None if index is None else {**os.environ, "GIT_INDEX_FILE": str(index)}
     try:
         done = subprocess.run(
-            ["git", *args], cwd=repo, capture_output=True, check=False, timeout=300
+            ["git", *args], cwd=repo, env=env, capture_output=True, check=False, timeout=300
         )
     except (OSError, subprocess.SubprocessError) as exc:
         raise UserError(f"cannot run git: {exc}") from exc
@@ -85,19 +85,22 @@ def repo_layout(path: Path) -> tuple[Path, str]:
 
 @contextmanager
 def exported(top: Path, revision: str) -> Iterator[Path]:
-    """The tree of `revision` in a temporary folder, removed afterwards."""
+    """The tree of `revision` in a temporary folder, removed afterwards.
+
+    Read into a private index file and checked out from it: the user's index, working tree
+    and branches stay untouched. Not `git archive`: it leaves out `export-ignore` paths
+    (often tests/ or docs/), so a revision would lose files the working tree has.
+    """
     try:
         sha = git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except UserError as exc:  # --quiet: git says nothing, only "rev-parse failed" was left
         raise UserError(f"{revision!r} is not a commit of the repository at {top}") from exc
-    archive = git(top, "archive", "--format=tar", sha.decode().strip())
     with tempfile.TemporaryDirectory(prefix="refactorkit-compare-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            if hasattr(tarfile, "data_filter"):
-                tar.extractall(tmp, filter="data")
-            else:  # pragma: no cover - Python < 3.10.12 / 3.11.4
-                tar.extractall(tmp)  # our own repo's git archive output
-        yield Path(tmp)
+        index, tree = Path(tmp) / "index", Path(tmp) / "tree"
+        git(top, "read-tree", sha.decode().strip(), index=index)
+        git(top, "checkout-index", "--all", f"--prefix={tree}{os.sep}", index=index)
+        tree.mkdir(exist_ok=True)  # a revision without files
+        yield tree
 
 
 @contextmanager

@@ -121,3 +121,22 @@ def test_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
     assert document["metrics"]["largest_file"]["before"] == 40
     assert document["metrics"]["largest_file"]["after"] == 30
     assert [f["path"] for f in document["largest_files"]] == ["pkg/core.py", "pkg/__init__.py"]
+
+
+def test_export_ignored_and_unchanged_files_count_on_both_sides(tmp_path: Path) -> None:
+    root = tmp_path / "attrs"
+    root.mkdir()
+    git(root, "init", "-q")
+    write(root, ".gitattributes", "legacy/ export-ignore\n")  # `git archive` would drop it
+    write(root, "app/__init__.py", "")
+    write(root, "legacy/__init__.py", "")
+    write(root, "legacy/old.py", "X = 1\n" * 700)
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "one")
+    index = (root / ".git" / "index").read_bytes()
+    run = rk("compare", "--format", "json", "--no-cache", cwd=root)
+    assert run.code == 0, run.err
+    metrics = json.loads(run.out)["metrics"]
+    assert (metrics["modules"]["before"], metrics["modules"]["after"]) == (3, 3)
+    assert metrics["files_over_limit"]["before"] == 1
+    assert (root / ".git" / "index").read_bytes() == index  # the user's index is untouched
