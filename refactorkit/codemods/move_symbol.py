@@ -173,13 +173,13 @@ def _target(found: Discovery, name: str, source: _Module) -> tuple[_Module, list
         return _module(found, locate_existing(name, found, found.root)), []
     except UserError:
         pass
-    base = _import_root(found, source.path).joinpath(*name.split("."))
-    path = base.with_suffix(".py")
+    import_root = _import_root(found, source.path)
+    path = import_root.joinpath(*name.split(".")).with_suffix(".py")
     parents = []
     uses_inits = (source.path.parent / "__init__.py").is_file()
     for parent in path.parents:
-        if parent == found.root or found.root not in parent.parents:
-            break
+        if parent == import_root or import_root not in parent.parents:
+            break  # not above the import root: `src/` of a src layout is no package
         if parent.with_suffix(".py").is_file():
             raise UserError(
                 f"{_rel(parent.with_suffix('.py'), found.root)} is a module, not a package"

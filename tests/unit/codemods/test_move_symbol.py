@@ -190,3 +190,11 @@ def test_source_left_without_code_becomes_empty_and_unused_binding_is_replaced(
         "from .b import prices\nfrom .b.prices import price\n\nx = price, prices.price\n"
     )
     assert run_python(tmp_path, "import shop.use").returncode == 0
+
+
+def test_src_layout_gets_no_init_above_the_import_root(tmp_path: Path) -> None:
+    tree = {f"src/{rel}": text for rel, text in TREE.items() if rel.startswith("shop/")}
+    write_tree(tmp_path, {**tree, "pyproject.toml": "[project]\nname = 'shop'\n"})
+    changeset = plan_move_symbol(tmp_path, "shop.models:describe", "shop.extra.text")
+    created = sorted(c.path for c in changeset.changes if c.kind == "create")
+    assert created == ["src/shop/extra/__init__.py", "src/shop/extra/text.py"]
