@@ -21,6 +21,7 @@ from refactorkit.codemods.refs.definitions import (
     Binding,
     defined_names,
     find_definition,
+    one_name_per_from_import,
     organize,
     source_bindings,
     used_names,
@@ -304,10 +305,14 @@ def _target_text(
         runtime.append("from typing import TYPE_CHECKING")
     if not target.text and "from __future__ import annotations" in source.text:
         runtime.insert(0, "from __future__ import annotations")
-    lines = organize(runtime, first_party) if runtime else []
+    single = one_name_per_from_import(source.text)
+    lines = organize(runtime, first_party, single_line=single) if runtime else []
     if guarded:
         lines.extend(["", "if TYPE_CHECKING:"])
-        lines.extend(f"    {line}" if line else "" for line in organize(guarded, first_party))
+        lines.extend(
+            f"    {line}" if line else ""
+            for line in organize(guarded, first_party, single_line=single)
+        )
     text = insert_imports(target.text, lines) if lines else target.text
     if text.strip():
         return text.rstrip("\n") + "\n\n\n" + code.lstrip("\n")

@@ -129,11 +129,14 @@ def _assigned(stmt: ast.stmt) -> list[str]:
     return names
 
 
-def organize(statements: list[str], first_party: set[str]) -> list[str]:
+def organize(
+    statements: list[str], first_party: set[str], *, single_line: bool = False
+) -> list[str]:
     """Merge one-name imports per module and group them isort-style (blank line between groups).
 
     Groups: __future__, standard library, third party, first party (`first_party` top-level
-    names), relative. Returns lines; "" marks a blank line.
+    names), relative. With `single_line` (the source writes one name per `from` import, as
+    reorder-python-imports does) names are not merged. Returns lines; "" marks a blank line.
     """
     merged: dict[tuple[int, str], list[str]] = {}  # (level, module) -> names, in first-seen order
     plain: list[str] = []
@@ -152,8 +155,9 @@ def organize(statements: list[str], first_party: set[str]) -> list[str]:
         groups.setdefault(_group(text.split()[1], 0, first_party), []).append(text)
     for (level, module), names in merged.items():
         spec = "." * level + module
-        groups.setdefault(_group(module, level, first_party), []).append(
-            f"from {spec} import {', '.join(names)}"
+        texts = [f"from {spec} import {n}" for n in names] if single_line else []
+        groups.setdefault(_group(module, level, first_party), []).extend(
+            texts or [f"from {spec} import {', '.join(names)}"]
         )
     lines: list[str] = []
     for key in sorted(groups):
@@ -172,3 +176,17 @@ def _group(module: str, level: int, first_party: set[str]) -> int:
     if top in sys.stdlib_module_names:
         return 1
     return 3 if top in first_party else 2
+
+
+def one_name_per_from_import(source: str) -> bool:
+    """Whether a module writes `from x import a` and `from x import b` on separate lines."""
+    seen: set[tuple[int, str | None]] = set()
+    repeated = False
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.ImportFrom):
+            if len(node.names) > 1:
+                return False
+            key = (node.level, node.module)
+            repeated = repeated or key in seen
+            seen.add(key)
+    return repeated

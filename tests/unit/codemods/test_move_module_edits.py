@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
+from refactorkit.codemods.refs.definitions import one_name_per_from_import, organize
 from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
 
 
@@ -101,3 +102,25 @@ def test_names_still_used_are_kept() -> None:
 )
 def test_inserted_import_joins_or_starts_a_group(before: str, statement: str, after: str) -> None:
     assert insert_imports(before, [statement]) == after
+
+
+def test_copied_imports_keep_one_name_per_line_when_the_source_does() -> None:
+    statements = ["from collections import abc", "from collections import deque", "import os"]
+    assert organize(statements, set()) == ["import os", "from collections import abc, deque"]
+    assert organize(statements, set(), single_line=True) == [
+        "import os",
+        "from collections import abc",
+        "from collections import deque",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("from a import b\nfrom a import c\n", True),
+        ("from a import b, c\nfrom a import d\n", False),  # isort-style merged lists
+        ("from a import b\nfrom c import d\n", False),  # nothing says which style
+    ],
+)
+def test_one_name_per_from_import(source: str, expected: bool) -> None:
+    assert one_name_per_from_import(source) is expected
