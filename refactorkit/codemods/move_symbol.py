@@ -301,14 +301,15 @@ def _target_text(
     type_checking = {b.import_code for b in bindings if b.type_checking and b.import_code}
     runtime = [i for i in imports if i not in type_checking]
     guarded = [i for i in imports if i in type_checking]
-    if guarded:
+    guard = _typing_alias(runtime)
+    if guarded and guard == "TYPE_CHECKING":
         runtime.append("from typing import TYPE_CHECKING")
     if not target.text and "from __future__ import annotations" in source.text:
         runtime.insert(0, "from __future__ import annotations")
     single = one_name_per_from_import(source.text)
     lines = organize(runtime, first_party, single_line=single) if runtime else []
     if guarded:
-        lines.extend(["", "if TYPE_CHECKING:"])
+        lines.extend(["", f"if {guard}:"])
         lines.extend(
             f"    {line}" if line else ""
             for line in organize(guarded, first_party, single_line=single)
@@ -317,6 +318,17 @@ def _target_text(
     if text.strip():
         return text.rstrip("\n") + "\n\n\n" + code.lstrip("\n")
     return code.lstrip("\n")
+
+
+def _typing_alias(imports: list[str]) -> str:
+    """How the target spells TYPE_CHECKING: through `typing`/`t` when it imports that anyway."""
+    for text in imports:
+        node = ast.parse(text).body[0]
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "typing":
+                    return f"{alias.asname or 'typing'}.TYPE_CHECKING"
+    return "TYPE_CHECKING"
 
 
 def _top_names(text: str) -> set[str]:

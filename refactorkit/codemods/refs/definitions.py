@@ -52,9 +52,33 @@ def defined_names(stmt: cst.CSTNode) -> set[str]:
 
 
 def used_names(code: str) -> set[str]:
-    """Names a statement reads (a superset: local names are filtered by the caller)."""
+    """Names a statement reads (a superset: local names are filtered by the caller).
+
+    Quoted annotations (`def f(m: "Money")`) count: their names need the import as much.
+    """
     tree = ast.parse(code)
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    found = {
+        n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+    for annotation in _annotations(tree):
+        for node in ast.walk(annotation):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                try:
+                    quoted = ast.parse(node.value.strip(), mode="eval")
+                except SyntaxError:
+                    continue
+                found |= {n.id for n in ast.walk(quoted) if isinstance(n, ast.Name)}
+    return found
+
+
+def _annotations(tree: ast.AST) -> list[ast.expr]:
+    found: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg | ast.AnnAssign) and node.annotation is not None:
+            found.append(node.annotation)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.returns:
+            found.append(node.returns)
+    return found
 
 
 def source_bindings(

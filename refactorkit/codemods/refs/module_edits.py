@@ -17,9 +17,10 @@ def drop_unused_imports(module: cst.Module, candidates: set[str]) -> cst.Module:
     if not unused:
         return module
     result = module.visit(_DropImports(unused))
-    if "TYPE_CHECKING" in used and "TYPE_CHECKING" not in _used(result):
-        result = result.visit(_DropImports({"TYPE_CHECKING"}))  # its only block went away
-    return result
+    # A removed `if TYPE_CHECKING:` block may have been the last user of `TYPE_CHECKING`
+    # (or of `t` in `if t.TYPE_CHECKING:`).
+    orphans = used - _used(result)
+    return result.visit(_DropImports(orphans)) if orphans else result
 
 
 def _used(module: cst.Module) -> set[str]:

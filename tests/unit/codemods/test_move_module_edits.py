@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from refactorkit.codemods.refs.definitions import one_name_per_from_import, organize
+from refactorkit.codemods.refs.definitions import one_name_per_from_import, organize, used_names
 from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
 
 
@@ -124,3 +124,15 @@ def test_copied_imports_keep_one_name_per_line_when_the_source_does() -> None:
 )
 def test_one_name_per_from_import(source: str, expected: bool) -> None:
     assert one_name_per_from_import(source) is expected
+
+
+def test_typing_alias_kept_only_for_an_emptied_block_goes_too() -> None:
+    before = "import typing as t\n\nif t.TYPE_CHECKING:\n    import a\n\nx = 1\n"
+    assert drop(before, {"a"}) == "\nx = 1\n"
+    kept = "import typing as t\n\nif t.TYPE_CHECKING:\n    import a\n\nx: t.Any = 1\n"
+    assert drop(kept, {"a"}) == "import typing as t\n\nx: t.Any = 1\n"
+
+
+def test_quoted_annotations_count_as_uses() -> None:
+    code = "def f(m: 'Money', n: list['Stock | None']) -> 'Brand':\n    x: 'Q' = 1\n"
+    assert {"Money", "Stock", "Brand", "Q"} <= used_names(code)

@@ -198,3 +198,18 @@ def test_src_layout_gets_no_init_above_the_import_root(tmp_path: Path) -> None:
     changeset = plan_move_symbol(tmp_path, "shop.models:describe", "shop.extra.text")
     created = sorted(c.path for c in changeset.changes if c.kind == "create")
     assert created == ["src/shop/extra/__init__.py", "src/shop/extra/text.py"]
+
+
+def test_type_checking_guard_follows_an_imported_typing_alias(tmp_path: Path) -> None:
+    models = (
+        "import typing as t\n\nif t.TYPE_CHECKING:\n    from shop.money import Money\n\n\n"
+        "def cost(m: 'Money') -> t.Any:\n    return m\n"
+    )
+    write_tree(tmp_path, {**TREE, "shop/models.py": models})
+    apply(plan_move_symbol(tmp_path, "shop.models:cost", "shop.costs"))
+    assert (tmp_path / "shop/costs.py").read_text() == (
+        "import typing as t\n\nif t.TYPE_CHECKING:\n    from shop.money import Money\n\n\n"
+        "def cost(m: 'Money') -> t.Any:\n    return m\n"
+    )
+    # `t` was left for the TYPE_CHECKING block only, which went with its last import
+    assert (tmp_path / "shop/models.py").read_text() == ""
