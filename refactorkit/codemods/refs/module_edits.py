@@ -9,6 +9,8 @@ from typing import TypeGuard
 
 import libcst as cst
 
+from refactorkit.codemods.refs.definitions import used_names
+
 
 def drop_unused_imports(module: cst.Module, candidates: set[str]) -> cst.Module:
     """Remove imports the moved code was the last user of, and TYPE_CHECKING blocks left empty."""
@@ -24,12 +26,12 @@ def drop_unused_imports(module: cst.Module, candidates: set[str]) -> cst.Module:
 
 
 def _used(module: cst.Module) -> set[str]:
+    """Names read anywhere (quoted annotations included) and whole string values (`__all__`)."""
     tree = ast.parse(module.code)
-    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    used |= {
+    strings = {
         n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
     }
-    return used
+    return used_names(module.code) | strings
 
 
 # Stands for a removed statement until its parent block hands its blank lines on (a removed

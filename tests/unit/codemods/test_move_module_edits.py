@@ -136,3 +136,8 @@ def test_typing_alias_kept_only_for_an_emptied_block_goes_too() -> None:
 def test_quoted_annotations_count_as_uses() -> None:
     code = "def f(m: 'Money', n: list['Stock | None']) -> 'Brand':\n    x: 'Q' = 1\n"
     assert {"Money", "Stock", "Brand", "Q"} <= used_names(code)
+
+
+def test_import_used_in_a_quoted_annotation_stays() -> None:
+    source = "from a import Stock\n\nx: 'list[Stock]' = []\n"
+    assert drop(source, {"Stock"}) == source
