@@ -13,7 +13,7 @@ caller uses the tokenize path for the whole file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 _SCAN = re.compile(
     # the lookahead lets the regex engine skip ordinary code at C speed
@@ -38,100 +38,104 @@ _SCAN = re.compile(
 )
 # a string prefix is matched as part of the code before the quote
 _PREFIX = re.compile(r"[rRbBuUfF]{1,2}")
+_DEPTH: dict[str | None, int] = {"o": 1, "x": -1}
+_STRING_KINDS = frozenset({"s1", "s3"})
 
 Counts = tuple[int, int, int, int, int, int, int]
+_Chunk = tuple[int, int, bool, bool, int, int, bool, bool, bool]
+
+
+class _Unscannable(Exception):
+    """The regex scan cannot follow this text; the tokenize path must count it."""
 
 
 def scan_counts(lines: list[str], chunk_lloc: Callable[[list[str]], int]) -> Counts | None:
     """radon's (loc, lloc, sloc, comments, multi, blank, single) for stripped `lines`.
 
     `chunk_lloc` gives the exact LLOC of one chunk's lines (used for chunks with ';').
+    Returns None when the text needs the tokenize path.
     """
+    lloc = comments = single = multi = blank = sloc = 0
     if not lines:
         return (0, 0, 0, 0, 0, 0, 0)
+    try:
+        chunks = list(_chunks(lines))
+    except _Unscannable:
+        return None
+    # per chunk: first and last line, any non-comment token, one lone string and its line
+    # breaks, comments, a ':' operator, a ':' as last token, a ';'
+    for start, end, content, lone, breaks, n_comments, colon, last_colon, semi in chunks:
+        comments += n_comments
+        lines_in_chunk = end - start + 1
+        empty = _empty(lines, start, end) if start != end or not lines[start - 1] else 0
+        if not content and n_comments == 1:
+            single += 1
+        elif lone and not breaks:
+            single += 1  # a one-line lone string counts as a comment line
+        elif lone:
+            multi += lines_in_chunk - empty
+            blank += empty
+        else:
+            sloc += lines_in_chunk - empty
+            blank += empty
+        if semi:
+            lloc += chunk_lloc(lines[start - 1 : end])
+        elif content:
+            # radon: a ':' that is not the last token means a second statement on the line
+            lloc += 2 - last_colon if colon else 1
+    return (sloc + blank + multi + single, lloc, sloc, comments, multi, blank, single)
+
+
+def _chunks(lines: list[str]) -> Iterator[_Chunk]:
+    """radon's chunks in order; raises _Unscannable when the scan cannot follow the text."""
     text = "\n".join(lines) + "\n"  # the last chunk closes at a newline like the others
-    lloc = comments = single = multi = blank = sloc = 0
     line = start = 1
-    depth = 0
-    prev_end = 0
-    # per chunk
-    content = False  # any token that is not a comment
-    colon = last_colon = semi = False
-    strings = chunk_comments = 0
-    string_lines = 0  # line breaks inside the chunk's (only) string
-    other = False  # content other than strings
-    prev_bs = False
+    depth = prev_end = 0
+    content = colon = last_colon = semi = other = prev_bs = False
+    strings = comments = breaks = 0
     for m in _SCAN.finditer(text):
         kind = m.lastgroup
         begin = m.start()
-        if begin != prev_end:
-            gap = text[prev_end:begin]
-            if not gap.isspace() and not (
-                (kind == "s3" or kind == "s1") and _PREFIX.fullmatch(gap.lstrip())
-            ):
-                content = other = True
-                last_colon = False
+        if (
+            begin != prev_end
+            and not text[prev_end:begin].isspace()
+            and not (kind in _STRING_KINDS and _PREFIX.fullmatch(text[prev_end:begin].lstrip()))
+        ):
+            content = other = True
+            last_colon = False
         prev_end = m.end()
         if kind == "nl":
-            if depth == 0 and not (prev_bs and not lines[line - 1]):
-                # end of chunk (a backslash before a blank line does not end it: radon's
-                # buffer would end in "\\\n" and fail, so radon glues on the next line)
-                end = line
-                if not content and chunk_comments == 1:
-                    single += 1
-                elif content and not other and strings == 1 and not chunk_comments:
-                    if string_lines == 0:
-                        single += 1
-                    else:
-                        empty = _empty(lines, start, end)
-                        multi += end - start + 1 - empty
-                        blank += empty
-                else:
-                    empty = _empty(lines, start, end)
-                    sloc += end - start + 1 - empty
-                    blank += empty
-                if semi:
-                    lloc += chunk_lloc(lines[start - 1 : end])
-                elif content:
-                    lloc += 2 - last_colon if colon else 1
-                comments += chunk_comments
-                start = end + 1
+            # a backslash before a blank line does not end the chunk: radon's buffer would
+            # end in "\\\n" and fail to tokenize, so radon glues on the next line
+            if depth == 0 and (lines[line - 1] or not prev_bs):
+                lone = content and not other and strings == 1 and not comments
+                yield (start, line, content, lone, breaks, comments, colon, last_colon, semi)
+                start = line + 1
                 content = colon = last_colon = semi = other = False
-                strings = chunk_comments = string_lines = 0
+                strings = comments = breaks = 0
             line += 1
-            prev_bs = False
-            continue
-        prev_bs = kind == "bs"
-        if kind == "c":
-            chunk_comments += 1
-            continue
-        if kind == "bs":
+        elif kind == "c":
+            comments += 1
+        elif kind == "bs":
             line += 1
-            continue
-        content = True
-        if kind == "s3" or kind == "s1":
+        elif kind in _STRING_KINDS:
             breaks = text.count("\n", begin, prev_end)
-            strings += 1
-            string_lines = breaks
             line += breaks
+            strings += 1
+            content = True
             last_colon = False
-            continue
-        other = True
-        if kind == "colon":
-            colon = last_colon = True
-            continue
-        last_colon = False
-        if kind == "o":
-            depth += 1
-        elif kind == "x":
-            depth -= 1
-        elif kind == "semi":
-            semi = True
-        else:  # an unmatched quote or a stray backslash: let tokenize decide
-            return None
-    if start <= len(lines):  # the file ends inside a statement: radon fails here
-        return None
-    return (sloc + blank + multi + single, lloc, sloc, comments, multi, blank, single)
+        elif kind == "colon":
+            content = other = colon = last_colon = True
+        else:
+            content = other = True
+            last_colon = False
+            if kind == "bad":  # an unmatched quote or a stray backslash
+                raise _Unscannable
+            semi = semi or kind == "semi"
+            depth += _DEPTH.get(kind, 0)
+        prev_bs = kind == "bs"
+    if start <= len(lines):  # the text ends inside a statement: radon fails here
+        raise _Unscannable
 
 
 def _empty(lines: list[str], start: int, end: int) -> int:
