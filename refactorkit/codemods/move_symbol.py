@@ -282,12 +282,25 @@ def _refuse_cycle(
 
 
 def _spec(importer: _Module, imported: _Module) -> str:
-    """Relative when the importer already uses relative imports of its own package."""
-    if re.search(r"(?m)^\s*from\s+\.", importer.text or ""):
+    """Relative when the importer uses relative imports (a new module: when its siblings do)."""
+    if _uses_relative(importer):
         relative = relative_spec(importer.package, imported.name)
         if relative:
             return relative
     return imported.name
+
+
+def _uses_relative(module: _Module) -> bool:
+    relative = re.compile(r"(?m)^\s*from\s+\.")
+    if module.text:
+        return relative.search(module.text) is not None
+    for sibling in sorted(module.path.parent.glob("*.py")):
+        try:
+            if relative.search(read_source(sibling)[0]):
+                return True
+        except SourceError:
+            continue
+    return False
 
 
 def _target_text(

@@ -102,7 +102,7 @@ def test_function_moves_and_is_renamed(tmp_path: Path) -> None:
     apply(plan_move_symbol(tmp_path, "shop.models:describe", "shop.text:describe_brand"))
     text = (tmp_path / "shop/text.py").read_text()
     assert "def describe_brand(brand: Brand) -> str:" in text
-    assert "from shop.models import Brand\n" in text
+    assert "from .models import Brand\n" in text  # shop's modules import each other relatively
     assert (tmp_path / "shop/use.py").read_text() == (
         "from shop.models import Brand\nfrom shop.text import describe_brand\n\n"
         "x = Brand, describe_brand\n"
@@ -213,3 +213,10 @@ def test_type_checking_guard_follows_an_imported_typing_alias(tmp_path: Path) ->
     )
     # `t` was left for the TYPE_CHECKING block only, which went with its last import
     assert (tmp_path / "shop/models.py").read_text() == ""
+
+
+def test_new_module_imports_absolutely_where_its_package_does(tmp_path: Path) -> None:
+    tree = {**TREE, "shop/models.py": MODELS.replace("from .money", "from shop.money")}
+    write_tree(tmp_path, tree)
+    apply(plan_move_symbol(tmp_path, "shop.models:describe", "shop.text"))
+    assert "from shop.models import Brand\n" in (tmp_path / "shop/text.py").read_text()
