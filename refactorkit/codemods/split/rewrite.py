@@ -11,11 +11,13 @@ from __future__ import annotations
 from refactorkit.codemods.references import SymbolMove, rewrite_references
 from refactorkit.codemods.split.layout import INIT, compute_layout
 from refactorkit.codemods.split.model import ModuleModel
+from refactorkit.codemods.split.module_access import retarget_module_access
 from refactorkit.codemods.split.names import UseKind
 from refactorkit.codemods.split.planner import SplitPlan
 from refactorkit.codemods.split.repo import ImporterUsage
 from refactorkit.codemods.split.source import SplitSource
-from refactorkit.domain import ChangeSet
+from refactorkit.domain import ChangeSet, FileChange, SourceFile
+from refactorkit.workspace import SourceError, read_source
 
 
 def lookup_groups(model: ModuleModel, plan: SplitPlan) -> dict[str, set[str]]:
@@ -74,11 +76,41 @@ def with_rewritten_importers(
     )
     warnings = [f"review: {line}" for line in result.review]
     warnings += [f"not rewritten: {s.relpath}: {s.reason}" for s in result.unparsable]
+    readable = {n: g for n, g in group_of.items() if n not in through_package}
+    edits = _module_access(files, result.changes, own, old, readable)
     return ChangeSet(
         root=changeset.root,
         title=changeset.title + " and rewrite its importers",
-        changes=changeset.changes + result.changes,
+        changes=changeset.changes + edits,
         warnings=changeset.warnings + tuple(warnings),
-        summary=(*changeset.summary, f"importers rewritten: {len(result.changes)} file(s)"),
+        summary=(*changeset.summary, f"importers rewritten: {len(edits)} file(s)"),
         meta=changeset.meta,
     )
+
+
+def _module_access(
+    files: tuple[SourceFile, ...],
+    changes: tuple[FileChange, ...],
+    own: set[str],
+    module: str,
+    group_of: dict[str, str],
+) -> tuple[FileChange, ...]:
+    """`changes` with `m.Brand` reads retargeted to `m.catalog.Brand` in every importer."""
+    by_path = {c.path: c for c in changes}
+    out: dict[str, FileChange] = dict(by_path)
+    for item in files:
+        if item.relpath in own:
+            continue
+        change = by_path.get(item.relpath)
+        if change is not None and change.new_text is not None:
+            text, old = change.new_text, change.old_text
+        else:
+            try:
+                text, _ = read_source(item.path)
+            except SourceError:
+                continue  # the scan already reported it
+            old = text
+        new = retarget_module_access(text, module, group_of, item.module, item.is_package)
+        if new != text:
+            out[item.relpath] = FileChange("modify", item.relpath, old_text=old, new_text=new)
+    return tuple(out.values())

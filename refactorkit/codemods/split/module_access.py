@@ -1,0 +1,140 @@
+"""`--rewrite-imports` for module access: `m.Brand` after `import pkg.models as m`.
+
+`from pkg.models import Brand` is rewritten by the shared reference rewriter; a file that
+imports the module itself and reads `m.Brand` still goes through the old path, which works but
+warns under `--shim`. Such reads become `m.catalog.Brand`: the package binds each submodule as
+an attribute once it is imported (it imports them all), so this is the same object, read
+through the submodule's path, and the file needs no new import.
+
+Conservative: only reads are rewritten (`m.X = ...`, `del m.X` and augmented assignments go on
+changing the package), only where the module's name is bound once in the file (by the import),
+and never for names that must still be read through the package (patched names).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+
+
+def module_names(
+    tree: ast.Module, module: str, own_module: str | None, is_package: bool = False
+) -> set[str]:
+    """The dotted names by which the file's code reads `module` (`m`, `pkg.models`)."""
+    names: set[str] = set()
+    package = (own_module or "").split(".") + ([""] if is_package else [])
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == module:
+                    names.add(alias.asname or module)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                if own_module is None:
+                    continue
+                # `from . import models` in pkg/app.py (or pkg/__init__.py) names pkg.models.
+                base = [p for p in package[: len(package) - node.level] if p]
+                origin = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                origin = node.module or ""
+            for alias in node.names:
+                if f"{origin}.{alias.name}" == module:
+                    names.add(alias.asname or alias.name)
+    bound = _bound_counts(tree)
+    # `m` must be bound by its import alone; `pkg` of `pkg.models` by `import pkg...` alone.
+    return {n for n in names if bound.get(n, 0) == 1 or ("." in n and n.split(".")[0] not in bound)}
+
+
+def _bound_counts(tree: ast.Module) -> dict[str, int]:
+    """How often each name is bound in the file; `import a.b` (which binds the package) aside."""
+    counts: dict[str, int] = {}
+
+    def bind(name: str) -> None:
+        counts[name] = counts.get(name, 0) + 1
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bind(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bind(node.name)
+        elif isinstance(node, ast.arg):
+            bind(node.arg)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    bind(alias.asname)
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                bind(alias.asname or alias.name)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bind(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                bind(name)
+    return counts
+
+
+class _Retarget(cst.CSTTransformer):
+    """`m.X` -> `m.group.X` for reads of moved names through a module name."""
+
+    def __init__(self, prefixes: set[str], group_of: Mapping[str, str]) -> None:
+        super().__init__()
+        self.prefixes = prefixes
+        self.group_of = group_of
+        self.stores: set[int] = set()
+
+    def _store(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._store(element.value)
+        else:
+            self.stores.add(id(target))
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._store(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._store(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._store(node.target)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._store(node.target)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._store(node.target)
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        if id(original_node) in self.stores:
+            return updated_node
+        group = self.group_of.get(updated_node.attr.value)
+        if group is None or get_full_name_for_node(original_node.value) not in self.prefixes:
+            return updated_node
+        inner = cst.Attribute(value=updated_node.value, attr=cst.Name(group))
+        return updated_node.with_changes(value=inner)
+
+
+def retarget_module_access(
+    text: str,
+    module: str,
+    group_of: Mapping[str, str],
+    own_module: str | None = None,
+    is_package: bool = False,
+) -> str:
+    """`text` with reads of `group_of`'s names through `module` pointed at their submodule."""
+    if not group_of or module.rpartition(".")[2] not in text:
+        return text
+    try:
+        tree = ast.parse(text)
+        prefixes = module_names(tree, module, own_module, is_package)
+        if not prefixes:
+            return text
+        return cst.parse_module(text).visit(_Retarget(prefixes, group_of)).code
+    except (SyntaxError, ValueError, cst.ParserSyntaxError):
+        return text  # the reference rewriter reports files it cannot parse
