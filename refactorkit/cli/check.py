@@ -190,9 +190,9 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from refactorkit.cli.analyze import write_atomically
+    from refactorkit.cli.graph import write_output
 
-    write_atomically(output, text)
+    write_output(output, text.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
 
 

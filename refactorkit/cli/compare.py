@@ -58,8 +58,8 @@ def compare_command(
     if output is None:
         click.echo(text, nl=False)
     else:
-        from refactorkit.cli.analyze import write_atomically
+        from refactorkit.cli.graph import write_output
 
-        write_atomically(output, text)
+        write_output(output, text.encode("utf-8"))
         click.echo(f"wrote {output}", err=True)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -62,7 +63,7 @@ def graph_command(
     (`--focus pkg.mod --hops 2`). See docs/graph.md.
     """
     from refactorkit.analysis.engine import AnalyzeOptions, run_analysis
-    from refactorkit.cli.analyze import check_target, write_atomically
+    from refactorkit.cli.analyze import check_target
     from refactorkit.config import load_config
     from refactorkit.graph.graph import ImportGraph
     from refactorkit.reporting.dot import (
@@ -105,7 +106,7 @@ def graph_command(
         image = render_image(dot_text, output_format)
     except GraphvizMissing as exc:
         fallback = (output or Path("import-graph")).with_suffix(".dot")
-        write_atomically(fallback, dot_text)
+        write_output(fallback, dot_text.encode("utf-8"))
         click.echo(f"refactorkit: {exc}", err=True)
         click.echo(
             f"wrote the DOT to {fallback}; render it later with "
@@ -120,14 +121,29 @@ def graph_command(
 
 
 def _emit(data: bytes, output: Path | None) -> None:
-    """Print text output, or write bytes to `output` atomically."""
+    """Print text output, or write bytes to `output`."""
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    tmp = output.with_name(f".{output.name}.tmp")
+    write_output(output, data)
+    click.echo(f"wrote {output}", err=True)
+
+
+def write_output(output: Path, data: bytes) -> None:
+    """Write a whole file atomically; devices and pipes (`-o /dev/null`) are written in place.
+
+    Renaming a temporary file over `/dev/null` would replace the device with a regular file
+    for every program on the machine; through a symlink, the file it points to is replaced
+    and the link kept.
+    """
+    target = Path(os.path.realpath(output))
     try:
+        if target.exists() and not target.is_file():
+            with target.open("wb") as handle:
+                handle.write(data)
+            return
+        tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_bytes(data)
-        tmp.replace(output)
+        tmp.replace(target)
     except OSError as exc:
         raise UserError(f"{output}: cannot write: {exc.strerror or exc}") from exc
-    click.echo(f"wrote {output}", err=True)

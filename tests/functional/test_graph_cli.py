@@ -79,3 +79,30 @@ def test_without_graphviz_the_dot_is_written_and_install_explained(
     assert not target.exists()
     assert (tmp_path / "g.dot").read_text().startswith("digraph imports {")
     assert f"dot -Tsvg {tmp_path / 'g.dot'} -o {tmp_path / 'g.svg'}" in err
+
+
+def test_output_to_a_pipe_is_written_in_place_not_replaced(project: Path, tmp_path: Path) -> None:
+    # `-o /dev/null` must not rename a temporary file over the device; a FIFO stands in for it.
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, _, err = graph(project, "-o", str(fifo))
+    reader.join(timeout=30)
+    assert code == 0, err
+    assert fifo.is_fifo()  # still the pipe, not a regular file
+    assert received and received[0].startswith(b"digraph imports {")
+
+
+def test_output_through_a_symlink_keeps_the_link(project: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.dot"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.dot"
+    link.symlink_to(real)
+    code, _, err = graph(project, "-o", str(link))
+    assert code == 0, err
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("digraph imports {")
