@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from types import TracebackType
@@ -13,6 +11,7 @@ from typing import Any
 
 import click
 
+from refactorkit.cli.output import write_output
 from refactorkit.config import load_config
 from refactorkit.errors import UserError
 
@@ -152,22 +151,8 @@ def check_target(path: Path) -> Path:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write the whole report or nothing: a reader never sees a half-written file."""
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        # mkstemp makes the file private (0600); a report gets the usual umask-based mode.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise UserError(f"{path}: cannot write the report: {exc.strerror or exc}") from exc
+    """Write the whole report or nothing (never over a device such as /dev/null)."""
+    write_output(path, text.encode("utf-8"))
 
 
 class LazyProgress:

@@ -190,7 +190,7 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from refactorkit.cli.graph import write_output
+    from refactorkit.cli.output import write_output
 
     write_output(output, text.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)

@@ -58,7 +58,7 @@ def compare_command(
     if output is None:
         click.echo(text, nl=False)
     else:
-        from refactorkit.cli.graph import write_output
+        from refactorkit.cli.output import write_output
 
         write_output(output, text.encode("utf-8"))
         click.echo(f"wrote {output}", err=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
+from refactorkit.cli.output import write_output
 from refactorkit.errors import UserError
 
 GRAPH_FORMATS = ("dot", "svg", "png")
@@ -127,23 +127,3 @@ def _emit(data: bytes, output: Path | None) -> None:
         return
     write_output(output, data)
     click.echo(f"wrote {output}", err=True)
-
-
-def write_output(output: Path, data: bytes) -> None:
-    """Write a whole file atomically; devices and pipes (`-o /dev/null`) are written in place.
-
-    Renaming a temporary file over `/dev/null` would replace the device with a regular file
-    for every program on the machine; through a symlink, the file it points to is replaced
-    and the link kept.
-    """
-    target = Path(os.path.realpath(output))
-    try:
-        if target.exists() and not target.is_file():
-            with target.open("wb") as handle:
-                handle.write(data)
-            return
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        raise UserError(f"{output}: cannot write: {exc.strerror or exc}") from exc
