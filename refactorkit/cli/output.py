@@ -36,4 +36,4 @@ def write_output(output: Path, data: bytes) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise UserError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+        raise UserError(f"{output}: cannot write the report: {exc.strerror or exc}") from exc
