@@ -100,7 +100,9 @@ def test_rewrite_imports_and_shim(sample: Path) -> None:
         "split", "resale/models.py", "--auto", "--rewrite-imports", "--shim", "--apply", cwd=sample
     )
     assert run.code == 0, run.out + run.err
-    assert '"resale.models.Brand".msg = "moved: use resale.models.catalog.Brand"' in run.out
+    assert '"resale.models.Brand".msg = "moved to resale.models.catalog"' in run.out
+    rules = run.out[run.out.index("# Suggested (pyproject.toml)") :].splitlines()
+    assert max(len(line) for line in rules) <= 80
     test_models = (sample / "tests" / "test_models.py").read_text(encoding="utf-8")
     assert "from resale.models.catalog import Brand, Product" in test_models
     # `import resale.models as m` stays; its reads go to the submodules, so nothing warns.

@@ -120,7 +120,7 @@ def suggested_rules(module: str, layout: Layout, model: ModuleModel) -> str:
             continue
         for name in unit.defines:
             if not name.startswith("_"):
-                lines.append(f'"{module}.{name}".msg = "moved: use {module}.{group}.{name}"')
+                lines.append(f'"{module}.{name}".msg = "moved to {module}.{group}"')
     lines += [
         "",
         "[[tool.importlinter.contracts]]",

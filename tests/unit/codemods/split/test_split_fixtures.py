@@ -93,7 +93,7 @@ def test_shim_warns_on_old_path_only(tmp_path: Path) -> None:
     assert '    "Brand": "catalog",\n' in init
     assert '"REGISTRY"' not in init.split("_MOVED_TO")[1]  # bound: __init__ itself reads it
     assert (
-        '"shop.models.Brand".msg = "moved: use shop.models.catalog.Brand"'
+        '"shop.models.Brand".msg = "moved to shop.models.catalog"'
         in (changeset.meta["suggested_rules"])
     )
 
