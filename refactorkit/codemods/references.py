@@ -21,6 +21,7 @@ from refactorkit.codemods.refs.model import (
     is_under,
 )
 from refactorkit.codemods.refs.pyfile import rewrite_file
+from refactorkit.codemods.refs.strings import dynamic_path_notes, dynamic_prefixes
 from refactorkit.domain import FileChange, SkippedFile, SourceFile
 from refactorkit.workspace import MAX_FILE_BYTES
 
@@ -67,6 +68,7 @@ def rewrite_references(
     pattern = candidate_pattern(words)
     plain_words = [word.encode() for word in words]  # a fast substring test before the regex
     excluded = set(exclude)
+    dynamic = dynamic_prefixes(mapper.module_moves)
     changes: list[FileChange] = []
     review: list[str] = []
     unparsable: list[SkippedFile] = []
@@ -83,6 +85,8 @@ def rewrite_references(
         if not moving and (
             not any(word in data for word in plain_words) or pattern.search(data) is None
         ):
+            if any(prefix in data for prefix in dynamic):
+                review.extend(_dynamic_notes(source.relpath, data, mapper))
             continue
         try:
             text = decode_source(data)
@@ -101,6 +105,16 @@ def rewrite_references(
         if result.new_text is not None:
             changes.append(FileChange("modify", source.relpath, None, text, result.new_text))
     return ReferenceRewrite(tuple(changes), tuple(review), tuple(unparsable))
+
+
+def _dynamic_notes(relpath: str, data: bytes, mapper: Mapper) -> list[str]:
+    """Review lines for a file that builds module paths but never names the moved module."""
+    try:
+        text = decode_source(data)
+    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError):
+        return []
+    notes = dynamic_path_notes(text, mapper.module_moves)
+    return [f"{relpath}:{line}: {why}" for line, why in notes]
 
 
 def _reason(exc: Exception) -> str:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Sequence
 
 from refactorkit.codemods.refs.collect import dotted_name
 from refactorkit.codemods.refs.context import FileContext
-from refactorkit.codemods.refs.model import is_under
+from refactorkit.codemods.refs.model import ModuleMove, is_under
 
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?")
 _ENTRY_POINT = re.compile(r"(\s*[\w.-]+\s*=\s*)([A-Za-z_][\w.]*)(:[\w.]+)?(\s*\[[^\]]*\])?\s*")
@@ -41,30 +42,51 @@ def rewrite_strings(ctx: FileContext) -> None:
 
 
 def note_dynamic_paths(ctx: FileContext) -> None:
-    """List module paths built at run time under a moved module's parent.
+    """List module paths built at run time under a moved module's parent (see below)."""
+    for line, why in dynamic_path_notes(ctx.index.text, ctx.mapper.module_moves):
+        ctx.note(line, why)
+
+
+def dynamic_prefixes(moves: Sequence[ModuleMove]) -> list[bytes]:
+    """Bytes a file must hold to build a path under a moved module's parent (`b"a.b."`)."""
+    return [
+        f"{m.old.rpartition('.')[0]}.".encode() for m in moves if "." in m.old.rpartition(".")[0]
+    ]
+
+
+def dynamic_path_notes(text: str, moves: Sequence[ModuleMove]) -> list[tuple[int, str]]:
+    """(line, why) for module paths built at run time under a moved module's parent.
 
     `import_module("docutils.writers." + name)` reaches `docutils.writers.html5_polyglot`
-    without spelling it; when the file also holds the moved module's last name as a string
-    (an alias table), both sites are listed.
+    without spelling it (so do `"a.b.%s" % name`, `f"a.b.{name}"` and `"a.b.{}".format`);
+    when the file also holds the moved module's last name as a string (an alias table), both
+    sites are listed. Text only: files that never name the moved module are not parsed.
     """
-    for move in ctx.mapper.module_moves:
+    notes: list[tuple[int, str]] = []
+    for move in moves:
         parent, _, last = move.old.rpartition(".")
         if "." not in parent:  # "pkg." + name is too common in a big package to mean much
             continue
-        prefix = re.compile(rf"""["']{re.escape(parent)}\.["']""")
-        found = [m.start() for m in prefix.finditer(ctx.index.text)]
+        prefix = re.compile(rf"""["']{re.escape(parent)}\.(?:["']|%[sr]|\{{)""")
+        found = [m.start() for m in prefix.finditer(text)]
         if not found:
             continue
         for offset in found:
-            ctx.note(
-                ctx.index.text.count("\n", 0, offset) + 1,
-                f"module path built at run time under {parent}: it may reach the moved {move.old}",
+            notes.append(
+                (
+                    text.count("\n", 0, offset) + 1,
+                    f"module path built at run time under {parent}: it may reach the moved "
+                    f"{move.old}",
+                )
             )
-        for match in re.finditer(rf"""["']{re.escape(last)}["']""", ctx.index.text):
-            ctx.note(
-                ctx.index.text.count("\n", 0, match.start()) + 1,
-                f"string {last!r} may name the moved module {move.old} (now {move.new})",
+        for match in re.finditer(rf"""["']{re.escape(last)}["']""", text):
+            notes.append(
+                (
+                    text.count("\n", 0, match.start()) + 1,
+                    f"string {last!r} may name the moved module {move.old} (now {move.new})",
+                )
             )
+    return notes
 
 
 def _map_path(ctx: FileContext, value: str) -> str | None:

@@ -336,3 +336,17 @@ def test_lost_top_level_binding_is_listed(tmp_path: Path) -> None:
         "shop/use.py:1: `import shop.domains.products` became `import market.products`: "
         "`shop` is still used here",
     )
+
+
+@pytest.mark.parametrize(
+    "built",
+    ['"shop.domains.%s" % name', 'f"shop.domains.{name}"', '"shop.domains.{}".format(name)'],
+)
+def test_formatted_module_paths_are_listed_too(tmp_path: Path, built: str) -> None:
+    source = f"def load(name):\n    return importlib.import_module({built})\n"
+    changed, result = rewrite(tmp_path, {**BASE, "shop/use.py": source}, **RENAME)
+    assert "shop/use.py" not in changed
+    assert result.review == (
+        "shop/use.py:2: module path built at run time under shop.domains: "
+        "it may reach the moved shop.domains.products",
+    )
