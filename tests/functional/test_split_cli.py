@@ -210,3 +210,12 @@ def test_flask_app_split_auto_keeps_the_tests_passing(sample: Path) -> None:
     assert len(list((sample / "resale" / "app").glob("*.py"))) > 10
     result = own_tests(sample)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_missing_or_non_python_module_is_refused_plainly(sample: Path) -> None:
+    run = rk("split", "resale/nonexist.py", "--auto", cwd=sample)
+    assert run.code == 2
+    assert "resale/nonexist.py: no such file" in run.err
+    run = rk("plan", "split", "README.md", cwd=sample)
+    assert run.code == 2
+    assert "README.md: not a Python module file" in run.err

@@ -60,8 +60,10 @@ def locate(path: Path, root: Path | None = None, config: Config | None = None) -
         raise AlreadySplit(
             f"{shown} is already a package ({_relative(init)}): nothing to split (already done?)"
         )
+    if not path.exists() and not path.is_symlink():
+        raise UserError(f"{_relative(path)}: no such file")
     if path.suffix != ".py" or not path.is_file():
-        raise UserError(f"{path}: not a Python module file")
+        raise UserError(f"{_relative(path)}: not a Python module file")
     if path.is_symlink():
         raise UserError(f"{path}: is a symbolic link; split the file it points to")
     if path.with_suffix("").exists():
