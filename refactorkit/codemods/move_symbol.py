@@ -120,6 +120,9 @@ def plan_move_symbol(
         found.root,
         found.files,
         symbol_moves=[SymbolMove(source.name, name, target.name, new_name, keep_back)],
+        patch_targets={
+            f"{source.name}.{name}": _lookups(source, target, keep_back, moved_code, new_name)
+        },
         exclude={source.relpath, target.relpath},
     )
     if refs.unparsable and not options.skip_unparsable:
@@ -148,6 +151,19 @@ def plan_move_symbol(
         summary=(f"importers rewritten in {len(refs.changes)} file(s)",),
         meta={"codemod": "move-symbol"},
     )
+
+
+def _lookups(source: _Module, target: _Module, keep_back: bool, code: str, name: str) -> list[str]:
+    """Modules whose globals the moved name is looked up in at run time (for patch targets).
+
+    Imported back, the source still reads it from its own globals, so a `mock.patch` of the old
+    path still reaches those uses; the moved code reads it from the target when it uses itself
+    (recursion, a class naming itself). Several modules: the patch is listed for review.
+    """
+    modules = [source.name] if keep_back else []
+    if not keep_back or name in used_names(code):
+        modules.append(target.name)
+    return modules
 
 
 def _split_arg(arg: str, *, required: bool) -> tuple[str, str | None]:

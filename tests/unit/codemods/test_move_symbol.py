@@ -81,7 +81,8 @@ def test_class_moves_with_decorator_comments_and_imports(tmp_path: Path) -> None
         "from shop.brands import Brand\nfrom shop.models import describe\n\nx = Brand, describe\n"
     )
     assert run_python(tmp_path, "import shop.use").returncode == 0
-    assert 'mock.patch("shop.brands.Brand")' in (tmp_path / "tests/test_x.py").read_text()
+    # describe() still looks Brand up in shop.models (imported back): the patch keeps its target
+    assert 'mock.patch("shop.models.Brand")' in (tmp_path / "tests/test_x.py").read_text()
 
 
 def test_cycle_is_refused_with_the_chain(tmp_path: Path) -> None:
@@ -220,3 +221,37 @@ def test_new_module_imports_absolutely_where_its_package_does(tmp_path: Path) ->
     write_tree(tmp_path, tree)
     apply(plan_move_symbol(tmp_path, "shop.models:describe", "shop.text"))
     assert "from shop.models import Brand\n" in (tmp_path / "shop/text.py").read_text()
+
+
+PATCHED = {
+    "shop/__init__.py": "",
+    "shop/models.py": (
+        "def helper() -> str:\n    return 'x'\n\n\n"
+        "def walk(n: int) -> int:\n    return walk(n - 1) if n else 0\n\n\n"
+        "def describe() -> str:\n    return helper() + str(walk(1))\n"
+    ),
+    "tests/test_x.py": (
+        "from unittest import mock\n\n"
+        'mock.patch("shop.models.helper")\n'
+        'mock.patch("shop.models.walk")\n'
+        'mock.patch("shop.models.describe")\n'
+    ),
+}
+
+
+def test_patch_targets_follow_where_the_name_is_looked_up(tmp_path: Path) -> None:
+    write_tree(tmp_path, PATCHED)
+    # describe() still calls helper through the import back: the old target still works
+    kept = plan_move_symbol(tmp_path, "shop.models:helper", "shop.helpers")
+    assert not any(c.path == "tests/test_x.py" for c in kept.changes)
+    # nothing in shop.models uses describe any more: its patch goes where it now lives
+    gone = plan_move_symbol(tmp_path, "shop.models:describe", "shop.text")
+    [tests] = [c for c in gone.changes if c.path == "tests/test_x.py"]
+    assert 'mock.patch("shop.text.describe")' in (tests.new_text or "")
+    # walk() calls itself from its new module and describe() calls it from the old: listed
+    both = plan_move_symbol(tmp_path, "shop.models:walk", "shop.walking")
+    assert not any(c.path == "tests/test_x.py" for c in both.changes)
+    assert (
+        "tests/test_x.py:4: patch target 'shop.models.walk' is looked up in several modules: "
+        "shop.models.walk, shop.walking.walk"
+    ) in both.warnings
