@@ -28,6 +28,7 @@ class ImporterUsage:
     files: tuple[str, ...] = ()  # every file that refers to the module
     skipped: tuple[str, ...] = ()  # files that could not be read or parsed, with the reason
     sources: tuple[SourceFile, ...] = ()  # the files of `files`, for the reference rewriter
+    star_imports: tuple[str, ...] = ()  # "relpath:line" of each `from <module> import *`
 
 
 def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
@@ -42,6 +43,7 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
     files: list[str] = []
     sources: list[SourceFile] = []
     skipped: list[str] = []
+    stars: list[str] = []
     strings = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)")
     # "pkg.models.X" replaces X itself; "pkg.models.X.attr" patches the shared object X.
     exact = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)[\"']")
@@ -76,6 +78,9 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
             sources.append(item)
         for name in names:
             found.setdefault(name, set()).add(item.relpath)
+        stars += (
+            f"{item.relpath}:{n}" for n in star_imports(tree, module, item.module, item.is_package)
+        )
     return ImporterUsage(
         {n: tuple(sorted(f)) for n, f in sorted(found.items())},
         frozenset(patched),
@@ -83,7 +88,27 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
         tuple(files),
         tuple(skipped),
         tuple(sources),
+        tuple(stars),
     )
+
+
+def star_imports(tree: ast.Module, module: str, own: str | None, is_package: bool) -> list[int]:
+    """Lines of `from <module> import *` (absolute or relative) in the file."""
+    package = (own or "").split(".") + ([""] if is_package else [])
+    lines = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or node.names[0].name != "*":
+            continue
+        if node.level:
+            if own is None:
+                continue
+            base = [p for p in package[: len(package) - node.level] if p]
+            origin = ".".join([*base, *([node.module] if node.module else [])])
+        else:
+            origin = node.module or ""
+        if origin == module:
+            lines.append(node.lineno)
+    return lines
 
 
 def _imports_module(tree: ast.Module, module: str, own: str | None, is_package: bool) -> bool:

@@ -91,6 +91,12 @@ def plan_split(
             f"{relpath} reads {source.module}.__file__, which becomes {init_path} one folder "
             "deeper: paths built from it (data files next to the module) move"
         )
+    if shim:
+        warnings.extend(
+            f"{where} star-imports {source.module}: with --shim each moved name it takes "
+            "warns (DeprecationWarning); import the names from the submodules instead"
+            for where in usage.star_imports
+        )
     if usage.skipped:
         warnings.extend(f"importer scan skipped {s}" for s in usage.skipped)
     return ChangeSet(

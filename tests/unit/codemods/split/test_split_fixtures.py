@@ -146,3 +146,16 @@ def test_keep_module_names(tmp_path: Path) -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert run.stdout.split() == ["tool.core", "tool.core", "tool.core", "Parser"], run.stderr
+
+
+def test_shim_warns_about_star_imports_of_the_module(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "simple" / "before", root)
+    (root / "shop" / "api.py").write_text("from .models import *\n", encoding="utf-8")
+    (root / "app.py").write_text("import os\nfrom shop.models import *\n", encoding="utf-8")
+    (root / "other.py").write_text("from shop.util import *\n", encoding="utf-8")
+    shimmed = split(root / "shop/models.py", SplitOptions(shim=True), root=root).warnings
+    stars = sorted(w.split(" ")[0] for w in shimmed if "star-imports shop.models" in w)
+    assert stars == ["app.py:2", "shop/api.py:1"]
+    plain = split(root / "shop/models.py", SplitOptions(), root=root).warnings
+    assert not [w for w in plain if "star-imports" in w]
