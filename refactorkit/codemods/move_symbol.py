@@ -26,7 +26,7 @@ from refactorkit.codemods.refs.definitions import (
     source_bindings,
     used_names,
 )
-from refactorkit.codemods.refs.graph_walk import import_chain
+from refactorkit.codemods.refs.graph_walk import chain_from_text, import_chain
 from refactorkit.codemods.refs.locate import ModuleLocation, check_dotted, locate_existing
 from refactorkit.codemods.refs.lookups import stale_patch_targets
 from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
@@ -98,6 +98,8 @@ def plan_move_symbol(
         _refuse_cycle(found, source, target, bool(from_source))
     # libcst writes an empty body as one newline; a module left empty becomes an empty file.
     new_source = remaining.code if remaining.code.strip() else ""
+    if from_source and not keep_back:
+        _refuse_import_back_cycle(found, source, new_source, target, from_source)
     if keep_back:
         alias = f"{new_name} as {name}" if new_name != name else name
         new_source = insert_imports(new_source, [f"from {_spec(source, target)} import {alias}"])
@@ -294,6 +296,20 @@ def _refuse_cycle(
             f"moving would create an import cycle: {cycle} ({source.name} still uses the name "
             f"and must import it back); move what it shares with {target.name} too, or break "
             "the dependency first"
+        )
+
+
+def _refuse_import_back_cycle(
+    found: Discovery, source: _Module, new_source: str, target: _Module, needs: list[str]
+) -> None:
+    """The target imports names from the source: refused when the source reaches the target."""
+    chain = chain_from_text(found, new_source, source.name, source.is_package, target.name)
+    if chain:
+        cycle = " -> ".join([target.name, *chain])
+        raise UserError(
+            f"moving would create an import cycle: {cycle} ({target.name} needs "
+            f"{', '.join(sorted(needs))} from {source.name}); move those too, or break the "
+            "dependency first"
         )
 
 

@@ -47,3 +47,20 @@ def _targets(module: str, name: str | None, files: Mapping[str, object]) -> list
     if name and f"{module}.{name}" in files:
         loaded.append(f"{module}.{name}")
     return [m for m in loaded if m in files]
+
+
+def chain_from_text(
+    found: Discovery, text: str, module: str, is_package: bool, goal: str
+) -> list[str] | None:
+    """Like `import_chain` from `module`, reading `module` from `text` (its planned content)."""
+    files = {f.module: f for f in found.files if f.module is not None}
+    for record in extract_imports(ast.parse(text), module, is_package):
+        if record.kind is not ImportKind.TOP:
+            continue
+        for candidate in _targets(record.module, record.name, files):
+            if candidate == module:
+                continue
+            chain = import_chain(found, candidate, goal)
+            if chain:
+                return [module, *chain]
+    return None

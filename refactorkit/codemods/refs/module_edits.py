@@ -144,7 +144,22 @@ class _DropImports(cst.CSTTransformer):
         return updated_node
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        return updated_node.with_changes(body=_without_markers(updated_node.body))
+        body = _without_markers(updated_node.body)
+        first = body[0] if body else None
+        opened_by_removed = (
+            bool(updated_node.body)
+            and _is_marker(updated_node.body[0])
+            and not any(line.comment for line in updated_node.header)  # a licence stays apart
+        )
+        # What opened the file went away: its successor does not start with blank lines.
+        if opened_by_removed and isinstance(
+            first, (cst.SimpleStatementLine, cst.BaseCompoundStatement)
+        ):
+            leading = list(first.leading_lines)
+            while leading and leading[0].comment is None:
+                leading.pop(0)
+            body[0] = first.with_changes(leading_lines=leading)
+        return updated_node.with_changes(body=body)
 
 
 def insert_imports(text: str, statements: list[str]) -> str:

@@ -41,7 +41,7 @@ def test_emptied_type_checking_block_goes_with_its_import() -> None:
         "\n"
         "x = os\n"
     )
-    assert drop(before, {"Money"}) == "\nimport os\n\nx = os\n"
+    assert drop(before, {"Money"}) == "import os\n\nx = os\n"
 
 
 def test_type_checking_block_with_other_imports_stays() -> None:
@@ -128,7 +128,7 @@ def test_one_name_per_from_import(source: str, expected: bool) -> None:
 
 def test_typing_alias_kept_only_for_an_emptied_block_goes_too() -> None:
     before = "import typing as t\n\nif t.TYPE_CHECKING:\n    import a\n\nx = 1\n"
-    assert drop(before, {"a"}) == "\nx = 1\n"
+    assert drop(before, {"a"}) == "x = 1\n"
     kept = "import typing as t\n\nif t.TYPE_CHECKING:\n    import a\n\nx: t.Any = 1\n"
     assert drop(kept, {"a"}) == "import typing as t\n\nx: t.Any = 1\n"
 
@@ -141,3 +141,8 @@ def test_quoted_annotations_count_as_uses() -> None:
 def test_import_used_in_a_quoted_annotation_stays() -> None:
     source = "from a import Stock\n\nx: 'list[Stock]' = []\n"
     assert drop(source, {"Stock"}) == source
+
+
+def test_code_after_a_removed_opening_import_keeps_its_distance_from_a_header() -> None:
+    assert drop("import a\n\n\nclass B: ...\n", {"a"}) == "class B: ...\n"
+    assert drop("# licence\nimport a\n\n\nclass B: ...\n", {"a"}) == "# licence\n\n\nclass B: ...\n"

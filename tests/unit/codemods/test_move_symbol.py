@@ -255,3 +255,31 @@ def test_patch_targets_follow_where_the_name_is_looked_up(tmp_path: Path) -> Non
         "tests/test_x.py:4: patch target 'shop.models.walk' is looked up in several modules: "
         "shop.models.walk, shop.walking.walk"
     ) in both.warnings
+
+
+def test_target_needing_the_source_that_imports_it_is_refused(tmp_path: Path) -> None:
+    models = (
+        "from shop.money import Money\n\n\nclass Brand:\n    price: Money\n\n\n"
+        "def describe(b: Brand) -> str:\n    return str(b)\n"
+    )
+    tree = {"shop/__init__.py": "", "shop/models.py": models, "shop/money.py": "class Money: ...\n"}
+    write_tree(tmp_path, tree)
+    message = (
+        "moving would create an import cycle: shop.money -> shop.models -> shop.money "
+        "(shop.money needs Brand from shop.models)"
+    )
+    with pytest.raises(UserError, match=re.escape(message)):
+        plan_move_symbol(tmp_path, "shop.models:describe", "shop.money")
+
+
+def test_import_the_move_takes_away_does_not_count_as_a_cycle(tmp_path: Path) -> None:
+    models = (
+        "from shop.money import Money\n\n\nclass Brand: ...\n\n\n"
+        "def describe(b: Brand, m: Money) -> str:\n    return str(b)\n"
+    )
+    tree = {"shop/__init__.py": "", "shop/models.py": models, "shop/money.py": "class Money: ...\n"}
+    write_tree(tmp_path, tree)
+    apply(plan_move_symbol(tmp_path, "shop.models:describe", "shop.money"))
+    assert (tmp_path / "shop/models.py").read_text() == "class Brand: ...\n"
+    done = run_python(tmp_path, "import shop.money, shop.models; shop.money.describe")
+    assert done.returncode == 0, done.stderr
