@@ -138,3 +138,67 @@ def retarget_module_access(
         return cst.parse_module(text).visit(_Retarget(prefixes, group_of)).code
     except (SyntaxError, ValueError, cst.ParserSyntaxError):
         return text  # the reference rewriter reports files it cannot parse
+
+
+def expand_star_imports(
+    text: str,
+    module: str,
+    sources: list[tuple[str, tuple[str, ...]]],
+    own_module: str | None,
+    is_package: bool,
+) -> str:
+    """`from <module> import *` replaced by explicit imports of `sources` (submodule, names).
+
+    Used only for `__init__.py` files and modules with a literal `__all__`: the star import
+    bound exactly those names, the explicit imports bind the same objects, and under `--shim`
+    they do not go through the warning `__getattr__`. An empty submodule name means the
+    package itself (names still bound there).
+    """
+    if "*" not in text:
+        return text
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return text
+    lines = text.splitlines(keepends=True)
+    found = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        and node.names[0].name == "*"
+        and node.module
+        and _origin(node, own_module, is_package) == module
+    ]
+    for node in reversed(found):  # from the bottom, so earlier line numbers stay right
+        first = lines[node.lineno - 1]
+        indent = first[: len(first) - len(first.lstrip())]
+        newline = "\r\n" if first.endswith("\r\n") else "\n"
+        prefix = "." * node.level + (node.module or "")
+        comment = first[first.find("#") :].rstrip() if "#" in first else ""
+        new = [
+            _from_import(indent, f"{prefix}.{sub}" if sub else prefix, names, newline)
+            for sub, names in sources
+            if names
+        ]
+        if comment and new:
+            new[0] = new[0].replace(newline, f"  {comment}{newline}", 1)
+        lines[node.lineno - 1 : node.end_lineno or node.lineno] = new
+    return "".join(lines)
+
+
+def _origin(node: ast.ImportFrom, own_module: str | None, is_package: bool) -> str | None:
+    if not node.level:
+        return node.module or ""
+    if own_module is None:
+        return None
+    package = own_module.split(".") + ([""] if is_package else [])
+    base = [p for p in package[: len(package) - node.level] if p]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
+def _from_import(indent: str, origin: str, names: tuple[str, ...], newline: str) -> str:
+    line = f"{indent}from {origin} import {', '.join(names)}{newline}"
+    if len(line.rstrip()) <= 79:
+        return line
+    body = "".join(f"{indent}    {name},{newline}" for name in names)
+    return f"{indent}from {origin} import ({newline}{body}{indent}){newline}"

@@ -8,10 +8,15 @@ keeps being read through the package, so the old target keeps working.
 
 from __future__ import annotations
 
+import re
+
 from refactorkit.codemods.references import SymbolMove, rewrite_references
 from refactorkit.codemods.split.layout import INIT, compute_layout
 from refactorkit.codemods.split.model import ModuleModel
-from refactorkit.codemods.split.module_access import retarget_module_access
+from refactorkit.codemods.split.module_access import (
+    expand_star_imports,
+    retarget_module_access,
+)
 from refactorkit.codemods.split.names import UseKind
 from refactorkit.codemods.split.planner import SplitPlan
 from refactorkit.codemods.split.repo import ImporterUsage
@@ -77,12 +82,19 @@ def with_rewritten_importers(
     warnings = [f"review: {line}" for line in result.review]
     warnings += [f"not rewritten: {s.relpath}: {s.reason}" for s in result.unparsable]
     readable = {n: g for n, g in group_of.items() if n not in through_package}
-    edits = _module_access(files, result.changes, own, old, readable)
+    stars = _star_sources(model, plan, readable)
+    edits, expanded = _module_access(files, result.changes, own, old, readable, stars)
+    # A star import spelled out no longer goes through the shim's warning __getattr__.
+    kept = tuple(
+        w
+        for w in changeset.warnings
+        if not ("star-imports" in w and w.split(":", 1)[0] in expanded)
+    )
     return ChangeSet(
         root=changeset.root,
         title=changeset.title + " and rewrite its importers",
         changes=changeset.changes + edits,
-        warnings=changeset.warnings + tuple(warnings),
+        warnings=kept + tuple(warnings),
         summary=(*changeset.summary, f"importers rewritten: {len(edits)} file(s)"),
         meta=changeset.meta,
     )
@@ -94,10 +106,15 @@ def _module_access(
     own: set[str],
     module: str,
     group_of: dict[str, str],
-) -> tuple[FileChange, ...]:
-    """`changes` with `m.Brand` reads retargeted to `m.catalog.Brand` in every importer."""
+    stars: list[tuple[str, tuple[str, ...]]] | None,
+) -> tuple[tuple[FileChange, ...], set[str]]:
+    """`changes` with `m.Brand` reads retargeted to `m.catalog.Brand` in every importer.
+
+    Also the `__init__.py` files whose star imports of the module were spelled out.
+    """
     by_path = {c.path: c for c in changes}
     out: dict[str, FileChange] = dict(by_path)
+    expanded: set[str] = set()
     for item in files:
         if item.relpath in own:
             continue
@@ -111,6 +128,29 @@ def _module_access(
                 continue  # the scan already reported it
             old = text
         new = retarget_module_access(text, module, group_of, item.module, item.is_package)
+        if stars is not None and item.is_package:
+            spelled = expand_star_imports(new, module, stars, item.module, item.is_package)
+            if spelled != new:
+                expanded.add(item.relpath)
+            new = spelled
         if new != text:
             out[item.relpath] = FileChange("modify", item.relpath, old_text=old, new_text=new)
-    return tuple(out.values())
+    return tuple(out.values()), expanded
+
+
+def _star_sources(
+    model: ModuleModel, plan: SplitPlan, group_of: dict[str, str]
+) -> list[tuple[str, tuple[str, ...]]] | None:
+    """Where each name of a literal `__all__` comes from after the split ("": the package).
+
+    None when a star import cannot be spelled out: no literal `__all__`, or one the module
+    changes (`__all__.append`, `__all__ +=`), whose final contents only running it tells.
+    """
+    if model.all_names is None or re.search(r"__all__\s*(\.|\+=|\+|\[)", model.text):
+        return None
+    sources: dict[str, list[str]] = {"": []}
+    for group in plan.groups:
+        sources[group.name] = []
+    for name in model.all_names:
+        sources.setdefault(group_of.get(name, ""), []).append(name)
+    return [(sub, tuple(names)) for sub, names in sources.items()]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
-from refactorkit.codemods.split.module_access import retarget_module_access
+from refactorkit.codemods.split.api import SplitOptions, split
+from refactorkit.codemods.split.module_access import expand_star_imports, retarget_module_access
+from refactorkit.codemods.validation import validate
 
 GROUPS = {"Brand": "catalog", "Order": "orders"}
 
@@ -78,3 +81,84 @@ def test_names_rebound_in_the_file_are_left_alone() -> None:
 
 def test_unparsable_text_is_returned_unchanged() -> None:
     assert run("import pkg.models as m\nx = (m.Brand\n") == "import pkg.models as m\nx = (m.Brand\n"
+
+
+SOURCES = [("", ("VERSION",)), ("catalog", ("Brand",)), ("orders", ("Order", "OrderLine"))]
+
+
+def expand(text: str, own: str = "pkg", is_package: bool = True) -> str:
+    return expand_star_imports(text, "pkg.models", SOURCES, own, is_package)
+
+
+def test_star_import_becomes_one_import_per_submodule() -> None:
+    before = "import os\nfrom .models import *  # noqa: F403\nfrom .util import *\n"
+    assert expand(before) == (
+        "import os\n"
+        "from .models import VERSION  # noqa: F403\n"
+        "from .models.catalog import Brand\n"
+        "from .models.orders import Order, OrderLine\n"
+        "from .util import *\n"
+    )
+    assert expand("from pkg.models import *\n") == (
+        "from pkg.models import VERSION\n"
+        "from pkg.models.catalog import Brand\n"
+        "from pkg.models.orders import Order, OrderLine\n"
+    )
+
+
+def test_long_star_expansion_is_parenthesized() -> None:
+    names = tuple(f"VeryLongModelName{i}" for i in range(5))
+    text = expand_star_imports(
+        "from pkg.models import *\n", "pkg.models", [("catalog", names)], "pkg", True
+    )
+    assert text.splitlines()[0] == "from pkg.models.catalog import ("
+    assert text.splitlines()[1:3] == ["    VeryLongModelName0,", "    VeryLongModelName1,"]
+    assert text.endswith("    VeryLongModelName4,\n)\n")
+
+
+def test_other_star_imports_are_left_alone() -> None:
+    for text in ("from .sub.models import *\n", "from other.models import *\n"):
+        assert expand(text) == text
+    # In pkg/sub/__init__.py, `from .models import *` is pkg.sub.models.
+    assert expand("from .models import *\n", own="pkg.sub") == "from .models import *\n"
+
+
+def test_split_spells_out_star_imports_in_init_files_only(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    root.mkdir()
+    (root / "pkg").mkdir()
+    (root / "pkg" / "__init__.py").write_text("from .models import *\n", encoding="utf-8")
+    (root / "pkg" / "api.py").write_text("from .models import *\n", encoding="utf-8")
+    (root / "pkg" / "models.py").write_text(MODELS, encoding="utf-8")
+    plan = root / "plan.toml"
+    plan.write_text(
+        '[[groups]]\nname = "catalog"\nnames = ["Brand"]\n'
+        '[[groups]]\nname = "orders"\nnames = ["Order"]\n',
+        encoding="utf-8",
+    )
+    options = SplitOptions(plan_path=plan, rewrite_imports=True, shim=True)
+    changeset = split(root / "pkg" / "models.py", options, root=root)
+    texts = {c.path: c.new_text for c in changeset.changes}
+    assert texts["pkg/__init__.py"] == (
+        "from .models.catalog import Brand\nfrom .models.orders import Order\n"
+    )
+    assert "pkg/api.py" not in texts
+    stars = [w for w in changeset.warnings if "star-imports" in w]
+    assert stars == [
+        "pkg/api.py:1 star-imports pkg.models: with --shim each moved name it takes warns "
+        "(DeprecationWarning); import the names from the submodules instead"
+    ]
+    assert validate(changeset) == ()
+
+
+MODELS = """\
+__all__ = ["Brand", "Order"]
+
+
+class Brand:
+    pass
+
+
+class Order:
+    brand = Brand
+"""
