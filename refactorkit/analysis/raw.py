@@ -15,7 +15,7 @@ import io
 import tokenize
 from collections.abc import Iterator
 
-from refactorkit.analysis.raw_scan import Counts, scan_counts
+from refactorkit.analysis.raw_scan import Chunk, Counts, count_chunks, scan_counts
 from refactorkit.domain import RawMetrics
 
 _COMMENT = tokenize.COMMENT
@@ -56,12 +56,12 @@ def analyze_raw(text: str, docstring_lines: int = 0) -> RawMetrics:
 
 def tokenize_counts(lines: list[str], strict: bool = False) -> Counts:
     """The exact path: radon's counts from one `tokenize` pass over the stripped lines."""
-    return _count(lines, _tokens("\n".join(lines)), strict)
+    return count_chunks(lines, _token_chunks(lines, strict))
 
 
 def _chunk_lloc(lines: list[str]) -> int:
     """Exact LLOC of one chunk, tokenized on its own as radon does."""
-    return _count(lines, _tokens("\n".join(lines)))[1]
+    return sum(chunk[6] for chunk in _token_chunks(lines))
 
 
 def _tokens(joined: str) -> Iterator[tokenize.TokenInfo]:
@@ -74,86 +74,66 @@ def _naive_counts(lines: list[str]) -> Counts:
     return (len(lines), 0, len(lines) - blank, 0, 0, blank, 0)
 
 
-def _count(lines: list[str], tokens: Iterator[tokenize.TokenInfo], strict: bool = False) -> Counts:
-    """Walk the token stream once, closing a chunk at NEWLINE or at NL outside brackets.
+def _token_chunks(lines: list[str], strict: bool = False) -> Iterator[Chunk]:
+    """One tokenize pass; a chunk closes at NEWLINE, at NL outside brackets, or at the end.
 
     With `strict`, an error token raises SyntaxError: radon keeps adding lines to a chunk
     with an error token until the file ends, then raises.
     """
-    lloc = comments = single = multi = blank = sloc = 0
     start = 1  # first line of the current chunk
     depth = 0
-    # per chunk: significant tokens, first significant token, lloc of closed ';' segments
-    nsig = 0
-    first: tokenize.TokenInfo | None = None
-    chunk_lloc = 0
-    # per ';' segment: tokens radon keeps (all but COMMENT/NL/NEWLINE), last ':' index
-    seg_len = 0
-    seg_colon = -1
-    for tok in tokens:
+    chunk: list[tokenize.TokenInfo] = []  # the chunk's tokens but NL and NEWLINE
+    for tok in _tokens("\n".join(lines)):
         kind = tok.type
-        if kind == _COMMENT:
-            comments += 1
-            if first is None:
-                first = tok
-            nsig += 1
-            continue
         if kind == _NEWLINE and not lines[tok.start[0] - 1]:
             # A backslash before a blank line: Python ends the statement on the blank line,
             # but radon's buffer then ends in "\\\n" and fails, so radon adds the next line
             # (and whatever statement starts there) to this chunk.
             continue
-        if kind in (_NEWLINE, _ENDMARKER) or (kind == _NL and depth == 0):
-            if kind == _ENDMARKER and first is None and start > len(lines):
-                break
-            # the chunk's last segment is followed by ENDMARKER in radon's own token list
-            chunk_lloc += _segment_lloc(seg_len + 1, seg_colon, seg_len > 0)
-            end = tok.start[0] if kind != _ENDMARKER else len(lines)
-            end = max(end, start)
-            if nsig == 1 and first is not None and first.type == _COMMENT:
-                single += 1
-            elif nsig == 1 and first is not None and first.type == _STRING:
-                if first.start[0] == first.end[0]:
-                    single += 1
-                else:
-                    empty = _empty_lines(lines, start, end)
-                    multi += end - start + 1 - empty
-                    blank += empty
-            else:
-                empty = _empty_lines(lines, start, end)
-                sloc += end - start + 1 - empty
-                blank += empty
-            lloc += chunk_lloc
+        if kind == _ENDMARKER:
+            if chunk or start <= len(lines):
+                yield _token_chunk(lines, start, max(start, len(lines)), chunk)
+            return
+        if kind == _NEWLINE or (kind == _NL and depth == 0):
+            end = max(start, tok.start[0])
+            yield _token_chunk(lines, start, end, chunk)
             start = end + 1
-            nsig = chunk_lloc = seg_len = 0
-            seg_colon = -1
-            first = None
-            if kind == _ENDMARKER:
-                break
+            chunk = []
+        elif kind != _NL:
+            if kind == _ERRORTOKEN and strict:
+                raise SyntaxError(f"radon cannot tokenize line {tok.start[0]}")
+            chunk.append(tok)
+            if kind == _OP:
+                depth += (tok.string in _OPEN) - (tok.string in _CLOSE)
+
+
+def _token_chunk(lines: list[str], start: int, end: int, tokens: list[tokenize.TokenInfo]) -> Chunk:
+    comments = sum(1 for t in tokens if t.type == _COMMENT)
+    first = tokens[0] if len(tokens) == 1 else None
+    lone = first is not None and first.type == _STRING
+    breaks = first.end[0] - first.start[0] if first is not None and lone else 0
+    content = len(tokens) > comments
+    return (start, end, content, lone, breaks, comments, _logical(tokens))
+
+
+def _logical(tokens: list[tokenize.TokenInfo]) -> int:
+    """radon's `_logical`: split on ';', then count each part by where its last ':' is."""
+    total = 0
+    length = 0  # tokens radon keeps in the part (all but COMMENT/NL/NEWLINE)
+    colon = -1  # index of the part's last ':'
+    for tok in tokens:
+        if tok.type == _COMMENT:
             continue
-        if kind == _NL:
+        if tok.type == _OP and tok.string == ";":
+            total += _segment_lloc(length, colon, length > 0)
+            length = 0
+            colon = -1
             continue
-        if kind == _ERRORTOKEN and strict:
-            raise SyntaxError(f"radon cannot tokenize line {tok.start[0]}")
-        nsig += 1
-        if first is None:
-            first = tok
-        if kind == _OP:
-            s = tok.string
-            if s == ";":
-                chunk_lloc += _segment_lloc(seg_len, seg_colon, seg_len > 0)
-                seg_len = 0
-                seg_colon = -1
-                continue
-            if s == ":":
-                seg_colon = seg_len
-            elif s in _OPEN:
-                depth += 1
-            elif s in _CLOSE:
-                depth -= 1
-        seg_len += 1
-    loc = sloc + blank + multi + single
-    return (loc, lloc, sloc, comments, multi, blank, single)
+        if tok.type == _OP and tok.string == ":":
+            colon = length
+        length += 1
+    # the last part is followed by ENDMARKER in radon's own token list
+    return total + _segment_lloc(length + 1, colon, length > 0)
 
 
 def _segment_lloc(length: int, colon: int, has_code: bool) -> int:
@@ -161,12 +141,6 @@ def _segment_lloc(length: int, colon: int, has_code: bool) -> int:
     if colon >= 0:
         return 2 - (colon == length - 2)
     return 1 if has_code else 0
-
-
-def _empty_lines(lines: list[str], start: int, end: int) -> int:
-    if start == end:
-        return 0 if lines[start - 1] else 1
-    return sum(1 for i in range(start - 1, end) if not lines[i])
 
 
 def docstring_lines(tree: ast.Module) -> int:

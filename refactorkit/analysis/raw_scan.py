@@ -13,7 +13,7 @@ caller uses the tokenize path for the whole file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 _SCAN = re.compile(
     # the lookahead lets the regex engine skip ordinary code at C speed
@@ -42,7 +42,9 @@ _DEPTH: dict[str | None, int] = {"o": 1, "x": -1}
 _STRING_KINDS = frozenset({"s1", "s3"})
 
 Counts = tuple[int, int, int, int, int, int, int]
-_Chunk = tuple[int, int, bool, bool, int, int, bool, bool, bool]
+# one chunk: first line, last line, any non-comment token, is one lone string, line breaks in
+# that string, comments, logical lines
+Chunk = tuple[int, int, bool, bool, int, int, int]
 
 
 class _Unscannable(Exception):
@@ -55,17 +57,18 @@ def scan_counts(lines: list[str], chunk_lloc: Callable[[list[str]], int]) -> Cou
     `chunk_lloc` gives the exact LLOC of one chunk's lines (used for chunks with ';').
     Returns None when the text needs the tokenize path.
     """
-    lloc = comments = single = multi = blank = sloc = 0
-    if not lines:
-        return (0, 0, 0, 0, 0, 0, 0)
     try:
-        chunks = list(_chunks(lines))
+        return count_chunks(lines, list(_chunks(lines, chunk_lloc)))
     except _Unscannable:
         return None
-    # per chunk: first and last line, any non-comment token, one lone string and its line
-    # breaks, comments, a ':' operator, a ':' as last token, a ';'
-    for start, end, content, lone, breaks, n_comments, colon, last_colon, semi in chunks:
+
+
+def count_chunks(lines: list[str], chunks: Iterable[Chunk]) -> Counts:
+    """Add up radon's counts over chunks, whichever way they were found."""
+    lloc = comments = single = multi = blank = sloc = 0
+    for start, end, content, lone, breaks, n_comments, n_lloc in chunks:
         comments += n_comments
+        lloc += n_lloc
         lines_in_chunk = end - start + 1
         empty = _empty(lines, start, end) if start != end or not lines[start - 1] else 0
         if not content and n_comments == 1:
@@ -78,16 +81,13 @@ def scan_counts(lines: list[str], chunk_lloc: Callable[[list[str]], int]) -> Cou
         else:
             sloc += lines_in_chunk - empty
             blank += empty
-        if semi:
-            lloc += chunk_lloc(lines[start - 1 : end])
-        elif content:
-            # radon: a ':' that is not the last token means a second statement on the line
-            lloc += 2 - last_colon if colon else 1
     return (sloc + blank + multi + single, lloc, sloc, comments, multi, blank, single)
 
 
-def _chunks(lines: list[str]) -> Iterator[_Chunk]:
+def _chunks(lines: list[str], chunk_lloc: Callable[[list[str]], int]) -> Iterator[Chunk]:
     """radon's chunks in order; raises _Unscannable when the scan cannot follow the text."""
+    if not lines:
+        return
     text = "\n".join(lines) + "\n"  # the last chunk closes at a newline like the others
     line = start = 1
     depth = prev_end = 0
@@ -108,8 +108,11 @@ def _chunks(lines: list[str]) -> Iterator[_Chunk]:
             # a backslash before a blank line does not end the chunk: radon's buffer would
             # end in "\\\n" and fail to tokenize, so radon glues on the next line
             if depth == 0 and (lines[line - 1] or not prev_bs):
-                lone = content and not other and strings == 1 and not comments
-                yield (start, line, content, lone, breaks, comments, colon, last_colon, semi)
+                yield _chunk(
+                    lines[start - 1 : line] if semi else None,
+                    (start, line, content, other, strings, breaks, comments, colon, last_colon),
+                    chunk_lloc,
+                )
                 start = line + 1
                 content = colon = last_colon = semi = other = False
                 strings = comments = breaks = 0
@@ -136,6 +139,23 @@ def _chunks(lines: list[str]) -> Iterator[_Chunk]:
         prev_bs = kind == "bs"
     if start <= len(lines):  # the text ends inside a statement: radon fails here
         raise _Unscannable
+
+
+def _chunk(
+    semi_lines: list[str] | None,
+    state: tuple[int, int, bool, bool, int, int, int, bool, bool],
+    chunk_lloc: Callable[[list[str]], int],
+) -> Chunk:
+    """Close a chunk of the scan: is it one lone string, and its logical lines."""
+    start, end, content, other, strings, breaks, comments, colon, last_colon = state
+    lone = content and not other and strings == 1 and not comments
+    if semi_lines is not None:  # radon splits on ';': count this chunk exactly
+        n_lloc = chunk_lloc(semi_lines)
+    elif colon:  # radon: a ':' that is not the last token is a second statement
+        n_lloc = 2 - last_colon
+    else:
+        n_lloc = 1 if content else 0
+    return (start, end, content, lone, breaks, comments, n_lloc)
 
 
 def _empty(lines: list[str], start: int, end: int) -> int:
