@@ -235,6 +235,7 @@ def _walk(
     # Paths stay strings here: pathlib's parsing was most of the cost on large trees (Django's
     # 885 files: 0.10 s with Path objects, a third of that with strings).
     root_str = str(root)
+    cut = len(root_str) if root_str.endswith(os.sep) else len(root_str) + 1  # "/" is a root
     base = _relpath(root, project_root) + "/" if root != project_root else ""
     # .gitignore files from the project root down to `root` apply too, as they would in git.
     ignores_of: dict[str, _IgnoreFiles] = {root_str: _ancestor_ignores(root, project_root)}
@@ -245,8 +246,10 @@ def _walk(
         skipped.append(SkippedFile(where, f"unreadable folder: {error.strerror or error}"))
 
     for dirpath, dirnames, filenames in os.walk(root_str, onerror=unreadable, followlinks=False):
-        rel_dir = os.path.relpath(dirpath, root_str).replace(os.sep, "/")
-        prefix = base + ("" if rel_dir == "." else rel_dir + "/")
+        # os.walk joins names onto root_str, so slicing gives the relative path (relpath
+        # cost 0.04 s on Django's 2,454 folders).
+        rel_dir = dirpath[cut:].replace(os.sep, "/")
+        prefix = base + (rel_dir + "/" if rel_dir else "")
         ignores = ignores_of.pop(dirpath, ())
         if ".gitignore" in filenames and dirpath != root_str:
             own = _gitignore_spec(dirpath)
