@@ -142,3 +142,58 @@ def test_group_names_avoid_imported_names() -> None:
     plan = propose_plan(model)
     assert [g.name for g in plan.groups] == ["request_models", "other"]
     assert validate_plan(plan, model) == []
+
+
+DJANGO = textwrap.dedent(
+    """\
+    from django.db import models
+
+
+    class Stamped(models.Model):
+        created = models.DateTimeField()
+
+        class Meta:
+            abstract = True
+
+
+    class Question(Stamped):
+        class Meta:
+            app_label = "polls"
+
+
+    class Choice(Stamped):
+        question = models.ForeignKey("Question", on_delete=models.CASCADE)
+
+        class Meta:
+            app_label = "polls"
+
+
+    class Invoice(Stamped):
+        class Meta:
+            db_table = "billing_invoice"
+
+
+    class Payment(Stamped):
+        invoice = models.ForeignKey("Invoice", on_delete=models.CASCADE)
+
+        class Meta:
+            db_table = "billing_payment"
+
+
+    class Author(Stamped):
+        class Meta:
+            app_label = "library"
+    """
+)
+
+
+def test_django_app_label_and_db_table_prefix_hints() -> None:
+    model = build_model(DJANGO, "site/models.py", "site.models")
+    plan = propose_plan(model)
+    assert [(g.name, g.names) for g in plan.groups] == [
+        ("base", ("Stamped",)),
+        ("polls", ("Question", "Choice")),
+        ("billing", ("Invoice", "Payment")),
+        ("library", ("Author",)),
+    ]
+    assert validate_plan(plan, model) == []
