@@ -316,13 +316,14 @@ def summarize_graph(files: Iterable[FileAnalysis]) -> GraphSummary:
         for f in files
         if (m := f.source.module) is not None
     }
+    runtime_cycles = graph.cycles(include_type_checking=False)
     return GraphSummary(
         internal_modules=len(graph.internal_modules),
         edges=len(internal),
         external_edges=len(external),
         third_party=third_party,
-        runtime_cycles=graph.cycles(include_type_checking=False),
-        all_cycles=graph.cycles(include_type_checking=True),
+        runtime_cycles=runtime_cycles,
+        all_cycles=(*runtime_cycles, *graph.type_checking_cycles()),
         deps=deps,
         packages=package_deps(files, internal),
         stdlib=stdlib,

@@ -43,7 +43,7 @@ class GraphSummary:
     external_edges: int  # distinct internal -> stdlib / third-party pairs
     third_party: tuple[str, ...]  # top-level names of third-party packages imported
     runtime_cycles: tuple[Cycle, ...]  # ignoring `if TYPE_CHECKING:` imports
-    all_cycles: tuple[Cycle, ...]  # type-checking imports included
+    all_cycles: tuple[Cycle, ...]  # runtime cycles, then loops that need a TYPE_CHECKING import
     deps: dict[str, ModuleDeps] = field(default_factory=dict, compare=False, hash=False)
     packages: tuple[PackageDeps, ...] = ()  # sorted by name
     stdlib: tuple[str, ...] = ()  # top-level names of standard-library modules imported

@@ -147,6 +147,34 @@ def find_cycles(
     return tuple(cycles)
 
 
+def find_type_checking_cycles(edges: Iterable[ImportEdge]) -> tuple[Cycle, ...]:
+    """Cycles that need a type-checking import: what type checkers see and runtime never does.
+
+    Components with no runtime cycle at all, plus, for a component that has one, a loop through
+    each group of modules no runtime cycle reaches (leaf -> models under TYPE_CHECKING while
+    leaf is in a runtime cycle): the component view would hide those modules.
+    """
+    edge_list = list(edges)
+    runtime = _membership(strongly_connected(adjacency(edge_list, RUNTIME)))
+    adj = adjacency(edge_list, ALL_KINDS)
+    found: list[Cycle] = []
+    for component in strongly_connected(adj):
+        members = frozenset(component)
+        pending = [m for m in component if m not in runtime]
+        if len(pending) == len(component):
+            chain = shortest_cycle(adj, component[0], members)
+            found.append(Cycle(modules=tuple(component), chain=chain, runtime=False))
+            continue
+        while pending:
+            # Any loop through a module outside every runtime cycle needs a type-checking edge.
+            chain = shortest_cycle(adj, pending[0], members)
+            on_chain = sorted({e.importer for e in chain})
+            found.append(Cycle(modules=tuple(on_chain), chain=chain, runtime=False))
+            pending = [m for m in pending if m not in on_chain]
+    found.sort(key=lambda c: (-len(c.modules), c.modules))
+    return tuple(found)
+
+
 def _membership(components: list[list[str]]) -> dict[str, frozenset[str]]:
     by_module: dict[str, frozenset[str]] = {}
     for component in components:

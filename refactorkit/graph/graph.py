@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from refactorkit.domain import FileAnalysis, ImportKind, ImportRecord, SourceFile
 from refactorkit.graph.classify import classify_module, top_level
-from refactorkit.graph.cycles import find_cycles
+from refactorkit.graph.cycles import find_cycles, find_type_checking_cycles
 from refactorkit.graph.model import Cycle, ImportEdge, UnresolvedImport
 
 __all__ = ["Cycle", "ImportEdge", "ImportGraph", "UnresolvedImport"]
@@ -192,6 +192,10 @@ class ImportGraph:
     def cycles(self, include_type_checking: bool = False) -> tuple[Cycle, ...]:
         """Cyclic groups of internal modules, largest first; runtime edges unless asked."""
         return find_cycles(self.edges(internal_only=True), include_type_checking)
+
+    def type_checking_cycles(self) -> tuple[Cycle, ...]:
+        """Loops that need a TYPE_CHECKING import, including those beside a runtime cycle."""
+        return find_type_checking_cycles(self.edges(internal_only=True))
 
 
 def _resolve(

@@ -155,3 +155,46 @@ def test_components_and_chains_agree_with_brute_force(pairs: list[tuple[str, str
         assert all(x.imported == y.importer for x, y in pairwise(chain))
         assert {e.importer for e in chain} <= set(cycle.modules)
         assert chain[0].importer == cycle.modules[0]  # only top-level edges: the first module
+
+
+def test_type_checking_cycles_include_loops_beside_a_runtime_cycle() -> None:
+    g = graph(
+        edge("helpers", "leaf", 1),
+        edge("leaf", "helpers", 2),  # a runtime cycle
+        edge("leaf", "models", 3, TC),
+        edge("models", "leaf", 4),  # models <-> leaf only through TYPE_CHECKING
+        edge("x", "y", 1, TC),
+        edge("y", "x", 2),  # a separate type-checking-only component
+    )
+    assert [c.modules for c in g.cycles()] == [("helpers", "leaf")]
+    # The component view merges models into the runtime cycle and would hide it.
+    assert [c.modules for c in g.cycles(include_type_checking=True)] == [
+        ("helpers", "leaf", "models"),
+        ("x", "y"),
+    ]
+    found = g.type_checking_cycles()
+    assert [(c.modules, c.runtime) for c in found] == [
+        (("leaf", "models"), False),
+        (("x", "y"), False),
+    ]
+    assert hops(found[0]) == ["models->leaf@models.py:4", "leaf->models@leaf.py:3"]
+    assert hops(found[1]) == ["x->y@x.py:1", "y->x@y.py:2"]
+
+
+def test_each_module_outside_runtime_cycles_is_on_some_type_checking_loop() -> None:
+    g = graph(
+        edge("a", "b"),
+        edge("b", "a"),
+        edge("a", "m", 5, TC),
+        edge("m", "a", 6),
+        edge("b", "n", 7, TC),
+        edge("n", "b", 8),
+    )
+    found = g.type_checking_cycles()
+    assert [c.modules for c in found] == [("a", "m"), ("b", "n")]
+    assert all(not c.runtime for c in found)
+
+
+def test_no_type_checking_cycles_when_every_loop_runs() -> None:
+    g = graph(edge("a", "b"), edge("b", "a", 2, TC), edge("b", "a", 3))
+    assert g.type_checking_cycles() == ()
