@@ -7,8 +7,9 @@ introduced count (compared without line numbers, which a change shifts anyway):
   changes that only rewrite import statements binding the same names (`import_edits`);
 - an import the change renamed (`from pkg import utils` -> `from pkg import helpers`) that was
   already unused, or already a redefinition, is not new (see `_renamed`);
-- created files are compared with the union of the files the change set removes or moves
-  (where their code came from), except that an undefined name is always reported, and so is an
+- created files are compared with the union of the files the change set removes, moves or
+  edits beyond imports (where their code came from: see `_may_give_code`), except that an
+  undefined name is always reported, and so is an
   unused import outside `__init__.py` unless its statement, the same lines, was already unused
   in one of those files (each such old import excuses one copy: see `_carried`);
 - a message on a line with a `# noqa` comment that covers it is never reported (see `noqa`);
@@ -25,7 +26,7 @@ import tokenize
 import warnings
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from pyflakes import checker, messages  # type: ignore[import-untyped]
 
@@ -72,7 +73,7 @@ def validate(changeset: ChangeSet) -> tuple[str, ...]:
     carried = Counter[_Carried]()
     if any(c.kind == "create" for c in changeset.changes):
         for change in changeset.changes:
-            if change.kind in ("delete", "move") and change.path.endswith(".py"):
+            if _may_give_code(root, change):
                 text = old_text_of(root, change) or ""
                 tree = _parse(text, change.path)
                 found = () if tree is None else _flakes_of(tree, change.path, text)
@@ -83,6 +84,22 @@ def validate(changeset: ChangeSet) -> tuple[str, ...]:
             continue
         problems.extend(_check(changeset, change, source_keys, carried))
     return tuple(problems)
+
+
+def _may_give_code(root: Path, change: FileChange) -> bool:
+    """Whether a created file's code may come from this file (a split, move or move-symbol).
+
+    Deleted and moved files, and modified files whose edit is more than import rewriting: the
+    old module of `move --shim` becomes a shim, the source of `move-symbol` loses a definition.
+    Import-only edits (most importers of a move) are skipped: they give no code, and running
+    pyflakes on each would cost more than the rest of a large dry run.
+    """
+    if not change.path.endswith(".py") or change.kind == "create":
+        return False
+    if change.kind != "modify":
+        return True
+    old, new = old_text_of(root, change), new_text_of(root, change)
+    return old is not None and new is not None and not imports_only_change(old, new)
 
 
 def _check(

@@ -234,3 +234,28 @@ def test_carried_unused_import_needs_a_source_the_change_set_empties(tmp_path: P
     files = {"mod.py": SPLIT_SOURCE}
     problems = check(tmp_path, FileChange("create", "b.py", new_text=SPLIT_SOURCE), files=files)
     assert problems == ("b.py:10: 'java.lang' imported but unused",)
+
+
+def test_carried_unused_import_from_a_module_turned_into_a_shim_is_accepted(
+    tmp_path: Path,
+) -> None:
+    # `move pkg.old pkg.new --shim`: the old file is modified into a shim, the new one created.
+    shim = "import warnings\n\nwarnings.warn('moved', DeprecationWarning)\nfrom new import *\n"
+    problems = check(
+        tmp_path,
+        FileChange("modify", "mod.py", new_text=shim),
+        FileChange("create", "new.py", new_text=SPLIT_SOURCE),
+        files={"mod.py": SPLIT_SOURCE},
+    )
+    assert problems == ()
+
+
+def test_an_importer_whose_imports_were_only_retargeted_gives_no_code(tmp_path: Path) -> None:
+    importer = "import java.lang\nfrom old import x\n"
+    problems = check(
+        tmp_path,
+        FileChange("modify", "user.py", new_text="import java.lang\nfrom new import x\n"),
+        FileChange("create", "b.py", new_text=SPLIT_SOURCE),
+        files={"user.py": importer},
+    )
+    assert problems == ("b.py:10: 'java.lang' imported but unused",)
