@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -140,7 +141,20 @@ def render_summary(changeset: ChangeSet) -> str:
     ):
         lines.extend(_listed(verb, groups[kind]))
     lines.extend(f"  {line}" for line in changeset.summary)
-    lines.extend(f"warning: {warning}" for warning in changeset.warnings)
+    for warning in changeset.warnings:
+        # Long warnings (a hazard with its explanation) wrap at 80 columns, indented under
+        # their `warning:` prefix so each stays one visual item in a terminal or a PR comment.
+        lines.extend(
+            textwrap.wrap(
+                warning,
+                width=80,
+                initial_indent="warning: ",
+                subsequent_indent="    ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or ["warning:"]
+        )
     return "\n".join(lines) + "\n"
 
 

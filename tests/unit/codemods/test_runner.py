@@ -281,3 +281,20 @@ def test_symlinks_are_never_written_through(tmp_path: Path) -> None:
     code, out, _ = run(via_file, apply=True)
     assert code == 2 and "alias.py: is a symbolic link" in out
     assert (root / "app.py").read_bytes() == SAMPLE_TREE["app.py"]
+
+
+def test_long_warnings_wrap_at_80_columns_under_their_prefix(tmp_path: Path) -> None:
+    warning = "resale/models.py: " + " ".join(f"name_{i}" for i in range(30))
+    changeset = ChangeSet(tmp_path, "c", (), warnings=(warning, "short"))
+    lines = render_summary(changeset).splitlines()
+    warned = [line for line in lines if line.startswith(("warning:", "    "))]
+    assert all(len(line) <= 80 for line in warned)
+    assert warned[0].startswith("warning: resale/models.py: name_0")
+    assert warned[-1] == "warning: short"
+    assert (
+        " ".join(
+            line.split(None, 1)[1] if line.startswith("warning:") else line.strip()
+            for line in warned[:-1]
+        )
+        == warning
+    )
