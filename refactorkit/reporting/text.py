@@ -121,25 +121,28 @@ def _hotspots(report: AnalysisReport, top: int, width: int) -> str:
     prefix = 7 + 1 + 6 + 1 + 5 + 1 + 3 + 1 + 5 + 2
     for h in rows:
         churn = "-" if h.churn is None else f"{h.churn:,}"
-        where = _where(h, width - prefix)
+        where = _where(h, width - prefix, width)
         out.append(
             f"{h.score:>7.1f} {h.lines:>6,} {h.complexity:>5,} {h.fan_in:>3} {churn:>5}  {where}"
         )
     return "\n".join(out)
 
 
-def _where(h: Hotspot, room: int) -> str:
+def _where(h: Hotspot, room: int, width: int = WIDTH) -> str:
     labels = [_FLAG_LABELS[f] for f in h.flags if f in _FLAG_LABELS]
     flags = f" [{', '.join(labels)}]" if labels else ""
     if h.kind != "class":
         return fit(h.relpath, max(12, room - len(flags))) + flags
     label = f"class {h.name} "
-    for path in (f"{h.relpath}:{h.line}", f"{h.relpath.rsplit('/', 1)[-1]}:{h.line}"):
+    # A package's "__init__.py" alone says nothing: keep its folder ("latex2e/__init__.py").
+    tail = "/".join(h.relpath.split("/")[-2 if h.relpath.endswith("__init__.py") else -1 :])
+    for path in (f"{h.relpath}:{h.line}", f"{tail}:{h.line}"):
         if len(label) + len(path) + len(flags) <= room:
             return label + path + flags
-    # Neither fits: half the room for the class name, the rest for the end of the path.
-    label = clip(label.rstrip(), max(12, room // 2) - 1) + " "
-    return label + fit(f"{h.relpath}:{h.line}", max(12, room - len(label) - len(flags))) + flags
+    # Neither fits: the class and its flags on this line, its place under it (cutting both
+    # into one line left "class LaTeXTranslator ...t__.py:1135").
+    name = clip(label.rstrip(), max(12, room - len(flags)))
+    return f"{name}{flags}\n{' ' * (width - room)}{fit(f'{h.relpath}:{h.line}', room)}"
 
 
 def clip(text: str, width: int) -> str:

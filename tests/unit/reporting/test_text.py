@@ -94,6 +94,23 @@ def test_summary_lines_with_big_numbers_wrap() -> None:
     ]
 
 
+def test_a_class_whose_place_does_not_fit_gets_it_on_the_next_line() -> None:
+    report = sample_report()
+    h = dataclasses.replace(
+        report.hotspots[0],
+        kind="class",
+        name="LaTeXTranslator",
+        relpath="docutils/writers/latex2e/__init__.py",
+        line=1135,
+        flags=("god-class",),
+    )
+    lines = render_text(dataclasses.replace(report, hotspots=(h,))).splitlines()
+    start = next(i for i, line in enumerate(lines) if "LaTeXTranslator" in line)
+    # 22 + 24 + 12 columns do not fit in the 48 left of the numbers: the place goes below.
+    assert lines[start].endswith("  class LaTeXTranslator [god class]")
+    assert lines[start + 1] == " " * 32 + "docutils/writers/latex2e/__init__.py:1135"
+
+
 def test_a_long_findings_summary_wraps() -> None:
     report = sample_report()
     many = tuple(dataclasses.replace(report.findings[0]) for _ in range(1_234))
