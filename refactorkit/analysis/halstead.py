@@ -2,8 +2,9 @@
 
 radon's HalsteadVisitor is a recursive `ast.NodeVisitor` that builds a fresh visitor per
 function statement; on large files it costs half an `ast.parse`. Its rules are few, so we
-apply them in one iterative walk (no recursion limit to worry about) and check equality with
-radon in tests/unit/analysis/test_maintainability.py:
+apply them without recursion: `measure` feeds a `HalsteadCounter` from its complexity walk,
+and `halstead_volume` walks on its own. tests/unit/analysis/test_maintainability.py checks
+both against radon. The rules:
 
 * BinOp and AugAssign: 1 operator, 2 operands; UnaryOp: 1 and 1; BoolOp: 1 and one per value;
   Compare: one operator per comparison, the left side plus each comparator as operands.
