@@ -186,8 +186,10 @@ def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, halstead: HalsteadCo
         last = _walk(child, _Scope(), node.name, halstead)
         closures.extend(last.functions)
         complexity += last.complexity
-    endline = max(node.lineno, last.max_line)
-    return _Function(node.name, node.lineno, int(endline), complexity, closures)
+    # The real last line, not radon's `endline` (radon stops at the last statement it visits
+    # for complexity, so a test function ending in `assert`s reported a length of 1 line).
+    endline = node.end_lineno or max(node.lineno, int(last.max_line))
+    return _Function(node.name, node.lineno, endline, complexity, closures)
 
 
 def _class(node: ast.ClassDef, context: str | None, halstead: HalsteadCounter) -> _Class:
@@ -203,8 +205,8 @@ def _class(node: ast.ClassDef, context: str | None, halstead: HalsteadCounter) -
         complexity += scope.complexity + sum(f.complexity for f in scope.functions)
         max_lines.append(scope.max_line)
         inner.extend(scope.classes)
-    endline = max(max_lines + [m.endline for m in methods])
-    return _Class(node.name, node.lineno, int(endline), complexity, methods, inner)
+    endline = node.end_lineno or int(max(max_lines + [m.endline for m in methods]))
+    return _Class(node.name, node.lineno, endline, complexity, methods, inner)
 
 
 def _add_function(
