@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from refactorkit.codemods.runner import RunOptions, RunResult, execute
 from refactorkit.domain import ChangeSet
+from refactorkit.errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -17,9 +19,21 @@ EXIT_CLEAN = 0
 EXIT_CHANGES = 1
 EXIT_ERROR = 2
 
+# Where the wrapper leaves --commit for run_changeset: the commands' own signatures (and their
+# calls to run_changeset) stay as they were before the option existed.
+_COMMIT_KEY = "refactorkit.commit"
+
 
 def changeset_options(f: F) -> F:
-    """Add --apply, --allow-dirty, --verify CMD and --color/--no-color to a click command."""
+    """Add --apply, --allow-dirty, --verify CMD, --commit and --color/--no-color to a command."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, commit: bool = False, **kwargs: Any) -> Any:
+        if commit and not kwargs.get("apply"):
+            raise click.UsageError("--commit needs --apply (a dry run has nothing to commit)")
+        click.get_current_context().meta[_COMMIT_KEY] = commit
+        return f(*args, **kwargs)
+
     decorators = [
         click.option(
             "--apply",
@@ -42,26 +56,60 @@ def changeset_options(f: F) -> F:
             "if it fails, roll the changes back.",
         ),
         click.option(
+            "--commit",
+            is_flag=True,
+            default=False,
+            help="With --apply: git-commit exactly the changed files, the message holding the "
+            "summary and the before/after metrics table (see `refactorkit compare`).",
+        ),
+        click.option(
             "--color/--no-color",
             default=None,
             help="Color the diff (default: when writing to a terminal).",
         ),
     ]
+    command: Callable[..., Any] = wrapper
     for decorator in reversed(decorators):
-        f = decorator(f)
-    return f
+        command = decorator(command)
+    return cast(F, command)
 
 
 def run_changeset(
-    changeset: ChangeSet, *, apply: bool, allow_dirty: bool, verify: str | None, color: bool | None
+    changeset: ChangeSet,
+    *,
+    apply: bool,
+    allow_dirty: bool,
+    verify: str | None,
+    color: bool | None,
+    commit: bool | None = None,
 ) -> int:
-    """Show or apply `changeset`, printing through click; returns the exit code."""
+    """Show or apply `changeset`, printing through click; returns the exit code.
+
+    `commit` None: as given on the command line (--commit), read from the click context.
+    """
+    if commit is None:
+        ctx = click.get_current_context(silent=True)
+        commit = bool(ctx is not None and ctx.meta.get(_COMMIT_KEY))
+    if commit and not apply:
+        raise UserError("--commit needs --apply (a dry run has nothing to commit)")
+    if commit and not changeset.is_empty:
+        from refactorkit.codemods.commit import in_git_repo
+
+        # Checked before anything is written: a refactor half-done (applied, never committed)
+        # is what --commit promises not to leave behind for this reason.
+        if not in_git_repo(changeset.root):
+            raise UserError(
+                f"--commit: {changeset.root} is not in a git repository; nothing was applied"
+            )
     if color is None:
         color = sys.stdout.isatty()
     options = RunOptions(apply=apply, allow_dirty=allow_dirty, verify=verify, color=color)
     # click strips ANSI codes when not writing to a terminal unless told otherwise.
     result = execute(changeset, options, lambda line: click.echo(line, color=color))
-    return exit_code(changeset, options, result)
+    code = exit_code(changeset, options, result)
+    if commit and result.applied and code == EXIT_CLEAN:
+        return commit_applied(changeset, lambda line: click.echo(line, color=color))
+    return code
 
 
 def exit_code(changeset: ChangeSet, options: RunOptions, result: RunResult) -> int:
@@ -75,3 +123,40 @@ def exit_code(changeset: ChangeSet, options: RunOptions, result: RunResult) -> i
     if result.verified is False:
         return EXIT_CHANGES
     return EXIT_ERROR
+
+
+def commit_applied(changeset: ChangeSet, echo: Callable[[str], None]) -> int:
+    """Commit the applied change set (summary and HEAD-vs-working-tree table in the message)."""
+    from refactorkit.codemods.commit import commit_changes
+    from refactorkit.codemods.materialize import touched_paths
+    from refactorkit.codemods.runner import render_summary
+
+    message = _commit_message(changeset, render_summary(changeset))
+    result = commit_changes(changeset.root, touched_paths(changeset), message)
+    if result.sha is not None:
+        echo(f"committed {result.sha[:12]}: {message.splitlines()[0]}")
+        echo("`refactorkit undo` restores the files; the commit stays (git revert or git reset)")
+        return EXIT_CLEAN
+    echo(f"error: {result.problem}")
+    echo("the changes stay applied (undo with: refactorkit undo); commit them by hand:")
+    if result.message_file is not None:
+        echo(f"  git commit --cleanup=whitespace -F {result.message_file}")
+    else:
+        echo("  git commit")
+    return EXIT_ERROR
+
+
+def _commit_message(changeset: ChangeSet, summary: str) -> str:
+    """Title, summary, and the before/after table; a failed comparison is noted, not fatal."""
+    from refactorkit.analysis.compare import compare_revisions
+    from refactorkit.codemods.commit import commit_message
+    from refactorkit.config import ConfigError, load_config
+    from refactorkit.reporting.compare_report import render_markdown
+
+    try:
+        # Before committing: HEAD is still the "before" side, the working tree the "after".
+        comparison = compare_revisions(changeset.root, load_config(changeset.root), "HEAD")
+        table = render_markdown(comparison)
+    except (UserError, ConfigError, OSError) as exc:
+        table = f"(no before/after table: {exc})"
+    return commit_message(changeset.title, summary, table)
