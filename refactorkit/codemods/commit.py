@@ -47,7 +47,8 @@ def subject_line(title: str) -> str:
     if len(subject) <= SUBJECT_LIMIT:
         return subject
     cut = subject[: SUBJECT_LIMIT - 3]
-    if " " in cut[len(SUBJECT_PREFIX) :]:
+    # Drop a word cut in half, unless it is the only one.
+    if subject[len(cut)] != " " and " " in cut[len(SUBJECT_PREFIX) :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:") + "..."
 
