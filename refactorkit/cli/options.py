@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import shlex
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
@@ -18,6 +20,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_CLEAN = 0
 EXIT_CHANGES = 1
 EXIT_ERROR = 2
+MANUAL_PATHS = 8  # more changed paths than this: the hint commits what is staged instead
 
 # Where the wrapper leaves --commit for run_changeset: the commands' own signatures (and their
 # calls to run_changeset) stay as they were before the option existed.
@@ -132,18 +135,27 @@ def commit_applied(changeset: ChangeSet, echo: Callable[[str], None]) -> int:
     from refactorkit.codemods.runner import render_summary
 
     message = _commit_message(changeset, render_summary(changeset))
-    result = commit_changes(changeset.root, touched_paths(changeset), message)
+    paths = touched_paths(changeset)
+    result = commit_changes(changeset.root, paths, message)
     if result.sha is not None:
         echo(f"committed {result.sha[:12]}: {message.splitlines()[0]}")
         echo("`refactorkit undo` restores the files; the commit stays (git revert or git reset)")
         return EXIT_CLEAN
     echo(f"error: {result.problem}")
     echo("the changes stay applied (undo with: refactorkit undo); commit them by hand:")
-    if result.message_file is not None:
-        echo(f"  git commit --cleanup=whitespace -F {result.message_file}")
-    else:
-        echo("  git commit")
+    echo(f"  {_manual_commit(changeset.root, paths, result.message_file)}")
     return EXIT_ERROR
+
+
+def _manual_commit(root: Path, paths: tuple[str, ...], message_file: Path | None) -> str:
+    """The git command that makes the commit --commit could not (its paths when they are few)."""
+    words = ["git", "-C", str(root), "commit"]
+    if message_file is not None:
+        # --cleanup=whitespace: the default would drop the table's `###` heading as a comment.
+        words += ["--cleanup=whitespace", "-F", str(message_file)]
+    if len(paths) <= MANUAL_PATHS:
+        words += ["--", *paths]
+    return shlex.join(words)
 
 
 def _commit_message(changeset: ChangeSet, summary: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 from pathlib import Path
 
@@ -20,14 +21,16 @@ TABLE_HEADER = "| Metric | HEAD | working tree | Δ |"
 
 
 @pytest.fixture(autouse=True)
-def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def git_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """A known author, and no user or system git config (the failure test removes the author)."""
     for key in ("AUTHOR", "COMMITTER"):
         monkeypatch.setenv(f"GIT_{key}_NAME", "t")
         monkeypatch.setenv(f"GIT_{key}_EMAIL", "t@t")
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))  # outside the repos
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
 
 
 def git(root: Path, *args: str) -> str:
@@ -112,6 +115,36 @@ def test_split_commits_the_removed_module_and_the_new_package(tmp_path: Path) ->
     assert porcelain(root) == set()
 
 
+def test_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    root = project(tmp_path, init=False)
+    write(tmp_path, "README.md", "top\n")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+
+    run = rk("move", "pkg.a", "pkg.b", "--apply", "--commit", cwd=root)
+
+    assert run.code == 0, run.out + run.err
+    changed = git(tmp_path, "show", "--name-status", "--format=", "-M", "HEAD").splitlines()
+    assert sorted(changed) == ["M\tproj/main.py", "R100\tproj/pkg/a.py\tproj/pkg/b.py"]
+    assert "| `pkg/b.py` | - | 6 | new |" in git(root, "log", "-1", "--format=%B").splitlines()
+    assert porcelain(tmp_path) == set()
+
+
+@pytest.mark.parametrize(("verify", "code", "commits"), [("true", 0, 2), ("false", 1, 1)])
+def test_commit_only_after_verify_passes(
+    tmp_path: Path, verify: str, code: int, commits: int
+) -> None:
+    root = project(tmp_path)
+
+    run = rk("move", "pkg.a", "pkg.b", "--apply", "--verify", verify, "--commit", cwd=root)
+
+    assert run.code == code, run.out + run.err
+    assert git(root, "rev-list", "--count", "HEAD").strip() == str(commits)
+    assert porcelain(root) == set()
+    assert (root / "pkg/b.py").is_file() == (code == 0)
+
+
 def test_commit_without_apply_is_a_usage_error(tmp_path: Path) -> None:
     root = project(tmp_path)
     head = git(root, "rev-parse", "HEAD")
@@ -135,9 +168,8 @@ def test_commit_outside_git_refuses_before_writing(tmp_path: Path) -> None:
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
 
-def test_failed_commit_leaves_the_change_applied_and_undoable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def failed_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """Move pkg.a to pkg.b with --commit where git knows no author: the message file, the hint."""
     root = project(tmp_path)
     head = git(root, "rev-parse", "HEAD")
     for key in ("AUTHOR", "COMMITTER"):
@@ -151,11 +183,28 @@ def test_failed_commit_leaves_the_change_applied_and_undoable(
     assert "error: git commit failed" in run.out
     assert "the changes stay applied" in run.out
     message_file = root / ".refactorkit" / "COMMIT_MSG"
-    assert f"git commit --cleanup=whitespace -F {message_file}" in run.out
     assert message_file.read_text().startswith("refactorkit: move pkg.a -> pkg.b\n\n")
     assert git(root, "rev-parse", "HEAD") == head
     assert (root / "pkg/b.py").is_file() and not (root / "pkg/a.py").exists()
+    return message_file, run.out.splitlines()[-1].strip()
 
+
+def test_failed_commit_can_be_made_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    message_file, hint = failed_commit(tmp_path, monkeypatch)
+    root = message_file.parents[1]
+    assert hint.startswith(f"git -C {root} commit --cleanup=whitespace -F {message_file} -- ")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", *shlex.split(hint)[1:])
+    changed = git(root, "show", "--name-status", "--format=", "-M", "HEAD").splitlines()
+    assert sorted(changed) == ["M\tmain.py", "R100\tpkg/a.py\tpkg/b.py"]
+    assert TABLE_HEADER in git(root, "log", "-1", "--format=%B").splitlines()
+    assert porcelain(root) == set()
+
+
+def test_failed_commit_leaves_the_change_undoable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message_file, _ = failed_commit(tmp_path, monkeypatch)
+    root = message_file.parents[1]
     undone = rk("undo", cwd=root)
     assert undone.code == 0, undone.out + undone.err
     assert (root / "pkg/a.py").is_file() and not (root / "pkg/b.py").exists()
