@@ -45,7 +45,7 @@ PLAN_ONLY = (
     "start = time.perf_counter()\n"
     "from pathlib import Path\n"
     "from refactorkit.codemods.move import plan_move\n"
-    "from refactorkit.codemods.runner import render_diff\n"
+    "from refactorkit.changes.runner import render_diff\n"
     "root = Path(sys.argv[3])\n"
     "changeset = plan_move(root, sys.argv[1], sys.argv[2], cwd=root)\n"
     "render_diff(changeset)\n"

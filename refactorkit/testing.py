@@ -18,9 +18,9 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from refactorkit.codemods.journal import apply_journaled, undo
-from refactorkit.codemods.materialize import materialize
-from refactorkit.codemods.runner import RunOptions, RunResult, execute
+from refactorkit.changes.journal import apply_journaled, undo
+from refactorkit.changes.materialize import materialize
+from refactorkit.changes.runner import RunOptions, RunResult, execute
 from refactorkit.domain import ChangeSet
 
 ChangeSetFactory = Callable[[Path], ChangeSet]

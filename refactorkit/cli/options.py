@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from refactorkit.codemods.runner import RunOptions, RunResult, execute
+from refactorkit.changes.runner import RunOptions, RunResult, execute
 from refactorkit.domain import ChangeSet
 from refactorkit.errors import UserError
 
@@ -96,7 +96,7 @@ def run_changeset(
     if commit and not apply:
         raise UserError("--commit needs --apply (a dry run has nothing to commit)")
     if commit and not changeset.is_empty:
-        from refactorkit.codemods.commit import in_git_repo
+        from refactorkit.changes.commit import in_git_repo
 
         # Checked before anything is written: a refactor half-done (applied, never committed)
         # is what --commit promises not to leave behind for this reason.
@@ -130,9 +130,9 @@ def exit_code(changeset: ChangeSet, options: RunOptions, result: RunResult) -> i
 
 def commit_applied(changeset: ChangeSet, echo: Callable[[str], None]) -> int:
     """Commit the applied change set (summary and HEAD-vs-working-tree table in the message)."""
-    from refactorkit.codemods.commit import commit_changes
-    from refactorkit.codemods.materialize import touched_paths
-    from refactorkit.codemods.runner import render_summary
+    from refactorkit.changes.commit import commit_changes
+    from refactorkit.changes.materialize import touched_paths
+    from refactorkit.changes.runner import render_summary
 
     message = _commit_message(changeset, render_summary(changeset))
     paths = touched_paths(changeset)
@@ -161,7 +161,7 @@ def _manual_commit(root: Path, paths: tuple[str, ...], message_file: Path | None
 def _commit_message(changeset: ChangeSet, summary: str) -> str:
     """Title, summary, and the before/after table; a failed comparison is noted, not fatal."""
     from refactorkit.analysis.compare import compare_revisions
-    from refactorkit.codemods.commit import commit_message
+    from refactorkit.changes.commit import commit_message
     from refactorkit.config import ConfigError, load_config
     from refactorkit.reporting.compare_report import render_markdown
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from refactorkit.codemods.journal import JournalEntry, list_journal, recover_interrupted, undo
-from refactorkit.codemods.journal_store import JOURNAL_DIR, STORE_DIR
+from refactorkit.changes.journal import JournalEntry, list_journal, recover_interrupted, undo
+from refactorkit.changes.journal_store import JOURNAL_DIR, STORE_DIR
 
 
 @click.command("undo")

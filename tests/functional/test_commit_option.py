@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from refactorkit.changes.commit import subject_line
 from refactorkit.cli import cli
 from refactorkit.cli.move import move_command, move_symbol_command
 from refactorkit.cli.split import split_command
-from refactorkit.codemods.commit import subject_line
 from tests.functional.rk_run import rk, write
 
 for command in (move_command, move_symbol_command, split_command):  # idempotent

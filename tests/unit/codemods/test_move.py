@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from refactorkit.changes.runner import RunOptions, execute
 from refactorkit.codemods.move import MoveOptions, plan_move
-from refactorkit.codemods.runner import RunOptions, execute
 from refactorkit.domain import ChangeSet
 from refactorkit.errors import UserError
 from tests.unit.codemods.refs_helpers import write_tree

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from refactorkit.changes.validation import validate
 from refactorkit.codemods.split.api import SplitOptions, split
 from refactorkit.codemods.split.module_access import expand_star_imports, retarget_module_access
-from refactorkit.codemods.validation import validate
 
 GROUPS = {"Brand": "catalog", "Order": "orders"}
 

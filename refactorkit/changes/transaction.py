@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from refactorkit.codemods import journal_store as store
-from refactorkit.codemods.gitstate import index_moves
+from refactorkit.changes import journal_store as store
+from refactorkit.changes.gitstate import index_moves
 
 # Called with (step number, path) before each replace or unlink; tests inject failures here.
 StepHook = Callable[[int, str], None]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from refactorkit.codemods.import_edits import imports_only_change
-from refactorkit.codemods.validation import flakes
+from refactorkit.changes.import_edits import imports_only_change
+from refactorkit.changes.validation import flakes
 
 OLD = """\
 from __future__ import annotations

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from refactorkit.codemods.journal import list_journal, recover_interrupted, undo
-from refactorkit.codemods.runner import RunOptions, execute
+from refactorkit.changes.journal import list_journal, recover_interrupted, undo
+from refactorkit.changes.runner import RunOptions, execute
 from refactorkit.domain import ChangeSet, FileChange
 from refactorkit.errors import UserError
 from refactorkit.testing import snapshot_tree
-from tests.unit.codemods.runner_helpers import (
+from tests.unit.changes.runner_helpers import (
     EXPECTED_AFTER,
     git,
     git_repo,
@@ -108,9 +108,9 @@ CRASH_SCRIPT = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    from refactorkit.codemods.runner import RunOptions, execute
-    from refactorkit.codemods.journal import undo
-    from tests.unit.codemods.runner_helpers import rich_changeset
+    from refactorkit.changes.runner import RunOptions, execute
+    from refactorkit.changes.journal import undo
+    from tests.unit.changes.runner_helpers import rich_changeset
 
     root, what, crash_at = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 

@@ -10,17 +10,17 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from refactorkit.codemods.diffing import render_diff, render_summary
-from refactorkit.codemods.gitstate import NOWHERE, creations_to_stage, dirty_paths
-from refactorkit.codemods.journal import (
+from refactorkit.changes.diffing import render_diff, render_summary
+from refactorkit.changes.gitstate import NOWHERE, creations_to_stage, dirty_paths
+from refactorkit.changes.journal import (
     apply_journaled,
     interrupted_entries,
     recover_interrupted,
     roll_back_applied,
 )
-from refactorkit.codemods.materialize import materialize, touched_paths
-from refactorkit.codemods.transaction import StepHook
-from refactorkit.codemods.validation import validate
+from refactorkit.changes.materialize import materialize, touched_paths
+from refactorkit.changes.transaction import StepHook
+from refactorkit.changes.validation import validate
 from refactorkit.domain import ChangeSet
 
 __all__ = [

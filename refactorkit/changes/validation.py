@@ -30,9 +30,9 @@ from pathlib import Path, PurePosixPath
 
 from pyflakes import checker, messages  # type: ignore[import-untyped]
 
-from refactorkit.codemods.diffing import final_path, new_text_of, old_text_of
-from refactorkit.codemods.import_edits import imports_only_change
-from refactorkit.codemods.materialize import materialize
+from refactorkit.changes.diffing import final_path, new_text_of, old_text_of
+from refactorkit.changes.import_edits import imports_only_change
+from refactorkit.changes.materialize import materialize
 from refactorkit.domain import ChangeSet, FileChange
 
 _UNDEFINED = (messages.UndefinedName, messages.UndefinedExport, messages.UndefinedLocal)

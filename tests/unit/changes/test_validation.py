@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from refactorkit.codemods.validation import validate
+from refactorkit.changes.validation import validate
 from refactorkit.domain import ChangeSet, FileChange
 
 MODULE = """\

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from refactorkit.changes.journal import list_journal, undo
+from refactorkit.changes.runner import RunOptions, RunResult, execute, render_diff, render_summary
 from refactorkit.cli.options import exit_code
-from refactorkit.codemods.journal import list_journal, undo
-from refactorkit.codemods.runner import RunOptions, RunResult, execute, render_diff, render_summary
 from refactorkit.domain import ChangeSet, FileChange
 from refactorkit.testing import snapshot_tree
-from tests.unit.codemods.runner_helpers import (
+from tests.unit.changes.runner_helpers import (
     EXPECTED_AFTER,
     SAMPLE_TREE,
     git,

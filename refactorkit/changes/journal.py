@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from refactorkit.codemods import journal_store as store
-from refactorkit.codemods.transaction import (
+from refactorkit.changes import journal_store as store
+from refactorkit.changes.transaction import (
     FileTarget,
     StepHook,
     apply_targets,

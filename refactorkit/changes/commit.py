@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from refactorkit.codemods.gitstate import git_toplevel
-from refactorkit.codemods.journal_store import STORE_DIR
+from refactorkit.changes.gitstate import git_toplevel
+from refactorkit.changes.journal_store import STORE_DIR
 
 SUBJECT_LIMIT = 72
 SUBJECT_PREFIX = "refactorkit: "

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from refactorkit.codemods.journal_store import STORE_DIR
-from refactorkit.codemods.transaction import FileTarget, current_state
+from refactorkit.changes.journal_store import STORE_DIR
+from refactorkit.changes.transaction import FileTarget, current_state
 from refactorkit.domain import ChangeSet, FileChange
 from refactorkit.workspace import SourceError, read_source
 
