@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from refactorkit.changes.journal import JournalEntry, list_journal, recover_interrupted, undo
+from refactorkit.changes.journal import (
+    JournalEntry,
+    UndoResult,
+    list_journal,
+    recover_interrupted,
+    undo,
+)
 from refactorkit.changes.journal_store import JOURNAL_DIR, STORE_DIR
 
 
@@ -27,15 +33,8 @@ def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path | 
     """Undo the latest applied change (or JOURNAL_ID), restoring the exact previous bytes."""
     root = find_journal_root(Path.cwd()) if root is None else root.resolve()
     if list_:
-        for entry_id in recover_interrupted(root):
-            click.echo(f"recovered an interrupted change ({entry_id}): rolled back")
-        entries = list_journal(root)
-        if not entries:
-            click.echo("the journal is empty")
-        for entry in entries:
-            click.echo(_describe(entry))
-        return 0
-    result = undo(root, journal_id, force=force)
+        return _list(root)
+    result = undo(root, journal_id, force=force, on_wait=_waiting)
     if result.conflicts and not result.undone:
         click.echo(f"refusing to undo {result.journal_id}: files changed since it was applied:")
         for conflict in result.conflicts:
@@ -45,6 +44,22 @@ def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path | 
     if not result.undone:
         click.echo(result.message)
         return 0
+    _report(result)
+    return 0
+
+
+def _list(root: Path) -> int:
+    for line in recover_interrupted(root, on_wait=_waiting).lines():
+        click.echo(line)
+    entries = list_journal(root)
+    if not entries:
+        click.echo("the journal is empty")
+    for entry in entries:
+        click.echo(_describe(entry))
+    return 0
+
+
+def _report(result: UndoResult) -> None:
     for path in result.restored:
         click.echo(f"restored {path}")
     for path in result.removed:
@@ -54,7 +69,10 @@ def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path | 
         for conflict in result.conflicts:
             click.echo(f"  {conflict}")
     click.echo(f"{result.message} (journal {result.undo_id})")
-    return 0
+
+
+def _waiting(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def find_journal_root(start: Path) -> Path:

@@ -1,0 +1,186 @@
+"""Running `--verify CMD`: its own process group, a timeout, and no orphan left behind.
+
+The command runs through the shell in a new session (so its whole process group can be
+stopped), with stdin from /dev/null and its output in an anonymous temporary file outside the
+project. On a timeout, or when refactorkit itself is stopped by SIGINT, SIGTERM or SIGHUP, the
+group gets SIGTERM, then SIGKILL after a grace period. A SIGKILL of refactorkit cannot be
+caught: its process group is then stopped by the recovery of the next refactorkit command,
+which finds it by the marker in its environment (Linux), and the change is rolled back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+DEFAULT_TIMEOUT = 30 * 60.0  # seconds
+GRACE = 5.0  # seconds between SIGTERM and SIGKILL
+TAIL_BYTES = 64 * 1024
+MARKER = "REFACTORKIT_VERIFY"
+_STOPPING = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+class Terminated(BaseException):
+    """refactorkit received SIGTERM or SIGHUP; raised so every `finally` and rollback runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@dataclass(frozen=True)
+class VerifyOutcome:
+    """How the command ended: its exit status (None when timed out) and its output's tail."""
+
+    returncode: int | None
+    output: str
+    timed_out: bool = False
+
+
+def run_verify(
+    command: str,
+    root: Path,
+    *,
+    timeout: float,
+    marker: str,
+    on_start: Callable[[int], None],
+) -> VerifyOutcome:
+    """Run `command`; `on_start(pgid)` is called once it runs (journal it there)."""
+    env = {**os.environ, MARKER: marker}
+    with tempfile.TemporaryFile() as out:
+        try:
+            proc = subprocess.Popen(
+                command,
+                shell=True,
+                cwd=root,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env=env,
+            )
+        except OSError as exc:
+            return VerifyOutcome(127, str(exc))
+        try:
+            on_start(proc.pid)
+            returncode: int | None = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            returncode = None
+        except BaseException:
+            stop_group(proc)
+            raise
+        if returncode != 0:
+            stop_group(proc)  # leftovers must not keep writing while we roll back
+        return VerifyOutcome(returncode, _tail(out), timed_out=returncode is None)
+
+
+def stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the command's process group, SIGKILL it after the grace period."""
+    for sig, wait in ((signal.SIGTERM, GRACE), (signal.SIGKILL, GRACE)):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+        if not _group_alive(proc.pid):
+            return
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
+
+
+def _tail(out: IO[bytes]) -> str:
+    size = out.seek(0, os.SEEK_END)
+    out.seek(max(0, size - TAIL_BYTES))
+    data: bytes = out.read()
+    return data.decode("utf-8", errors="replace")
+
+
+def stop_leftovers(pgid: object, marker: str) -> int:
+    """Kill what is left of an interrupted verify's group; returns how many processes.
+
+    Only processes in that group whose environment carries our marker are ours: a recycled
+    process id never makes us kill someone else's work. Linux only (reads /proc).
+    """
+    if not isinstance(pgid, int) or pgid <= 1:
+        return 0
+    ours = [pid for pid in _members(pgid) if _has_marker(pid, marker)]
+    for pid in ours:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+    return len(ours)
+
+
+def _members(pgid: int) -> list[int]:
+    members = []
+    proc = Path("/proc")
+    for entry in proc.iterdir() if proc.is_dir() else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rpartition(")")[2].split()
+        if len(fields) > 2 and fields[2] == str(pgid):
+            members.append(int(entry.name))
+    return members
+
+
+def _has_marker(pid: int, marker: str) -> bool:
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes()
+    except OSError:
+        return False
+    return f"{MARKER}={marker}".encode() in environ.split(b"\0")
+
+
+@contextlib.contextmanager
+def signals_raise() -> Iterator[None]:
+    """While applying: SIGTERM and SIGHUP raise `Terminated` (SIGINT already raises)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            previous[sig] = signal.signal(sig, _raise_terminated)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def shielded() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP back while a rollback runs (delivered afterwards)."""
+    sigs = {getattr(signal, name) for name in _STOPPING if hasattr(signal, name)}
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = mask(signal.SIG_BLOCK, sigs)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, old)
