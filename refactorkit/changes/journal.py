@@ -141,7 +141,8 @@ def recover(root: Path) -> Recovery:
             continue
         by_id[entry["id"]] = entry
         if entry.get("state") in store.UNFINISHED:
-            stopped += stop_leftovers(entry.get("verify_pgid"), str(entry["id"]))
+            if entry.get("state") == store.VERIFYING:
+                stopped += stop_leftovers(str(entry["id"]))
             try:
                 rollback(root, entry)
             except store.JournalError as exc:

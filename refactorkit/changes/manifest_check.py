@@ -74,9 +74,6 @@ def _links_problem(manifest: Manifest, entry_id: str) -> str | None:
             return f"{key} is not a journal id"
     if manifest.get("final_state") not in (None, *STATES):
         return "unknown final state"
-    pgid = manifest.get("verify_pgid")
-    if pgid is not None and not (_is_int(pgid) and pgid > 1):
-        return "bad verify process group"
     return None
 
 
@@ -117,7 +114,7 @@ def _state_ok(state: object, *, optional_mode: bool) -> bool:
     if not isinstance(state, dict) or not isinstance(state.get("sha256"), str):
         return False
     mode = state.get("mode")
-    mode_ok = (mode is None and optional_mode) or (_is_int(mode) and 0 <= mode <= 0o7777)
+    mode_ok = (mode is None and optional_mode) or (_is_int(mode) and mode in range(0o10000))
     return mode_ok and _SHA256.fullmatch(state["sha256"]) is not None
 
 

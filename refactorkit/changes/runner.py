@@ -18,7 +18,13 @@ from refactorkit.changes.gitstate import dirty_paths, git_toplevel
 from refactorkit.changes.journal import entries_since, interrupted_entries, recover, roll_back
 from refactorkit.changes.lock import project_lock
 from refactorkit.changes.materialize import materialize, touched_paths
-from refactorkit.changes.transaction import StepHook, Steps, Transaction, apply_targets
+from refactorkit.changes.transaction import (
+    RollbackFailed,
+    StepHook,
+    Steps,
+    Transaction,
+    apply_targets,
+)
 from refactorkit.changes.validation import validate
 from refactorkit.changes.verify import (
     DEFAULT_TIMEOUT,
@@ -167,8 +173,12 @@ def _apply(changeset: ChangeSet, options: RunOptions, echo: Echo, steps: Steps) 
             final_state=store.APPLIED if options.verify is None else store.VERIFYING,
             steps=steps,
         )
+    except RollbackFailed as exc:
+        problem = f"could not write the changes ({exc})"
+        _show_problems(echo, (problem,), "not applied; the tree may be half-applied")
+        return _refused((problem,))
     except OSError as exc:
-        problem = f"could not write the changes ({exc}); every file was restored"
+        problem = f"could not write the changes ({exc}); every file and the index were restored"
         _show_problems(echo, (problem,), "not applied")
         return _refused((problem,), rolled_back=True)
     echo(f"applied {len(changeset.changes)} change(s); journal {tx.id}")
@@ -188,15 +198,14 @@ def _verify(
 ) -> RunResult:
     command, root = str(options.verify), changeset.root
 
-    def started(pgid: int) -> None:
-        tx.manifest["verify_pgid"] = pgid  # recovery stops the group if we are killed
-        store.rewrite_entry(root, tx.manifest, {})
-        steps("verify running")
-
     echo(f"verifying: {command} (timeout {options.verify_timeout:g} s)")
     try:
         outcome = run_verify(
-            command, root, timeout=options.verify_timeout, marker=tx.id, on_start=started
+            command,
+            root,
+            timeout=options.verify_timeout,
+            marker=tx.id,  # recovery finds and stops its processes if we are killed
+            on_start=lambda: steps("verify running"),
         )
     except BaseException as exc:  # KeyboardInterrupt, SIGTERM: stop, roll back, re-raise
         with shielded():

@@ -56,6 +56,16 @@ class Transaction:
         return str(self.manifest["id"])
 
 
+class RollbackFailed(OSError):
+    """Writing failed, and so did rolling back: the entry stays pending for the next run."""
+
+    def __init__(self, entry_id: str, cause: BaseException, failed: Exception) -> None:
+        super().__init__(
+            f"{str(cause) or type(cause).__name__}; rolling back failed too ({failed}): journal "
+            f"{entry_id} stays pending and the next refactorkit command finishes the rollback"
+        )
+
+
 class Steps:
     """Numbers the seam's calls across the phases of one run."""
 
@@ -120,9 +130,12 @@ def apply_targets(
             store.write_manifest(root, manifest)
             gitindex.run_step(root, index, steps)
         store.set_state(root, manifest, final_state)
-    except BaseException:
+    except BaseException as exc:
         # KeyboardInterrupt and SIGTERM too: the user must never be left with half a change.
-        rollback(root, manifest, blobs.__getitem__)
+        try:
+            rollback(root, manifest, blobs.__getitem__)
+        except Exception as failed:
+            raise RollbackFailed(str(manifest["id"]), exc, failed) from failed
         raise
     return Transaction(manifest, blobs)
 

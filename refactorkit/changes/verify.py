@@ -4,8 +4,9 @@ The command runs through the shell in a new session (so its whole process group 
 stopped), with stdin from /dev/null and its output in an anonymous temporary file outside the
 project. On a timeout, or when refactorkit itself is stopped by SIGINT, SIGTERM or SIGHUP, the
 group gets SIGTERM, then SIGKILL after a grace period. A SIGKILL of refactorkit cannot be
-caught: its process group is then stopped by the recovery of the next refactorkit command,
-which finds it by the marker in its environment (Linux), and the change is rolled back.
+caught: the command's processes are then stopped by the recovery of the next refactorkit
+command, which finds them by the marker in their environment (Linux), and the change is
+rolled back.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +53,9 @@ def run_verify(
     *,
     timeout: float,
     marker: str,
-    on_start: Callable[[int], None],
+    on_start: Callable[[], None],
 ) -> VerifyOutcome:
-    """Run `command`; `on_start(pgid)` is called once it runs (journal it there)."""
+    """Run `command` with `marker` in its environment; `on_start()` once it runs."""
     env = {**os.environ, MARKER: marker}
     with tempfile.TemporaryFile() as out:
         try:
@@ -70,7 +72,7 @@ def run_verify(
         except OSError as exc:
             return VerifyOutcome(127, str(exc))
         try:
-            on_start(proc.pid)
+            on_start()
             returncode: int | None = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             returncode = None
@@ -110,35 +112,30 @@ def _tail(out: IO[bytes]) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def stop_leftovers(pgid: object, marker: str) -> int:
-    """Kill what is left of an interrupted verify's group; returns how many processes.
+def stop_leftovers(marker: str) -> int:
+    """Kill what is left of an interrupted verify; returns how many processes were stopped.
 
-    Only processes in that group whose environment carries our marker are ours: a recycled
-    process id never makes us kill someone else's work. Linux only (reads /proc).
+    Its processes are found by the marker in their environment (the entry id, unique), so a
+    recycled process id never makes us kill someone else's work, and nothing had to be
+    journaled while the command already ran. Linux only (reads /proc).
     """
-    if not isinstance(pgid, int) or pgid <= 1:
-        return 0
-    ours = [pid for pid in _members(pgid) if _has_marker(pid, marker)]
+    ours = _marked(marker)
     for pid in ours:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + GRACE
+    while time.monotonic() < deadline and any(_has_marker(pid, marker) for pid in ours):
+        time.sleep(0.05)  # SIGKILL is delivered asynchronously; roll back once they are gone
     return len(ours)
 
 
-def _members(pgid: int) -> list[int]:
-    members = []
+def _marked(marker: str) -> list[int]:
     proc = Path("/proc")
-    for entry in proc.iterdir() if proc.is_dir() else ():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rpartition(")")[2].split()
-        if len(fields) > 2 and fields[2] == str(pgid):
-            members.append(int(entry.name))
-    return members
+    if not proc.is_dir():
+        return []
+    own = os.getpid()
+    pids = [int(p.name) for p in proc.iterdir() if p.name.isdigit() and int(p.name) != own]
+    return [pid for pid in pids if _has_marker(pid, marker)]
 
 
 def _has_marker(pid: int, marker: str) -> bool:

@@ -83,7 +83,19 @@ def main(argv: list[str] | None = None) -> int:
     except (UserError, ConfigError) as exc:
         click.echo(f"refactorkit: error: {exc}", err=True)
         return 2
+    except BaseException as exc:
+        return _stopped(exc)
     return result if isinstance(result, int) else 0
+
+
+def _stopped(exc: BaseException) -> int:
+    """SIGTERM or SIGHUP (raised as `Terminated` while applying): the shell's 128 + signal."""
+    from refactorkit.changes.verify import Terminated
+
+    if not isinstance(exc, Terminated):
+        raise exc
+    click.echo(f"refactorkit: stopped by {exc}", err=True)
+    return 128 + exc.signum
 
 
 if __name__ == "__main__":  # pragma: no cover
