@@ -89,9 +89,11 @@ def analyze_command(
     score and the thresholds are explained in docs/analyze.md.
     """
     from refactorkit.analysis.engine import AnalyzeOptions, run_analysis
+    from refactorkit.cli.settings import rule_settings
 
     target = check_target(path)
     config = load_config(target)
+    settings = rule_settings(config)
     options = AnalyzeOptions(
         jobs=jobs,
         use_cache=not no_cache,
@@ -100,7 +102,7 @@ def analyze_command(
         since_days=since,
     )
     with LazyProgress() as progress:
-        report = run_analysis(target, config, options, progress)
+        report = run_analysis(target, config, options, progress, settings)
     rendered = render(report, output_format, top)
     if output is None:
         click.echo(rendered, nl=False)
