@@ -11,9 +11,10 @@ it never stops a run. docs/plugins.md shows how to write each kind.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import Any
 
 RULES_GROUP = "refactorkit.rules"
@@ -27,6 +28,42 @@ class Loaded:
 
     objects: tuple[tuple[str, Any], ...]  # (entry point name, loaded object)
     problems: tuple[str, ...]
+
+
+def entry_points(group: str) -> Any:
+    """The entry points of `group` (importlib.metadata's), or none without looking when no
+    installed distribution declares a refactorkit group at all.
+
+    Importing importlib.metadata costs about 25 ms (email, zipfile, csv) on every run,
+    pre-commit's `check FILE` included, and almost no environment has a plugin. So we
+    first read the `entry_points.txt` of the distributions on sys.path (directory installs:
+    pip, uv, editable; about 2 ms for 150 of them) and only import it when one names a
+    `[refactorkit.` group. A plugin inside a zipped egg is not seen by this scan.
+    """
+    if not _declares_a_group(group):
+        return ()
+    from importlib.metadata import entry_points as metadata_entry_points
+
+    return metadata_entry_points(group=group)
+
+
+def _declares_a_group(group: str) -> bool:
+    marker = f"[{group}]"
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(entry or ".", name, "entry_points.txt"), "rb") as f:
+                    if marker.encode() in f.read():
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def load_group(group: str, accept: Callable[[Any], str | None]) -> Loaded:

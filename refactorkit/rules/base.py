@@ -8,7 +8,6 @@ run the same rules from one registry (`refactorkit.rules.registry`).
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
@@ -72,6 +71,8 @@ class Rule(Generic[OptionsT]):
     @classmethod
     def docs(cls) -> str:
         """The rule's documentation: its class docstring, dedented."""
+        import inspect  # ~10 ms to import; only `refactorkit rule` and SARIF need docs
+
         return inspect.cleandoc(cls.__doc__ or cls.summary)
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
