@@ -83,3 +83,35 @@ def load_group(group: str, accept: Callable[[Any], str | None]) -> Loaded:
             continue
         objects.append((point.name, loaded))
     return Loaded(tuple(objects), tuple(problems))
+
+
+class OutputFormat:
+    """An output format for `analyze` or `check`, provided by a plugin.
+
+    Subclass it, set `name` (the `--format` value), `verb` ("analyze" or "check") and
+    `summary`, and implement `render`: it receives the AnalysisReport or the CheckResult
+    and returns the whole output as text.
+    """
+
+    name: str = ""
+    verb: str = "analyze"
+    summary: str = ""
+
+    def render(self, result: Any, top: int) -> str:
+        raise NotImplementedError
+
+
+def why_not_a_format(candidate: Any) -> str | None:
+    """Why `candidate` cannot be used as an output format, or None when it can."""
+    if not (isinstance(candidate, type) and issubclass(candidate, OutputFormat)):
+        return "not a subclass of refactorkit.plugins.OutputFormat"
+    if not candidate.name or candidate.verb not in ("analyze", "check"):
+        return "the format needs a name and a verb of analyze or check"
+    return None
+
+
+def plugin_formats(verb: str) -> tuple[dict[str, OutputFormat], tuple[str, ...]]:
+    """The plugin formats of `verb` by name, and one line per format plugin that failed."""
+    loaded = load_group(FORMATS_GROUP, why_not_a_format)
+    formats = {cls.name: cls() for _, cls in loaded.objects if cls.verb == verb}
+    return formats, loaded.problems

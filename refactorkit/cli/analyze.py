@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from refactorkit.cli.formats import FormatChoice
 from refactorkit.cli.output import write_output
 from refactorkit.config import load_config
 from refactorkit.errors import UserError
@@ -23,10 +24,10 @@ FORMATS = ("text", "json", "markdown", "html")
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=FormatChoice(FORMATS, "analyze"),
     default="text",
     show_default=True,
-    help="Report format; json follows docs/json-schema.md.",
+    help="Report format; json follows docs/json-schema.md; plugins add formats.",
 )
 @click.option(
     "--output",
@@ -126,6 +127,10 @@ def render(report: Any, output_format: str, top: int) -> str:
         from refactorkit.reporting.html import render_html
 
         return render_html(report, top=top)
+    if output_format != "text":
+        from refactorkit.cli.formats import render_plugin
+
+        return render_plugin("analyze", output_format, report, top)
     from refactorkit.reporting.text import render_text
 
     return render_text(report, top=top)

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from refactorkit.cli.formats import FormatChoice
 from refactorkit.cli.settings import rule_codes, rule_settings
 from refactorkit.config import Config, load_config
 
@@ -60,7 +61,7 @@ def _common_options(f: F) -> F:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(CHECK_FORMATS),
+    type=FormatChoice(CHECK_FORMATS, "check"),
     default="text",
     show_default=True,
     help="text: path:line:col lines; sarif: SARIF 2.1.0 for code scanning; "
@@ -136,7 +137,13 @@ def check_command(
     result = run_check(root, config, settings, options, baseline)
     for skipped in result.skipped:
         click.echo(f"refactorkit: skipped {skipped.relpath}: {skipped.reason}", err=True)
-    _write(render(result, output_format), output)
+    if output_format in CHECK_FORMATS:
+        text = render(result, output_format)
+    else:
+        from refactorkit.cli.formats import render_plugin
+
+        text = render_plugin("check", output_format, result, 0)
+    _write(text, output)
     return result.exit_code
 
 

@@ -121,7 +121,7 @@ def test_unreadable_folder_exits_2(
 def test_bad_option_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, str(project), "--format", "yaml")
     assert code == 2
-    assert "'yaml' is not one of 'text', 'json', 'markdown'" in err
+    assert "'yaml' is not a format (known: text, json, markdown, html)" in err
 
 
 def test_bad_config_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
