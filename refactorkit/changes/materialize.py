@@ -117,14 +117,9 @@ def _must_be_absent(root: Path, rel: str) -> None:
 
 def _read_existing(root: Path, change: FileChange) -> tuple[bytes, int, str | None, str | None]:
     path = root / change.path
-    if path.is_symlink():
-        raise _Refused(f"{change.path}: is a symbolic link; refusing to replace it")
-    state = current_state(root, change.path)
-    if state is None or state[1] == NOT_A_FILE:
-        raise _Refused(f"{change.path}: does not exist (or is not a regular file)")
-    data, mode = state
+    data, mode = _regular_file(root, change.path)
     try:
-        text, encoding = read_source(path)
+        text, encoding = read_source(path, max_bytes=None)
     except SourceError as exc:
         if change.kind == "modify" or change.new_text is not None:
             raise _Refused(f"{change.path}: cannot be read as text: {exc}") from exc
@@ -134,6 +129,19 @@ def _read_existing(root: Path, change: FileChange) -> tuple[bytes, int, str | No
             f"{change.path}: changed on disk since the change was planned; run the command again"
         )
     return data, mode, text, encoding
+
+
+def _regular_file(root: Path, rel: str) -> tuple[bytes, int]:
+    """Bytes and mode of the regular file at `rel`; anything else is refused."""
+    if (root / rel).is_symlink():
+        raise _Refused(f"{rel}: is a symbolic link; refusing to replace it")
+    try:
+        state = current_state(root, rel)
+    except OSError as exc:
+        raise _Refused(f"{rel}: cannot be read ({exc.strerror or exc})") from exc
+    if state is None or state[1] == NOT_A_FILE:
+        raise _Refused(f"{rel}: does not exist (or is not a regular file)")
+    return state
 
 
 def _encode(rel: str, text: str, old_encoding: str | None) -> bytes:
