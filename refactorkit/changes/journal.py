@@ -277,7 +277,7 @@ def _pick(root: Path, journal_id: str | None) -> store.Manifest | None:
 def _latest_applied(root: Path) -> store.Manifest | None:
     for entry in reversed(list(store.entries(root))):
         if isinstance(entry, store.Damaged):
-            if entry.blocking:  # it may be the latest apply: never skip past it silently
+            if entry.undoable:  # it may be the latest apply: never skip past it silently
                 raise store.JournalError(entry.describe())
             continue
         if entry.get("kind") == "apply" and entry.get("state") == store.APPLIED:

@@ -57,7 +57,12 @@ class Damaged:
 
     @property
     def blocking(self) -> bool:
-        """Whether the files it journaled may be half-applied (it is not known to be final)."""
+        """Whether the files it journaled may be half-applied (not known to be complete)."""
+        return self.state not in (APPLIED, *FINAL)
+
+    @property
+    def undoable(self) -> bool:
+        """Whether it may be an apply still in effect (undo must not skip past it silently)."""
         return self.state not in FINAL
 
     def describe(self) -> str:

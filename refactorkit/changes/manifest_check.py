@@ -50,7 +50,10 @@ def manifest_problem(manifest: object, entry_id: str) -> str | None:
     if not isinstance(manifest, dict):
         return "not a JSON object"
     if manifest.get("version") != FORMAT_VERSION:
-        return f"format version {manifest.get('version')!r} is not {FORMAT_VERSION}"
+        version = manifest.get("version")
+        if version == 1:
+            return "written by an older refactorkit (journal format 1, without checksums)"
+        return f"format version {version!r} is not {FORMAT_VERSION}"
     if manifest.get("checksum") != checksum(manifest):
         return "checksum mismatch: the manifest was edited or truncated"
     for check in _CHECKS:

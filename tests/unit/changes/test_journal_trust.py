@@ -185,3 +185,17 @@ def test_an_entry_of_our_own_still_rolls_back(tmp_path: Path) -> None:
     lines = apply_something(root)
     assert any(line.startswith("applied 1 change") for line in lines), lines
     assert undo(root).undone
+
+
+def test_an_old_format_entry_that_is_complete_does_not_block_applies(tmp_path: Path) -> None:
+    root = make_tree(tmp_path)
+    files = [{"path": "app.py", "old": None, "new": None, "tmp": None}]
+    manifest = pending_manifest(files, version=1)
+    manifest["state"] = "applied"
+    write_entry(root, manifest, {})
+    lines = apply_something(root)
+    assert any(line.startswith("applied 1 change") for line in lines), lines
+    with pytest.raises(JournalError, match="older refactorkit"):
+        undo(root, ENTRY_ID)
+    assert undo(root).undone  # the newer entry; the old one is listed, never acted on
+    assert ("damaged", ENTRY_ID) in [(e.state, e.id) for e in list_journal(root)]
