@@ -12,9 +12,10 @@ class GitError(OSError):
     """A git command whose success the runner relies on failed (never swallowed)."""
 
 
-def _git(
+def run_git(
     root: Path, *args: str, stdin: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes] | None:
+    """git with literal pathspecs, output captured; None when git cannot run at all."""
     try:
         # Literal pathspecs: a file named `*.py` or `:x` is that file, not a pattern.
         return subprocess.run(
@@ -31,7 +32,7 @@ def _git(
 
 def git_must(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """Run git and return its stdout; any failure raises GitError with git's own words."""
-    proc = _git(root, *args, stdin=stdin)
+    proc = run_git(root, *args, stdin=stdin)
     if proc is None:
         raise GitError(f"cannot run `git {args[0]}`")
     if proc.returncode != 0:
@@ -43,7 +44,7 @@ def git_must(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 def git_toplevel(root: Path) -> Path | None:
     """The work tree that holds `root`, or None outside git (or without git installed)."""
-    proc = _git(root, "rev-parse", "--show-toplevel")
+    proc = run_git(root, "rev-parse", "--show-toplevel")
     if proc is None or proc.returncode != 0:
         return None
     return Path(os.fsdecode(proc.stdout.strip()))

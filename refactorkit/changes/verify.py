@@ -77,15 +77,25 @@ def run_verify(
         except subprocess.TimeoutExpired:
             returncode = None
         except BaseException:
-            stop_group(proc)
+            stop(proc, marker)
             raise
         if returncode != 0:
-            stop_group(proc)  # leftovers must not keep writing while we roll back
+            stop(proc, marker)  # leftovers must not keep writing while we roll back
         return VerifyOutcome(returncode, _tail(out), timed_out=returncode is None)
+
+
+def stop(proc: subprocess.Popen[bytes], marker: str) -> None:
+    """Stop the command's process group, then whatever left it (`timeout`, `setsid` make their
+    own groups) but still carries the marker."""
+    stop_group(proc)
+    stop_leftovers(marker)
 
 
 def stop_group(proc: subprocess.Popen[bytes]) -> None:
     """SIGTERM the command's process group, SIGKILL it after the grace period."""
+    if not hasattr(os, "killpg"):  # Windows: no process groups to signal
+        proc.kill()
+        return
     for sig, wait in ((signal.SIGTERM, GRACE), (signal.SIGKILL, GRACE)):
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, sig)

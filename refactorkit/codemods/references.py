@@ -31,6 +31,7 @@ from refactorkit.codemods.refs.model import (
 from refactorkit.codemods.refs.pyfile import FileResult, rewrite_file
 from refactorkit.codemods.refs.strings import dynamic_path_notes, dynamic_prefixes
 from refactorkit.domain import FileChange, SkippedFile, SourceFile
+from refactorkit.errors import UserError
 
 __all__ = [
     "Mapper",
@@ -142,6 +143,11 @@ def _read_regular(source: SourceFile) -> bytes | SkippedFile | None:
         if not stat.S_ISREG(os.stat(source.path).st_mode):
             return None
         return source.path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UserError(
+            f"{source.relpath} disappeared while planning (another run changing the tree?); "
+            "nothing was written: run the command again"
+        ) from exc
     except OSError as exc:
         return SkippedFile(source.relpath, f"unreadable: {exc.strerror or exc}")
 

@@ -25,6 +25,7 @@ REFUSALS = (
     "another refactorkit run changed this project meanwhile",
     "changed on disk since the change was planned",
     "does not exist",
+    "disappeared while planning",
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build isolation), plus a distribution whose entry points are broken."""
     target = tmp_path_factory.mktemp("site")
     build = tmp_path_factory.mktemp("build")
+    # From a copy: building in place leaves src/*.egg-info behind, whose entry points every
+    # later in-process test would then see (examples/plugin/tests puts src/ on sys.path).
+    source = shutil.copytree(
+        EXAMPLE,
+        build / "plugin",
+        ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"),
+    )
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-         "--no-index", "--target", str(target), str(EXAMPLE)],
+         "--no-index", "--target", str(target), str(source)],
         check=True, cwd=build, capture_output=True,
     )  # fmt: skip
     broken = target / "broken_plugin-1.0.dist-info"

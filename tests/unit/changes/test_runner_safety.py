@@ -149,7 +149,9 @@ def test_an_error_in_the_git_step_rolls_files_and_index_back(tmp_path: Path) -> 
 def test_verify_timeout_kills_the_whole_process_group_and_rolls_back(tmp_path: Path) -> None:
     root = make_tree(tmp_path)
     before = snapshot_tree(root)
-    result, out = run(rich_changeset(root), verify="sleep 600 & sleep 600", verify_timeout=0.5)
+    # `setsid` (like `timeout`) leaves the group: found by the marker in its environment.
+    verify = "sleep 600 & setsid sleep 600 & sleep 600"
+    result, out = run(rich_changeset(root), verify=verify, verify_timeout=0.5)
     assert result.rolled_back and result.verified is False
     assert "timed out after 0.5 s), changes rolled back" in out
     assert snapshot_tree(root) == before
@@ -174,7 +176,8 @@ from refactorkit.changes.runner import RunOptions, execute
 from refactorkit.cli import _stopped
 from tests.unit.changes.runner_helpers import rich_changeset
 try:
-    execute(rich_changeset(Path(sys.argv[1])), RunOptions(apply=True, verify="sleep 600"), print)
+    options = RunOptions(apply=True, verify="setsid sleep 600 & sleep 600")
+    execute(rich_changeset(Path(sys.argv[1])), options, print)
 except BaseException as exc:
     sys.stdout.flush()
     sys.exit(_stopped(exc))
