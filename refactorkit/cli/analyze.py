@@ -12,13 +12,30 @@ from typing import Any
 import click
 
 from refactorkit.cli.output import write_output
+from refactorkit.cli.terminal import color_option, terminal_width, use_color
 from refactorkit.config import load_config
 from refactorkit.errors import UserError
 
 FORMATS = ("text", "json", "markdown", "html")
 
 
-@click.command("analyze")
+_EPILOG = """\
+\b
+Examples:
+  refactorkit analyze                          # the current folder, for the terminal
+  refactorkit analyze src --top 20 --since 30  # 20 per list, churn of the last 30 days
+  refactorkit analyze . --format markdown -o report.md
+  refactorkit analyze . --format html -o report.html
+  refactorkit analyze . --format json | jq '.hotspots[0]'
+
+Exit 0 when the report is written, whatever it finds (the gate for CI is
+`refactorkit check`); 2 on bad input (a missing path, a file that is not Python).
+"""
+
+
+@click.command(
+    "analyze", epilog=_EPILOG, short_help="Measure a codebase and rank its refactoring hotspots."
+)
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -72,6 +89,7 @@ FORMATS = ("text", "json", "markdown", "html")
     show_default=True,
     help="How many hotspots, functions and findings per kind to list.",
 )
+@color_option
 def analyze_command(
     path: Path,
     output_format: str,
@@ -82,6 +100,7 @@ def analyze_command(
     exclude: tuple[str, ...],
     since: int | None,
     top: int,
+    color: str,
 ) -> int:
     """Measure PATH (default: .) and rank its refactoring hotspots.
 
@@ -101,16 +120,23 @@ def analyze_command(
     )
     with LazyProgress() as progress:
         report = run_analysis(target, config, options, progress)
-    rendered = render(report, output_format, top)
+    if target.is_file() and not report.files and report.skipped:
+        # `analyze README.md` reported "0 files, 1 skipped" and exited 0.
+        what = "cannot be measured" if path.suffix == ".py" else "not a Python file"
+        raise UserError(f"{path}: {what} ({report.skipped[0].reason})")
+    painted = output is None and use_color(color)
+    rendered = render(
+        report, output_format, top, terminal_width() if output is None else 80, painted
+    )
     if output is None:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, color=painted)
     else:
         write_atomically(output, rendered)
         click.echo(f"wrote {output}", err=True)
     return 0
 
 
-def render(report: Any, output_format: str, top: int) -> str:
+def render(report: Any, output_format: str, top: int, width: int = 80, color: bool = False) -> str:
     """The report in the chosen format; each renderer is imported only when used."""
     if output_format == "json":
         from refactorkit.reporting.json_report import render_json
@@ -126,7 +152,7 @@ def render(report: Any, output_format: str, top: int) -> str:
         return render_html(report, top=top)
     from refactorkit.reporting.text import render_text
 
-    return render_text(report, top=top)
+    return render_text(report, top=top, width=width, color=color)
 
 
 def check_target(path: Path) -> Path:
