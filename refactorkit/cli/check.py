@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from refactorkit.config import Config, load_config
+from refactorkit.errors import UserError
 
 CHECK_FORMATS = ("text", "json", "sarif", "github")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,8 +37,6 @@ def resolve_root(paths: tuple[Path, ...]) -> tuple[Path, Config, tuple[Path, ...
     start = paths[0] if paths else Path.cwd()
     for path in paths:
         if not path.exists():
-            from refactorkit.errors import UserError
-
             raise UserError(f"{path}: no such file or directory")
     config = load_config(start if start.is_dir() else start.parent)
     if config.project_root is not None:
@@ -66,7 +65,34 @@ def _common_options(f: F) -> F:
     return f
 
 
-@click.command("check")
+_CHECK_EPILOG = """\
+\b
+Examples:
+  refactorkit check                            # the whole project
+  refactorkit check pkg/models.py pkg/api      # only these files and folders
+  refactorkit check --select RK106,RK107       # only import cycles and contracts
+  refactorkit check --set max_file_lines=800   # a limit for this run
+  refactorkit check --baseline                 # fail only on new or worse violations
+  refactorkit check --format sarif -o rk.sarif
+
+Exit 0 when clean, 1 on violations, 2 on bad input or configuration.
+"""
+_BASELINE_EPILOG = """\
+\b
+Examples:
+  refactorkit baseline                         # writes .refactorkit-baseline.json
+  refactorkit baseline --update                # only tighten: drop fixed, lower improved
+  refactorkit check --baseline                 # then: fail only on what is new or worse
+
+Exit 0 when written, 2 on bad input.
+"""
+
+
+@click.command(
+    "check",
+    epilog=_CHECK_EPILOG,
+    short_help="Check files against the limits and import contracts.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -145,10 +171,34 @@ def check_command(
         excludes=exclude,
     )
     result = run_check(root, config, check, options, baseline)
+    _refuse_non_python(paths, result.files_checked)
     for skipped in result.skipped:
         click.echo(f"refactorkit: skipped {skipped.relpath}: {skipped.reason}", err=True)
     _write(render(result, output_format), output)
     return result.exit_code
+
+
+def _refuse_non_python(paths: tuple[Path, ...], checked: int) -> None:
+    """Exit 2 when only non-Python files were named (`check README.md` passed as clean).
+
+    Excluded or git-ignored .py files and scripts with a Python shebang stay a skip with a
+    reason: pre-commit names them, and a commit must not fail for them.
+    """
+    if checked or not paths:
+        return
+    for path in paths:
+        if path.is_dir() or path.suffix == ".py" or _python_script(path):
+            return
+    raise UserError(f"{paths[0]}: not a Python file (check reads .py files and folders)")
+
+
+def _python_script(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(200)
+    except OSError:
+        return False
+    return first.startswith(b"#!") and b"python" in first
 
 
 def _overrides(values: tuple[str, ...]) -> dict[str, Any]:
@@ -196,7 +246,11 @@ def _write(text: str, output: Path | None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-@click.command("baseline")
+@click.command(
+    "baseline",
+    epilog=_BASELINE_EPILOG,
+    short_help="Record today's violations for `check --baseline`.",
+)
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @click.option(
     "--update",

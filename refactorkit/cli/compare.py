@@ -8,8 +8,19 @@ import click
 
 from refactorkit.reporting.compare_report import COMPARE_FORMATS
 
+_EPILOG = """\
+\b
+Examples:
+  refactorkit compare                          # HEAD against the working tree
+  refactorkit compare HEAD~1                   # the last commit against the working tree
+  refactorkit compare main HEAD --format markdown -o compare.md
+  refactorkit compare v1.0 v2.0 -C src/app     # a project inside the repository
 
-@click.command("compare")
+Exit 0 when the table is written; 2 on bad input (not a git repository, unknown revision).
+"""
+
+
+@click.command("compare", epilog=_EPILOG, short_help="Compare the metrics of two git revisions.")
 @click.argument("base", default="HEAD")
 @click.argument("head", required=False)
 @click.option(
@@ -41,9 +52,10 @@ def compare_command(
 ) -> int:
     """Compare the metrics of BASE (default HEAD) and HEAD (default: the working tree).
 
-    Revisions are exported with `git archive` into a temporary folder; the working tree is
-    only read. Lines of the largest files, files over the size limit, complexity, classes,
-    maintainability, cycles and module count, with deltas.
+    Each revision is checked out into a temporary folder through a private index; the
+    working tree, the index and the branches are only read. Lines of the largest files,
+    files over the size limit, complexity, classes, maintainability, cycles and module
+    count, with deltas.
     """
     from refactorkit.analysis.compare import compare_revisions
     from refactorkit.analysis.engine import AnalyzeOptions

@@ -35,7 +35,7 @@ Without -o, dot and svg go to standard output and png to the user cache folder
 """
 
 
-@click.command("graph", epilog=_EPILOG)
+@click.command("graph", epilog=_EPILOG, short_help="Draw the import graph (DOT, SVG or PNG).")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @click.option(
     "--format",
