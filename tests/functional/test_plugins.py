@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,11 +18,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example plugin pip-installed into a folder of its own (no network: no deps, no
     build isolation), plus a distribution whose entry points are broken."""
     target = tmp_path_factory.mktemp("site")
-    build = tmp_path_factory.mktemp("build")
+    # Built from a copy: setuptools writes egg-info next to the sources, and one left in
+    # examples/plugin/src would register the plugin for every later test.
+    source = tmp_path_factory.mktemp("build") / "plugin"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("*.egg-info", "build"))
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-         "--no-index", "--target", str(target), str(EXAMPLE)],
-        check=True, cwd=build, capture_output=True,
+         "--no-index", "--target", str(target), str(source)],
+        check=True, cwd=source, capture_output=True,
     )  # fmt: skip
     broken = target / "broken_plugin-1.0.dist-info"
     broken.mkdir()
