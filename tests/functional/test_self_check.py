@@ -56,4 +56,5 @@ def test_the_forbidden_arrows_are_really_checked(
     monkeypatch.chdir(project)
     code = main(["check", "refactorkit", "--select", "RK107", "--cache-dir", str(tmp_path / "c")])
     assert code == 1
-    assert "'refactorkit.analysis' may not import 'refactorkit.reporting'" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "'refactorkit.analysis' may not import 'refactorkit.reporting'" in out
