@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from refactorkit.cli.formats import FormatChoice
 from refactorkit.cli.output import write_output
 from refactorkit.cli.terminal import color_option, terminal_width, use_color
 from refactorkit.config import load_config
@@ -40,10 +41,10 @@ Exit 0 when the report is written, whatever it finds (the gate for CI is
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=FormatChoice(FORMATS, "analyze"),
     default="text",
     show_default=True,
-    help="Report format; json follows docs/json-schema.md.",
+    help="Report format; json follows docs/json-schema.md; plugins add formats.",
 )
 @click.option(
     "--output",
@@ -108,9 +109,11 @@ def analyze_command(
     score and the thresholds are explained in docs/analyze.md.
     """
     from refactorkit.analysis.engine import AnalyzeOptions, run_analysis
+    from refactorkit.cli.settings import rule_settings
 
     target = check_target(path)
     config = load_config(target)
+    settings = rule_settings(config)
     options = AnalyzeOptions(
         jobs=jobs,
         use_cache=not no_cache,
@@ -119,7 +122,7 @@ def analyze_command(
         since_days=since,
     )
     with LazyProgress() as progress:
-        report = run_analysis(target, config, options, progress)
+        report = run_analysis(target, config, options, progress, settings)
     if target.is_file() and not report.files and report.skipped:
         # `analyze README.md` reported "0 files, 1 skipped" and exited 0.
         what = "cannot be measured" if path.suffix == ".py" else "not a Python file"
@@ -150,6 +153,10 @@ def render(report: Any, output_format: str, top: int, width: int = 80, color: bo
         from refactorkit.reporting.html import render_html
 
         return render_html(report, top=top)
+    if output_format != "text":
+        from refactorkit.cli.formats import render_plugin
+
+        return render_plugin("analyze", output_format, report, top)
     from refactorkit.reporting.text import render_text
 
     return render_text(report, top=top, width=width, color=color)

@@ -100,7 +100,7 @@ def plan_split_command(module: Path, output: Path | None, base_name: str, root: 
         output = saved_plan(module)
     if output.exists() and output.read_text(encoding="utf-8", errors="replace") != proposal.toml:
         click.echo(f"overwriting {output}")
-    write_output(output, proposal.toml.encode("utf-8"))
+    write_output(output, proposal.toml.encode("utf-8"), "the plan")
     click.echo(f"plan written to {output}; edit it, then run:")
     click.echo(f"  refactorkit split {shlex.quote(str(module))} --plan {shlex.quote(str(output))}")
     return 0

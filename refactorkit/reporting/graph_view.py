@@ -12,9 +12,9 @@ from collections import deque
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from refactorkit.analysis.hotspots import edge_to_cut
 from refactorkit.domain import ImportKind
 from refactorkit.graph.graph import ImportGraph
+from refactorkit.rules.builtin.import_cycle import edge_to_cut
 
 DEFAULT_MAX_NODES = 40  # a picture with more boxes than this is unreadable on a page
 
@@ -184,8 +184,7 @@ class _CycleMarks:
         # Only the concrete chain of each cycle is drawn red: in a big tangle nearly every
         # edge lies inside one component, and painting them all red hides where to cut.
         chain = frozenset((e.importer, e.imported) for c in found for e in c.chain)
-        fan_in = {m: view.fan_in(m) for m in view.internal_modules}
-        cut_edges = (edge_to_cut(cycle, fan_in) for cycle in found)
+        cut_edges = (edge_to_cut(cycle, view.fan_in) for cycle in found)
         cuts = frozenset((e.importer, e.imported) for e in cut_edges if e is not None)
         return cls(cycles, component, chain, cuts)
 

@@ -10,27 +10,23 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from refactorkit.analysis.hotspots import (
-    COMPLEX,
-    CYCLE,
-    GOD_CLASS,
-    KIND_ORDER,
-    MONOLITH,
-    cycle_message,
-)
 from refactorkit.analysis.report import AnalysisReport, Hotspot
-from refactorkit.domain import ImportKind
+from refactorkit.domain import Finding, ImportKind
 from refactorkit.graph.model import ImportEdge
 from refactorkit.reporting.ansi import Palette
+from refactorkit.rules.builtin.import_cycle import cycle_symbol
 
 WIDTH = 80
-_FLAG_LABELS = {MONOLITH: "monolith", GOD_CLASS: "god class", CYCLE: "cycle"}
-_KIND_NOUNS = {
-    CYCLE: ("import cycle", "import cycles"),
-    MONOLITH: ("monolithic module", "monolithic modules"),
-    GOD_CLASS: ("god class", "god classes"),
-    COMPLEX: ("complex function", "complex functions"),
+# Hotspot flags worth a word in the table (rule names; "import-cycle" marks a module on one).
+_FLAG_LABELS = {
+    "file-too-long": "monolith",
+    "too-many-classes": "monolith",
+    "god-class": "god class",
+    "import-cycle": "cycle",
 }
+# Listed in sections of their own: complex functions under "Worst functions", cycles under
+# "Import cycles"; every other rule's findings are listed under "Findings".
+_OWN_SECTION = {"RK102": "the worst are listed below", "RK106": "see below for the import to cut"}
 
 
 def fit(text: str, width: int) -> str:
@@ -173,7 +169,7 @@ def _where(h: Hotspot, room: int, width: int = WIDTH) -> str:
     A path is never cut when it fits on a line of its own ("...go/db/models/expressions.py"
     at 140 columns told the reader nothing the full path would not).
     """
-    labels = [_FLAG_LABELS[f] for f in h.flags if f in _FLAG_LABELS]
+    labels = list(dict.fromkeys(_FLAG_LABELS[f] for f in h.flags if f in _FLAG_LABELS))
     flags = f" [{', '.join(labels)}]" if labels else ""
     indent = width - room
     if h.kind != "class":
@@ -200,42 +196,36 @@ def clip(text: str, width: int) -> str:
 
 
 def _findings(report: AnalysisReport, top: int, width: int, palette: Palette) -> str:
-    counts = report.findings_by_kind()
+    counts = report.findings_by_rule()
     if not counts:
         return palette.bold("Findings:") + " none over the thresholds"
-    summary = ", ".join(plural(counts[k], *_KIND_NOUNS[k]) for k in KIND_ORDER if k in counts)
+    summary = ", ".join(f"{count:,} {rule}" for rule, count in counts.items())
     out = _wrap(f"Findings: {summary}", width, "", break_words=False)
     out[0] = palette.bold("Findings:") + out[0][len("Findings:") :]
-    if CYCLE in counts:
-        # Each cycle is shown under "Import cycles" with its chain and the import to cut.
-        note = f"* {plural(counts[CYCLE], *_KIND_NOUNS[CYCLE])}: see below for the import to cut"
-        out.extend(_wrap(note, width, "  ", break_words=False))
-    for kind in (MONOLITH, GOD_CLASS):
-        out.extend(_findings_of(report, kind, top, width, palette))
-    if COMPLEX in counts:
-        # Listed under "Worst functions" below; one line of advice is enough here.
-        advice = (
-            f"* {plural(counts[COMPLEX], *_KIND_NOUNS[COMPLEX])} ranked "
-            f"{report.thresholds.complex_rank} or worse: extract helper functions from them "
-            "(the worst are listed below)"
-        )
-        out.extend(_wrap(advice, width, "  ", break_words=False))
+    by_code: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_code.setdefault(finding.code, []).append(finding)
+    for code, found in by_code.items():
+        if code in _OWN_SECTION:
+            note = f"* {code} {found[0].rule} ({len(found):,}): {_OWN_SECTION[code]}"
+            out.extend(_wrap(note, width, "  ", break_words=False))
+            continue
+        out.append(f"  {code} {found[0].rule} ({len(found):,})")
+        for finding in found[:top]:
+            out.extend(_finding_lines(finding, width, palette))
+        if len(found) > top:
+            out.append(f"  ... and {len(found) - top:,} more")
     return "\n".join(out)
 
 
-def _findings_of(
-    report: AnalysisReport, kind: str, top: int, width: int, palette: Palette
-) -> list[str]:
-    """The first `top` findings of one kind, each with its place, message and fix."""
-    of_kind = [f for f in report.findings if f.kind == kind]
-    out = []
-    for finding in of_kind[:top]:
-        out.extend(_own_line(f"{finding.relpath}:{finding.line}", "  * ", width))
-        out.extend(_wrap(finding.message, width, "      ", break_words=False))
-        fix = _wrap("fix: " + finding.fix, width, "      ", break_words=False)
+def _finding_lines(finding: Finding, width: int, palette: Palette) -> list[str]:
+    """One finding: its place (whole when it fits a line), message and fix."""
+    out = _own_line(f"{finding.relpath}:{finding.line}", "  * ", width)
+    message = f"{finding.message} {finding.comparison}".strip()
+    out.extend(_wrap(message, width, "      ", break_words=False))
+    if finding.fix is not None:
+        fix = _wrap("fix: " + finding.fix.text, width, "      ", break_words=False)
         out.extend(palette.green(line) for line in fix)
-    if len(of_kind) > top:
-        out.append(f"  ... and {len(of_kind) - top:,} more ({_KIND_NOUNS[kind][1]})")
     return out
 
 
@@ -285,7 +275,7 @@ def _cycles(report: AnalysisReport, top: int, width: int, palette: Palette) -> s
     shown = [*graph.runtime_cycles, *graph.type_checking_cycles]
     if not shown:
         return ""
-    fixes = {f.message: f.fix for f in report.findings if f.kind == CYCLE}
+    fixes = {f.symbol: f.fix.text for f in report.findings if f.code == "RK106" and f.fix}
     out = [
         palette.bold("Import cycles") + f" ({len(graph.runtime_cycles)} at run time, "
         f"{len(graph.type_checking_cycles)} only through TYPE_CHECKING imports)"
@@ -295,7 +285,7 @@ def _cycles(report: AnalysisReport, top: int, width: int, palette: Palette) -> s
         head = f"{number}. {cycle.size} modules, {kind}: {' -> '.join(cycle.path)}"
         out.extend(_wrap(head, width, "  ", break_words=False))
         out.extend(line for edge in cycle.chain for line in _hop(edge, width))
-        fix = _wrap(fixes.get(cycle_message(cycle), ""), width, "     ", break_words=False)
+        fix = _wrap(fixes.get(cycle_symbol(cycle), ""), width, "     ", break_words=False)
         out.extend(palette.green(line) for line in fix)
     if len(shown) > top:
         out.append(f"  ... and {len(shown) - top:,} more")

@@ -49,7 +49,7 @@ def test_summary_and_sections() -> None:
     assert "  jobs 2, cache 1/2 hits" in lines
     assert "  imports: 2 modules, 2 internal edges, 1 runtime cycle (+1 via TYPE_CHECKING)" in lines
     assert "  churn: 8 commits in the last 90 days touched 2 files" in lines
-    for heading in ("Top hotspots", "Findings: 1 import cycle, 1 monolithic module, 1 god class,",
+    for heading in ("Top hotspots", "Findings: 1 file-too-long, 2 complex-function,",
                     "Worst functions", "Import cycles (1 at run time, 1 only through",
                     "Skipped (2)"):  # fmt: skip
         assert any(line.startswith(heading) for line in lines), heading
@@ -82,7 +82,7 @@ def test_a_path_that_fits_its_own_line_is_never_cut() -> None:
         report.hotspots[0],
         kind="module",
         relpath="django/db/models/fields/__init__.py",
-        flags=("monolithic-module", "import-cycle"),
+        flags=("file-too-long", "import-cycle"),
     )
     at = {
         w: render_text(dataclasses.replace(report, hotspots=(h,)), width=w) for w in (60, 80, 140)
