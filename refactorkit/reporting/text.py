@@ -275,7 +275,7 @@ def _cycles(report: AnalysisReport, top: int, width: int, palette: Palette) -> s
     shown = [*graph.runtime_cycles, *graph.type_checking_cycles]
     if not shown:
         return ""
-    fixes = {f.symbol: f.fix.text for f in report.findings if f.code == "RK106" and f.fix}
+    fixes = _cycle_fixes(report)
     out = [
         palette.bold("Import cycles") + f" ({len(graph.runtime_cycles)} at run time, "
         f"{len(graph.type_checking_cycles)} only through TYPE_CHECKING imports)"
@@ -290,6 +290,11 @@ def _cycles(report: AnalysisReport, top: int, width: int, palette: Palette) -> s
     if len(shown) > top:
         out.append(f"  ... and {len(shown) - top:,} more")
     return "\n".join(out)
+
+
+def _cycle_fixes(report: AnalysisReport) -> dict[str, str]:
+    """The fix of each cycle's finding, by the cycle's symbol."""
+    return {f.symbol: f.fix.text for f in report.findings if f.code == "RK106" and f.fix}
 
 
 def _hop(edge: ImportEdge, width: int) -> list[str]:
