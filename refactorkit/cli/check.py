@@ -65,7 +65,7 @@ Examples:
   refactorkit check --baseline                 # fail only on new or worse violations
   refactorkit check --format sarif -o rk.sarif
 
-Exit 0 when clean, 1 on violations, 2 on bad input or configuration.
+Exit 0 when clean, 1 on violations (0 with --exit-zero), 2 on bad input or configuration.
 """
 _BASELINE_EPILOG = """\
 \b
@@ -120,6 +120,11 @@ Exit 0 when written, 2 on bad input.
     default=None,
     help="Baseline file (default: `baseline` in config, .refactorkit-baseline.json).",
 )
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even with violations (report only); errors still exit 2.",
+)
 @_common_options
 def check_command(
     paths: tuple[Path, ...],
@@ -130,6 +135,7 @@ def check_command(
     overrides: tuple[str, ...],
     use_baseline: bool,
     baseline_file: Path | None,
+    exit_zero: bool,
     no_cache: bool,
     cache_dir: Path | None,
     exclude: tuple[str, ...],
@@ -171,7 +177,7 @@ def check_command(
 
         text = render_plugin("check", output_format, result, 0)
     _write(text, output)
-    return result.exit_code
+    return 0 if exit_zero else result.exit_code
 
 
 def _refuse_non_python(paths: tuple[Path, ...], checked: int) -> None:
