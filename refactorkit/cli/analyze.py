@@ -25,7 +25,7 @@ _EPILOG = """\
 Examples:
   refactorkit analyze                          # the current folder, for the terminal
   refactorkit analyze src --top 20 --since 30  # 20 per list, churn of the last 30 days
-  refactorkit analyze . --format markdown -o report.md
+  refactorkit analyze . --format markdown -o report.md   # fits a PR comment; --full
   refactorkit analyze . --format html -o report.html
   refactorkit analyze . --format json | jq '.hotspots[0]'
 
@@ -90,6 +90,17 @@ Exit 0 when the report is written, whatever it finds (the gate for CI is
     show_default=True,
     help="How many hotspots, functions and findings per kind to list.",
 )
+@click.option(
+    "--include-tests",
+    is_flag=True,
+    help="Rank test, docs and example code with the rest (default: a section of its own).",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Markdown: every row of every table (default: under 60,000 characters, the rest "
+    "counted, more rows in <details> blocks).",
+)
 @color_option
 def analyze_command(
     path: Path,
@@ -101,6 +112,8 @@ def analyze_command(
     exclude: tuple[str, ...],
     since: int | None,
     top: int,
+    include_tests: bool,
+    full: bool,
     color: str,
 ) -> int:
     """Measure PATH (default: .) and rank its refactoring hotspots.
@@ -120,6 +133,7 @@ def analyze_command(
         cache_dir=cache_dir,
         excludes=exclude,
         since_days=since,
+        include_tests=include_tests,
     )
     with LazyProgress() as progress:
         report = run_analysis(target, config, options, progress, settings)
@@ -128,9 +142,8 @@ def analyze_command(
         what = "cannot be measured" if path.suffix == ".py" else "not a Python file"
         raise UserError(f"{path}: {what} ({report.skipped[0].reason})")
     painted = output is None and use_color(color)
-    rendered = render(
-        report, output_format, top, terminal_width() if output is None else 80, painted
-    )
+    width = terminal_width() if output is None else 80
+    rendered = render(report, output_format, top, width=width, color=painted, full=full)
     if output is None:
         click.echo(rendered, nl=False, color=painted)
     else:
@@ -139,8 +152,19 @@ def analyze_command(
     return 0
 
 
-def render(report: Any, output_format: str, top: int, width: int = 80, color: bool = False) -> str:
-    """The report in the chosen format; each renderer is imported only when used."""
+def render(
+    report: Any,
+    output_format: str,
+    top: int,
+    *,
+    width: int = 80,
+    color: bool = False,
+    full: bool = False,
+) -> str:
+    """The report in the chosen format; each renderer is imported only when used.
+
+    `width` and `color` are for text; `full` lifts markdown's size budget.
+    """
     if output_format == "json":
         from refactorkit.reporting.json_report import render_json
 
@@ -148,7 +172,7 @@ def render(report: Any, output_format: str, top: int, width: int = 80, color: bo
     if output_format == "markdown":
         from refactorkit.reporting.markdown import render_markdown
 
-        return render_markdown(report, top=top)
+        return render_markdown(report, top=top, full=full)
     if output_format == "html":
         from refactorkit.reporting.html import render_html
 

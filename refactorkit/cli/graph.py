@@ -119,7 +119,7 @@ def graph_command(
     )
     report = run_analysis(target, config, options)
     graph = ImportGraph.from_analyses(report.files)
-    hidden = () if include_tests else test_modules(report.files)
+    hidden = () if include_tests else hidden_modules(report.files)
     wanted = GraphOptions(depth, focus, hops, external, max_nodes, cycles_only)
     try:
         view = fit_view(graph, wanted, *weights(report), hidden=hidden)
@@ -138,7 +138,7 @@ def graph_command(
     return _render(dot_text, output_format, output)
 
 
-def test_modules(files: Iterable[FileAnalysis]) -> frozenset[str]:
+def hidden_modules(files: Iterable[FileAnalysis]) -> frozenset[str]:
     """Module names of the test, docs and example files (left out of graphs by default)."""
     return frozenset(
         f.source.module for f in files if f.source.module and is_test_path(f.source.relpath)

@@ -8,9 +8,10 @@ most complex functions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from refactorkit.analysis.report import AnalysisReport
+from refactorkit.analysis.report import AnalysisReport, Hotspot
 from refactorkit.domain import FileAnalysis, ImportKind
 from refactorkit.graph.model import Cycle
 from refactorkit.reporting.html_graph import graph_section, package_depth
@@ -93,11 +94,12 @@ def render_html(report: AnalysisReport, top: int = 15) -> str:
         f'<p class="sub">{len(report.files):,} Python files measured in '
         f"{report.elapsed:.2f} s by refactorkit.</p>",
         _cards(report),
-        _hotspots(report, top),
+        _hotspots(report.product_hotspots, top, "Hotspots", _RANKED),
         _treemap(report),
         _functions(report, top),
         graph_section(report),
         _cycles(report),
+        _test_code(report, top),
         _skipped(report),
         "</main></body></html>",
     ]
@@ -110,10 +112,11 @@ def _card(value: str, label: str, warn: bool = False) -> str:
 
 
 def _cards(report: AnalysisReport) -> str:
-    functions = [fn for f in report.files for fn in f.functions]
+    product = report.product_files
+    functions = [fn for f in product for fn in f.functions]
     average = sum(fn.complexity for fn in functions) / len(functions) if functions else 0.0
     limit = int(report.limits.number("max_file_lines"))
-    big = sum(1 for f in report.files if f.raw.loc > limit)
+    big = sum(1 for f in product if f.raw.loc > limit)
     max_cc = int(report.limits.number("max_complexity"))
     complex_count = sum(1 for fn in functions if fn.complexity > max_cc)
     cycles = len(report.graph.runtime_cycles)
@@ -130,13 +133,18 @@ def _cards(report: AnalysisReport) -> str:
         _card(f"{cycles:,}", "import cycles", cycles > 0),
         _card(f"{len(report.skipped):,}", "files skipped", bool(report.skipped)),
     ]
+    if report.test_paths:
+        cards.insert(2, _card(f"{len(report.test_files):,}", "test files (apart)"))
     return f'<div class="cards">{"".join(cards)}</div>'
 
 
-def _hotspots(report: AnalysisReport, top: int) -> str:
-    hotspots = report.hotspots[:top]
+_RANKED = "Ranked by size &times; complexity, weighted by fan-in and churn."
+
+
+def _hotspots(ranked: Sequence[Hotspot], top: int, title: str, intro: str) -> str:
+    hotspots = ranked[:top]
     if not hotspots:
-        return '<section><h2>Hotspots</h2><p class="muted">No hotspots.</p></section>'
+        return f'<section><h2>{title}</h2><p class="muted">No hotspots.</p></section>'
     best = max(h.score for h in hotspots) or 1.0
     rows = []
     for rank, h in enumerate(hotspots, start=1):
@@ -157,10 +165,25 @@ def _hotspots(report: AnalysisReport, top: int) -> str:
         "<th class=n>Complexity</th><th class=n>Fan-in</th><th class=n>Churn</th></tr>"
     )
     return (
-        "<section><h2>Hotspots</h2>"
-        '<p class="muted">Ranked by size &times; complexity, weighted by fan-in and churn.</p>'
+        f'<section><h2>{title}</h2><p class="muted">{intro}</p>'
         f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></section>"
     )
+
+
+def _test_code(report: AnalysisReport, top: int) -> str:
+    """Test, docs and example code: ranked apart from the product (--include-tests)."""
+    files = report.test_files
+    if not files:
+        return ""
+    counts = report.findings_by_rule(tests=True)
+    found = ", ".join(f"{count:,} {rule}" for rule, count in counts.items()) or "none"
+    intro = (
+        f"{len(files):,} file{'s' * (len(files) != 1)}, {sum(f.raw.loc for f in files):,} "
+        "lines: measured, not ranked "
+        f"with the code above (<code>--include-tests</code> ranks them together). "
+        f"Findings: {escape(found)}."
+    )
+    return _hotspots(report.test_hotspots, min(top, 5), "Test code", intro)
 
 
 def _rank(complexity: int) -> str:

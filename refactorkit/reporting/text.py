@@ -53,6 +53,7 @@ def render_text(
         _findings(report, top, width, palette),
         _worst_functions(report, top, width, palette),
         _cycles(report, top, width, palette),
+        _test_code(report, top, width, palette),
         _skipped(report, width, palette),
     ]
     return "\n\n".join(s for s in sections if s) + "\n"
@@ -132,19 +133,25 @@ HOTSPOT_FORMULA = (
 
 
 def _hotspots(report: AnalysisReport, top: int, width: int, palette: Palette) -> str:
-    rows = [h for h in report.hotspots if h.score > 0][:top]
+    rows = [h for h in report.product_hotspots if h.score > 0][:top]
     if not rows:
         return ""
     out = [palette.bold("Top hotspots")]
     out.extend(_wrap(HOTSPOT_FORMULA, width, "  ", break_words=False))
-    out.append(f"{'score':>7} {'lines':>6} {'cc':>5} {'in':>3} {'churn':>5}  where")
+    out.extend(_hotspot_rows(rows, width, palette))
+    return "\n".join(out)
+
+
+def _hotspot_rows(rows: list[Hotspot], width: int, palette: Palette) -> list[str]:
+    """The hotspot table: a header, then one row (or two) per hotspot."""
+    out = [f"{'score':>7} {'lines':>6} {'cc':>5} {'in':>3} {'churn':>5}  where"]
     prefix = 7 + 1 + 6 + 1 + 5 + 1 + 3 + 1 + 5 + 2
     for h in rows:
         churn = "-" if h.churn is None else f"{h.churn:,}"
         where = _where(h, width - prefix, width)
         numbers = f"{h.score:>7.1f} {h.lines:>6,} {h.complexity:>5,} {h.fan_in:>3} {churn:>5}  "
         out.append(_paint_flags(numbers + where, palette))
-    return "\n".join(out)
+    return out
 
 
 _FLAG_COLORS = {"cycle": "red", "monolith": "yellow", "god class": "yellow"}
@@ -196,14 +203,14 @@ def clip(text: str, width: int) -> str:
 
 
 def _findings(report: AnalysisReport, top: int, width: int, palette: Palette) -> str:
-    counts = report.findings_by_rule()
+    counts = report.findings_by_rule(tests=False)
     if not counts:
         return palette.bold("Findings:") + " none over the thresholds"
     summary = ", ".join(f"{count:,} {rule}" for rule, count in counts.items())
     out = _wrap(f"Findings: {summary}", width, "", break_words=False)
     out[0] = palette.bold("Findings:") + out[0][len("Findings:") :]
     by_code: dict[str, list[Finding]] = {}
-    for finding in report.findings:
+    for finding in report.product_findings:
         by_code.setdefault(finding.code, []).append(finding)
     for code, found in by_code.items():
         if code in _OWN_SECTION:
@@ -305,6 +312,30 @@ def _hop(edge: ImportEdge, width: int) -> list[str]:
     if len(line) <= width:
         return [line]
     return [place(edge.location, 5, width), place(tail, 7, width)]
+
+
+TEST_TOP = 5  # test hotspots listed in their section (the product's get --top)
+
+
+def _test_code(report: AnalysisReport, top: int, width: int, palette: Palette) -> str:
+    """Test, docs and example code, measured apart from the product (--include-tests)."""
+    files = report.test_files
+    if not files:
+        return ""
+    lines = sum(f.raw.loc for f in files)
+    head = (
+        f"{plural(len(files), 'file')}, {plural(lines, 'line')}, not ranked with the code above "
+        "(--include-tests ranks them together)"
+    )
+    out = [palette.bold("Test code"), *_wrap(head, width, "  ", break_words=False)]
+    counts = report.findings_by_rule(tests=True)
+    if counts:
+        found = ", ".join(f"{count:,} {rule}" for rule, count in counts.items())
+        out.extend(_wrap(f"findings: {found}", width, "  ", break_words=False))
+    rows = [h for h in report.test_hotspots if h.score > 0][: min(top, TEST_TOP)]
+    if rows:
+        out.extend(_hotspot_rows(rows, width, palette))
+    return "\n".join(out)
 
 
 def _skipped(report: AnalysisReport, width: int, palette: Palette) -> str:
