@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import shlex
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -12,6 +11,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from refactorkit.changes.runner import RunOptions, RunResult, execute
+from refactorkit.cli.terminal import color_option, use_color
 from refactorkit.domain import ChangeSet
 from refactorkit.errors import UserError
 
@@ -28,14 +28,14 @@ _COMMIT_KEY = "refactorkit.commit"
 
 
 def changeset_options(f: F) -> F:
-    """Add --apply, --allow-dirty, --verify CMD, --commit and --color/--no-color to a command."""
+    """Add --apply, --allow-dirty, --verify CMD, --commit and --color to a command."""
 
     @functools.wraps(f)
-    def wrapper(*args: Any, commit: bool = False, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, commit: bool = False, color: str = "auto", **kwargs: Any) -> Any:
         if commit and not kwargs.get("apply"):
             raise click.UsageError("--commit needs --apply (a dry run has nothing to commit)")
         click.get_current_context().meta[_COMMIT_KEY] = commit
-        return f(*args, **kwargs)
+        return f(*args, color=use_color(color), **kwargs)
 
     decorators = [
         click.option(
@@ -65,11 +65,7 @@ def changeset_options(f: F) -> F:
             help="With --apply: git-commit exactly the changed files, the message holding the "
             "summary and the before/after metrics table (see `refactorkit compare`).",
         ),
-        click.option(
-            "--color/--no-color",
-            default=None,
-            help="Color the diff (default: when writing to a terminal).",
-        ),
+        color_option,
     ]
     command: Callable[..., Any] = wrapper
     for decorator in reversed(decorators):
@@ -90,6 +86,26 @@ def run_changeset(
 
     `commit` None: as given on the command line (--commit), read from the click context.
     """
+    commit = _commit_wanted(changeset, apply, commit)
+    if color is None:
+        color = use_color("auto")
+    options = RunOptions(apply=apply, allow_dirty=allow_dirty, verify=verify, color=color)
+    # click strips ANSI codes when not writing to a terminal unless told otherwise. Refusals
+    # and errors go to stderr, so a piped diff stays clean and the reason is still seen.
+    result = execute(
+        changeset,
+        options,
+        lambda line: click.echo(line, color=color),
+        warn=lambda line: click.echo(line, err=True),
+    )
+    code = exit_code(changeset, options, result)
+    if commit and result.applied and code == EXIT_CLEAN:
+        return commit_applied(changeset, lambda line: click.echo(line, color=color))
+    return code
+
+
+def _commit_wanted(changeset: ChangeSet, apply: bool, commit: bool | None) -> bool:
+    """--commit as given (None: from the click context), refused before anything is written."""
     if commit is None:
         ctx = click.get_current_context(silent=True)
         commit = bool(ctx is not None and ctx.meta.get(_COMMIT_KEY))
@@ -104,15 +120,7 @@ def run_changeset(
             raise UserError(
                 f"--commit: {changeset.root} is not in a git repository; nothing was applied"
             )
-    if color is None:
-        color = sys.stdout.isatty()
-    options = RunOptions(apply=apply, allow_dirty=allow_dirty, verify=verify, color=color)
-    # click strips ANSI codes when not writing to a terminal unless told otherwise.
-    result = execute(changeset, options, lambda line: click.echo(line, color=color))
-    code = exit_code(changeset, options, result)
-    if commit and result.applied and code == EXIT_CLEAN:
-        return commit_applied(changeset, lambda line: click.echo(line, color=color))
-    return code
+    return commit
 
 
 def exit_code(changeset: ChangeSet, options: RunOptions, result: RunResult) -> int:
@@ -141,9 +149,12 @@ def commit_applied(changeset: ChangeSet, echo: Callable[[str], None]) -> int:
         echo(f"committed {result.sha[:12]}: {message.splitlines()[0]}")
         echo("`refactorkit undo` restores the files; the commit stays (git revert or git reset)")
         return EXIT_CLEAN
-    echo(f"error: {result.problem}")
-    echo("the changes stay applied (undo with: refactorkit undo); commit them by hand:")
-    echo(f"  {_manual_commit(changeset.root, paths, result.message_file)}")
+    for line in (
+        f"error: {result.problem}",
+        "the changes stay applied (undo with: refactorkit undo); commit them by hand:",
+        f"  {_manual_commit(changeset.root, paths, result.message_file)}",
+    ):
+        click.echo(line, err=True)
     return EXIT_ERROR
 
 
