@@ -54,11 +54,12 @@ class Recovery:
     stopped: int = 0
     damaged: tuple[store.Damaged, ...] = ()  # may be half-applied, and cannot be trusted
 
-    def lines(self) -> list[str]:
+    def lines(self, *, damaged: bool = True) -> list[str]:
+        """What it did; with `damaged`, a warning per entry it refused to touch."""
         out = [f"recovered an interrupted change ({i}): rolled back" for i in self.rolled_back]
         if self.stopped:
             out.append(f"stopped {self.stopped} leftover process(es) of an interrupted --verify")
-        return out + [f"warning: {d.describe()}" for d in self.damaged]
+        return out + [f"warning: {d.describe()}" for d in self.damaged if damaged]
 
     def refuse_if_damaged(self) -> None:
         if self.damaged:

@@ -50,6 +50,14 @@ Echo = Callable[[str], None]
 
 
 @dataclass(frozen=True)
+class Output:
+    """Where lines go: `warn` gets refusals, errors and warnings (stderr in the CLI)."""
+
+    echo: Echo
+    warn: Echo
+
+
+@dataclass(frozen=True)
 class RunOptions:
     """How to run a change set; the default is a dry run."""
 
@@ -83,48 +91,52 @@ def execute(
     echo: Echo,
     *,
     on_step: StepHook | None = None,
+    warn: Echo | None = None,
 ) -> RunResult:
     """Show the change set, and with `options.apply` write it, verify it, or roll it back.
 
     `on_step` is the crash seam: called before each file is replaced, each git command of the
     index step, and around the verify command (tests inject failures and kill -9 there).
+    `warn` gets the refusals, errors and warnings (the CLI sends them to stderr); `echo` the
+    rest. Without it, everything goes to `echo`.
     """
+    out = Output(echo, warn or echo)
     if changeset.is_empty:
         echo(f"nothing to do: {changeset.title}" if changeset.title else "nothing to do")
         return _refused(())
     if not options.apply:
         if interrupted_entries(changeset.root):
-            echo(
+            out.warn(
                 "warning: an interrupted change was found; the files may be half-applied. "
                 "Run `refactorkit undo --list` (or any --apply) to roll it back first."
             )
-        return _dry_run(changeset, options, echo, validate(changeset))
+        return _dry_run(changeset, options, out, validate(changeset))
     store.check_store(changeset.root)
-    with project_lock(changeset.root, echo), signals_raise():
-        refusal = _preflight(changeset, options, echo)
+    with project_lock(changeset.root, out.warn), signals_raise():
+        refusal = _preflight(changeset, options, out)
         if refusal is not None:
             return refusal
-        return _apply(changeset, options, echo, Steps(on_step))
+        return _apply(changeset, options, out, Steps(on_step))
 
 
-def _preflight(changeset: ChangeSet, options: RunOptions, echo: Echo) -> RunResult | None:
+def _preflight(changeset: ChangeSet, options: RunOptions, out: Output) -> RunResult | None:
     """Under the lock: recovery, concurrent applies, validation, the dirty tree."""
     root = changeset.root
     recovery = recover(root)
-    for line in recovery.lines():
-        echo(line)
-    recovery.refuse_if_damaged()
+    for line in recovery.lines(damaged=False):
+        out.echo(line)
+    recovery.refuse_if_damaged()  # the one line that names a damaged entry
     if recovery.rolled_back:
         problem = "the change set was planned on a half-applied tree; run the command again"
-        return _stop(echo, (problem,), "not applied; nothing was written")
+        return _stop(out, (problem,), "not applied; nothing was written")
     newer = () if options.planned_since is None else entries_since(root, options.planned_since)
     if newer:
         problem = f"another refactorkit run changed this project meanwhile (journal {newer[-1]})"
-        return _stop(echo, (problem,), "not applied; nothing was written: run the command again")
+        return _stop(out, (problem,), "not applied; nothing was written: run the command again")
     problems = validate(changeset)
-    echo(render_summary(changeset).rstrip("\n"))
+    out.echo(render_summary(changeset).rstrip("\n"))
     if problems:
-        return _stop(echo, problems, "not applied; nothing was written")
+        return _stop(out, problems, "not applied; nothing was written")
     if not options.allow_dirty:
         dirty = dirty_paths(root, touched_paths(changeset))
         if dirty:
@@ -133,20 +145,20 @@ def _preflight(changeset: ChangeSet, options: RunOptions, echo: Echo) -> RunResu
                 "the git tree has uncommitted changes; commit or stash them first, "
                 "or pass --allow-dirty (undo still works from the journal)"
             )
-            return _stop(echo, problems, headline)
+            return _stop(out, problems, headline)
     return None
 
 
 def _dry_run(
-    changeset: ChangeSet, options: RunOptions, echo: Echo, problems: tuple[str, ...]
+    changeset: ChangeSet, options: RunOptions, out: Output, problems: tuple[str, ...]
 ) -> RunResult:
     diff = render_diff(changeset, color=options.color)
     if diff:
-        echo(diff.rstrip("\n"))
-    echo(render_summary(changeset).rstrip("\n"))
+        out.echo(diff.rstrip("\n"))
+    out.echo(render_summary(changeset).rstrip("\n"))
     if problems:
-        _show_problems(echo, problems, "--apply would refuse this change set", prefix="warning")
-    echo("dry run: nothing written; pass --apply to write these changes")
+        _show_problems(out.warn, problems, "--apply would refuse this change set", "warning")
+    out.echo("dry run: nothing written; pass --apply to write these changes")
     return _refused(problems)
 
 
@@ -156,11 +168,11 @@ def index_plan(changeset: ChangeSet) -> gitindex.IndexPlan | None:
     return gitindex.plan_staging(changeset.root, changes)
 
 
-def _apply(changeset: ChangeSet, options: RunOptions, echo: Echo, steps: Steps) -> RunResult:
+def _apply(changeset: ChangeSet, options: RunOptions, out: Output, steps: Steps) -> RunResult:
     root = changeset.root
     plan = materialize(changeset)
     if plan.problems:
-        return _stop(echo, plan.problems, "not applied; nothing was written")
+        return _stop(out, plan.problems, "not applied; nothing was written")
     try:
         # What --verify may stage is put back from this, in memory, after a failed verify.
         index_before = gitindex.snapshot(root) if options.verify and git_toplevel(root) else None
@@ -175,28 +187,28 @@ def _apply(changeset: ChangeSet, options: RunOptions, echo: Echo, steps: Steps) 
         )
     except RollbackFailed as exc:
         problem = f"could not write the changes ({exc})"
-        _show_problems(echo, (problem,), "not applied; the tree may be half-applied")
+        _show_problems(out.warn, (problem,), "not applied; the tree may be half-applied")
         return _refused((problem,))
     except OSError as exc:
         problem = f"could not write the changes ({exc}); every file and the index were restored"
-        _show_problems(echo, (problem,), "not applied")
+        _show_problems(out.warn, (problem,), "not applied")
         return _refused((problem,), rolled_back=True)
-    echo(f"applied {len(changeset.changes)} change(s); journal {tx.id}")
+    out.echo(f"applied {len(changeset.changes)} change(s); journal {tx.id}")
     if options.verify is None:
-        echo("undo with: refactorkit undo")
+        out.echo("undo with: refactorkit undo")
         return RunResult(True, tx.id, None, False, ())
-    return _verify(changeset, options, tx, echo, steps, index_before)
+    return _verify(changeset, options, tx, out, steps, index_before)
 
 
 def _verify(
     changeset: ChangeSet,
     options: RunOptions,
     tx: Transaction,
-    echo: Echo,
+    out: Output,
     steps: Steps,
     index_before: gitindex.IndexEntries | None,
 ) -> RunResult:
-    command, root = str(options.verify), changeset.root
+    command, root, echo = str(options.verify), changeset.root, out.echo
 
     echo(f"verifying: {command} (timeout {options.verify_timeout:g} s)")
     try:
@@ -210,7 +222,7 @@ def _verify(
     except BaseException as exc:  # KeyboardInterrupt, SIGTERM: stop, roll back, re-raise
         with shielded():
             what = str(exc) if isinstance(exc, Terminated) else type(exc).__name__
-            echo(f"verification interrupted ({what}), {_roll_back(root, tx, index_before)[1]}")
+            out.warn(f"verification interrupted ({what}), {_roll_back(root, tx, index_before)[1]}")
         raise
     if outcome.returncode == 0:
         store.rewrite_entry(root, tx.manifest, tx.blobs)  # the command may have removed it
@@ -230,7 +242,7 @@ def _verify(
     with shielded():
         rolled_back, said = _roll_back(root, tx, index_before)
     problem = f"verification failed (`{command}` {why}), {said}"
-    echo(problem)
+    out.warn(problem)
     return RunResult(False, tx.id, False, rolled_back, (problem,))
 
 
@@ -252,8 +264,8 @@ def _roll_back(
     return True, f"changes rolled back{note}"
 
 
-def _stop(echo: Echo, problems: tuple[str, ...], headline: str) -> RunResult:
-    _show_problems(echo, problems, headline)
+def _stop(out: Output, problems: tuple[str, ...], headline: str) -> RunResult:
+    _show_problems(out.warn, problems, headline)
     return _refused(problems)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from refactorkit.atomic import write_atomically
 from refactorkit.domain import Finding
 from refactorkit.errors import UserError
 
@@ -183,6 +184,7 @@ def load(path: Path) -> Baseline:
 
 def save(path: Path, baseline: Baseline) -> None:
     """Write atomically: a crash never leaves a half-written baseline behind."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(dumps(baseline), encoding="utf-8")
-    tmp.replace(path)
+    try:
+        write_atomically(path, dumps(baseline).encode("utf-8"))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write the baseline: {exc.strerror or exc}") from exc

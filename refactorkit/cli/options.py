@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import shlex
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ import click
 
 from refactorkit.changes.runner import RunOptions, RunResult, execute
 from refactorkit.changes.verify import DEFAULT_TIMEOUT
+from refactorkit.cli.terminal import color_option, use_color
 from refactorkit.domain import ChangeSet
 from refactorkit.errors import UserError
 
@@ -33,11 +33,15 @@ _PLANNED_KEY = "refactorkit.planned_since"
 
 
 def changeset_options(f: F) -> F:
-    """Add --apply, --allow-dirty, --verify CMD, --commit and --color/--no-color to a command."""
+    """Add --apply, --allow-dirty, --verify CMD, --verify-timeout, --commit and --color."""
 
     @functools.wraps(f)
     def wrapper(
-        *args: Any, commit: bool = False, verify_timeout: float = DEFAULT_TIMEOUT, **kwargs: Any
+        *args: Any,
+        commit: bool = False,
+        color: str = "auto",
+        verify_timeout: float = DEFAULT_TIMEOUT,
+        **kwargs: Any,
     ) -> Any:
         if commit and not kwargs.get("apply"):
             raise click.UsageError("--commit needs --apply (a dry run has nothing to commit)")
@@ -46,7 +50,7 @@ def changeset_options(f: F) -> F:
         meta[_TIMEOUT_KEY] = verify_timeout
         # Planning starts now: an apply another run journals from here on makes this plan stale.
         meta[_PLANNED_KEY] = time.time()
-        return f(*args, **kwargs)
+        return f(*args, color=use_color(color), **kwargs)
 
     decorators = [
         click.option(
@@ -84,11 +88,7 @@ def changeset_options(f: F) -> F:
             help="With --apply: git-commit exactly the changed files, the message holding the "
             "summary and the before/after metrics table (see `refactorkit compare`).",
         ),
-        click.option(
-            "--color/--no-color",
-            default=None,
-            help="Color the diff (default: when writing to a terminal).",
-        ),
+        color_option,
     ]
     command: Callable[..., Any] = wrapper
     for decorator in reversed(decorators):
@@ -109,14 +109,11 @@ def run_changeset(
 
     `commit` None: as given on the command line (--commit), read from the click context.
     """
+    commit = _commit_wanted(changeset, apply, commit)
+    if color is None:
+        color = use_color("auto")
     ctx = click.get_current_context(silent=True)
     meta = ctx.meta if ctx is not None else {}
-    if commit is None:
-        commit = bool(meta.get(_COMMIT_KEY))
-    if commit:
-        _check_commit(changeset, apply)
-    if color is None:
-        color = sys.stdout.isatty()
     options = RunOptions(
         apply=apply,
         allow_dirty=allow_dirty,
@@ -125,18 +122,28 @@ def run_changeset(
         verify_timeout=float(meta.get(_TIMEOUT_KEY, DEFAULT_TIMEOUT)),
         planned_since=meta.get(_PLANNED_KEY),
     )
-    # click strips ANSI codes when not writing to a terminal unless told otherwise.
-    result = execute(changeset, options, lambda line: click.echo(line, color=color))
+    # click strips ANSI codes when not writing to a terminal unless told otherwise. Refusals
+    # and errors go to stderr, so a piped diff stays clean and the reason is still seen.
+    result = execute(
+        changeset,
+        options,
+        lambda line: click.echo(line, color=color),
+        warn=lambda line: click.echo(line, err=True),
+    )
     code = exit_code(changeset, options, result)
     if commit and result.applied and code == EXIT_CLEAN:
         return commit_applied(changeset, lambda line: click.echo(line, color=color))
     return code
 
 
-def _check_commit(changeset: ChangeSet, apply: bool) -> None:
-    if not apply:
+def _commit_wanted(changeset: ChangeSet, apply: bool, commit: bool | None) -> bool:
+    """--commit as given (None: from the click context), refused before anything is written."""
+    if commit is None:
+        ctx = click.get_current_context(silent=True)
+        commit = bool(ctx is not None and ctx.meta.get(_COMMIT_KEY))
+    if commit and not apply:
         raise UserError("--commit needs --apply (a dry run has nothing to commit)")
-    if not changeset.is_empty:
+    if commit and not changeset.is_empty:
         from refactorkit.changes.commit import in_git_repo
 
         # Checked before anything is written: a refactor half-done (applied, never committed)
@@ -145,6 +152,7 @@ def _check_commit(changeset: ChangeSet, apply: bool) -> None:
             raise UserError(
                 f"--commit: {changeset.root} is not in a git repository; nothing was applied"
             )
+    return commit
 
 
 def exit_code(changeset: ChangeSet, options: RunOptions, result: RunResult) -> int:
@@ -176,9 +184,12 @@ def commit_applied(changeset: ChangeSet, echo: Callable[[str], None]) -> int:
         echo(f"committed {result.sha[:12]}: {message.splitlines()[0]}")
         echo("`refactorkit undo` restores the files; the commit stays (git revert or git reset)")
         return EXIT_CLEAN
-    echo(f"error: {result.problem}")
-    echo("the changes stay applied (undo with: refactorkit undo); commit them by hand:")
-    echo(f"  {_manual_commit(changeset.root, paths, result.message_file)}")
+    for line in (
+        f"error: {result.problem}",
+        "the changes stay applied (undo with: refactorkit undo); commit them by hand:",
+        f"  {_manual_commit(changeset.root, paths, result.message_file)}",
+    ):
+        click.echo(line, err=True)
     return EXIT_ERROR
 
 

@@ -8,7 +8,7 @@ created); the shared runner shows it or applies it, with git recording the moves
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from refactorkit.codemods.config_refs import PathMove, rewrite_config_files
@@ -22,7 +22,7 @@ from refactorkit.codemods.refs.locate import (
 from refactorkit.codemods.refs.model import is_under
 from refactorkit.codemods.shims import is_shim, module_shim_source, package_shim_source
 from refactorkit.config import Config
-from refactorkit.domain import ChangeSet, FileChange, SkippedFile
+from refactorkit.domain import ChangeSet, FileChange, Progress, SkippedFile
 from refactorkit.errors import UserError
 from refactorkit.workspace import Discovery, SourceError, discover, read_source
 
@@ -47,6 +47,7 @@ class MoveOptions:
     shim: bool = False
     until: str | None = None
     skip_unparsable: bool = False
+    progress: Progress | None = field(default=None, compare=False)  # see domain.Progress
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,9 @@ def plan_move(
     _check_target(old, new, found)
     move = ModuleMove(old.name, new.name)
     moves = _file_moves(old, new, found.root)
-    refs = rewrite_references(found.root, found.files, module_moves=[move])
+    refs = rewrite_references(
+        found.root, found.files, module_moves=[move], progress=options.progress
+    )
     unparsable = (*refs.unparsable, *unreadable(found.skipped))
     _refuse_unparsable(unparsable, old.name, options)
     config_rewrite = rewrite_config_files(found.root, [move], _path_moves(old, new, found.root))

@@ -30,7 +30,7 @@ from refactorkit.codemods.refs.model import (
 )
 from refactorkit.codemods.refs.pyfile import FileResult, rewrite_file
 from refactorkit.codemods.refs.strings import dynamic_path_notes, dynamic_prefixes
-from refactorkit.domain import FileChange, SkippedFile, SourceFile
+from refactorkit.domain import FileChange, Progress, SkippedFile, SourceFile, counted, tell
 from refactorkit.errors import UserError
 
 __all__ = [
@@ -67,8 +67,13 @@ def rewrite_references(
     symbol_moves: Sequence[SymbolMove] = (),
     patch_targets: Mapping[str, Sequence[str]] | None = None,
     exclude: Collection[str] = (),
+    progress: Progress | None = None,
 ) -> ReferenceRewrite:
-    """Compute the edits that point every reference at the new modules and names."""
+    """Compute the edits that point every reference at the new modules and names.
+
+    `progress("scan", done, total)` is called as files are read (every 50), then
+    `progress("rewritten", files_with_edits, total)` once.
+    """
     mapper = Mapper(tuple(module_moves), tuple(symbol_moves), dict(patch_targets or {}))
     words = mapper.words()
     if not words:
@@ -78,7 +83,7 @@ def rewrite_references(
     changes: list[FileChange] = []
     review: list[str] = []
     unparsable: list[SkippedFile] = []
-    for source in files:
+    for source in counted(files, progress):
         if source.relpath in excluded:
             continue
         outcome = scan.file(source)
@@ -87,6 +92,7 @@ def rewrite_references(
         elif outcome is not None:
             changes.append(outcome)
         review.extend(scan.review)
+    tell(progress, "rewritten", len(changes), len(files))
     return ReferenceRewrite(tuple(changes), tuple(review), tuple(unparsable))
 
 

@@ -18,18 +18,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example plugin pip-installed into a folder of its own (no network: no deps, no
     build isolation), plus a distribution whose entry points are broken."""
     target = tmp_path_factory.mktemp("site")
-    build = tmp_path_factory.mktemp("build")
-    # From a copy: building in place leaves src/*.egg-info behind, whose entry points every
-    # later in-process test would then see (examples/plugin/tests puts src/ on sys.path).
-    source = shutil.copytree(
-        EXAMPLE,
-        build / "plugin",
-        ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"),
-    )
+    # Built from a copy: setuptools writes egg-info next to the sources, and one left in
+    # examples/plugin/src would register the plugin for every later test.
+    source = tmp_path_factory.mktemp("build") / "plugin"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("*.egg-info", "build"))
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
          "--no-index", "--target", str(target), str(source)],
-        check=True, cwd=build, capture_output=True,
+        check=True, cwd=source, capture_output=True,
     )  # fmt: skip
     broken = target / "broken_plugin-1.0.dist-info"
     broken.mkdir()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from refactorkit.codemods.refs.locate import check_dotted
@@ -18,7 +18,7 @@ from refactorkit.codemods.split.plan_file import (
 )
 from refactorkit.codemods.split.planner import SplitPlan, propose_plan
 from refactorkit.codemods.split.source import SplitSource, locate
-from refactorkit.domain import ChangeSet
+from refactorkit.domain import ChangeSet, Progress
 from refactorkit.errors import UserError
 
 
@@ -41,6 +41,7 @@ class SplitOptions:
     rewrite_imports: bool = False
     shim: bool = False
     keep_module_names: bool = False
+    progress: Progress | None = field(default=None, compare=False)  # see domain.Progress
 
 
 def listing(title: str, problems: list[str], width: int = 80) -> str:
@@ -126,7 +127,7 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     problems = validate_plan(plan, model, set(source.siblings))
     if problems:
         raise UserError(listing("the plan cannot be used:", problems))
-    usage = scan_importers(source, model)
+    usage = scan_importers(source, model, options.progress)
     through_package = package_lookups(model, plan, usage, options.rewrite_imports)
     changeset = plan_split(
         source,
