@@ -6,8 +6,9 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from refactorkit.codemods.refs.locate import check_dotted
 from refactorkit.codemods.split.hazards import refusals
-from refactorkit.codemods.split.model import ModelError, ModuleModel, build_model
+from refactorkit.codemods.split.model import ModelError, ModuleModel, UnitKind, build_model
 from refactorkit.codemods.split.plan_file import (
     PlanError,
     plan_table,
@@ -62,6 +63,7 @@ def load(module: Path, root: Path | None = None) -> tuple[SplitSource, ModuleMod
             f"{source.relpath}: not under an importable root of {source.root}, so its module name "
             "is unknown (set tool.refactorkit.roots or pass --root)"
         )
+    check_dotted(source.module, "module")  # `pkg/class.py` cannot be imported, so not split
     try:
         model = build_model(source.text, source.relpath, source.module)
     except ModelError as exc:
@@ -69,9 +71,19 @@ def load(module: Path, root: Path | None = None) -> tuple[SplitSource, ModuleMod
     return source, model
 
 
+def nothing_to_split(source: SplitSource, model: ModuleModel) -> str | None:
+    """Why an empty, comment-only or docstring-only module is left alone, else None."""
+    if any(unit.kind is UnitKind.DEFINITION for unit in model.units):
+        return None
+    return f"{source.relpath} defines nothing at the top level, so there is nothing to split"
+
+
 def propose(module: Path, root: Path | None = None, base: str = "base") -> Proposal:
     """Propose a plan for `module` (nothing is written)."""
     source, model = load(module, root)
+    empty = nothing_to_split(source, model)
+    if empty is not None:
+        raise UserError(empty)
     problems = refusals(model)
     if problems:
         raise UserError(listing("cannot split:", problems))
@@ -97,6 +109,9 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     from refactorkit.codemods.split.transform import plan_split
 
     source, model = load(module, root)
+    empty = nothing_to_split(source, model)
+    if empty is not None:
+        return ChangeSet(source.root, empty, ())
     problems = refusals(model, shim=options.shim)
     if problems:
         raise UserError(listing("cannot split:", problems))
