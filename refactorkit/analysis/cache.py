@@ -22,7 +22,6 @@ import math
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ import platformdirs
 
 import refactorkit
 from refactorkit import __version__
+from refactorkit.atomic import write_atomically
 from refactorkit.domain import (
     ClassMetrics,
     FileAnalysis,
@@ -138,15 +138,7 @@ class AnalysisCache:
         payload = json.dumps(_encode(analysis, key), separators=(",", ":")).encode()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(payload)
-                os.replace(tmp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            write_atomically(path, payload, private=True)
         except OSError:
             # A read-only or full disk makes the cache useless, not the analysis wrong.
             return False
