@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from refactorkit.codemods.config_refs import PathMove, rewrite_config_files
+from refactorkit.codemods.config_refs import PathMove, doc_file_notes, rewrite_config_files
 from refactorkit.codemods.references import ModuleMove, rewrite_references
 from refactorkit.codemods.refs.locate import (
     ModuleLocation,
@@ -91,6 +91,7 @@ def plan_move(
     changes.extend(modified.values())
     changes.extend(config_rewrite.changes)
     warnings = [*refs.review, *config_rewrite.review, *_convention_warnings(old.name, new.name)]
+    warnings += [f"review: {note}" for note in doc_file_notes(found.root, [move])]
     warnings.extend(f"{s.relpath}: not rewritten ({s.reason})" for s in refs.unparsable)
     where = f"{_rel(old.path, found.root)} to {_rel(new.path, found.root)}"
     summary = (

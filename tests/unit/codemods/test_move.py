@@ -146,3 +146,39 @@ def test_moving_a_conventionally_named_module_warns(tmp_path: Path) -> None:
         "shop.admin: Django's admin autodiscovery imports <app>.admin; "
         "nothing imports it by that path once it is shop.site_admin",
     )
+
+
+def test_alias_of_the_parent_package_still_reaches_the_moved_module(tmp_path: Path) -> None:
+    """`import pkg as p; p.util.f()` raised AttributeError after `move pkg.util pkg.utils`,
+    also with --shim (nothing imports the shim, so `pkg` has no `util` attribute)."""
+    tree = {
+        "pkg/__init__.py": "",
+        "pkg/util.py": "def f():\n    return 42\n",
+        "pkg/core.py": "from pkg.util import f\n\nVALUE = f()\n",
+        "use.py": "import pkg as p\nimport pkg.core\n\nprint(p.util.f())\n",
+    }
+    write_tree(tmp_path, tree)
+    changeset = plan_move(tmp_path, "pkg.util", "pkg.utils", MoveOptions(shim=True), cwd=tmp_path)
+    apply(changeset)
+    assert (tmp_path / "use.py").read_text() == (
+        "import pkg as p\nimport pkg.core\n\nprint(p.utils.f())\n"
+    )
+    assert run_python(tmp_path, "import use").stdout == "42\n"
+
+
+def test_example_code_in_doc_strings_and_docs_is_listed(tmp_path: Path) -> None:
+    tree = {
+        "pkg/__init__.py": "",
+        "pkg/util.py": "def f():\n    return 42\n",
+        "pkg/core.py": (
+            '"""Core.\n\n.. testcode::\n\n    import pkg.util\n    pkg.util.f()\n"""\n'
+        ),
+        "docs/usage.rst": "Usage\n=====\n\n.. automodule:: pkg.util\n\nSee also pkg.utility.\n",
+    }
+    write_tree(tmp_path, tree)
+    changeset = plan_move(tmp_path, "pkg.util", "pkg.utils", cwd=tmp_path)
+    assert "pkg/core.py:5: example code in a string uses pkg.util: update it to pkg.utils" in (
+        changeset.warnings
+    )
+    assert "review: docs/usage.rst:4: names pkg.util: update it to pkg.utils" in changeset.warnings
+    assert not any("usage.rst:6" in w for w in changeset.warnings)
