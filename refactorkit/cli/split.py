@@ -115,6 +115,12 @@ def plan_split_command(module: Path, output: Path, base_name: str, root: Path | 
     help="Submodules keep the old module's __name__: classes and functions report the old "
     "__module__ (reprs, pickles, Django and registries keyed by it), loggers keep their name.",
 )
+@click.option(
+    "--allow-namespace-lookups",
+    is_flag=True,
+    help="Split functions that look names up with globals()/vars() anyway (they will see "
+    "only their submodule's names).",
+)
 @_BASE
 @_ROOT
 @changeset_options
@@ -125,6 +131,7 @@ def split_command(
     rewrite_imports: bool,
     shim: bool,
     keep_module_names: bool,
+    allow_namespace_lookups: bool,
     base_name: str,
     root: Path | None,
     apply: bool,
@@ -144,6 +151,7 @@ def split_command(
         rewrite_imports=rewrite_imports,
         shim=shim,
         keep_module_names=keep_module_names,
+        allow_namespace_lookups=allow_namespace_lookups,
     )
     try:
         changeset = split(module, options, root=root)

@@ -40,6 +40,7 @@ class SplitOptions:
     rewrite_imports: bool = False
     shim: bool = False
     keep_module_names: bool = False
+    allow_namespace_lookups: bool = False  # split functions that read globals() anyway
 
 
 def listing(title: str, problems: list[str], width: int = 80) -> str:
@@ -96,7 +97,7 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     from refactorkit.codemods.split.transform import plan_split
 
     source, model = load(module, root)
-    problems = refusals(model, shim=options.shim)
+    problems = refusals(model, options.shim, options.allow_namespace_lookups)
     if problems:
         raise UserError(listing("cannot split:", problems))
     if options.plan_path is None:

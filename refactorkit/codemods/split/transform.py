@@ -10,8 +10,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from refactorkit.codemods.split.hazards import warnings_for
-from refactorkit.codemods.split.layout import INIT, Layout, compute_layout
+from refactorkit.codemods.split.hazards import kept_in_package, warnings_for
+from refactorkit.codemods.split.layout import INIT, Layout, compute_layout, keep_in_init
 from refactorkit.codemods.split.model import ModuleModel, UnitKind
 from refactorkit.codemods.split.package_init import render_init
 from refactorkit.codemods.split.package_main import render_main
@@ -40,16 +40,17 @@ def plan_split(
 ) -> ChangeSet:
     """Every file of the new package, as a change set rooted at the project root.
 
-    `patched` names (replaced through the old module path by the repo's tests) are read through
-    the package at run time, as they were when the package was the module.
+    `patched` names (replaced through the old module path by the repo's tests) stay bound in
+    the package, which passes a patch of one on to every submodule that binds it.
     """
-    layout = compute_layout(model, plan)
+    # Namespace readers (`globals().get(name)`) stay where every old name is bound.
+    layout = keep_in_init(compute_layout(model, plan), kept_in_package(model, shim))
     warnings: list[str] = []
     changes: list[FileChange] = []
     summary: list[str] = []
     package = source.package_dir
     for group in layout.order:
-        text, names = render_submodule(model, layout, group, warnings, patched, keep_name)
+        text, names = render_submodule(model, layout, group, warnings, keep_name)
         path = f"{package}/{group}.py"
         changes.append(FileChange("create", path, new_text=text))
         summary.append(f"{path}: {len(names)} names, {text.count(chr(10))} lines:")
