@@ -117,7 +117,7 @@ def doc_file_notes(root: Path, moves: Sequence[ModuleMove]) -> list[str]:
     notes: list[str] = []
     if not patterns:
         return notes
-    for path in _doc_files(root):
+    for path in project_files(root, DOC_SUFFIXES):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -130,9 +130,10 @@ def doc_file_notes(root: Path, moves: Sequence[ModuleMove]) -> list[str]:
     return notes
 
 
-def _doc_files(root: Path) -> Iterator[Path]:
+def project_files(root: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """Files under `root` ending with one of `suffixes`; hidden, build and env folders pruned."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _DOC_SKIP)
         for filename in sorted(filenames):
-            if filename.endswith(DOC_SUFFIXES):
+            if filename.endswith(suffixes):
                 yield Path(dirpath) / filename

@@ -29,6 +29,7 @@ class ImporterUsage:
     skipped: tuple[str, ...] = ()  # files that could not be read or parsed, with the reason
     sources: tuple[SourceFile, ...] = ()  # the files of `files`, for the reference rewriter
     star_imports: tuple[str, ...] = ()  # "relpath:line" of each `from <module> import *`
+    reloads: tuple[str, ...] = ()  # "relpath:line" of each `importlib.reload(<module>)`
 
 
 def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
@@ -44,6 +45,7 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
     sources: list[SourceFile] = []
     skipped: list[str] = []
     stars: list[str] = []
+    reloads: list[str] = []
     strings = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)")
     # "pkg.models.X" replaces X itself; "pkg.models.X.attr" patches the shared object X.
     exact = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)[\"']")
@@ -81,6 +83,7 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
         stars += (
             f"{item.relpath}:{n}" for n in star_imports(tree, module, item.module, item.is_package)
         )
+        reloads += (f"{item.relpath}:{n}" for n in _reload_lines(tree, module, aliases))
     return ImporterUsage(
         {n: tuple(sorted(f)) for n, f in sorted(found.items())},
         frozenset(patched),
@@ -89,6 +92,7 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
         tuple(skipped),
         tuple(sources),
         tuple(stars),
+        tuple(reloads),
     )
 
 
@@ -107,6 +111,22 @@ def star_imports(tree: ast.Module, module: str, own: str | None, is_package: boo
         else:
             origin = node.module or ""
         if origin == module:
+            lines.append(node.lineno)
+    return lines
+
+
+def _reload_lines(tree: ast.Module, module: str, aliases: set[str]) -> list[int]:
+    """Lines of `reload(m)` / `importlib.reload(sys.modules["pkg.mod"])` of the module."""
+    lines = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = _dotted(node.func) or ""
+        if name.rpartition(".")[2] != "reload":
+            continue
+        target = node.args[0]
+        named = any(isinstance(n, ast.Constant) and n.value == module for n in ast.walk(target))
+        if named or _dotted(target) in aliases:
             lines.append(node.lineno)
     return lines
 

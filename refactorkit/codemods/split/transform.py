@@ -19,6 +19,7 @@ from refactorkit.codemods.split.planner import SplitPlan
 from refactorkit.codemods.split.render import first_line, render_submodule
 from refactorkit.codemods.split.repo import ImporterUsage
 from refactorkit.codemods.split.source import SplitSource
+from refactorkit.config import distribution_name, public_module
 from refactorkit.domain import ChangeSet, FileChange
 
 
@@ -100,6 +101,9 @@ def plan_split(
         )
     if usage.skipped:
         warnings.extend(f"importer scan skipped {s}" for s in usage.skipped)
+    stub, notes = neighbour_files(source, usage)
+    changes.extend(stub)
+    warnings.extend(notes)
     return ChangeSet(
         root=source.root,
         title=f"split {source.relpath} into {package}/",
@@ -112,6 +116,32 @@ def plan_split(
             "suggested_rules": suggested_rules(source.module or "", layout, model) if shim else "",
         },
     )
+
+
+def neighbour_files(
+    source: SplitSource, usage: ImporterUsage
+) -> tuple[list[FileChange], list[str]]:
+    """The module's PEP 561 stub (moved along), and warnings about reloads of the module."""
+    package = source.package_dir
+    changes = []
+    if source.path.with_suffix(".pyi").is_file():
+        stub = source.relpath[: -len(".py")] + ".pyi"
+        changes.append(FileChange("move", stub, new_path=f"{package}/__init__.pyi"))
+    notes = [
+        f"{where}: reloads {source.module}: importlib.reload re-runs only {package}/__init__.py "
+        "now, not the submodules where the code lives; reload those too"
+        for where in usage.reloads
+    ]
+    dist = distribution_name(source.root)
+    if dist and source.module and public_module(source.module):
+        notes.append(
+            f"{source.module} is public API of the distribution {dist} ([project] in "
+            "pyproject.toml): code in other distributions may import it; the old imports "
+            "keep working, --shim tells those importers where each name moved, and classes "
+            "now report the submodule as __module__ (pickles, reprs) unless "
+            "--keep-module-names"
+        )
+    return changes, notes
 
 
 def suggested_rules(module: str, layout: Layout, model: ModuleModel) -> str:
