@@ -25,6 +25,25 @@ _BASE = click.option(
     help="Module name of the group for what several groups share.",
 )
 
+_MAX_LINES = click.option(
+    "--max-lines",
+    type=click.IntRange(min=50),
+    default=None,
+    metavar="N",
+    help="Plan no new file over N lines (default and ceiling: check's max_file_lines, 500).",
+)
+
+
+def size_limit(module: Path, asked: int | None) -> int:
+    """The size limit a split plans for: check's `max_file_lines` for the module's project
+    (default 500), or `--max-lines N` when that asks for less. The one place it is read."""
+    from refactorkit.check.config import parse_check_config
+    from refactorkit.config import load_config
+
+    start = module.absolute().parent
+    limit = parse_check_config(load_config(start).check).max_file_lines
+    return min(asked, limit) if asked else limit
+
 
 @click.group("plan")
 def plan_group() -> None:
@@ -65,12 +84,16 @@ Examples:
     help="Where to write the plan ('-' for standard output only).",
 )
 @_BASE
+@_MAX_LINES
 @_ROOT
-def plan_split_command(module: Path, output: Path, base_name: str, root: Path | None) -> int:
+def plan_split_command(
+    module: Path, output: Path, base_name: str, max_lines: int | None, root: Path | None
+) -> int:
     """Propose how to split MODULE into a package; write the plan and print it as a table."""
     from refactorkit.codemods.split.api import propose
 
-    proposal = propose(module, root=root, base=base_name)
+    limit = size_limit(module, max_lines)
+    proposal = propose(module, root=root, base=base_name, max_lines=limit)
     width = max((len(row[0]) for row in proposal.table), default=5)
     click.echo(f"{'group':<{width}}  {'lines':>5}  names")
     for group, names, lines in proposal.table:
@@ -122,6 +145,7 @@ def plan_split_command(module: Path, output: Path, base_name: str, root: Path | 
     "only their submodule's names).",
 )
 @_BASE
+@_MAX_LINES
 @_ROOT
 @changeset_options
 def split_command(
@@ -133,6 +157,7 @@ def split_command(
     keep_module_names: bool,
     allow_namespace_lookups: bool,
     base_name: str,
+    max_lines: int | None,
     root: Path | None,
     apply: bool,
     allow_dirty: bool,
@@ -152,6 +177,7 @@ def split_command(
         shim=shim,
         keep_module_names=keep_module_names,
         allow_namespace_lookups=allow_namespace_lookups,
+        max_lines=size_limit(module, max_lines),
     )
     try:
         changeset = split(module, options, root=root)

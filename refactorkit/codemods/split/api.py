@@ -16,6 +16,7 @@ from refactorkit.codemods.split.plan_file import (
     validate_plan,
 )
 from refactorkit.codemods.split.planner import SplitPlan, propose_plan
+from refactorkit.codemods.split.sizing import file_budget, oversize_note, oversized
 from refactorkit.codemods.split.source import SplitSource, locate
 from refactorkit.domain import ChangeSet
 from refactorkit.errors import UserError
@@ -40,6 +41,7 @@ class SplitOptions:
     rewrite_imports: bool = False
     shim: bool = False
     keep_module_names: bool = False
+    max_lines: int = 500  # the size limit in force (check's max_file_lines, or --max-lines)
     allow_namespace_lookups: bool = False  # split functions that read globals() anyway
 
 
@@ -69,14 +71,54 @@ def load(module: Path, root: Path | None = None) -> tuple[SplitSource, ModuleMod
     return source, model
 
 
-def propose(module: Path, root: Path | None = None, base: str = "base") -> Proposal:
+def fit_plan(source: SplitSource, model: ModuleModel, base: str, limit: int) -> SplitPlan:
+    """The proposal, with no new file over `limit` lines unless one statement is.
+
+    The planner counts the statements' lines; a file adds its header and imports. Each round
+    renders the files and, when one is over, plans again with that much less room.
+    """
+    budget = file_budget(model, limit)
+    plan = propose_plan(model, base=base, reserved=source.siblings, budget=budget)
+    for _ in range(3):
+        if validate_plan(plan, model, set(source.siblings)):
+            return plan
+        over = _excess(source, model, plan, budget, limit)
+        if not over:
+            return plan
+        budget -= over + 5
+        plan = propose_plan(model, base=base, reserved=source.siblings, budget=budget)
+    return plan
+
+
+def _excess(
+    source: SplitSource, model: ModuleModel, plan: SplitPlan, budget: int, limit: int
+) -> int:
+    """How far the largest new file goes over `limit` (0: none does), leaving out files that
+    hold a statement over the limit by itself (no plan helps those)."""
+    from refactorkit.codemods.split.repo import ImporterUsage
+    from refactorkit.codemods.split.transform import plan_split
+
+    group_of = plan.group_of_name()
+    hopeless = {group_of.get(u.defines[0]) for u in oversized(model.units, budget) if u.defines}
+    worst = 0
+    for change in plan_split(source, model, plan, ImporterUsage()).changes:
+        group = change.path.rpartition("/")[2].removesuffix(".py")
+        if change.kind == "create" and group not in hopeless and change.new_text:
+            worst = max(worst, change.new_text.count("\n") - limit)
+    return worst
+
+
+def propose(
+    module: Path, root: Path | None = None, base: str = "base", max_lines: int = 500
+) -> Proposal:
     """Propose a plan for `module` (nothing is written)."""
     source, model = load(module, root)
     problems = refusals(model)
     if problems:
         raise UserError(listing("cannot split:", problems))
-    plan = propose_plan(model, base=base, reserved=source.siblings)
+    plan = fit_plan(source, model, base, max_lines)
     warnings = validate_plan(plan, model, set(source.siblings))
+    warnings += [oversize_note(u, max_lines) for u in oversized(model.units, max_lines)]
     if len(plan.groups) < 2:
         warnings.append(
             "the proposal has a single group: the module's parts depend on each other too much "
@@ -101,7 +143,7 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     if problems:
         raise UserError(listing("cannot split:", problems))
     if options.plan_path is None:
-        plan = propose_plan(model, base=options.base, reserved=source.siblings)
+        plan = fit_plan(source, model, options.base, options.max_lines)
     else:
         try:
             recorded, plan = read_plan(options.plan_path)

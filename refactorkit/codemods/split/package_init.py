@@ -298,7 +298,7 @@ def _group_imports(
         bound = [n for n in names if n in eager]
         bound += [n for n in siblings.get(group, []) if n not in bound]
         plain = [n for n in bound if n not in maybe]
-        out = [f"from . import {group}{nl}"]
+        out = [f"from . import {group} as {group}{nl}"]  # a re-export for linters (F401)
         out += [from_import(f".{group}", plain, nl)] if plain else []
         return out + [guarded_import(f".{group}", n, nl) for n in bound if n in maybe]
     listed = set(model.all_names) if model.all_names is not None else None
@@ -308,7 +308,7 @@ def _group_imports(
         for n in names
         if n not in live and n not in maybe
     ]
-    out = [f"from . import {group}{nl}"] if not plain or group in live.values() else []
+    out = [f"from . import {group} as {group}{nl}"] if not plain or group in live.values() else []
     out += [from_import(f".{group}", plain, nl, sort=False)] if plain else []
     return out + [guarded_import(f".{group}", n, nl) for n in names if n in maybe]
 

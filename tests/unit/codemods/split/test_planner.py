@@ -140,7 +140,7 @@ def test_group_names_avoid_imported_names() -> None:
     source += "\n\n# --- Other ---\n\n\ndef helper():\n    return 1\n"
     model = build_model(source, "app.py", "app")
     plan = propose_plan(model)
-    assert [g.name for g in plan.groups] == ["request_models", "other"]
+    assert [g.name for g in plan.groups] == ["requests", "other"]  # not "_models": no models module
     assert validate_plan(plan, model) == []
 
 

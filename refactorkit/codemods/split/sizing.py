@@ -1,0 +1,150 @@
+"""Plans that respect the size limit, and group names that say what a group holds.
+
+A group over the limit (check's `max_file_lines`, default 500, or `--max-lines`) is cut into
+consecutive runs of its statements in file order: a statement's import-time reads point
+above it, so the runs keep the import-time DAG. Each cut is placed where the fewest run-time
+references cross backwards (an earlier run calling into a later one would be an import
+cycle once split). A statement that alone exceeds the limit is reported, never hidden.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from refactorkit.codemods.split.graph import Edge
+from refactorkit.codemods.split.model import ModuleModel, Unit
+
+_HELPER = re.compile(r"(Mixin|Helper|Base|Meta|Protocol|Error|Exception|Warning)$|^Base")
+_CAMEL_WORD = re.compile(r"[A-Z][a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def file_budget(model: ModuleModel, limit: int) -> int:
+    """Lines of statements a submodule may hold: the limit less its header and imports."""
+    header = model.header.count("\n") + 2
+    imports = sum(u.lines for u in model.units if u.kind.value in ("import", "future"))
+    return max(limit // 2, limit - header - min(imports, limit // 5) - 12)
+
+
+def cut_large_groups(
+    units: list[Unit], edges: list[Edge], assign: dict[int, str], budget: int
+) -> None:
+    """Split every group whose statements exceed `budget` lines (`catalog`, `catalog_2`)."""
+    members = _members(units, assign)
+    used = set(members)
+    for group, inside in members.items():
+        total = sum(u.lines for u in inside)
+        if total <= budget or len(inside) < 2:
+            continue
+        for number, run in enumerate(_runs(inside, edges, budget, total), start=1):
+            name = group if number == 1 else group_noun(run, edges) or f"{group}_{number}"
+            name = name if name == group or name not in used else f"{group}_{number}"
+            used.add(name)
+            for unit in run:
+                assign[unit.index] = name
+
+
+def _members(units: list[Unit], assign: dict[int, str]) -> dict[str, list[Unit]]:
+    members: dict[str, list[Unit]] = {}
+    for unit in units:
+        members.setdefault(assign[unit.index], []).append(unit)
+    return members
+
+
+def _runs(inside: list[Unit], edges: list[Edge], budget: int, total: int) -> list[list[Unit]]:
+    parts = math.ceil(total / budget)
+    target = total / parts
+    position = {u.index: i for i, u in enumerate(inside)}
+    back = Counter[int]()  # cut after position i: run-time reads from <= i to > i
+    for edge in edges:
+        a, b = position.get(edge.source), position.get(edge.target)
+        if a is not None and b is not None and a < b and edge.kind == "run":
+            for cut in range(a, b):
+                back[cut] += 1
+    runs: list[list[Unit]] = [[]]
+    size = 0
+    for i, unit in enumerate(inside):
+        runs[-1].append(unit)
+        size += unit.lines
+        rest = sum(u.lines for u in inside[i + 1 :])
+        if rest and size >= target * 0.6 and _good_cut(inside, i, size, budget, target, back):
+            runs.append([])
+            size = 0
+    return [r for r in runs if r]
+
+
+def _good_cut(
+    inside: list[Unit], i: int, size: int, budget: int, target: float, back: Counter[int]
+) -> bool:
+    """Cut after `i` when the run is near its target and no later cut in reach is cleaner."""
+    if i + 1 >= len(inside):
+        return False
+    nxt = inside[i + 1].lines
+    if size + nxt > budget:
+        return True
+    reach = [
+        j
+        for j in range(i + 1, len(inside) - 1)
+        if size + sum(u.lines for u in inside[i + 1 : j + 1]) <= budget
+    ]
+    return size >= target and all(back[i] <= back[j] for j in reach)
+
+
+def oversized(units: Iterable[Unit], limit: int) -> list[Unit]:
+    """Statements that alone exceed the limit: no split of the module brings them under."""
+    return [u for u in units if u.lines > limit]
+
+
+def oversize_note(unit: Unit, limit: int) -> str:
+    kind = "class" if unit.is_class else "statement"
+    return (
+        f"{unit.label} is one {kind} of {unit.lines:,} lines, over the {limit}-line limit by "
+        "itself: its submodule stays over it; split the class itself (move groups of methods "
+        "to mixins or to helper functions it calls), see docs/split.md"
+    )
+
+
+def group_noun(inside: list[Unit], edges: list[Edge]) -> str | None:
+    """A domain noun for a group: its most referenced public class, not a mixin or helper."""
+    mine = {u.index for u in inside}
+    refs = Counter(e.target for e in edges if e.target in mine and e.source != e.target)
+    candidates = [
+        u
+        for u in inside
+        if u.is_class
+        and u.defines
+        and not u.defines[0].startswith("_")
+        and not _HELPER.search(u.defines[0])
+    ]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda u: (refs[u.index], u.lines, -u.index))
+    return noun(best.defines[0])
+
+
+def noun(name: str) -> str:
+    """`QuerySet` -> `queryset`, `Request` -> `request`, `PreparedRequestBody` ->
+    `prepared_request`: a module name that reads as the thing the group holds."""
+    words = _CAMEL_WORD.findall(name) or [name]
+    if len(words) == 2 and len("".join(words)) <= 10:
+        return "".join(words).lower()
+    return "_".join(w.lower() for w in words[:2])
+
+
+def rename_by_noun(
+    units: list[Unit], edges: list[Edge], assign: dict[int, str], fixed: set[str]
+) -> None:
+    """Name each group not in `fixed` (hinted, base) after its most referenced public class."""
+    members = _members(units, assign)
+    used = set(members)
+    for group, inside in members.items():
+        if group in fixed:
+            continue
+        name = group_noun(inside, edges)
+        if name is None or name == group or name in used:
+            continue
+        used.add(name)
+        for unit in inside:
+            assign[unit.index] = name
