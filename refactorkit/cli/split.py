@@ -69,6 +69,8 @@ Examples:
   refactorkit split pkg/models.py --plan plan.toml
   refactorkit split pkg/models.py --plan plan.toml --apply --verify pytest
   refactorkit split pkg/models.py --auto --rewrite-imports --shim --apply
+  refactorkit split pkg/models.py --auto --shim --suggest-config
+  refactorkit split pkg/models.py --auto --max-lines 300
   refactorkit undo
 """
 
@@ -144,6 +146,12 @@ def plan_split_command(
     help="Split functions that look names up with globals()/vars() anyway (they will see "
     "only their submodule's names).",
 )
+@click.option(
+    "--suggest-config",
+    is_flag=True,
+    help="With --shim: also print a ruff banned-api table and an import-linter contract that "
+    "keep new code off the old import path.",
+)
 @_BASE
 @_MAX_LINES
 @_ROOT
@@ -156,6 +164,7 @@ def split_command(
     shim: bool,
     keep_module_names: bool,
     allow_namespace_lookups: bool,
+    suggest_config: bool,
     base_name: str,
     max_lines: int | None,
     root: Path | None,
@@ -187,8 +196,9 @@ def split_command(
     code = run_changeset(
         changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
     )
-    for line in changeset.meta.get("suggested_rules", "").splitlines():
-        click.echo(line)
+    if suggest_config:  # quiet by default: the run's last line says what was written
+        for line in changeset.meta.get("suggested_rules", "").splitlines():
+            click.echo(line)
     return code
 
 

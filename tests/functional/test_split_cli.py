@@ -102,9 +102,8 @@ def test_rewrite_imports_and_shim(sample: Path) -> None:
         "split", "resale/models.py", "--auto", "--rewrite-imports", "--shim", "--apply", cwd=sample
     )
     assert run.code == 0, run.out + run.err
-    assert '"resale.models.Brand".msg = "moved to resale.models.catalog"' in run.out
-    rules = run.out[run.out.index("# Suggested (pyproject.toml)") :].splitlines()
-    assert max(len(line) for line in rules) <= 80
+    assert "# Suggested" not in run.out  # quiet by default: behind --suggest-config
+    assert run.out.splitlines()[-1] == "undo with: refactorkit undo"
     test_models = (sample / "tests" / "test_models.py").read_text(encoding="utf-8")
     assert "from resale.models.catalog import Brand\nfrom resale.models.product import Product" in (
         test_models
@@ -223,3 +222,13 @@ def test_missing_or_non_python_module_is_refused_plainly(sample: Path) -> None:
     run = rk("plan", "split", "README.md", cwd=sample)
     assert run.code == 2
     assert "README.md: not a Python module file" in run.err
+
+
+def test_suggested_config_only_when_asked(sample: Path) -> None:
+    run = rk("split", "resale/models.py", "--auto", "--shim", "--suggest-config", cwd=sample)
+    assert run.code == 1, run.err
+    assert '"resale.models.Brand".msg = "moved to resale.models.catalog"' in run.out
+    rules = run.out[run.out.index("# Suggested (pyproject.toml)") :].splitlines()
+    assert max(len(line) for line in rules) <= 80
+    quiet = rk("split", "resale/models.py", "--auto", "--shim", cwd=sample)
+    assert "# Suggested" not in quiet.out
