@@ -10,7 +10,7 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from refactorkit.changes.diffing import render_diff, render_summary
+from refactorkit.changes.diffing import render_diff, render_stat, render_summary
 from refactorkit.changes.gitstate import NOWHERE, creations_to_stage, dirty_paths
 from refactorkit.changes.journal import (
     apply_journaled,
@@ -43,6 +43,7 @@ class RunOptions:
     allow_dirty: bool = False
     verify: str | None = None  # shell command run in root after apply; failure rolls back
     color: bool = False
+    stat: bool = False  # dry run: per-file line counts instead of the diff (git diff --stat)
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def _dry_run(
     echo: Callable[[str], None],
     problems: tuple[str, ...],
 ) -> RunResult:
-    diff = render_diff(changeset, color=options.color)
+    diff = render_stat(changeset) if options.stat else render_diff(changeset, options.color)
     if diff:
         echo(diff.rstrip("\n"))
     echo(render_summary(changeset).rstrip("\n"))

@@ -25,16 +25,18 @@ MANUAL_PATHS = 8  # more changed paths than this: the hint commits what is stage
 # Where the wrapper leaves --commit for run_changeset: the commands' own signatures (and their
 # calls to run_changeset) stay as they were before the option existed.
 _COMMIT_KEY = "refactorkit.commit"
+_STAT_KEY = "refactorkit.stat"
 
 
 def changeset_options(f: F) -> F:
     """Add --apply, --allow-dirty, --verify CMD, --commit and --color/--no-color to a command."""
 
     @functools.wraps(f)
-    def wrapper(*args: Any, commit: bool = False, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, commit: bool = False, stat: bool = False, **kwargs: Any) -> Any:
         if commit and not kwargs.get("apply"):
             raise click.UsageError("--commit needs --apply (a dry run has nothing to commit)")
         click.get_current_context().meta[_COMMIT_KEY] = commit
+        click.get_current_context().meta[_STAT_KEY] = stat
         return f(*args, **kwargs)
 
     decorators = [
@@ -64,6 +66,13 @@ def changeset_options(f: F) -> F:
             default=False,
             help="With --apply: git-commit exactly the changed files, the message holding the "
             "summary and the before/after metrics table (see `refactorkit compare`).",
+        ),
+        click.option(
+            "--stat",
+            is_flag=True,
+            default=False,
+            help="Dry run: show per-file added/removed line counts instead of the diff "
+            "(like git diff --stat).",
         ),
         click.option(
             "--color/--no-color",
@@ -106,7 +115,11 @@ def run_changeset(
             )
     if color is None:
         color = sys.stdout.isatty()
-    options = RunOptions(apply=apply, allow_dirty=allow_dirty, verify=verify, color=color)
+    ctx = click.get_current_context(silent=True)
+    stat = bool(ctx is not None and ctx.meta.get(_STAT_KEY))
+    options = RunOptions(
+        apply=apply, allow_dirty=allow_dirty, verify=verify, color=color, stat=stat
+    )
     # click strips ANSI codes when not writing to a terminal unless told otherwise.
     result = execute(changeset, options, lambda line: click.echo(line, color=color))
     code = exit_code(changeset, options, result)
