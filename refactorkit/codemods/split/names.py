@@ -169,6 +169,13 @@ class _Collector:
                 self.visit(node.value, kind, scopes, in_string)
         elif isinstance(node, ast.Attribute):
             self.visit(node.value, kind, scopes, in_string)
+        elif isinstance(node, ast.Call) and _type_strings(node):
+            # `cast("Callable[..., Response]", f)`, `TypeVar("T", bound="Node")`: names read
+            # only by a type checker, like a string annotation's.
+            for string in _type_strings(node):
+                self._string_annotation(string, scopes)
+            for sub in ast.iter_child_nodes(node):
+                self.visit(sub, kind, scopes, in_string)
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             if self._is_global(node.target.id, scopes):  # `n += 1` reads n first
                 self._add(node.target, node.target.id, kind, in_string)
@@ -279,6 +286,22 @@ class _Collector:
         elements = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
         for element in elements:
             self.visit(element, kind, inner, in_string)
+
+
+_TYPE_CALLS = frozenset({"cast", "TypeVar", "ForwardRef", "NewType"})
+
+
+def _type_strings(node: ast.Call) -> list[ast.Constant]:
+    """String arguments of typing calls that hold type expressions."""
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+    if name not in _TYPE_CALLS:
+        return []
+    args = node.args[:1] if name == "cast" else node.args[1:] if name == "NewType" else []
+    values = [*args, *(k.value for k in node.keywords if k.arg in ("bound", "default"))]
+    if name == "TypeVar":
+        values += node.args[1:]  # constraints
+    return [v for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
 
 
 def _visible(scopes: list[_Scope]) -> list[_Scope]:
