@@ -37,14 +37,6 @@ def refusals(
                 f"{where}: {unit.label} changes __all__ while defining names; move the "
                 "__all__ change out of that statement first"
             )
-    if shim:
-        for unit in model.units:
-            clash = {"__getattr__", "__dir__"} & set(unit.defines)
-            if clash:
-                out.append(
-                    f"{model.relpath}:{unit.first_line}: the module defines "
-                    f"{', '.join(sorted(clash))} already; --shim would replace it"
-                )
     return out
 
 

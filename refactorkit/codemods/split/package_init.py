@@ -56,6 +56,27 @@ def __dir__() -> list[str]:
 '''
 
 
+_HOOKS = frozenset({"__getattr__", "__dir__"})
+
+
+def _composed_shim(names_of: dict[str, list[str]]) -> str:
+    """The shim's `__getattr__`/`__dir__`, falling back to the module's own (PEP 562 hooks
+    such as a deprecation `__getattr__`), imported from their submodule under another name."""
+    home = {n: g for g, names in names_of.items() for n in names if n in _HOOKS}
+    text = _SHIM
+    lines = []
+    if "__getattr__" in home:
+        lines.append(f"from .{home['__getattr__']} import __getattr__ as _module_getattr")
+        text = text.replace(
+            """        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")""",
+            "        return _module_getattr(name)",
+        )
+    if "__dir__" in home:
+        lines.append(f"from .{home['__dir__']} import __dir__ as _module_dir")
+        text = text.replace("{*globals(), *_MOVED_TO}", "{*globals(), *_MOVED_TO, *_module_dir()}")
+    return ("\n" + "\n".join(lines) + "\n" if lines else "") + text
+
+
 _LIVE = '''
 
 def __getattr__(name: str) -> object:
@@ -270,9 +291,9 @@ def _lookup_tables(
     nl = model.newline
     tail: list[str] = []
     if shim:
-        held = {n for names in needs.siblings.values() for n in names} | eager
+        held = {n for names in needs.siblings.values() for n in names} | eager | _HOOKS
         moved = {n: g for g in layout.order for n in names_of[g] if n not in held}
-        tail.append(_moved_table(moved, nl) + _SHIM.replace("\n", nl))
+        tail.append(_moved_table(moved, nl) + _composed_shim(names_of).replace("\n", nl))
     elif live:
         tail.append(_live_table(live, nl) + _LIVE.replace("\n", nl))
     forward = patch_forwarding(model, layout, eager)
