@@ -18,6 +18,7 @@ from refactorkit.codemods.split.plan_file import (
 from refactorkit.codemods.split.planner import SplitPlan, propose_plan
 from refactorkit.codemods.split.sizing import file_budget, oversize_note, oversized
 from refactorkit.codemods.split.source import SplitSource, locate
+from refactorkit.codemods.split.stars import spell_out_star_imports
 from refactorkit.domain import ChangeSet
 from refactorkit.errors import UserError
 
@@ -64,8 +65,11 @@ def load(module: Path, root: Path | None = None) -> tuple[SplitSource, ModuleMod
             f"{source.relpath}: not under an importable root of {source.root}, so its module name "
             "is unknown (set tool.refactorkit.roots or pass --root)"
         )
+    # The file keeps its text (the move's old text); the model sees star imports of sibling
+    # modules spelled out.
+    text, _ = spell_out_star_imports(source.text, source.path) if "*" in source.text else ("", [])
     try:
-        model = build_model(source.text, source.relpath, source.module)
+        model = build_model(text or source.text, source.relpath, source.module)
     except ModelError as exc:
         raise UserError(str(exc)) from exc
     return source, model

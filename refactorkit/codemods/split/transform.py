@@ -65,7 +65,7 @@ def plan_split(
     changes.insert(
         0,
         FileChange(
-            "move", source.relpath, new_path=init_path, old_text=model.text, new_text=init_text
+            "move", source.relpath, new_path=init_path, old_text=source.text, new_text=init_text
         ),
     )
     summary.insert(
