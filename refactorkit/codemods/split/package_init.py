@@ -59,11 +59,12 @@ def __dir__() -> list[str]:
 _HOOKS = frozenset({"__getattr__", "__dir__"})
 
 
-def _composed_shim(names_of: dict[str, list[str]]) -> str:
-    """The shim's `__getattr__`/`__dir__`, falling back to the module's own (PEP 562 hooks
-    such as a deprecation `__getattr__`), imported from their submodule under another name."""
+def _composed_shim(names_of: dict[str, list[str]], text: str = "") -> str:
+    """The shim's (or the live state's) `__getattr__`/`__dir__`, falling back to the module's
+    own (PEP 562 hooks such as a deprecation `__getattr__`), imported from their submodule
+    under another name."""
     home = {n: g for g, names in names_of.items() for n in names if n in _HOOKS}
-    text = _SHIM
+    text = text or _SHIM
     lines = []
     if "__getattr__" in home:
         lines.append(f"from .{home['__getattr__']} import __getattr__ as _module_getattr")
@@ -199,8 +200,8 @@ def _live_names(
 
     So the old path sees the current value; a copy bound here would go stale.
     """
-    if shim or "__getattr__" in model.providers():
-        return {}  # the module's own __getattr__ is re-exported; keep plain (stale) copies
+    if shim:
+        return {}
     used_here = _used_in_init(model, layout)
     return {
         n: g
@@ -295,7 +296,7 @@ def _lookup_tables(
         moved = {n: g for g in layout.order for n in names_of[g] if n not in held}
         tail.append(_moved_table(moved, nl) + _composed_shim(names_of).replace("\n", nl))
     elif live:
-        tail.append(_live_table(live, nl) + _LIVE.replace("\n", nl))
+        tail.append(_live_table(live, nl) + _composed_shim(names_of, _LIVE).replace("\n", nl))
     forward = patch_forwarding(model, layout, eager)
     if forward:
         tail.append(_forwarding(forward, nl))
@@ -327,7 +328,7 @@ def _group_imports(
         # `x as x` marks a re-export for linters (ruff F401) when __all__ does not.
         n if (n in listed if listed is not None else not n.startswith("_")) else f"{n} as {n}"
         for n in names
-        if n not in live and n not in maybe
+        if n not in live and n not in maybe and not (live and n in _HOOKS)
     ]
     out = [f"from . import {group} as {group}{nl}"] if not plain or group in live.values() else []
     out += [from_import(f".{group}", plain, nl, sort=False)] if plain else []
