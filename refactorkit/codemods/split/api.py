@@ -103,6 +103,7 @@ def _excess(
     from refactorkit.codemods.split.transform import plan_split
 
     group_of = plan.group_of_name()
+    # A statement that, with the imports a file needs, cannot fit: re-planning cannot help.
     hopeless = {group_of.get(u.defines[0]) for u in oversized(model.units, budget) if u.defines}
     worst = 0
     for change in plan_split(source, model, plan, ImporterUsage()).changes:

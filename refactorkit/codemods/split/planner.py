@@ -25,7 +25,7 @@ from refactorkit.codemods.split.graph import (
     unit_edges,
 )
 from refactorkit.codemods.split.model import ModuleModel, Unit
-from refactorkit.codemods.split.sizing import cut_large_groups, rename_by_noun
+from refactorkit.codemods.split.sizing import break_run_cycles, cut_large_groups, rename_by_noun
 
 # Section titles that name a kind of code, not a domain: such a section is no grouping hint.
 _GENERIC_WORDS = frozenset(
@@ -178,6 +178,9 @@ def propose_plan(
     rename_by_noun(units, edges, assign, {assign[i] for i in hinted} | {base})
     cut_large_groups(units, edges, assign, budget)
     _break_cycles(model, edges, assign, base)
+    break_run_cycles(units, edges, assign, set(hinted))
+    _break_cycles(model, edges, assign, base)
+    rename_by_noun(units, edges, assign, {assign[i] for i in hinted} | {base})
     return _named_plan(model, units, assign, set(hinted), base, set(reserved))
 
 

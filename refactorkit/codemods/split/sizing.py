@@ -9,12 +9,13 @@ cycle once split). A statement that alone exceeds the limit is reported, never h
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 
-from refactorkit.codemods.split.graph import Edge
+from refactorkit.codemods.split.graph import Edge, find_cycle
 from refactorkit.codemods.split.model import ModuleModel, Unit
 
 _HELPER = re.compile(r"(Mixin|Helper|Base|Meta|Protocol|Error|Exception|Warning)$|^Base")
@@ -148,3 +149,41 @@ def rename_by_noun(
         used.add(name)
         for unit in inside:
             assign[unit.index] = name
+
+
+def break_run_cycles(
+    units: list[Unit], edges: list[Edge], assign: dict[int, str], pinned: set[int]
+) -> None:
+    """Move what closes a cycle of import or run-time references between groups to its reader.
+
+    `check` reports such a cycle once split (a run-time reference to a later submodule is read
+    through the package). Each round takes the arc of the cycle with the fewest lines to move,
+    counting only run-time arcs (import-time cycles are broken before), and moves the
+    definitions it reaches into the group that reads them. Statements placed by a hint
+    (`pinned`: a section banner, a schema) are not moved: such a cycle stays, for the user.
+    """
+    lines = {u.index: u.lines for u in units}
+    for _ in range(4 * len(set(assign.values())) + 4):
+        arcs: dict[tuple[str, str], list[Edge]] = {}
+        for edge in edges:
+            a, b = assign.get(edge.source), assign.get(edge.target)
+            if a is not None and b is not None and a != b and edge.kind in ("import", "run"):
+                arcs.setdefault((a, b), []).append(edge)
+        cycle = find_cycle(sorted(set(assign.values())), arcs)
+        if cycle is None:
+            return
+        pairs = [
+            p
+            for p in itertools.pairwise(cycle)
+            if _run_only(arcs[p]) and not {e.target for e in arcs[p]} & pinned
+        ]
+        if not pairs:
+            return  # import-time (broken before) or hinted: not ours to move
+        cost = {p: sum(lines[t] for t in {e.target for e in arcs[p]}) for p in pairs}
+        cheapest = min(pairs, key=lambda p: cost[p])
+        for target in {e.target for e in arcs[cheapest]}:
+            assign[target] = cheapest[0]
+
+
+def _run_only(edges: list[Edge]) -> bool:
+    return all(e.kind == "run" for e in edges)
