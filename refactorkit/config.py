@@ -6,7 +6,6 @@ layer applies its overrides with `dataclasses.replace`. We never write the user'
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,28 +22,19 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Hotspot limits: a module, class or function over a limit is flagged."""
-
-    max_module_lines: int = 500
-    max_module_classes: int = 15
-    max_class_methods: int = 20
-    complex_rank: str = "C"  # functions ranked this or worse are flagged
-
-
-@dataclass(frozen=True)
 class Config:
     """The whole `[tool.refactorkit]` table. `project_root` is where pyproject.toml lives."""
 
     project_root: Path | None = None
     roots: tuple[str, ...] = ()  # importable roots relative to the project root; auto if empty
     exclude: tuple[str, ...] = ()  # extra gitignore-style globs
-    thresholds: Thresholds = field(default_factory=Thresholds)
     churn_days: int = 90
-    check: dict[str, Any] = field(default_factory=dict)  # typed by refactorkit.check's loader
-
-
-_RANKS = ("A", "B", "C", "D", "E", "F")
+    # The rules' tables, typed by refactorkit.rules.settings.load_settings (which knows the
+    # rules, plugins included): limits, check (contracts, ignores), and the deprecated
+    # thresholds table of analyze.
+    limits: dict[str, Any] = field(default_factory=dict)
+    check: dict[str, Any] = field(default_factory=dict)
+    thresholds: dict[str, Any] = field(default_factory=dict)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -94,7 +84,7 @@ def load_config(start: Path) -> Config:
 def parse_config(table: dict[str, Any], project_root: Path | None, source: str = "") -> Config:
     """Validate a `[tool.refactorkit]` table; unknown keys are errors so typos do not pass."""
     prefix = f"{source}: " if source else ""
-    known = {"roots", "exclude", "thresholds", "churn_days", "check"}
+    known = {"roots", "exclude", "limits", "thresholds", "churn_days", "check"}
     for key in table:
         if key not in known:
             raise ConfigError(
@@ -103,18 +93,16 @@ def parse_config(table: dict[str, Any], project_root: Path | None, source: str =
     roots = _string_list(table, "roots", prefix)
     exclude = _string_list(table, "exclude", prefix)
     churn_days = table.get("churn_days", 90)
-    if not isinstance(churn_days, int) or churn_days <= 0:
+    if isinstance(churn_days, bool) or not isinstance(churn_days, int) or churn_days <= 0:
         raise ConfigError(f"{prefix}tool.refactorkit.churn_days must be a positive integer")
-    check = table.get("check", {})
-    if not isinstance(check, dict):
-        raise ConfigError(f"{prefix}tool.refactorkit.check must be a table")
     return Config(
         project_root=project_root,
         roots=roots,
         exclude=exclude,
-        thresholds=_thresholds(table.get("thresholds", {}), prefix),
         churn_days=churn_days,
-        check=check,
+        limits=_table(table, "limits", prefix),
+        check=_table(table, "check", prefix),
+        thresholds=_table(table, "thresholds", prefix),
     )
 
 
@@ -125,24 +113,8 @@ def _string_list(table: dict[str, Any], key: str, prefix: str) -> tuple[str, ...
     return tuple(value)
 
 
-def _thresholds(table: Any, prefix: str) -> Thresholds:
-    if not isinstance(table, dict):
-        raise ConfigError(f"{prefix}tool.refactorkit.thresholds must be a table")
-    defaults = Thresholds()
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        name = key.replace("-", "_")
-        if not hasattr(defaults, name):
-            allowed = ", ".join(f.name for f in dataclasses.fields(Thresholds))
-            raise ConfigError(
-                f"{prefix}unknown key tool.refactorkit.thresholds.{key} (known: {allowed})"
-            )
-        if name == "complex_rank":
-            if value not in _RANKS:
-                raise ConfigError(
-                    f"{prefix}tool.refactorkit.thresholds.complex_rank must be one of A-F"
-                )
-        elif not isinstance(value, int) or value <= 0:
-            raise ConfigError(f"{prefix}tool.refactorkit.thresholds.{key} must be a positive int")
-        values[name] = value
-    return dataclasses.replace(defaults, **values)
+def _table(table: dict[str, Any], key: str, prefix: str) -> dict[str, Any]:
+    value = table.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{prefix}tool.refactorkit.{key} must be a table")
+    return value

@@ -123,18 +123,56 @@ class FileAnalysis:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """A hotspot or rule violation: what, where, how bad, and the command that fixes it."""
+class Fix:
+    """How to remove a finding: a command to run, or advice when no command can do it.
 
-    kind: str  # e.g. "monolithic-module", "god-class", "complex-function", "import-cycle"
+    `argv` is runnable as given from the project root (a dry run; `--apply` applies it);
+    it is empty for advice. `kind` names the remedy: "split", "split-class", "extract",
+    "move-symbol" or "advice".
+    """
+
+    kind: str
+    text: str
+    argv: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule broken at one place, with how bad it is and how to fix it.
+
+    `analyze` and `check` produce the same findings from the same rules. `code`, `relpath`
+    and `symbol` identify a finding in a baseline (never the line, which moves on edits).
+    """
+
+    code: str  # RK101
+    rule: str  # file-too-long
     relpath: str
     line: int
-    name: str  # module, class or function the finding is about
     message: str
-    score: float = 0.0
+    col: int = 0  # 0: the renderer puts it at the statement's first character
+    symbol: str = ""  # the function, class, cycle or import the finding is about
     value: float = 0.0
     limit: float = 0.0
-    fix: str = ""
+    lower_is_worse: bool = False  # True for the maintainability index
+    related: tuple[tuple[str, int], ...] = ()  # other (relpath, line)s: a cycle's imports
+    score: float = 0.0  # where fixing pays most (analyze ranks by it); 0 when unscored
+    fix: Fix | None = None
+
+    @property
+    def comparison(self) -> str:
+        """`(value > limit)` or `(value < limit)`; empty when the rule has no number."""
+        if not self.limit:  # cycles and contracts have no number to compare
+            return ""
+        op = "<" if self.lower_is_worse else ">"
+        return f"({_num(self.value)} {op} {_num(self.limit)})"
+
+    def is_worse_than(self, other: float) -> bool:
+        """Whether this finding's value is strictly worse than a recorded value."""
+        return self.value < other if self.lower_is_worse else self.value > other
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 # --- change sets: what a codemod wants to do, computed before anything is written ---------

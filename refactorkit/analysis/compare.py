@@ -146,7 +146,9 @@ def compare_reports(
         _metric("files_over_limit", "Files over the size limit", before, after, _over_limit),
         _metric("max_complexity", "Max function complexity", before, after, _max_cc),
         _metric("avg_complexity", "Average function complexity", before, after, _avg_cc),
-        _metric("complex_functions", "Functions ranked C or worse", before, after, _complex),
+        _metric(
+            "complex_functions", "Functions over the complexity limit", before, after, _complex
+        ),
         _metric("max_methods", "Most methods in a class", before, after, _max_methods),
         _metric("god_classes", "Classes over the method limit", before, after, _gods),
         _metric("avg_mi", "Average maintainability index", before, after, _avg_mi, False),
@@ -176,7 +178,7 @@ def _largest(report: AnalysisReport) -> int:
 
 
 def _over_limit(report: AnalysisReport) -> int:
-    return sum(1 for f in report.files if f.raw.loc > report.thresholds.max_module_lines)
+    return sum(1 for f in report.files if f.raw.loc > int(report.limits.number("max_file_lines")))
 
 
 def _max_cc(report: AnalysisReport) -> int:
@@ -189,8 +191,8 @@ def _avg_cc(report: AnalysisReport) -> float:
 
 
 def _complex(report: AnalysisReport) -> int:
-    rank = report.thresholds.complex_rank
-    return sum(1 for f in report.files for fn in f.functions if fn.rank >= rank)
+    limit = report.limits.number("max_complexity")
+    return sum(1 for f in report.files for fn in f.functions if fn.complexity > limit)
 
 
 def _max_methods(report: AnalysisReport) -> int:
@@ -198,7 +200,7 @@ def _max_methods(report: AnalysisReport) -> int:
 
 
 def _gods(report: AnalysisReport) -> int:
-    limit = report.thresholds.max_class_methods
+    limit = int(report.limits.number("max_class_methods"))
     return sum(1 for f in report.files for c in f.classes if c.methods > limit)
 
 

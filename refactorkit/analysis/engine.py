@@ -18,14 +18,19 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.churn import Churn, PendingChurn
-from refactorkit.analysis.hotspots import rank
+from refactorkit.analysis.hotspots import rank, score_findings
 from refactorkit.analysis.report import AnalysisReport, GraphSummary, ModuleDeps, PackageDeps
 from refactorkit.config import Config
 from refactorkit.domain import FileAnalysis, SkippedFile, SourceFile
+from refactorkit.rules.settings import RuleSettings, load_settings
 from refactorkit.workspace import MAX_FILE_BYTES, SourceError, discover, read_source
+
+if TYPE_CHECKING:
+    from refactorkit.graph.graph import ImportGraph
 
 # (files done, files to measure): called as work completes, for a progress bar.
 ProgressCallback = Callable[[int, int], None]
@@ -60,8 +65,12 @@ def run_analysis(
     config: Config,
     options: AnalyzeOptions | None = None,
     progress: ProgressCallback | None = None,
+    settings: RuleSettings | None = None,
 ) -> AnalysisReport:
-    """Analyze every Python file under `target` and rank the hotspots."""
+    """Analyze every Python file under `target`, run the rules and rank the hotspots.
+
+    `settings` are the rules' settings (`load_settings(config)` when not given).
+    """
     options = options or AnalyzeOptions()
     started = time.perf_counter()
     discovery = discover(target, config, options.excludes)
@@ -82,25 +91,30 @@ def run_analysis(
             key=lambda s: s.relpath,
         )
     )
-    graph = summarize_graph(files)
+    from refactorkit.graph.graph import ImportGraph
+    from refactorkit.rules.run import run_rules
+
+    import_graph = ImportGraph.from_analyses(files)
+    graph = summarize_graph(files, import_graph)
     churn: Churn | None = pending_churn.result()
-    hotspots, findings = rank(
+    settings = settings or load_settings(config)
+    findings = run_rules(
         files,
-        graph.deps,
-        churn,
-        config.thresholds,
-        graph.runtime_cycles,
+        settings,
+        discovery.root,
+        graph=lambda: import_graph,
         root_hint=root_hint(discovery.root),
     )
+    hotspots = rank(files, graph.deps, churn, findings, graph.runtime_cycles)
     return AnalysisReport(
         root=discovery.root,
         files=files,
         skipped=skipped,
         graph=graph,
         hotspots=hotspots,
-        findings=findings,
+        findings=score_findings(findings, hotspots),
         churn=churn,
-        thresholds=config.thresholds,
+        limits=settings.limits,
         elapsed=time.perf_counter() - started,
         jobs=batch.jobs,
         cache_hits=batch.cache_hits,
@@ -299,12 +313,14 @@ def _run_pool(
     return outcomes
 
 
-def summarize_graph(files: Iterable[FileAnalysis]) -> GraphSummary:
-    """Build the import graph once and keep what the reports need."""
+def summarize_graph(
+    files: Iterable[FileAnalysis], graph: ImportGraph | None = None
+) -> GraphSummary:
+    """What the reports need from the import graph (built here unless given)."""
     from refactorkit.graph.graph import ImportGraph
 
     files = tuple(files)
-    graph = ImportGraph.build((f.source, f.imports) for f in files)
+    graph = graph or ImportGraph.build((f.source, f.imports) for f in files)
     edges = graph.edges()
     internal = {(e.importer, e.imported) for e in edges if not e.external}
     external = {(e.importer, e.imported) for e in edges if e.external}

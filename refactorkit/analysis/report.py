@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from refactorkit.analysis.churn import Churn
-from refactorkit.config import Thresholds
 from refactorkit.domain import FileAnalysis, Finding, FunctionMetrics, SkippedFile
 from refactorkit.graph.classify import classify_module
+from refactorkit.rules.limits import Limits
 
 if TYPE_CHECKING:
     from refactorkit.graph.model import Cycle
@@ -87,9 +87,9 @@ class AnalysisReport:
     skipped: tuple[SkippedFile, ...]
     graph: GraphSummary
     hotspots: tuple[Hotspot, ...]  # best first
-    findings: tuple[Finding, ...]  # best first
+    findings: tuple[Finding, ...]  # by rule code, worst first within a rule
     churn: Churn | None
-    thresholds: Thresholds
+    limits: Limits  # the limits the findings were judged by
     elapsed: float  # seconds, wall clock
     jobs: int  # worker processes used (1 = in-process)
     cache_hits: int
@@ -120,8 +120,12 @@ class AnalysisReport:
         pairs.sort(key=lambda p: (-p[1].complexity, -p[1].length, p[0].source.relpath))
         return pairs[:top]
 
-    def findings_by_kind(self) -> dict[str, int]:
+    def findings_by_rule(self) -> dict[str, int]:
+        """How many findings each rule made, by rule name, in code order."""
         counts: dict[str, int] = {}
         for finding in self.findings:
-            counts[finding.kind] = counts.get(finding.kind, 0) + 1
+            counts[finding.rule] = counts.get(finding.rule, 0) + 1
         return counts
+
+    def findings_of(self, code: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.code == code)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from refactorkit.check.rules import Violation
+from refactorkit.atomic import write_atomically
+from refactorkit.domain import Finding
 from refactorkit.errors import UserError
 
 BASELINE_VERSION = 1
@@ -46,7 +47,7 @@ class Baseline:
 class Judged:
     """A current violation measured against the baseline: "new", "worse" or "known"."""
 
-    violation: Violation
+    finding: Finding
     status: str
     recorded: float | None = None  # the baseline's value for "worse" and "known"
 
@@ -55,11 +56,11 @@ class Judged:
         return self.status != "known"
 
 
-def key_of(violation: Violation) -> Key:
+def key_of(violation: Finding) -> Key:
     return (violation.code, violation.relpath, violation.symbol)
 
 
-def from_violations(violations: Iterable[Violation]) -> Baseline:
+def from_violations(violations: Iterable[Finding]) -> Baseline:
     """A baseline that accepts exactly these violations at their current values."""
     entries = [
         BaselineEntry(v.code, v.relpath, v.symbol, v.value, v.lower_is_worse) for v in violations
@@ -72,11 +73,11 @@ def _badness(value: float, lower_is_worse: bool) -> float:
 
 
 def _pairs(
-    violations: Iterable[Violation], baseline: Baseline
-) -> tuple[dict[Key, list[Violation]], dict[Key, list[BaselineEntry]]]:
+    violations: Iterable[Finding], baseline: Baseline
+) -> tuple[dict[Key, list[Finding]], dict[Key, list[BaselineEntry]]]:
     # Same key more than once (two `import x` lines, a property's getter and setter): pair the
     # worst current with the worst recorded, and so on down.
-    current: dict[Key, list[Violation]] = defaultdict(list)
+    current: dict[Key, list[Finding]] = defaultdict(list)
     for violation in violations:
         current[key_of(violation)].append(violation)
     recorded: dict[Key, list[BaselineEntry]] = defaultdict(list)
@@ -89,7 +90,7 @@ def _pairs(
     return current, recorded
 
 
-def judge(violations: Iterable[Violation], baseline: Baseline) -> list[Judged]:
+def judge(violations: Iterable[Finding], baseline: Baseline) -> list[Judged]:
     """Mark each violation new, worse or known against the baseline."""
     current, recorded = _pairs(violations, baseline)
     judged: list[Judged] = []
@@ -105,7 +106,7 @@ def judge(violations: Iterable[Violation], baseline: Baseline) -> list[Judged]:
     return judged
 
 
-def tighten(baseline: Baseline, violations: Iterable[Violation]) -> tuple[Baseline, list[str]]:
+def tighten(baseline: Baseline, violations: Iterable[Finding]) -> tuple[Baseline, list[str]]:
     """Lower recorded values that improved and drop fixed entries; never add or loosen."""
     current, recorded = _pairs(violations, baseline)
     kept: list[BaselineEntry] = []
@@ -183,6 +184,7 @@ def load(path: Path) -> Baseline:
 
 def save(path: Path, baseline: Baseline) -> None:
     """Write atomically: a crash never leaves a half-written baseline behind."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(dumps(baseline), encoding="utf-8")
-    tmp.replace(path)
+    try:
+        write_atomically(path, dumps(baseline).encode("utf-8"))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write the baseline: {exc.strerror or exc}") from exc

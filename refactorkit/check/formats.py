@@ -10,10 +10,11 @@ from typing import Any
 from refactorkit import __version__
 from refactorkit.check.baseline import Judged
 from refactorkit.check.result import CheckResult
-from refactorkit.check.rules import RULES, RULES_BY_CODE
+from refactorkit.rules.fixes import fix_as_json
+from refactorkit.rules.registry import rule_classes, rules_by_code
 
 FORMATS = ("text", "json", "sarif", "github")
-JSON_SCHEMA_VERSION = 1
+JSON_SCHEMA_VERSION = 2  # 2: each violation carries its `fix` (kind, text, argv)
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
@@ -31,12 +32,12 @@ def render(result: CheckResult, fmt: str) -> str:
 def _ordered(result: CheckResult) -> list[Judged]:
     return sorted(
         result.failing,
-        key=lambda j: (j.violation.relpath, j.violation.line, j.violation.col, j.violation.code),
+        key=lambda j: (j.finding.relpath, j.finding.line, j.finding.col, j.finding.code),
     )
 
 
 def _line(judged: Judged) -> str:
-    v = judged.violation
+    v = judged.finding
     text = f"{v.relpath}:{v.line}:{max(v.col, 1)}: {v.code} {v.message}"
     if v.comparison:
         text += f" {v.comparison}"
@@ -49,17 +50,22 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
+def _rule_name(code: str) -> str:
+    rule = rules_by_code().get(code)
+    return rule.name if rule is not None else code
+
+
 def render_text(result: CheckResult) -> str:
     """`path:line:col: CODE message (value > limit)` lines, then counts per rule."""
     failing = _ordered(result)
     lines = [_line(j) for j in failing]
     if failing:
-        files = len({j.violation.relpath for j in failing})
+        files = len({j.finding.relpath for j in failing})
         noun = "violation" if len(failing) == 1 else "violations"
         lines += ["", f"Found {len(failing)} {noun} in {files} file{'s' * (files != 1)}:"]
-        counts = Counter(j.violation.code for j in failing)
+        counts = Counter(j.finding.code for j in failing)
         for code in sorted(counts):
-            lines.append(f"  {code}  {RULES_BY_CODE[code].name:<20} {counts[code]:>5}")
+            lines.append(f"  {code}  {_rule_name(code):<20} {counts[code]:>5}")
     else:
         checked = result.files_checked
         lines.append(f"All checks passed ({checked} file{'s' * (checked != 1)} checked).")
@@ -74,11 +80,11 @@ def render_json(result: CheckResult) -> str:
     """A stable document: schema_version, violations (failing first-class), summary."""
     violations = []
     for judged in _ordered(result):
-        v = judged.violation
+        v = judged.finding
         violations.append(
             {
                 "code": v.code,
-                "rule": RULES_BY_CODE[v.code].name,
+                "rule": v.rule,
                 "path": v.relpath,
                 "line": v.line,
                 "column": max(v.col, 1),
@@ -88,6 +94,7 @@ def render_json(result: CheckResult) -> str:
                 "limit": v.limit,
                 "status": judged.status,
                 "baseline_value": judged.recorded,
+                "fix": fix_as_json(v.fix),
             }
         )
     counts = Counter(v["code"] for v in violations)
@@ -109,25 +116,27 @@ def render_json(result: CheckResult) -> str:
 
 def _fingerprint(judged: Judged) -> str:
     # Stable across line moves, like the baseline key, so code scanning tracks one alert.
-    v = judged.violation
+    v = judged.finding
     return hashlib.sha256(f"{v.code}\0{v.relpath}\0{v.symbol}".encode()).hexdigest()[:32]
 
 
 def render_sarif(result: CheckResult) -> str:
     """A SARIF 2.1.0 log with one run; paths are relative to %SRCROOT% (the project root)."""
-    index = {rule.code: i for i, rule in enumerate(RULES)}
+    known = rule_classes()
+    index = {rule.code: i for i, rule in enumerate(known)}
     rules = [
         {
             "id": rule.code,
             "name": rule.name,
-            "shortDescription": {"text": rule.description},
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.docs()},
             "defaultConfiguration": {"level": "error"},
         }
-        for rule in RULES
+        for rule in known
     ]
     results: list[dict[str, Any]] = []
     for judged in _ordered(result):
-        v = judged.violation
+        v = judged.finding
         text = f"{v.message} {v.comparison}".strip()
         results.append(
             {
@@ -184,8 +193,8 @@ def render_github(result: CheckResult) -> str:
     """GitHub Actions workflow commands: one `::error file=...` annotation per violation."""
     lines = []
     for judged in _ordered(result):
-        v = judged.violation
-        title = _escape_property(f"{v.code} {RULES_BY_CODE[v.code].name}")
+        v = judged.finding
+        title = _escape_property(f"{v.code} {v.rule}")
         props = f"file={_escape_property(v.relpath)},line={v.line},col={max(v.col, 1)}"
         message = _escape_data(_line(judged).split(": ", 1)[1])
         lines.append(f"::error {props},title={title}::{message}")

@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from refactorkit.analysis.cache import AnalysisCache
+from refactorkit.atomic import write_atomically
 from refactorkit.domain import ImportKind, ImportRecord, SourceFile
 
 INDEX_FORMAT = 1
@@ -89,16 +89,10 @@ class ImportIndex:
                 [[i.module, i.name, i.lineno, i.kind.value, i.in_try] for i in imports],
             ]
         payload = {"format": INDEX_FORMAT, "root": str(root), "files": rows}
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):  # an unwritable cache only costs speed
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(payload, handle, separators=(",", ":"))
-                os.replace(tmp, self.path)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+            data = json.dumps(payload, separators=(",", ":")).encode("utf-8")
+            write_atomically(self.path, data, private=True)
 
 
 def _decode(row: list[Any]) -> tuple[int, int, str | None, bool, Imports]:

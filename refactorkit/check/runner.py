@@ -9,28 +9,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.engine import analyze_sources, default_jobs
 from refactorkit.check.baseline import Baseline, Judged, judge
-from refactorkit.check.config import CheckConfig
 from refactorkit.check.index import ImportIndex
 from refactorkit.check.result import CheckResult
-from refactorkit.check.rules import (
-    RULES_BY_CODE,
-    Violation,
-    check_contracts,
-    check_cycles,
-    check_file,
-    enabled,
-)
-from refactorkit.check.suppress import Suppressions, ignored_by_config, parse_suppressions
 from refactorkit.config import Config
-from refactorkit.domain import FileAnalysis, ImportRecord, SkippedFile, SourceFile
+from refactorkit.domain import FileAnalysis, Finding, ImportRecord, SkippedFile, SourceFile
 from refactorkit.errors import UserError
-from refactorkit.workspace import SourceError, discover, read_source
+from refactorkit.rules.run import run_rules
+from refactorkit.rules.settings import RuleSettings
+from refactorkit.workspace import discover
+
+if TYPE_CHECKING:
+    from refactorkit.graph.graph import ImportGraph
 
 
 @dataclass(frozen=True)
@@ -144,76 +140,39 @@ def _unmatched(paths: tuple[Path, ...], root: Path, selected: frozenset[str]) ->
 
 
 def find_violations(
-    measured: Measured, check: CheckConfig, select: Sequence[str] = ()
-) -> list[Violation]:
-    """Every violation in the selected files, suppressions and per-file ignores applied."""
-    codes = enabled(RULES_BY_CODE, check, select)
-    found: list[Violation] = []
-    for analysis in measured.files:
-        if analysis.source.relpath in measured.selected:
-            found.extend(v for v in check_file(analysis, check) if v.code in codes)
-    needs_graph = (check.cycles != "off" and "RK106" in codes) or (
-        (check.forbidden or check.layers) and codes & {"RK107", "RK108"}
-    )
-    if needs_graph:
+    measured: Measured, settings: RuleSettings, select: Sequence[str] = ()
+) -> list[Finding]:
+    """Every finding in the selected files, suppressions and per-file ignores applied."""
+
+    def graph() -> ImportGraph:
         from refactorkit.graph.graph import ImportGraph
 
-        graph = ImportGraph.build(measured.imports)
-        modules = None
-        relpaths = None
-        if not measured.full:
-            relpaths = measured.selected
-            modules = frozenset(m for f in measured.files if (m := f.source.module))
-        if "RK106" in codes:
-            found.extend(check_cycles(graph, check, modules))
-        found.extend(v for v in check_contracts(graph, check, relpaths) if v.code in codes)
-    found = [v for v in found if not ignored_by_config(v, check.per_file_ignores)]
-    return _apply_comments(found, measured.root)
+        return ImportGraph.build(measured.imports)
 
-
-def _apply_comments(found: list[Violation], root: Path) -> list[Violation]:
-    """Drop suppressed violations and give `def`/`class` violations their real column."""
-    texts: dict[str, list[str]] = {}
-    marks: dict[str, Suppressions] = {}
-
-    def load(relpath: str) -> None:
-        if relpath not in texts:
-            try:
-                text, _ = read_source(root / relpath)
-            except SourceError:
-                text = ""
-            texts[relpath] = text.splitlines()
-            marks[relpath] = parse_suppressions(text)
-
-    kept = []
-    for violation in found:
-        places = [(violation.relpath, violation.line), *violation.related]
-        silenced = False
-        for relpath, line in places:
-            load(relpath)
-            if marks[relpath].silences(violation.code, [line]):
-                silenced = True
-        if silenced:
-            continue
-        if violation.col == 0:
-            lines = texts[violation.relpath]
-            text = lines[violation.line - 1] if 0 < violation.line <= len(lines) else ""
-            violation = replace(violation, col=len(text) - len(text.lstrip()) + 1)
-        kept.append(violation)
-    return kept
+    files = [f for f in measured.files if f.source.relpath in measured.selected]
+    partial = not measured.full
+    return run_rules(
+        files,
+        settings,
+        measured.root,
+        graph=graph,
+        select=select,
+        only_modules=frozenset(m for f in files if (m := f.source.module)) if partial else None,
+        only_relpaths=measured.selected if partial else None,
+    )
 
 
 def run_check(
     root: Path,
     config: Config,
-    check: CheckConfig,
+    settings: RuleSettings,
     options: CheckOptions,
     baseline: tuple[Baseline, str] | None = None,
 ) -> CheckResult:
     """Measure, apply the rules and judge the violations against the baseline, if any."""
     started = time.perf_counter()
     measured = measure_project(root, config, options)
-    violations = find_violations(measured, check, options.select)
+    violations = find_violations(measured, settings, options.select)
     if baseline is None:
         judged = tuple(Judged(v, "new") for v in violations)
         used = None

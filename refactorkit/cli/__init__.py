@@ -29,6 +29,7 @@ _COMMANDS = {
     "baseline": "refactorkit.cli.check:baseline_command",
     "graph": "refactorkit.cli.graph:graph_command",
     "compare": "refactorkit.cli.compare:compare_command",
+    "rule": "refactorkit.cli.rule:rule_command",
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from refactorkit.cli.formats import FormatChoice
 from refactorkit.cli.output import write_output
 from refactorkit.config import load_config
 from refactorkit.errors import UserError
@@ -23,10 +24,10 @@ FORMATS = ("text", "json", "markdown", "html")
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=FormatChoice(FORMATS, "analyze"),
     default="text",
     show_default=True,
-    help="Report format; json follows docs/json-schema.md.",
+    help="Report format; json follows docs/json-schema.md; plugins add formats.",
 )
 @click.option(
     "--output",
@@ -89,9 +90,11 @@ def analyze_command(
     score and the thresholds are explained in docs/analyze.md.
     """
     from refactorkit.analysis.engine import AnalyzeOptions, run_analysis
+    from refactorkit.cli.settings import rule_settings
 
     target = check_target(path)
     config = load_config(target)
+    settings = rule_settings(config)
     options = AnalyzeOptions(
         jobs=jobs,
         use_cache=not no_cache,
@@ -100,7 +103,7 @@ def analyze_command(
         since_days=since,
     )
     with LazyProgress() as progress:
-        report = run_analysis(target, config, options, progress)
+        report = run_analysis(target, config, options, progress, settings)
     rendered = render(report, output_format, top)
     if output is None:
         click.echo(rendered, nl=False)
@@ -124,6 +127,10 @@ def render(report: Any, output_format: str, top: int) -> str:
         from refactorkit.reporting.html import render_html
 
         return render_html(report, top=top)
+    if output_format != "text":
+        from refactorkit.cli.formats import render_plugin
+
+        return render_plugin("analyze", output_format, report, top)
     from refactorkit.reporting.text import render_text
 
     return render_text(report, top=top)

@@ -9,22 +9,12 @@ from typing import Any, TypeVar
 
 import click
 
+from refactorkit.cli.formats import FormatChoice
+from refactorkit.cli.settings import rule_codes, rule_settings
 from refactorkit.config import Config, load_config
 
 CHECK_FORMATS = ("text", "json", "sarif", "github")
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    """`--select RK101,RK102 --select RK106` -> ("RK101", "RK102", "RK106"), validated."""
-    from refactorkit.check.rules import RULES_BY_CODE
-
-    codes = tuple(c.strip().upper() for value in values for c in value.split(",") if c.strip())
-    for code in codes:
-        if code not in RULES_BY_CODE:
-            known = ", ".join(RULES_BY_CODE)
-            raise click.BadParameter(f"unknown rule {code!r} (known: {known})")
-    return codes
 
 
 def resolve_root(paths: tuple[Path, ...]) -> tuple[Path, Config, tuple[Path, ...]]:
@@ -71,7 +61,7 @@ def _common_options(f: F) -> F:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(CHECK_FORMATS),
+    type=FormatChoice(CHECK_FORMATS, "check"),
     default="text",
     show_default=True,
     help="text: path:line:col lines; sarif: SARIF 2.1.0 for code scanning; "
@@ -89,7 +79,8 @@ def _common_options(f: F) -> F:
     "overrides",
     multiple=True,
     metavar="KEY=VALUE",
-    help="Override a [tool.refactorkit.check] key, TOML value: --set max_file_lines=800.",
+    help="Override a limit or a [tool.refactorkit.check] key (TOML value): "
+    "--set max_file_lines=800.",
 )
 @click.option(
     "--baseline",
@@ -125,29 +116,34 @@ def check_command(
     import dataclasses
 
     from refactorkit.check import baseline as baselines
-    from refactorkit.check.config import parse_check_config
     from refactorkit.check.formats import render
     from refactorkit.check.runner import CheckOptions, run_check
 
     root, config, narrowed = resolve_root(paths)
-    check = parse_check_config(_merged(config.check, _overrides(overrides)))
+    settings = rule_settings(config, _overrides(overrides))
     if ignore:
-        check = dataclasses.replace(check, ignore=(*check.ignore, *_codes(ignore)))
+        settings = dataclasses.replace(settings, ignore=(*settings.ignore, *rule_codes(ignore)))
     baseline = None
     if use_baseline or baseline_file is not None:
-        where = baseline_file or root / check.baseline
+        where = baseline_file or root / settings.baseline
         baseline = (baselines.load(where), _shown(where))
     options = CheckOptions(
         paths=narrowed,
-        select=_codes(select),
+        select=rule_codes(select),
         use_cache=not no_cache,
         cache_dir=cache_dir,
         excludes=exclude,
     )
-    result = run_check(root, config, check, options, baseline)
+    result = run_check(root, config, settings, options, baseline)
     for skipped in result.skipped:
         click.echo(f"refactorkit: skipped {skipped.relpath}: {skipped.reason}", err=True)
-    _write(render(result, output_format), output)
+    if output_format in CHECK_FORMATS:
+        text = render(result, output_format)
+    else:
+        from refactorkit.cli.formats import render_plugin
+
+        text = render_plugin("check", output_format, result, 0)
+    _write(text, output)
     return result.exit_code
 
 
@@ -168,15 +164,6 @@ def _overrides(values: tuple[str, ...]) -> dict[str, Any]:
         except tomllib.TOMLDecodeError:
             table[key.strip()] = raw  # a bare word: runtime, all, off
     return table
-
-
-def _merged(table: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
-    """The config table with CLI overrides; max_rank and max_complexity replace each other."""
-    given = {key.replace("-", "_") for key in overrides}
-    rival = {"max_rank": "max_complexity", "max_complexity": "max_rank"}
-    dropped = {rival[key] for key in given if key in rival}
-    kept = {k: v for k, v in table.items() if k.replace("-", "_") not in dropped | given}
-    return {**kept, **overrides}
 
 
 def _shown(path: Path) -> str:
@@ -221,14 +208,13 @@ def baseline_command(
 ) -> int:
     """Record today's violations so `check --baseline` fails only on new or worse ones."""
     from refactorkit.check import baseline as baselines
-    from refactorkit.check.config import parse_check_config
     from refactorkit.check.runner import CheckOptions, find_violations, measure_project
 
     root, config, _ = resolve_root((path,))
-    check = parse_check_config(config.check)
-    where = baseline_file or root / check.baseline
+    settings = rule_settings(config)
+    where = baseline_file or root / settings.baseline
     options = CheckOptions(use_cache=not no_cache, cache_dir=cache_dir, excludes=exclude)
-    violations = find_violations(measure_project(root, config, options), check)
+    violations = find_violations(measure_project(root, config, options), settings)
     if update:
         tightened, changes = baselines.tighten(baselines.load(where), violations)
         baselines.save(where, tightened)

@@ -107,10 +107,9 @@ def plan_split_command(
         return 0
     if output.exists() and output.read_text(encoding="utf-8", errors="replace") != proposal.toml:
         click.echo(f"overwriting {output}")
-    try:
-        output.write_text(proposal.toml, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc}") from exc
+    from refactorkit.cli.output import write_output
+
+    write_output(output, proposal.toml.encode("utf-8"), "the plan")
     click.echo(f"plan written to {output}; edit it, then run:")
     click.echo(f"  refactorkit split {module} --plan {output}")
     return 0

@@ -23,6 +23,7 @@ class ImportGraph:
     """Internal modules and import edges; immutable once built (every query is read-only)."""
 
     __slots__ = (
+        "_cycles",
         "_edges",
         "_importers",
         "_internal",
@@ -58,6 +59,8 @@ class ImportGraph:
         self._successors = {m: frozenset(s) for m, s in successors.items()}
         self._predecessors = {m: frozenset(s) for m, s in predecessors.items()}
         self._importers = {m: tuple(es) for m, es in importers.items()}
+        # Cycles are asked for by the report and by the cycle rule: find them once per mode.
+        self._cycles: dict[bool, tuple[Cycle, ...]] = {}
 
     @classmethod
     def build(cls, files: Iterable[tuple[SourceFile, tuple[ImportRecord, ...]]]) -> ImportGraph:
@@ -191,7 +194,11 @@ class ImportGraph:
 
     def cycles(self, include_type_checking: bool = False) -> tuple[Cycle, ...]:
         """Cyclic groups of internal modules, largest first; runtime edges unless asked."""
-        return find_cycles(self.edges(internal_only=True), include_type_checking)
+        found = self._cycles.get(include_type_checking)
+        if found is None:
+            found = find_cycles(self.edges(internal_only=True), include_type_checking)
+            self._cycles[include_type_checking] = found
+        return found
 
     def type_checking_cycles(self) -> tuple[Cycle, ...]:
         """Loops that need a TYPE_CHECKING import, including those beside a runtime cycle."""

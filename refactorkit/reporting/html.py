@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
-from refactorkit.analysis.hotspots import CYCLE, cycle_message
 from refactorkit.analysis.report import AnalysisReport
 from refactorkit.domain import FileAnalysis, ImportKind
 from refactorkit.graph.model import Cycle
 from refactorkit.reporting.treemap import Tile, treemap_svg
+from refactorkit.rules.builtin.import_cycle import cycle_symbol
 
 # radon's ranks A..F from calm green to alarm red (colour-blind safe-ish: light to dark).
 RANK_COLORS = {
@@ -109,9 +109,10 @@ def _card(value: str, label: str, warn: bool = False) -> str:
 def _cards(report: AnalysisReport) -> str:
     functions = [fn for f in report.files for fn in f.functions]
     average = sum(fn.complexity for fn in functions) / len(functions) if functions else 0.0
-    limit = report.thresholds.max_module_lines
+    limit = int(report.limits.number("max_file_lines"))
     big = sum(1 for f in report.files if f.raw.loc > limit)
-    complex_count = sum(1 for fn in functions if fn.rank >= report.thresholds.complex_rank)
+    max_cc = int(report.limits.number("max_complexity"))
+    complex_count = sum(1 for fn in functions if fn.complexity > max_cc)
     cycles = len(report.graph.runtime_cycles)
     cards = [
         _card(f"{report.lines:,}", f"lines ({report.sloc:,} SLOC)"),
@@ -119,7 +120,7 @@ def _cards(report: AnalysisReport) -> str:
         _card(f"{big:,}", f"files over {limit} lines", big > 0),
         _card(
             f"{complex_count:,}",
-            f"functions ranked {report.thresholds.complex_rank} or worse",
+            f"functions over complexity {max_cc}",
             complex_count > 0,
         ),
         _card(f"{average:.1f}", "average complexity"),
@@ -318,8 +319,8 @@ def _cycles(report: AnalysisReport) -> str:
     cycles = report.graph.runtime_cycles
     if not cycles:
         return '<section><h2>Import cycles</h2><p class="muted">No runtime cycles.</p></section>'
-    fixes = {f.message: f.fix for f in report.findings if f.kind == CYCLE}
-    blocks = [_cycle_block(c, fixes.get(cycle_message(c), "")) for c in cycles[:MAX_CYCLES]]
+    fixes = {f.symbol: f.fix.text for f in report.findings if f.code == "RK106" and f.fix}
+    blocks = [_cycle_block(c, fixes.get(cycle_symbol(c), "")) for c in cycles[:MAX_CYCLES]]
     more = len(cycles) - MAX_CYCLES
     tail = f'<p class="muted">and {more} more.</p>' if more > 0 else ""
     intro = (

@@ -14,8 +14,9 @@ from refactorkit import __version__
 from refactorkit.analysis.report import AnalysisReport, Hotspot
 from refactorkit.domain import FileAnalysis, Finding
 from refactorkit.graph.model import Cycle, ImportEdge
+from refactorkit.rules.fixes import fix_as_json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: findings are rule findings (code, rule, symbol, fix object)
 
 
 def render_json(report: AnalysisReport, top: int = 10) -> str:
@@ -40,17 +41,12 @@ def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
             "docstring_lines": report.docstring_lines,
             "functions": sum(len(f.functions) for f in report.files),
             "classes": sum(len(f.classes) for f in report.files),
-            "findings": report.findings_by_kind(),
+            "findings": report.findings_by_rule(),
             "elapsed_seconds": round(report.elapsed, 3),
             "jobs": report.jobs,
             "cache_hits": report.cache_hits,
         },
-        "thresholds": {
-            "max_module_lines": report.thresholds.max_module_lines,
-            "max_module_classes": report.thresholds.max_module_classes,
-            "max_class_methods": report.thresholds.max_class_methods,
-            "complex_rank": report.thresholds.complex_rank,
-        },
+        "limits": dict(report.limits.values),
         "hotspots": [_hotspot(h) for h in report.hotspots[:top]],
         "worst_functions": [
             {
@@ -119,15 +115,16 @@ def _hotspot(h: Hotspot) -> dict[str, Any]:
 
 def _finding(f: Finding) -> dict[str, Any]:
     return {
-        "kind": f.kind,
+        "code": f.code,
+        "rule": f.rule,
         "path": f.relpath,
         "line": f.line,
-        "name": f.name,
+        "symbol": f.symbol,
         "message": f.message,
         "score": f.score,
         "value": f.value,
         "limit": f.limit,
-        "fix": f.fix,
+        "fix": fix_as_json(f.fix),
     }
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from refactorkit.analysis.hotspots import COMPLEX, CYCLE, GOD_CLASS, MONOLITH
 from refactorkit.analysis.report import AnalysisReport
-from refactorkit.domain import ImportKind
+from refactorkit.domain import Finding, ImportKind
 
 
 def render_markdown(report: AnalysisReport, top: int = 10) -> str:
@@ -70,7 +69,7 @@ def _summary(report: AnalysisReport) -> str:
 
 
 def _largest_files(report: AnalysisReport, top: int) -> str:
-    limit = report.thresholds.max_module_lines
+    limit = int(report.limits.number("max_file_lines"))
     files = sorted(report.files, key=lambda f: (-f.raw.loc, f.source.relpath))[:top]
     if not files:
         return ""
@@ -135,7 +134,7 @@ def _classes(report: AnalysisReport, top: int) -> str:
     )[:top]
     if not classes:
         return ""
-    limit = report.thresholds.max_class_methods
+    limit = int(report.limits.number("max_class_methods"))
     rows = [
         (
             f"`{c.name}`" + (" ⚠" if c.methods > limit else ""),
@@ -153,33 +152,35 @@ def _classes(report: AnalysisReport, top: int) -> str:
 
 
 def _over_threshold(report: AnalysisReport, top: int) -> str:
-    labels = {
-        CYCLE: "import cycle",
-        MONOLITH: "monolithic module",
-        GOD_CLASS: "god class",
-        COMPLEX: "complex function",
-    }
     if not report.findings:
-        return "## Over threshold\n\nNothing is over a threshold."
-    complex_ = [f for f in report.findings if f.kind == COMPLEX]
-    shown = [f for f in report.findings if f.kind != COMPLEX] + complex_[:top]
-    rows = [
-        (
-            labels.get(f.kind, f.kind),
-            f"`{f.name}`",
-            f"{f.relpath}:{f.line}",
-            f"{f.value:g}",
-            f"{f.limit:g}",
-            f"`{f.fix}`" if f.fix.startswith("refactorkit ") else f.fix,
-        )
-        for f in shown
-    ]
-    headers = ("Kind", "What", "Where", "Value", "Limit", "Fix")
-    more = len(complex_) - top
-    tail = (
-        f"\n\n…and {more:,} more complex functions (`--format json` lists all)." if more > 0 else ""
-    )
+        return "## Over threshold\n\nNothing is over a limit."
+    by_code: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_code.setdefault(finding.code, []).append(finding)
+    rows: list[tuple[str, ...]] = []
+    tails: list[str] = []
+    for code, found in by_code.items():
+        rows.extend(_finding_row(f) for f in found[:top])
+        if len(found) > top:
+            tails.append(f"{len(found) - top:,} more {code} {found[0].rule}")
+    headers = ("Rule", "What", "Where", "Value", "Limit", "Fix")
+    tail = f"\n\n…and {', '.join(tails)} (`--format json` lists all)." if tails else ""
     return "## Over threshold\n\n" + table(headers, rows) + tail
+
+
+def _finding_row(f: Finding) -> tuple[str, ...]:
+    fix = ""
+    if f.fix is not None:
+        fix = f"`{f.fix.text}`" if f.fix.argv else f.fix.text
+    what = f"`{f.symbol}`" if f.symbol else "the file"
+    return (
+        f"{f.code} {f.rule}",
+        what,
+        f"{f.relpath}:{f.line}",
+        f"{f.value:g}",
+        f"{f.limit:g}",
+        fix,
+    )
 
 
 def _cycles(report: AnalysisReport, top: int) -> str:

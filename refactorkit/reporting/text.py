@@ -5,25 +5,21 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from refactorkit.analysis.hotspots import (
-    COMPLEX,
-    CYCLE,
-    GOD_CLASS,
-    KIND_ORDER,
-    MONOLITH,
-    cycle_message,
-)
 from refactorkit.analysis.report import AnalysisReport, Hotspot
-from refactorkit.domain import ImportKind
+from refactorkit.domain import Finding, ImportKind
+from refactorkit.rules.builtin.import_cycle import cycle_symbol
 
 WIDTH = 80
-_FLAG_LABELS = {MONOLITH: "monolith", GOD_CLASS: "god class", CYCLE: "cycle"}
-_KIND_NOUNS = {
-    CYCLE: ("import cycle", "import cycles"),
-    MONOLITH: ("monolithic module", "monolithic modules"),
-    GOD_CLASS: ("god class", "god classes"),
-    COMPLEX: ("complex function", "complex functions"),
+# Hotspot flags worth a word in the table (rule names; "import-cycle" marks a module on one).
+_FLAG_LABELS = {
+    "file-too-long": "monolith",
+    "too-many-classes": "monolith",
+    "god-class": "god class",
+    "import-cycle": "cycle",
 }
+# Listed in sections of their own: complex functions under "Worst functions", cycles under
+# "Import cycles"; every other rule's findings are listed under "Findings".
+_OWN_SECTION = {"RK102": "the worst are listed below", "RK106": "see below for the import to cut"}
 
 
 def fit(text: str, width: int) -> str:
@@ -129,7 +125,7 @@ def _hotspots(report: AnalysisReport, top: int, width: int) -> str:
 
 
 def _where(h: Hotspot, room: int, width: int = WIDTH) -> str:
-    labels = [_FLAG_LABELS[f] for f in h.flags if f in _FLAG_LABELS]
+    labels = list(dict.fromkeys(_FLAG_LABELS[f] for f in h.flags if f in _FLAG_LABELS))
     flags = f" [{', '.join(labels)}]" if labels else ""
     if h.kind != "class":
         return fit(h.relpath, max(12, room - len(flags))) + flags
@@ -153,32 +149,28 @@ def clip(text: str, width: int) -> str:
 
 
 def _findings(report: AnalysisReport, top: int, width: int) -> str:
-    counts = report.findings_by_kind()
+    counts = report.findings_by_rule()
     if not counts:
         return "Findings: none over the thresholds"
-    summary = ", ".join(plural(counts[k], *_KIND_NOUNS[k]) for k in KIND_ORDER if k in counts)
+    summary = ", ".join(f"{count:,} {rule}" for rule, count in counts.items())
     out = _wrap(f"Findings: {summary}", width, "")
-    if CYCLE in counts:
-        # Each cycle is shown under "Import cycles" with its chain and the import to cut.
-        note = f"* {plural(counts[CYCLE], *_KIND_NOUNS[CYCLE])}: see below for the import to cut"
-        out.extend(_wrap(note, width, "  "))
-    for kind in (MONOLITH, GOD_CLASS):
-        of_kind = [f for f in report.findings if f.kind == kind]
-        for finding in of_kind[:top]:
-            where = fit(f"{finding.relpath}:{finding.line}", width - 4)
-            out.append(f"  * {where}")
-            out.extend(_wrap(finding.message, width, "      "))
-            out.extend(_wrap("fix: " + finding.fix, width, "      ", break_words=False))
-        if len(of_kind) > top:
-            out.append(f"  ... and {len(of_kind) - top:,} more ({_KIND_NOUNS[kind][1]})")
-    if COMPLEX in counts:
-        # Listed under "Worst functions" below; one line of advice is enough here.
-        advice = (
-            f"* {plural(counts[COMPLEX], *_KIND_NOUNS[COMPLEX])} ranked "
-            f"{report.thresholds.complex_rank} or worse: extract helper functions from them "
-            "(the worst are listed below)"
-        )
-        out.extend(_wrap(advice, width, "  "))
+    by_code: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_code.setdefault(finding.code, []).append(finding)
+    for code, found in by_code.items():
+        if code in _OWN_SECTION:
+            note = f"* {code} {found[0].rule} ({len(found):,}): {_OWN_SECTION[code]}"
+            out.extend(_wrap(note, width, "  "))
+            continue
+        out.append(f"  {code} {found[0].rule} ({len(found):,})")
+        for finding in found[:top]:
+            out.append(f"  * {fit(f'{finding.relpath}:{finding.line}', width - 4)}")
+            message = f"{finding.message} {finding.comparison}".strip()
+            out.extend(_wrap(message, width, "      "))
+            if finding.fix is not None:
+                out.extend(_wrap("fix: " + finding.fix.text, width, "      ", break_words=False))
+        if len(found) > top:
+            out.append(f"  ... and {len(found) - top:,} more")
     return "\n".join(out)
 
 
@@ -218,7 +210,7 @@ def _cycles(report: AnalysisReport, top: int, width: int) -> str:
     shown = [*graph.runtime_cycles, *graph.type_checking_cycles]
     if not shown:
         return ""
-    cuts = {f.message: f for f in report.findings if f.kind == CYCLE}
+    cuts = {f.symbol: f for f in report.findings if f.code == "RK106"}
     out = [
         f"Import cycles ({len(graph.runtime_cycles)} at run time, "
         f"{len(graph.type_checking_cycles)} only through TYPE_CHECKING imports)"
@@ -236,9 +228,9 @@ def _cycles(report: AnalysisReport, top: int, width: int) -> str:
             tail = f" imports {edge.imported}{note}"
             loc = fit(edge.location, max(16, width - 6 - len(tail)))
             out.append(fit(f"     {loc}{tail}", width))
-        finding = cuts.get(cycle_message(cycle))
-        if finding is not None:
-            out.extend(_wrap(finding.fix, width, "     ", break_words=False))
+        finding = cuts.get(cycle_symbol(cycle))
+        if finding is not None and finding.fix is not None:
+            out.extend(_wrap(finding.fix.text, width, "     ", break_words=False))
     if len(shown) > top:
         out.append(f"  ... and {len(shown) - top:,} more")
     return "\n".join(out)

@@ -121,7 +121,7 @@ def test_unreadable_folder_exits_2(
 def test_bad_option_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, str(project), "--format", "yaml")
     assert code == 2
-    assert "'yaml' is not one of 'text', 'json', 'markdown'" in err
+    assert "'yaml' is not a format (known: text, json, markdown, html)" in err
 
 
 def test_bad_config_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,14 +134,28 @@ def test_bad_config_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -
 def test_thresholds_come_from_the_projects_config(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write(project, "pyproject.toml", "[tool.refactorkit.thresholds]\nmax_module_lines = 5\n")
+    write(project, "pyproject.toml", "[tool.refactorkit.limits]\nmax_file_lines = 5\n")
     monkeypatch.chdir(project)
     document = as_json(capsys, "--no-cache")
-    assert document["thresholds"]["max_module_lines"] == 5
-    monoliths = [f for f in document["findings"] if f["kind"] == "monolithic-module"]
-    assert [(f["path"], f["value"], f["fix"]) for f in monoliths] == [
-        ("shop/models.py", 8, "refactorkit plan split shop/models.py")
+    assert document["limits"]["max_file_lines"] == 5
+    monoliths = [f for f in document["findings"] if f["rule"] == "file-too-long"]
+    assert [(f["path"], f["value"], f["fix"]["argv"]) for f in monoliths] == [
+        ("shop/models.py", 8, ["refactorkit", "split", "shop/models.py", "--auto"])
     ]
+
+
+def test_legacy_thresholds_still_apply_with_a_deprecation(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project, "pyproject.toml", "[tool.refactorkit.thresholds]\nmax_module_lines = 5\n")
+    monkeypatch.chdir(project)
+    code, out, err = run(capsys, "--no-cache", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["limits"]["max_file_lines"] == 5
+    assert err == (
+        "refactorkit: tool.refactorkit.thresholds.max_module_lines is deprecated: use "
+        "tool.refactorkit.limits.max_file_lines (read for one more release)\n"
+    )
 
 
 def test_fix_commands_work_from_the_current_folder(
@@ -151,14 +165,14 @@ def test_fix_commands_work_from_the_current_folder(
     write(
         project,
         "pyproject.toml",
-        "[tool.refactorkit.thresholds]\nmax_module_lines = 5\nmax_class_methods = 1\n",
+        "[tool.refactorkit.limits]\nmax_file_lines = 5\nmax_class_methods = 1\n",
     )
     with (project / "shop" / "models.py").open("a") as handle:
         handle.write("\n    def count(self):\n        return 0\n")
     monkeypatch.chdir(project.parent)
     document = as_json(capsys, "proj", "--no-cache")
-    fixes = {f["kind"]: f["fix"] for f in document["findings"]}
-    assert fixes["monolithic-module"] == "refactorkit plan split proj/shop/models.py"
+    fixes = {f["rule"]: f["fix"]["text"] for f in document["findings"]}
+    assert fixes["file-too-long"] == "refactorkit split proj/shop/models.py --auto"
     assert fixes["god-class"] == "refactorkit move-symbol shop.models:Order shop.order --root proj"
     assert document["findings"][0]["path"] == "shop/models.py"  # paths stay root-relative
 
@@ -328,7 +342,7 @@ def test_the_readme_command_on_the_sample_project(capsys: pytest.CaptureFixture[
     document = as_json(capsys, str(SAMPLE), "--no-cache", "--since", "0")
     assert document["skipped"] == []
     assert document["summary"]["files"] >= 10
-    monoliths = {f["path"] for f in document["findings"] if f["kind"] == "monolithic-module"}
+    monoliths = {f["path"] for f in document["findings"] if f["rule"] == "file-too-long"}
     assert {"resale/models.py", "resale/app.py"} <= monoliths
     code, out, _ = run(capsys, str(SAMPLE), "--no-cache", "--since", "0")
     assert code == 0

@@ -200,6 +200,6 @@ def test_set_overrides_the_config(project: Path) -> None:
     code, out, _ = check(project, "--set", 'max_rank="A"', "--set", "cycles=off", "app/a.py")
     assert code == 0  # rank A ends at 5, and max_complexity from the file is replaced
     code, _, err = check(project, "--set", "max_complexity=0")
-    assert code == 2 and "tool.refactorkit.check.max_complexity must be a positive" in err
+    assert code == 2 and "--set max_complexity must be a positive" in err
     code, _, err = check(project, "--set", "nonsense")
     assert code == 2 and "is not KEY=VALUE" in err

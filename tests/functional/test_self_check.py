@@ -38,3 +38,23 @@ def test_the_layer_contract_is_really_checked(
     code = main(["check", "refactorkit", "--select", "RK108", "--cache-dir", str(tmp_path / "c")])
     assert code == 1
     assert "RK108" in capsys.readouterr().out
+
+
+def test_the_forbidden_arrows_are_really_checked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # analysis -> reporting is allowed by no layer order we could pick by mistake: the
+    # forbidden contract must catch it by itself.
+    project = tmp_path / "proj"
+    for package in ("analysis", "reporting"):
+        (project / "refactorkit" / package).mkdir(parents=True)
+        (project / "refactorkit" / package / "__init__.py").write_text("")
+    (project / "refactorkit" / "__init__.py").write_text("")
+    (project / "refactorkit" / "analysis" / "x.py").write_text("import refactorkit.reporting\n")
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    (project / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    monkeypatch.chdir(project)
+    code = main(["check", "refactorkit", "--select", "RK107", "--cache-dir", str(tmp_path / "c")])
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "'refactorkit.analysis' may not import 'refactorkit.reporting'" in out

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from refactorkit.analysis.churn import Churn
+from refactorkit.analysis.hotspots import rank, score_findings
+from refactorkit.analysis.report import Hotspot, ModuleDeps
 from refactorkit.domain import (
     ClassMetrics,
     FileAnalysis,
+    Finding,
     FunctionMetrics,
     ImportKind,
     ImportRecord,
@@ -14,6 +21,10 @@ from refactorkit.domain import (
     SourceFile,
 )
 from refactorkit.graph.model import Cycle, ImportEdge
+from refactorkit.rules.limits import Limits, resolve
+from refactorkit.rules.registry import limit_specs
+from refactorkit.rules.run import run_rules
+from refactorkit.rules.settings import RuleSettings
 
 _RANKS = ((5, "A"), (10, "B"), (20, "C"), (30, "D"), (40, "E"))
 
@@ -73,3 +84,36 @@ def edge(importer: str, imported: str, line: int, kind: ImportKind = ImportKind.
 def cycle(*edges: ImportEdge, runtime: bool = True) -> Cycle:
     modules = tuple(sorted({e.importer for e in edges}))
     return Cycle(modules, tuple(edges), runtime, runtime)
+
+
+@dataclass
+class CycleGraph:
+    """What the cycle rule reads from a graph: its cycles and each module's fan-in."""
+
+    found: list[Cycle]
+    fan_ins: dict[str, int] = field(default_factory=dict)
+
+    def cycles(self, include_type_checking: bool = False) -> Sequence[Cycle]:
+        return [c for c in self.found if c.runtime or include_type_checking]
+
+    def fan_in(self, module: str) -> int:
+        return self.fan_ins.get(module, 0)
+
+    def edges(self) -> Sequence[ImportEdge]:
+        return [e for c in self.found for e in c.chain]
+
+
+def judged(
+    files: Sequence[FileAnalysis],
+    deps: Mapping[str, ModuleDeps] | None = None,
+    churn: Churn | None = None,
+    cycles: Sequence[Cycle] = (),
+    root_hint: str = "",
+    **limits: Any,
+) -> tuple[tuple[Hotspot, ...], tuple[Finding, ...], Limits]:
+    """What analyze computes after measuring: hotspots, scored findings, and the limits."""
+    settings = RuleSettings(resolve(limit_specs(), limits))
+    graph: Any = CycleGraph(list(cycles))
+    found = run_rules(files, settings, Path("/nowhere"), graph=lambda: graph, root_hint=root_hint)
+    hotspots = rank(files, deps or {}, churn, found, cycles)
+    return hotspots, score_findings(found, hotspots), settings.limits

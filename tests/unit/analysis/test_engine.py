@@ -25,7 +25,7 @@ from refactorkit.analysis.engine import (
     run_analysis,
     syntax_reason,
 )
-from refactorkit.config import Config, Thresholds
+from refactorkit.config import Config
 from refactorkit.domain import FileAnalysis, ImportKind, SkippedFile, SourceFile
 from tests.unit.analysis.builders import analysis
 
@@ -176,7 +176,7 @@ def make_project(root: Path) -> None:
 
 def test_run_analysis_end_to_end(tmp_path: Path) -> None:
     make_project(tmp_path)
-    config = Config(project_root=tmp_path, thresholds=Thresholds(max_module_lines=3))
+    config = Config(project_root=tmp_path, limits={"max_file_lines": 3})
     seen: list[int] = []
     report = run_analysis(
         tmp_path,
@@ -199,9 +199,9 @@ def test_run_analysis_end_to_end(tmp_path: Path) -> None:
     assert report.graph.third_party == ("click",)
     assert [c.modules for c in report.graph.runtime_cycles] == [("shop.app", "shop.models")]
     assert report.graph.of("shop/models.py").fan_in == 2  # app and views
-    kinds = [(f.kind, f.relpath) for f in report.findings]
-    assert kinds[0][0] == "import-cycle"
-    assert ("monolithic-module", "shop/models.py") in kinds
+    kinds = [(f.rule, f.relpath) for f in report.findings]
+    assert ("import-cycle", "shop/models.py") in kinds
+    assert ("file-too-long", "shop/models.py") in kinds
     assert report.churn is None
     assert report.cache_hits == 0
     assert report.jobs == 1

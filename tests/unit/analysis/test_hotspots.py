@@ -1,28 +1,62 @@
-"""Hotspot score, ranking and findings, on hand-built analyses with hand-computed values."""
+"""Hotspot score and ranking, and the findings analyze shows (the built-in rules run on
+hand-built analyses), with hand-computed values."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from refactorkit.analysis.churn import Churn
-from refactorkit.analysis.hotspots import (
-    COMPLEX,
-    CYCLE,
-    GOD_CLASS,
-    MONOLITH,
-    class_complexity,
-    edge_to_cut,
-    new_module_for,
-    rank,
-    score,
-    typed_path,
-)
-from refactorkit.analysis.report import ModuleDeps
-from refactorkit.config import Thresholds
-from refactorkit.domain import ImportKind
+from refactorkit.analysis.hotspots import class_complexity, rank, score, score_findings
+from refactorkit.analysis.report import Hotspot, ModuleDeps
+from refactorkit.domain import FileAnalysis, Finding, ImportKind
+from refactorkit.graph.model import Cycle
+from refactorkit.rules.builtin.import_cycle import edge_to_cut
+from refactorkit.rules.fixes import new_module_for, typed_path
+from refactorkit.rules.limits import resolve
+from refactorkit.rules.registry import limit_specs
+from refactorkit.rules.run import run_rules
+from refactorkit.rules.settings import RuleSettings
 from tests.unit.analysis.builders import analysis, cycle, edge, func, klass
+
+MONOLITH, TOO_MANY, GOD_CLASS, COMPLEX, CYCLE = (
+    "file-too-long", "too-many-classes", "god-class", "complex-function", "import-cycle"
+)  # fmt: skip
+
+
+@dataclass
+class CycleGraph:
+    """What the cycle rule reads from a graph: its cycles and each module's fan-in."""
+
+    found: list[Cycle]
+    fan_ins: dict[str, int] = field(default_factory=dict)
+
+    def cycles(self, include_type_checking: bool = False) -> Sequence[Cycle]:
+        return [c for c in self.found if c.runtime or include_type_checking]
+
+    def fan_in(self, module: str) -> int:
+        return self.fan_ins.get(module, 0)
+
+
+def analyze(
+    files: Sequence[FileAnalysis],
+    cycles: Sequence[Cycle] = (),
+    fan_in: dict[str, int] | None = None,
+    root_hint: str = "",
+    hotspots: Sequence[Hotspot] = (),
+    **limits: Any,
+) -> tuple[Finding, ...]:
+    """The findings analyze shows for `files`: every rule, scored and ordered."""
+    settings = RuleSettings(resolve(limit_specs(), limits))
+    graph: Any = CycleGraph(list(cycles), fan_in or {})
+    found = run_rules(files, settings, Path("/nowhere"), graph=lambda: graph, root_hint=root_hint)
+    return score_findings(found, hotspots)
 
 
 @pytest.mark.parametrize(
@@ -57,24 +91,21 @@ def test_class_complexity_sums_only_its_own_methods() -> None:
 
 
 def test_monolithic_module_over_lines_not_at_the_limit() -> None:
-    limits = Thresholds(max_module_lines=500)
     big = analysis("pkg/models.py", "pkg.models", loc=501)
     exact = analysis("pkg/views.py", "pkg.views", loc=500)
-    _, findings = rank([big, exact], {}, None, limits)
-    assert [(f.kind, f.relpath, f.value, f.limit) for f in findings] == [
+    findings = analyze([big, exact], max_file_lines=500)
+    assert [(f.rule, f.relpath, f.value, f.limit) for f in findings] == [
         (MONOLITH, "pkg/models.py", 501, 500)
     ]
-    assert findings[0].fix == "refactorkit plan split pkg/models.py"
-    assert "501 lines (limit 500)" in findings[0].message
+    assert findings[0].fix is not None
+    assert findings[0].fix.text == "refactorkit split pkg/models.py --auto"
+    assert findings[0].comparison == "(501 > 500)"
 
 
 def test_monolithic_module_by_top_level_classes() -> None:
-    limits = Thresholds(max_module_classes=15)
     many = analysis("pkg/models.py", "pkg.models", loc=100, top_level_classes=16)
-    _, findings = rank([many], {}, None, limits)
-    assert len(findings) == 1
-    assert (findings[0].value, findings[0].limit) == (16, 15)
-    assert "16 top-level classes (limit 15)" in findings[0].message
+    (finding,) = analyze([many], max_module_classes=15)
+    assert (finding.rule, finding.value, finding.limit) == (TOO_MANY, 16, 15)
 
 
 def test_god_class_names_the_move_symbol_command() -> None:
@@ -83,17 +114,22 @@ def test_god_class_names_the_move_symbol_command() -> None:
         "shop.models",
         classes=(klass("OrderService", 10, 300, 21), klass("Small", 400, 20, 20)),
     )
-    hotspots, findings = rank([a], {}, None, Thresholds(max_class_methods=20))
-    assert [(f.kind, f.name, f.line) for f in findings] == [(GOD_CLASS, "OrderService", 10)]
-    assert findings[0].fix == "refactorkit move-symbol shop.models:OrderService shop.order_service"
+    findings = analyze([a], max_class_methods=20)
+    assert [(f.rule, f.symbol, f.line) for f in findings] == [(GOD_CLASS, "OrderService", 10)]
+    assert findings[0].fix is not None
+    assert findings[0].fix.argv == (
+        "refactorkit", "move-symbol", "shop.models:OrderService", "shop.order_service"
+    )  # fmt: skip
+    hotspots = rank([a], {}, None, findings)
     flagged = {h.name: h.flags for h in hotspots if h.kind == "class"}
     assert flagged == {"OrderService": (GOD_CLASS,), "Small": ()}
 
 
 def test_god_class_outside_importable_roots_falls_back_to_split() -> None:
     a = analysis("scripts/run.py", None, classes=(klass("Huge", 1, 100, 30),))
-    _, findings = rank([a], {}, None, Thresholds())
-    assert findings[0].fix == "refactorkit plan split scripts/run.py"
+    (finding,) = analyze([a])
+    assert finding.fix is not None
+    assert finding.fix.text == "refactorkit split scripts/run.py --auto"
 
 
 def test_a_god_class_in_a_package_init_moves_into_the_package() -> None:
@@ -101,9 +137,9 @@ def test_a_god_class_in_a_package_init_moves_into_the_package() -> None:
     a = analysis(
         "w/latex/__init__.py", "w.latex", functions=methods, classes=(klass("Writer", 5, 80, 21),)
     )
-    _, findings = rank([a], {}, None, Thresholds())
-    god = next(f for f in findings if f.kind == GOD_CLASS)
-    assert god.fix == "refactorkit move-symbol w.latex:Writer w.latex.writer"
+    god = next(f for f in analyze([a]) if f.rule == GOD_CLASS)
+    assert god.fix is not None
+    assert god.fix.text == "refactorkit move-symbol w.latex:Writer w.latex.writer"
 
 
 @pytest.mark.parametrize(
@@ -123,25 +159,21 @@ def test_new_module_for(module: str, cls: str, expected: str) -> None:
     assert new_module_for(module, cls) == expected
 
 
-def test_complex_functions_at_or_over_the_rank() -> None:
+def test_complex_functions_over_the_limit() -> None:
     fns = (func("ok", 10, line=1), func("c", 11, line=10), func("f", 45, line=30, length=60))
     a = analysis("m.py", "m", functions=fns)
-    _, findings = rank([a], {}, None, Thresholds(complex_rank="C"))
-    # worst first within a kind
-    assert [(f.kind, f.name, f.value) for f in findings] == [(COMPLEX, "f", 45), (COMPLEX, "c", 11)]
+    findings = [f for f in analyze([a], max_complexity=10) if f.rule == COMPLEX]
+    # worst first within a rule
+    assert [(f.rule, f.symbol, f.value) for f in findings] == [
+        (COMPLEX, "f", 45),
+        (COMPLEX, "c", 11),
+    ]
     assert findings[0].limit == 10
-    assert (
-        findings[0].fix
-        == "extract helper functions from f (lines 30-89) until complexity <= 10 (rank B)"
+    assert findings[0].fix is not None
+    assert findings[0].fix.text == (
+        "extract helper functions from f (lines 30-89, 60 lines) until complexity <= 10"
     )
-    _, only_d = rank([a], {}, None, Thresholds(complex_rank="D"))
-    assert [f.name for f in only_d] == ["f"]
-
-
-def test_complex_rank_a_flags_everything_without_a_target() -> None:
-    a = analysis("m.py", "m", functions=(func("tiny", 1),))
-    _, findings = rank([a], {}, None, Thresholds(complex_rank="A"))
-    assert findings[0].fix.endswith("until it is simpler")
+    assert [f.symbol for f in analyze([a], max_complexity=20) if f.rule == COMPLEX] == ["f"]
 
 
 def test_ranking_uses_fan_in_and_churn() -> None:
@@ -149,7 +181,7 @@ def test_ranking_uses_fan_in_and_churn() -> None:
     leaf = analysis("leaf.py", "leaf", loc=300)  # base 3.0
     deps = {"core.py": ModuleDeps(fan_in=7, fan_out=0)}  # weight 1 + log2 8 = 4
     churn = Churn(90, {"core.py": 1, "leaf.py": 0}, 1)  # core: 1 + log2 2 = 2
-    hotspots, _ = rank([leaf, core], deps, churn, Thresholds())
+    hotspots = rank([leaf, core], deps, churn)
     assert [(h.relpath, h.score, h.fan_in, h.churn) for h in hotspots] == [
         ("core.py", 8.0, 7, 1),
         ("leaf.py", 3.0, 0, 0),
@@ -157,8 +189,17 @@ def test_ranking_uses_fan_in_and_churn() -> None:
 
 
 def test_without_churn_hotspots_say_unknown() -> None:
-    hotspots, _ = rank([analysis("a.py", "a")], {}, None, Thresholds())
+    hotspots = rank([analysis("a.py", "a")], {}, None)
     assert hotspots[0].churn is None
+
+
+def test_findings_take_the_score_of_their_module_or_class() -> None:
+    a = analysis("m.py", "m", loc=900, classes=(klass("G", 1, 50, 30),))
+    hotspots = rank([a], {}, None)
+    scores = {h.kind: h.score for h in hotspots}
+    by_rule = {f.rule: f.score for f in analyze([a], hotspots=hotspots)}
+    assert by_rule[MONOLITH] == scores["module"]
+    assert by_rule[GOD_CLASS] == scores["class"]
 
 
 def test_cycle_finding_cuts_the_inverted_dependency() -> None:
@@ -170,17 +211,17 @@ def test_cycle_finding_cuts_the_inverted_dependency() -> None:
     )
     fan_in = {"shop.app": 0, "shop.services": 1, "shop.models": 6}
     c = cycle(*chain)
-    assert edge_to_cut(c, fan_in) == chain[2]
+    assert edge_to_cut(c, lambda m: fan_in[m]) == chain[2]
     files = [analysis(f"shop/{m}.py", f"shop.{m}") for m in ("app", "services", "models")]
-    deps = {
-        f"shop/{m}.py": ModuleDeps(n, 1) for m, n in (("app", 0), ("services", 1), ("models", 6))
-    }
-    hotspots, findings = rank(files, deps, None, Thresholds(), cycles=[c])
-    assert [(f.kind, f.relpath, f.line) for f in findings] == [(CYCLE, "shop/models.py", 40)]
-    assert findings[0].fix.startswith("cut shop.models -> shop.app at shop/models.py:40")
+    findings = analyze(files, cycles=[c], fan_in=fan_in)
+    assert [(f.rule, f.relpath, f.line) for f in findings] == [(CYCLE, "shop/models.py", 40)]
+    assert findings[0].fix is not None
+    assert findings[0].fix.text.startswith("cut shop.models -> shop.app at shop/models.py:40")
     assert findings[0].message == (
         "import cycle of 3 modules: shop.app -> shop.services -> shop.models -> shop.app"
     )
+    assert findings[0].score == 30.0  # 10 x the cycle's size
+    hotspots = rank(files, {}, None, findings, cycles=[c])
     assert all(CYCLE in h.flags for h in hotspots if h.kind == "module")
 
 
@@ -190,16 +231,16 @@ def test_cycle_cut_never_picks_a_type_checking_hop_when_another_exists() -> None
         edge("b", "a", 2, ImportKind.FUNCTION),
     )
     # a -> b looks most inverted by fan-in, but it never runs: cutting it changes nothing.
-    assert edge_to_cut(cycle(*chain), {"a": 9, "b": 0}) == chain[1]
+    fan_in = {"a": 9, "b": 0}
+    assert edge_to_cut(cycle(*chain), lambda m: fan_in[m]) == chain[1]
 
 
 def test_type_checking_only_cycles_are_not_findings() -> None:
     c = cycle(edge("a", "b", 1, ImportKind.TYPE_CHECKING), edge("b", "a", 2), runtime=False)
-    _, findings = rank([analysis("a.py", "a")], {}, None, Thresholds(), cycles=[c])
-    assert findings == ()
+    assert analyze([analysis("a.py", "a")], cycles=[c]) == ()
 
 
-def test_findings_are_ordered_by_kind_then_score() -> None:
+def test_findings_are_ordered_by_rule_code_then_score() -> None:
     a = analysis(
         "m.py",
         "m",
@@ -208,18 +249,19 @@ def test_findings_are_ordered_by_kind_then_score() -> None:
         classes=(klass("G", 1, 50, 30),),
     )
     c = cycle(edge("m", "n", 1), edge("n", "m", 2))
-    _, findings = rank([a], {}, None, Thresholds(), cycles=[c])
-    assert [f.kind for f in findings] == [CYCLE, MONOLITH, GOD_CLASS, COMPLEX]
+    codes = [f.code for f in analyze([a], cycles=[c])]
+    assert codes == sorted(codes)
+    assert {"RK101", "RK102", "RK104", "RK106"} <= set(codes)
 
 
 def test_fix_commands_name_the_root_when_run_from_elsewhere() -> None:
     a = analysis("shop/models.py", "shop.models", loc=900, classes=(klass("Big", 1, 10, 30),))
-    _, findings = rank([a], {}, None, Thresholds(), root_hint="apps/my shop")
-    fixes = {f.kind: f.fix for f in findings}
-    assert fixes[MONOLITH] == "refactorkit plan split 'apps/my shop/shop/models.py'"
-    assert (
-        fixes[GOD_CLASS] == "refactorkit move-symbol shop.models:Big shop.big --root 'apps/my shop'"
-    )
+    fixes = {f.rule: f.fix for f in analyze([a], root_hint="apps/my shop")}
+    monolith, god = fixes[MONOLITH], fixes[GOD_CLASS]
+    assert monolith is not None and god is not None
+    assert monolith.text == "refactorkit split 'apps/my shop/shop/models.py' --auto"
+    assert monolith.argv[2] == "apps/my shop/shop/models.py"  # argv needs no quoting
+    assert god.text == "refactorkit move-symbol shop.models:Big shop.big --root 'apps/my shop'"
 
 
 @pytest.mark.parametrize(
@@ -238,15 +280,16 @@ def test_cycle_cut_prefers_the_deferred_import() -> None:
         edge("shop.app", "shop.reports", 93),
         edge("shop.reports", "shop.app", 158, ImportKind.FUNCTION),
     )
-    assert edge_to_cut(cycle(*chain), {"shop.app": 3, "shop.reports": 1}) == chain[1]
+    fan_in = {"shop.app": 3, "shop.reports": 1}
+    assert edge_to_cut(cycle(*chain), lambda m: fan_in[m]) == chain[1]
 
 
 def test_cycle_fix_for_a_deferred_import_does_not_suggest_deferring() -> None:
     c = cycle(edge("a", "b", 1), edge("b", "a", 9, ImportKind.FUNCTION))
-    _, findings = rank([analysis("a.py", "a")], {}, None, Thresholds(), cycles=[c])
-    assert (
-        findings[0].fix
-        == "cut b -> a at b.py:9: move the names it needs into a module both can import"
+    (finding,) = analyze([analysis("a.py", "a")], cycles=[c])
+    assert finding.fix is not None
+    assert finding.fix.text == (
+        "cut b -> a at b.py:9: move the names it needs into a module both can import"
     )
 
 

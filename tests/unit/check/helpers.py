@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from refactorkit.domain import (
     ClassMetrics,
     FileAnalysis,
+    Finding,
     FunctionMetrics,
     ImportKind,
     RawMetrics,
@@ -84,3 +86,27 @@ class FakeGraph:
 
     def cycles(self, include_type_checking: bool = False) -> Sequence[FakeCycle]:
         return [c for c in self.cycle_list if c.runtime or include_type_checking]
+
+    def fan_in(self, module: str) -> int:
+        return sum(1 for e in self.edge_list if e.imported == module)
+
+
+def violation(
+    code: str,
+    relpath: str,
+    line: int,
+    col: int,
+    message: str,
+    symbol: str = "",
+    value: float = 0.0,
+    limit: float = 0.0,
+    **fields: Any,
+) -> Finding:
+    """A finding in the positional order the check tests were written in."""
+    from refactorkit.rules.registry import rules_by_code
+
+    rule = rules_by_code()[code].name
+    return Finding(
+        code, rule, relpath, line, message, col=col, symbol=symbol, value=value, limit=limit,
+        **fields,
+    )  # fmt: skip

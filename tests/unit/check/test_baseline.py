@@ -17,27 +17,28 @@ from refactorkit.check.baseline import (
     save,
     tighten,
 )
-from refactorkit.check.rules import Violation
+from refactorkit.domain import Finding
 from refactorkit.errors import UserError
+from tests.unit.check.helpers import violation
 
 
-def long_file(lines: int, path: str = "pkg/models.py") -> Violation:
-    return Violation("RK101", path, 1, 1, "file has too many lines", "", lines, 500)
+def long_file(lines: int, path: str = "pkg/models.py") -> Finding:
+    return violation("RK101", path, 1, 1, "file has too many lines", "", lines, 500)
 
 
-def complex_fn(cc: int, name: str = "f", line: int = 10) -> Violation:
-    return Violation("RK102", "pkg/a.py", line, 5, "too complex", name, cc, 10)
+def complex_fn(cc: int, name: str = "f", line: int = 10) -> Finding:
+    return violation("RK102", "pkg/a.py", line, 5, "too complex", name, cc, 10)
 
 
-def low_mi(mi: float) -> Violation:
-    return Violation("RK105", "pkg/a.py", 1, 1, "low", "", mi, 10.0, lower_is_worse=True)
+def low_mi(mi: float) -> Finding:
+    return violation("RK105", "pkg/a.py", 1, 1, "low", "", mi, 10.0, lower_is_worse=True)
 
 
 BASE = from_violations([long_file(900), complex_fn(15), low_mi(8.0)])
 
 
-def statuses(violations: list[Violation]) -> list[tuple[str, str]]:
-    return [(j.violation.code, j.status) for j in judge(violations, BASE)]
+def statuses(violations: list[Finding]) -> list[tuple[str, str]]:
+    return [(j.finding.code, j.status) for j in judge(violations, BASE)]
 
 
 def test_unchanged_violations_are_known() -> None:
@@ -72,7 +73,7 @@ def test_line_moves_do_not_matter() -> None:
 def test_duplicate_keys_pair_worst_with_worst() -> None:
     base = from_violations([complex_fn(15), complex_fn(12)])
     judged = judge([complex_fn(13), complex_fn(15), complex_fn(11)], base)
-    assert sorted((j.violation.value, j.status) for j in judged) == [
+    assert sorted((j.finding.value, j.status) for j in judged) == [
         (11, "new"),
         (13, "worse"),  # paired with the recorded 12
         (15, "known"),

@@ -12,11 +12,14 @@ import pytest
 from refactorkit.check.baseline import Judged
 from refactorkit.check.formats import render
 from refactorkit.check.result import CheckResult
-from refactorkit.check.rules import Violation
+from refactorkit.domain import Fix
+from tests.unit.check.helpers import violation
 
-LONG = Violation("RK101", "pkg/models.py", 1, 1, "file has too many lines", "", 950, 500)
-COMPLEX = Violation("RK102", "pkg/a.py", 12, 5, "function 'f' is too complex, rank C", "f", 12, 10)
-CYCLE = Violation(
+SPLIT = Fix("split", "refactorkit split pkg/models.py --auto",
+            ("refactorkit", "split", "pkg/models.py", "--auto"))  # fmt: skip
+LONG = violation("RK101", "pkg/models.py", 1, 1, "file has too many lines", "", 950, 500, fix=SPLIT)
+COMPLEX = violation("RK102", "pkg/a.py", 12, 5, "function 'f' is too complex, rank C", "f", 12, 10)
+CYCLE = violation(
     "RK106", "pkg/a.py", 3, 1, "import cycle of 2 modules: a -> b -> a", "a b", 2,
     related=(("pkg/b.py", 7),),
 )  # fmt: skip
@@ -28,7 +31,7 @@ RESULT = CheckResult(
         Judged(LONG, "worse", 900),
         Judged(COMPLEX, "new"),
         Judged(CYCLE, "new"),
-        Judged(Violation("RK104", "pkg/b.py", 1, 1, "m", "C", 21, 20), "known", 25),
+        Judged(violation("RK104", "pkg/b.py", 1, 1, "m", "C", 21, 20), "known", 25),
     ),
     baseline=".refactorkit-baseline.json",
 )
@@ -57,7 +60,7 @@ def test_text_when_clean() -> None:
 
 def test_json_document() -> None:
     document = json.loads(render(RESULT, "json"))
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert [v["code"] for v in document["violations"]] == ["RK106", "RK102", "RK101"]
     long = document["violations"][2]
     assert long == {
@@ -72,7 +75,13 @@ def test_json_document() -> None:
         "limit": 500,
         "status": "worse",
         "baseline_value": 900,
+        "fix": {
+            "kind": "split",
+            "text": "refactorkit split pkg/models.py --auto",
+            "argv": ["refactorkit", "split", "pkg/models.py", "--auto"],
+        },
     }
+    assert document["violations"][0]["fix"] is None
     assert document["summary"]["by_code"] == {"RK101": 1, "RK102": 1, "RK106": 1}
     assert document["summary"]["baseline_known"] == 1
 
@@ -236,7 +245,7 @@ def test_sarif_subset_schema_rejects_broken_logs() -> None:
 
 
 def test_github_annotations_escape_their_data() -> None:
-    tricky = Violation("RK107", "pkg/a,b.py", 4, 1, "a: 100%\nb", "s")
+    tricky = violation("RK107", "pkg/a,b.py", 4, 1, "a: 100%\nb", "s")
     result = CheckResult(Path("/p"), 1, (Judged(tricky, "new"),))
     assert render(result, "github") == (
         "::error file=pkg/a%2Cb.py,line=4,col=1,title=RK107 forbidden-import::RK107 a: 100%25%0Ab\n"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from refactorkit.check.rules import Violation
-from refactorkit.check.suppress import ignored_by_config, matches_glob, parse_suppressions
+from refactorkit.rules.suppress import ignored_by_config, matches_glob, parse_suppressions
+from tests.unit.check.helpers import violation
 
 SOURCE = """\
 import os  # refactorkit: ignore[RK106]
@@ -41,7 +41,7 @@ def test_no_comment_no_suppression() -> None:
 
 
 def test_per_file_ignore_globs() -> None:
-    v = Violation("RK101", "pkg/legacy/big.py", 1, 1, "m")
+    v = violation("RK101", "pkg/legacy/big.py", 1, 1, "m")
     assert ignored_by_config(v, (("pkg/legacy/*.py", ("RK101",)),))
     assert not ignored_by_config(v, (("pkg/legacy/*.py", ("RK102",)),))
     assert ignored_by_config(v, (("big.py", ("RK101",)),))  # a bare name matches in any folder

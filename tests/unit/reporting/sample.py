@@ -6,11 +6,9 @@ from pathlib import Path
 
 from refactorkit.analysis.churn import Churn
 from refactorkit.analysis.engine import package_deps
-from refactorkit.analysis.hotspots import rank
 from refactorkit.analysis.report import AnalysisReport, GraphSummary, ModuleDeps
-from refactorkit.config import Thresholds
 from refactorkit.domain import ImportKind, ImportRecord, SkippedFile
-from tests.unit.analysis.builders import analysis, cycle, edge, func, klass
+from tests.unit.analysis.builders import analysis, cycle, edge, func, judged, klass
 
 LONG_DIR = "src/very/deeply/nested/package/with/a/really/long/name"
 LONG_PATH = f"{LONG_DIR}/models_with_an_unreasonably_long_file_name.py"
@@ -49,8 +47,7 @@ def sample_report(churn: bool = True) -> AnalysisReport:
     tc_only = cycle(edge("x", "y", 1, ImportKind.TYPE_CHECKING), edge("y", "x", 1), runtime=False)
     deps = {LONG_PATH: ModuleDeps(3, 1), "app.py": ModuleDeps(1, 1)}
     history = Churn(90, {LONG_PATH: 7, "app.py": 1}, 8) if churn else None
-    thresholds = Thresholds()
-    hotspots, findings = rank(files, deps, history, thresholds, [c])
+    hotspots, findings, limits = judged(files, deps, history, [c])
     graph = GraphSummary(
         internal_modules=2,
         edges=2,
@@ -74,7 +71,7 @@ def sample_report(churn: bool = True) -> AnalysisReport:
         hotspots=hotspots,
         findings=findings,
         churn=history,
-        thresholds=thresholds,
+        limits=limits,
         elapsed=1.234,
         jobs=2,
         cache_hits=1,

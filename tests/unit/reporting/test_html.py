@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 
 from refactorkit.analysis.engine import summarize_graph
-from refactorkit.analysis.hotspots import rank
 from refactorkit.analysis.report import AnalysisReport
-from refactorkit.config import Thresholds
 from refactorkit.domain import FileAnalysis, ImportKind, ImportRecord, SkippedFile
 from refactorkit.reporting.dot import graphviz_available
 from refactorkit.reporting.html import package_depth, render_html
+from tests.unit.analysis.builders import judged
 from tests.unit.check.helpers import analysis
 
 
@@ -29,8 +28,7 @@ def report_of(
     files: tuple[FileAnalysis, ...], skipped: tuple[SkippedFile, ...] = ()
 ) -> AnalysisReport:
     graph = summarize_graph(files)
-    thresholds = Thresholds()
-    hotspots, findings = rank(files, graph.deps, None, thresholds, graph.runtime_cycles)
+    hotspots, findings, limits = judged(files, graph.deps, None, graph.runtime_cycles)
     return AnalysisReport(
         root=Path("/projects/shop"),
         files=files,
@@ -39,7 +37,7 @@ def report_of(
         hotspots=hotspots,
         findings=findings,
         churn=None,
-        thresholds=thresholds,
+        limits=limits,
         elapsed=0.42,
         jobs=1,
         cache_hits=0,

@@ -27,7 +27,7 @@ def schema() -> dict[str, Any]:
 def test_output_validates(schema: dict[str, Any]) -> None:
     document = json.loads(render_json(sample_report()))
     jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
-    assert document["schema_version"] == SCHEMA_VERSION == 1
+    assert document["schema_version"] == SCHEMA_VERSION == 2
 
 
 def test_output_without_churn_validates(schema: dict[str, Any]) -> None:
@@ -51,19 +51,38 @@ def test_values() -> None:
     # The builders give each file loc - sloc blank lines: 300 + 0.
     assert [document["summary"][k] for k in ("comments", "blank", "docstring_lines")] == [0, 300, 0]
     assert document["summary"]["findings"] == {
-        "import-cycle": 1,
-        "monolithic-module": 1,
-        "god-class": 1,
+        "file-too-long": 1,
         "complex-function": 2,
+        "complex-module": 1,
+        "god-class": 1,
+        "import-cycle": 1,
     }
     assert len(document["hotspots"]) == 2  # --top applies to ranked lists
-    assert len(document["findings"]) == 5  # findings are always complete
+    assert len(document["findings"]) == 6  # findings are always complete
     first = document["hotspots"][0]
     assert (first["path"], first["score"], first["flags"]) == (
         LONG_PATH,
         176.4,
-        ["monolithic-module", "import-cycle"],
+        ["file-too-long", "complex-module", "import-cycle"],
     )
+    long = document["findings"][0]
+    assert long == {
+        "code": "RK101",
+        "rule": "file-too-long",
+        "path": LONG_PATH,
+        "line": 1,
+        "symbol": "",
+        "message": "file has too many lines",
+        "score": 176.4,
+        "value": 1200,
+        "limit": 500,
+        "fix": {
+            "kind": "split",
+            "text": f"refactorkit split {LONG_PATH} --auto",
+            "argv": ["refactorkit", "split", LONG_PATH, "--auto"],
+        },
+    }
+    assert document["limits"]["max_file_lines"] == 500
     models = next(f for f in document["files"] if f["path"] == LONG_PATH)
     assert (models["fan_in"], models["fan_out"], models["churn"]) == (3, 1, 7)
     assert models["max_complexity"] == 44

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from types import MappingProxyType
 
 from refactorkit.reporting.markdown import cell, render_markdown, table
+from refactorkit.rules.limits import Limits
 from tests.unit.reporting.sample import LONG_PATH, sample_report
 
 
@@ -38,8 +40,8 @@ def test_rows_mark_what_is_over_a_threshold() -> None:
     assert "| `app.py` | 80 | 80 | 0 | 1 | 3.0 | 3 | 50.0 |" in text
     assert f"| `OrderManagerWithAVeryLongName` ⚠ | {LONG_PATH}:10 | 25 | 20 | 600 |" in text
     assert f"| `Small\\|Pipe` | {LONG_PATH}:650 | 2 | 2 | 30 |" in text  # pipe escaped
-    assert f"| monolithic module | `{sample_report().files[1].source.module}` |" in text
-    assert f"`refactorkit plan split {LONG_PATH}` |" in text
+    assert f"| RK101 file-too-long | the file | {LONG_PATH}:1 | 1200 | 500 |" in text
+    assert f"`refactorkit split {LONG_PATH} --auto` |" in text
 
 
 def test_cycles_list_each_hop() -> None:
@@ -53,7 +55,7 @@ def test_cycles_list_each_hop() -> None:
 def test_nothing_over_threshold() -> None:
     report = dataclasses.replace(sample_report(), findings=(), skipped=())
     text = render_markdown(report)
-    assert "Nothing is over a threshold." in text
+    assert "Nothing is over a limit." in text
     assert "## Skipped files" not in text
 
 
@@ -62,9 +64,10 @@ def test_threshold_notes_count_what_is_over() -> None:
     assert "⚠ over 1,200 lines" not in text
     assert "⚠ over 500 lines (1 in all)." in text
     assert "⚠ over 20 methods (1 in all)." in text
+    limits = sample_report().limits
     lenient = dataclasses.replace(
         sample_report(),
-        thresholds=dataclasses.replace(sample_report().thresholds, max_class_methods=99),
+        limits=Limits(MappingProxyType({**limits.values, "max_class_methods": 99})),
     )
     assert "None over 99 methods." in render_markdown(lenient)
     assert "| 1 | module `very.deeply" in text

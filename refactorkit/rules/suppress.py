@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from refactorkit.check.rules import Violation
+from refactorkit.domain import Finding
 
 _COMMENT = re.compile(r"#\s*refactorkit:\s*(ignore-file|ignore)\b(?:\[([A-Za-z0-9,\s]*)\])?")
 ALL = "*"
@@ -63,7 +63,7 @@ def matches_glob(relpath: str, pattern: str) -> bool:
 
 
 def ignored_by_config(
-    violation: Violation, per_file: tuple[tuple[str, tuple[str, ...]], ...]
+    violation: Finding, per_file: tuple[tuple[str, tuple[str, ...]], ...]
 ) -> bool:
     """Whether a `per_file_ignores` glob of the config silences this violation."""
     return any(

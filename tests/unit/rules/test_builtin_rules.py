@@ -2,20 +2,63 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from refactorkit.check.config import CheckConfig, ForbiddenImport, Layers
-from refactorkit.check.rules import check_contracts, check_cycles, check_file, enabled
-from refactorkit.domain import ImportKind
-from tests.unit.check.helpers import Edge, FakeCycle, FakeGraph, analysis
+from refactorkit.domain import FileAnalysis, Finding, ImportKind
+from refactorkit.graph.graph import ImportGraph
+from refactorkit.graph.model import ImportEdge
+from refactorkit.rules.contracts import Contracts, ForbiddenImport, Layers
+from refactorkit.rules.limits import resolve
+from refactorkit.rules.registry import limit_specs
+from refactorkit.rules.run import enabled_rules, run_rules
+from refactorkit.rules.settings import RuleSettings
+from tests.unit.check.helpers import Edge, FakeGraph, analysis
 
-CONFIG = CheckConfig(
-    max_file_lines=100,
-    max_complexity=10,
-    max_average_complexity=6.0,
-    max_class_methods=5,
-    min_maintainability=20.0,
-)
+LIMITS = {
+    "max_file_lines": 100,
+    "max_complexity": 10,
+    "max_average_complexity": 6.0,
+    "max_class_methods": 5,
+    "min_maintainability": 20.0,
+}
+
+
+def settings(contracts: Contracts | None = None, **changes: Any) -> RuleSettings:
+    limits = resolve(limit_specs(), {**LIMITS, **changes})
+    return RuleSettings(limits, contracts or Contracts())
+
+
+CONFIG = settings()
+
+
+def check_file(file: FileAnalysis, config: RuleSettings) -> list[Finding]:
+    return run_rules([file], config, Path("/nowhere"), select=_FILE_CODES)
+
+
+_FILE_CODES = ("RK101", "RK102", "RK103", "RK104", "RK105", "RK109")
+
+
+def check_cycles(
+    graph: FakeGraph | ImportGraph, config: RuleSettings, modules: frozenset[str] | None = None
+) -> list[Finding]:
+    return _graph_rules(graph, config, ("RK106",), only_modules=modules)
+
+
+def check_contracts(
+    graph: FakeGraph, config: RuleSettings, relpaths: frozenset[str] | None = None
+) -> list[Finding]:
+    return _graph_rules(graph, config, ("RK107", "RK108"), only_relpaths=relpaths)
+
+
+def _graph_rules(
+    graph: FakeGraph | ImportGraph, config: RuleSettings, codes: Sequence[str], **only: Any
+) -> Any:
+    fake: Any = graph  # the rules read only edges(), cycles() and fan_in()
+    return run_rules([], config, Path("/nowhere"), graph=lambda: fake, select=codes, **only)
 
 
 def codes(found: list) -> list[str]:  # type: ignore[type-arg]
@@ -87,33 +130,41 @@ def test_empty_file_has_no_maintainability_violation() -> None:
     assert check_file(analysis(loc=0, sloc=0, mi=0.0), CONFIG) == []
 
 
-def cycle(runtime: bool = True) -> FakeCycle:
-    chain = (Edge("a", "b", "a.py", 3), Edge("b", "a", "b.py", 7))
-    return FakeCycle(("a", "b"), chain, runtime)
+def cycle(runtime: bool = True) -> ImportGraph:
+    """A real graph whose one cycle is a -> b (a.py:3) -> a (b.py:7)."""
+    back = ImportKind.TOP if runtime else ImportKind.TYPE_CHECKING
+    edges = [
+        ImportEdge("a", "b", "a.py", 3, ImportKind.TOP, False),
+        ImportEdge("b", "a", "b.py", 7, back, False),
+    ]
+    return ImportGraph(["a", "b"], edges)
 
 
-def test_cycle_is_reported_at_its_first_import() -> None:
-    (violation,) = check_cycles(FakeGraph(cycle_list=[cycle()]), CONFIG)
+def test_cycle_is_reported_at_the_import_to_cut() -> None:
+    (violation,) = check_cycles(cycle(), CONFIG)
+    # No fan-in difference: the later import of the chain is cut, the other is related.
     assert (violation.code, violation.relpath, violation.line) == ("RK106", "a.py", 3)
+    assert violation.related == (("b.py", 7),)
+    assert violation.fix is not None and violation.fix.text.startswith("cut a -> b at a.py:3")
     assert violation.message == "import cycle of 2 modules: a -> b -> a"
     assert violation.symbol == "a b"
     assert violation.comparison == ""
 
 
 def test_type_checking_only_cycle_counts_only_in_all_mode() -> None:
-    graph = FakeGraph(cycle_list=[cycle(runtime=False)])
+    graph = cycle(runtime=False)
     assert check_cycles(graph, CONFIG) == []
-    assert codes(check_cycles(graph, CheckConfig(cycles="all"))) == ["RK106"]
-    assert check_cycles(FakeGraph(cycle_list=[cycle()]), CheckConfig(cycles="off")) == []
+    assert codes(check_cycles(graph, settings(Contracts(cycles="all")))) == ["RK106"]
+    assert check_cycles(cycle(), settings(Contracts(cycles="off"))) == []
 
 
 def test_cycles_limited_to_the_changed_modules() -> None:
-    graph = FakeGraph(cycle_list=[cycle()])
+    graph = cycle()
     assert check_cycles(graph, CONFIG, modules=frozenset({"c"})) == []
     assert codes(check_cycles(graph, CONFIG, modules=frozenset({"b"}))) == ["RK106"]
 
 
-FORBID = CheckConfig(forbidden=(ForbiddenImport("pkg.api", "pkg.db"),))
+FORBID = settings(Contracts(forbidden=(ForbiddenImport("pkg.api", "pkg.db"),)))
 
 
 def test_forbidden_import() -> None:
@@ -140,13 +191,13 @@ def test_forbidden_ignores_type_checking_imports_and_other_files() -> None:
 
 
 def test_forbidden_external_target() -> None:
-    config = CheckConfig(forbidden=(ForbiddenImport("pkg.domain", "sqlalchemy"),))
+    config = settings(Contracts(forbidden=(ForbiddenImport("pkg.domain", "sqlalchemy"),)))
     edge = Edge("pkg.domain.order", "sqlalchemy.orm", "pkg/domain/order.py", 1, external=True)
     assert codes(check_contracts(FakeGraph([edge]), config)) == ["RK107"]
 
 
 def test_layers() -> None:
-    config = CheckConfig(layers=(Layers(("pkg.api", "pkg.service", "pkg.db")),))
+    config = settings(Contracts(layers=(Layers(("pkg.api", "pkg.service", "pkg.db")),)))
     graph = FakeGraph(
         [
             Edge("pkg.api.views", "pkg.service.orders", "pkg/api/views.py", 1),  # down: fine
@@ -162,7 +213,25 @@ def test_layers() -> None:
 
 
 def test_enabled_respects_select_and_ignore() -> None:
-    all_codes = ["RK101", "RK102", "RK106"]
-    assert enabled(all_codes, CheckConfig()) == set(all_codes)
-    assert enabled(all_codes, CheckConfig(ignore=("RK102",))) == {"RK101", "RK106"}
-    assert enabled(all_codes, CheckConfig(), select=["RK106"]) == {"RK106"}
+    every = {rule.code for rule in enabled_rules(RuleSettings())}
+    assert {"RK101", "RK102", "RK106", "RK109"} <= every
+    ignored = {r.code for r in enabled_rules(RuleSettings(ignore=("RK102",)))}
+    assert ignored == every - {"RK102"}
+    assert [r.code for r in enabled_rules(RuleSettings(), select=["rk106"])] == ["RK106"]
+
+
+@pytest.mark.parametrize(("classes", "expected"), [(15, []), (16, ["RK109"])])
+def test_top_level_classes(classes: int, expected: list[str]) -> None:
+    file = analysis(methods=[1] * classes)
+    assert codes(check_file(file, settings(max_class_methods=20))) == expected
+
+
+def test_findings_carry_fixes() -> None:
+    (long,) = check_file(analysis(loc=950), CONFIG)
+    assert long.fix is not None
+    assert long.fix.argv == ("refactorkit", "split", "pkg/mod.py", "--auto")
+    (god,) = check_file(analysis(methods=[9]), CONFIG)
+    assert god.fix is not None and god.fix.kind == "move-symbol"
+    assert god.fix.argv == ("refactorkit", "move-symbol", "pkg.mod:C0", "pkg.c0")
+    (complex_,) = check_file(analysis(complexities=[1, 12, 1, 1]), CONFIG)
+    assert complex_.fix is not None and complex_.fix.kind == "advice" and not complex_.fix.argv

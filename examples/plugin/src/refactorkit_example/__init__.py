@@ -1,0 +1,1 @@
+"""An example refactorkit plugin (docs/plugins.md walks through it)."""

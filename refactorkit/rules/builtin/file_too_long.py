@@ -1,0 +1,40 @@
+"""RK101 file-too-long."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from refactorkit.domain import FileAnalysis, Finding
+from refactorkit.rules.base import FileRule, RuleContext
+from refactorkit.rules.fixes import split_fix
+
+
+@dataclass(frozen=True)
+class FileTooLongOptions:
+    max_file_lines: int = field(default=500, metadata={"help": "physical lines per file"})
+
+
+class FileTooLong(FileRule[FileTooLongOptions]):
+    """A file has more physical lines than `max_file_lines` (default 500).
+
+    A long module mixes responsibilities and is where merge conflicts and slow reviews
+    come from. The fix is `refactorkit split FILE --auto` (or `refactorkit plan split FILE`
+    to edit the proposed groups first): the module becomes a package of cohesive
+    submodules, and every old import keeps working.
+    """
+
+    code = "RK101"
+    name = "file-too-long"
+    summary = "A file has more lines than max_file_lines."
+    options_type = FileTooLongOptions
+    fix_hint = "split the module into a package: refactorkit split FILE --auto"
+
+    def check_file(self, analysis: FileAnalysis, context: RuleContext) -> Iterable[Finding]:
+        lines, limit = analysis.raw.loc, self.options.max_file_lines
+        if lines > limit:
+            relpath = analysis.source.relpath
+            fix = split_fix(context.root_hint, relpath)
+            yield self.finding(
+                relpath, 1, "file has too many lines", col=1, value=lines, limit=limit, fix=fix
+            )

@@ -1,0 +1,98 @@
+"""Run the enabled rules over measured files: one pass shared by `analyze` and `check`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from refactorkit.domain import FileAnalysis, Finding
+from refactorkit.rules.base import Rule, RuleContext
+from refactorkit.rules.registry import rule_classes
+from refactorkit.rules.settings import RuleSettings
+from refactorkit.rules.suppress import Suppressions, ignored_by_config, parse_suppressions
+from refactorkit.workspace import SourceError, read_source
+
+if TYPE_CHECKING:
+    from refactorkit.graph.graph import ImportGraph
+
+
+def enabled_rules(settings: RuleSettings, select: Iterable[str] = ()) -> list[type[Rule[Any]]]:
+    """The rule classes to run: `select` (all when empty) minus the configured `ignore`."""
+    chosen = {code.upper() for code in select}
+    return [
+        rule
+        for rule in rule_classes()
+        if (not chosen or rule.code in chosen) and rule.code not in settings.ignore
+    ]
+
+
+def needs_graph(settings: RuleSettings, select: Iterable[str] = ()) -> bool:
+    return any(rule.needs_graph for rule in enabled_rules(settings, select))
+
+
+def run_rules(
+    files: Sequence[FileAnalysis],
+    settings: RuleSettings,
+    root: Path,
+    *,
+    graph: Callable[[], ImportGraph] | None = None,
+    select: Iterable[str] = (),
+    root_hint: str = "",
+    only_modules: frozenset[str] | None = None,
+    only_relpaths: frozenset[str] | None = None,
+) -> list[Finding]:
+    """Every finding of the enabled rules, with ignores and suppression comments applied.
+
+    `graph` builds the project's import graph; it is called only when an enabled rule
+    needs it. `only_modules` / `only_relpaths` narrow graph findings on a partial check.
+    """
+    rules = enabled_rules(settings, select)
+    built = graph() if graph is not None and any(r.needs_graph for r in rules) else None
+    context = RuleContext(
+        files=files,
+        graph=built,
+        contracts=settings.contracts,
+        root_hint=root_hint,
+        only_modules=only_modules,
+        only_relpaths=only_relpaths,
+    )
+    found: list[Finding] = []
+    for rule_class in rules:
+        rule = rule_class(settings.limits.options_for(rule_class.options_type))
+        found.extend(rule.check(context))
+    found = [f for f in found if not ignored_by_config(f, settings.per_file_ignores)]
+    return apply_comments(found, root)
+
+
+def apply_comments(found: list[Finding], root: Path) -> list[Finding]:
+    """Drop suppressed findings and give `def`/`class` findings their real column.
+
+    Only files with findings are read again (suppressions are rare, findings sparse).
+    """
+    texts: dict[str, list[str]] = {}
+    marks: dict[str, Suppressions] = {}
+
+    def load(relpath: str) -> None:
+        if relpath not in texts:
+            try:
+                text, _ = read_source(root / relpath)
+            except SourceError:
+                text = ""
+            texts[relpath] = text.splitlines()
+            marks[relpath] = parse_suppressions(text)
+
+    kept = []
+    for finding in found:
+        places = [(finding.relpath, finding.line), *finding.related]
+        for relpath, _ in places:
+            load(relpath)
+        if any(marks[relpath].silences(finding.code, [line]) for relpath, line in places):
+            continue
+        if finding.col == 0:
+            lines = texts[finding.relpath]
+            text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+            finding = replace(finding, col=len(text) - len(text.lstrip()) + 1)
+        kept.append(finding)
+    return kept
