@@ -35,13 +35,14 @@ _MAX_LINES = click.option(
 
 
 def size_limit(module: Path, asked: int | None) -> int:
-    """The size limit a split plans for: check's `max_file_lines` for the module's project
-    (default 500), or `--max-lines N` when that asks for less. The one place it is read."""
-    from refactorkit.check.config import parse_check_config
+    """The size limit a split plans for: `max_file_lines` of the rules' limits for the
+    module's project (default 500), or `--max-lines N` when that asks for less. The one place
+    it is read."""
+    from refactorkit.cli.settings import rule_settings
     from refactorkit.config import load_config
 
-    start = module.absolute().parent
-    limit = parse_check_config(load_config(start).check).max_file_lines
+    settings = rule_settings(load_config(module.absolute().parent))
+    limit = int(settings.limits.number("max_file_lines"))
     return min(asked, limit) if asked else limit
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -232,3 +233,19 @@ def test_suggested_config_only_when_asked(sample: Path) -> None:
     assert max(len(line) for line in rules) <= 80
     quiet = rk("split", "resale/models.py", "--auto", "--shim", cwd=sample)
     assert "# Suggested" not in quiet.out
+
+
+@pytest.mark.parametrize("how", ["config", "option"])
+def test_the_size_limit_in_force_is_respected(sample: Path, how: str) -> None:
+    """Teams ask for files under 300 lines: from the limits table, or --max-lines."""
+    extra: tuple[str, ...] = ()
+    if how == "config":
+        pyproject = sample / "pyproject.toml"
+        pyproject.write_text(
+            pyproject.read_text() + "\n[tool.refactorkit.limits]\nmax_file_lines = 300\n"
+        )
+    else:
+        extra = ("--max-lines", "300")
+    dry = rk("split", "resale/models.py", "--auto", "--no-color", *extra, cwd=sample)
+    sizes = [int(m) for m in re.findall(r"  create resale/models/\w+\.py \((\d+) lines\)", dry.out)]
+    assert len(sizes) > 7 and max(sizes) <= 300, dry.out[-2000:]
