@@ -13,6 +13,7 @@ every reader sees the current value.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
@@ -194,7 +195,12 @@ def file_needs(
                         _add(needs.siblings, home, use.name)
                     continue
                 _sibling(
-                    needs, unit.index, use, home, position[home] < mine, use.name in layout.rebound
+                    needs,
+                    unit.index,
+                    _unshadowed(use, unit.code),
+                    home,
+                    position[home] < mine,
+                    use.name in layout.rebound,
                 )
     if needs.type_only and "TYPE_CHECKING" in model.import_providers():
         needs.imports.add("TYPE_CHECKING")  # copied with the module's own import of it
@@ -203,6 +209,15 @@ def file_needs(
         if where is not None and where not in (group, INIT) and group != INIT:
             _add(needs.siblings, where, name)
     return needs
+
+
+def _unshadowed(use: Use, code: str) -> Use:
+    """A signature annotation whose name the statement also binds inside (docutils' `Node`
+    has `def document(self) -> document | None`) cannot take a TYPE_CHECKING import: the
+    inner binding would redefine it (pyflakes F811); it is read like any run-time use."""
+    if use.signature and re.search(rf"\b(?:def|class)\s+{re.escape(use.name)}\b", code):
+        return replace(use, signature=False)
+    return use
 
 
 def _sibling(needs: Needs, index: int, use: Use, home: str, earlier: bool, rebound: bool) -> None:
