@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,8 @@ def load(module: Path, root: Path | None = None) -> tuple[SplitSource, ModuleMod
         )
     # The file keeps its text (the move's old text); the model sees star imports of sibling
     # modules spelled out.
-    text, _ = spell_out_star_imports(source.text, source.path) if "*" in source.text else ("", [])
+    starred = re.search(r"\bimport\s+\*", source.text) is not None
+    text, _ = spell_out_star_imports(source.text, source.path) if starred else ("", [])
     try:
         model = build_model(text or source.text, source.relpath, source.module)
     except ModelError as exc:
