@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from refactorkit.codemods.split.hazards import refusals
@@ -125,7 +125,8 @@ def propose(
         raise UserError(listing("cannot split:", problems))
     plan = fit_plan(source, model, base, max_lines)
     warnings = validate_plan(plan, model, set(source.siblings))
-    warnings += [oversize_note(u, max_lines) for u in oversized(model.units, max_lines)]
+    room = file_budget(model, max_lines)
+    warnings += [oversize_note(u, max_lines) for u in oversized(model.units, room)]
     if len(plan.groups) < 2:
         warnings.append(
             "the proposal has a single group: the module's parts depend on each other too much "
@@ -174,4 +175,6 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     )
     if options.rewrite_imports:
         changeset = with_rewritten_importers(changeset, source, model, plan, usage, through_package)
-    return changeset
+    room = file_budget(model, options.max_lines)
+    big = [oversize_note(u, options.max_lines) for u in oversized(model.units, room)]
+    return replace(changeset, warnings=(*changeset.warnings, *big)) if big else changeset

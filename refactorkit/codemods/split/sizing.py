@@ -100,9 +100,10 @@ def oversized(units: Iterable[Unit], limit: int) -> list[Unit]:
 
 def oversize_note(unit: Unit, limit: int) -> str:
     kind = "class" if unit.is_class else "statement"
+    why = "by itself" if unit.lines > limit else "with the imports its file needs"
     return (
-        f"{unit.label} is one {kind} of {unit.lines:,} lines, over the {limit}-line limit by "
-        "itself: its submodule stays over it; split the class itself (move groups of methods "
+        f"{unit.label} is one {kind} of {unit.lines:,} lines, over the {limit}-line limit {why}: "
+        "its submodule stays over it; split the class itself (move groups of methods "
         "to mixins or to helper functions it calls), see docs/split.md"
     )
 

@@ -53,3 +53,13 @@ def test_a_module_of_a_published_distribution_says_so(tmp_path: Path) -> None:
     write(tmp_path, {"pkg/_private.py": MODULE})
     private = split_with_plan(tmp_path, "pkg/_private.py", GROUPS).warnings
     assert not any("public API" in w for w in private)
+
+
+def test_a_class_over_the_limit_by_itself_is_reported(tmp_path: Path) -> None:
+    methods = "".join(f"    def m{i}(self):\n        return {i}\n\n" for i in range(200))
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/m.py": MODULE + f"\n\nclass Big:\n{methods}"})
+    warnings = split_with_plan(tmp_path, "pkg/m.py", None).warnings
+    assert any(
+        w.startswith("Big (line 9) is one class of 600 lines, over the 500-line limit by itself")
+        for w in warnings
+    ), warnings
