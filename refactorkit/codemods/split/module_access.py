@@ -169,6 +169,13 @@ def expand_star_imports(
         and node.module
         and _origin(node, own_module, is_package) == module
     ]
+    # Names the file also imports by name (Django's sql/__init__.py: `from .query import *`
+    # then `from .query import Query`) stay with that import: spelled twice, one would
+    # redefine the other (F811).
+    named = {
+        a.asname or a.name for n in tree.body if isinstance(n, ast.ImportFrom) for a in n.names
+    }
+    sources = [(sub, tuple(n for n in names if n not in named)) for sub, names in sources]
     for node in reversed(found):  # from the bottom, so earlier line numbers stay right
         first = lines[node.lineno - 1]
         indent = first[: len(first) - len(first.lstrip())]
