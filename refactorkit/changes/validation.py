@@ -83,7 +83,9 @@ def validate(changeset: ChangeSet) -> tuple[str, ...]:
     for change in changeset.changes:
         if change.kind == "delete" or not final_path(change).endswith(".py"):
             continue
-        problems += _check(changeset, change, source_keys, carried, shared.get(final_path(change)))
+        problems += _check(
+            changeset, change, source_keys, carried, shared.get(final_path(change), set())
+        )
     return tuple(problems)
 
 
@@ -96,15 +98,20 @@ def _taken_by_siblings(changeset: ChangeSet) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for change in changeset.changes:
         text = change.new_text if change.kind in ("create", "move") else None
-        if text is None or "from ." not in text:
-            continue
-        folder = PurePosixPath(final_path(change)).parent
-        tree = _parse(text, change.path)
-        for node in ast.walk(tree) if tree is not None else ():
-            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
-                target = (folder / f"{node.module.replace('.', '/')}.py").as_posix()
-                out.setdefault(target, set()).update(a.name for a in node.names)
+        if text is not None and "from ." in text:
+            folder = PurePosixPath(final_path(change)).parent
+            for module, names in _sibling_imports(_parse(text, change.path)):
+                out.setdefault((folder / f"{module}.py").as_posix(), set()).update(names)
     return out
+
+
+def _sibling_imports(tree: ast.Module | None) -> list[tuple[str, list[str]]]:
+    """(`base` as a path part, names) of each `from .base import X, Y` in `tree`."""
+    return [
+        (node.module.replace(".", "/"), [a.name for a in node.names])
+        for node in (ast.walk(tree) if tree is not None else ())
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+    ]
 
 
 def _may_give_code(root: Path, change: FileChange) -> bool:
@@ -128,7 +135,7 @@ def _check(
     change: FileChange,
     source_keys: set[tuple[str, str]],
     carried: Counter[_Carried],
-    shared: set[str] | None = None,
+    shared: frozenset[str] | set[str] = frozenset(),
 ) -> list[str]:
     path = final_path(change)
     if change.kind == "move" and change.new_text is None:
@@ -154,7 +161,7 @@ def _check(
     new_carried = _carried(new_flakes, new, new_tree) if change.kind == "create" else {}
     for flake in new_flakes:
         kind, name = flake.key
-        if kind == "UnusedImport" and (is_init or _bound_name(name) in (shared or ())):
+        if kind == "UnusedImport" and _re_exported(name, is_init, shared):
             continue
         statement = new_carried.get(flake)
         if statement is not None and carried[statement] > 0:
@@ -168,6 +175,11 @@ def _check(
             continue
         problems.append(f"{path}:{flake.line}: {flake.text}")
     return problems
+
+
+def _re_exported(imported: str, is_init: bool, shared: frozenset[str] | set[str]) -> bool:
+    """An unused import that is a re-export: in an `__init__.py`, or taken by siblings."""
+    return is_init or _bound_name(imported) in shared
 
 
 def _bound_name(imported: str) -> str:

@@ -100,8 +100,7 @@ def run_changeset(
     `commit` None: as given on the command line (--commit), read from the click context.
     """
     if commit is None:
-        ctx = click.get_current_context(silent=True)
-        commit = bool(ctx is not None and ctx.meta.get(_COMMIT_KEY))
+        commit = _from_command_line(_COMMIT_KEY)
     if commit and not apply:
         raise UserError("--commit needs --apply (a dry run has nothing to commit)")
     if commit and not changeset.is_empty:
@@ -115,8 +114,7 @@ def run_changeset(
             )
     if color is None:
         color = sys.stdout.isatty()
-    ctx = click.get_current_context(silent=True)
-    stat = bool(ctx is not None and ctx.meta.get(_STAT_KEY))
+    stat = _from_command_line(_STAT_KEY)
     options = RunOptions(
         apply=apply, allow_dirty=allow_dirty, verify=verify, color=color, stat=stat
     )
@@ -126,6 +124,12 @@ def run_changeset(
     if commit and result.applied and code == EXIT_CLEAN:
         return commit_applied(changeset, lambda line: click.echo(line, color=color))
     return code
+
+
+def _from_command_line(key: str) -> bool:
+    """A flag the `changeset_options` wrapper left in the click context (False outside one)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(key))
 
 
 def exit_code(changeset: ChangeSet, options: RunOptions, result: RunResult) -> int:

@@ -178,12 +178,7 @@ def _check_target(old: ModuleLocation, new: ModuleLocation, found: Discovery) ->
 
 def _file_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[_FileMove]:
     if not old.is_package:
-        moves = [_FileMove(_rel(old.path, root), _rel(new.path, root), old.name, new.name)]
-        stub = old.path.with_suffix(".pyi")
-        if stub.is_file():  # PEP 561: the stub goes with its module
-            new_stub = _rel(new.path.with_suffix(".pyi"), root)
-            moves.append(_FileMove(_rel(stub, root), new_stub, None, None))
-        return moves
+        return _module_moves(old, new, root)
     moves = []
     for dirpath, dirnames, filenames in os.walk(old.path):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
@@ -202,6 +197,16 @@ def _file_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[_F
             moves.append(
                 _FileMove(_rel(path, root), _rel(new.path / inner, root), old_module, new_module)
             )
+    return moves
+
+
+def _module_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[_FileMove]:
+    """A module file, and its PEP 561 stub beside it when there is one."""
+    moves = [_FileMove(_rel(old.path, root), _rel(new.path, root), old.name, new.name)]
+    stub = old.path.with_suffix(".pyi")
+    if stub.is_file():
+        new_stub = _rel(new.path.with_suffix(".pyi"), root)
+        moves.append(_FileMove(_rel(stub, root), new_stub, None, None))
     return moves
 
 

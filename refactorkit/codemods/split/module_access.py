@@ -169,13 +169,7 @@ def expand_star_imports(
         and node.module
         and _origin(node, own_module, is_package) == module
     ]
-    # Names the file also imports by name (Django's sql/__init__.py: `from .query import *`
-    # then `from .query import Query`) stay with that import: spelled twice, one would
-    # redefine the other (F811).
-    named = {
-        a.asname or a.name for n in tree.body if isinstance(n, ast.ImportFrom) for a in n.names
-    }
-    sources = [(sub, tuple(n for n in names if n not in named)) for sub, names in sources]
+    sources = _not_imported_by_name(tree, sources)
     for node in reversed(found):  # from the bottom, so earlier line numbers stay right
         first = lines[node.lineno - 1]
         indent = first[: len(first) - len(first.lstrip())]
@@ -191,6 +185,18 @@ def expand_star_imports(
             new[0] = new[0].replace(newline, f"  {comment}{newline}", 1)
         lines[node.lineno - 1 : node.end_lineno or node.lineno] = new
     return "".join(lines)
+
+
+def _not_imported_by_name(
+    tree: ast.Module, sources: list[tuple[str, tuple[str, ...]]]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """`sources` less the names the file also imports by name (Django's sql/__init__.py:
+    `from .query import *`, then `from .query import Query`): spelled twice, one import
+    would redefine the other (F811)."""
+    named = {
+        a.asname or a.name for n in tree.body if isinstance(n, ast.ImportFrom) for a in n.names
+    }
+    return [(sub, tuple(n for n in names if n not in named)) for sub, names in sources]
 
 
 def _origin(node: ast.ImportFrom, own_module: str | None, is_package: bool) -> str | None:

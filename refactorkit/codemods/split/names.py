@@ -169,20 +169,21 @@ class _Collector:
                 self.visit(node.value, kind, scopes, in_string)
         elif isinstance(node, ast.Attribute):
             self.visit(node.value, kind, scopes, in_string)
-        elif isinstance(node, ast.Call) and _type_strings(node):
-            # `cast("Callable[..., Response]", f)`, `TypeVar("T", bound="Node")`: names read
-            # only by a type checker, like a string annotation's.
-            for string in _type_strings(node):
-                self._string_annotation(string, scopes)
-            for sub in ast.iter_child_nodes(node):
-                self.visit(sub, kind, scopes, in_string)
+
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             if self._is_global(node.target.id, scopes):  # `n += 1` reads n first
                 self._add(node.target, node.target.id, kind, in_string)
             self.visit(node.value, kind, scopes, in_string)
         else:
+            self._type_call(node, scopes)
             for sub in ast.iter_child_nodes(node):
                 self.visit(sub, kind, scopes, in_string)
+
+    def _type_call(self, node: ast.AST, scopes: list[_Scope]) -> None:
+        """`cast("Callable[..., Response]", f)`, `TypeVar("T", bound="Node")`: names read
+        only by a type checker, like a string annotation's."""
+        for string in _type_strings(node):
+            self._string_annotation(string, scopes)
 
     def _add(self, node: ast.expr, name: str, kind: UseKind, in_string: bool) -> None:
         end = node.end_col_offset if node.end_col_offset is not None else node.col_offset
@@ -291,17 +292,20 @@ class _Collector:
 _TYPE_CALLS = frozenset({"cast", "TypeVar", "ForwardRef", "NewType"})
 
 
-def _type_strings(node: ast.Call) -> list[ast.Constant]:
+def _type_strings(node: ast.AST) -> list[ast.Constant]:
     """String arguments of typing calls that hold type expressions."""
+    if not isinstance(node, ast.Call):
+        return []
     func = node.func
     name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
     if name not in _TYPE_CALLS:
         return []
-    args = node.args[:1] if name == "cast" else node.args[1:] if name == "NewType" else []
-    values = [*args, *(k.value for k in node.keywords if k.arg in ("bound", "default"))]
-    if name == "TypeVar":
-        values += node.args[1:]  # constraints
+    typed = {"cast": node.args[:1], "NewType": node.args[1:], "TypeVar": node.args[1:]}
+    values = [*typed.get(name, []), *(k.value for k in node.keywords if k.arg in _TYPE_KEYWORDS)]
     return [v for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+
+
+_TYPE_KEYWORDS = frozenset({"bound", "default"})
 
 
 def _visible(scopes: list[_Scope]) -> list[_Scope]:

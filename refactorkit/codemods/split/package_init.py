@@ -328,11 +328,17 @@ def _group_imports(
         # `x as x` marks a re-export for linters (ruff F401) when __all__ does not.
         n if (n in listed if listed is not None else not n.startswith("_")) else f"{n} as {n}"
         for n in names
-        if n not in live and n not in maybe and not (live and n in _HOOKS)
+        if _plain_reexport(n, live, maybe)
     ]
     out = [f"from . import {group} as {group}{nl}"] if not plain or group in live.values() else []
     out += [from_import(f".{group}", plain, nl, sort=False)] if plain else []
     return out + [guarded_import(f".{group}", n, nl) for n in names if n in maybe]
+
+
+def _plain_reexport(name: str, live: dict[str, str], maybe: set[str]) -> bool:
+    """Bound by `from .group import ...`: not live state, not conditional, and not the
+    module's own hooks when the live `__getattr__` composes them."""
+    return name not in live and name not in maybe and not (live and name in _HOOKS)
 
 
 def _group_names(model: ModuleModel, layout: Layout) -> dict[str, list[str]]:

@@ -175,13 +175,27 @@ def propose_plan(
     _merge_small(units, edges, assign, base, {assign[i] for i in hinted})
     _unify_blocks(units, blocks, assign, base)
     _break_cycles(model, edges, assign, base)
-    rename_by_noun(units, edges, assign, {assign[i] for i in hinted} | {base})
+    _fit_and_name(model, units, edges, assign, set(hinted), base, budget)
+    return _named_plan(model, units, assign, set(hinted), base, set(reserved))
+
+
+def _fit_and_name(
+    model: ModuleModel,
+    units: list[Unit],
+    edges: list[Edge],
+    assign: dict[int, str],
+    hinted: set[int],
+    base: str,
+    budget: int,
+) -> None:
+    """Name graph-made groups, cut those over the budget, break run-time cycles, rename."""
+    fixed = {assign[i] for i in hinted} | {base}
+    rename_by_noun(units, edges, assign, fixed)
     cut_large_groups(units, edges, assign, budget)
     _break_cycles(model, edges, assign, base)
-    break_run_cycles(units, edges, assign, set(hinted))
+    break_run_cycles(units, edges, assign, hinted)
     _break_cycles(model, edges, assign, base)
-    rename_by_noun(units, edges, assign, {assign[i] for i in hinted} | {base})
-    return _named_plan(model, units, assign, set(hinted), base, set(reserved))
+    rename_by_noun(units, edges, assign, fixed)
 
 
 def _prefix_hints(units: list[Unit], assign: dict[int, str], base: str) -> None:

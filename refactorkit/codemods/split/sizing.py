@@ -32,7 +32,7 @@ def file_budget(model: ModuleModel, limit: int) -> int:
 def cut_large_groups(
     units: list[Unit], edges: list[Edge], assign: dict[int, str], budget: int
 ) -> None:
-    """Split every group whose statements exceed `budget` lines (`catalog`, `catalog_2`)."""
+    """Split every group whose statements exceed `budget` lines (`catalog`, `product`)."""
     members = _members(units, assign)
     used = set(members)
     for group, inside in members.items():
@@ -40,11 +40,16 @@ def cut_large_groups(
         if total <= budget or len(inside) < 2:
             continue
         for number, run in enumerate(_runs(inside, edges, budget, total), start=1):
-            name = group if number == 1 else group_noun(run, edges) or f"{group}_{number}"
-            name = name if name == group or name not in used else f"{group}_{number}"
+            name = group if number == 1 else _part_name(run, edges, f"{group}_{number}", used)
             used.add(name)
             for unit in run:
                 assign[unit.index] = name
+
+
+def _part_name(run: list[Unit], edges: list[Edge], fallback: str, used: set[str]) -> str:
+    """A part after the first is named after its main class, else `group_N`."""
+    name = group_noun(run, edges)
+    return name if name is not None and name not in used else fallback
 
 
 def _members(units: list[Unit], assign: dict[int, str]) -> dict[str, list[Unit]]:
@@ -55,25 +60,31 @@ def _members(units: list[Unit], assign: dict[int, str]) -> dict[str, list[Unit]]
 
 
 def _runs(inside: list[Unit], edges: list[Edge], budget: int, total: int) -> list[list[Unit]]:
-    parts = math.ceil(total / budget)
-    target = total / parts
-    position = {u.index: i for i, u in enumerate(inside)}
-    back = Counter[int]()  # cut after position i: run-time reads from <= i to > i
-    for edge in edges:
-        a, b = position.get(edge.source), position.get(edge.target)
-        if a is not None and b is not None and a < b and edge.kind == "run":
-            for cut in range(a, b):
-                back[cut] += 1
+    """Consecutive runs of `inside` of about equal size, each at most `budget` lines."""
+    target = total / math.ceil(total / budget)
+    back = _back_references(inside, edges)
     runs: list[list[Unit]] = [[]]
     size = 0
+    rest = total
     for i, unit in enumerate(inside):
         runs[-1].append(unit)
         size += unit.lines
-        rest = sum(u.lines for u in inside[i + 1 :])
+        rest -= unit.lines
         if rest and size >= target * 0.6 and _good_cut(inside, i, size, budget, target, back):
             runs.append([])
             size = 0
     return [r for r in runs if r]
+
+
+def _back_references(inside: list[Unit], edges: list[Edge]) -> Counter[int]:
+    """Per cut position i (after `inside[i]`): run-time reads from before it to after it."""
+    position = {u.index: i for i, u in enumerate(inside)}
+    back = Counter[int]()
+    for edge in edges:
+        a, b = position.get(edge.source, -1), position.get(edge.target, -1)
+        if 0 <= a < b and edge.kind == "run":
+            back.update(range(a, b))
+    return back
 
 
 def _good_cut(
@@ -112,18 +123,17 @@ def group_noun(inside: list[Unit], edges: list[Edge]) -> str | None:
     """A domain noun for a group: its most referenced public class, not a mixin or helper."""
     mine = {u.index for u in inside}
     refs = Counter(e.target for e in edges if e.target in mine and e.source != e.target)
-    candidates = [
-        u
-        for u in inside
-        if u.is_class
-        and u.defines
-        and not u.defines[0].startswith("_")
-        and not _HELPER.search(u.defines[0])
-    ]
+    candidates = [u for u in inside if _names_a_domain(u)]
     if not candidates:
         return None
     best = max(candidates, key=lambda u: (refs[u.index], u.lines, -u.index))
     return noun(best.defines[0])
+
+
+def _names_a_domain(unit: Unit) -> bool:
+    """A public class that is not a mixin, base, helper or exception."""
+    name = unit.defines[0] if unit.defines else "_"
+    return unit.is_class and not name.startswith("_") and not _HELPER.search(name)
 
 
 def noun(name: str) -> str:
@@ -165,26 +175,25 @@ def break_run_cycles(
     """
     lines = {u.index: u.lines for u in units}
     for _ in range(4 * len(set(assign.values())) + 4):
-        arcs: dict[tuple[str, str], list[Edge]] = {}
-        for edge in edges:
-            a, b = assign.get(edge.source), assign.get(edge.target)
-            if a is not None and b is not None and a != b and edge.kind in ("import", "run"):
-                arcs.setdefault((a, b), []).append(edge)
+        arcs = _group_arcs(edges, assign)
         cycle = find_cycle(sorted(set(assign.values())), arcs)
-        if cycle is None:
-            return
-        pairs = [
-            p
-            for p in itertools.pairwise(cycle)
-            if _run_only(arcs[p]) and not {e.target for e in arcs[p]} & pinned
-        ]
-        if not pairs:
-            return  # import-time (broken before) or hinted: not ours to move
-        cost = {p: sum(lines[t] for t in {e.target for e in arcs[p]}) for p in pairs}
-        cheapest = min(pairs, key=lambda p: cost[p])
-        for target in {e.target for e in arcs[cheapest]}:
-            assign[target] = cheapest[0]
+        movable = [p for p in itertools.pairwise(cycle or []) if _movable(arcs[p], pinned)]
+        if not movable:
+            return  # no cycle, or an import-time / hinted one: not ours to move
+        reader, target = min(movable, key=lambda p: sum(lines[e.target] for e in arcs[p]))
+        for edge in arcs[(reader, target)]:
+            assign[edge.target] = reader
 
 
-def _run_only(edges: list[Edge]) -> bool:
-    return all(e.kind == "run" for e in edges)
+def _group_arcs(edges: list[Edge], assign: dict[int, str]) -> dict[tuple[str, str], list[Edge]]:
+    """(group, group) -> the import-time and run-time edges between them."""
+    arcs: dict[tuple[str, str], list[Edge]] = {}
+    for edge in edges:
+        a, b = assign.get(edge.source), assign.get(edge.target)
+        if a is not None and b is not None and a != b and edge.kind in ("import", "run"):
+            arcs.setdefault((a, b), []).append(edge)
+    return arcs
+
+
+def _movable(edges: list[Edge], pinned: set[int]) -> bool:
+    return all(e.kind == "run" and e.target not in pinned for e in edges)

@@ -24,7 +24,7 @@ def spell_out_star_imports(text: str, path: Path) -> tuple[str, list[str]]:
     notes: list[str] = []
     offsets = _line_offsets(text)
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.ImportFrom) and node.names[0].name == "*"):
+        if not isinstance(node, ast.ImportFrom) or not _is_star(node):
             continue
         names = _star_names(path, node)
         if not names:
@@ -46,13 +46,8 @@ def _star_names(path: Path, node: ast.ImportFrom) -> list[str]:
     """The names `node` binds, when its module is a sibling file that says so statically."""
     if node.level != 1 or not node.module:
         return []
-    base = path.parent.joinpath(*node.module.split("."))
-    target = base.with_suffix(".py") if base.with_suffix(".py").is_file() else base / "__init__.py"
-    try:
-        tree = ast.parse(read_source(target)[0])
-    except (SourceError, SyntaxError, ValueError, OSError):
-        return []
-    if any(isinstance(n, ast.ImportFrom) and n.names[0].name == "*" for n in ast.walk(tree)):
+    tree = _sibling_tree(path.parent.joinpath(*node.module.split(".")))
+    if tree is None or any(_is_star(n) for n in ast.walk(tree)):
         return []
     listed = _literal_all(tree)
     if listed is not None:
@@ -60,19 +55,33 @@ def _star_names(path: Path, node: ast.ImportFrom) -> list[str]:
     return sorted(n for n in bound_names(tree.body) if not n.startswith("_"))
 
 
+def _sibling_tree(base: Path) -> ast.Module | None:
+    target = base.with_suffix(".py") if base.with_suffix(".py").is_file() else base / "__init__.py"
+    try:
+        return ast.parse(read_source(target)[0])
+    except (SourceError, SyntaxError, ValueError, OSError):
+        return None
+
+
+def _is_star(node: ast.AST) -> bool:
+    return isinstance(node, ast.ImportFrom) and node.names[0].name == "*"
+
+
 def _literal_all(tree: ast.Module) -> list[str] | None:
+    """A module's `__all__` when it is one literal list of strings, bound once."""
     for stmt in tree.body:
-        targets = stmt.targets if isinstance(stmt, ast.Assign) else []
-        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
-            value = stmt.value  # type: ignore[attr-defined]
-            items = value.elts if isinstance(value, (ast.List, ast.Tuple)) else None
-            strings = [e.value for e in items or () if isinstance(e, ast.Constant)]
-            if items is None or len(strings) != len(items):
-                return None
-            return [str(v) for v in strings]
-        if any(isinstance(n, ast.Name) and n.id == "__all__" for n in ast.walk(stmt)):
-            return None  # changed later (`__all__ += ...`): only running it tells
+        mentions = any(isinstance(n, ast.Name) and n.id == "__all__" for n in ast.walk(stmt))
+        if not mentions:
+            continue
+        value = stmt.value if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
+        return _strings(value)  # None: computed or changed (`__all__ += ...`): run it to tell
     return None
+
+
+def _strings(value: ast.expr | None) -> list[str] | None:
+    items = value.elts if isinstance(value, (ast.List, ast.Tuple)) else []
+    strings = [e.value for e in items if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return strings if items and len(strings) == len(items) else None
 
 
 def spelled(names: list[str], indent: int) -> str:
