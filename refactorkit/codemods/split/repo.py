@@ -80,10 +80,8 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
             sources.append(item)
         for name in names:
             found.setdefault(name, set()).add(item.relpath)
-        stars += (
-            f"{item.relpath}:{n}" for n in star_imports(tree, module, item.module, item.is_package)
-        )
-        reloads += (f"{item.relpath}:{n}" for n in _reload_lines(tree, module, aliases))
+        stars += _at(item, star_imports(tree, module, item.module, item.is_package))
+        reloads += _at(item, _reload_lines(tree, module, aliases))
     return ImporterUsage(
         {n: tuple(sorted(f)) for n, f in sorted(found.items())},
         frozenset(patched),
@@ -94,6 +92,10 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
         tuple(stars),
         tuple(reloads),
     )
+
+
+def _at(item: SourceFile, lines: list[int]) -> list[str]:
+    return [f"{item.relpath}:{n}" for n in lines]
 
 
 def star_imports(tree: ast.Module, module: str, own: str | None, is_package: bool) -> list[int]:
