@@ -195,6 +195,7 @@ def _fit_and_name(
     _break_cycles(model, edges, assign, base)
     break_run_cycles(units, edges, assign, hinted)
     _break_cycles(model, edges, assign, base)
+    cut_large_groups(units, edges, assign, budget)  # what moving to a reader made too big
     rename_by_noun(units, edges, assign, fixed)
 
 

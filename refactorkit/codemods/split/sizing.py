@@ -130,6 +130,16 @@ def group_noun(inside: list[Unit], edges: list[Edge]) -> str | None:
     return noun(best.defines[0])
 
 
+def _helper_name(inside: list[Unit]) -> str | None:
+    """A group of mixins or helpers only is named after its largest class, whole
+    (`request_encoding_mixin`), not after a class of another group it was seeded from."""
+    classes = [u for u in inside if u.is_class and u.defines]
+    if not classes:
+        return None
+    words = _CAMEL_WORD.findall(max(classes, key=lambda u: u.lines).defines[0])
+    return "_".join(w.lower() for w in words[:3]) or None
+
+
 def _names_a_domain(unit: Unit) -> bool:
     """A public class that is not a mixin, base, helper or exception."""
     name = unit.defines[0] if unit.defines else "_"
@@ -154,9 +164,10 @@ def rename_by_noun(
     for group, inside in members.items():
         if group in fixed:
             continue
-        name = group_noun(inside, edges)
+        name = group_noun(inside, edges) or _helper_name(inside)
         if name is None or name == group or name in used:
             continue
+        used.discard(group)
         used.add(name)
         for unit in inside:
             assign[unit.index] = name
