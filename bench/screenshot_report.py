@@ -8,12 +8,17 @@
 shot until nothing is legible); Chromium's --screenshot only captures the top of a page, so
 each shot is of a copy of the page shifted up by CSS.
 
+`--graphs` also shoots the package graph alone at every depth its switch offers
+(graph-depth-N.png): a page holding only that section, with that depth's button checked, which
+is what a reader sees after clicking it (the switch is CSS, so checking the button is enough).
+
 Needs Debian's chromium (`apt-get install -y chromium`) and, for the package graph, Graphviz.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +40,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=2600)
     parser.add_argument("--pages", type=int, default=1, help="shots down the page")
+    parser.add_argument("--graphs", action="store_true", help="the graph alone at each depth")
     args = parser.parse_args()
     target = args.path.resolve()
     report = run_analysis(target, load_config(target), AnalyzeOptions(since_days=0))
@@ -55,6 +61,25 @@ def main() -> None:
         else:
             shifted = page
         shoot(chromium, shifted, args.out / f"{name}.png", args.width, args.height)
+    if args.graphs:
+        for depth, alone in graph_pages(html):
+            shifted = args.out / f"graph-depth-{depth}.html"
+            shifted.write_text(alone, encoding="utf-8")
+            shoot(chromium, shifted, args.out / f"graph-depth-{depth}.png", args.width, 1100)
+
+
+def graph_pages(html: str) -> list[tuple[str, str]]:
+    """(depth, page) for each button of the graph's depth switch: the section alone, checked."""
+    start = html.index("<section><h2>Package graph")
+    end = html.index("</section>", start) + len("</section>")
+    head = html[: html.index("<main>") + len("<main>")]
+    section = html[start:end].replace(" checked>", ">")
+    depths = re.findall(r'id="rk-depth-(\d+)"', section)
+    pages = []
+    for depth in depths:
+        ident = f'id="rk-depth-{depth}"'
+        pages.append((depth, head + section.replace(ident, ident + " checked") + "</main>"))
+    return pages or [("only", head + html[start:end] + "</main>")]
 
 
 def shoot(chromium: str, page: Path, shot: Path, width: int, height: int) -> None:

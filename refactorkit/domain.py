@@ -6,9 +6,11 @@ across worker processes and rendered by any reporter.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -207,3 +209,25 @@ class ChangeSet:
     @property
     def is_empty(self) -> bool:
         return not self.changes
+
+
+# A codemod's progress seam: `progress(stage, done, total)`. Stages: "scan" (files read, of
+# all the project's files) and "rewritten" (files that get edits, reported once at the end).
+# Codemods call it when given one; only the CLI shows it (on stderr).
+Progress = Callable[[str, int, int], None]
+_T = TypeVar("_T")
+
+
+def counted(items: Sequence[_T], progress: Progress | None, stage: str = "scan") -> Iterator[_T]:
+    """`items` one by one, telling `progress` how far along (every 50 items, and the last)."""
+    total = len(items)
+    for number, item in enumerate(items, start=1):
+        if progress is not None and (number % 50 == 0 or number == total):
+            progress(stage, number, total)
+        yield item
+
+
+def tell(progress: Progress | None, stage: str, done: int, total: int) -> None:
+    """`progress(stage, done, total)` when there is a progress callback."""
+    if progress is not None:
+        progress(stage, done, total)

@@ -90,6 +90,26 @@ def read_source(path: Path) -> tuple[str, str]:
         raise SourceError(f"cannot decode as {encoding}: {exc}") from exc
 
 
+# Test, documentation and example code: measured, but reported apart from product code and left
+# out of graphs. `tests/` anywhere (django-simple-history's `simple_history/tests/`), a
+# top-level `test/`, `docs/` or `examples/` (docutils' `test/`, Django's `docs/_ext`), and pytest's
+# file names. `django/test/` is product code (Django's testing API): `test/` counts only on top.
+_TEST_FOLDERS = frozenset({"tests"})
+_TOP_FOLDERS = frozenset({"test", "tests", "docs", "doc", "examples", "example"})
+
+
+def is_test_path(relpath: str) -> bool:
+    """Whether `relpath` (relative to the project, with "/") is test, docs or example code."""
+    *folders, name = relpath.split("/")
+    if folders and folders[0] in ("src",):
+        folders = folders[1:]
+    if folders and folders[0] in _TOP_FOLDERS:
+        return True
+    if any(f in _TEST_FOLDERS or f.endswith("_tests") for f in folders):
+        return True
+    return name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py")
+
+
 def is_identifier_path(parts: Iterable[str]) -> bool:
     return all(part.isidentifier() for part in parts)
 

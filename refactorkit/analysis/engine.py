@@ -27,7 +27,7 @@ from refactorkit.analysis.report import AnalysisReport, GraphSummary, ModuleDeps
 from refactorkit.config import Config
 from refactorkit.domain import FileAnalysis, SkippedFile, SourceFile
 from refactorkit.rules.settings import RuleSettings, load_settings
-from refactorkit.workspace import MAX_FILE_BYTES, SourceError, discover, read_source
+from refactorkit.workspace import MAX_FILE_BYTES, SourceError, discover, is_test_path, read_source
 
 if TYPE_CHECKING:
     from refactorkit.graph.graph import ImportGraph
@@ -47,6 +47,7 @@ class AnalyzeOptions:
     cache_dir: Path | None = None  # None: the user cache dir
     excludes: tuple[str, ...] = ()  # extra gitignore-style globs
     since_days: int | None = None  # churn window; None: config.churn_days; 0: no churn
+    include_tests: bool = False  # rank test/docs/example code with product code
     # Below this many bytes of source to parse, starting processes costs more than it saves
     # (fork + pickling results back is ~50 ms; parsing + measuring runs at ~1-2 MB/s per core).
     parallel_min_bytes: int = 256 * 1024
@@ -118,7 +119,15 @@ def run_analysis(
         elapsed=time.perf_counter() - started,
         jobs=batch.jobs,
         cache_hits=batch.cache_hits,
+        test_paths=separated_tests(files, options.include_tests),
     )
+
+
+def separated_tests(files: Sequence[FileAnalysis], include_tests: bool) -> frozenset[str]:
+    """The test, docs and example files, to report apart (none when ranked together)."""
+    if include_tests:
+        return frozenset()
+    return frozenset(f.source.relpath for f in files if is_test_path(f.source.relpath))
 
 
 def root_hint(root: Path, cwd: Path | None = None) -> str:

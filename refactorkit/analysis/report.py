@@ -93,6 +93,37 @@ class AnalysisReport:
     elapsed: float  # seconds, wall clock
     jobs: int  # worker processes used (1 = in-process)
     cache_hits: int
+    # Test, docs and example files (workspace.is_test_path): measured like the rest, but
+    # reported in a section of their own instead of ranked with product code. Empty with
+    # `--include-tests`. `hotspots` and `findings` above hold both kinds.
+    test_paths: frozenset[str] = frozenset()
+
+    def is_test(self, relpath: str) -> bool:
+        return relpath in self.test_paths
+
+    @property
+    def product_files(self) -> tuple[FileAnalysis, ...]:
+        return tuple(f for f in self.files if f.source.relpath not in self.test_paths)
+
+    @property
+    def test_files(self) -> tuple[FileAnalysis, ...]:
+        return tuple(f for f in self.files if f.source.relpath in self.test_paths)
+
+    @property
+    def product_hotspots(self) -> tuple[Hotspot, ...]:
+        return tuple(h for h in self.hotspots if h.relpath not in self.test_paths)
+
+    @property
+    def test_hotspots(self) -> tuple[Hotspot, ...]:
+        return tuple(h for h in self.hotspots if h.relpath in self.test_paths)
+
+    @property
+    def product_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.relpath not in self.test_paths)
+
+    @property
+    def test_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.relpath in self.test_paths)
 
     @property
     def lines(self) -> int:
@@ -114,16 +145,22 @@ class AnalysisReport:
     def docstring_lines(self) -> int:
         return sum(f.raw.docstring_lines for f in self.files)
 
-    def worst_functions(self, top: int) -> list[tuple[FileAnalysis, FunctionMetrics]]:
-        """The `top` most complex functions, longest first on ties."""
-        pairs = [(f, fn) for f in self.files for fn in f.functions]
+    def worst_functions(
+        self, top: int, tests: bool = False
+    ) -> list[tuple[FileAnalysis, FunctionMetrics]]:
+        """The `top` most complex functions of product code (of test code with `tests`),
+        longest first on ties."""
+        files = self.test_files if tests else self.product_files
+        pairs = [(f, fn) for f in files for fn in f.functions]
         pairs.sort(key=lambda p: (-p[1].complexity, -p[1].length, p[0].source.relpath))
         return pairs[:top]
 
-    def findings_by_rule(self) -> dict[str, int]:
-        """How many findings each rule made, by rule name, in code order."""
+    def findings_by_rule(self, tests: bool | None = None) -> dict[str, int]:
+        """How many findings each rule made, by rule name, in code order: all of them, or
+        those of product code (`tests=False`) or of test code (`tests=True`)."""
+        chosen = {None: self.findings, False: self.product_findings, True: self.test_findings}
         counts: dict[str, int] = {}
-        for finding in self.findings:
+        for finding in chosen[tests]:
             counts[finding.rule] = counts.get(finding.rule, 0) + 1
         return counts
 

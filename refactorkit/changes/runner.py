@@ -63,42 +63,56 @@ def execute(
     echo: Callable[[str], None],
     *,
     on_step: StepHook | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Show the change set, and with `options.apply` write it, verify it, or roll it back.
 
     `on_step` is called before each file is replaced (tests use it to inject failures).
+    `warn` gets the refusals, errors and warnings (the CLI sends them to stderr); `echo` the
+    rest. Without it, everything goes to `echo`.
     """
+    warn = warn or echo
     if changeset.is_empty:
         echo(f"nothing to do: {changeset.title}" if changeset.title else "nothing to do")
         return RunResult(False, None, None, False, ())
-    if options.apply:
-        # Before validating: a half-applied tree from a crash would make the plan look stale.
-        for entry_id in recover_interrupted(changeset.root):
-            echo(f"recovered an interrupted change ({entry_id}): rolled back")
-    elif interrupted_entries(changeset.root):
-        echo(
-            "warning: an interrupted change was found; the files may be half-applied. "
-            "Run `refactorkit undo --list` (or any --apply) to roll it back first."
-        )
+    _interrupted(changeset, options, echo, warn)
     problems = validate(changeset)
     if not options.apply:
-        return _dry_run(changeset, options, echo, problems)
+        return _dry_run(changeset, options, echo, problems, warn)
     echo(render_summary(changeset).rstrip("\n"))
     if problems:
-        _show_problems(echo, problems, "not applied; nothing was written")
+        _show_problems(warn, problems, "not applied; nothing was written")
         return RunResult(False, None, None, False, problems)
     if not options.allow_dirty:
         dirty = dirty_paths(changeset.root, touched_paths(changeset))
         if dirty:
             problems = tuple(f"uncommitted change: {path}" for path in dirty)
             _show_problems(
-                echo,
+                warn,
                 problems,
                 "the git tree has uncommitted changes; commit or stash them first, "
                 "or pass --allow-dirty (undo still works from the journal)",
             )
             return RunResult(False, None, None, False, problems)
-    return _apply(changeset, options, echo, on_step)
+    return _apply(changeset, options, echo, on_step, warn)
+
+
+def _interrupted(
+    changeset: ChangeSet,
+    options: RunOptions,
+    echo: Callable[[str], None],
+    warn: Callable[[str], None],
+) -> None:
+    """Roll back a change a crash left half-applied (--apply), or warn about it (dry run)."""
+    if options.apply:
+        # Before validating: a half-applied tree from a crash would make the plan look stale.
+        for entry_id in recover_interrupted(changeset.root):
+            echo(f"recovered an interrupted change ({entry_id}): rolled back")
+    elif interrupted_entries(changeset.root):
+        warn(
+            "warning: an interrupted change was found; the files may be half-applied. "
+            "Run `refactorkit undo --list` (or any --apply) to roll it back first."
+        )
 
 
 def _dry_run(
@@ -106,13 +120,14 @@ def _dry_run(
     options: RunOptions,
     echo: Callable[[str], None],
     problems: tuple[str, ...],
+    warn: Callable[[str], None],
 ) -> RunResult:
     diff = render_stat(changeset) if options.stat else render_diff(changeset, options.color)
     if diff:
         echo(diff.rstrip("\n"))
     echo(render_summary(changeset).rstrip("\n"))
     if problems:
-        _show_problems(echo, problems, "--apply would refuse this change set", prefix="warning")
+        _show_problems(warn, problems, "--apply would refuse this change set", prefix="warning")
     echo("dry run: nothing written; pass --apply to write these changes")
     return RunResult(False, None, None, False, problems)
 
@@ -122,11 +137,12 @@ def _apply(
     options: RunOptions,
     echo: Callable[[str], None],
     on_step: StepHook | None,
+    warn: Callable[[str], None],
 ) -> RunResult:
     root = changeset.root
     plan = materialize(changeset)
     if plan.problems:
-        _show_problems(echo, plan.problems, "not applied; nothing was written")
+        _show_problems(warn, plan.problems, "not applied; nothing was written")
         return RunResult(False, None, None, False, plan.problems)
     created = [c.path for c in changeset.changes if c.kind == "create"]
     sources = [c.path for c in changeset.changes if c.kind != "create"]
@@ -142,17 +158,21 @@ def _apply(
         )
     except OSError as exc:
         problem = f"could not write the changes ({exc}); every file was restored"
-        _show_problems(echo, (problem,), "not applied")
+        _show_problems(warn, (problem,), "not applied")
         return RunResult(False, None, None, True, (problem,))
     echo(f"applied {len(changeset.changes)} change(s); journal {journal_id}")
     if options.verify is None:
         echo("undo with: refactorkit undo")
         return RunResult(True, journal_id, None, False, ())
-    return _verify(changeset, options.verify, journal_id, echo)
+    return _verify(changeset, options.verify, journal_id, echo, warn)
 
 
 def _verify(
-    changeset: ChangeSet, command: str, journal_id: str, echo: Callable[[str], None]
+    changeset: ChangeSet,
+    command: str,
+    journal_id: str,
+    echo: Callable[[str], None],
+    warn: Callable[[str], None],
 ) -> RunResult:
     echo(f"verifying: {command}")
     try:
@@ -180,7 +200,7 @@ def _verify(
         echo("\n".join(tail))
     roll_back_applied(changeset.root, journal_id)
     problem = f"verification failed (`{command}` exited with {returncode}), changes rolled back"
-    echo(problem)
+    warn(problem)
     return RunResult(False, journal_id, False, True, (problem,))
 
 

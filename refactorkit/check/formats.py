@@ -10,6 +10,7 @@ from typing import Any
 from refactorkit import __version__
 from refactorkit.check.baseline import Judged
 from refactorkit.check.result import CheckResult
+from refactorkit.domain import Finding
 from refactorkit.rules.fixes import fix_as_json
 from refactorkit.rules.registry import rule_classes, rules_by_code
 
@@ -55,10 +56,24 @@ def _rule_name(code: str) -> str:
     return rule.name if rule is not None else code
 
 
+def fix_hint(finding: Finding) -> str:
+    """What to do about `finding`: its own fix, else its rule's hint from the registry."""
+    if finding.fix is not None:
+        return finding.fix.text
+    rule = rules_by_code().get(finding.code)
+    return rule.fix_hint if rule is not None else ""
+
+
 def render_text(result: CheckResult) -> str:
-    """`path:line:col: CODE message (value > limit)` lines, then counts per rule."""
+    """`path:line:col: CODE message (value > limit)` lines, each with its fix indented under
+    it, then counts per rule."""
     failing = _ordered(result)
-    lines = [_line(j) for j in failing]
+    lines = []
+    for judged in failing:
+        lines.append(_line(judged))
+        hint = fix_hint(judged.finding)
+        if hint:
+            lines.append(f"    fix: {hint}")
     if failing:
         files = len({j.finding.relpath for j in failing})
         noun = "violation" if len(failing) == 1 else "violations"
@@ -196,6 +211,8 @@ def render_github(result: CheckResult) -> str:
         v = judged.finding
         title = _escape_property(f"{v.code} {v.rule}")
         props = f"file={_escape_property(v.relpath)},line={v.line},col={max(v.col, 1)}"
-        message = _escape_data(_line(judged).split(": ", 1)[1])
+        message = _line(judged).split(": ", 1)[1]
+        hint = fix_hint(v)
+        message = _escape_data(f"{message}\nfix: {hint}" if hint else message)
         lines.append(f"::error {props},title={title}::{message}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -13,13 +13,30 @@ import click
 
 from refactorkit.cli.formats import FormatChoice
 from refactorkit.cli.output import write_output
+from refactorkit.cli.terminal import color_option, terminal_width, use_color
 from refactorkit.config import load_config
 from refactorkit.errors import UserError
 
 FORMATS = ("text", "json", "markdown", "html")
 
 
-@click.command("analyze")
+_EPILOG = """\
+\b
+Examples:
+  refactorkit analyze                          # the current folder, for the terminal
+  refactorkit analyze src --top 20 --since 30  # 20 per list, churn of the last 30 days
+  refactorkit analyze . --format markdown -o report.md   # fits a PR comment; --full
+  refactorkit analyze . --format html -o report.html
+  refactorkit analyze . --format json | jq '.hotspots[0]'
+
+Exit 0 when the report is written, whatever it finds (the gate for CI is
+`refactorkit check`); 2 on bad input (a missing path, a file that is not Python).
+"""
+
+
+@click.command(
+    "analyze", epilog=_EPILOG, short_help="Measure a codebase and rank its refactoring hotspots."
+)
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -73,6 +90,18 @@ FORMATS = ("text", "json", "markdown", "html")
     show_default=True,
     help="How many hotspots, functions and findings per kind to list.",
 )
+@click.option(
+    "--include-tests",
+    is_flag=True,
+    help="Rank test, docs and example code with the rest (default: a section of its own).",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Markdown: every row of every table (default: under 60,000 characters, the rest "
+    "counted, more rows in <details> blocks).",
+)
+@color_option
 def analyze_command(
     path: Path,
     output_format: str,
@@ -83,6 +112,9 @@ def analyze_command(
     exclude: tuple[str, ...],
     since: int | None,
     top: int,
+    include_tests: bool,
+    full: bool,
+    color: str,
 ) -> int:
     """Measure PATH (default: .) and rank its refactoring hotspots.
 
@@ -101,20 +133,38 @@ def analyze_command(
         cache_dir=cache_dir,
         excludes=exclude,
         since_days=since,
+        include_tests=include_tests,
     )
     with LazyProgress() as progress:
         report = run_analysis(target, config, options, progress, settings)
-    rendered = render(report, output_format, top)
+    if target.is_file() and not report.files and report.skipped:
+        # `analyze README.md` reported "0 files, 1 skipped" and exited 0.
+        what = "cannot be measured" if path.suffix == ".py" else "not a Python file"
+        raise UserError(f"{path}: {what} ({report.skipped[0].reason})")
+    painted = output is None and use_color(color)
+    width = terminal_width() if output is None else 80
+    rendered = render(report, output_format, top, width=width, color=painted, full=full)
     if output is None:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, color=painted)
     else:
         write_atomically(output, rendered)
         click.echo(f"wrote {output}", err=True)
     return 0
 
 
-def render(report: Any, output_format: str, top: int) -> str:
-    """The report in the chosen format; each renderer is imported only when used."""
+def render(
+    report: Any,
+    output_format: str,
+    top: int,
+    *,
+    width: int = 80,
+    color: bool = False,
+    full: bool = False,
+) -> str:
+    """The report in the chosen format; each renderer is imported only when used.
+
+    `width` and `color` are for text; `full` lifts markdown's size budget.
+    """
     if output_format == "json":
         from refactorkit.reporting.json_report import render_json
 
@@ -122,7 +172,7 @@ def render(report: Any, output_format: str, top: int) -> str:
     if output_format == "markdown":
         from refactorkit.reporting.markdown import render_markdown
 
-        return render_markdown(report, top=top)
+        return render_markdown(report, top=top, full=full)
     if output_format == "html":
         from refactorkit.reporting.html import render_html
 
@@ -133,7 +183,7 @@ def render(report: Any, output_format: str, top: int) -> str:
         return render_plugin("analyze", output_format, report, top)
     from refactorkit.reporting.text import render_text
 
-    return render_text(report, top=top)
+    return render_text(report, top=top, width=width, color=color)
 
 
 def check_target(path: Path) -> Path:

@@ -12,6 +12,7 @@ import click
 from refactorkit.cli.formats import FormatChoice
 from refactorkit.cli.settings import rule_codes, rule_settings
 from refactorkit.config import Config, load_config
+from refactorkit.errors import UserError
 
 CHECK_FORMATS = ("text", "json", "sarif", "github")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,8 +27,6 @@ def resolve_root(paths: tuple[Path, ...]) -> tuple[Path, Config, tuple[Path, ...
     start = paths[0] if paths else Path.cwd()
     for path in paths:
         if not path.exists():
-            from refactorkit.errors import UserError
-
             raise UserError(f"{path}: no such file or directory")
     config = load_config(start if start.is_dir() else start.parent)
     if config.project_root is not None:
@@ -56,7 +55,34 @@ def _common_options(f: F) -> F:
     return f
 
 
-@click.command("check")
+_CHECK_EPILOG = """\
+\b
+Examples:
+  refactorkit check                            # the whole project
+  refactorkit check pkg/models.py pkg/api      # only these files and folders
+  refactorkit check --select RK106,RK107       # only import cycles and contracts
+  refactorkit check --set max_file_lines=800   # a limit for this run
+  refactorkit check --baseline                 # fail only on new or worse violations
+  refactorkit check --format sarif -o rk.sarif
+
+Exit 0 when clean, 1 on violations (0 with --exit-zero), 2 on bad input or configuration.
+"""
+_BASELINE_EPILOG = """\
+\b
+Examples:
+  refactorkit baseline                         # writes .refactorkit-baseline.json
+  refactorkit baseline --update                # only tighten: drop fixed, lower improved
+  refactorkit check --baseline                 # then: fail only on what is new or worse
+
+Exit 0 when written, 2 on bad input.
+"""
+
+
+@click.command(
+    "check",
+    epilog=_CHECK_EPILOG,
+    short_help="Check files against the limits and import contracts.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -94,6 +120,11 @@ def _common_options(f: F) -> F:
     default=None,
     help="Baseline file (default: `baseline` in config, .refactorkit-baseline.json).",
 )
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even with violations (report only); errors still exit 2.",
+)
 @_common_options
 def check_command(
     paths: tuple[Path, ...],
@@ -104,6 +135,7 @@ def check_command(
     overrides: tuple[str, ...],
     use_baseline: bool,
     baseline_file: Path | None,
+    exit_zero: bool,
     no_cache: bool,
     cache_dir: Path | None,
     exclude: tuple[str, ...],
@@ -135,6 +167,7 @@ def check_command(
         excludes=exclude,
     )
     result = run_check(root, config, settings, options, baseline)
+    _refuse_non_python(paths, result.files_checked)
     for skipped in result.skipped:
         click.echo(f"refactorkit: skipped {skipped.relpath}: {skipped.reason}", err=True)
     if output_format in CHECK_FORMATS:
@@ -144,7 +177,30 @@ def check_command(
 
         text = render_plugin("check", output_format, result, 0)
     _write(text, output)
-    return result.exit_code
+    return 0 if exit_zero else result.exit_code
+
+
+def _refuse_non_python(paths: tuple[Path, ...], checked: int) -> None:
+    """Exit 2 when only non-Python files were named (`check README.md` passed as clean).
+
+    Excluded or git-ignored .py files and scripts with a Python shebang stay a skip with a
+    reason: pre-commit names them, and a commit must not fail for them.
+    """
+    if checked or not paths:
+        return
+    for path in paths:
+        if path.is_dir() or path.suffix == ".py" or _python_script(path):
+            return
+    raise UserError(f"{paths[0]}: not a Python file (check reads .py files and folders)")
+
+
+def _python_script(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(200)
+    except OSError:
+        return False
+    return first.startswith(b"#!") and b"python" in first
 
 
 def _overrides(values: tuple[str, ...]) -> dict[str, Any]:
@@ -183,7 +239,11 @@ def _write(text: str, output: Path | None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-@click.command("baseline")
+@click.command(
+    "baseline",
+    epilog=_BASELINE_EPILOG,
+    short_help="Record today's violations for `check --baseline`.",
+)
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @click.option(
     "--update",

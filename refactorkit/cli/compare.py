@@ -8,8 +8,21 @@ import click
 
 from refactorkit.reporting.compare_report import COMPARE_FORMATS
 
+_EPILOG = """\
+\b
+Examples:
+  refactorkit compare                          # HEAD against the working tree
+  refactorkit compare HEAD~1                   # the last commit against the working tree
+  refactorkit compare main HEAD --format markdown -o compare.md
+  refactorkit compare origin/main --fail-on-worse  # CI: fail a branch that makes it worse
+  refactorkit compare v1.0 v2.0 -C src/app     # a project inside the repository
 
-@click.command("compare")
+Exit 0 when the table is written; with --fail-on-worse 1 when a metric got worse (unless
+--exit-zero); 2 on bad input (not a git repository, unknown revision).
+"""
+
+
+@click.command("compare", epilog=_EPILOG, short_help="Compare the metrics of two git revisions.")
 @click.argument("base", default="HEAD")
 @click.argument("head", required=False)
 @click.option(
@@ -31,6 +44,14 @@ from refactorkit.reporting.compare_report import COMPARE_FORMATS
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
 )
 @click.option("--no-cache", is_flag=True, help="Measure every file again (ignore the cache).")
+@click.option(
+    "--fail-on-worse",
+    is_flag=True,
+    help="Exit 1 when a metric got worse (stderr names them): a CI gate on a pull request.",
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 whatever the table shows (cancels --fail-on-worse)."
+)
 def compare_command(
     base: str,
     head: str | None,
@@ -38,12 +59,15 @@ def compare_command(
     output_format: str,
     output: Path | None,
     no_cache: bool,
+    fail_on_worse: bool,
+    exit_zero: bool,
 ) -> int:
     """Compare the metrics of BASE (default HEAD) and HEAD (default: the working tree).
 
-    Revisions are exported with `git archive` into a temporary folder; the working tree is
-    only read. Lines of the largest files, files over the size limit, complexity, classes,
-    maintainability, cycles and module count, with deltas.
+    Each revision is checked out into a temporary folder through a private index; the
+    working tree, the index and the branches are only read. Lines of the largest files,
+    files over the size limit, complexity, classes, maintainability, cycles and module
+    count, with deltas.
     """
     from refactorkit.analysis.compare import compare_revisions
     from refactorkit.analysis.engine import AnalyzeOptions
@@ -62,4 +86,9 @@ def compare_command(
 
         write_output(output, text.encode("utf-8"))
         click.echo(f"wrote {output}", err=True)
-    return 0
+    worse = [m for m in comparison.metrics if m.verdict == "worse"]
+    if not fail_on_worse or exit_zero or not worse:
+        return 0
+    names = ", ".join(m.label for m in worse)
+    click.echo(f"refactorkit: {len(worse)} metric(s) got worse: {names}", err=True)
+    return 1

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from refactorkit.cli.options import changeset_options, run_changeset
+from refactorkit.cli.progress import CodemodProgress
 from refactorkit.codemods.move import MoveOptions, plan_move
 from refactorkit.config import Config, load_config
+from refactorkit.domain import ChangeSet
+from refactorkit.errors import UserError
 
 _ROOT = click.option(
     "--root",
@@ -25,6 +29,12 @@ _SHIM = click.option(
 _UNTIL = click.option(
     "--until", metavar="WHEN", default=None, help="Removal date or version named in the warning."
 )
+_SHADOW = click.option(
+    "--allow-shadowing",
+    is_flag=True,
+    help="Create a top-level module even when its name is a standard-library or installed "
+    "module's (`json`, `requests`): every `import json` in the project would then get yours.",
+)
 _SKIP = click.option(
     "--skip-unparsable",
     is_flag=True,
@@ -32,13 +42,40 @@ _SKIP = click.option(
 )
 
 
-@click.command("move")
+_CODEMOD_EXIT = (
+    "Exit 0 when there is nothing to do or the change was applied, 1 when a dry run shows\n"
+    "changes (or --verify failed and rolled them back), 2 when refused (bad input, a dirty\n"
+    "tree, files that do not parse)."
+)
+_MOVE_EPILOG = f"""\
+\b
+Examples:
+  refactorkit move shop.utils shop.common.utils           # dry run: the diff
+  refactorkit move shop/legacy.py shop/core/legacy.py --apply
+  refactorkit move shop.api shop.web.api --shim --until 2.0 --apply
+  refactorkit move shop.models shop.domain --apply --verify "pytest -q" --commit
+
+{_CODEMOD_EXIT}
+"""
+_MOVE_SYMBOL_EPILOG = f"""\
+\b
+Examples:
+  refactorkit move-symbol shop.models:Order shop.orders              # dry run
+  refactorkit move-symbol shop.models:Order shop.orders:Purchase --apply
+  refactorkit move-symbol shop.utils:slugify shop.text --shim --apply
+
+{_CODEMOD_EXIT}
+"""
+
+
+@click.command("move", epilog=_MOVE_EPILOG, short_help="Rename or move a module or package.")
 @click.argument("old")
 @click.argument("new")
 @_ROOT
 @_SHIM
 @_UNTIL
 @_SKIP
+@_SHADOW
 @changeset_options
 def move_command(
     old: str,
@@ -47,6 +84,7 @@ def move_command(
     shim: bool,
     until: str | None,
     skip_unparsable: bool,
+    allow_shadowing: bool,
     apply: bool,
     allow_dirty: bool,
     verify: str | None,
@@ -59,20 +97,28 @@ def move_command(
     that cannot be decided are listed for review. Dry run unless --apply.
     """
     root, config = _project(root)
-    options = MoveOptions(shim=shim, until=until, skip_unparsable=skip_unparsable)
-    changeset = plan_move(root, old, new, options, config=config)
+    with CodemodProgress() as progress:
+        options = MoveOptions(shim, until, skip_unparsable, progress)
+        changeset = plan_move(root, old, new, options, config=config)
+    if not allow_shadowing:
+        refuse_shadowing(changeset, config)
     return run_changeset(
         changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
     )
 
 
-@click.command("move-symbol")
+@click.command(
+    "move-symbol",
+    epilog=_MOVE_SYMBOL_EPILOG,
+    short_help="Move one top-level definition to another module.",
+)
 @click.argument("source", metavar="PKG.MOD:NAME")
 @click.argument("target", metavar="PKG.OTHER[:NEWNAME]")
 @_ROOT
 @_SHIM
 @_UNTIL
 @_SKIP
+@_SHADOW
 @changeset_options
 def move_symbol_command(
     source: str,
@@ -81,6 +127,7 @@ def move_symbol_command(
     shim: bool,
     until: str | None,
     skip_unparsable: bool,
+    allow_shadowing: bool,
     apply: bool,
     allow_dirty: bool,
     verify: str | None,
@@ -94,8 +141,11 @@ def move_symbol_command(
     from refactorkit.codemods.move_symbol import MoveSymbolOptions, plan_move_symbol
 
     root, config = _project(root)
-    options = MoveSymbolOptions(shim=shim, until=until, skip_unparsable=skip_unparsable)
-    changeset = plan_move_symbol(root, source, target, options, config=config)
+    with CodemodProgress() as progress:
+        options = MoveSymbolOptions(shim, until, skip_unparsable, progress)
+        changeset = plan_move_symbol(root, source, target, options, config=config)
+    if not allow_shadowing:
+        refuse_shadowing(changeset, config)
     return run_changeset(
         changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
     )
@@ -108,3 +158,45 @@ def _project(root: Path | None) -> tuple[Path, Config]:
     if root is None and config.project_root is not None:
         return config.project_root.resolve(), config
     return start, config
+
+
+def refuse_shadowing(changeset: ChangeSet, config: Config) -> None:
+    """Refuse a new top-level module named like a stdlib or installed one (`move x json`).
+
+    The project's root comes first on sys.path, so a new `json.py` would silently replace the
+    standard library's `json` for every module of the project and its tests.
+    """
+    from refactorkit.graph.classify import STDLIB_MODULES
+
+    for module, top in _new_top_levels(changeset, config):
+        what = f"the standard library's {top!r}" if top in STDLIB_MODULES else _installed(top)
+        if what:
+            raise UserError(
+                f"{module}: a new top-level module {top!r} would shadow {what} for the whole "
+                "project; pick another name, or pass --allow-shadowing"
+            )
+
+
+def _new_top_levels(changeset: ChangeSet, config: Config) -> Iterator[tuple[str, str]]:
+    """(module, its top-level name) for each file the change set puts under a new top name."""
+    from refactorkit.workspace import guess_roots, module_name
+
+    roots = guess_roots(changeset.root, config.roots)
+    for change in changeset.changes:
+        target = change.new_path if change.kind == "move" else change.path
+        if change.kind not in ("move", "create") or target is None:
+            continue
+        module = module_name(changeset.root / target, roots) or ""
+        top = module.partition(".")[0]
+        if top and not any((r / top).exists() or (r / f"{top}.py").exists() for r in roots):
+            yield module, top
+
+
+def _installed(top: str) -> str:
+    """ "the installed package 'top' (Dist)" when this environment has one, else ""."""
+    from importlib.metadata import packages_distributions
+
+    providers = packages_distributions().get(top)
+    if not providers:
+        return ""
+    return f"the installed package {top!r} ({', '.join(sorted(set(providers)))})"

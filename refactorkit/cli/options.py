@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import shlex
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -12,6 +11,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from refactorkit.changes.runner import RunOptions, RunResult, execute
+from refactorkit.cli.terminal import color_option, use_color
 from refactorkit.domain import ChangeSet
 from refactorkit.errors import UserError
 
@@ -29,15 +29,17 @@ _STAT_KEY = "refactorkit.stat"
 
 
 def changeset_options(f: F) -> F:
-    """Add --apply, --allow-dirty, --verify CMD, --commit and --color/--no-color to a command."""
+    """Add --apply, --allow-dirty, --verify CMD, --commit and --color to a command."""
 
     @functools.wraps(f)
-    def wrapper(*args: Any, commit: bool = False, stat: bool = False, **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any, commit: bool = False, stat: bool = False, color: str = "auto", **kwargs: Any
+    ) -> Any:
         if commit and not kwargs.get("apply"):
             raise click.UsageError("--commit needs --apply (a dry run has nothing to commit)")
         click.get_current_context().meta[_COMMIT_KEY] = commit
         click.get_current_context().meta[_STAT_KEY] = stat
-        return f(*args, **kwargs)
+        return f(*args, color=use_color(color), **kwargs)
 
     decorators = [
         click.option(
@@ -74,11 +76,7 @@ def changeset_options(f: F) -> F:
             help="Dry run: show per-file added/removed line counts instead of the diff "
             "(like git diff --stat).",
         ),
-        click.option(
-            "--color/--no-color",
-            default=None,
-            help="Color the diff (default: when writing to a terminal).",
-        ),
+        color_option,
     ]
     command: Callable[..., Any] = wrapper
     for decorator in reversed(decorators):
@@ -99,6 +97,29 @@ def run_changeset(
 
     `commit` None: as given on the command line (--commit), read from the click context.
     """
+    commit = _commit_wanted(changeset, apply, commit)
+    if color is None:
+        color = use_color("auto")
+    stat = _from_command_line(_STAT_KEY)
+    options = RunOptions(
+        apply=apply, allow_dirty=allow_dirty, verify=verify, color=color, stat=stat
+    )
+    # click strips ANSI codes when not writing to a terminal unless told otherwise. Refusals
+    # and errors go to stderr, so a piped diff stays clean and the reason is still seen.
+    result = execute(
+        changeset,
+        options,
+        lambda line: click.echo(line, color=color),
+        warn=lambda line: click.echo(line, err=True),
+    )
+    code = exit_code(changeset, options, result)
+    if commit and result.applied and code == EXIT_CLEAN:
+        return commit_applied(changeset, lambda line: click.echo(line, color=color))
+    return code
+
+
+def _commit_wanted(changeset: ChangeSet, apply: bool, commit: bool | None) -> bool:
+    """--commit as given (None: from the click context), refused before anything is written."""
     if commit is None:
         commit = _from_command_line(_COMMIT_KEY)
     if commit and not apply:
@@ -112,18 +133,7 @@ def run_changeset(
             raise UserError(
                 f"--commit: {changeset.root} is not in a git repository; nothing was applied"
             )
-    if color is None:
-        color = sys.stdout.isatty()
-    stat = _from_command_line(_STAT_KEY)
-    options = RunOptions(
-        apply=apply, allow_dirty=allow_dirty, verify=verify, color=color, stat=stat
-    )
-    # click strips ANSI codes when not writing to a terminal unless told otherwise.
-    result = execute(changeset, options, lambda line: click.echo(line, color=color))
-    code = exit_code(changeset, options, result)
-    if commit and result.applied and code == EXIT_CLEAN:
-        return commit_applied(changeset, lambda line: click.echo(line, color=color))
-    return code
+    return commit
 
 
 def _from_command_line(key: str) -> bool:
@@ -158,9 +168,12 @@ def commit_applied(changeset: ChangeSet, echo: Callable[[str], None]) -> int:
         echo(f"committed {result.sha[:12]}: {message.splitlines()[0]}")
         echo("`refactorkit undo` restores the files; the commit stays (git revert or git reset)")
         return EXIT_CLEAN
-    echo(f"error: {result.problem}")
-    echo("the changes stay applied (undo with: refactorkit undo); commit them by hand:")
-    echo(f"  {_manual_commit(changeset.root, paths, result.message_file)}")
+    for line in (
+        f"error: {result.problem}",
+        "the changes stay applied (undo with: refactorkit undo); commit them by hand:",
+        f"  {_manual_commit(changeset.root, paths, result.message_file)}",
+    ):
+        click.echo(line, err=True)
     return EXIT_ERROR
 
 

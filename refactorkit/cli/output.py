@@ -14,3 +14,25 @@ def write_output(output: Path, data: bytes, what: str = "the report") -> None:
         write_atomically(output, data)
     except OSError as exc:
         raise UserError(f"{output}: cannot write {what}: {exc.strerror or exc}") from exc
+
+
+def default_output(kind: str, source: Path, suffix: str) -> Path:
+    """Where a file the user did not name goes: the user cache folder, never the project.
+
+    `kind` is a subfolder ("graphs", "plans"); the name is `source`'s (the project, or the
+    module a plan is for) plus a hash of its absolute path, so two projects called `app`
+    do not overwrite each other's files.
+    """
+    import hashlib
+
+    import platformdirs
+
+    source = source.resolve()
+    stem = source.parent.name if source.stem == "__init__" else source.stem
+    digest = hashlib.sha1(str(source).encode("utf-8")).hexdigest()[:10]
+    folder = platformdirs.user_cache_path("refactorkit") / kind
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from exc
+    return folder / f"{stem or 'project'}-{digest}{suffix}"

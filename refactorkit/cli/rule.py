@@ -14,7 +14,10 @@ Examples:
   refactorkit rule                 # every rule, one line each
   refactorkit rule RK102           # the docs of one rule (by code or name)
   refactorkit rule god-class
-  refactorkit rule --markdown      # the rules table of docs/check.md""",
+  refactorkit rule --markdown      # the rules table of docs/check.md
+
+Exit 0, or 2 for an unknown rule.""",
+    short_help="Show a rule's documentation, or list the rules.",
 )
 @click.argument("code", required=False)
 @click.option("--markdown", is_flag=True, help="Print the Markdown table of every built-in rule.")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
 
 from refactorkit.cli.options import changeset_options, run_changeset
+from refactorkit.cli.output import default_output, write_output
+from refactorkit.cli.progress import CodemodProgress
 from refactorkit.errors import UserError
 
 _COLUMNS = 80  # the plan table fits a standard terminal; the plan file has every name
@@ -46,7 +49,7 @@ def size_limit(module: Path, asked: int | None) -> int:
     return min(asked, limit) if asked else limit
 
 
-@click.group("plan")
+@click.group("plan", epilog="\b\nExample:\n  refactorkit plan split pkg/models.py")
 def plan_group() -> None:
     """Propose a refactoring as an editable plan file."""
 
@@ -56,13 +59,21 @@ The plan file lists each group (a future submodule) and its top-level names.
 Move names between groups, rename or add groups, then pass it to
 `refactorkit split MODULE --plan FILE`, which refuses a plan with a name in no
 group or in two, or an import-time cycle between groups, naming the move that
-fixes it.
+fixes it. Without -o the plan goes to the user cache folder (the path is
+printed), never into the project.
+
+\b
+Examples:
+  refactorkit plan split pkg/models.py               # prints where the plan went
+  refactorkit plan split pkg/models.py -o plan.toml
+  refactorkit plan split pkg/models.py -o -          # the plan on standard output
+
+Exit 0 when the plan is written, 2 on bad input.
 """
 _SPLIT_EPILOG = """\
 Creates MODULE's package: one submodule per group and an __init__.py that keeps
 every old import working. Without --apply nothing is written: the diff and a
-summary are shown (exit 1 when there are changes). A split module is left alone
-(exit 0).
+summary are shown. A split module is left alone.
 
 \b
 Examples:
@@ -73,24 +84,29 @@ Examples:
   refactorkit split pkg/models.py --auto --shim --suggest-config
   refactorkit split pkg/models.py --auto --max-lines 300
   refactorkit undo
+
+Exit 0 when there is nothing to do or the split was applied, 1 when a dry run
+shows changes (or --verify failed and rolled them back), 2 when refused.
 """
 
 
-@plan_group.command("split", epilog=_PLAN_EPILOG)
+@plan_group.command(
+    "split", epilog=_PLAN_EPILOG, short_help="Propose how to split MODULE into a package."
+)
 @_MODULE
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("split-plan.toml"),
-    show_default=True,
-    help="Where to write the plan ('-' for standard output only).",
+    default=None,
+    help="Where to write the plan ('-' for standard output only; default: the user cache "
+    "folder, never the project).",
 )
 @_BASE
 @_MAX_LINES
 @_ROOT
 def plan_split_command(
-    module: Path, output: Path, base_name: str, max_lines: int | None, root: Path | None
+    module: Path, output: Path | None, base_name: str, max_lines: int | None, root: Path | None
 ) -> int:
     """Propose how to split MODULE into a package; write the plan and print it as a table."""
     from refactorkit.codemods.split.api import propose
@@ -102,21 +118,32 @@ def plan_split_command(
     for group, names, lines in proposal.table:
         click.echo(f"{group:<{width}}  {lines:>5}  {_shorten(names, _COLUMNS - width - 9)}")
     for warning in proposal.warnings:
-        click.echo(f"warning: {warning}")
+        click.echo(f"warning: {warning}", err=True)
     if str(output) == "-":
         click.echo(proposal.toml, nl=False)
         return 0
+    if output is None:
+        output = saved_plan(module)
     if output.exists() and output.read_text(encoding="utf-8", errors="replace") != proposal.toml:
         click.echo(f"overwriting {output}")
-    from refactorkit.cli.output import write_output
-
     write_output(output, proposal.toml.encode("utf-8"), "the plan")
     click.echo(f"plan written to {output}; edit it, then run:")
-    click.echo(f"  refactorkit split {module} --plan {output}")
+    click.echo(f"  refactorkit split {shlex.quote(str(module))} --plan {shlex.quote(str(output))}")
     return 0
 
 
-@click.command("split", epilog=_SPLIT_EPILOG)
+def saved_plan(module: Path) -> Path:
+    """Where `plan split MODULE` writes its plan when not told: the user cache folder.
+
+    In the project (split-plan.toml at its root, as before) the README's own tour then
+    committed the plan with the split.
+    """
+    return default_output("plans", module, ".split-plan.toml")
+
+
+@click.command(
+    "split", epilog=_SPLIT_EPILOG, short_help="Split a module into a package of submodules."
+)
 @_MODULE
 @click.option(
     "--plan",
@@ -178,18 +205,22 @@ def split_command(
     from refactorkit.codemods.split.source import AlreadySplit
 
     if (plan_path is None) == (not auto):
-        raise UserError("give either --plan FILE or --auto")
-    options = SplitOptions(
-        plan_path=plan_path,
-        base=base_name,
-        rewrite_imports=rewrite_imports,
-        shim=shim,
-        keep_module_names=keep_module_names,
-        allow_namespace_lookups=allow_namespace_lookups,
-        max_lines=size_limit(module, max_lines),
-    )
+        saved = saved_plan(module) if module.is_file() else None
+        hint = f" (the plan written for it: --plan {saved})" if saved and saved.exists() else ""
+        raise UserError(f"give either --plan FILE or --auto{hint}")
     try:
-        changeset = split(module, options, root=root)
+        with CodemodProgress() as progress:
+            options = SplitOptions(
+                plan_path=plan_path,
+                base=base_name,
+                rewrite_imports=rewrite_imports,
+                shim=shim,
+                keep_module_names=keep_module_names,
+                allow_namespace_lookups=allow_namespace_lookups,
+                max_lines=size_limit(module, max_lines),
+                progress=progress,
+            )
+            changeset = split(module, options, root=root)
     except AlreadySplit as exc:
         click.echo(f"nothing to do: {exc}")
         return 0

@@ -6,11 +6,30 @@ from pathlib import Path
 
 import click
 
-from refactorkit.changes.journal import JournalEntry, list_journal, recover_interrupted, undo
+from refactorkit.changes.journal import (
+    JournalEntry,
+    UndoResult,
+    list_journal,
+    recover_interrupted,
+    undo,
+)
 from refactorkit.changes.journal_store import JOURNAL_DIR, STORE_DIR
+from refactorkit.errors import UserError
+
+_EPILOG = """\
+\b
+Examples:
+  refactorkit undo                    # the latest apply
+  refactorkit undo --list             # the journal, newest first
+  refactorkit undo 20260101T120000.000000Z-1a2b3c
+  refactorkit undo --force            # also when touched files were edited since
+
+Exit 0 when undone (or nothing to undo), 2 when refused (files edited since; see --force)
+or JOURNAL_ID is not an applied entry.
+"""
 
 
-@click.command("undo")
+@click.command("undo", epilog=_EPILOG, short_help="Undo the latest applied change.")
 @click.argument("journal_id", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the journal, newest first, and exit.")
 @click.option(
@@ -27,34 +46,56 @@ def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path | 
     """Undo the latest applied change (or JOURNAL_ID), restoring the exact previous bytes."""
     root = find_journal_root(Path.cwd()) if root is None else root.resolve()
     if list_:
-        for entry_id in recover_interrupted(root):
-            click.echo(f"recovered an interrupted change ({entry_id}): rolled back")
-        entries = list_journal(root)
-        if not entries:
-            click.echo("the journal is empty")
-        for entry in entries:
-            click.echo(_describe(entry))
-        return 0
+        return _list(root)
     result = undo(root, journal_id, force=force)
     if result.conflicts and not result.undone:
-        click.echo(f"refusing to undo {result.journal_id}: files changed since it was applied:")
-        for conflict in result.conflicts:
-            click.echo(f"  {conflict}")
-        click.echo("review them, then run `refactorkit undo --force` to overwrite those edits")
-        return 2
+        return _refused(result)
+    if not result.undone and journal_id is not None:
+        # A typo in an id must not look like success (it exited 0 with "nothing to undo").
+        raise UserError(
+            f"no applied journal entry {journal_id!r} in {root} "
+            "(`refactorkit undo --list` shows the journal)"
+        )
     if not result.undone:
         click.echo(result.message)
         return 0
-    for path in result.restored:
-        click.echo(f"restored {path}")
-    for path in result.removed:
-        click.echo(f"removed  {path}")
-    if result.conflicts:
-        click.echo("overwrote edits made since the apply (kept in the undo's journal entry):")
-        for conflict in result.conflicts:
-            click.echo(f"  {conflict}")
-    click.echo(f"{result.message} (journal {result.undo_id})")
+    for line in _undone(result):
+        click.echo(line)
     return 0
+
+
+def _undone(result: UndoResult) -> list[str]:
+    """What an undo restored and removed, and the edits it overwrote (--force)."""
+    lines = [f"restored {path}" for path in result.restored]
+    lines += [f"removed  {path}" for path in result.removed]
+    if result.conflicts:
+        lines.append("overwrote edits made since the apply (kept in the undo's journal entry):")
+        lines += [f"  {conflict}" for conflict in result.conflicts]
+    lines.append(f"{result.message} (journal {result.undo_id})")
+    return lines
+
+
+def _list(root: Path) -> int:
+    for entry_id in recover_interrupted(root):
+        click.echo(f"recovered an interrupted change ({entry_id}): rolled back")
+    entries = list_journal(root)
+    if not entries:
+        click.echo("the journal is empty")
+    for entry in entries:
+        click.echo(_describe(entry))
+    return 0
+
+
+def _refused(result: UndoResult) -> int:
+    """Files changed since the apply: name them on stderr and exit 2."""
+    lines = [
+        f"refusing to undo {result.journal_id}: files changed since it was applied:",
+        *(f"  {conflict}" for conflict in result.conflicts),
+        "review them, then run `refactorkit undo --force` to overwrite those edits",
+    ]
+    for line in lines:
+        click.echo(line, err=True)
+    return 2
 
 
 def find_journal_root(start: Path) -> Path:

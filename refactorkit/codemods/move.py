@@ -8,7 +8,7 @@ created); the shared runner shows it or applies it, with git recording the moves
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from refactorkit.codemods.config_refs import (
@@ -27,7 +27,7 @@ from refactorkit.codemods.refs.locate import (
 from refactorkit.codemods.refs.model import is_under
 from refactorkit.codemods.shims import is_shim, module_shim_source, package_shim_source
 from refactorkit.config import Config, distribution_name, public_module
-from refactorkit.domain import ChangeSet, FileChange, SkippedFile, SourceFile
+from refactorkit.domain import ChangeSet, FileChange, Progress, SkippedFile, SourceFile
 from refactorkit.errors import UserError
 from refactorkit.workspace import Discovery, SourceError, discover, module_name, read_source
 
@@ -52,6 +52,7 @@ class MoveOptions:
     shim: bool = False
     until: str | None = None
     skip_unparsable: bool = False
+    progress: Progress | None = field(default=None, compare=False)  # see domain.Progress
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def plan_move(
     move = ModuleMove(old.name, new.name)
     moves = _file_moves(old, new, found.root)
     files = (*found.files, *stub_files(found))
-    refs = rewrite_references(found.root, files, module_moves=[move])
+    refs = rewrite_references(found.root, files, module_moves=[move], progress=options.progress)
     _refuse_unparsable(refs.unparsable, old.name, options)
     config_rewrite = rewrite_config_files(found.root, [move], _path_moves(old, new, found.root))
     modified = {c.path: c for c in refs.changes}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
@@ -32,7 +32,7 @@ from refactorkit.codemods.refs.lookups import stale_patch_targets
 from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
 from refactorkit.codemods.shims import add_symbol_shim
 from refactorkit.config import Config
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, FileChange, Progress
 from refactorkit.errors import UserError
 from refactorkit.workspace import Discovery, SourceError, discover, read_source
 
@@ -42,6 +42,7 @@ class MoveSymbolOptions:
     shim: bool = False
     until: str | None = None
     skip_unparsable: bool = False
+    progress: Progress | None = field(default=None, compare=False)  # see domain.Progress
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def plan_move_symbol(
             f"{source.name}.{name}": _lookups(source, target, keep_back, moved_code, new_name)
         },
         exclude={source.relpath, target.relpath},
+        progress=options.progress,
     )
     if refs.unparsable and not options.skip_unparsable:
         listed = "; ".join(f"{s.relpath} ({s.reason})" for s in refs.unparsable)

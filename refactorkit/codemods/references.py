@@ -22,7 +22,7 @@ from refactorkit.codemods.refs.model import (
 )
 from refactorkit.codemods.refs.pyfile import rewrite_file
 from refactorkit.codemods.refs.strings import dynamic_path_notes, dynamic_prefixes
-from refactorkit.domain import FileChange, SkippedFile, SourceFile
+from refactorkit.domain import FileChange, Progress, SkippedFile, SourceFile, counted, tell
 from refactorkit.workspace import MAX_FILE_BYTES
 
 __all__ = [
@@ -59,8 +59,13 @@ def rewrite_references(
     symbol_moves: Sequence[SymbolMove] = (),
     patch_targets: Mapping[str, Sequence[str]] | None = None,
     exclude: Collection[str] = (),
+    progress: Progress | None = None,
 ) -> ReferenceRewrite:
-    """Compute the edits that point every reference at the new modules and names."""
+    """Compute the edits that point every reference at the new modules and names.
+
+    `progress("scan", done, total)` is called as files are read (every 50), then
+    `progress("rewritten", files_with_edits, total)` once.
+    """
     mapper = Mapper(tuple(module_moves), tuple(symbol_moves), dict(patch_targets or {}))
     words = mapper.words()
     if not words:
@@ -72,7 +77,7 @@ def rewrite_references(
     changes: list[FileChange] = []
     review: list[str] = []
     unparsable: list[SkippedFile] = []
-    for source in files:
+    for source in counted(files, progress):
         if source.relpath in excluded:
             continue
         moving = source.module is not None and mapper.module(source.module) is not None
@@ -104,6 +109,7 @@ def rewrite_references(
         review.extend(result.review)
         if result.new_text is not None:
             changes.append(FileChange("modify", source.relpath, None, text, result.new_text))
+    tell(progress, "rewritten", len(changes), len(files))
     return ReferenceRewrite(tuple(changes), tuple(review), tuple(unparsable))
 
 

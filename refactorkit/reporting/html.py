@@ -1,19 +1,24 @@
 """`analyze --format html`: one self-contained page (no script, no network) for people.
 
 Summary cards, the hotspot table, a treemap of files (area = lines, colour = worst function
-complexity rank), the package graph as inline SVG (when Graphviz is installed), the cycles with
-file:line evidence, and the most complex functions.
+complexity rank), the package graph as inline SVG at a depth the reader can switch
+(`html_graph.py`, when Graphviz is installed), the cycles with file:line evidence, and the
+most complex functions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from refactorkit.analysis.report import AnalysisReport
+from refactorkit.analysis.report import AnalysisReport, Hotspot
 from refactorkit.domain import FileAnalysis, ImportKind
 from refactorkit.graph.model import Cycle
+from refactorkit.reporting.html_graph import graph_section, package_depth
 from refactorkit.reporting.treemap import Tile, treemap_svg
 from refactorkit.rules.builtin.import_cycle import cycle_symbol
+
+__all__ = ["package_depth", "render_html"]
 
 # radon's ranks A..F from calm green to alarm red (colour-blind safe-ish: light to dark).
 RANK_COLORS = {
@@ -24,7 +29,6 @@ RANK_COLORS = {
     "E": "#f46d43",
     "F": "#d73027",
 }
-MAX_GRAPH_NODES = 40
 
 
 def _name(text: str) -> str:
@@ -66,7 +70,7 @@ stroke-width:3px}
 .legend{margin:8px 0 0;color:var(--muted);font-size:13px}
 .legend i{display:inline-block;width:14px;height:14px;border-radius:3px;vertical-align:-2px;
 margin:0 4px 0 10px}
-.graph{overflow:auto}.graph svg{max-width:100%;height:auto}
+.pgraph{overflow:auto;margin-top:8px}.pgraph svg{max-width:100%;height:auto}
 .cycle{margin:10px 0;padding:2px 14px 8px;border-left:4px solid #d62728;background:#fff5f5}
 .cycle p{margin:8px 0}.chain{margin:4px 0;padding-left:26px}.chain li{margin:2px 0}
 .where{font-size:13px}.fix{font-size:14px}.members{font-size:13px;line-height:1.7}
@@ -90,11 +94,12 @@ def render_html(report: AnalysisReport, top: int = 15) -> str:
         f'<p class="sub">{len(report.files):,} Python files measured in '
         f"{report.elapsed:.2f} s by refactorkit.</p>",
         _cards(report),
-        _hotspots(report, top),
+        _hotspots(report.product_hotspots, top, "Hotspots", _RANKED),
         _treemap(report),
         _functions(report, top),
-        _graph(report),
+        graph_section(report),
         _cycles(report),
+        _test_code(report, top),
         _skipped(report),
         "</main></body></html>",
     ]
@@ -107,10 +112,11 @@ def _card(value: str, label: str, warn: bool = False) -> str:
 
 
 def _cards(report: AnalysisReport) -> str:
-    functions = [fn for f in report.files for fn in f.functions]
+    product = report.product_files
+    functions = [fn for f in product for fn in f.functions]
     average = sum(fn.complexity for fn in functions) / len(functions) if functions else 0.0
     limit = int(report.limits.number("max_file_lines"))
-    big = sum(1 for f in report.files if f.raw.loc > limit)
+    big = sum(1 for f in product if f.raw.loc > limit)
     max_cc = int(report.limits.number("max_complexity"))
     complex_count = sum(1 for fn in functions if fn.complexity > max_cc)
     cycles = len(report.graph.runtime_cycles)
@@ -127,13 +133,18 @@ def _cards(report: AnalysisReport) -> str:
         _card(f"{cycles:,}", "import cycles", cycles > 0),
         _card(f"{len(report.skipped):,}", "files skipped", bool(report.skipped)),
     ]
+    if report.test_paths:
+        cards.insert(2, _card(f"{len(report.test_files):,}", "test files (apart)"))
     return f'<div class="cards">{"".join(cards)}</div>'
 
 
-def _hotspots(report: AnalysisReport, top: int) -> str:
-    hotspots = report.hotspots[:top]
+_RANKED = "Ranked by size &times; complexity, weighted by fan-in and churn."
+
+
+def _hotspots(ranked: Sequence[Hotspot], top: int, title: str, intro: str) -> str:
+    hotspots = ranked[:top]
     if not hotspots:
-        return '<section><h2>Hotspots</h2><p class="muted">No hotspots.</p></section>'
+        return f'<section><h2>{title}</h2><p class="muted">No hotspots.</p></section>'
     best = max(h.score for h in hotspots) or 1.0
     rows = []
     for rank, h in enumerate(hotspots, start=1):
@@ -154,10 +165,25 @@ def _hotspots(report: AnalysisReport, top: int) -> str:
         "<th class=n>Complexity</th><th class=n>Fan-in</th><th class=n>Churn</th></tr>"
     )
     return (
-        "<section><h2>Hotspots</h2>"
-        '<p class="muted">Ranked by size &times; complexity, weighted by fan-in and churn.</p>'
+        f'<section><h2>{title}</h2><p class="muted">{intro}</p>'
         f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></section>"
     )
+
+
+def _test_code(report: AnalysisReport, top: int) -> str:
+    """Test, docs and example code: ranked apart from the product (--include-tests)."""
+    files = report.test_files
+    if not files:
+        return ""
+    counts = report.findings_by_rule(tests=True)
+    found = ", ".join(f"{count:,} {rule}" for rule, count in counts.items()) or "none"
+    intro = (
+        f"{len(files):,} file{'s' * (len(files) != 1)}, {sum(f.raw.loc for f in files):,} "
+        "lines: measured, not ranked "
+        f"with the code above (<code>--include-tests</code> ranks them together). "
+        f"Findings: {escape(found)}."
+    )
+    return _hotspots(report.test_hotspots, min(top, 5), "Test code", intro)
 
 
 def _rank(complexity: int) -> str:
@@ -214,71 +240,6 @@ def _functions(report: AnalysisReport, top: int) -> str:
         "<section><h2>Most complex functions</h2>"
         f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></section>"
     )
-
-
-def package_depth(modules: list[str], limit: int = MAX_GRAPH_NODES) -> int:
-    """The deepest package level that still draws at most `limit` nodes (at least 1)."""
-    depth = 1
-    deepest = max((m.count(".") + 1 for m in modules), default=1)
-    for candidate in range(1, deepest + 1):
-        if len({".".join(m.split(".")[:candidate]) for m in modules}) > limit:
-            break
-        depth = candidate
-    return depth
-
-
-def _graph(report: AnalysisReport) -> str:
-    from refactorkit.graph.graph import ImportGraph
-    from refactorkit.reporting.dot import (
-        GraphOptions,
-        build_view,
-        graphviz_available,
-        render_dot,
-        render_image,
-    )
-
-    graph = ImportGraph.from_analyses(report.files)
-    modules = sorted(graph.internal_modules)
-    if len(modules) < 2:
-        return ""
-    depth = package_depth(modules)
-    lines = {f.source.module: f.raw.loc for f in report.files if f.source.module}
-    by_path = {f.source.relpath: f.source.module for f in report.files}
-    scores = {
-        module: h.score
-        for h in report.hotspots
-        if h.kind == "module" and (module := by_path.get(h.relpath))
-    }
-    view = build_view(graph, GraphOptions(depth=depth), lines, scores)
-    deepest = max(m.count(".") + 1 for m in modules)
-    scope = (
-        "One node per module."
-        if depth >= deepest
-        else f"Modules collapsed into packages of {depth} name part(s)."
-    )
-    intro = (
-        f'<section><h2>Package graph</h2><p class="muted">{scope} Red: import cycle; darker '
-        "fill: hotter; larger label: more lines. Dashed: TYPE_CHECKING only; dotted: imports "
-        "inside functions.</p>"
-    )
-    dot_text = render_dot(view, " ")
-    if not graphviz_available():
-        return (
-            f"{intro}<p>Graphviz is not installed, so the graph is not drawn "
-            "(install it, e.g. <code>apt-get install graphviz</code>). The DOT source:</p>"
-            f"<details><summary>DOT</summary><pre>{escape(dot_text)}</pre></details></section>"
-        )
-    try:
-        svg = render_image(dot_text, "svg").decode("utf-8")
-    except RuntimeError as exc:
-        return f"{intro}<p>Graphviz failed: {escape(str(exc))}</p></section>"
-    return f'{intro}<div class="graph">{_inline(svg)}</div></section>'
-
-
-def _inline(svg: str) -> str:
-    """Graphviz's SVG without the XML prolog and DOCTYPE, so it can sit inside HTML."""
-    start = svg.find("<svg")
-    return svg[start:] if start >= 0 else svg
 
 
 _HOP_NOTES = {ImportKind.FUNCTION: "in a function", ImportKind.TYPE_CHECKING: "TYPE_CHECKING"}

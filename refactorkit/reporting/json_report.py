@@ -31,23 +31,11 @@ def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "refactorkit", "version": __version__},
         "root": report.root.as_posix(),
-        "summary": {
-            "files": len(report.files),
-            "skipped": len(report.skipped),
-            "lines": report.lines,
-            "sloc": report.sloc,
-            "comments": report.comments,
-            "blank": report.blank,
-            "docstring_lines": report.docstring_lines,
-            "functions": sum(len(f.functions) for f in report.files),
-            "classes": sum(len(f.classes) for f in report.files),
-            "findings": report.findings_by_rule(),
-            "elapsed_seconds": round(report.elapsed, 3),
-            "jobs": report.jobs,
-            "cache_hits": report.cache_hits,
-        },
+        "summary": _summary(report),
         "limits": dict(report.limits.values),
-        "hotspots": [_hotspot(h) for h in report.hotspots[:top]],
+        # Product code ranked alone; test, docs and example code in a list of its own.
+        "hotspots": [_hotspot(h) for h in report.product_hotspots[:top]],
+        "test_hotspots": [_hotspot(h) for h in report.test_hotspots[:top]],
         "worst_functions": [
             {
                 "path": f.source.relpath,
@@ -59,7 +47,7 @@ def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
             }
             for f, fn in report.worst_functions(top)
         ],
-        "findings": [_finding(f) for f in report.findings],
+        "findings": [_finding(f, report.is_test(f.relpath)) for f in report.findings],
         "graph": {
             "internal_modules": graph.internal_modules,
             "edges": graph.edges,
@@ -98,6 +86,26 @@ def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
     }
 
 
+def _summary(report: AnalysisReport) -> dict[str, Any]:
+    """Counts over the whole run (test code included; `test_files` says how much of it)."""
+    return {
+        "files": len(report.files),
+        "skipped": len(report.skipped),
+        "lines": report.lines,
+        "sloc": report.sloc,
+        "comments": report.comments,
+        "blank": report.blank,
+        "docstring_lines": report.docstring_lines,
+        "functions": sum(len(f.functions) for f in report.files),
+        "classes": sum(len(f.classes) for f in report.files),
+        "findings": report.findings_by_rule(),
+        "test_files": len(report.test_files),
+        "elapsed_seconds": round(report.elapsed, 3),
+        "jobs": report.jobs,
+        "cache_hits": report.cache_hits,
+    }
+
+
 def _hotspot(h: Hotspot) -> dict[str, Any]:
     return {
         "kind": h.kind,
@@ -113,7 +121,7 @@ def _hotspot(h: Hotspot) -> dict[str, Any]:
     }
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def _finding(f: Finding, test: bool = False) -> dict[str, Any]:
     return {
         "code": f.code,
         "rule": f.rule,
@@ -125,6 +133,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "value": f.value,
         "limit": f.limit,
         "fix": fix_as_json(f.fix),
+        "test": test,
     }
 
 
@@ -154,6 +163,7 @@ def _file(f: FileAnalysis, report: AnalysisReport) -> dict[str, Any]:
         "path": f.source.relpath,
         "module": f.source.module,
         "is_package": f.source.is_package,
+        "test": report.is_test(f.source.relpath),
         "sha256": f.sha256,
         "raw": {
             "loc": raw.loc,

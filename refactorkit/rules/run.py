@@ -63,7 +63,14 @@ def run_rules(
         rule = rule_class(settings.limits.options_for(rule_class.options_type))
         found.extend(rule.check(context))
     found = [f for f in found if not ignored_by_config(f, settings.per_file_ignores)]
-    return apply_comments(found, root)
+    return apply_comments(one_per_cause(found, rules), root)
+
+
+def one_per_cause(found: list[Finding], rules: Sequence[type[Rule[Any]]]) -> list[Finding]:
+    """`found` less the findings another finding of the same file explains (`subsumes`)."""
+    subsumes = {rule.code: rule.subsumes for rule in rules if rule.subsumes}
+    hidden = {(f.relpath, code) for f in found for code in subsumes.get(f.code, ())}
+    return [f for f in found if (f.relpath, f.code) not in hidden]
 
 
 def apply_comments(found: list[Finding], root: Path) -> list[Finding]:

@@ -362,3 +362,33 @@ def test_output_file_gets_the_usual_mode(project: Path, capsys: pytest.CaptureFi
         os.umask(old)
     assert target.stat().st_mode & 0o777 == 0o644
     assert [p.name for p in project.iterdir() if p.name.startswith(".report")] == []
+
+
+def test_text_uses_columns_and_never_cuts_a_path_that_fits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "proj"
+    deep = "shop/backends/postgresql/introspection/expressions.py"
+    write(root, deep, "".join(f"def f{i}(x):\n    return x\n" for i in range(400)))
+    monkeypatch.setenv("COLUMNS", "140")
+    _, wide, _ = run(capsys, str(root), "--no-cache", "--since", "0")
+    assert f"  {deep} [monolith]" in wide
+    assert max(len(line) for line in wide.splitlines()) > 80
+    monkeypatch.delenv("COLUMNS")
+    _, narrow, _ = run(capsys, str(root), "--no-cache", "--since", "0")  # a pipe: 80
+    # The header names the folder whole (tmp_path is long), and so does the fix command
+    # (one unbreakable word); every other line fits 80.
+    assert all(len(line) <= 80 or len(line.split()) == 1 for line in narrow.splitlines()[1:])
+    assert f"  {deep}\n" in narrow and "..." + deep[-20:] not in narrow
+
+
+def test_colour_is_off_in_a_pipe_and_under_no_color(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, piped, _ = run(capsys, str(project), "--no-cache", "--since", "0")
+    assert "\x1b[" not in piped
+    _, forced, _ = run(capsys, str(project), "--no-cache", "--since", "0", "--color", "always")
+    assert "\x1b[1m" in forced
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, auto, _ = run(capsys, str(project), "--no-cache", "--since", "0", "--color", "auto")
+    assert "\x1b[" not in auto

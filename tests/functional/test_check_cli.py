@@ -43,11 +43,18 @@ def check(root: Path, *args: str) -> tuple[int, str, str]:
 def test_violations_are_listed_like_a_linter(project: Path) -> None:
     code, out, _ = check(project)
     assert code == 1
-    assert out.splitlines()[:3] == [
+    listed = [line for line in out.splitlines() if not line.startswith("    fix: ")]
+    assert listed[:3] == [
         "app/a.py:1:1: RK106 import cycle of 2 modules: app.a -> app.b -> app.a",
         "app/a.py:4:1: RK102 function 'tangled' is too complex, rank A (4 > 3)",
         "app/api.py:3:1: RK107 app.api imports app.db ('app.api' may not import 'app.db')",
     ]
+    # Each violation has its fix under it, from the finding or the rule registry.
+    assert out.splitlines()[1] == (
+        "    fix: cut app.a -> app.b at app/a.py:1: move the shared names into a module both "
+        "can import, or import inside the function that needs it"
+    )
+    assert out.splitlines()[5].startswith("    fix: ")  # RK107 has one too
     assert "Found 3 violations in 2 files:" in out
 
 
@@ -203,3 +210,10 @@ def test_set_overrides_the_config(project: Path) -> None:
     assert code == 2 and "--set max_complexity must be a positive" in err
     code, _, err = check(project, "--set", "nonsense")
     assert code == 2 and "is not KEY=VALUE" in err
+
+
+def test_exit_zero_reports_without_failing(project: Path) -> None:
+    code, out, _ = check(project, "--exit-zero")
+    assert code == 0 and "Found 3 violations" in out
+    code, _, err = check(project, "--exit-zero", "--select", "RK999")
+    assert code == 2 and "unknown rule" in err  # errors still exit 2

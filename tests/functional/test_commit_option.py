@@ -180,13 +180,13 @@ def failed_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path
     run = rk("move", "pkg.a", "pkg.b", "--apply", "--commit", cwd=root)
 
     assert run.code == 2
-    assert "error: git commit failed" in run.out
-    assert "the changes stay applied" in run.out
+    assert "error: git commit failed" in run.err  # errors go to stderr
+    assert "the changes stay applied" in run.err
     message_file = root / ".refactorkit" / "COMMIT_MSG"
     assert message_file.read_text().startswith("refactorkit: move pkg.a -> pkg.b\n\n")
     assert git(root, "rev-parse", "HEAD") == head
     assert (root / "pkg/b.py").is_file() and not (root / "pkg/a.py").exists()
-    return message_file, run.out.splitlines()[-1].strip()
+    return message_file, run.err.splitlines()[-1].strip()
 
 
 def test_failed_commit_can_be_made_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -140,3 +140,14 @@ def test_export_ignored_and_unchanged_files_count_on_both_sides(tmp_path: Path) 
     assert (metrics["modules"]["before"], metrics["modules"]["after"]) == (3, 3)
     assert metrics["files_over_limit"]["before"] == 1
     assert (root / ".git" / "index").read_bytes() == index  # the user's index is untouched
+
+
+def test_fail_on_worse_gates_a_change_that_makes_things_worse(repo: Path) -> None:
+    # HEAD~1 -> HEAD improved everything: exit 0 even with --fail-on-worse.
+    assert compare(repo, "HEAD~1", "HEAD", "--fail-on-worse")[0] == 0
+    # Backwards (HEAD -> HEAD~1) is worse: exit 1, stderr names what got worse.
+    code, out, err = compare(repo, "HEAD", "HEAD~1", "--fail-on-worse")
+    assert code == 1 and "| Metric" not in err and out
+    assert "metric(s) got worse:" in err and "largest file" in err.lower()
+    assert compare(repo, "HEAD", "HEAD~1")[0] == 0  # a report by default
+    assert compare(repo, "HEAD", "HEAD~1", "--fail-on-worse", "--exit-zero")[0] == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,60 @@ def test_output_through_a_symlink_keeps_the_link(project: Path, tmp_path: Path) 
     code, _, err = graph(project, "-o", str(link))
     assert code == 0, err
     assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("digraph imports {")
+
+
+def big_project(root: Path) -> Path:
+    """`app` with 3 packages of 20 modules (a cycle between two), and a tests/ folder."""
+    for p in range(3):
+        write(root, f"app/p{p}/__init__.py", "")
+        for i in range(20):
+            write(root, f"app/p{p}/m{i}.py", f"from app.p{min(p + 1, 2)} import m0\n")
+    write(root, "app/__init__.py", "")
+    write(root, "app/p2/m0.py", "from app.p1 import m1\n")
+    write(root, "tests/test_app.py", "from app.p0 import m0\nfrom app.p2 import m5\n")
+    write(root, "docs/conf.py", "import app.p1.m3\n")
+    return root
+
+
+def test_a_graph_over_the_node_budget_is_collapsed_and_says_how_to_see_more(
+    tmp_path: Path,
+) -> None:
+    root = big_project(tmp_path / "big")
+    code, out, err = graph(root)
+    assert code == 0
+    assert '"app.p0" -> "app.p1"' in out and "app.p0.m3" not in out
+    assert "64 nodes are over the budget of 40" in err
+    assert "--depth 3 --max-nodes 64" in err and "--max-nodes 0" in err
+    code, out, err = graph(root, "--max-nodes", "0")
+    assert '"app.p0.m3" -> "app.p1.m0"' in out and "over the budget" not in err
+
+
+def test_tests_and_docs_are_left_out_unless_asked(tmp_path: Path) -> None:
+    root = big_project(tmp_path / "big")
+    code, out, err = graph(root, "--max-nodes", "0")
+    assert code == 0 and "tests.test_app" not in out and '"docs.conf"' not in out
+    assert "left out 2 of 66 modules as tests, docs or examples (--include-tests" in err
+    code, out, _ = graph(root, "--max-nodes", "0", "--include-tests")
+    assert '"tests.test_app" -> "app.p0.m0"' in out and '"docs.conf"' in out
+
+
+def test_cycles_only_draws_the_tangle_and_labels_the_cut(tmp_path: Path) -> None:
+    root = big_project(tmp_path / "big")
+    code, out, _ = graph(root, "--cycles-only", "--max-nodes", "0")
+    assert code == 0
+    nodes = set(re.findall(r'^"(app[\w.]*)" \[', out, flags=re.M))
+    assert nodes == {"app.p1.m1", "app.p2.m0"}  # m1 imports p2.m0, which imports p1.m1
+    assert out.count('label="cut"') == 1
+
+
+@pytest.mark.skipif(not graphviz_available(), reason="Graphviz `dot` is not installed")
+def test_png_without_output_goes_to_the_cache_folder_not_the_project(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    before = sorted(p.name for p in project.rglob("*"))
+    code, _, err = graph(project, "--format", "png")
+    assert code == 0
+    (written,) = (tmp_path / "xdg" / "refactorkit" / "graphs").glob("proj-*.png")
+    assert f"wrote {written}" in err
+    assert sorted(p.name for p in project.rglob("*")) == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from refactorkit.codemods.split.hazards import refusals
@@ -20,7 +20,7 @@ from refactorkit.codemods.split.planner import SplitPlan, propose_plan
 from refactorkit.codemods.split.sizing import file_budget, oversize_note, oversized
 from refactorkit.codemods.split.source import SplitSource, locate
 from refactorkit.codemods.split.stars import spell_out_star_imports
-from refactorkit.domain import ChangeSet
+from refactorkit.domain import ChangeSet, Progress
 from refactorkit.errors import UserError
 
 
@@ -45,6 +45,7 @@ class SplitOptions:
     keep_module_names: bool = False
     max_lines: int = 500  # the size limit in force (check's max_file_lines, or --max-lines)
     allow_namespace_lookups: bool = False  # split functions that read globals() anyway
+    progress: Progress | None = field(default=None, compare=False)  # see domain.Progress
 
 
 def listing(title: str, problems: list[str], width: int = 80) -> str:
@@ -162,7 +163,7 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     problems = validate_plan(plan, model, set(source.siblings))
     if problems:
         raise UserError(listing("the plan cannot be used:", problems))
-    usage = scan_importers(source, model)
+    usage = scan_importers(source, model, options.progress)
     through_package = package_lookups(model, plan, usage, options.rewrite_imports)
     changeset = plan_split(
         source,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from refactorkit.codemods.split.model import ModuleModel
 from refactorkit.codemods.split.source import SplitSource
-from refactorkit.domain import SourceFile
+from refactorkit.domain import Progress, SourceFile, counted
 from refactorkit.graph.imports import extract_imports
 from refactorkit.workspace import SourceError, discover, read_source
 
@@ -32,7 +32,9 @@ class ImporterUsage:
     reloads: tuple[str, ...] = ()  # "relpath:line" of each `importlib.reload(<module>)`
 
 
-def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
+def scan_importers(
+    source: SplitSource, model: ModuleModel, progress: Progress | None = None
+) -> ImporterUsage:
     """Scan the project of `source` for uses of its module (nothing when it has no name)."""
     module = source.module
     if not module:
@@ -54,7 +56,7 @@ def scan_importers(source: SplitSource, model: ModuleModel) -> ImporterUsage:
     # models"); relative ones can only come from inside it. Everything else is skipped unread.
     needle = parent or module
     inside = source.relpath.rpartition("/")[0] + "/" if parent else ""
-    for item in discover(source.root).files:
+    for item in counted(discover(source.root).files, progress):
         if item.path == source.path:
             continue
         try:

@@ -38,17 +38,29 @@ RESULT = CheckResult(
 
 
 def test_text_lines_sorted_by_path_and_line_with_summary() -> None:
+    # Each violation is followed by its fix: the finding's own, else the rule's hint.
     assert render(RESULT, "text") == (
         "pkg/a.py:3:1: RK106 import cycle of 2 modules: a -> b -> a\n"
+        "    fix: cut the import the finding points at\n"
         "pkg/a.py:12:5: RK102 function 'f' is too complex, rank C (12 > 10)\n"
+        "    fix: extract helper functions until it is under the limit\n"
         "pkg/models.py:1:1: RK101 file has too many lines (950 > 500)"
         " [worse than baseline 900]\n"
+        "    fix: refactorkit split pkg/models.py --auto\n"
         "\n"
         "Found 3 violations in 2 files:\n"
         "  RK101  file-too-long            1\n"
         "  RK102  complex-function         1\n"
         "  RK106  import-cycle             1\n"
         "1 known violation(s) accepted by the baseline .refactorkit-baseline.json.\n"
+    )
+
+
+def test_a_finding_without_its_own_fix_gets_the_rules_hint() -> None:
+    bare = violation("RK104", "pkg/b.py", 1, 1, "class 'C' has too many methods", "C", 21, 20)
+    text = render(CheckResult(Path("/p"), 1, (Judged(bare, "new"),)), "text")
+    assert text.splitlines()[1] == (
+        "    fix: split its responsibilities, starting in a module of its own"
     )
 
 
@@ -248,7 +260,8 @@ def test_github_annotations_escape_their_data() -> None:
     tricky = violation("RK107", "pkg/a,b.py", 4, 1, "a: 100%\nb", "s")
     result = CheckResult(Path("/p"), 1, (Judged(tricky, "new"),))
     assert render(result, "github") == (
-        "::error file=pkg/a%2Cb.py,line=4,col=1,title=RK107 forbidden-import::RK107 a: 100%25%0Ab\n"
+        "::error file=pkg/a%2Cb.py,line=4,col=1,title=RK107 forbidden-import::RK107 a: 100%25%0Ab"
+        "%0Afix: move the code that needs the import, or invert the dependency\n"
     )
 
 

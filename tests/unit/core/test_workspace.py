@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 
 from refactorkit.config import Config
-from refactorkit.workspace import SourceError, discover, guess_roots, module_name, read_source
+from refactorkit.workspace import (
+    SourceError,
+    discover,
+    guess_roots,
+    is_test_path,
+    module_name,
+    read_source,
+)
 
 
 def write(root: Path, rel: str, text: str = "x = 1\n") -> Path:
@@ -208,3 +215,26 @@ def test_read_source_rejects_bad_bytes(tmp_path: Path, data: bytes, reason: str)
 def test_read_source_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="unreadable"):
         read_source(tmp_path / "missing.py")
+
+
+@pytest.mark.parametrize(
+    ("relpath", "is_test"),
+    [
+        ("tests/admin_views/tests.py", True),
+        ("simple_history/tests/models.py", True),
+        ("simple_history/registry_tests/models.py", True),
+        ("test/test_nodes.py", True),  # docutils' top-level test/
+        ("src/tests/helpers.py", True),
+        ("docs/_ext/djangodocs.py", True),
+        ("examples/app.py", True),
+        ("pkg/test_models.py", True),
+        ("pkg/models_test.py", True),
+        ("conftest.py", True),
+        ("django/test/testcases.py", False),  # Django's testing API is product code
+        ("django/db/models/query.py", False),
+        ("docutils/examples.py", False),
+        ("pkg/testing.py", False),
+    ],
+)
+def test_is_test_path(relpath: str, is_test: bool) -> None:
+    assert is_test_path(relpath) is is_test

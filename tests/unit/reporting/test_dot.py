@@ -17,6 +17,7 @@ from refactorkit.reporting.dot import (
     render_dot,
     render_image,
 )
+from refactorkit.reporting.graph_view import clusters, fit_view, shared_prefix
 
 # pydot's DOT parser calls pyparsing APIs that warn on import.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -55,9 +56,17 @@ def bare(name: object) -> str:
     return str(name).strip('"')
 
 
+def all_nodes(graph: pydot.Dot) -> list[pydot.Node]:
+    """The nodes of the graph and of its clusters (subgraphs)."""
+    found = list(graph.get_nodes())
+    for sub in graph.get_subgraphs():
+        found.extend(all_nodes(sub))
+    return found
+
+
 def names(graph: pydot.Dot) -> set[str]:
     defaults = {"node", "edge", "graph"}
-    return {n.get_name().strip('"') for n in graph.get_nodes()} - defaults
+    return {n.get_name().strip('"') for n in all_nodes(graph)} - defaults
 
 
 def arrows(graph: pydot.Dot) -> set[tuple[str, str]]:
@@ -88,7 +97,7 @@ def test_cycles_are_red_and_type_checking_edges_dashed() -> None:
     assert colors[("app.cli", "app.api.views")] is None
     (dashed,) = [e for e in graph.get_edges() if e.get("style") == "dashed"]
     assert bare(dashed.get_source()) == "app.typing_only"
-    red_nodes = {n.get_name().strip('"') for n in graph.get_nodes() if n.get("color")} - {"edge"}
+    red_nodes = {n.get_name().strip('"') for n in all_nodes(graph) if n.get("color")} - {"edge"}
     assert red_nodes == {"app.core.models", "app.core.db"}
 
 
@@ -169,3 +178,89 @@ def test_long_names_are_labelled_on_several_lines() -> None:
         '"a_long_package_name.\\nanother_long_subpackage.\\nmodule_with_a_long_name"'
     )
     assert nodes["app.cli"].get("label") is None  # short names keep the node name
+
+
+# --- budget, tests left out, cycles only, cuts, clusters -------------------------------------
+
+# 3 packages x 20 modules under `big`, plus a test package importing all of them.
+WIDE = ImportGraph.build(
+    [
+        (source(f"big.p{p}.m{i}"), imports(f"big.p{(p + 1) % 3}.m0"))
+        for p in range(3)
+        for i in range(20)
+    ]
+    + [(source("big.tests.test_all"), imports(*(f"big.p{p}.m0" for p in range(3))))]
+)
+
+
+def test_a_view_over_the_budget_is_collapsed_to_the_depth_that_fits() -> None:
+    view = fit_view(WIDE, GraphOptions(max_nodes=40))
+    assert view.depth == 2 and len(view.nodes) == 4  # big.p0..p2 and big.tests
+    assert view.wanted == 61 and view.collapsed
+    assert view.finer == 61  # one level deeper is the module graph
+    assert len(fit_view(WIDE, GraphOptions(max_nodes=0)).nodes) == 61  # 0: no budget
+
+
+def test_an_explicit_depth_is_kept_when_it_fits() -> None:
+    view = fit_view(WIDE, GraphOptions(depth=2, max_nodes=40))
+    assert view.depth == 2 and not view.collapsed
+
+
+def test_hidden_modules_and_their_imports_are_left_out() -> None:
+    view = fit_view(WIDE, GraphOptions(depth=2, max_nodes=40), hidden={"big.tests.test_all"})
+    assert {n.name for n in view.nodes} == {"big.p0", "big.p1", "big.p2"}
+    assert view.hidden == 1
+    assert all("tests" not in e.source for e in view.edges)
+
+
+def test_cycles_only_keeps_the_tangles_and_marks_the_import_to_cut() -> None:
+    view = build_view(GRAPH, GraphOptions(cycles_only=True))
+    assert {n.name for n in view.nodes} == {"app.core.models", "app.core.db"}
+    assert {(e.source, e.target) for e in view.edges} == {
+        ("app.core.models", "app.core.db"),
+        ("app.core.db", "app.core.models"),
+    }
+    assert sum(e.cut for e in view.edges) == 1
+    (cut,) = [e for e in parsed(render_dot(view)).get_edges() if e.get("label") == '"cut"']
+    assert cut.get("color") == f'"{CYCLE_COLOR}"'
+
+
+def test_a_graph_without_cycles_draws_nothing_with_cycles_only() -> None:
+    view = build_view(GRAPH, GraphOptions(depth=2, cycles_only=True))
+    assert view.nodes == () and view.edges == ()
+
+
+def test_clusters_group_by_the_package_below_the_shared_one() -> None:
+    names = ["django", "django.db.models", "django.db.backends", "django.utils"]
+    assert shared_prefix(names) == "django"
+    assert clusters(names) == {"django.db": ("django.db.backends", "django.db.models")}
+    assert clusters(["shop.a", "shop.b", "tests.t1", "tests.t2"]) == {
+        "shop": ("shop.a", "shop.b"),
+        "tests": ("tests.t1", "tests.t2"),
+    }
+    assert shared_prefix(["shop.a", "tests.t1"]) == ""
+
+
+def test_dot_reads_left_to_right_in_clusters_with_short_labels() -> None:
+    text = render_dot(build_view(GRAPH, GraphOptions()))
+    assert "rankdir=LR" in graph_defaults(text)
+    graph = parsed(text)
+    (cluster,) = graph.get_subgraphs()
+    assert cluster.get("label") == '"app.core"'
+    labels = {bare(n.get_name()): n.get("label") for n in all_nodes(graph)}
+    assert labels["app.core.models"] == '"models"'  # the cluster says app.core
+    assert labels["app.cli"] == '"cli"'  # every node is under app: the title says so
+    assert "names under app." in text
+
+
+def test_imports_in_functions_do_not_decide_the_layers() -> None:
+    lazy = ImportGraph.build(
+        [
+            (source("app.a"), imports("app.b")),
+            (source("app.b"), imports("app.a", kind=ImportKind.FUNCTION)),
+        ]
+    )
+    edges = {(bare(e.get_source()), bare(e.get_destination())): e for e in parsed(
+        render_dot(build_view(lazy, GraphOptions()))).get_edges()}  # fmt: skip
+    assert edges[("app.b", "app.a")].get("constraint") == "false"
+    assert edges[("app.a", "app.b")].get("constraint") is None

@@ -15,6 +15,7 @@ from refactorkit.analysis.report import AnalysisReport
 from refactorkit.domain import FileAnalysis, ImportKind, ImportRecord, SkippedFile
 from refactorkit.reporting.dot import graphviz_available
 from refactorkit.reporting.html import package_depth, render_html
+from refactorkit.reporting.html_graph import Level, levels
 from tests.unit.analysis.builders import judged
 from tests.unit.check.helpers import analysis
 
@@ -141,7 +142,7 @@ def test_self_contained_and_escaped() -> None:
 def test_package_graph_is_inline_svg() -> None:
     page = render_html(sample_report())
     graph = page[page.index("<h2>Package graph</h2>") :]
-    assert '<div class="graph"><svg' in graph
+    assert re.search(r'<div class="pgraph rk-depth-\d"><svg', graph)
     assert "<!DOCTYPE svg" not in page and "<?xml" not in page
 
 
@@ -172,3 +173,72 @@ def test_renders_in_headless_chromium(tmp_path: Path) -> None:
         check=False,
     )  # fmt: skip
     assert shot.exists() and shot.stat().st_size > 20_000  # a blank page is a few KB
+
+
+def layered_report() -> AnalysisReport:
+    """`shop` with 2 packages of 3 modules each, and a test module importing them."""
+    files = [
+        with_imports(analysis(f"shop/{p}/m{i}.py", loc=50), f"shop.{q}.m0")
+        for p, q in (("api", "core"), ("core", "db"), ("db", "core"))
+        for i in range(3)
+    ]
+    files.append(with_imports(analysis("tests/test_shop.py", loc=80), "shop.api.m0"))
+    return report_of(tuple(files))
+
+
+def test_levels_open_at_the_deepest_that_fits_the_budget() -> None:
+    modules = [f"django.{p}.sub{s}.m{i}" for p in "abcdef" for s in range(4) for i in range(5)]
+    found, opening = levels(modules)
+    assert [(level.depth, level.nodes) for level in found] == [(2, 6), (3, 24)]
+    assert opening == 3  # 24 boxes fit 40; 120 modules do not fit 100 and are not offered
+    assert levels([f"m{i}" for i in range(150)]) == ([Level(1, 150, "modules")], 1)
+
+
+@pytest.mark.skipif(not graphviz_available(), reason="Graphviz `dot` is not installed")
+def test_the_graph_switches_depth_without_a_script_and_leaves_tests_out() -> None:
+    page = render_html(layered_report())
+    graph = page[page.index("<h2>Package graph</h2>") : page.index("<h2>Import cycles")]
+    ids = re.findall(r'<input type="radio" name="rk-depth" id="(rk-depth-\d)"( checked)?>', graph)
+    assert ids == [("rk-depth-2", ""), ("rk-depth-3", " checked")]
+    assert "#rk-depth-2:checked~.rk-depth-2{display:block}" in graph
+    assert graph.count('<div class="pgraph rk-depth-') == 2
+    assert "1 test, docs and example modules are left out" in graph
+    assert "test_shop" not in graph
+    assert "<script" not in page
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None or not graphviz_available(), reason="needs headless Chromium and Graphviz"
+)
+def test_checking_another_depth_shows_another_picture_in_chromium(tmp_path: Path) -> None:
+    page = render_html(layered_report())
+    shots = []
+    for depth in ("2", "3"):
+        checked = page.replace(" checked>", ">").replace(
+            f'id="rk-depth-{depth}">', f'id="rk-depth-{depth}" checked>'
+        )
+        start = checked.index("<section><h2>Package graph")
+        alone = checked[: checked.index("<main>") + 6] + checked[start:]
+        shots.append(screenshot(alone, tmp_path / depth, "1000,900"))
+    assert all(len(shot) > 15_000 for shot in shots)  # a blank box is a few KB
+    assert shots[0] != shots[1]
+
+
+def screenshot(html: str, folder: Path, size: str) -> bytes:
+    """A headless Chromium screenshot of `html`, as PNG bytes."""
+    folder.mkdir(parents=True)
+    page = folder / "page.html"
+    page.write_text(html, encoding="utf-8")
+    shot = folder / "shot.png"
+    subprocess.run(
+        [
+            str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", f"--user-data-dir={folder / 'profile'}",
+            f"--screenshot={shot}", f"--window-size={size}", page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+    return shot.read_bytes() if shot.exists() else b""

@@ -81,6 +81,7 @@ def test_values() -> None:
             "text": f"refactorkit split {LONG_PATH} --auto",
             "argv": ["refactorkit", "split", LONG_PATH, "--auto"],
         },
+        "test": False,
     }
     assert document["limits"]["max_file_lines"] == 500
     models = next(f for f in document["files"] if f["path"] == LONG_PATH)
@@ -124,3 +125,17 @@ def test_json_is_plain_text_with_unicode_kept() -> None:
     )
     assert '"path": "café.py"' in render_json(report)
     assert render_json(report).endswith("}\n")
+
+
+def test_test_code_is_flagged_and_ranked_apart(schema: dict[str, Any]) -> None:
+    report = sample_report()
+    apart = dataclasses.replace(report, test_paths=frozenset({LONG_PATH}))
+    document = json.loads(render_json(apart))
+    assert [h["path"] for h in document["hotspots"]] == ["app.py"]
+    assert {h["path"] for h in document["test_hotspots"]} == {LONG_PATH}
+    assert document["summary"]["test_files"] == 1
+    flags = {f["path"]: f["test"] for f in document["files"]}
+    assert flags == {LONG_PATH: True, "app.py": False}
+    assert all(f["test"] for f in document["findings"] if f["path"] == LONG_PATH)
+    assert document["worst_functions"][0]["path"] == "app.py"
+    jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)

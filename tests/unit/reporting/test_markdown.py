@@ -71,3 +71,46 @@ def test_threshold_notes_count_what_is_over() -> None:
     )
     assert "None over 99 methods." in render_markdown(lenient)
     assert "| 1 | module `very.deeply" in text
+
+
+def test_listing_shows_top_rows_then_details_then_a_count() -> None:
+    from refactorkit.reporting.markdown import Budget, listing
+
+    def render(items: object) -> str:
+        return ",".join(str(i) for i in items)  # type: ignore[attr-defined]
+
+    text = listing(list(range(10)), Budget(3, 4), render, "rows")
+    assert text == (
+        "0,1,2\n\n<details><summary>4 more rows</summary>\n\n3,4,5,6\n\n</details>\n\n"
+        "…and 3 more rows (`--full` lists all)."
+    )
+    assert listing(list(range(10)), Budget(None), render, "rows") == "0,1,2,3,4,5,6,7,8,9"
+    assert listing([1], Budget(3, 4), render, "rows") == "1"
+
+
+def test_a_budget_too_small_for_the_details_drops_them_first() -> None:
+    report = sample_report()
+    roomy = render_markdown(report, top=1)
+    assert "<details><summary>" in roomy  # the second cycle, the second function...
+    tight = render_markdown(report, top=1, max_chars=len(roomy) - 1)
+    assert "<details>" not in tight and len(tight) < len(roomy)
+    assert "more cycles (`--full` lists all)." in tight
+    full = render_markdown(report, top=1, full=True)
+    assert "<details>" not in full and "(`--full` lists all)" not in full
+    assert "2. **x → y → x**" in full
+
+
+def test_test_code_has_its_own_section() -> None:
+    apart = dataclasses.replace(sample_report(), test_paths=frozenset({LONG_PATH}))
+    text = render_markdown(apart)
+    assert "| Of them test, docs and example files | 1 |" in text
+    section = text.split("## Test code\n\n")[1]
+    assert section.startswith("1 file, 1,200 lines, measured but not ranked")
+    assert LONG_PATH in section
+    assert (
+        LONG_PATH
+        not in text.split("## Hotspots")[1]
+        .split("## Test code")[0]
+        .split("## Import cycles")[0]
+        .split("## Most complex")[0]
+    )

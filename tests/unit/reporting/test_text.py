@@ -6,9 +6,10 @@ import dataclasses
 
 import pytest
 
+from refactorkit.reporting.ansi import strip_ansi
 from refactorkit.reporting.text import clip, fit, render_text
 from tests.unit.analysis.builders import analysis, func
-from tests.unit.reporting.sample import sample_report
+from tests.unit.reporting.sample import LONG_PATH, sample_report
 
 
 @pytest.mark.parametrize(
@@ -56,13 +57,61 @@ def test_summary_and_sections() -> None:
 
 
 def test_hotspot_rows_show_hand_computed_scores() -> None:
-    rows = [line for line in render_text(sample_report()).splitlines() if "[god class]" in line]
+    lines = render_text(sample_report()).splitlines()
+    rows = [line for line in lines if "[god class]" in line]
     # (600/100 + 44/10) x (1 + log2 4) x (1 + log2 8) = 10.4 x 3 x 4 = 124.8
     assert rows[0].startswith("  124.8    600    44   3     7  class OrderManagerWi")
-    top_row = render_text(sample_report()).splitlines()[10]
-    # (900/100 + 57/10) x 3 x 4 = 176.4, the long path cut from the left
-    assert top_row.startswith("  176.4  1,200    57   3     7  ...")
-    assert "long_file_name.py [monolith, cycle]" in top_row
+    top = lines.index("  score  lines    cc  in churn  where") + 1
+    # (900/100 + 57/10) x 3 x 4 = 176.4; the 100-character path fits no line: its flags stay
+    # on the row, the path (cut from the left, only because it is longer than the line) below.
+    assert lines[top] == "  176.4  1,200    57   3     7  [monolith, cycle]"
+    assert lines[top + 1] == "..." + LONG_PATH[-77:]
+
+
+def test_the_header_gives_the_real_score_formula() -> None:
+    lines = render_text(sample_report(), width=120).splitlines()
+    head = lines.index("Top hotspots")
+    assert lines[head + 1] == (
+        "  score = (SLOC/100 + cc/10) x (1 + log2(1 + in)) x (1 + log2(1 + churn)), docs/analyze.md"
+    )
+
+
+def test_a_path_that_fits_its_own_line_is_never_cut() -> None:
+    report = sample_report()
+    h = dataclasses.replace(
+        report.hotspots[0],
+        kind="module",
+        relpath="django/db/models/fields/__init__.py",
+        flags=("file-too-long", "import-cycle"),
+    )
+    at = {
+        w: render_text(dataclasses.replace(report, hotspots=(h,)), width=w) for w in (60, 80, 140)
+    }
+    assert "django/db/models/fields/__init__.py [monolith, cycle]" in at[140]
+    row = next(line for line in at[80].splitlines() if "django/db/models/fields" in line)
+    assert row.endswith("  django/db/models/fields/__init__.py")  # whole, flags below
+    assert " " * 32 + "[monolith, cycle]" in at[80].splitlines()
+    # At 60 columns the path does not fit after the numbers: it goes whole on the next line.
+    assert "\n" + " " * 25 + "django/db/models/fields/__init__.py\n" in at[60]
+    for text in at.values():
+        assert "..." + "/models/fields/__init__.py" not in text
+
+
+def test_a_cycle_hop_too_long_for_one_line_is_split_not_cut() -> None:
+    # "     app.py:2 imports <58-character module>" is 80 columns: at 75 it takes two lines.
+    text = render_text(sample_report(), width=75)
+    assert "..." not in text.split("Import cycles")[1].split("cut")[0]
+    assert "\n     app.py:2\n" in text
+    assert "\n       imports very.deeply.nested.package.with_.a.really.long.name.models" in text
+
+
+def test_colour_only_when_asked() -> None:
+    plain = render_text(sample_report())
+    assert "\x1b[" not in plain
+    painted = render_text(sample_report(), color=True)
+    assert "\x1b[1mTop hotspots\x1b[0m" in painted
+    assert "\x1b[31mcycle\x1b[0m" in painted and "\x1b[33mmonolith\x1b[0m" in painted
+    assert strip_ansi(painted) == plain
 
 
 def test_worst_functions_keep_numbers_when_names_are_long() -> None:
@@ -144,8 +193,8 @@ def test_cycle_chain_and_cut() -> None:
 def test_top_limits_the_lists() -> None:
     text = render_text(sample_report(), top=1)
     assert "  ... and 1 more" in text  # the second cycle
-    hotspot_rows = text.split("Top hotspots")[1].split("\n\n")[0].splitlines()[2:]
-    assert len(hotspot_rows) == 1
+    table = text.split("  score  lines")[1].split("\n\n")[0].splitlines()[1:]
+    assert len([row for row in table if row.startswith("  ")]) == 1
 
 
 def test_without_churn_or_findings() -> None:

@@ -235,3 +235,13 @@ def test_findings_carry_fixes() -> None:
     assert god.fix.argv == ("refactorkit", "move-symbol", "pkg.mod:C0", "pkg.c0")
     (complex_,) = check_file(analysis(complexities=[1, 12, 1, 1]), CONFIG)
     assert complex_.fix is not None and complex_.fix.kind == "advice" and not complex_.fix.argv
+
+
+def test_a_long_file_gets_one_finding_for_its_size_not_two() -> None:
+    # MI 0 on a 950-line file is its size again: RK101 explains it, RK105 is not repeated.
+    assert codes(check_file(analysis(loc=950, mi=0.0), CONFIG)) == ["RK101"]
+    # A short file with a low index keeps RK105: there the index has another cause.
+    assert codes(check_file(analysis(loc=90, mi=0.0), CONFIG)) == ["RK105"]
+    # Asked for alone, RK105 is reported whatever the size.
+    only = run_rules([analysis(loc=950, mi=0.0)], CONFIG, Path("/nowhere"), select=("RK105",))
+    assert codes(only) == ["RK105"]
