@@ -49,7 +49,11 @@ def module_names(
 
 
 def _bound_counts(tree: ast.Module) -> dict[str, int]:
-    """How often each name is bound in the file; `import a.b` (which binds the package) aside."""
+    """How often each name is bound in the file; `import a.b` (which binds the package) aside.
+
+    Parameters are left out: they shadow the module name only inside their function's body,
+    which `_Retarget` leaves alone (jinja2: `def f(nodes: t.Iterable[nodes.Node])`).
+    """
     counts: dict[str, int] = {}
 
     def bind(name: str) -> None:
@@ -60,8 +64,6 @@ def _bound_counts(tree: ast.Module) -> dict[str, int]:
             bind(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             bind(node.name)
-        elif isinstance(node, ast.arg):
-            bind(node.arg)
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -85,6 +87,8 @@ class _Retarget(cst.CSTTransformer):
         self.prefixes = prefixes
         self.group_of = group_of
         self.stores: set[int] = set()
+        self.shadowing: set[int] = set()  # bodies of functions with a parameter of that name
+        self.depth = 0
 
     def _store(self, target: cst.BaseExpression) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
@@ -108,10 +112,27 @@ class _Retarget(cst.CSTTransformer):
     def visit_For(self, node: cst.For) -> None:
         self._store(node.target)
 
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        roots = {p.split(".")[0] for p in self.prefixes}
+        params = node.params
+        every = [*params.posonly_params, *params.params, *params.kwonly_params]
+        every += [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
+        if any(p.name.value in roots for p in every):
+            self.shadowing.add(id(node.body))
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.depth += id(node) in self.shadowing
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        self.depth -= id(original_node) in self.shadowing
+        return updated_node
+
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
-        if id(original_node) in self.stores:
+        if id(original_node) in self.stores or self.depth:
             return updated_node
         group = self.group_of.get(updated_node.attr.value)
         if group is None or get_full_name_for_node(original_node.value) not in self.prefixes:
