@@ -47,9 +47,16 @@ def cut_large_groups(
 
 
 def _part_name(run: list[Unit], edges: list[Edge], fallback: str, used: set[str]) -> str:
-    """A part after the first is named after its main class, else `group_N`."""
+    """A part after the first is named after its main class, else `group_N` (a free one:
+    taking a name in use would merge the part into that group)."""
     name = group_noun(run, edges)
-    return name if name is not None and name not in used else fallback
+    if name is not None and name not in used:
+        return name
+    stem, number = fallback.rsplit("_", 1)
+    count = int(number)
+    while f"{stem}_{count}" in used:
+        count += 1
+    return f"{stem}_{count}"
 
 
 def _members(units: list[Unit], assign: dict[int, str]) -> dict[str, list[Unit]]:
@@ -122,7 +129,9 @@ def oversize_note(unit: Unit, limit: int) -> str:
 def group_noun(inside: list[Unit], edges: list[Edge]) -> str | None:
     """A domain noun for a group: its most referenced public class, not a mixin or helper."""
     mine = {u.index for u in inside}
-    refs = Counter(e.target for e in edges if e.target in mine and e.source != e.target)
+    # References from the rest of the module say what the group offers; inside it, a big
+    # class referencing its helpers (QuerySet -> ValuesListIterable) would crown a helper.
+    refs = Counter(e.target for e in edges if e.target in mine and e.source not in mine)
     candidates = [u for u in inside if _names_a_domain(u)]
     if not candidates:
         return None
