@@ -127,7 +127,8 @@ def oversize_note(unit: Unit, limit: int) -> str:
 
 
 def group_noun(inside: list[Unit], edges: list[Edge]) -> str | None:
-    """A domain noun for a group: its most referenced public class, not a mixin or helper."""
+    """A domain noun for a group: its main public class (most referenced from the rest of the
+    module, weighed by size), not a mixin or helper."""
     mine = {u.index for u in inside}
     # References from the rest of the module say what the group offers; inside it, a big
     # class referencing its helpers (QuerySet -> ValuesListIterable) would crown a helper.
@@ -135,7 +136,8 @@ def group_noun(inside: list[Unit], edges: list[Edge]) -> str | None:
     candidates = [u for u in inside if _names_a_domain(u)]
     if not candidates:
         return None
-    best = max(candidates, key=lambda u: (refs[u.index], u.lines, -u.index))
+    # Weighed by size: httpx's `Client` (711 lines) over `BoundSyncStream`, read once more.
+    best = max(candidates, key=lambda u: ((refs[u.index] + 1) * u.lines, -u.index))
     return noun(best.defines[0])
 
 
