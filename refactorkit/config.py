@@ -77,8 +77,16 @@ def load_config(start: Path) -> Config:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{pyproject}: cannot read: {exc}") from exc
-    table = data.get("tool", {}).get("refactorkit", {})
+    tool = _subtable(data, "tool", pyproject)
+    table = _subtable(tool, "refactorkit", pyproject, "tool.")
     return parse_config(table, project_root=pyproject.parent, source=str(pyproject))
+
+
+def _subtable(data: dict[str, Any], key: str, pyproject: Path, prefix: str = "") -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{pyproject}: {prefix}{key} must be a table, not {type(value).__name__}")
+    return value
 
 
 def parse_config(table: dict[str, Any], project_root: Path | None, source: str = "") -> Config:

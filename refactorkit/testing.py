@@ -20,7 +20,7 @@ from pathlib import Path
 
 from refactorkit.changes.journal import apply_journaled, undo
 from refactorkit.changes.materialize import materialize
-from refactorkit.changes.runner import RunOptions, RunResult, execute
+from refactorkit.changes.runner import RunOptions, RunResult, execute, index_plan
 from refactorkit.domain import ChangeSet
 
 ChangeSetFactory = Callable[[Path], ChangeSet]
@@ -102,8 +102,8 @@ def _apply_unchecked(changeset: ChangeSet, output: list[str]) -> RunResult:
     if plan.problems:
         output.extend(plan.problems)
         return RunResult(False, None, None, False, plan.problems)
-    journal_id, _ = apply_journaled(
-        changeset.root, plan.targets, title=changeset.title, git_moves=plan.git_moves
+    journal_id = apply_journaled(
+        changeset.root, plan.targets, title=changeset.title, index=index_plan(changeset)
     )
     return RunResult(True, journal_id, None, False, ())
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import subprocess
 import tokenize
 from collections.abc import Iterable, Iterator
@@ -61,14 +62,18 @@ class Discovery:
     roots: tuple[Path, ...]  # importable roots used for module names
 
 
-def read_source(path: Path) -> tuple[str, str]:
+def read_source(path: Path, max_bytes: int | None = MAX_FILE_BYTES) -> tuple[str, str]:
     """Return (text, encoding) of a Python file, honouring BOMs and coding cookies (PEP 263).
 
     Newlines are kept as they are in the file, so a codemod can write back the same bytes.
+    `max_bytes` None: any size (the runner must write back whatever a codemod rewrote).
     """
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise SourceError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise SourceError("not a regular file")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise SourceError(f"larger than {max_bytes // (1024 * 1024)} MiB")
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"unreadable: {exc.strerror or exc}") from exc
@@ -160,8 +165,9 @@ def discover(
     files: list[SourceFile] = []
     for path in sorted(candidates):
         rel = _relpath(path, project_root)
-        if path.is_symlink():
-            skipped.append(SkippedFile(rel, "symbolic link (not followed)"))
+        reason = _not_a_source(path)
+        if reason is not None:
+            skipped.extend([SkippedFile(rel, reason)] if reason else [])
             continue
         # A file named on the command line is measured whatever its suffix (a script called
         # `manage`), but only a `.py` file can be imported under a module name.
@@ -170,6 +176,24 @@ def discover(
     return Discovery(
         project_root, tuple(files), tuple(sorted(skipped, key=lambda s: s.relpath)), roots
     )
+
+
+def _not_a_source(path: Path) -> str | None:
+    """Why `path` is not read as a source file ("" when it is simply gone), else None.
+
+    Only regular files are ever opened: a FIFO named `x.py` would block forever.
+    """
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return ""
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
+    if stat.S_ISLNK(info.st_mode):
+        return "symbolic link (not followed)"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    return None
 
 
 def _project_root(root: Path, config: Config) -> Path:
@@ -217,9 +241,20 @@ def _git_files(root: Path) -> list[Path] | None:
     for raw in out.split(b"\0"):
         if raw:
             path = root / os.fsdecode(raw)
-            if path.exists() or path.is_symlink():  # deleted-but-tracked files are gone
+            if _present(path):  # deleted-but-tracked files are gone
                 paths.append(path)
     return paths
+
+
+def _present(path: Path) -> bool:
+    """Whether something is at `path`; an unreadable one is (discovery reports it)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _gitignore_spec(folder: str) -> pathspec.GitIgnoreSpec | None:

@@ -14,15 +14,19 @@ entry that fails to load or validate is treated as a miss and rewritten.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import importlib.metadata
 import json
+import math
 import os
+import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 
@@ -37,6 +41,8 @@ from refactorkit.domain import (
     RawMetrics,
     SourceFile,
 )
+
+T = TypeVar("T")
 
 # Bump when the entry layout below changes.
 CACHE_FORMAT = 1
@@ -104,13 +110,25 @@ class AnalysisCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def load(self, source: SourceFile, sha256: str) -> FileAnalysis | None:
-        """The cached analysis of this file, or None on a miss or an unusable entry."""
+        """The cached analysis of this file, or None on a miss or an unusable entry.
+
+        An unusable entry (truncated, wrong types, NaN, nested 100k deep, a FIFO in its place)
+        is dropped, so this run writes a good one instead of every later run tripping on it.
+        """
         key = self.key(source, sha256)
+        path = self._path(key)
         try:
-            data = json.loads(self._path(key).read_bytes())
+            raw = _read_regular(path)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            _drop(path)
+            return None
+        try:
+            data = json.loads(raw, parse_constant=_no_constants)
             return _decode(data, source, sha256, key)
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
-            # Missing, truncated, corrupt or from another layout: a miss; the run rewrites it.
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError, OverflowError):
+            _drop(path)  # corrupt, foreign or from another layout: rewritten by this run
             return None
 
     def store(self, analysis: FileAnalysis) -> bool:
@@ -135,6 +153,71 @@ class AnalysisCache:
         return True
 
 
+def _read_regular(path: Path) -> bytes:
+    """The entry's bytes; anything but a regular file (a FIFO would block) is an OSError."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return handle.read()
+
+
+def _drop(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _no_constants(name: str) -> float:
+    raise ValueError(f"{name} in a cache entry")  # NaN would make the JSON report invalid
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return _is_int(value) or (isinstance(value, float) and math.isfinite(value))
+
+
+_CHECKS: dict[str, Callable[[object], bool]] = {
+    "int": _is_int,
+    "float": _is_number,
+    "str": lambda value: isinstance(value, str),
+    "str | None": lambda value: value is None or isinstance(value, str),
+    "bool": lambda value: isinstance(value, bool),
+}
+
+
+def _row(cls: type[T], row: object) -> T:
+    """`cls(*row)` when every value has its field's type; ValueError otherwise."""
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    required = sum(f.default is dataclasses.MISSING for f in fields)
+    if not isinstance(row, list) or not required <= len(row) <= len(fields):
+        raise ValueError("wrong number of values")
+    for field, value in zip(fields, row, strict=False):  # trailing defaults may be left out
+        if not _CHECKS[str(field.type)](value):
+            raise ValueError(f"{field.name} has the wrong type")
+    return cls(*row)
+
+
+def _rows(cls: type[T], rows: object) -> tuple[T, ...]:
+    if not isinstance(rows, list):
+        raise ValueError("not a list")
+    return tuple(_row(cls, row) for row in rows)
+
+
+def _import(row: object) -> ImportRecord:
+    if not isinstance(row, list) or len(row) != 5:
+        raise ValueError("wrong number of values")
+    module, name, lineno, kind, in_try = row
+    if not (isinstance(module, str) and (name is None or isinstance(name, str))):
+        raise ValueError("bad import names")
+    if not (_is_int(lineno) and isinstance(in_try, bool)):
+        raise ValueError("bad import position")
+    return ImportRecord(module, name, lineno, ImportKind(kind), in_try)
+
+
 def _encode(analysis: FileAnalysis, key: str) -> dict[str, Any]:
     return {
         "format": CACHE_FORMAT,
@@ -155,18 +238,21 @@ def _decode(data: Any, source: SourceFile, sha256: str, key: str) -> FileAnalysi
         return None
     if data.get("key") != key or data.get("sha256") != sha256:
         return None  # a renamed or foreign file: never trust it
+    counts = [data["maintainability"], data["top_level_classes"], data["top_level_functions"]]
+    if not (_is_number(counts[0]) and _is_int(counts[1]) and _is_int(counts[2])):
+        raise ValueError("bad counts")
+    imports = data["imports"]
+    if not isinstance(imports, list):
+        raise ValueError("imports is not a list")
     # The caller's SourceFile is used, so a cached entry never carries another checkout's path.
     return FileAnalysis(
         source=source,
         sha256=sha256,
-        raw=RawMetrics(*data["raw"]),
-        functions=tuple(FunctionMetrics(*row) for row in data["functions"]),
-        classes=tuple(ClassMetrics(*row) for row in data["classes"]),
-        maintainability=float(data["maintainability"]),
-        top_level_classes=int(data["top_level_classes"]),
-        top_level_functions=int(data["top_level_functions"]),
-        imports=tuple(
-            ImportRecord(module, name, lineno, ImportKind(kind), bool(in_try))
-            for module, name, lineno, kind, in_try in data["imports"]
-        ),
+        raw=_row(RawMetrics, data["raw"]),
+        functions=_rows(FunctionMetrics, data["functions"]),
+        classes=_rows(ClassMetrics, data["classes"]),
+        maintainability=float(counts[0]),
+        top_level_classes=counts[1],
+        top_level_functions=counts[2],
+        imports=tuple(_import(row) for row in imports),
     )

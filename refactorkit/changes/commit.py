@@ -9,13 +9,12 @@ or modified out of the commit and where it was.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from refactorkit.changes.gitstate import git_toplevel
+from refactorkit.changes.gitstate import git_toplevel, run_git
 from refactorkit.changes.journal_store import STORE_DIR
 
 SUBJECT_LIMIT = 72
@@ -83,31 +82,15 @@ def commit_changes(root: Path, paths: Iterable[str], message: str) -> CommitResu
         failed = f"cannot write the message file ({exc})"
     if failed:
         return _failed(root, message, f"git commit failed: {failed}")
-    head = _git(root, ["rev-parse", "HEAD"])
+    head = run_git(root, "rev-parse", "HEAD")
     sha = head.stdout.decode().strip() if head is not None and head.returncode == 0 else "HEAD"
     return CommitResult(sha)
-
-
-def _git(
-    root: Path, args: list[str], stdin: bytes | None = None
-) -> subprocess.CompletedProcess[bytes] | None:
-    try:
-        return subprocess.run(
-            ["git", "--literal-pathspecs", *args],
-            cwd=root,
-            input=stdin,
-            capture_output=True,
-            timeout=300,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
 
 
 def _run(root: Path, args: list[str], paths: Iterable[str]) -> str | None:
     """Run git with `paths` on stdin (no limit on their number); None, or what went wrong."""
     stdin = b"".join(os.fsencode(path) + b"\0" for path in sorted(paths))
-    proc = _git(root, args, stdin)
+    proc = run_git(root, *args, stdin=stdin)
     if proc is None:
         return "cannot run git"
     if proc.returncode != 0:
@@ -120,7 +103,7 @@ def _listed(root: Path, command: list[str], paths: list[str]) -> set[str]:
     """Which of `paths` a NUL-separated git listing prints (in chunks: argv has a limit)."""
     found: set[str] = set()
     for start in range(0, len(paths), CHUNK):
-        proc = _git(root, [*command, "--", *paths[start : start + CHUNK]])
+        proc = run_git(root, *command, "--", *paths[start : start + CHUNK])
         if proc is not None and proc.returncode == 0:
             found.update(os.fsdecode(raw) for raw in proc.stdout.split(b"\0") if raw)
     return found

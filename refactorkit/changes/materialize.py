@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from refactorkit.changes.journal_store import STORE_DIR
-from refactorkit.changes.transaction import FileTarget, current_state
+from refactorkit.changes.paths import linked_parent, unsafe_path
+from refactorkit.changes.transaction import NOT_A_FILE, FileTarget, current_state
 from refactorkit.domain import ChangeSet, FileChange
 from refactorkit.workspace import SourceError, read_source
 
@@ -25,10 +25,9 @@ _BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
 
 @dataclass(frozen=True)
 class Materialized:
-    """The targets to write, the moves git should record, and why it cannot be applied."""
+    """The targets to write, and why they cannot be applied."""
 
     targets: tuple[FileTarget, ...]
-    git_moves: tuple[tuple[str, str], ...]
     problems: tuple[str, ...]
 
 
@@ -47,33 +46,22 @@ def materialize(changeset: ChangeSet) -> Materialized:
     root = changeset.root
     problems: list[str] = []
     targets: list[FileTarget] = []
-    moves: list[tuple[str, str]] = []
     problems.extend(_path_problems(changeset))
     if problems:
-        return Materialized((), (), tuple(problems))
+        return Materialized((), tuple(problems))
     for rel in touched_paths(changeset):
-        linked = _linked_parent(root, rel)
+        # Writing through a linked folder could land outside the project (or in another checkout).
+        linked = linked_parent(root, rel)
         if linked is not None:
             problems.append(f"{rel}: {linked} is a symbolic link; refusing to write through it")
     if problems:
-        return Materialized((), (), tuple(problems))
+        return Materialized((), tuple(problems))
     for change in changeset.changes:
         try:
             targets.extend(_targets_for(root, change))
         except _Refused as exc:
             problems.append(str(exc))
-            continue
-        if change.kind == "move" and change.new_path:
-            moves.append((change.path, change.new_path))
-    return Materialized(tuple(targets), tuple(moves), tuple(problems))
-
-
-def _linked_parent(root: Path, rel: str) -> str | None:
-    # Writing through a linked folder could land outside the project (or in another checkout).
-    for parent in reversed(PurePosixPath(rel).parents):
-        if str(parent) != "." and (root / parent).is_symlink():
-            return str(parent)
-    return None
+    return Materialized(tuple(targets), tuple(problems))
 
 
 class _Refused(Exception):
@@ -89,11 +77,9 @@ def _path_problems(changeset: ChangeSet) -> list[str]:
         if change.kind == "move" and not change.new_path:
             problems.append(f"{change.path}: a move needs a new path")
     for rel in touched_paths(changeset):
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel:
-            problems.append(f"{rel}: paths must be relative to the project root, without '..'")
-        elif pure.parts[0] in (STORE_DIR, ".git"):
-            problems.append(f"{rel}: refactorkit never writes inside {pure.parts[0]}/")
+        reason = unsafe_path(rel)
+        if reason is not None:
+            problems.append(f"{rel}: {reason}")
         elif rel in seen:
             problems.append(f"{rel}: touched by more than one change")
         seen.add(rel)
@@ -131,14 +117,9 @@ def _must_be_absent(root: Path, rel: str) -> None:
 
 def _read_existing(root: Path, change: FileChange) -> tuple[bytes, int, str | None, str | None]:
     path = root / change.path
-    if path.is_symlink():
-        raise _Refused(f"{change.path}: is a symbolic link; refusing to replace it")
-    state = current_state(root, change.path) if path.is_file() else None
-    if state is None:
-        raise _Refused(f"{change.path}: does not exist (or is not a regular file)")
-    data, mode = state
+    data, mode = _regular_file(root, change.path)
     try:
-        text, encoding = read_source(path)
+        text, encoding = read_source(path, max_bytes=None)
     except SourceError as exc:
         if change.kind == "modify" or change.new_text is not None:
             raise _Refused(f"{change.path}: cannot be read as text: {exc}") from exc
@@ -148,6 +129,19 @@ def _read_existing(root: Path, change: FileChange) -> tuple[bytes, int, str | No
             f"{change.path}: changed on disk since the change was planned; run the command again"
         )
     return data, mode, text, encoding
+
+
+def _regular_file(root: Path, rel: str) -> tuple[bytes, int]:
+    """Bytes and mode of the regular file at `rel`; anything else is refused."""
+    if (root / rel).is_symlink():
+        raise _Refused(f"{rel}: is a symbolic link; refusing to replace it")
+    try:
+        state = current_state(root, rel)
+    except OSError as exc:
+        raise _Refused(f"{rel}: cannot be read ({exc.strerror or exc})") from exc
+    if state is None or state[1] == NOT_A_FILE:
+        raise _Refused(f"{rel}: does not exist (or is not a regular file)")
+    return state
 
 
 def _encode(rel: str, text: str, old_encoding: str | None) -> bytes:

@@ -1,30 +1,38 @@
 """Writing a set of file targets all at once, journaled, so a failure or crash never leaves a mix.
 
-Protocol (callers hold `journal_store.locked(root)`):
-1. journal the old bytes of every touched path, the new hashes, the temp names and the folders
-   that will be created, with state "pending" (fsync);
+Protocol (callers hold `lock.project_lock(root)`):
+1. journal the old bytes of every touched path, the new hashes, the temp names, the folders
+   that will be created and the index entries the git step will change, state "pending" (fsync);
 2. write every new content to a temp file next to its target (fsync);
 3. `os.replace` each temp over its target, unlink removed paths, prune folders left empty;
-4. update the git index for moves; mark the entry "applied".
-Rolling back a pending entry restores every path whose bytes differ from the journaled old
-bytes, deletes leftover temps and removes the folders it created, so it is safe to repeat.
+4. the git-index step (`gitindex`); then the final state ("applied", or "verifying").
+Rolling back restores every path whose bytes differ from the journaled old bytes, deletes
+leftover temps, removes the folders it created and writes the journaled index entries back, so
+it is safe to repeat. It checks first that every path is safe and every blob it needs is intact.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from refactorkit.changes import gitindex
 from refactorkit.changes import journal_store as store
-from refactorkit.changes.gitstate import index_moves
+from refactorkit.changes.manifest_check import sha256
+from refactorkit.changes.paths import writable_problem
 
-# Called with (step number, path) before each replace or unlink; tests inject failures here.
+__all__ = ["FileTarget", "StepHook", "Transaction", "apply_targets", "rollback", "sha256"]
+
+# Called with (step number, what) before each replace or unlink, each git command of the index
+# step and around --verify: the seam where tests inject failures and kill -9.
 StepHook = Callable[[int, str], None]
+BlobSource = Callable[[str], bytes]
+NOT_A_FILE = -1  # the "mode" of a symlink, folder or FIFO at a path: never equal to a file's
 
 
 @dataclass(frozen=True)
@@ -36,16 +44,55 @@ class FileTarget:
     mode: int | None = None  # None: a new file's default (0o666 minus umask)
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+@dataclass(frozen=True)
+class Transaction:
+    """A written entry: its manifest and, in memory, every old blob its rollback needs."""
+
+    manifest: store.Manifest
+    blobs: Mapping[str, bytes]
+
+    @property
+    def id(self) -> str:
+        return str(self.manifest["id"])
+
+
+class RollbackFailed(OSError):
+    """Writing failed, and so did rolling back: the entry stays pending for the next run."""
+
+    def __init__(self, entry_id: str, cause: BaseException, failed: Exception) -> None:
+        super().__init__(
+            f"{str(cause) or type(cause).__name__}; rolling back failed too ({failed}): journal "
+            f"{entry_id} stays pending and the next refactorkit command finishes the rollback"
+        )
+
+
+class Steps:
+    """Numbers the seam's calls across the phases of one run."""
+
+    def __init__(self, hook: StepHook | None) -> None:
+        self.hook = hook
+        self.count = 0
+
+    def __call__(self, what: str) -> None:
+        if self.hook is not None:
+            self.hook(self.count, what)
+        self.count += 1
 
 
 def current_state(root: Path, rel: str) -> tuple[bytes, int] | None:
-    """Bytes and permission bits of a regular file, or None when it does not exist."""
+    """Bytes and permission bits of a regular file; None when nothing is there.
+
+    Never follows a symbolic link and never opens a FIFO or device: those read as
+    `(b"", NOT_A_FILE)`, which differs from every journaled state.
+    """
     path = root / rel
-    if not path.exists() and not path.is_symlink():
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
         return None
-    return path.read_bytes(), os.stat(path).st_mode & 0o7777
+    if not stat.S_ISREG(info.st_mode):
+        return b"", NOT_A_FILE
+    return path.read_bytes(), info.st_mode & 0o7777
 
 
 def apply_targets(
@@ -54,64 +101,88 @@ def apply_targets(
     *,
     kind: str,
     title: str,
-    git_moves: Iterable[tuple[str, str]] = (),
+    index: gitindex.IndexPlan | None = None,
     prune_dirs: Iterable[str] | None = None,
-    undoes: str | None = None,
     extra: Mapping[str, Any] | None = None,
-    on_step: StepHook | None = None,
-) -> store.Manifest:
-    """Write all targets or none; returns the "applied" manifest.
+    final_state: str = store.APPLIED,
+    steps: Steps | None = None,
+) -> Transaction:
+    """Write all targets or none; returns the entry, in `final_state`.
 
     `prune_dirs`: folders to remove when empty afterwards; None means the parents of every
     removed path. Any exception rolls everything back and is re-raised.
     """
     targets = list(targets)
-    entry_id = store.new_entry_id()
-    manifest = store.new_manifest(entry_id, kind, title)
-    manifest["undoes"] = undoes
-    manifest.update(extra or {})
-    manifest["git_moves"] = [list(move) for move in git_moves]
-    manifest["created_dirs"] = _missing_dirs(root, targets)
-    for index, target in enumerate(targets):
-        manifest["files"].append(_journal_file(root, entry_id, index, target))
+    steps = steps or Steps(None)
     store.ensure_store(root)
-    store.write_manifest(root, manifest)
+    manifest = store.new_manifest(store.new_entry_id(), kind, title)
+    manifest.update(extra or {})
+    blobs = _journal(root, manifest, targets, index)
     try:
         _stage(root, manifest, targets)
-        _replace_all(root, manifest, targets, on_step)
+        _replace_all(root, manifest, targets, steps)
         removed_paths = [t.path for t in targets if t.data is None]
         candidates = _parents(removed_paths) if prune_dirs is None else list(prune_dirs)
         manifest["removed_dirs"] = _prune(root, candidates)
-        if manifest["git_moves"]:
+        if index is not None:
             # Journal first: a crash during the index update is then rolled back too.
-            manifest["git_started"] = True
+            manifest["index"]["started"] = True
             store.write_manifest(root, manifest)
-            recorded = index_moves(root, [(old, new) for old, new in manifest["git_moves"]])
-            manifest["git_moves"] = [list(move) for move in recorded]
-        store.set_state(root, manifest, store.APPLIED)
-    except BaseException:
-        # KeyboardInterrupt too: the user must never be left with half a change.
-        rollback(root, manifest)
+            gitindex.run_step(root, index, steps)
+        store.set_state(root, manifest, final_state)
+    except BaseException as exc:
+        # KeyboardInterrupt and SIGTERM too: the user must never be left with half a change.
+        try:
+            rollback(root, manifest, blobs.__getitem__)
+        except Exception as failed:
+            raise RollbackFailed(str(manifest["id"]), exc, failed) from failed
         raise
-    return manifest
+    return Transaction(manifest, blobs)
 
 
-def _journal_file(root: Path, entry_id: str, index: int, target: FileTarget) -> dict[str, object]:
+def _journal(
+    root: Path,
+    manifest: store.Manifest,
+    targets: list[FileTarget],
+    index: gitindex.IndexPlan | None,
+) -> dict[str, bytes]:
+    """Write the pending entry: old blobs, file records, folders, index entries before."""
+    entry_id = str(manifest["id"])
+    blobs: dict[str, bytes] = {}
+    manifest["created_dirs"] = _missing_dirs(root, targets)
+    for number, target in enumerate(targets):
+        manifest["files"].append(_journal_file(root, entry_id, number, target, blobs))
+    if index is not None:
+        before = gitindex.entries(root, index.paths)
+        manifest["index"] = {**index.to_json(), "before": before, "started": False}
+    store.write_manifest(root, manifest)
+    return blobs
+
+
+def _journal_file(
+    root: Path, entry_id: str, number: int, target: FileTarget, blobs: dict[str, bytes]
+) -> dict[str, object]:
     path = root / target.path
+    problem = writable_problem(root, target.path)
+    if problem is not None:
+        raise OSError(problem)
     if path.is_symlink():
         raise OSError(f"{target.path} is a symbolic link; refusing to replace it")
     old = current_state(root, target.path)
     old_record: dict[str, object] | None = None
     if old is not None:
+        if old[1] == NOT_A_FILE:
+            raise OSError(f"{target.path} is not a regular file; refusing to replace it")
         digest = sha256(old[0])
         store.write_blob(root, entry_id, digest, old[0])
+        blobs[digest] = old[0]
         old_record = {"sha256": digest, "mode": old[1]}
     new_record: dict[str, object] | None = None
-    if target.data is not None:
-        new_record = {"sha256": sha256(target.data), "mode": target.mode}
     tmp = None
     if target.data is not None:
-        tmp = (Path(target.path).parent / f".{path.name}.rk-{entry_id[-6:]}-{index}.tmp").as_posix()
+        new_record = {"sha256": sha256(target.data), "mode": target.mode}
+        tmp_name = f".{path.name}.rk-{entry_id[-6:]}-{number}.tmp"
+        tmp = (Path(target.path).parent / tmp_name).as_posix()
     return {"path": target.path, "old": old_record, "new": new_record, "tmp": tmp}
 
 
@@ -150,11 +221,10 @@ def _stage(root: Path, manifest: store.Manifest, targets: list[FileTarget]) -> N
 
 
 def _replace_all(
-    root: Path, manifest: store.Manifest, targets: list[FileTarget], on_step: StepHook | None
+    root: Path, manifest: store.Manifest, targets: list[FileTarget], steps: Steps
 ) -> None:
-    for step, (record, target) in enumerate(zip(manifest["files"], targets, strict=True)):
-        if on_step is not None:
-            on_step(step, target.path)
+    for record, target in zip(manifest["files"], targets, strict=True):
+        steps(target.path)
         path = root / target.path
         if target.data is None:
             if path.exists() or path.is_symlink():
@@ -181,7 +251,7 @@ def _prune(root: Path, candidates: Iterable[str]) -> list[str]:
     removed = []
     for rel in sorted(set(candidates), key=lambda p: (-p.count("/"), p)):
         folder = root / rel
-        if folder.is_symlink() or not folder.is_dir():
+        if writable_problem(root, rel) or folder.is_symlink() or not folder.is_dir():
             continue
         children = list(folder.iterdir())
         if any(child.name != "__pycache__" or not child.is_dir() for child in children):
@@ -197,39 +267,80 @@ def _prune(root: Path, candidates: Iterable[str]) -> list[str]:
     return removed
 
 
-def rollback(root: Path, manifest: store.Manifest) -> None:
-    """Bring every journaled path back to its old bytes; idempotent, safe after a crash."""
+def rollback(root: Path, manifest: store.Manifest, blobs: BlobSource | None = None) -> None:
+    """Bring every journaled path back to its old bytes and index entries; idempotent.
+
+    Checks every path and every blob it will need before touching anything: a damaged entry
+    raises `JournalError` and nothing is restored. Bytes the rollback overwrites that are
+    neither the old nor the new ones (edited since) are kept in the entry as `kept` blobs.
+    """
     entry_id = str(manifest["id"])
+    source = blobs or (lambda name: store.read_blob(root, entry_id, name))
+    needed = _check_rollback(root, manifest, source)
     for record in reversed(manifest["files"]):
-        if record.get("tmp"):
-            tmp = root / record["tmp"]
-            if tmp.exists():
-                tmp.unlink()
-        _restore(root, entry_id, record)
+        if record.get("tmp") and (root / record["tmp"]).is_file():
+            (root / record["tmp"]).unlink()
+        _restore(root, manifest, record, needed)
     _prune(root, manifest.get("created_dirs", []))
-    if manifest.get("git_started"):
-        index_moves(root, [(new, old) for old, new in manifest.get("git_moves", [])])
+    index = manifest.get("index")
+    if index and index.get("started"):
+        gitindex.restore(root, index.get("before", {}))
     store.set_state(root, manifest, store.ROLLED_BACK)
 
 
-def _restore(root: Path, entry_id: str, record: dict[str, object]) -> None:
+def _check_rollback(root: Path, manifest: store.Manifest, source: BlobSource) -> dict[str, bytes]:
+    """Every old blob rollback needs, read and checked; any unsafe path refuses the rollback."""
+    entry_id = str(manifest["id"])
+    needed: dict[str, bytes] = {}
+    for record in manifest["files"]:
+        for rel in (record["path"], record.get("tmp")):
+            problem = writable_problem(root, rel) if rel else None
+            if problem is not None:
+                raise store.JournalError(store.Damaged(entry_id, problem, None).describe())
+        old = record.get("old")
+        if isinstance(old, dict) and not _is_state(current_state(root, record["path"]), old):
+            needed[old["sha256"]] = source(old["sha256"])
+    return needed
+
+
+def _is_state(now: tuple[bytes, int] | None, recorded: Mapping[str, Any]) -> bool:
+    return (
+        now is not None and now[1] == recorded.get("mode") and sha256(now[0]) == recorded["sha256"]
+    )
+
+
+def _restore(
+    root: Path, manifest: store.Manifest, record: dict[str, Any], needed: Mapping[str, bytes]
+) -> None:
     rel = str(record["path"])
     path = root / rel
-    old = record.get("old")
-    now = current_state(root, rel)
+    old, now = record.get("old"), current_state(root, rel)
+    if now is not None and not (old and _is_state(now, old)):
+        _keep_edits(root, manifest, record, now)
     if not isinstance(old, dict):
         if now is not None:
             path.unlink()
         return
-    if now is not None and sha256(now[0]) == old["sha256"] and now[1] == old["mode"]:
+    if _is_state(now, old):
         return
-    data = store.read_blob(root, entry_id, str(old["sha256"]))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.rk-restore.tmp")
     with open(tmp, "wb") as fh:
-        fh.write(data)
+        fh.write(needed[old["sha256"]])
         fh.flush()
         os.fsync(fh.fileno())
     os.chmod(tmp, int(old["mode"]))
     os.replace(tmp, path)
     store.fsync_dir(path.parent)
+
+
+def _keep_edits(
+    root: Path, manifest: store.Manifest, record: dict[str, Any], now: tuple[bytes, int]
+) -> None:
+    """Journal bytes that are neither the old nor the new ones before overwriting them."""
+    new = record.get("new")
+    if now[1] == NOT_A_FILE or (new and sha256(now[0]) == new["sha256"]):
+        return
+    digest = sha256(now[0])
+    store.write_blob(root, str(manifest["id"]), digest, now[0])
+    record["kept"] = digest

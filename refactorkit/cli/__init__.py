@@ -69,8 +69,22 @@ def cli() -> None:
     """
 
 
+# Deeply nested code (a 3,000-term expression chain) recurses that deep in ast, LibCST and
+# pyflakes visitors; Python's parser stops near 6,000 levels, which fits in this many frames.
+RECURSION_LIMIT = 20_000
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and map its outcome to an exit code."""
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, RECURSION_LIMIT))
+    try:
+        return _main(argv)
+    finally:
+        sys.setrecursionlimit(old_limit)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         result = cli.main(args=argv, prog_name="refactorkit", standalone_mode=False)
     except click.exceptions.Exit as exc:  # --help, --version
@@ -84,7 +98,25 @@ def main(argv: list[str] | None = None) -> int:
     except (UserError, ConfigError) as exc:
         click.echo(f"refactorkit: error: {exc}", err=True)
         return 2
+    except (RecursionError, MemoryError) as exc:
+        what = type(exc).__name__
+        click.echo(
+            f"refactorkit: error: the code is nested too deeply to process ({what})", err=True
+        )
+        return 2
+    except BaseException as exc:
+        return _stopped(exc)
     return result if isinstance(result, int) else 0
+
+
+def _stopped(exc: BaseException) -> int:
+    """SIGTERM or SIGHUP (raised as `Terminated` while applying): the shell's 128 + signal."""
+    from refactorkit.changes.verify import Terminated
+
+    if not isinstance(exc, Terminated):
+        raise exc
+    click.echo(f"refactorkit: stopped by {exc}", err=True)
+    return 128 + exc.signum
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -38,7 +38,8 @@ _SHADOW = click.option(
 _SKIP = click.option(
     "--skip-unparsable",
     is_flag=True,
-    help="Go ahead when some files do not parse (they are listed and left unchanged).",
+    help="Go ahead when some files cannot be read or do not parse (they are listed and left "
+    "unchanged).",
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import shlex
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -11,6 +12,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from refactorkit.changes.runner import RunOptions, RunResult, execute
+from refactorkit.changes.verify import DEFAULT_TIMEOUT
 from refactorkit.cli.terminal import color_option, use_color
 from refactorkit.domain import ChangeSet
 from refactorkit.errors import UserError
@@ -22,23 +24,35 @@ EXIT_CHANGES = 1
 EXIT_ERROR = 2
 MANUAL_PATHS = 8  # more changed paths than this: the hint commits what is staged instead
 
-# Where the wrapper leaves --commit for run_changeset: the commands' own signatures (and their
-# calls to run_changeset) stay as they were before the option existed.
+# Where the wrapper leaves --commit, --verify-timeout and the time planning started for
+# run_changeset: the commands' own signatures (and their calls to run_changeset) stay as they
+# were before these options existed.
 _COMMIT_KEY = "refactorkit.commit"
+_TIMEOUT_KEY = "refactorkit.verify_timeout"
+_PLANNED_KEY = "refactorkit.planned_since"
 _STAT_KEY = "refactorkit.stat"
 
 
 def changeset_options(f: F) -> F:
-    """Add --apply, --allow-dirty, --verify CMD, --commit and --color to a command."""
+    """Add --apply, --allow-dirty, --verify CMD, --verify-timeout, --commit and --color."""
 
     @functools.wraps(f)
     def wrapper(
-        *args: Any, commit: bool = False, stat: bool = False, color: str = "auto", **kwargs: Any
+        *args: Any,
+        commit: bool = False,
+        stat: bool = False,
+        color: str = "auto",
+        verify_timeout: float = DEFAULT_TIMEOUT,
+        **kwargs: Any,
     ) -> Any:
         if commit and not kwargs.get("apply"):
             raise click.UsageError("--commit needs --apply (a dry run has nothing to commit)")
-        click.get_current_context().meta[_COMMIT_KEY] = commit
-        click.get_current_context().meta[_STAT_KEY] = stat
+        meta = click.get_current_context().meta
+        meta[_COMMIT_KEY] = commit
+        meta[_TIMEOUT_KEY] = verify_timeout
+        meta[_STAT_KEY] = stat
+        # Planning starts now: an apply another run journals from here on makes this plan stale.
+        meta[_PLANNED_KEY] = time.time()
         return f(*args, color=use_color(color), **kwargs)
 
     decorators = [
@@ -61,6 +75,14 @@ def changeset_options(f: F) -> F:
             default=None,
             help='After applying, run CMD in the project root (e.g. "pytest -q"); '
             "if it fails, roll the changes back.",
+        ),
+        click.option(
+            "--verify-timeout",
+            metavar="SECONDS",
+            type=click.FloatRange(min=0, min_open=True),
+            default=DEFAULT_TIMEOUT,
+            show_default=True,
+            help="Stop --verify CMD (its whole process group) after this long and roll back.",
         ),
         click.option(
             "--commit",
@@ -100,9 +122,16 @@ def run_changeset(
     commit = _commit_wanted(changeset, apply, commit)
     if color is None:
         color = use_color("auto")
-    stat = _from_command_line(_STAT_KEY)
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx is not None else {}
     options = RunOptions(
-        apply=apply, allow_dirty=allow_dirty, verify=verify, color=color, stat=stat
+        apply=apply,
+        allow_dirty=allow_dirty,
+        verify=verify,
+        color=color,
+        verify_timeout=float(meta.get(_TIMEOUT_KEY, DEFAULT_TIMEOUT)),
+        planned_since=meta.get(_PLANNED_KEY),
+        stat=bool(meta.get(_STAT_KEY)),
     )
     # click strips ANSI codes when not writing to a terminal unless told otherwise. Refusals
     # and errors go to stderr, so a piped diff stays clean and the reason is still seen.
@@ -121,7 +150,8 @@ def run_changeset(
 def _commit_wanted(changeset: ChangeSet, apply: bool, commit: bool | None) -> bool:
     """--commit as given (None: from the click context), refused before anything is written."""
     if commit is None:
-        commit = _from_command_line(_COMMIT_KEY)
+        ctx = click.get_current_context(silent=True)
+        commit = bool(ctx is not None and ctx.meta.get(_COMMIT_KEY))
     if commit and not apply:
         raise UserError("--commit needs --apply (a dry run has nothing to commit)")
     if commit and not changeset.is_empty:
@@ -136,21 +166,18 @@ def _commit_wanted(changeset: ChangeSet, apply: bool, commit: bool | None) -> bo
     return commit
 
 
-def _from_command_line(key: str) -> bool:
-    """A flag the `changeset_options` wrapper left in the click context (False outside one)."""
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx is not None and ctx.meta.get(key))
-
-
 def exit_code(changeset: ChangeSet, options: RunOptions, result: RunResult) -> int:
-    """0 nothing to do or applied; 1 changes shown, or rolled back by --verify; 2 refused."""
+    """0 nothing to do or applied; 1 changes shown, or rolled back by --verify; 2 refused.
+
+    A failed --verify whose rollback failed too is 2: the tree needs the user's attention.
+    """
     if changeset.is_empty:
         return EXIT_CLEAN
     if not options.apply:
         return EXIT_CHANGES
     if result.applied:
         return EXIT_CLEAN
-    if result.verified is False:
+    if result.verified is False and result.rolled_back:
         return EXIT_CHANGES
     return EXIT_ERROR
 

@@ -47,7 +47,7 @@ def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path | 
     root = find_journal_root(Path.cwd()) if root is None else root.resolve()
     if list_:
         return _list(root)
-    result = undo(root, journal_id, force=force)
+    result = undo(root, journal_id, force=force, on_wait=_waiting)
     if result.conflicts and not result.undone:
         return _refused(result)
     if not result.undone and journal_id is not None:
@@ -76,14 +76,18 @@ def _undone(result: UndoResult) -> list[str]:
 
 
 def _list(root: Path) -> int:
-    for entry_id in recover_interrupted(root):
-        click.echo(f"recovered an interrupted change ({entry_id}): rolled back")
+    for line in recover_interrupted(root, on_wait=_waiting).lines():
+        click.echo(line)
     entries = list_journal(root)
     if not entries:
         click.echo("the journal is empty")
     for entry in entries:
         click.echo(_describe(entry))
     return 0
+
+
+def _waiting(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _refused(result: UndoResult) -> int:

@@ -17,7 +17,7 @@ from refactorkit.codemods.config_refs import (
     project_files,
     rewrite_config_files,
 )
-from refactorkit.codemods.references import ModuleMove, rewrite_references
+from refactorkit.codemods.references import ModuleMove, rewrite_references, unreadable
 from refactorkit.codemods.refs.locate import (
     ModuleLocation,
     locate_existing,
@@ -86,7 +86,8 @@ def plan_move(
     moves = _file_moves(old, new, found.root)
     files = (*found.files, *stub_files(found))
     refs = rewrite_references(found.root, files, module_moves=[move], progress=options.progress)
-    _refuse_unparsable(refs.unparsable, old.name, options)
+    unparsable = (*refs.unparsable, *unreadable(found.skipped))
+    _refuse_unparsable(unparsable, old.name, options)
     config_rewrite = rewrite_config_files(found.root, [move], _path_moves(old, new, found.root))
     modified = {c.path: c for c in refs.changes}
     changes: list[FileChange] = []
@@ -100,7 +101,7 @@ def plan_move(
     warnings = [*refs.review, *config_rewrite.review, *_convention_warnings(old.name, new.name)]
     warnings += [f"review: {note}" for note in doc_file_notes(found.root, [move])]
     warnings += _public_api_warnings(found.root, old.name, options)
-    warnings.extend(f"{s.relpath}: not rewritten ({s.reason})" for s in refs.unparsable)
+    warnings.extend(f"{s.relpath}: not rewritten ({s.reason})" for s in unparsable)
     where = f"{_rel(old.path, found.root)} to {_rel(new.path, found.root)}"
     summary = (
         f"{len(moves)} file(s) moved from {where}",
@@ -181,7 +182,14 @@ def _file_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[_F
     if not old.is_package:
         return _module_moves(old, new, root)
     moves = []
-    for dirpath, dirnames, filenames in os.walk(old.path):
+
+    def unreadable(error: OSError) -> None:
+        # A folder left behind would split the package in two: refuse instead.
+        raise UserError(
+            f"{error.filename}: cannot read this folder ({error.strerror}); nothing moved"
+        )
+
+    for dirpath, dirnames, filenames in os.walk(old.path, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
         for filename in sorted(filenames):
             path = Path(dirpath) / filename
@@ -256,7 +264,8 @@ def _refuse_unparsable(skipped: tuple[SkippedFile, ...], old: str, options: Move
     if skipped and not options.skip_unparsable:
         listed = "; ".join(f"{s.relpath} ({s.reason})" for s in skipped)
         raise UserError(
-            f"refusing to move {old}: these files may reference it but do not parse: {listed}. "
+            f"refusing to move {old}: these files may reference it but cannot be read or parsed: "
+            f"{listed}. "
             "Fix them, or pass --skip-unparsable to leave them unchanged."
         )
 

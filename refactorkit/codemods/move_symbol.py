@@ -9,13 +9,15 @@ import cycle), and importers across the repo are rewritten (references.py).
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
 
-from refactorkit.codemods.references import SymbolMove, rewrite_references
+from refactorkit.codemods.newlines import from_lf, newline_of, to_lf
+from refactorkit.codemods.references import SymbolMove, rewrite_references, unreadable
 from refactorkit.codemods.refs.context import relative_spec
 from refactorkit.codemods.refs.definitions import (
     Binding,
@@ -51,7 +53,10 @@ class _Module:
     path: Path
     relpath: str
     is_package: bool
-    text: str  # "" when the module is created
+    text: str  # with LF line ends; "" when the module is created
+    exists: bool = True  # False: created by the move (an existing empty file is True)
+    raw: str = ""  # the text as read, line ends and all (what the runner checks against)
+    newline: str | None = "\n"  # the file's line end; None when it mixes them
 
     @property
     def package(self) -> str:
@@ -129,20 +134,25 @@ def plan_move_symbol(
         exclude={source.relpath, target.relpath},
         progress=options.progress,
     )
-    if refs.unparsable and not options.skip_unparsable:
-        listed = "; ".join(f"{s.relpath} ({s.reason})" for s in refs.unparsable)
-        raise UserError(f"files that may import {name} do not parse: {listed} (--skip-unparsable)")
-    changes = [FileChange("modify", source.relpath, None, source.text, new_source)]
-    if target.text:
-        changes.append(FileChange("modify", target.relpath, None, target.text, new_target))
+    unparsable = (*refs.unparsable, *unreadable(found.skipped))
+    if unparsable and not options.skip_unparsable:
+        listed = "; ".join(f"{s.relpath} ({s.reason})" for s in unparsable)
+        raise UserError(
+            f"files that may import {name} cannot be read or parsed: {listed} (--skip-unparsable)"
+        )
+    changes = [_modify(source, new_source)]
+    if target.exists:
+        changes.append(_modify(target, new_target))
     else:
-        changes.append(FileChange("create", target.relpath, new_text=new_target))
+        changes.append(
+            FileChange("create", target.relpath, new_text=from_lf(new_target, target.newline))
+        )
     changes.extend(FileChange("create", p, new_text="") for p in parents)
     changes.extend(refs.changes)
     looked_up = (used_names(moved_code) - {name, new_name}) & set(bindings)
     warnings = [
         *refs.review,
-        *(f"{s.relpath}: not rewritten ({s.reason})" for s in refs.unparsable),
+        *(f"{s.relpath}: not rewritten ({s.reason})" for s in unparsable),
         *stale_patch_targets(
             found.files, source.name, target.name, f"{target.name}.{new_name}", looked_up
         ),
@@ -155,6 +165,10 @@ def plan_move_symbol(
         summary=(f"importers rewritten in {len(refs.changes)} file(s)",),
         meta={"codemod": "move-symbol"},
     )
+
+
+def _modify(module: _Module, new_text: str) -> FileChange:
+    return FileChange("modify", module.relpath, None, module.raw, from_lf(new_text, module.newline))
 
 
 def _lookups(source: _Module, target: _Module, keep_back: bool, code: str, name: str) -> list[str]:
@@ -175,7 +189,7 @@ def _split_arg(arg: str, *, required: bool) -> tuple[str, str | None]:
     check_dotted(module, "module")
     if required and not colon:
         raise UserError(f"{arg}: expected PKG.MOD:NAME")
-    if colon and not name.isidentifier():
+    if colon and (not name.isidentifier() or keyword.iskeyword(name)):
         raise UserError(f"{arg}: {name!r} is not a valid identifier")
     return module, name or None
 
@@ -183,10 +197,15 @@ def _split_arg(arg: str, *, required: bool) -> tuple[str, str | None]:
 def _module(found: Discovery, location: ModuleLocation) -> _Module:
     path = location.path / "__init__.py" if location.is_package else location.path
     try:
-        text = read_source(path)[0]
+        raw = read_source(path)[0]
     except SourceError as exc:
         raise UserError(f"{path}: {exc}") from exc
-    return _Module(location.name, path, _rel(path, found.root), location.is_package, text)
+    newline = newline_of(raw)
+    rel = _rel(path, found.root)
+    # Worked on as LF text (LibCST and the templates write "\n"), written back in its style.
+    return _Module(
+        location.name, path, rel, location.is_package, to_lf(raw, newline), True, raw, newline
+    )
 
 
 def _target(found: Discovery, name: str, source: _Module) -> tuple[_Module, list[str]]:
@@ -207,7 +226,9 @@ def _target(found: Discovery, name: str, source: _Module) -> tuple[_Module, list
             )
         if uses_inits and not (parent / "__init__.py").exists():
             parents.append(_rel(parent / "__init__.py", found.root))
-    return _Module(name, path, _rel(path, found.root), False, ""), sorted(parents)
+    # A created module follows the style of the module its code comes from.
+    created = _Module(name, path, _rel(path, found.root), False, "", False, "", source.newline)
+    return created, sorted(parents)
 
 
 def _import_root(found: Discovery, path: Path) -> Path:

@@ -60,7 +60,10 @@ def test_check_of_a_file_that_is_not_python_exits_2(project: Path) -> None:
 def test_undo_of_an_unknown_journal_id_exits_2(project: Path) -> None:
     run = rk("undo", "abc123", cwd=project)
     assert run.code == 2 and run.out == ""
-    assert "no applied journal entry 'abc123'" in one_error_line(run.err)
+    assert "'abc123' is not a journal id" in one_error_line(run.err)  # never a path (#8)
+    run = rk("undo", "20260101T120000.000000Z-1a2b3c", cwd=project)
+    assert run.code == 2 and run.out == ""
+    assert "no applied journal entry '20260101T120000.000000Z-1a2b3c'" in one_error_line(run.err)
     assert rk("undo", cwd=project).code == 0  # nothing to undo is not an error
 
 

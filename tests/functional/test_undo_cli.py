@@ -148,6 +148,9 @@ def test_undo_through_the_real_entry_point(
     root = make_project(tmp_path)
     assert invoke(demo_command, str(root), "--apply")[0] == 0
     assert main(["undo", "--root", str(root), "no-such-entry"]) == 2
-    assert "no journal entry 'no-such-entry'" in capsys.readouterr().err
+    assert "'no-such-entry' is not a journal id" in capsys.readouterr().err
+    missing = "20000101T000000.000000Z-abcdef"
+    assert main(["undo", "--root", str(root), missing]) == 2
+    assert f"no journal entry '{missing}'" in capsys.readouterr().err
     assert main(["undo", "--root", str(root)]) == 0
     assert snapshot_tree(root) == {rel: data for rel, data in sorted(FILES.items())}

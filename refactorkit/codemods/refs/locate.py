@@ -63,15 +63,15 @@ def locate_new(arg: str, old: ModuleLocation, found: Discovery, cwd: Path) -> Mo
     """Where NEW goes: beside OLD's import root for a dotted name, else the given path."""
     if looks_like_path(arg):
         path = _as_path(arg, found.root, cwd)
+        root = found.root.resolve()
+        if root not in path.resolve().parents:  # before anything else: `/` has no name
+            raise UserError(f"{arg}: the target is outside the project ({root})")
         if path.name == "__init__.py":
             path = path.parent
         if path.suffix == ".py" and old.is_package:
             raise UserError(f"{arg}: a package moves to a folder, not to a .py file")
         if path.suffix != ".py" and not old.is_package:
             path = path.with_suffix(".py")
-        root = found.root.resolve()
-        if root not in path.resolve().parents:
-            raise UserError(f"{arg}: the target is outside the project ({root})")
         name = _module_of_path(path, found, arg)
         return ModuleLocation(name, _root_of(path, found), path, old.is_package)
     check_dotted(arg, "NEW")

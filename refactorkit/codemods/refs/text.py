@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -20,11 +24,9 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # Split on "\n" only: str.splitlines also breaks at \x0c and \u2028, which ast does not.
-        self.lines = text.split("\n")
-        self.lines = [line + "\n" for line in self.lines[:-1]] + (
-            [self.lines[-1]] if self.lines[-1] else []
-        )
+        # Lines end where ast ends them: at \r\n, \r or \n. str.splitlines also breaks at
+        # \x0c and \u2028, which ast does not.
+        self.lines: list[str] = _LINE.findall(text)
         starts = [0]
         for line in self.lines:
             starts.append(starts[-1] + len(line))
@@ -79,4 +81,4 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
 
 
 def line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    return len(_BREAK.findall(text, 0, offset)) + 1

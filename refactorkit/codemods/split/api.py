@@ -7,8 +7,9 @@ import textwrap
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from refactorkit.codemods.refs.locate import check_dotted
 from refactorkit.codemods.split.hazards import refusals
-from refactorkit.codemods.split.model import ModelError, ModuleModel, build_model
+from refactorkit.codemods.split.model import ModelError, ModuleModel, UnitKind, build_model
 from refactorkit.codemods.split.plan_file import (
     PlanError,
     plan_table,
@@ -67,6 +68,7 @@ def load(module: Path, root: Path | None = None) -> tuple[SplitSource, ModuleMod
             f"{source.relpath}: not under an importable root of {source.root}, so its module name "
             "is unknown (set tool.refactorkit.roots or pass --root)"
         )
+    check_dotted(source.module, "module")  # `pkg/class.py` cannot be imported, so not split
     # The file keeps its text (the move's old text); the model sees star imports of sibling
     # modules spelled out.
     starred = re.search(r"\bimport\s+\*", source.text) is not None
@@ -116,11 +118,21 @@ def _excess(
     return worst
 
 
+def nothing_to_split(source: SplitSource, model: ModuleModel) -> str | None:
+    """Why an empty, comment-only or docstring-only module is left alone, else None."""
+    if any(unit.kind is UnitKind.DEFINITION for unit in model.units):
+        return None
+    return f"{source.relpath} defines nothing at the top level, so there is nothing to split"
+
+
 def propose(
     module: Path, root: Path | None = None, base: str = "base", max_lines: int = 500
 ) -> Proposal:
     """Propose a plan for `module` (nothing is written)."""
     source, model = load(module, root)
+    empty = nothing_to_split(source, model)
+    if empty is not None:
+        raise UserError(empty)
     problems = refusals(model)
     if problems:
         raise UserError(listing("cannot split:", problems))
@@ -148,6 +160,9 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     from refactorkit.codemods.split.transform import plan_split
 
     source, model = load(module, root)
+    empty = nothing_to_split(source, model)
+    if empty is not None:
+        return ChangeSet(source.root, empty, ())
     problems = refusals(model, options.shim, options.allow_namespace_lookups)
     if problems:
         raise UserError(listing("cannot split:", problems))

@@ -85,6 +85,7 @@ class ModuleModel:
     postponed_annotations: bool
     all_names: tuple[str, ...] | None  # a literal __all__, if the module has one
     cst_module: cst.Module = field(compare=False, repr=False)
+    indent: str = "    "  # one level of the module's indentation (a tab in a tab-indented file)
 
     def providers(self) -> Mapping[str, tuple[int, ...]]:
         """Name -> indices of the definition units that bind it (several: defined twice)."""
@@ -253,6 +254,7 @@ def build_model(text: str, relpath: str, module: str | None) -> ModuleModel:
         postponed_annotations=postponed,
         all_names=_all_names(units),
         cst_module=tree,
+        indent=tree.default_indent,
     )
 
 

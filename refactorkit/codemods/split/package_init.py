@@ -266,7 +266,7 @@ def _all_tail(
         if literal_all_units(model):
             return []
         return [edited_code(model, u, None, {}, INIT, warnings) for u in all_units]
-    return [_all_list(_public_names(model, layout, names_of, offered), model.newline)]
+    return [_all_list(_public_names(model, layout, names_of, offered), model.newline, model.indent)]
 
 
 def _public_names(
@@ -294,9 +294,13 @@ def _lookup_tables(
     if shim:
         held = {n for names in needs.siblings.values() for n in names} | eager | _HOOKS
         moved = {n: g for g in layout.order for n in names_of[g] if n not in held}
-        tail.append(_moved_table(moved, nl) + _composed_shim(names_of).replace("\n", nl))
+        tail.append(
+            _moved_table(moved, nl, model.indent) + _styled(_composed_shim(names_of), model)
+        )
     elif live:
-        tail.append(_live_table(live, nl) + _composed_shim(names_of, _LIVE).replace("\n", nl))
+        tail.append(
+            _live_table(live, nl, model.indent) + _styled(_composed_shim(names_of, _LIVE), model)
+        )
     forward = patch_forwarding(model, layout, eager)
     if forward:
         tail.append(_forwarding(forward, nl))
@@ -315,14 +319,14 @@ def _group_imports(
 ) -> list[str]:
     """The import lines of one submodule in `__init__.py`."""
 
-    nl = model.newline
+    nl, tab = model.newline, model.indent
     if shim:  # import for side effects; bind only what must stay bound
         bound = [n for n in names if n in eager]
         bound += [n for n in siblings.get(group, []) if n not in bound]
         plain = [n for n in bound if n not in maybe]
-        out = [f"from . import {group} as {group}{nl}"]  # a re-export for linters (F401)
-        out += [from_import(f".{group}", plain, nl)] if plain else []
-        return out + [guarded_import(f".{group}", n, nl) for n in bound if n in maybe]
+        out = [f"from . import {group} as {group}{nl}"]
+        out += [from_import(f".{group}", plain, nl, indent=tab)] if plain else []
+        return out + [guarded_import(f".{group}", n, nl, tab) for n in bound if n in maybe]
     listed = set(model.all_names) if model.all_names is not None else None
     plain = [
         # `x as x` marks a re-export for linters (ruff F401) when __all__ does not.
@@ -331,8 +335,8 @@ def _group_imports(
         if _plain_reexport(n, live, maybe)
     ]
     out = [f"from . import {group} as {group}{nl}"] if not plain or group in live.values() else []
-    out += [from_import(f".{group}", plain, nl, sort=False)] if plain else []
-    return out + [guarded_import(f".{group}", n, nl) for n in names if n in maybe]
+    out += [from_import(f".{group}", plain, nl, sort=False, indent=tab)] if plain else []
+    return out + [guarded_import(f".{group}", n, nl, tab) for n in names if n in maybe]
 
 
 def _plain_reexport(name: str, live: dict[str, str], maybe: set[str]) -> bool:
@@ -350,20 +354,29 @@ def _group_names(model: ModuleModel, layout: Layout) -> dict[str, list[str]]:
     return out
 
 
-def _live_table(live: dict[str, str], nl: str) -> str:
-    inner = "".join(f"    {json.dumps(n)}: {g},{nl}" for n, g in live.items())
+def _styled(template: str, model: ModuleModel) -> str:
+    """One of our code templates in the module's line ends and indentation."""
+    lines = template.split("\n")
+    for number, line in enumerate(lines):
+        body = line.lstrip(" ")
+        lines[number] = model.indent * ((len(line) - len(body)) // 4) + body
+    return model.newline.join(lines)
+
+
+def _live_table(live: dict[str, str], nl: str, tab: str) -> str:
+    inner = "".join(f"{tab}{json.dumps(n)}: {g},{nl}" for n, g in live.items())
     return f"{nl}# Module state rebound at run time, read live from its submodule.{nl}" + (
         f"_LIVE_IN = {{{nl}{inner}}}{nl}"
     )
 
 
-def _all_list(names: list[str], nl: str) -> str:
-    inner = "".join(f"    {json.dumps(n)},{nl}" for n in names)
+def _all_list(names: list[str], nl: str, tab: str) -> str:
+    inner = "".join(f"{tab}{json.dumps(n)},{nl}" for n in names)
     return f"__all__ = [{nl}{inner}]{nl}"
 
 
-def _moved_table(moved: dict[str, str], nl: str) -> str:
-    inner = "".join(f"    {json.dumps(n)}: {json.dumps(g)},{nl}" for n, g in moved.items())
+def _moved_table(moved: dict[str, str], nl: str, tab: str) -> str:
+    inner = "".join(f"{tab}{json.dumps(n)}: {json.dumps(g)},{nl}" for n, g in moved.items())
     return f"{nl}# Where each name of the old module lives now (read by __getattr__ below).{nl}" + (
         f"_MOVED_TO = {{{nl}{inner}}}{nl}"
     )

@@ -48,7 +48,11 @@ def render_main(model: ModuleModel, layout: Layout) -> str | None:
         f'"""Run as `python -m`: the old module\'s `if __name__ == "__main__":` block."""{nl}'
     )
     parts.extend(p for p in (plain, guarded) if p)
-    links = "".join(from_import(f".{g}", siblings[g], nl) for g in layout.order if g in siblings)
+    links = "".join(
+        from_import(f".{g}", siblings[g], nl, indent=model.indent)
+        for g in layout.order
+        if g in siblings
+    )
     if links:
         parts.append(links)
     return nl.join(p.rstrip("\r\n") + nl for p in parts) + nl + body

@@ -120,8 +120,10 @@ def sibling_section(
         names = needs.siblings.get(group, [])
         plain = [n for n in names if n not in maybe]
         if plain:
-            lines.append(from_import(f".{group}", plain, nl))
-        guarded.extend(guarded_import(f".{group}", n, nl) for n in names if n in maybe)
+            lines.append(from_import(f".{group}", plain, nl, indent=model.indent))
+        guarded.extend(
+            guarded_import(f".{group}", n, nl, model.indent) for n in names if n in maybe
+        )
     lines.extend(guarded)
     lines.extend(_module_imports(needs, aliases, order, model, nl))
     typed = [g for g in order if g in needs.type_only]
@@ -129,9 +131,12 @@ def sibling_section(
         if "TYPE_CHECKING" not in model.import_providers():
             lines.insert(0, f"from typing import TYPE_CHECKING{nl}{nl}")
         block = [f"{nl}if TYPE_CHECKING:{nl}" if lines else f"if TYPE_CHECKING:{nl}"]
+        tab = model.indent
         block.extend(
-            "    "
-            + from_import(f".{g}", needs.type_only[g], nl).replace(nl, nl + "    ").rstrip(" ")
+            tab
+            + from_import(f".{g}", needs.type_only[g], nl, indent=tab)
+            .replace(nl, nl + tab)
+            .rstrip(" \t")
             for g in typed
         )
         lines.append("".join(block))
@@ -162,11 +167,11 @@ def conditional_names(model: ModuleModel) -> set[str]:
     return {n for u in model.units for n in u.conditional}
 
 
-def guarded_import(module: str, name: str, nl: str) -> str:
+def guarded_import(module: str, name: str, nl: str, indent: str = "    ") -> str:
     """Import a name that may not exist: the old module did not always define it either."""
     return (
-        f"try:{nl}    from {module} import {name}{nl}"
-        f"except ImportError:  # not defined in every configuration{nl}    pass{nl}"
+        f"try:{nl}{indent}from {module} import {name}{nl}"
+        f"except ImportError:  # not defined in every configuration{nl}{indent}pass{nl}"
     )
 
 
@@ -178,13 +183,15 @@ def isort_key(name: str) -> tuple[int, str]:
     return (1 if bare[:1].isupper() else 2, name.lower())
 
 
-def from_import(module: str, names: list[str], nl: str, sort: bool = True) -> str:
+def from_import(
+    module: str, names: list[str], nl: str, sort: bool = True, indent: str = "    "
+) -> str:
     """`from module import a, b`, wrapped one name per line when too long."""
     names = sorted(names, key=isort_key) if sort else names
     line = f"from {module} import {', '.join(names)}"
     if len(line) <= LINE_LIMIT:
         return line + nl
-    inner = "".join(f"    {n},{nl}" for n in names)
+    inner = "".join(f"{indent}{n},{nl}" for n in names)
     return f"from {module} import ({nl}{inner}){nl}"
 
 

@@ -85,6 +85,8 @@ def test_undo_latest_first_then_older_then_nothing(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="is undone, not applied"):
         undo(root, first)
     with pytest.raises(UserError, match="no journal entry"):
+        undo(root, "20000101T000000.000000Z-abcdef")
+    with pytest.raises(UserError, match="not a journal id"):
         undo(root, "nope")
 
 
@@ -146,23 +148,27 @@ def test_crash_during_apply_is_rolled_back_by_recovery(tmp_path: Path, crash_at:
     if crash_at == 4:
         assert snapshot_tree(root) != before  # really a half-applied tree
     recovered = recover_interrupted(root)
-    assert len(recovered) == 1
+    assert len(recovered.rolled_back) == 1
     assert snapshot_tree(root) == before
     assert modes(root) == before_modes
     assert not (root / "new").exists() and not (root / "pkg").exists()
     assert [e.state for e in list_journal(root)] == ["rolled-back"]
-    assert recover_interrupted(root) == ()  # idempotent
+    assert recover_interrupted(root).rolled_back == ()  # idempotent
 
 
-def test_next_apply_recovers_first(tmp_path: Path) -> None:
+def test_next_apply_recovers_first_and_refuses_a_plan_made_on_the_half_applied_tree(
+    tmp_path: Path,
+) -> None:
     root = make_tree(tmp_path)
     crash_in_subprocess(root, "apply", 4)
     lines: list[str] = []
     changeset = ChangeSet(root, "c", (FileChange("modify", "app.py", new_text="A = 1\n"),))
     result = execute(changeset, RunOptions(apply=True), lines.append)
-    assert result.applied
+    assert not result.applied
     assert any(line.startswith("recovered an interrupted change") for line in lines)
+    assert "planned on a half-applied tree" in "\n".join(lines)
     assert (root / "crlf.py").read_bytes() == b"x = 1\r\ny = 2\r\n"
+    assert execute(changeset, RunOptions(apply=True), lines.append).applied
 
 
 def test_crash_during_undo_leaves_the_applied_tree(tmp_path: Path) -> None:
