@@ -47,6 +47,27 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+def distribution_name(root: Path) -> str | None:
+    """`[project] name` of the pyproject.toml at `root`: the project is a published
+    distribution whose modules other distributions may import. None when there is none."""
+    try:
+        data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    project = data.get("project")
+    name = project.get("name") if isinstance(project, dict) else None
+    return name if isinstance(name, str) else None
+
+
+_NOT_SHIPPED = frozenset({"tests", "test", "testing", "docs", "examples", "scripts", "benchmarks"})
+
+
+def public_module(module: str) -> bool:
+    """A module name others may import: no private part, not a test or docs tree."""
+    parts = module.split(".")
+    return not any(p.startswith("_") for p in parts) and parts[0] not in _NOT_SHIPPED
+
+
 def load_config(start: Path) -> Config:
     """Read `[tool.refactorkit]` from the nearest pyproject.toml, or return the defaults."""
     pyproject = find_pyproject(start)

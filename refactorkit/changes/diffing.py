@@ -51,27 +51,64 @@ def render_diff(changeset: ChangeSet, color: bool = False) -> str:
 
 
 def _render_one(root: Path, change: FileChange, color: bool) -> str:
+    """One file's part of the diff, with git's headers so `git apply` takes the whole diff."""
     old = old_text_of(root, change)
-    header: list[str] = []
+    target = final_path(change)
+    header = f"diff --git a/{change.path} b/{target}\n"
     if change.kind == "create":
-        header.append(f"diff --refactorkit {change.path}\nnew file\n")
+        header += "new file mode 100644\n"
         body = _unified(None, change.new_text, "/dev/null", f"b/{change.path}")
     elif change.kind == "delete":
-        header.append(f"diff --refactorkit {change.path}\ndeleted file\n")
+        header += "deleted file mode 100644\n"
         body = _unified(old, None, f"a/{change.path}", "/dev/null")
     elif change.kind == "move":
-        target = final_path(change)
-        header.append(
-            f"diff --refactorkit {change.path} {target}\n"
-            f"rename from {change.path}\nrename to {target}\n"
-        )
+        header += f"rename from {change.path}\nrename to {target}\n"
         new = new_text_of(root, change)
         body = "" if new == old else _unified(old, new, f"a/{change.path}", f"b/{target}")
     else:
-        header.append(f"diff --refactorkit {change.path}\n")
         body = _unified(old, change.new_text, f"a/{change.path}", f"b/{change.path}")
-    text = "".join(header) + body
+    text = header + body
     return _colorize(text) if color else text
+
+
+def render_stat(changeset: ChangeSet) -> str:
+    """Per-file counts of added and removed lines, like `git diff --stat`, and the totals."""
+    rows = []
+    for change in changeset.changes:
+        added, removed = _line_counts(changeset.root, change)
+        name = change.path if change.kind != "move" else f"{change.path} => {final_path(change)}"
+        rows.append((name, added, removed))
+    width = max((len(name) for name, _, _ in rows), default=0)
+    bar = max(10, 80 - width - 10)  # fits 80 columns unless the paths alone do not
+    out = [f" {name:<{width}} | {a + r:>5} {_bar(a, r, bar)}" for name, a, r in rows]
+    added = sum(a for _, a, _ in rows)
+    removed = sum(r for _, _, r in rows)
+    out.append(
+        f" {len(rows)} file{'s' * (len(rows) != 1)} changed, {added} insertions(+), "
+        f"{removed} deletions(-)"
+    )
+    return "\n".join(out) + "\n"
+
+
+def _line_counts(root: Path, change: FileChange) -> tuple[int, int]:
+    old = _lines(None if change.kind == "create" else old_text_of(root, change))
+    new = _lines(None if change.kind == "delete" else new_text_of(root, change))
+    added = removed = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, old, new, autojunk=False
+    ).get_opcodes():
+        if tag != "equal":
+            removed += i2 - i1
+            added += j2 - j1
+    return added, removed
+
+
+def _bar(added: int, removed: int, width: int = 40) -> str:
+    total = added + removed
+    if total <= width:
+        return "+" * added + "-" * removed
+    plus = round(width * added / total)
+    return "+" * plus + "-" * (width - plus)
 
 
 def _unified(old: str | None, new: str | None, old_name: str, new_name: str) -> str:

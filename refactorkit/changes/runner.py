@@ -13,7 +13,7 @@ from pathlib import Path
 
 from refactorkit.changes import gitindex
 from refactorkit.changes import journal_store as store
-from refactorkit.changes.diffing import render_diff, render_summary
+from refactorkit.changes.diffing import render_diff, render_stat, render_summary
 from refactorkit.changes.gitstate import dirty_paths, git_toplevel
 from refactorkit.changes.journal import entries_since, interrupted_entries, recover, roll_back
 from refactorkit.changes.lock import project_lock
@@ -65,6 +65,7 @@ class RunOptions:
     allow_dirty: bool = False
     verify: str | None = None  # shell command run in root after apply; failure rolls back
     color: bool = False
+    stat: bool = False  # dry run: per-file line counts instead of the diff (git diff --stat)
     verify_timeout: float = DEFAULT_TIMEOUT  # seconds; then the command's group is killed
     # When planning started (time.time()): an apply another run journaled since then refuses.
     planned_since: float | None = None
@@ -152,7 +153,7 @@ def _preflight(changeset: ChangeSet, options: RunOptions, out: Output) -> RunRes
 def _dry_run(
     changeset: ChangeSet, options: RunOptions, out: Output, problems: tuple[str, ...]
 ) -> RunResult:
-    diff = render_diff(changeset, color=options.color)
+    diff = render_stat(changeset) if options.stat else render_diff(changeset, options.color)
     if diff:
         out.echo(diff.rstrip("\n"))
     out.echo(render_summary(changeset).rstrip("\n"))

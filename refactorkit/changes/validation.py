@@ -79,11 +79,39 @@ def validate(changeset: ChangeSet) -> tuple[str, ...]:
                 found = () if tree is None else _flakes_of(tree, change.path, text)
                 source_keys |= {f.key for f in found}
                 carried.update(_carried(found, text, tree).values())
+    shared = _taken_by_siblings(changeset)
     for change in changeset.changes:
         if change.kind == "delete" or not final_path(change).endswith(".py"):
             continue
-        problems.extend(_check(changeset, change, source_keys, carried))
+        problems += _check(
+            changeset, change, source_keys, carried, shared.get(final_path(change), set())
+        )
     return tuple(problems)
+
+
+def _taken_by_siblings(changeset: ChangeSet) -> dict[str, set[str]]:
+    """Path of a new file -> names other new files import from it (`from .base import X`).
+
+    A split's `if PY3: from io import StringIO ... else: ...` block lands whole in `base`;
+    its imports are used by the siblings that take them from there, not unused.
+    """
+    out: dict[str, set[str]] = {}
+    for change in changeset.changes:
+        text = change.new_text if change.kind in ("create", "move") else None
+        if text is not None and "from ." in text:
+            folder = PurePosixPath(final_path(change)).parent
+            for module, names in _sibling_imports(_parse(text, change.path)):
+                out.setdefault((folder / f"{module}.py").as_posix(), set()).update(names)
+    return out
+
+
+def _sibling_imports(tree: ast.Module | None) -> list[tuple[str, list[str]]]:
+    """(`base` as a path part, names) of each `from .base import X, Y` in `tree`."""
+    return [
+        (node.module.replace(".", "/"), [a.name for a in node.names])
+        for node in (ast.walk(tree) if tree is not None else ())
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+    ]
 
 
 def _may_give_code(root: Path, change: FileChange) -> bool:
@@ -107,6 +135,7 @@ def _check(
     change: FileChange,
     source_keys: set[tuple[str, str]],
     carried: Counter[_Carried],
+    shared: frozenset[str] | set[str] = frozenset(),
 ) -> list[str]:
     path = final_path(change)
     if change.kind == "move" and change.new_text is None:
@@ -132,7 +161,7 @@ def _check(
     new_carried = _carried(new_flakes, new, new_tree) if change.kind == "create" else {}
     for flake in new_flakes:
         kind, name = flake.key
-        if kind == "UnusedImport" and is_init:
+        if kind == "UnusedImport" and _re_exported(name, is_init, shared):
             continue
         statement = new_carried.get(flake)
         if statement is not None and carried[statement] > 0:
@@ -146,6 +175,16 @@ def _check(
             continue
         problems.append(f"{path}:{flake.line}: {flake.text}")
     return problems
+
+
+def _re_exported(imported: str, is_init: bool, shared: frozenset[str] | set[str]) -> bool:
+    """An unused import that is a re-export: in an `__init__.py`, or taken by siblings."""
+    return is_init or _bound_name(imported) in shared
+
+
+def _bound_name(imported: str) -> str:
+    """The local name of pyflakes' `io.StringIO` / `x.y as z` (`StringIO`, `z`)."""
+    return imported.rpartition(" as ")[2] if " as " in imported else imported.rpartition(".")[2]
 
 
 def _renamed(

@@ -30,6 +30,7 @@ MANUAL_PATHS = 8  # more changed paths than this: the hint commits what is stage
 _COMMIT_KEY = "refactorkit.commit"
 _TIMEOUT_KEY = "refactorkit.verify_timeout"
 _PLANNED_KEY = "refactorkit.planned_since"
+_STAT_KEY = "refactorkit.stat"
 
 
 def changeset_options(f: F) -> F:
@@ -39,6 +40,7 @@ def changeset_options(f: F) -> F:
     def wrapper(
         *args: Any,
         commit: bool = False,
+        stat: bool = False,
         color: str = "auto",
         verify_timeout: float = DEFAULT_TIMEOUT,
         **kwargs: Any,
@@ -48,6 +50,7 @@ def changeset_options(f: F) -> F:
         meta = click.get_current_context().meta
         meta[_COMMIT_KEY] = commit
         meta[_TIMEOUT_KEY] = verify_timeout
+        meta[_STAT_KEY] = stat
         # Planning starts now: an apply another run journals from here on makes this plan stale.
         meta[_PLANNED_KEY] = time.time()
         return f(*args, color=use_color(color), **kwargs)
@@ -88,6 +91,13 @@ def changeset_options(f: F) -> F:
             help="With --apply: git-commit exactly the changed files, the message holding the "
             "summary and the before/after metrics table (see `refactorkit compare`).",
         ),
+        click.option(
+            "--stat",
+            is_flag=True,
+            default=False,
+            help="Dry run: show per-file added/removed line counts instead of the diff "
+            "(like git diff --stat).",
+        ),
         color_option,
     ]
     command: Callable[..., Any] = wrapper
@@ -121,6 +131,7 @@ def run_changeset(
         color=color,
         verify_timeout=float(meta.get(_TIMEOUT_KEY, DEFAULT_TIMEOUT)),
         planned_since=meta.get(_PLANNED_KEY),
+        stat=bool(meta.get(_STAT_KEY)),
     )
     # click strips ANSI codes when not writing to a terminal unless told otherwise. Refusals
     # and errors go to stderr, so a piped diff stays clean and the reason is still seen.

@@ -28,6 +28,26 @@ _BASE = click.option(
     help="Module name of the group for what several groups share.",
 )
 
+_MAX_LINES = click.option(
+    "--max-lines",
+    type=click.IntRange(min=50),
+    default=None,
+    metavar="N",
+    help="Plan no new file over N lines (default and ceiling: check's max_file_lines, 500).",
+)
+
+
+def size_limit(module: Path, asked: int | None) -> int:
+    """The size limit a split plans for: `max_file_lines` of the rules' limits for the
+    module's project (default 500), or `--max-lines N` when that asks for less. The one place
+    it is read."""
+    from refactorkit.cli.settings import rule_settings
+    from refactorkit.config import load_config
+
+    settings = rule_settings(load_config(module.absolute().parent))
+    limit = int(settings.limits.number("max_file_lines"))
+    return min(asked, limit) if asked else limit
+
 
 @click.group("plan", epilog="\b\nExample:\n  refactorkit plan split pkg/models.py")
 def plan_group() -> None:
@@ -61,6 +81,8 @@ Examples:
   refactorkit split pkg/models.py --plan plan.toml
   refactorkit split pkg/models.py --plan plan.toml --apply --verify pytest
   refactorkit split pkg/models.py --auto --rewrite-imports --shim --apply
+  refactorkit split pkg/models.py --auto --shim --suggest-config
+  refactorkit split pkg/models.py --auto --max-lines 300
   refactorkit undo
 
 Exit 0 when there is nothing to do or the split was applied, 1 when a dry run
@@ -81,12 +103,16 @@ shows changes (or --verify failed and rolled them back), 2 when refused.
     "folder, never the project).",
 )
 @_BASE
+@_MAX_LINES
 @_ROOT
-def plan_split_command(module: Path, output: Path | None, base_name: str, root: Path | None) -> int:
+def plan_split_command(
+    module: Path, output: Path | None, base_name: str, max_lines: int | None, root: Path | None
+) -> int:
     """Propose how to split MODULE into a package; write the plan and print it as a table."""
     from refactorkit.codemods.split.api import propose
 
-    proposal = propose(module, root=root, base=base_name)
+    limit = size_limit(module, max_lines)
+    proposal = propose(module, root=root, base=base_name, max_lines=limit)
     width = max((len(row[0]) for row in proposal.table), default=5)
     click.echo(f"{'group':<{width}}  {'lines':>5}  names")
     for group, names, lines in proposal.table:
@@ -141,7 +167,20 @@ def saved_plan(module: Path) -> Path:
     help="Submodules keep the old module's __name__: classes and functions report the old "
     "__module__ (reprs, pickles, Django and registries keyed by it), loggers keep their name.",
 )
+@click.option(
+    "--allow-namespace-lookups",
+    is_flag=True,
+    help="Split functions that look names up with globals()/vars() anyway (they will see "
+    "only their submodule's names).",
+)
+@click.option(
+    "--suggest-config",
+    is_flag=True,
+    help="With --shim: also print a ruff banned-api table and an import-linter contract that "
+    "keep new code off the old import path.",
+)
 @_BASE
+@_MAX_LINES
 @_ROOT
 @changeset_options
 def split_command(
@@ -151,7 +190,10 @@ def split_command(
     rewrite_imports: bool,
     shim: bool,
     keep_module_names: bool,
+    allow_namespace_lookups: bool,
+    suggest_config: bool,
     base_name: str,
+    max_lines: int | None,
     root: Path | None,
     apply: bool,
     allow_dirty: bool,
@@ -174,6 +216,8 @@ def split_command(
                 rewrite_imports=rewrite_imports,
                 shim=shim,
                 keep_module_names=keep_module_names,
+                allow_namespace_lookups=allow_namespace_lookups,
+                max_lines=size_limit(module, max_lines),
                 progress=progress,
             )
             changeset = split(module, options, root=root)
@@ -183,8 +227,9 @@ def split_command(
     code = run_changeset(
         changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
     )
-    for line in changeset.meta.get("suggested_rules", "").splitlines():
-        click.echo(line)
+    if suggest_config:  # quiet by default: the run's last line says what was written
+        for line in changeset.meta.get("suggested_rules", "").splitlines():
+            click.echo(line)
     return code
 
 

@@ -8,14 +8,17 @@ rewritten throughout (section headers such as `[mypy-pkg.mod]` included).
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from refactorkit.codemods.refs.model import ModuleMove
 from refactorkit.domain import FileChange
 
+DOC_SUFFIXES = (".rst", ".md", ".txt")
+_DOC_SKIP = {"node_modules", "build", "dist", "site-packages", "__pycache__", "venv"}
 INI_FILES = ("setup.cfg", "tox.ini", "pytest.ini", "alembic.ini", "mypy.ini", ".coveragerc")
 _SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*(?:#.*)?$")
 _REWRITTEN_TOML = ("project.scripts", "project.gui-scripts", "project.entry-points", "tool.")
@@ -100,3 +103,37 @@ def _rewrite(
             continue
         lines[number - 1] = new
     return "".join(lines), notes
+
+
+def doc_file_notes(root: Path, moves: Sequence[ModuleMove]) -> list[str]:
+    """Lines of the repo's documentation (`.rst`, `.md`, `.txt`) that use a moved module.
+
+    Listed, not rewritten: prose is not parsed, and `.. testcode::` or `.. automodule::`
+    blocks fail only when the docs are built or tested.
+    """
+    patterns = [
+        (re.compile(rf"(?<![\w.]){re.escape(m.old)}(?![\w-])"), m) for m in moves if "." in m.old
+    ]
+    notes: list[str] = []
+    if not patterns:
+        return notes
+    for path in project_files(root, DOC_SUFFIXES):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        rel = path.relative_to(root).as_posix()
+        for number, line in enumerate(text.splitlines(), start=1):
+            for pattern, move in patterns:
+                if pattern.search(line):
+                    notes.append(f"{rel}:{number}: names {move.old}: update it to {move.new}")
+    return notes
+
+
+def project_files(root: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """Files under `root` ending with one of `suffixes`; hidden, build and env folders pruned."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _DOC_SKIP)
+        for filename in sorted(filenames):
+            if filename.endswith(suffixes):
+                yield Path(dirpath) / filename

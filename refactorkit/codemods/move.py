@@ -11,7 +11,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from refactorkit.codemods.config_refs import PathMove, rewrite_config_files
+from refactorkit.codemods.config_refs import (
+    PathMove,
+    doc_file_notes,
+    project_files,
+    rewrite_config_files,
+)
 from refactorkit.codemods.references import ModuleMove, rewrite_references, unreadable
 from refactorkit.codemods.refs.locate import (
     ModuleLocation,
@@ -21,10 +26,10 @@ from refactorkit.codemods.refs.locate import (
 )
 from refactorkit.codemods.refs.model import is_under
 from refactorkit.codemods.shims import is_shim, module_shim_source, package_shim_source
-from refactorkit.config import Config
-from refactorkit.domain import ChangeSet, FileChange, Progress, SkippedFile
+from refactorkit.config import Config, distribution_name, public_module
+from refactorkit.domain import ChangeSet, FileChange, Progress, SkippedFile, SourceFile
 from refactorkit.errors import UserError
-from refactorkit.workspace import Discovery, SourceError, discover, read_source
+from refactorkit.workspace import Discovery, SourceError, discover, module_name, read_source
 
 _SKIP_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
 # Module names that frameworks import by convention, never through an import statement.
@@ -79,9 +84,8 @@ def plan_move(
     _check_target(old, new, found)
     move = ModuleMove(old.name, new.name)
     moves = _file_moves(old, new, found.root)
-    refs = rewrite_references(
-        found.root, found.files, module_moves=[move], progress=options.progress
-    )
+    files = (*found.files, *stub_files(found))
+    refs = rewrite_references(found.root, files, module_moves=[move], progress=options.progress)
     unparsable = (*refs.unparsable, *unreadable(found.skipped))
     _refuse_unparsable(unparsable, old.name, options)
     config_rewrite = rewrite_config_files(found.root, [move], _path_moves(old, new, found.root))
@@ -95,6 +99,8 @@ def plan_move(
     changes.extend(modified.values())
     changes.extend(config_rewrite.changes)
     warnings = [*refs.review, *config_rewrite.review, *_convention_warnings(old.name, new.name)]
+    warnings += [f"review: {note}" for note in doc_file_notes(found.root, [move])]
+    warnings += _public_api_warnings(found.root, old.name, options)
     warnings.extend(f"{s.relpath}: not rewritten ({s.reason})" for s in unparsable)
     where = f"{_rel(old.path, found.root)} to {_rel(new.path, found.root)}"
     summary = (
@@ -109,6 +115,25 @@ def plan_move(
         summary=summary,
         meta={"codemod": "move", "old": old.name, "new": new.name},
     )
+
+
+def _public_api_warnings(root: Path, old: str, options: MoveOptions) -> list[str]:
+    dist = distribution_name(root)
+    if options.shim or not dist or not public_module(old):
+        return []
+    return [
+        f"{old} is public API of the distribution {dist} ([project] in pyproject.toml): "
+        "other distributions that import it break when it moves; --shim keeps the old path "
+        "working with a DeprecationWarning"
+    ]
+
+
+def stub_files(found: Discovery) -> list[SourceFile]:
+    """The project's PEP 561 stubs (`.pyi`): their imports name modules too."""
+    return [
+        SourceFile(p, _rel(p, found.root), module_name(p, found.roots), p.name == "__init__.pyi")
+        for p in project_files(found.root, (".pyi",))
+    ]
 
 
 def _convention_warnings(old: str, new: str) -> list[str]:
@@ -155,7 +180,7 @@ def _check_target(old: ModuleLocation, new: ModuleLocation, found: Discovery) ->
 
 def _file_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[_FileMove]:
     if not old.is_package:
-        return [_FileMove(_rel(old.path, root), _rel(new.path, root), old.name, new.name)]
+        return _module_moves(old, new, root)
     moves = []
 
     def unreadable(error: OSError) -> None:
@@ -181,6 +206,16 @@ def _file_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[_F
             moves.append(
                 _FileMove(_rel(path, root), _rel(new.path / inner, root), old_module, new_module)
             )
+    return moves
+
+
+def _module_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[_FileMove]:
+    """A module file, and its PEP 561 stub beside it when there is one."""
+    moves = [_FileMove(_rel(old.path, root), _rel(new.path, root), old.name, new.name)]
+    stub = old.path.with_suffix(".pyi")
+    if stub.is_file():
+        new_stub = _rel(new.path.with_suffix(".pyi"), root)
+        moves.append(_FileMove(_rel(stub, root), new_stub, None, None))
     return moves
 
 

@@ -44,15 +44,15 @@ def collect(tree: ast.Module, words: set[str], hit_lines: Sequence[int] | None) 
     """Walk the statements of `tree` that hold a word (all when `hit_lines` is None).
 
     Every reference rewritten spells one of `words` on its own lines, so statements that
-    do not touch a hit line cannot matter, except top-level plain imports (the roots of
-    attribute chains), which are always read.
+    do not touch a hit line cannot matter, except top-level imports (the roots of attribute
+    chains, `import pkg as p` ... `p.util.f()`), which are always read.
     """
     facts = FileFacts()
     if hit_lines is None:
         _visit(facts, ast.walk(tree), words)
         return facts
     for stmt in tree.body:
-        if isinstance(stmt, ast.Import) and not _touches(stmt, hit_lines):
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)) and not _touches(stmt, hit_lines):
             _add_import(facts, stmt)
     _visit(facts, _selected(tree.body, hit_lines), words)
     return facts

@@ -85,7 +85,8 @@ class Mapper:
                 continue
             rest = path[len(old) :]
             modules = tuple(self.patch_targets.get(old, ()))
-            if not modules:
+            # `X.attr` patches the one object X wherever it is looked up: its new home will do.
+            if not modules or rest:
                 return f"{move.new_module}.{move.target_name}{rest}", ()
             targets = tuple(f"{m}.{move.target_name}{rest}" for m in modules)
             return targets[0], targets if len(targets) > 1 else ()

@@ -67,6 +67,7 @@ def rewrite_file(
         else:
             rewrite_import_from(ctx, node)
     _rewrite_chains(ctx)
+    _rewrite_alias_chains(ctx)
     _rewrite_renamed_names(ctx)
     rewrite_attribute_uses(ctx)
     rewrite_strings(ctx)
@@ -109,6 +110,52 @@ def _rewrite_chains(ctx: FileContext) -> None:
             for name in ctx.facts.names.get(old, ()):
                 start, end = ctx.index.span(name)
                 ctx.add(start, end, new)
+
+
+def _rewrite_alias_chains(ctx: FileContext) -> None:
+    """`p.util.f` after `import pkg as p` (or `from a import pkg`) when `pkg.util` moves.
+
+    The package binds a submodule as an attribute only once something imports it; after the
+    move nothing imports the old path, so `p.util` would raise AttributeError at run time.
+    """
+    aliases = _module_aliases(ctx)
+    if not aliases:
+        return
+    for node in ctx.facts.attributes:
+        dotted = dotted_name(node)
+        root, _, rest = (dotted or "").partition(".")
+        base = aliases.get(root)
+        if base is None or not rest:
+            continue
+        new = ctx.mapper.module(f"{base}.{rest}")
+        if new is None or f"{base}.{rest}" not in ctx.mapper.moved_prefixes():
+            continue
+        start, end = ctx.index.span(node)
+        if new.startswith(base + "."):
+            ctx.add(start, end, f"{root}{new[len(base) :]}")
+        else:
+            ctx.note(node.lineno, f"{dotted} is {base}.{rest}, moved to {new}; import it")
+
+
+def _module_aliases(ctx: FileContext) -> dict[str, str]:
+    """Local names bound once to a module under another name (`import a.pkg as p`, `from a import
+    pkg`): local -> dotted module. Plain `import a.b` roots are handled by `_rewrite_chains`."""
+    found: dict[str, str] = {}
+    for node in ctx.facts.imports:
+        for alias in node.names:
+            full = _aliased_module(ctx, node, alias)
+            local = alias.asname or alias.name
+            if full and ctx.facts.import_bound[local] == 1 and not ctx.facts.bound[local]:
+                found[local] = full
+    return found
+
+
+def _aliased_module(ctx: FileContext, node: ast.Import | ast.ImportFrom, alias: ast.alias) -> str:
+    """What `alias` binds when it may be a module under a local name of its own ("" if not)."""
+    if isinstance(node, ast.Import):
+        return alias.name if alias.asname else ""
+    base = ctx.resolve(node.level, node.module)
+    return f"{base}.{alias.name}" if base and alias.name != "*" else ""
 
 
 def _rewrite_renamed_names(ctx: FileContext) -> None:

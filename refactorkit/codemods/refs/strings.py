@@ -188,12 +188,30 @@ def _other(ctx: FileContext, node: ast.Constant) -> None:
         return
     match = _ENTRY_POINT.fullmatch(value)
     if match is None:
+        _code_mentions(ctx, node, value)
         return
     target = match.group(2) + (match.group(3) or "")
     new_path = _map_path(ctx, target)
     if new_path is not None:
         head = match.group(1)
         _replace(ctx, node, head + new_path + value[len(head) + len(target) :])
+
+
+def code_mention_pattern(old: str) -> re.Pattern[str]:
+    """`old` used as code in prose: `import old`, `from old import`, `old.attr`, `old(`."""
+    path = re.escape(old)
+    return re.compile(rf"(?:\b(?:import|from)\s+{path}\b|(?<![\w.]){path}(?=\.\w|\s*\())")
+
+
+def _code_mentions(ctx: FileContext, node: ast.Constant, value: str) -> None:
+    """A doc string whose example code (doctest, `.. testcode::`) uses a moved module."""
+    for move in ctx.mapper.module_moves:
+        if "." not in move.old:
+            continue
+        found = code_mention_pattern(move.old).search(value)
+        if found is not None:
+            line = node.lineno + value.count("\n", 0, found.start())
+            ctx.note(line, f"example code in a string uses {move.old}: update it to {move.new}")
 
 
 def _names_moved_module(ctx: FileContext, value: str) -> bool:

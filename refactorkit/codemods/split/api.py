@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from refactorkit.codemods.refs.locate import check_dotted
@@ -17,7 +18,9 @@ from refactorkit.codemods.split.plan_file import (
     validate_plan,
 )
 from refactorkit.codemods.split.planner import SplitPlan, propose_plan
+from refactorkit.codemods.split.sizing import file_budget, oversize_note, oversized
 from refactorkit.codemods.split.source import SplitSource, locate
+from refactorkit.codemods.split.stars import spell_out_star_imports
 from refactorkit.domain import ChangeSet, Progress
 from refactorkit.errors import UserError
 
@@ -41,6 +44,8 @@ class SplitOptions:
     rewrite_imports: bool = False
     shim: bool = False
     keep_module_names: bool = False
+    max_lines: int = 500  # the size limit in force (check's max_file_lines, or --max-lines)
+    allow_namespace_lookups: bool = False  # split functions that read globals() anyway
     progress: Progress | None = field(default=None, compare=False)  # see domain.Progress
 
 
@@ -64,11 +69,53 @@ def load(module: Path, root: Path | None = None) -> tuple[SplitSource, ModuleMod
             "is unknown (set tool.refactorkit.roots or pass --root)"
         )
     check_dotted(source.module, "module")  # `pkg/class.py` cannot be imported, so not split
+    # The file keeps its text (the move's old text); the model sees star imports of sibling
+    # modules spelled out.
+    starred = re.search(r"\bimport\s+\*", source.text) is not None
+    text, _ = spell_out_star_imports(source.text, source.path) if starred else ("", [])
     try:
-        model = build_model(source.text, source.relpath, source.module)
+        model = build_model(text or source.text, source.relpath, source.module)
     except ModelError as exc:
         raise UserError(str(exc)) from exc
     return source, model
+
+
+def fit_plan(source: SplitSource, model: ModuleModel, base: str, limit: int) -> SplitPlan:
+    """The proposal, with no new file over `limit` lines unless one statement is.
+
+    The planner counts the statements' lines; a file adds its header and imports. Each round
+    renders the files and, when one is over, plans again with that much less room.
+    """
+    budget = file_budget(model, limit)
+    plan = propose_plan(model, base=base, reserved=source.siblings, budget=budget)
+    for _ in range(3):
+        if validate_plan(plan, model, set(source.siblings)):
+            return plan
+        over = _excess(source, model, plan, budget, limit)
+        if not over:
+            return plan
+        budget -= over + 5
+        plan = propose_plan(model, base=base, reserved=source.siblings, budget=budget)
+    return plan
+
+
+def _excess(
+    source: SplitSource, model: ModuleModel, plan: SplitPlan, budget: int, limit: int
+) -> int:
+    """How far the largest new file goes over `limit` (0: none does), leaving out files that
+    hold a statement over the limit by itself (no plan helps those)."""
+    from refactorkit.codemods.split.repo import ImporterUsage
+    from refactorkit.codemods.split.transform import plan_split
+
+    group_of = plan.group_of_name()
+    # A statement that, with the imports a file needs, cannot fit: re-planning cannot help.
+    hopeless = {group_of.get(u.defines[0]) for u in oversized(model.units, budget) if u.defines}
+    worst = 0
+    for change in plan_split(source, model, plan, ImporterUsage()).changes:
+        group = change.path.rpartition("/")[2].removesuffix(".py")
+        if change.kind == "create" and group not in hopeless and change.new_text:
+            worst = max(worst, change.new_text.count("\n") - limit)
+    return worst
 
 
 def nothing_to_split(source: SplitSource, model: ModuleModel) -> str | None:
@@ -78,7 +125,9 @@ def nothing_to_split(source: SplitSource, model: ModuleModel) -> str | None:
     return f"{source.relpath} defines nothing at the top level, so there is nothing to split"
 
 
-def propose(module: Path, root: Path | None = None, base: str = "base") -> Proposal:
+def propose(
+    module: Path, root: Path | None = None, base: str = "base", max_lines: int = 500
+) -> Proposal:
     """Propose a plan for `module` (nothing is written)."""
     source, model = load(module, root)
     empty = nothing_to_split(source, model)
@@ -87,8 +136,10 @@ def propose(module: Path, root: Path | None = None, base: str = "base") -> Propo
     problems = refusals(model)
     if problems:
         raise UserError(listing("cannot split:", problems))
-    plan = propose_plan(model, base=base, reserved=source.siblings)
+    plan = fit_plan(source, model, base, max_lines)
     warnings = validate_plan(plan, model, set(source.siblings))
+    room = file_budget(model, max_lines)
+    warnings += [oversize_note(u, max_lines) for u in oversized(model.units, room)]
     if len(plan.groups) < 2:
         warnings.append(
             "the proposal has a single group: the module's parts depend on each other too much "
@@ -112,11 +163,11 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     empty = nothing_to_split(source, model)
     if empty is not None:
         return ChangeSet(source.root, empty, ())
-    problems = refusals(model, shim=options.shim)
+    problems = refusals(model, options.shim, options.allow_namespace_lookups)
     if problems:
         raise UserError(listing("cannot split:", problems))
     if options.plan_path is None:
-        plan = propose_plan(model, base=options.base, reserved=source.siblings)
+        plan = fit_plan(source, model, options.base, options.max_lines)
     else:
         try:
             recorded, plan = read_plan(options.plan_path)
@@ -140,4 +191,6 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     )
     if options.rewrite_imports:
         changeset = with_rewritten_importers(changeset, source, model, plan, usage, through_package)
-    return changeset
+    room = file_budget(model, options.max_lines)
+    big = [oversize_note(u, options.max_lines) for u in oversized(model.units, room)]
+    return replace(changeset, warnings=(*changeset.warnings, *big)) if big else changeset

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from refactorkit.codemods.split.calls import import_time_calls
 from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
 from refactorkit.codemods.split.names import UseKind
 
@@ -17,6 +18,7 @@ class Edge:
     target: int
     name: str
     kind: str  # "import", "run", "type" or "orm" (a string the ORM resolves by name)
+    via: str = ""  # an import-time read made through calls: "calls Attribute(), which ..."
 
 
 def unit_edges(model: ModuleModel) -> list[Edge]:
@@ -42,7 +44,18 @@ def unit_edges(model: ModuleModel) -> list[Edge]:
                 if target != unit.index and key not in seen:
                     seen.add(key)
                     edges.append(Edge(unit.index, target, name, kind))
-    return edges
+    return edges + _call_edges(model, seen)
+
+
+def _call_edges(model: ModuleModel, seen: set[tuple[int, int, str, str]]) -> list[Edge]:
+    """Import-time reads made through calls (`Attribute(...)` whose `__init__` calls `f`)."""
+    out = []
+    for read in import_time_calls(model):
+        key = (read.source, read.target, read.name, UseKind.IMPORT_TIME.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(Edge(read.source, read.target, read.name, key[3], read.via))
+    return out
 
 
 def definition_units(model: ModuleModel) -> list[Unit]:
@@ -101,6 +114,18 @@ def group_import_edges(
         if source is None or target is None or source == target:
             continue
         out.setdefault((source, target), []).append(edge)
+    return out
+
+
+def group_run_edges(edges: Iterable[Edge], group_of: Mapping[int, str]) -> set[tuple[str, str]]:
+    """(group, group it reads at run time): an import edge once split, though not at import."""
+    out: set[tuple[str, str]] = set()
+    for edge in edges:
+        if edge.kind != UseKind.RUN_TIME.value:
+            continue
+        source, target = group_of.get(edge.source), group_of.get(edge.target)
+        if source is not None and target is not None and source != target:
+            out.add((source, target))
     return out
 
 

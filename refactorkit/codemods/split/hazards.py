@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import ast
 
-from refactorkit.codemods.split.model import ModuleModel, UnitKind
+from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
 from refactorkit.codemods.split.names import UseKind
 
 _DYNAMIC = frozenset({"globals", "vars", "locals", "eval", "exec"})
 
 
-def refusals(model: ModuleModel, shim: bool = False) -> list[str]:
+def refusals(
+    model: ModuleModel, shim: bool = False, allow_namespace_lookups: bool = False
+) -> list[str]:
     """Reasons the module cannot be split safely as it is."""
-    out = []
+    out = [] if allow_namespace_lookups else _namespace_refusals(model, shim)
     for unit in model.units:
         if unit.has_star_import:
             out.append(
@@ -29,42 +31,93 @@ def refusals(model: ModuleModel, shim: bool = False) -> list[str]:
             and unit.kind is not UnitKind.MAIN
             and _namespace_call(unit.code)
         ):
-            out.append(
-                f"{where}: module-level globals()/vars() may bind names dynamically "
-                "(`globals().update(...)`); no submodule can be told where they are"
-            )
+            out.append(_import_time_namespace(where, unit.code))
         if "__all__" in early and unit.kind is UnitKind.DEFINITION and not literal_all:
             out.append(
                 f"{where}: {unit.label} changes __all__ while defining names; move the "
                 "__all__ change out of that statement first"
             )
-    if shim:
-        for unit in model.units:
-            clash = {"__getattr__", "__dir__"} & set(unit.defines)
-            if clash:
-                out.append(
-                    f"{model.relpath}:{unit.first_line}: the module defines "
-                    f"{', '.join(sorted(clash))} already; --shim would replace it"
-                )
     return out
 
 
-def _namespace_call(code: str) -> bool:
-    """`globals()` or `vars()` with no argument, outside function bodies: the module namespace."""
-    stack: list[ast.AST] = [ast.parse(code)]
+def _namespace_call(code: str, in_functions: bool = False) -> bool:
+    """`globals()` or `vars()` with no argument: the module namespace.
+
+    Outside function bodies (import time), or with `in_functions`, inside them (run time).
+    """
+    stack: list[tuple[ast.AST, bool]] = [(ast.parse(code), False)]
     while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        node, inside = stack.pop()
+        inside = inside or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        if inside and not in_functions:
             continue
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in ("globals", "vars")
-            and not node.args
-        ):
+        if inside == in_functions and _is_namespace_call(node):
             return True
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend((child, inside) for child in ast.iter_child_nodes(node))
     return False
+
+
+_WRITERS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__"})
+
+
+def _import_time_namespace(where: str, code: str) -> str:
+    """The refusal for a module-level globals()/vars(): binding names, or reading them."""
+    for node in ast.walk(ast.parse(code)):
+        writes = (isinstance(node, ast.Attribute) and node.attr in _WRITERS) or (
+            isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load)
+        )
+        if writes and _is_namespace_call(node.value):  # type: ignore[attr-defined]
+            return (
+                f"{where}: module-level globals()/vars() binds names dynamically "
+                "(`globals().update(...)`); no submodule can be told where they are"
+            )
+    return (
+        f"{where}: reads the module namespace at import time (globals()/vars()): in a "
+        "submodule it would see only that submodule's names; spell out the names it "
+        "reads (a dict or a list) first"
+    )
+
+
+def _is_namespace_call(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("globals", "vars")
+        and not node.args
+    )
+
+
+def namespace_lookups(model: ModuleModel) -> list[Unit]:
+    """Definitions whose functions read the module namespace (`globals().get(name)`)."""
+    return [
+        unit
+        for unit in model.units
+        if unit.kind is UnitKind.DEFINITION
+        and {"globals", "vars"} & unit.names_used(UseKind.RUN_TIME)
+        and _namespace_call(unit.code, in_functions=True)
+    ]
+
+
+def kept_in_package(model: ModuleModel, shim: bool) -> set[int]:
+    """Namespace readers nothing else in the module uses: they stay in __init__.py, where
+    every name of the old module is still bound (not with --shim, which binds none)."""
+    if shim:
+        return set()
+    used = {n for u in model.units for n in u.names_used()}
+    return {u.index for u in namespace_lookups(model) if not set(u.defines) & used}
+
+
+def _namespace_refusals(model: ModuleModel, shim: bool) -> list[str]:
+    kept = kept_in_package(model, shim)
+    return [
+        f"{model.relpath}:{unit.first_line}: {unit.label} reads the module namespace at run "
+        "time (`globals()`/`vars()`): in a submodule it would see only that submodule's names"
+        + (" (with --shim the package binds none either)" if shim else "")
+        + "; pass --allow-namespace-lookups to split anyway, or make it take the names it "
+        "looks up (a dict) first"
+        for unit in namespace_lookups(model)
+        if unit.index not in kept
+    ]
 
 
 def literal_all_units(model: ModuleModel) -> bool:

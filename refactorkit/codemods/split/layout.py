@@ -13,12 +13,15 @@ every reader sees the current value.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
 from refactorkit.codemods.split.graph import (
+    find_cycle,
     group_import_edges,
+    group_run_edges,
     neighbours,
     topological,
     unit_edges,
@@ -53,16 +56,32 @@ class Needs:
     imports: set[str] = field(default_factory=set)  # names bound by copied import statements
     siblings: dict[str, list[str]] = field(default_factory=dict)  # group -> names (from-import)
     modules: set[str] = field(default_factory=set)  # groups reached as package.group.name
+    direct: set[str] = field(default_factory=set)  # earlier groups reached as group.name
     type_only: dict[str, list[str]] = field(default_factory=dict)  # group -> names, TYPE_CHECKING
     # unit -> (use, group) rewritten to package.group.name ("" group: package.name)
     attribute_uses: dict[int, list[tuple[Use, str]]] = field(default_factory=dict)
 
 
+def import_order(model: ModuleModel, plan: SplitPlan) -> list[str]:
+    """Submodules in the order __init__.py imports them.
+
+    After what each needs at import time (a DAG, the plan guarantees it), and where the plan
+    allows, after what it needs at run time too: a run-time reference to an earlier submodule
+    is a plain sibling import, one to a later submodule would close an import cycle.
+    """
+    group_of = unit_groups(plan, model)
+    edges = unit_edges(model)
+    arcs = set(group_import_edges(edges, group_of))
+    names = [g.name for g in plan.groups if g.name in set(group_of.values())]
+    for pair in sorted(group_run_edges(edges, group_of)):
+        if find_cycle(names, [*arcs, pair]) is None:
+            arcs.add(pair)
+    return topological(names, arcs)
+
+
 def compute_layout(model: ModuleModel, plan: SplitPlan) -> Layout:
     group_of = unit_groups(plan, model)
-    arcs = group_import_edges(unit_edges(model), group_of)
-    names = [g.name for g in plan.groups if g.name in set(group_of.values())]
-    order = topological(names, arcs.keys())
+    order = import_order(model, plan)
     position = {g: i for i, g in enumerate(order)}
     place: dict[int, str] = dict(group_of)
     after: dict[int, str | None] = {}
@@ -101,6 +120,15 @@ def compute_layout(model: ModuleModel, plan: SplitPlan) -> Layout:
     return replace(layout, reordered=tuple(_reordered(model, layout)))
 
 
+def keep_in_init(layout: Layout, kept: set[int]) -> Layout:
+    """`layout` with the `kept` definitions in __init__.py, after every submodule."""
+    if not kept:
+        return layout
+    last = layout.order[-1] if layout.order else None
+    place = {**layout.place, **dict.fromkeys(kept, INIT)}
+    return replace(layout, place=place, after={**layout.after, **dict.fromkeys(kept, last)})
+
+
 def _reordered(model: ModuleModel, layout: Layout) -> list[str]:
     """Later statements now run before a side effect in __init__.py that touches what they read.
 
@@ -137,14 +165,8 @@ def file_needs(
     layout: Layout,
     group: str,
     shim: bool = False,
-    patched: frozenset[str] = frozenset(),
 ) -> Needs:
-    """What `group`'s file (or __init__.py for INIT) must import.
-
-    Run-time reads of `patched` names (replaced through the old module path by tests, e.g.
-    `mock.patch("pkg.models.utcnow")`) go through the package, as they did when the package
-    was the module, so the patch still takes effect.
-    """
+    """What `group`'s file (or __init__.py for INIT) must import."""
     needs = Needs()
     providers = model.providers()
     position = {g: i for i, g in enumerate(layout.order)}
@@ -164,10 +186,7 @@ def file_needs(
                 needs.imports.add(use.name)
                 continue
             defined = [p for p in providers.get(use.name, ()) if p in layout.place]
-            if defined and use.name in patched and group != INIT and use.kind is UseKind.RUN_TIME:
-                needs.modules.add("")
-                needs.attribute_uses.setdefault(unit.index, []).append((use, ""))
-            elif defined:
+            if defined:
                 home = layout.place[defined[0]]
                 if home == group:
                     continue
@@ -176,8 +195,15 @@ def file_needs(
                         _add(needs.siblings, home, use.name)
                     continue
                 _sibling(
-                    needs, unit.index, use, home, position[home] < mine, use.name in layout.rebound
+                    needs,
+                    unit.index,
+                    _unshadowed(use, unit.code),
+                    home,
+                    position[home] < mine,
+                    use.name in layout.rebound,
                 )
+    if needs.type_only and "TYPE_CHECKING" in model.import_providers():
+        needs.imports.add("TYPE_CHECKING")  # copied with the module's own import of it
     for name in import_closure(model, needs):  # e.g. docutils' `TYPE_CHECKING = False`
         where = layout.place.get(providers[name][0])
         if where is not None and where not in (group, INIT) and group != INIT:
@@ -185,15 +211,29 @@ def file_needs(
     return needs
 
 
+def _unshadowed(use: Use, code: str) -> Use:
+    """A signature annotation whose name the statement also binds inside (docutils' `Node`
+    has `def document(self) -> document | None`) cannot take a TYPE_CHECKING import: the
+    inner binding would redefine it (pyflakes F811); it is read like any run-time use."""
+    if use.signature and re.search(rf"\b(?:def|class)\s+{re.escape(use.name)}\b", code):
+        return replace(use, signature=False)
+    return use
+
+
 def _sibling(needs: Needs, index: int, use: Use, home: str, earlier: bool, rebound: bool) -> None:
-    if use.in_string:
+    if use.in_string or use.signature:
         if earlier:
             _add(needs.siblings, home, use.name)
         else:
             _add(needs.type_only, home, use.name)
         return
     lazy = use.kind is not UseKind.IMPORT_TIME
-    if lazy and (rebound or not earlier):
+    if lazy and rebound and earlier:
+        # `from . import base` ... `base._counter`: the current value, and no import edge
+        # back to the package.
+        needs.direct.add(home)
+        needs.attribute_uses.setdefault(index, []).append((use, home))
+    elif lazy and (rebound or not earlier):
         needs.modules.add(home)
         needs.attribute_uses.setdefault(index, []).append((use, home))
     else:
@@ -235,3 +275,22 @@ def _reads_after_filter(model: ModuleModel, unit: Unit, wanted: set[str]) -> set
         return set()
     tree = ast.parse(code)
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def patch_forwarding(
+    model: ModuleModel, layout: Layout, patched: frozenset[str]
+) -> dict[str, list[str]]:
+    """Patched name -> the submodules that hold a binding of it (define or import it).
+
+    Tests patch through the old path (`mock.patch("pkg.models.utcnow")`,
+    `monkeypatch.setattr(models, "_PING_INTERVAL", 0)`); once split, each submodule reads its
+    own binding, so the package passes such a patch on to every one of them (package_init).
+    """
+    out: dict[str, list[str]] = {}
+    for group in layout.order:
+        needs = file_needs(model, layout, group)
+        bound = needs.imports | {n for names in needs.siblings.values() for n in names}
+        bound |= {n for u in layout.units_in(model, group) for n in u.defines}
+        for name in sorted(patched & bound):
+            out.setdefault(name, []).append(group)
+    return out

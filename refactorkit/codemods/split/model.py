@@ -241,7 +241,7 @@ def build_model(text: str, relpath: str, module: str | None) -> ModuleModel:
             )
         )
         line += code.count("\n")
-    units = _fallback_constants(units)
+    units = _blocks_reading_definitions(_fallback_constants(units))
     return ModuleModel(
         relpath=relpath,
         module=module,
@@ -283,6 +283,25 @@ def _fallback_constants(units: list[Unit]) -> list[Unit]:
             and not unit.names_used() & defined
         )
         out.append(replace(unit, kind=UnitKind.IMPORT_BLOCK) if simple else unit)
+    return out
+
+
+def _blocks_reading_definitions(units: list[Unit]) -> list[Unit]:
+    """An import block whose fallback reads a definition of the module is a definition.
+
+    `try: from math import sumprod as _s` / `except ImportError: _s = dotproduct` cannot be
+    hoisted with the imports above `def dotproduct`: it keeps its place in statement order,
+    in a group, after what it reads.
+    """
+    defined: set[str] = set()
+    out = []
+    for unit in units:
+        reads = unit.kind is UnitKind.IMPORT_BLOCK and not unit.type_checking
+        if reads and unit.names_used() & defined:
+            unit = replace(unit, kind=UnitKind.DEFINITION)
+        if unit.kind is UnitKind.DEFINITION:
+            defined.update(unit.defines)
+        out.append(unit)
     return out
 
 

@@ -49,7 +49,11 @@ def module_names(
 
 
 def _bound_counts(tree: ast.Module) -> dict[str, int]:
-    """How often each name is bound in the file; `import a.b` (which binds the package) aside."""
+    """How often each name is bound in the file; `import a.b` (which binds the package) aside.
+
+    Parameters are left out: they shadow the module name only inside their function's body,
+    which `_Retarget` leaves alone (jinja2: `def f(nodes: t.Iterable[nodes.Node])`).
+    """
     counts: dict[str, int] = {}
 
     def bind(name: str) -> None:
@@ -60,8 +64,6 @@ def _bound_counts(tree: ast.Module) -> dict[str, int]:
             bind(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             bind(node.name)
-        elif isinstance(node, ast.arg):
-            bind(node.arg)
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -85,6 +87,8 @@ class _Retarget(cst.CSTTransformer):
         self.prefixes = prefixes
         self.group_of = group_of
         self.stores: set[int] = set()
+        self.shadowing: set[int] = set()  # bodies of functions with a parameter of that name
+        self.depth = 0
 
     def _store(self, target: cst.BaseExpression) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
@@ -108,10 +112,27 @@ class _Retarget(cst.CSTTransformer):
     def visit_For(self, node: cst.For) -> None:
         self._store(node.target)
 
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        roots = {p.split(".")[0] for p in self.prefixes}
+        params = node.params
+        every = [*params.posonly_params, *params.params, *params.kwonly_params]
+        every += [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
+        if any(p.name.value in roots for p in every):
+            self.shadowing.add(id(node.body))
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.depth += id(node) in self.shadowing
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        self.depth -= id(original_node) in self.shadowing
+        return updated_node
+
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
-        if id(original_node) in self.stores:
+        if id(original_node) in self.stores or self.depth:
             return updated_node
         group = self.group_of.get(updated_node.attr.value)
         if group is None or get_full_name_for_node(original_node.value) not in self.prefixes:
@@ -169,6 +190,7 @@ def expand_star_imports(
         and node.module
         and _origin(node, own_module, is_package) == module
     ]
+    sources = _not_imported_by_name(tree, sources)
     for node in reversed(found):  # from the bottom, so earlier line numbers stay right
         first = lines[node.lineno - 1]
         indent = first[: len(first) - len(first.lstrip())]
@@ -184,6 +206,18 @@ def expand_star_imports(
             new[0] = new[0].replace(newline, f"  {comment}{newline}", 1)
         lines[node.lineno - 1 : node.end_lineno or node.lineno] = new
     return "".join(lines)
+
+
+def _not_imported_by_name(
+    tree: ast.Module, sources: list[tuple[str, tuple[str, ...]]]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """`sources` less the names the file also imports by name (Django's sql/__init__.py:
+    `from .query import *`, then `from .query import Query`): spelled twice, one import
+    would redefine the other (F811)."""
+    named = {
+        a.asname or a.name for n in tree.body if isinstance(n, ast.ImportFrom) for a in n.names
+    }
+    return [(sub, tuple(n for n in names if n not in named)) for sub, names in sources]
 
 
 def _origin(node: ast.ImportFrom, own_module: str | None, is_package: bool) -> str | None:

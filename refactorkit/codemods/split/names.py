@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -35,6 +35,10 @@ class Use:
     col: int  # UTF-8 byte offset, as ast reports it
     end_col: int
     in_string: bool = False  # inside a string annotation: cannot be rewritten in place
+    # a postponed annotation of a function's parameters or return: nothing evaluates it at
+    # import time, and an `if TYPE_CHECKING:` import is the usual way to provide it
+    signature: bool = False
+    called: bool = False  # the callee of a call (`f(...)`) or a decorator: its body runs
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,7 @@ class _Collector:
         self.postponed = postponed
         self.uses: list[Use] = []
         self.rebinds: set[str] = set()
+        self.signature = False  # visiting a function's annotations
 
     def visit(
         self, node: ast.AST, kind: UseKind, scopes: list[_Scope], in_string: bool = False
@@ -164,17 +169,26 @@ class _Collector:
                 self.visit(node.value, kind, scopes, in_string)
         elif isinstance(node, ast.Attribute):
             self.visit(node.value, kind, scopes, in_string)
+
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             if self._is_global(node.target.id, scopes):  # `n += 1` reads n first
                 self._add(node.target, node.target.id, kind, in_string)
             self.visit(node.value, kind, scopes, in_string)
         else:
+            self._type_call(node, scopes)
             for sub in ast.iter_child_nodes(node):
                 self.visit(sub, kind, scopes, in_string)
 
+    def _type_call(self, node: ast.AST, scopes: list[_Scope]) -> None:
+        """`cast("Callable[..., Response]", f)`, `TypeVar("T", bound="Node")`: names read
+        only by a type checker, like a string annotation's."""
+        for string in _type_strings(node):
+            self._string_annotation(string, scopes)
+
     def _add(self, node: ast.expr, name: str, kind: UseKind, in_string: bool) -> None:
         end = node.end_col_offset if node.end_col_offset is not None else node.col_offset
-        self.uses.append(Use(name, kind, node.lineno, node.col_offset, end, in_string))
+        signature = self.signature and kind is UseKind.TYPE
+        self.uses.append(Use(name, kind, node.lineno, node.col_offset, end, in_string, signature))
 
     def _is_global(self, name: str, scopes: list[_Scope]) -> bool:
         for index, scope in enumerate(reversed(scopes)):
@@ -194,9 +208,11 @@ class _Collector:
     ) -> None:
         for decorator in node.decorator_list:
             self.visit(decorator, kind, scopes, in_string)
+        self.signature = True
         self._arguments(node.args, kind, scopes, in_string, annotate=True)
         if node.returns is not None:
             self._annotation(node.returns, kind, scopes, in_string)
+        self.signature = False
         declared_global = _declared(node.body, ast.Global)
         local = (_params(node.args) | bound_names(node.body)) - declared_global
         local -= _declared(node.body, ast.Nonlocal)
@@ -273,6 +289,25 @@ class _Collector:
             self.visit(element, kind, inner, in_string)
 
 
+_TYPE_CALLS = frozenset({"cast", "TypeVar", "ForwardRef", "NewType"})
+
+
+def _type_strings(node: ast.AST) -> list[ast.Constant]:
+    """String arguments of typing calls that hold type expressions."""
+    if not isinstance(node, ast.Call):
+        return []
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+    if name not in _TYPE_CALLS:
+        return []
+    typed = {"cast": node.args[:1], "NewType": node.args[1:], "TypeVar": node.args[1:]}
+    values = [*typed.get(name, []), *(k.value for k in node.keywords if k.arg in _TYPE_KEYWORDS)]
+    return [v for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+
+
+_TYPE_KEYWORDS = frozenset({"bound", "default"})
+
+
 def _visible(scopes: list[_Scope]) -> list[_Scope]:
     """Scopes a nested function or comprehension can see: class bodies are skipped."""
     return [scope for scope in scopes if scope.kind != "class"]
@@ -289,7 +324,25 @@ def analyze_statement(stmts: list[ast.stmt], postponed: bool) -> NameFacts:
     for stmt in stmts:
         collector.visit(stmt, UseKind.IMPORT_TIME, [])
     defines = sorted(bound_names(stmts), key=lambda n: _first_binding(stmts, n))
-    return NameFacts(tuple(defines), tuple(collector.uses), frozenset(collector.rebinds))
+    callees = _callee_positions(stmts)
+    uses = tuple(
+        replace(use, called=True) if (use.line, use.col) in callees else use
+        for use in collector.uses
+    )
+    return NameFacts(tuple(defines), uses, frozenset(collector.rebinds))
+
+
+def _callee_positions(stmts: list[ast.stmt]) -> set[tuple[int, int]]:
+    """(line, col) of every name that is called: `f(...)` and `@decorator`."""
+    out: set[tuple[int, int]] = set()
+    for stmt in stmts:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                out.add((node.func.lineno, node.func.col_offset))
+            elif isinstance(node, (*_FUNCS, ast.ClassDef)):
+                names = [d for d in node.decorator_list if isinstance(d, ast.Name)]
+                out.update((d.lineno, d.col_offset) for d in names)
+    return out
 
 
 def _first_binding(stmts: list[ast.stmt], name: str) -> tuple[int, int]:

@@ -15,7 +15,14 @@ import json
 import libcst as cst
 
 from refactorkit.codemods.split.hazards import literal_all_units
-from refactorkit.codemods.split.layout import INIT, Layout, file_needs, import_closure
+from refactorkit.codemods.split.layout import (
+    INIT,
+    Layout,
+    Needs,
+    file_needs,
+    import_closure,
+    patch_forwarding,
+)
 from refactorkit.codemods.split.model import ModuleModel, UnitKind
 from refactorkit.codemods.split.render import (
     conditional_names,
@@ -49,6 +56,28 @@ def __dir__() -> list[str]:
 '''
 
 
+_HOOKS = frozenset({"__getattr__", "__dir__"})
+
+
+def _composed_shim(names_of: dict[str, list[str]], text: str = "") -> str:
+    """The shim's (or the live state's) `__getattr__`/`__dir__`, falling back to the module's
+    own (PEP 562 hooks such as a deprecation `__getattr__`), imported from their submodule
+    under another name."""
+    home = {n: g for g, names in names_of.items() for n in names if n in _HOOKS}
+    text = text or _SHIM
+    lines = []
+    if "__getattr__" in home:
+        lines.append(f"from .{home['__getattr__']} import __getattr__ as _module_getattr")
+        text = text.replace(
+            """        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")""",
+            "        return _module_getattr(name)",
+        )
+    if "__dir__" in home:
+        lines.append(f"from .{home['__dir__']} import __dir__ as _module_dir")
+        text = text.replace("{*globals(), *_MOVED_TO}", "{*globals(), *_MOVED_TO, *_module_dir()}")
+    return ("\n" + "\n".join(lines) + "\n" if lines else "") + text
+
+
 _LIVE = '''
 
 def __getattr__(name: str) -> object:
@@ -58,6 +87,37 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(submodule, name)
 '''
+
+
+_FORWARD = '''
+
+class _Package(_types.ModuleType):
+    """This package's module type: a patch of a name (table above) reaches its submodules."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        for submodule in _PATCHED_IN.get(name, ()):
+            setattr(_sys.modules[f"{__name__}.{submodule}"], name, value)
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
+'''
+
+
+def _tuple(names: list[str]) -> str:
+    quoted = [json.dumps(n) for n in names]
+    return f"({quoted[0]},)" if len(quoted) == 1 else f"({', '.join(quoted)})"
+
+
+def _forwarding(forward: dict[str, list[str]], nl: str) -> str:
+    """The table and module type that pass patches of the old path on to the submodules."""
+    inner = "".join(f"    {json.dumps(n)}: {_tuple(gs)},{nl}" for n, gs in forward.items())
+    return (
+        f"{nl}import sys as _sys{nl}import types as _types{nl}{nl}"
+        f"# Names patched through this package (mock.patch, monkeypatch.setattr) and the{nl}"
+        f"# submodules holding a binding of each: a patch here is passed on to them.{nl}"
+        f"_PATCHED_IN = {{{nl}{inner}}}{nl}" + _FORWARD.replace("\n", nl)
+    )
 
 
 def render_init(
@@ -75,87 +135,176 @@ def render_init(
     annotations in its namespace (SQLAlchemy's `Mapped[datetime]`, `typing.get_type_hints`):
     every import of the old module is repeated here so that namespace has what it had.
     """
-
     nl = model.newline
     needs = file_needs(model, layout, INIT, shim=shim)
+    offered = _init_imports(model, usage, needs, eager, keep_name)
+    head = [model.preamble, *(u.code for u in model.units if u.kind is UnitKind.DOCSTRING)]
+    plain, guarded = import_section(model, needs.imports, nl)
+    imports = plain + (nl + guarded if plain and guarded else guarded)
+    names_of = _group_names(model, layout)
+    live = _live_names(model, layout, names_of, eager, shim)
+    steps = _init_steps(model, layout, needs, names_of, eager, live, shim, warnings)
+    tail = _all_tail(model, layout, names_of, offered, warnings)
+    tail.extend(_lookup_tables(model, layout, needs, names_of, eager, live, shim))
+    main = [u for u in model.units if u.kind is UnitKind.MAIN]
+    tail.extend(edited_code(model, u, None, {}, INIT, warnings) for u in main)
+    return _join(head, imports, steps, tail, model.footer, nl)
+
+
+def _init_imports(
+    model: ModuleModel, usage: ImporterUsage, needs: Needs, eager: frozenset[str], keep_name: bool
+) -> set[str]:
+    """Add the module's imports that __init__.py keeps to `needs`; return the offered ones."""
     imported = set(model.import_providers())
     offered = (set(usage.names) | set(model.all_names or ()) | model.names_listed()) & imported
-    # Constants copied along with import blocks (`_WINDOWS = os.name == "nt"`) were module
-    # names too: __init__.py keeps its own copy.
-    constants = {
-        n
-        for u in model.units
-        if u.kind is UnitKind.IMPORT_BLOCK and isinstance(u.node, cst.SimpleStatementLine)
-        for n in u.defines
-    }
-    # Imports nothing reads were there for their side effects (`import readline`,
-    # `from . import signals` that registers handlers) or as re-exports: they stay here.
-    read = {use.name for unit in model.units for use in unit.uses}
-    bound_later = {
-        n for u in model.units if u.kind in (UnitKind.ALL, UnitKind.DEFINITION) for n in u.defines
-    }
-    unread = {n for n in imported if n not in read and n not in bound_later and n != "__all__"}
-    needs.imports |= constants | offered | unread
+    bound_later = _bound_by_definitions(model)
+    # Patched imported names stay bound here, so a patch of the old path has an original.
+    needs.imports |= _block_constants(model) | offered | (eager & imported)
+    needs.imports |= _unread_imports(model, imported - bound_later)
     if keep_name:
-        needs.imports |= {n for n in imported if n not in bound_later and n != "__all__"}
+        needs.imports |= imported - bound_later - {"__all__"}
     import_closure(model, needs)
-    wanted = needs.imports
-    head = [model.preamble]
+    return offered
+
+
+def _block_constants(model: ModuleModel) -> set[str]:
+    """Constants copied along with import blocks (`_WINDOWS = os.name == "nt"`) were module
+    names too: __init__.py keeps its own copy."""
+    out: set[str] = set()
     for unit in model.units:
-        if unit.kind is UnitKind.DOCSTRING:
-            head.append(unit.code)
-    plain, guarded = import_section(model, wanted, nl)
-    imports = plain + (nl + guarded if plain and guarded else guarded)
-    steps: list[tuple[bool, str]] = []  # (is an import, text)
-    all_units = [u for u in model.units if u.kind is UnitKind.ALL]
-    early_all = literal_all_units(model)
-    if early_all:  # bound first: submodules may extend it while they load
-        steps.extend((False, edited_code(model, u, None, {}, INIT, warnings)) for u in all_units)
-    for index, after in sorted(layout.after.items()):
-        if after is None:
-            steps.append((False, edited_code(model, model.units[index], None, {}, INIT, warnings)))
-    names_of = _group_names(model, layout)
-    maybe = conditional_names(model)
-    used_here = {
-        n for u in model.units if layout.place.get(u.index) == INIT for n in u.names_used()
-    }
-    # A name rebound at run time (`global`) is read from its submodule on each access, so the
-    # old path sees the current value; a copy bound here would go stale.
-    live = {
+        if unit.kind is UnitKind.IMPORT_BLOCK and isinstance(unit.node, cst.SimpleStatementLine):
+            out.update(unit.defines)
+    return out
+
+
+def _bound_by_definitions(model: ModuleModel) -> set[str]:
+    kinds = (UnitKind.ALL, UnitKind.DEFINITION)
+    return {n for u in model.units if u.kind in kinds for n in u.defines}
+
+
+def _unread_imports(model: ModuleModel, imported: set[str]) -> set[str]:
+    """Imports nothing reads were there for their side effects (`import readline`, a
+    `from . import signals` that registers handlers) or as re-exports: they stay here."""
+    read = {use.name for unit in model.units for use in unit.uses}
+    return imported - read - {"__all__"}
+
+
+def _live_names(
+    model: ModuleModel,
+    layout: Layout,
+    names_of: dict[str, list[str]],
+    eager: frozenset[str],
+    shim: bool,
+) -> dict[str, str]:
+    """Names rebound at run time (`global`), read from their submodule on each access.
+
+    So the old path sees the current value; a copy bound here would go stale.
+    """
+    if shim:
+        return {}
+    used_here = _used_in_init(model, layout)
+    return {
         n: g
         for g in layout.order
         for n in names_of[g]
-        if n in layout.rebound and n not in used_here and n not in eager and not shim
+        if n in layout.rebound and n not in used_here and n not in eager
     }
-    if "__getattr__" in model.providers():
-        live = {}  # the module's own __getattr__ is re-exported; keep plain (stale) copies
+
+
+def _used_in_init(model: ModuleModel, layout: Layout) -> set[str]:
+    return {n for u in model.units if layout.place.get(u.index) == INIT for n in u.names_used()}
+
+
+def _kept_after(layout: Layout, group: str | None) -> list[int]:
+    """Statements kept in __init__.py that run right after `group` is imported (None: first)."""
+    return [index for index, after in sorted(layout.after.items()) if after == group]
+
+
+def _init_steps(
+    model: ModuleModel,
+    layout: Layout,
+    needs: Needs,
+    names_of: dict[str, list[str]],
+    eager: frozenset[str],
+    live: dict[str, str],
+    shim: bool,
+    warnings: list[str],
+) -> list[tuple[bool, str]]:
+    """(is an import, text): submodule imports and the statements that run between them."""
+    steps: list[tuple[bool, str]] = []
+
+    def kept(index: int) -> None:
+        steps.append((False, edited_code(model, model.units[index], None, {}, INIT, warnings)))
+
+    if literal_all_units(model):  # bound first: submodules may extend it while they load
+        for unit in model.units:
+            if unit.kind is UnitKind.ALL:
+                kept(unit.index)
+    for index in _kept_after(layout, None):
+        kept(index)
+    maybe = conditional_names(model)
     for group in layout.order:
         lines = _group_imports(
             group, names_of[group], model, needs.siblings, eager, live, maybe, shim
         )
         steps.extend((True, line) for line in lines)
-        for index, after in sorted(layout.after.items()):
-            if after == group:
-                code = edited_code(model, model.units[index], None, {}, INIT, warnings)
-                steps.append((False, code))
+        for index in _kept_after(layout, group):
+            kept(index)
+    return steps
+
+
+def _all_tail(
+    model: ModuleModel,
+    layout: Layout,
+    names_of: dict[str, list[str]],
+    offered: set[str],
+    warnings: list[str],
+) -> list[str]:
+    """`__all__` at the end: the module's own (unless bound first), or the public names."""
+    all_units = [u for u in model.units if u.kind is UnitKind.ALL]
+    if all_units:
+        if literal_all_units(model):
+            return []
+        return [edited_code(model, u, None, {}, INIT, warnings) for u in all_units]
+    return [_all_list(_public_names(model, layout, names_of, offered), model.newline, model.indent)]
+
+
+def _public_names(
+    model: ModuleModel, layout: Layout, names_of: dict[str, list[str]], offered: set[str]
+) -> list[str]:
+    """A generated `__all__`: public definitions in import order, then offered imports."""
+    maybe = conditional_names(model)
+    public = [n for g in layout.order for n in names_of[g] if n not in maybe]
+    public += sorted(n for n in offered if n not in public)
+    return [n for n in public if not n.startswith("_")]
+
+
+def _lookup_tables(
+    model: ModuleModel,
+    layout: Layout,
+    needs: Needs,
+    names_of: dict[str, list[str]],
+    eager: frozenset[str],
+    live: dict[str, str],
+    shim: bool,
+) -> list[str]:
+    """The shim's or the live-state `__getattr__`, and the forwarding of patches."""
+    nl = model.newline
     tail: list[str] = []
-    if all_units and not early_all:
-        tail.extend(edited_code(model, u, None, {}, INIT, warnings) for u in all_units)
-    elif not all_units:
-        public = [
-            n for g in layout.order for n in names_of[g] if not n.startswith("_") and n not in maybe
-        ]
-        public += sorted(n for n in offered if not n.startswith("_") and n not in public)
-        tail.append(_all_list(public, nl, model.indent))
     if shim:
-        held = {n for names in needs.siblings.values() for n in names} | eager
+        held = {n for names in needs.siblings.values() for n in names} | eager | _HOOKS
         moved = {n: g for g in layout.order for n in names_of[g] if n not in held}
-        tail.append(_moved_table(moved, nl, model.indent) + _styled(_SHIM, model))
+        tail.append(
+            _moved_table(moved, nl, model.indent) + _styled(_composed_shim(names_of), model)
+        )
     elif live:
-        tail.append(_live_table(live, nl, model.indent) + _styled(_LIVE, model))
-    main = [u for u in model.units if u.kind is UnitKind.MAIN]
-    tail.extend(edited_code(model, u, None, {}, INIT, warnings) for u in main)
-    return _join(head, imports, steps, tail, model.footer, nl)
+        tail.append(
+            _live_table(live, nl, model.indent) + _styled(_composed_shim(names_of, _LIVE), model)
+        )
+    forward = patch_forwarding(model, layout, eager)
+    if forward:
+        tail.append(_forwarding(forward, nl))
+    return tail
 
 
 def _group_imports(
@@ -175,7 +324,7 @@ def _group_imports(
         bound = [n for n in names if n in eager]
         bound += [n for n in siblings.get(group, []) if n not in bound]
         plain = [n for n in bound if n not in maybe]
-        out = [f"from . import {group}{nl}"]
+        out = [f"from . import {group} as {group}{nl}"]
         out += [from_import(f".{group}", plain, nl, indent=tab)] if plain else []
         return out + [guarded_import(f".{group}", n, nl, tab) for n in bound if n in maybe]
     listed = set(model.all_names) if model.all_names is not None else None
@@ -183,11 +332,17 @@ def _group_imports(
         # `x as x` marks a re-export for linters (ruff F401) when __all__ does not.
         n if (n in listed if listed is not None else not n.startswith("_")) else f"{n} as {n}"
         for n in names
-        if n not in live and n not in maybe
+        if _plain_reexport(n, live, maybe)
     ]
-    out = [f"from . import {group}{nl}"] if not plain or group in live.values() else []
+    out = [f"from . import {group} as {group}{nl}"] if not plain or group in live.values() else []
     out += [from_import(f".{group}", plain, nl, sort=False, indent=tab)] if plain else []
     return out + [guarded_import(f".{group}", n, nl, tab) for n in names if n in maybe]
+
+
+def _plain_reexport(name: str, live: dict[str, str], maybe: set[str]) -> bool:
+    """Bound by `from .group import ...`: not live state, not conditional, and not the
+    module's own hooks when the live `__getattr__` composes them."""
+    return name not in live and name not in maybe and not (live and name in _HOOKS)
 
 
 def _group_names(model: ModuleModel, layout: Layout) -> dict[str, list[str]]:

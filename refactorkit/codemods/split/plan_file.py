@@ -199,8 +199,9 @@ def _cycle_problems(model: ModuleModel, group_of: dict[int, str]) -> list[str]:
     steps = []
     for a, b in itertools.pairwise(cycle):
         edge = arcs[(a, b)][0]
+        how = f", which {edge.via}" if edge.via else ""
         steps.append(
-            f"{a} needs {edge.name} from {b} at import time ({model.units[edge.source].label})"
+            f"{a} needs {edge.name} from {b} at import time ({model.units[edge.source].label}{how})"
         )
     a, b = min(itertools.pairwise(cycle), key=lambda p: len(arcs[p]))
     movers = sorted({e.name for e in arcs[(a, b)]})

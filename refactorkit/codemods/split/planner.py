@@ -25,6 +25,7 @@ from refactorkit.codemods.split.graph import (
     unit_edges,
 )
 from refactorkit.codemods.split.model import ModuleModel, Unit
+from refactorkit.codemods.split.sizing import break_run_cycles, cut_large_groups, rename_by_noun
 
 # Section titles that name a kind of code, not a domain: such a section is no grouping hint.
 _GENERIC_WORDS = frozenset(
@@ -151,8 +152,14 @@ class _Blocks:
         return i
 
 
-def propose_plan(model: ModuleModel, base: str = "base", reserved: Iterable[str] = ()) -> SplitPlan:
-    """The proposed plan for `model`; group names avoid `reserved` and the module's own names."""
+def propose_plan(
+    model: ModuleModel, base: str = "base", reserved: Iterable[str] = (), budget: int = 430
+) -> SplitPlan:
+    """The proposed plan for `model`; group names avoid `reserved` and the module's own names.
+
+    No group holds more than `budget` lines of statements unless one statement does (the
+    caller sets it from the size limit less what a file's imports take, see api.fit_plan).
+    """
     units = definition_units(model)
     edges = [e for e in unit_edges(model) if e.source != e.target]
     blocks = _Blocks((u.index for u in units), ties(model))
@@ -168,7 +175,28 @@ def propose_plan(model: ModuleModel, base: str = "base", reserved: Iterable[str]
     _merge_small(units, edges, assign, base, {assign[i] for i in hinted})
     _unify_blocks(units, blocks, assign, base)
     _break_cycles(model, edges, assign, base)
+    _fit_and_name(model, units, edges, assign, set(hinted), base, budget)
     return _named_plan(model, units, assign, set(hinted), base, set(reserved))
+
+
+def _fit_and_name(
+    model: ModuleModel,
+    units: list[Unit],
+    edges: list[Edge],
+    assign: dict[int, str],
+    hinted: set[int],
+    base: str,
+    budget: int,
+) -> None:
+    """Name graph-made groups, cut those over the budget, break run-time cycles, rename."""
+    fixed = {assign[i] for i in hinted} | {base}
+    rename_by_noun(units, edges, assign, fixed)
+    cut_large_groups(units, edges, assign, budget)
+    _break_cycles(model, edges, assign, base)
+    break_run_cycles(units, edges, assign, hinted)
+    _break_cycles(model, edges, assign, base)
+    cut_large_groups(units, edges, assign, budget)  # what moving to a reader made too big
+    rename_by_noun(units, edges, assign, fixed)
 
 
 def _prefix_hints(units: list[Unit], assign: dict[int, str], base: str) -> None:
@@ -334,6 +362,13 @@ def _break_cycles(model: ModuleModel, edges: list[Edge], assign: dict[int, str],
             assign[index] = base
 
 
+def _next_name(name: str, module: str) -> str:
+    """Another name for a group whose name is taken: `catalog_models` in a models module,
+    else a plural (`peekables`), else a suffix."""
+    suffix = "_models" if module.rpartition(".")[2] in ("models", "model") else "s"
+    return f"{name}{suffix}" if not name.endswith(suffix) else f"{name}_"
+
+
 def _named_plan(
     model: ModuleModel,
     units: list[Unit],
@@ -357,7 +392,7 @@ def _named_plan(
     for key in sorted(anchor, key=lambda g: anchor[g]):
         name = key if key.isidentifier() and not keyword.iskeyword(key) else f"group_{len(rename)}"
         while (name in taken and name != base) or (name == base and base in reserved):
-            name = f"{name}_models" if not name.endswith("_models") else f"{name}_"
+            name = _next_name(name, model.module or "")
         rename[key] = name
         taken.add(name)
     names: dict[str, list[str]] = {}

@@ -33,16 +33,12 @@ def render_submodule(
     layout: Layout,
     group: str,
     warnings: list[str],
-    patched: frozenset[str] = frozenset(),
     keep_name: bool = False,
 ) -> tuple[str, list[str]]:
     """The text of one submodule, and the names it defines."""
     units = layout.units_in(model, group)
-    needs = file_needs(model, layout, group, patched=patched)
-    taken = {name for u in units for name in _identifiers(u.code)} if needs.modules else set()
-    package = (model.module or "").rpartition(".")
-    alias = _alias(package[2], taken)
-    aliases = {m: f"{alias}.{m}" if m else alias for m in needs.modules}
+    needs = file_needs(model, layout, group)
+    aliases = _module_aliases(model, layout, needs, units)
     nl = model.newline
     parts: list[str] = []
     if model.header:
@@ -63,6 +59,23 @@ def render_submodule(
     text = (head + nl + nl if head else "") + "".join(body)
     names = [n for u in units for n in u.defines]
     return text, names
+
+
+def _module_aliases(
+    model: ModuleModel, layout: Layout, needs: Needs, units: list[Unit]
+) -> dict[str, str]:
+    """How a submodule spells the modules it reaches by attribute: group -> expression.
+
+    `""` is the package itself (`models`), a group reached through it `models.orders`, an
+    earlier group imported as a module `base` (`_base` when the name is taken).
+    """
+    if not needs.modules and not needs.direct:
+        return {}
+    taken = {name for u in units for name in _identifiers(u.code)}
+    alias = _alias((model.module or "").rpartition(".")[2], taken)
+    aliases = {m: f"{alias}.{m}" if m else alias for m in needs.modules}
+    aliases.update({m: _alias(m, taken | set(layout.order) - {m}) for m in needs.direct})
+    return aliases
 
 
 def import_section(model: ModuleModel, wanted: set[str], nl: str) -> tuple[str, str]:
@@ -112,13 +125,7 @@ def sibling_section(
             guarded_import(f".{group}", n, nl, model.indent) for n in names if n in maybe
         )
     lines.extend(guarded)
-    if needs.modules:
-        # The package, not the submodule: importing it triggers nothing (it is being imported
-        # already), and `package.submodule.name` resolves at call time, cycle or not.
-        alias = next(iter(aliases.values())).split(".")[0]  # the package's local name
-        parent, _, name = (model.module or "").rpartition(".")
-        statement = f"from .. import {name}" if parent else f"import {name}"
-        lines.append(statement + (f" as {alias}" if alias != name else "") + nl)
+    lines.extend(_module_imports(needs, aliases, order, model, nl))
     typed = [g for g in order if g in needs.type_only]
     if typed:
         if "TYPE_CHECKING" not in model.import_providers():
@@ -134,6 +141,25 @@ def sibling_section(
         )
         lines.append("".join(block))
     return "".join(lines)
+
+
+def _module_imports(
+    needs: Needs, aliases: dict[str, str], order: tuple[str, ...], model: ModuleModel, nl: str
+) -> list[str]:
+    """`from . import base` for earlier groups read by attribute, and the package if needed."""
+    lines = []
+    for group in order:
+        if group in needs.direct:
+            alias = aliases[group]
+            lines.append(f"from . import {group}" + (f" as {alias}" if alias != group else "") + nl)
+    if needs.modules:
+        # The package, not the submodule: importing it triggers nothing (it is being imported
+        # already), and `package.submodule.name` resolves at call time, cycle or not.
+        alias = aliases[next(iter(needs.modules))].split(".")[0]  # the package's local name
+        parent, _, name = (model.module or "").rpartition(".")
+        statement = f"from .. import {name}" if parent else f"import {name}"
+        lines.append(statement + (f" as {alias}" if alias != name else "") + nl)
+    return lines
 
 
 def conditional_names(model: ModuleModel) -> set[str]:

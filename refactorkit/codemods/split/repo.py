@@ -29,6 +29,7 @@ class ImporterUsage:
     skipped: tuple[str, ...] = ()  # files that could not be read or parsed, with the reason
     sources: tuple[SourceFile, ...] = ()  # the files of `files`, for the reference rewriter
     star_imports: tuple[str, ...] = ()  # "relpath:line" of each `from <module> import *`
+    reloads: tuple[str, ...] = ()  # "relpath:line" of each `importlib.reload(<module>)`
 
 
 def scan_importers(
@@ -46,6 +47,7 @@ def scan_importers(
     sources: list[SourceFile] = []
     skipped: list[str] = []
     stars: list[str] = []
+    reloads: list[str] = []
     strings = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)")
     # "pkg.models.X" replaces X itself; "pkg.models.X.attr" patches the shared object X.
     exact = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)[\"']")
@@ -80,9 +82,8 @@ def scan_importers(
             sources.append(item)
         for name in names:
             found.setdefault(name, set()).add(item.relpath)
-        stars += (
-            f"{item.relpath}:{n}" for n in star_imports(tree, module, item.module, item.is_package)
-        )
+        stars += _at(item, star_imports(tree, module, item.module, item.is_package))
+        reloads += _at(item, _reload_lines(tree, module, aliases))
     return ImporterUsage(
         {n: tuple(sorted(f)) for n, f in sorted(found.items())},
         frozenset(patched),
@@ -91,7 +92,12 @@ def scan_importers(
         tuple(skipped),
         tuple(sources),
         tuple(stars),
+        tuple(reloads),
     )
+
+
+def _at(item: SourceFile, lines: list[int]) -> list[str]:
+    return [f"{item.relpath}:{n}" for n in lines]
 
 
 def star_imports(tree: ast.Module, module: str, own: str | None, is_package: bool) -> list[int]:
@@ -109,6 +115,22 @@ def star_imports(tree: ast.Module, module: str, own: str | None, is_package: boo
         else:
             origin = node.module or ""
         if origin == module:
+            lines.append(node.lineno)
+    return lines
+
+
+def _reload_lines(tree: ast.Module, module: str, aliases: set[str]) -> list[int]:
+    """Lines of `reload(m)` / `importlib.reload(sys.modules["pkg.mod"])` of the module."""
+    lines = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = _dotted(node.func) or ""
+        if name.rpartition(".")[2] != "reload":
+            continue
+        target = node.args[0]
+        named = any(isinstance(n, ast.Constant) and n.value == module for n in ast.walk(target))
+        if named or _dotted(target) in aliases:
             lines.append(node.lineno)
     return lines
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from refactorkit.codemods.split.hazards import warnings_for
-from refactorkit.codemods.split.layout import INIT, Layout, compute_layout
+from refactorkit.codemods.split.hazards import kept_in_package, warnings_for
+from refactorkit.codemods.split.layout import INIT, Layout, compute_layout, keep_in_init
 from refactorkit.codemods.split.model import ModuleModel, UnitKind
 from refactorkit.codemods.split.package_init import render_init
 from refactorkit.codemods.split.package_main import render_main
@@ -19,6 +19,7 @@ from refactorkit.codemods.split.planner import SplitPlan
 from refactorkit.codemods.split.render import first_line, render_submodule
 from refactorkit.codemods.split.repo import ImporterUsage
 from refactorkit.codemods.split.source import SplitSource
+from refactorkit.config import distribution_name, public_module
 from refactorkit.domain import ChangeSet, FileChange
 
 
@@ -40,16 +41,17 @@ def plan_split(
 ) -> ChangeSet:
     """Every file of the new package, as a change set rooted at the project root.
 
-    `patched` names (replaced through the old module path by the repo's tests) are read through
-    the package at run time, as they were when the package was the module.
+    `patched` names (replaced through the old module path by the repo's tests) stay bound in
+    the package, which passes a patch of one on to every submodule that binds it.
     """
-    layout = compute_layout(model, plan)
+    # Namespace readers (`globals().get(name)`) stay where every old name is bound.
+    layout = keep_in_init(compute_layout(model, plan), kept_in_package(model, shim))
     warnings: list[str] = []
     changes: list[FileChange] = []
     summary: list[str] = []
     package = source.package_dir
     for group in layout.order:
-        text, names = render_submodule(model, layout, group, warnings, patched, keep_name)
+        text, names = render_submodule(model, layout, group, warnings, keep_name)
         path = f"{package}/{group}.py"
         changes.append(FileChange("create", path, new_text=text))
         summary.append(f"{path}: {len(names)} names, {text.count(chr(10))} lines:")
@@ -63,7 +65,7 @@ def plan_split(
     changes.insert(
         0,
         FileChange(
-            "move", source.relpath, new_path=init_path, old_text=model.text, new_text=init_text
+            "move", source.relpath, new_path=init_path, old_text=source.text, new_text=init_text
         ),
     )
     summary.insert(
@@ -99,6 +101,9 @@ def plan_split(
         )
     if usage.skipped:
         warnings.extend(f"importer scan skipped {s}" for s in usage.skipped)
+    stub, notes = neighbour_files(source, usage)
+    changes.extend(stub)
+    warnings.extend(notes)
     return ChangeSet(
         root=source.root,
         title=f"split {source.relpath} into {package}/",
@@ -111,6 +116,32 @@ def plan_split(
             "suggested_rules": suggested_rules(source.module or "", layout, model) if shim else "",
         },
     )
+
+
+def neighbour_files(
+    source: SplitSource, usage: ImporterUsage
+) -> tuple[list[FileChange], list[str]]:
+    """The module's PEP 561 stub (moved along), and warnings about reloads of the module."""
+    package = source.package_dir
+    changes = []
+    if source.path.with_suffix(".pyi").is_file():
+        stub = source.relpath[: -len(".py")] + ".pyi"
+        changes.append(FileChange("move", stub, new_path=f"{package}/__init__.pyi"))
+    notes = [
+        f"{where}: reloads {source.module}: importlib.reload re-runs only {package}/__init__.py "
+        "now, not the submodules where the code lives; reload those too"
+        for where in usage.reloads
+    ]
+    dist = distribution_name(source.root)
+    if dist and source.module and public_module(source.module):
+        notes.append(
+            f"{source.module} is public API of the distribution {dist} ([project] in "
+            "pyproject.toml): code in other distributions may import it; the old imports "
+            "keep working, --shim tells those importers where each name moved, and classes "
+            "now report the submodule as __module__ (pickles, reprs) unless "
+            "--keep-module-names"
+        )
+    return changes, notes
 
 
 def suggested_rules(module: str, layout: Layout, model: ModuleModel) -> str:

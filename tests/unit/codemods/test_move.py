@@ -142,7 +142,60 @@ def test_unparsable_file_refuses_unless_skipped(tmp_path: Path) -> None:
 def test_moving_a_conventionally_named_module_warns(tmp_path: Path) -> None:
     write_tree(tmp_path, {**TREE, "shop/admin.py": "X = 1\n"})
     changeset = plan_move(tmp_path, "shop.admin", "shop.site_admin", cwd=tmp_path)
-    assert changeset.warnings == (
+    assert changeset.warnings[0] == (
         "shop.admin: Django's admin autodiscovery imports <app>.admin; "
-        "nothing imports it by that path once it is shop.site_admin",
+        "nothing imports it by that path once it is shop.site_admin"
     )
+    assert "shop.admin is public API of the distribution shop" in changeset.warnings[1]
+    shimmed = plan_move(tmp_path, "shop.admin", "shop.site_admin", MoveOptions(shim=True))
+    assert len(shimmed.warnings) == 1
+
+
+def test_alias_of_the_parent_package_still_reaches_the_moved_module(tmp_path: Path) -> None:
+    """`import pkg as p; p.util.f()` raised AttributeError after `move pkg.util pkg.utils`,
+    also with --shim (nothing imports the shim, so `pkg` has no `util` attribute)."""
+    tree = {
+        "pkg/__init__.py": "",
+        "pkg/util.py": "def f():\n    return 42\n",
+        "pkg/core.py": "from pkg.util import f\n\nVALUE = f()\n",
+        "use.py": "import pkg as p\nimport pkg.core\n\nprint(p.util.f())\n",
+    }
+    write_tree(tmp_path, tree)
+    changeset = plan_move(tmp_path, "pkg.util", "pkg.utils", MoveOptions(shim=True), cwd=tmp_path)
+    apply(changeset)
+    assert (tmp_path / "use.py").read_text() == (
+        "import pkg as p\nimport pkg.core\n\nprint(p.utils.f())\n"
+    )
+    assert run_python(tmp_path, "import use").stdout == "42\n"
+
+
+def test_example_code_in_doc_strings_and_docs_is_listed(tmp_path: Path) -> None:
+    tree = {
+        "pkg/__init__.py": "",
+        "pkg/util.py": "def f():\n    return 42\n",
+        "pkg/core.py": (
+            '"""Core.\n\n.. testcode::\n\n    import pkg.util\n    pkg.util.f()\n"""\n'
+        ),
+        "docs/usage.rst": "Usage\n=====\n\n.. automodule:: pkg.util\n\nSee also pkg.utility.\n",
+    }
+    write_tree(tmp_path, tree)
+    changeset = plan_move(tmp_path, "pkg.util", "pkg.utils", cwd=tmp_path)
+    assert "pkg/core.py:5: example code in a string uses pkg.util: update it to pkg.utils" in (
+        changeset.warnings
+    )
+    assert "review: docs/usage.rst:4: names pkg.util: update it to pkg.utils" in changeset.warnings
+    assert not any("usage.rst:6" in w for w in changeset.warnings)
+
+
+def test_a_stub_moves_with_its_module_and_stub_imports_follow(tmp_path: Path) -> None:
+    tree = {
+        "pkg/__init__.py": "from .util import f\n",
+        "pkg/__init__.pyi": "from .util import f as f\n",
+        "pkg/util.py": "def f():\n    return 1\n",
+        "pkg/util.pyi": "def f() -> int: ...\n",
+    }
+    write_tree(tmp_path, tree)
+    apply(plan_move(tmp_path, "pkg.util", "pkg.utils", cwd=tmp_path))
+    assert (tmp_path / "pkg/utils.pyi").read_text() == "def f() -> int: ...\n"
+    assert not (tmp_path / "pkg/util.pyi").exists()
+    assert (tmp_path / "pkg/__init__.pyi").read_text() == "from .utils import f as f\n"

@@ -350,3 +350,34 @@ def test_formatted_module_paths_are_listed_too(tmp_path: Path, built: str) -> No
         "shop/use.py:2: module path built at run time under shop.domains: "
         "it may reach the moved shop.domains.products",
     )
+
+
+@pytest.mark.parametrize(
+    ("binding", "use", "after"),
+    [
+        ("import shop.domains as d", "d.products.Product", "d.catalog.Product"),
+        ("from shop import domains", "domains.products.Product", "domains.catalog.Product"),
+        ("from shop import domains as d", "d.products.models.Product", "d.catalog.models.Product"),
+        ("from . import domains", "domains.products.Product", "domains.catalog.Product"),
+    ],
+)
+def test_chain_through_an_alias_of_the_parent_package(
+    tmp_path: Path, binding: str, use: str, after: str
+) -> None:
+    """`import pkg as p; p.util.f()`: nothing imports the old path any more, so the package
+    has no `util` attribute; the chain must follow the move like `pkg.util.f()` does."""
+    check(
+        tmp_path,
+        f"{binding}\n\n\ndef f():\n    return {use}\n",
+        (f"{binding}\n\n\ndef f():\n    return {after}\n"),
+    )
+
+
+def test_chain_through_an_alias_moved_out_of_its_package_is_listed(tmp_path: Path) -> None:
+    source = "import shop.domains as d\n\nd.products.Product\n"
+    changed, result = rewrite(tmp_path, {**BASE, "shop/use.py": source}, **ELSEWHERE)
+    assert "shop/use.py" not in changed
+    assert result.review == (
+        "shop/use.py:3: d.products is shop.domains.products, moved to "
+        "shop.inventory.products; import it",
+    )

@@ -162,3 +162,22 @@ class Brand:
 class Order:
     brand = Brand
 """
+
+
+def test_a_parameter_named_like_the_module_shadows_it_only_in_its_body() -> None:
+    """jinja2's idtracking.py: `def f(nodes: t.Iterable[nodes.Node])`; the annotation reads
+    the module, the body's `nodes` is the parameter. The file was left alone, and under
+    --shim every `nodes.Node` read warned (an error in jinja2's suite)."""
+    source = (
+        "from . import nodes\n\n\n"
+        "def find(nodes: list[nodes.Node]) -> nodes.Node:\n"
+        "    return nodes.Node\n\n\n"
+        "X = nodes.Node\n"
+    )
+    new = retarget_module_access(source, "pkg.nodes", {"Node": "base"}, "pkg.idtracking")
+    assert new == (
+        "from . import nodes\n\n\n"
+        "def find(nodes: list[nodes.base.Node]) -> nodes.base.Node:\n"
+        "    return nodes.Node\n\n\n"
+        "X = nodes.base.Node\n"
+    )

@@ -140,7 +140,7 @@ def test_group_names_avoid_imported_names() -> None:
     source += "\n\n# --- Other ---\n\n\ndef helper():\n    return 1\n"
     model = build_model(source, "app.py", "app")
     plan = propose_plan(model)
-    assert [g.name for g in plan.groups] == ["request_models", "other"]
+    assert [g.name for g in plan.groups] == ["requests", "other"]  # not "_models": no models module
     assert validate_plan(plan, model) == []
 
 
@@ -197,3 +197,42 @@ def test_django_app_label_and_db_table_prefix_hints() -> None:
         ("library", ("Author",)),
     ]
     assert validate_plan(plan, model) == []
+
+
+def _classes(specs: list[tuple[str, str, int, str]]) -> str:
+    out = []
+    for name, bases, methods, returns in specs:
+        body = "".join(
+            f"    def m{j}(self):\n        return {returns or j}\n\n" for j in range(methods)
+        )
+        out.append(f"class {name}({bases}):\n{body}\n")
+    return "\n".join(out)
+
+
+def test_groups_are_named_after_their_main_class_not_a_mixin() -> None:
+    """A module of Request, PreparedRequest, Response and two mixins gave the groups
+    `request_hooks_mixin` (holding Request) and `request_encoding_mixin` (holding
+    PreparedRequest and Response)."""
+    source = _classes(
+        [
+            ("RequestEncodingMixin", "", 40, ""),
+            ("RequestHooksMixin", "", 30, ""),
+            ("Request", "RequestHooksMixin", 60, "PreparedRequest()"),
+            ("PreparedRequest", "RequestEncodingMixin, RequestHooksMixin", 80, ""),
+            ("Response", "", 120, "Request()"),
+        ]
+    )
+    plan = propose_plan(build_model(source, "models.py", "pkg.models"))
+    where = plan.group_of_name()
+    assert where["Request"] == "request"
+    assert where["PreparedRequest"] == "prepared_request"
+    assert where["Response"] == "response"
+    assert not any(g.name.endswith("_mixin") and len(g.names) > 1 for g in plan.groups)
+
+
+def test_independent_functions_over_the_limit_get_several_groups() -> None:
+    """Nine independent 150-line functions were folded into a single group."""
+    body = "".join(f"    x{j} = a + {j}\n" for j in range(150))
+    source = "".join(f"def task_{i}(a):\n{body}    return a\n\n\n" for i in range(9))
+    plan = propose_plan(build_model(source, "jobs.py", "pkg.jobs"))
+    assert len(plan.groups) >= 3

@@ -76,8 +76,14 @@ def test_package_alias_avoids_local_names(tmp_path: Path) -> None:
         "    def b(self):\n        return B, models.dumps(1)\n\n\n"
         "# --- Two ---\n\n\nclass B(A):\n    pass\n"
     )
+    # A reads B at run time, B needs A at import: a cycle the automatic plan would not make.
+    (before / "plan.toml").write_text(
+        '[[groups]]\nname = "one"\nnames = ["A"]\n[[groups]]\nname = "two"\nnames = ["B"]\n'
+    )
     root, _, _ = apply_in_tmp(
-        lambda r: split(r / "app/models.py", SplitOptions(), root=r), before, tmp_path
+        lambda r: split(r / "app/models.py", SplitOptions(plan_path=r / "plan.toml"), root=r),
+        before,
+        tmp_path,
     )
     one = (root / "app" / "models" / "one.py").read_text()
     assert "from .. import models as _models\n" in one

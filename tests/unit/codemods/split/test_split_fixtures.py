@@ -89,7 +89,10 @@ def test_shim_warns_on_old_path_only(tmp_path: Path) -> None:
         tmp_path,
     )
     init = (root / "shop" / "models" / "__init__.py").read_text()
-    assert "from . import base\nfrom .base import REGISTRY\nfrom . import catalog\n" in init
+    assert (
+        "from . import base as base\nfrom .base import REGISTRY\nfrom . import catalog as catalog\n"
+        in init
+    )
     assert '    "Brand": "catalog",\n' in init
     assert '"REGISTRY"' not in init.split("_MOVED_TO")[1]  # bound: __init__ itself reads it
     assert (
