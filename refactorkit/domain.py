@@ -7,10 +7,10 @@ across worker processes and rendered by any reporter.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 
 @dataclass(frozen=True)
@@ -181,18 +181,63 @@ def _num(value: float) -> str:
 
 
 @dataclass(frozen=True)
-class FileChange:
-    """One file operation. Paths are posix, relative to the change set's root.
+class CreateFile:
+    """A new file. Paths are posix, relative to the change set's root."""
 
-    kind is "create" (new_text), "modify" (old_text -> new_text), "delete" (old_text) or
-    "move" (path -> new_path, optionally with new_text when the content changes too).
-    """
-
-    kind: str
     path: str
-    new_path: str | None = None
+    new_text: str
+    kind: ClassVar[str] = "create"
+
+
+@dataclass(frozen=True)
+class ModifyFile:
+    """New text for an existing file; `old_text` is the text it was planned from (the runner
+    refuses when the file changed on disk since)."""
+
+    path: str
+    new_text: str
     old_text: str | None = None
+    kind: ClassVar[str] = "modify"
+
+
+@dataclass(frozen=True)
+class DeleteFile:
+    """An existing file removed (`old_text`: as for ModifyFile)."""
+
+    path: str
+    old_text: str | None = None
+    kind: ClassVar[str] = "delete"
+
+
+@dataclass(frozen=True)
+class MoveFile:
+    """A rename (`git mv`), with `new_text` when the content changes too."""
+
+    path: str
+    new_path: str
     new_text: str | None = None
+    old_text: str | None = None
+    kind: ClassVar[str] = "move"
+
+
+# One file operation of a change set. Code that needs a variant's own fields narrows with
+# isinstance; `kind` ("create", "modify", "delete", "move") names it for output and journals.
+FileChange = CreateFile | ModifyFile | DeleteFile | MoveFile
+
+
+def final_path(change: FileChange) -> str:
+    """Where the file is after the change (a move's new path, else its path)."""
+    return change.new_path if isinstance(change, MoveFile) else change.path
+
+
+def planned_text(change: FileChange) -> str | None:
+    """The text the change was planned from (None: a new file, or not recorded)."""
+    return None if isinstance(change, CreateFile) else change.old_text
+
+
+def given_text(change: FileChange) -> str | None:
+    """The text the change writes (None: a deletion, or a move that keeps the content)."""
+    return None if isinstance(change, DeleteFile) else change.new_text
 
 
 @dataclass(frozen=True)
@@ -204,7 +249,8 @@ class ChangeSet:
     changes: tuple[FileChange, ...]
     warnings: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()  # extra human lines (e.g. names and lines per new file)
-    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    codemod: str = ""  # the command that planned it ("split", "move", ...)
+    suggested_config: str = ""  # lint/contract configuration the codemod suggests (split)
 
     @property
     def is_empty(self) -> bool:

@@ -7,7 +7,14 @@ import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import (
+    ChangeSet,
+    CreateFile,
+    DeleteFile,
+    FileChange,
+    MoveFile,
+    final_path,
+)
 from refactorkit.workspace import SourceError, read_source
 
 _RED = "\x1b[31m"
@@ -20,10 +27,10 @@ _NO_EOL = "\\ No newline at end of file\n"
 
 def old_text_of(root: Path, change: FileChange) -> str | None:
     """The text a change starts from: the one the codemod saw, else what is on disk now."""
+    if isinstance(change, CreateFile):
+        return None
     if change.old_text is not None:
         return change.old_text
-    if change.kind == "create":
-        return None
     try:
         return read_source(root / change.path)[0]
     except SourceError:
@@ -32,16 +39,11 @@ def old_text_of(root: Path, change: FileChange) -> str | None:
 
 def new_text_of(root: Path, change: FileChange) -> str | None:
     """The text a path holds after the change (None when the file goes away)."""
-    if change.kind == "delete":
+    if isinstance(change, DeleteFile):
         return None
-    if change.kind == "move" and change.new_text is None:
+    if isinstance(change, MoveFile) and change.new_text is None:
         return old_text_of(root, change)
     return change.new_text
-
-
-def final_path(change: FileChange) -> str:
-    """Where the file lives after the change."""
-    return change.new_path if change.kind == "move" and change.new_path else change.path
 
 
 def render_diff(changeset: ChangeSet, color: bool = False) -> str:
@@ -55,13 +57,13 @@ def _render_one(root: Path, change: FileChange, color: bool) -> str:
     old = old_text_of(root, change)
     target = final_path(change)
     header = f"diff --git a/{change.path} b/{target}\n"
-    if change.kind == "create":
+    if isinstance(change, CreateFile):
         header += "new file mode 100644\n"
         body = _unified(None, change.new_text, "/dev/null", f"b/{change.path}")
-    elif change.kind == "delete":
+    elif isinstance(change, DeleteFile):
         header += "deleted file mode 100644\n"
         body = _unified(old, None, f"a/{change.path}", "/dev/null")
-    elif change.kind == "move":
+    elif isinstance(change, MoveFile):
         header += f"rename from {change.path}\nrename to {target}\n"
         new = new_text_of(root, change)
         body = "" if new == old else _unified(old, new, f"a/{change.path}", f"b/{target}")
@@ -154,8 +156,8 @@ def render_summary(changeset: ChangeSet) -> str:
     """Files created, changed, moved and removed, the codemod's own summary lines, warnings."""
     groups: dict[str, list[str]] = {"create": [], "modify": [], "move": [], "delete": []}
     for change in changeset.changes:
-        label = f"{change.path} -> {change.new_path}" if change.kind == "move" else change.path
-        if change.kind == "create" and change.new_text is not None:
+        label = f"{change.path} -> {final_path(change)}" if change.kind == "move" else change.path
+        if isinstance(change, CreateFile):
             label += f" ({_count_lines(change.new_text)})"
         groups.setdefault(change.kind, []).append(label)
     lines = [f"{changeset.title}:" if changeset.title else "Summary:"]

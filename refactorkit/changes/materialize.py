@@ -15,10 +15,18 @@ from pathlib import Path, PurePosixPath
 
 from refactorkit.changes.paths import linked_parent, unsafe_path
 from refactorkit.changes.transaction import NOT_A_FILE, FileTarget, current_state
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import (
+    ChangeSet,
+    CreateFile,
+    DeleteFile,
+    FileChange,
+    ModifyFile,
+    MoveFile,
+    given_text,
+)
 from refactorkit.workspace import SourceError, read_source
 
-KINDS = ("create", "modify", "delete", "move")
+VARIANTS = (CreateFile, ModifyFile, DeleteFile, MoveFile)
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
 
@@ -36,7 +44,7 @@ def touched_paths(changeset: ChangeSet) -> tuple[str, ...]:
     paths: list[str] = []
     for change in changeset.changes:
         paths.append(change.path)
-        if change.kind == "move" and change.new_path:
+        if isinstance(change, MoveFile):
             paths.append(change.new_path)
     return tuple(paths)
 
@@ -72,9 +80,10 @@ def _path_problems(changeset: ChangeSet) -> list[str]:
     problems = []
     seen: set[str] = set()
     for change in changeset.changes:
-        if change.kind not in KINDS:
-            problems.append(f"{change.path}: unknown change kind {change.kind!r}")
-        if change.kind == "move" and not change.new_path:
+        # A plugin's codemod may hand anything over: only the four variants are applied.
+        if not isinstance(change, VARIANTS):
+            return [f"{change!r}: not a file change (CreateFile, ModifyFile, DeleteFile, MoveFile)"]
+        if isinstance(change, MoveFile) and not change.new_path:
             problems.append(f"{change.path}: a move needs a new path")
     for rel in touched_paths(changeset):
         reason = unsafe_path(rel)
@@ -87,18 +96,15 @@ def _path_problems(changeset: ChangeSet) -> list[str]:
 
 
 def _targets_for(root: Path, change: FileChange) -> list[FileTarget]:
-    if change.kind == "create":
+    if isinstance(change, CreateFile):
         _must_be_absent(root, change.path)
-        created = _encode(change.path, change.new_text or "", None)
+        created = _encode(change.path, change.new_text, None)
         return [FileTarget(change.path, created, None)]
     data, mode, _, encoding = _read_existing(root, change)
-    if change.kind == "delete":
+    if isinstance(change, DeleteFile):
         return [FileTarget(change.path, None)]
-    if change.kind == "modify":
-        if change.new_text is None:
-            raise _Refused(f"{change.path}: a modify change needs new text")
+    if isinstance(change, ModifyFile):
         return [FileTarget(change.path, _encode(change.path, change.new_text, encoding), mode)]
-    assert change.new_path is not None
     _must_be_absent(root, change.new_path)
     new_data = (
         data if change.new_text is None else _encode(change.new_path, change.new_text, encoding)
@@ -115,13 +121,15 @@ def _must_be_absent(root: Path, rel: str) -> None:
             raise _Refused(f"{rel}: {parent} is a file, not a folder")
 
 
-def _read_existing(root: Path, change: FileChange) -> tuple[bytes, int, str | None, str | None]:
+def _read_existing(
+    root: Path, change: ModifyFile | DeleteFile | MoveFile
+) -> tuple[bytes, int, str | None, str | None]:
     path = root / change.path
     data, mode = _regular_file(root, change.path)
     try:
         text, encoding = read_source(path, max_bytes=None)
     except SourceError as exc:
-        if change.kind == "modify" or change.new_text is not None:
+        if given_text(change) is not None:
             raise _Refused(f"{change.path}: cannot be read as text: {exc}") from exc
         return data, mode, None, None
     if change.old_text is not None and change.old_text != text:

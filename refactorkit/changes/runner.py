@@ -33,7 +33,7 @@ from refactorkit.changes.verify import (
     shielded,
     signals_raise,
 )
-from refactorkit.domain import ChangeSet
+from refactorkit.domain import ChangeSet, final_path
 from refactorkit.errors import UserError
 
 __all__ = [
@@ -165,7 +165,9 @@ def _dry_run(
 
 def index_plan(changeset: ChangeSet) -> gitindex.IndexPlan | None:
     """The git-index step of this change set (see `gitindex` for the rule)."""
-    changes = [(c.kind, c.path, c.new_path) for c in changeset.changes]
+    changes = [
+        (c.kind, c.path, final_path(c) if c.kind == "move" else None) for c in changeset.changes
+    ]
     return gitindex.plan_staging(changeset.root, changes)
 
 

@@ -30,10 +30,10 @@ from pathlib import Path, PurePosixPath
 
 from pyflakes import checker, messages  # type: ignore[import-untyped]
 
-from refactorkit.changes.diffing import final_path, new_text_of, old_text_of
+from refactorkit.changes.diffing import new_text_of, old_text_of
 from refactorkit.changes.import_edits import imports_only_change
 from refactorkit.changes.materialize import materialize
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, CreateFile, FileChange, MoveFile, final_path
 
 _UNDEFINED = (messages.UndefinedName, messages.UndefinedExport, messages.UndefinedLocal)
 _UNUSED = (messages.UnusedImport,)
@@ -97,7 +97,7 @@ def _taken_by_siblings(changeset: ChangeSet) -> dict[str, set[str]]:
     """
     out: dict[str, set[str]] = {}
     for change in changeset.changes:
-        text = change.new_text if change.kind in ("create", "move") else None
+        text = change.new_text if isinstance(change, (CreateFile, MoveFile)) else None
         if text is not None and "from ." in text:
             folder = PurePosixPath(final_path(change)).parent
             for module, names in _sibling_imports(_parse(text, change.path)):
@@ -138,7 +138,7 @@ def _check(
     shared: frozenset[str] | set[str] = frozenset(),
 ) -> list[str]:
     path = final_path(change)
-    if change.kind == "move" and change.new_text is None:
+    if isinstance(change, MoveFile) and change.new_text is None:
         return []  # same bytes under a new name: nothing new to find (pyflakes is the slow part)
     new = new_text_of(changeset.root, change)
     if new is None:

@@ -11,7 +11,7 @@ from refactorkit.cli.options import changeset_options, run_changeset
 from refactorkit.cli.progress import CodemodProgress
 from refactorkit.codemods.move import MoveOptions, plan_move
 from refactorkit.config import Config, load_config
-from refactorkit.domain import ChangeSet
+from refactorkit.domain import ChangeSet, final_path
 from refactorkit.errors import UserError
 
 _ROOT = click.option(
@@ -184,9 +184,9 @@ def _new_top_levels(changeset: ChangeSet, config: Config) -> Iterator[tuple[str,
 
     roots = guess_roots(changeset.root, config.roots)
     for change in changeset.changes:
-        target = change.new_path if change.kind == "move" else change.path
-        if change.kind not in ("move", "create") or target is None:
+        if change.kind not in ("move", "create"):
             continue
+        target = final_path(change)
         module = module_name(changeset.root / target, roots) or ""
         top = module.partition(".")[0]
         if top and not any((r / top).exists() or (r / f"{top}.py").exists() for r in roots):

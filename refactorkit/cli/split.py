@@ -228,7 +228,7 @@ def split_command(
         changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
     )
     if suggest_config:  # quiet by default: the run's last line says what was written
-        for line in changeset.meta.get("suggested_rules", "").splitlines():
+        for line in changeset.suggested_config.splitlines():
             click.echo(line)
     return code
 

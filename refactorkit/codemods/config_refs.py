@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from refactorkit.codemods.refs.model import ModuleMove
-from refactorkit.domain import FileChange
+from refactorkit.domain import FileChange, ModifyFile
 
 DOC_SUFFIXES = (".rst", ".md", ".txt")
 _DOC_SKIP = {"node_modules", "build", "dist", "site-packages", "__pycache__", "venv"}
@@ -63,7 +63,7 @@ def rewrite_config_files(
         new_text, notes = _rewrite(text, patterns, toml=is_toml)
         review.extend(f"{rel}:{line}: {why}" for line, why in notes)
         if new_text != text:
-            changes.append(FileChange("modify", rel, None, text, new_text))
+            changes.append(ModifyFile(rel, new_text=new_text, old_text=text))
     return ConfigRewrite(tuple(changes), tuple(review))
 
 

@@ -27,7 +27,18 @@ from refactorkit.codemods.refs.locate import (
 from refactorkit.codemods.refs.model import is_under
 from refactorkit.codemods.shims import is_shim, module_shim_source, package_shim_source
 from refactorkit.config import Config, distribution_name, public_module
-from refactorkit.domain import ChangeSet, FileChange, Progress, SkippedFile, SourceFile
+from refactorkit.domain import (
+    ChangeSet,
+    CreateFile,
+    FileChange,
+    ModifyFile,
+    MoveFile,
+    Progress,
+    SkippedFile,
+    SourceFile,
+    given_text,
+    planned_text,
+)
 from refactorkit.errors import UserError
 from refactorkit.workspace import Discovery, SourceError, discover, module_name, read_source
 
@@ -113,7 +124,7 @@ def plan_move(
         tuple(changes),
         warnings=tuple(warnings),
         summary=summary,
-        meta={"codemod": "move", "old": old.name, "new": new.name},
+        codemod="move",
     )
 
 
@@ -222,12 +233,12 @@ def _module_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[
 def _move_changes(
     root: Path, move: _FileMove, modified: FileChange | None, options: MoveOptions
 ) -> list[FileChange]:
-    new_text = modified.new_text if modified else None
+    new_text = given_text(modified) if modified else None
     if not options.shim or move.old_module is None or move.new_module is None:
-        return [FileChange("move", move.old_rel, move.new_rel, new_text=new_text)]
+        return [MoveFile(move.old_rel, move.new_rel, new_text=new_text)]
     # With a shim the old path stays (as the shim) and the new file is created beside it.
     try:
-        old_text = modified.old_text if modified else read_source(root / move.old_rel)[0]
+        old_text = planned_text(modified) if modified else read_source(root / move.old_rel)[0]
     except SourceError as exc:
         raise UserError(f"{move.old_rel}: {exc}") from exc
     assert old_text is not None
@@ -235,8 +246,8 @@ def _move_changes(
     make = package_shim_source if is_init else module_shim_source
     shim = make(move.old_module, move.new_module, options.until)
     return [
-        FileChange("create", move.new_rel, new_text=new_text if new_text is not None else old_text),
-        FileChange("modify", move.old_rel, old_text=old_text, new_text=shim),
+        CreateFile(move.new_rel, new_text=new_text if new_text is not None else old_text),
+        ModifyFile(move.old_rel, new_text=shim, old_text=old_text),
     ]
 
 
@@ -248,7 +259,7 @@ def _parent_inits(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[
     for parent in new.path.parents:
         if parent == new.root or new.root not in parent.parents or parent.exists():
             break
-        created.append(FileChange("create", _rel(parent / "__init__.py", root), new_text=""))
+        created.append(CreateFile(_rel(parent / "__init__.py", root), new_text=""))
     return list(reversed(created))
 
 

@@ -34,7 +34,7 @@ from refactorkit.codemods.refs.lookups import stale_patch_targets
 from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
 from refactorkit.codemods.shims import add_symbol_shim
 from refactorkit.config import Config
-from refactorkit.domain import ChangeSet, FileChange, Progress
+from refactorkit.domain import ChangeSet, CreateFile, FileChange, ModifyFile, Progress
 from refactorkit.errors import UserError
 from refactorkit.workspace import Discovery, SourceError, discover, read_source
 
@@ -144,10 +144,8 @@ def plan_move_symbol(
     if target.exists:
         changes.append(_modify(target, new_target))
     else:
-        changes.append(
-            FileChange("create", target.relpath, new_text=from_lf(new_target, target.newline))
-        )
-    changes.extend(FileChange("create", p, new_text="") for p in parents)
+        changes.append(CreateFile(target.relpath, new_text=from_lf(new_target, target.newline)))
+    changes.extend(CreateFile(p, new_text="") for p in parents)
     changes.extend(refs.changes)
     looked_up = (used_names(moved_code) - {name, new_name}) & set(bindings)
     warnings = [
@@ -163,12 +161,14 @@ def plan_move_symbol(
         tuple(changes),
         warnings=tuple(warnings),
         summary=(f"importers rewritten in {len(refs.changes)} file(s)",),
-        meta={"codemod": "move-symbol"},
+        codemod="move-symbol",
     )
 
 
 def _modify(module: _Module, new_text: str) -> FileChange:
-    return FileChange("modify", module.relpath, None, module.raw, from_lf(new_text, module.newline))
+    return ModifyFile(
+        module.relpath, new_text=from_lf(new_text, module.newline), old_text=module.raw
+    )
 
 
 def _lookups(source: _Module, target: _Module, keep_back: bool, code: str, name: str) -> list[str]:

@@ -30,7 +30,15 @@ from refactorkit.codemods.refs.model import (
 )
 from refactorkit.codemods.refs.pyfile import FileResult, rewrite_file
 from refactorkit.codemods.refs.strings import dynamic_path_notes, dynamic_prefixes
-from refactorkit.domain import FileChange, Progress, SkippedFile, SourceFile, counted, tell
+from refactorkit.domain import (
+    FileChange,
+    ModifyFile,
+    Progress,
+    SkippedFile,
+    SourceFile,
+    counted,
+    tell,
+)
 from refactorkit.errors import UserError
 
 __all__ = [
@@ -129,7 +137,7 @@ class _Scan:
         self.review = list(result.review)
         if result.new_text is None:
             return None
-        return FileChange("modify", source.relpath, None, text, result.new_text)
+        return ModifyFile(source.relpath, new_text=result.new_text, old_text=text)
 
     def _unmentioned(self, source: SourceFile, data: bytes) -> SkippedFile | None:
         """A file whose bytes never name a moved module: UTF-16 text may, dynamic paths may."""

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from refactorkit.cli.options import changeset_options, run_changeset
 from refactorkit.cli.undo import undo_command
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, CreateFile, ModifyFile, MoveFile
 from refactorkit.testing import snapshot_tree
 
 FILES = {
@@ -34,18 +34,9 @@ def demo_command(
         ()
         if empty
         else (
-            FileChange(
-                "move",
-                "pkg/models.py",
-                new_path="pkg/models/__init__.py",
-                new_text=INIT_TEXT,
-            ),
-            FileChange(
-                "create",
-                "pkg/models/brand.py",
-                new_text="# -*- coding: latin-1 -*-\nNAME = 'é'\r\n",
-            ),
-            FileChange("modify", "pkg/bom.py", new_text="X = 2\n"),
+            MoveFile("pkg/models.py", "pkg/models/__init__.py", new_text=INIT_TEXT),
+            CreateFile("pkg/models/brand.py", new_text="# -*- coding: latin-1 -*-\nNAME = 'é'\r\n"),
+            ModifyFile("pkg/bom.py", new_text="X = 2\n"),
         )
     )
     changeset = ChangeSet(root, "split pkg/models.py", changes)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, ModifyFile, MoveFile
 from refactorkit.testing import apply_in_tmp, assert_changeset_tree
 
 
@@ -22,8 +22,8 @@ def rename_module(root: Path) -> ChangeSet:
         root,
         "rename",
         (
-            FileChange("move", "pkg/old.py", new_path="pkg/new.py"),
-            FileChange("modify", "main.py", new_text="from pkg.new import X\r\n\r\nprint(X)\r\n"),
+            MoveFile("pkg/old.py", "pkg/new.py"),
+            ModifyFile("main.py", new_text="from pkg.new import X\r\n\r\nprint(X)\r\n"),
         ),
     )
 
@@ -76,7 +76,7 @@ def test_apply_in_tmp_refuses_invalid_changes(tmp_path: Path) -> None:
     before = write(tmp_path / "before", BEFORE)
 
     def breaks_name(root: Path) -> ChangeSet:
-        return ChangeSet(root, "b", (FileChange("modify", "main.py", new_text="print(Z)\n"),))
+        return ChangeSet(root, "b", (ModifyFile("main.py", new_text="print(Z)\n"),))
 
     with pytest.raises(AssertionError, match="undefined name 'Z'"):
         apply_in_tmp(breaks_name, before, tmp_path / "one")

@@ -21,7 +21,7 @@ from refactorkit.codemods.split.planner import SplitPlan, propose_plan
 from refactorkit.codemods.split.sizing import file_budget, oversize_note, oversized
 from refactorkit.codemods.split.source import SplitSource, locate
 from refactorkit.codemods.split.stars import spell_out_star_imports
-from refactorkit.domain import ChangeSet, Progress
+from refactorkit.domain import ChangeSet, CreateFile, Progress
 from refactorkit.errors import UserError
 
 
@@ -113,7 +113,7 @@ def _excess(
     worst = 0
     for change in plan_split(source, model, plan, ImporterUsage()).changes:
         group = change.path.rpartition("/")[2].removesuffix(".py")
-        if change.kind == "create" and group not in hopeless and change.new_text:
+        if isinstance(change, CreateFile) and group not in hopeless:
             worst = max(worst, change.new_text.count("\n") - limit)
     return worst
 

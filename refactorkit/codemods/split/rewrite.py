@@ -21,7 +21,15 @@ from refactorkit.codemods.split.names import UseKind
 from refactorkit.codemods.split.planner import SplitPlan
 from refactorkit.codemods.split.repo import ImporterUsage
 from refactorkit.codemods.split.source import SplitSource
-from refactorkit.domain import ChangeSet, FileChange, SourceFile
+from refactorkit.domain import (
+    ChangeSet,
+    FileChange,
+    ModifyFile,
+    SourceFile,
+    final_path,
+    given_text,
+    planned_text,
+)
 from refactorkit.workspace import SourceError, read_source
 
 
@@ -71,9 +79,7 @@ def with_rewritten_importers(
             continue
         keep = name in through_package
         targets[f"{old}.{name}"] = (old,) if keep else tuple(f"{old}.{g}" for g in sorted(groups))
-    own = {c.path for c in changeset.changes} | {
-        c.new_path for c in changeset.changes if c.new_path
-    }
+    own = {c.path for c in changeset.changes} | {final_path(c) for c in changeset.changes}
     # Only files that refer to the old module can need a rewrite; the scan found them.
     files = usage.sources
     result = rewrite_references(
@@ -96,7 +102,8 @@ def with_rewritten_importers(
         changes=changeset.changes + edits,
         warnings=kept + tuple(warnings),
         summary=(*changeset.summary, f"importers rewritten: {len(edits)} file(s)"),
-        meta=changeset.meta,
+        codemod=changeset.codemod,
+        suggested_config=changeset.suggested_config,
     )
 
 
@@ -126,8 +133,8 @@ def _module_access(
         if item.relpath in own:
             continue
         change = by_path.get(item.relpath)
-        if change is not None and change.new_text is not None:
-            text, old = change.new_text, change.old_text
+        if change is not None and given_text(change) is not None:
+            text, old = given_text(change) or "", planned_text(change)
         else:
             try:
                 text, _ = read_source(item.path)
@@ -141,7 +148,7 @@ def _module_access(
                 expanded.add(item.relpath)
             new = spelled
         if new != text:
-            out[item.relpath] = FileChange("modify", item.relpath, old_text=old, new_text=new)
+            out[item.relpath] = ModifyFile(item.relpath, new_text=new, old_text=old)
     return tuple(out.values()), expanded
 
 

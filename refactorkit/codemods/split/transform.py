@@ -20,7 +20,7 @@ from refactorkit.codemods.split.render import first_line, render_submodule
 from refactorkit.codemods.split.repo import ImporterUsage
 from refactorkit.codemods.split.source import SplitSource
 from refactorkit.config import distribution_name, public_module
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, CreateFile, FileChange, MoveFile
 
 
 def wrap_names(names: Iterable[str], width: int = 78) -> list[str]:
@@ -53,20 +53,18 @@ def plan_split(
     for group in layout.order:
         text, names = render_submodule(model, layout, group, warnings, keep_name)
         path = f"{package}/{group}.py"
-        changes.append(FileChange("create", path, new_text=text))
+        changes.append(CreateFile(path, new_text=text))
         summary.append(f"{path}: {len(names)} names, {text.count(chr(10))} lines:")
         summary.extend(wrap_names(names))
     init_text = render_init(model, layout, usage, shim, patched, warnings, keep_name)
     init_path = f"{package}/__init__.py"
     main_text = render_main(model, layout)
     if main_text is not None:
-        changes.append(FileChange("create", f"{package}/__main__.py", new_text=main_text))
+        changes.append(CreateFile(f"{package}/__main__.py", new_text=main_text))
         summary.append(f"{package}/__main__.py: the main block, for `python -m {source.module}`")
     changes.insert(
         0,
-        FileChange(
-            "move", source.relpath, new_path=init_path, old_text=source.text, new_text=init_text
-        ),
+        MoveFile(source.relpath, init_path, new_text=init_text, old_text=source.text),
     )
     summary.insert(
         0, f"{init_path}: re-exports, {init_text.count(chr(10))} lines (was {source.relpath})"
@@ -110,11 +108,8 @@ def plan_split(
         changes=tuple(changes),
         warnings=tuple(dict.fromkeys(warnings)),
         summary=tuple(summary),
-        meta={
-            "module": source.module or "",
-            "package": package,
-            "suggested_rules": suggested_rules(source.module or "", layout, model) if shim else "",
-        },
+        codemod="split",
+        suggested_config=suggested_rules(source.module or "", layout, model) if shim else "",
     )
 
 
@@ -123,10 +118,10 @@ def neighbour_files(
 ) -> tuple[list[FileChange], list[str]]:
     """The module's PEP 561 stub (moved along), and warnings about reloads of the module."""
     package = source.package_dir
-    changes = []
+    changes: list[FileChange] = []
     if source.path.with_suffix(".pyi").is_file():
         stub = source.relpath[: -len(".py")] + ".pyi"
-        changes.append(FileChange("move", stub, new_path=f"{package}/__init__.pyi"))
+        changes.append(MoveFile(stub, f"{package}/__init__.pyi"))
     notes = [
         f"{where}: reloads {source.module}: importlib.reload re-runs only {package}/__init__.py "
         "now, not the submodules where the code lives; reload those too"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, CreateFile, DeleteFile, ModifyFile, MoveFile
 from refactorkit.testing import snapshot_tree
 
 # One file of each kind that must survive byte for byte: CRLF, latin-1 with cookie, UTF-8 BOM.
@@ -58,13 +58,13 @@ def rich_changeset(root: Path) -> ChangeSet:
         root,
         "rich",
         (
-            FileChange("modify", "crlf.py", new_text="x = 1\r\ny = 3\r\n"),
-            FileChange("modify", "latin.py", new_text="# -*- coding: latin-1 -*-\nname = 'été!'\n"),
-            FileChange("modify", "bom.py", new_text="greeting = 'hé!'\n"),
-            FileChange("move", "old/gone.py", new_path="new/deep/gone.py", new_text="VALUE = 4\n"),
-            FileChange("create", "pkg/__init__.py", new_text='"""New package."""\n'),
-            FileChange("modify", "tool.sh", new_text="#!/bin/sh\necho bye\n"),
-            FileChange("delete", "app.py"),
+            ModifyFile("crlf.py", new_text="x = 1\r\ny = 3\r\n"),
+            ModifyFile("latin.py", new_text="# -*- coding: latin-1 -*-\nname = 'été!'\n"),
+            ModifyFile("bom.py", new_text="greeting = 'hé!'\n"),
+            MoveFile("old/gone.py", "new/deep/gone.py", new_text="VALUE = 4\n"),
+            CreateFile("pkg/__init__.py", new_text='"""New package."""\n'),
+            ModifyFile("tool.sh", new_text="#!/bin/sh\necho bye\n"),
+            DeleteFile("app.py"),
         ),
         summary=("pkg/__init__.py: 1 line",),
         warnings=("something to review",),

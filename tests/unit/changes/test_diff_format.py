@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from refactorkit.changes.diffing import render_diff, render_stat
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, CreateFile, DeleteFile, ModifyFile, MoveFile
 from refactorkit.testing import snapshot_tree
 
 
@@ -17,13 +17,11 @@ def tree(root: Path) -> ChangeSet:
     (root / "gone.py").write_text("x = 1\n")
     (root / "old.py").write_text("y = 1\n")
     changes = (
-        FileChange("modify", "keep.py", old_text="a = 1\nb = 2\n", new_text="a = 1\nb = 3\n"),
-        FileChange("create", "pkg/new.py", new_text="z = 1\n"),
-        FileChange("create", "pkg/__init__.py", new_text=""),
-        FileChange("delete", "gone.py", old_text="x = 1\n"),
-        FileChange(
-            "move", "old.py", new_path="pkg/moved.py", old_text="y = 1\n", new_text="y = 2\n"
-        ),
+        ModifyFile("keep.py", new_text="a = 1\nb = 3\n", old_text="a = 1\nb = 2\n"),
+        CreateFile("pkg/new.py", new_text="z = 1\n"),
+        CreateFile("pkg/__init__.py", new_text=""),
+        DeleteFile("gone.py", old_text="x = 1\n"),
+        MoveFile("old.py", "pkg/moved.py", new_text="y = 2\n", old_text="y = 1\n"),
     )
     return ChangeSet(root=root, title="t", changes=changes)
 

@@ -11,7 +11,7 @@ import pytest
 
 from refactorkit.changes.journal import list_journal, recover_interrupted, undo
 from refactorkit.changes.runner import RunOptions, execute
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, CreateFile, ModifyFile
 from refactorkit.errors import UserError
 from refactorkit.testing import snapshot_tree
 from tests.unit.changes.runner_helpers import (
@@ -74,8 +74,8 @@ def test_undo_refuses_when_touched_files_changed_unless_forced(tmp_path: Path) -
 def test_undo_latest_first_then_older_then_nothing(tmp_path: Path) -> None:
     root = make_tree(tmp_path)
     before = snapshot_tree(root)
-    first = apply(ChangeSet(root, "one", (FileChange("modify", "app.py", new_text="A = 1\n"),)))
-    second = apply(ChangeSet(root, "two", (FileChange("create", "b/c.py", new_text="B = 2\n"),)))
+    first = apply(ChangeSet(root, "one", (ModifyFile("app.py", new_text="A = 1\n"),)))
+    second = apply(ChangeSet(root, "two", (CreateFile("b/c.py", new_text="B = 2\n"),)))
     assert undo(root).journal_id == second
     assert not (root / "b").exists()
     assert undo(root).journal_id == first
@@ -100,7 +100,7 @@ def test_journal_ignores_itself_and_leaves_user_gitignore_alone(tmp_path: Path) 
     root = make_tree(tmp_path)
     (root / ".gitignore").write_bytes(b"build/\r\n")
     git_repo(root)
-    apply(ChangeSet(root, "c", (FileChange("modify", "app.py", new_text="A = 1\n"),)))
+    apply(ChangeSet(root, "c", (ModifyFile("app.py", new_text="A = 1\n"),)))
     assert (root / ".gitignore").read_bytes() == b"build/\r\n"
     assert "*" in (root / ".refactorkit" / ".gitignore").read_text().splitlines()
     assert ".refactorkit" not in git(root, "status", "--porcelain", "--untracked-files=all")
@@ -162,7 +162,7 @@ def test_next_apply_recovers_first_and_refuses_a_plan_made_on_the_half_applied_t
     root = make_tree(tmp_path)
     crash_in_subprocess(root, "apply", 4)
     lines: list[str] = []
-    changeset = ChangeSet(root, "c", (FileChange("modify", "app.py", new_text="A = 1\n"),))
+    changeset = ChangeSet(root, "c", (ModifyFile("app.py", new_text="A = 1\n"),))
     result = execute(changeset, RunOptions(apply=True), lines.append)
     assert not result.applied
     assert any(line.startswith("recovered an interrupted change") for line in lines)
@@ -188,7 +188,7 @@ def test_dry_run_warns_about_an_interrupted_change_without_touching_it(tmp_path:
     crash_in_subprocess(root, "apply", 4)
     half = snapshot_tree(root)
     lines: list[str] = []
-    changeset = ChangeSet(root, "c", (FileChange("modify", "latin.py", new_text="A = 1\n"),))
+    changeset = ChangeSet(root, "c", (ModifyFile("latin.py", new_text="A = 1\n"),))
     execute(changeset, RunOptions(), lines.append)
     assert "an interrupted change was found" in lines[0]
     assert snapshot_tree(root) == half

@@ -16,7 +16,7 @@ from refactorkit.changes.journal import (
 from refactorkit.changes.journal_store import JournalError
 from refactorkit.changes.manifest_check import checksum, manifest_problem
 from refactorkit.changes.runner import RunOptions, execute
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, ModifyFile
 from refactorkit.errors import UserError
 from refactorkit.testing import snapshot_tree
 from tests.unit.changes.journal_fakes import (
@@ -39,7 +39,7 @@ def outside_files(tmp_path: Path) -> tuple[Path, Path]:
 
 def apply_something(root: Path) -> list[str]:
     lines: list[str] = []
-    changeset = ChangeSet(root, "c", (FileChange("modify", "app.py", new_text="A = 1\n"),))
+    changeset = ChangeSet(root, "c", (ModifyFile("app.py", new_text="A = 1\n"),))
     execute(changeset, RunOptions(apply=True, allow_dirty=True), lines.append)
     return lines
 

@@ -9,7 +9,7 @@ import pytest
 from refactorkit.changes.journal import list_journal, undo
 from refactorkit.changes.runner import RunOptions, RunResult, execute, render_diff, render_summary
 from refactorkit.cli.options import exit_code
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, CreateFile, ModifyFile, MoveFile
 from refactorkit.testing import snapshot_tree
 from tests.unit.changes.runner_helpers import (
     EXPECTED_AFTER,
@@ -99,8 +99,8 @@ def test_stale_plan_and_existing_target_are_refused(tmp_path: Path) -> None:
         root,
         "stale",
         (
-            FileChange("modify", "crlf.py", old_text="x = 0\r\n", new_text="x = 9\r\n"),
-            FileChange("create", "app.py", new_text="x = 1\n"),
+            ModifyFile("crlf.py", new_text="x = 9\r\n", old_text="x = 0\r\n"),
+            CreateFile("app.py", new_text="x = 1\n"),
         ),
     )
     before = snapshot_tree(root)
@@ -108,17 +108,17 @@ def test_stale_plan_and_existing_target_are_refused(tmp_path: Path) -> None:
     assert code == 2
     assert "crlf.py: changed on disk since the change was planned" in out
     assert "app.py: already exists" in out
-    outside = ChangeSet(root, "o", (FileChange("modify", "../outside.py", new_text=""),))
+    outside = ChangeSet(root, "o", (ModifyFile("../outside.py", new_text=""),))
     code, out, _ = run(outside, apply=True)
     assert code == 2 and "../outside.py: paths must be relative" in out
-    journal = ChangeSet(root, "j", (FileChange("create", ".refactorkit/x.py", new_text=""),))
+    journal = ChangeSet(root, "j", (CreateFile(".refactorkit/x.py", new_text=""),))
     assert "never writes inside .refactorkit/" in run(journal, apply=True)[1]
     assert snapshot_tree(root) == before
 
 
 def test_validation_problems_block_apply_but_only_warn_in_dry_run(tmp_path: Path) -> None:
     root = make_tree(tmp_path)
-    broken = ChangeSet(root, "b", (FileChange("modify", "app.py", new_text="def f(:\n"),))
+    broken = ChangeSet(root, "b", (ModifyFile("app.py", new_text="def f(:\n"),))
     code, out, _ = run(broken)
     assert code == 1 and "warning: app.py: new code does not parse" in out
     code, out, _ = run(broken, apply=True)
@@ -133,7 +133,7 @@ def test_dirty_git_tree_is_refused_unless_allowed(tmp_path: Path) -> None:
     assert code == 2
     assert "uncommitted change: app.py" in out and "--allow-dirty" in out
     assert (root / "crlf.py").read_bytes() == b"x = 1\r\ny = 2\r\n"
-    changeset = ChangeSet(root, "c", (FileChange("modify", "crlf.py", new_text="z = 1\r\n"),))
+    changeset = ChangeSet(root, "c", (ModifyFile("crlf.py", new_text="z = 1\r\n"),))
     code, out, _ = run(changeset, apply=True, allow_dirty=True)
     assert code == 0, out
     assert (root / "crlf.py").read_bytes() == b"z = 1\r\n"
@@ -143,9 +143,9 @@ def test_untracked_files_matter_only_when_touched(tmp_path: Path) -> None:
     root = git_repo(make_tree(tmp_path))
     (root / "scratch.txt").write_text("notes\n")
     (root / "draft.py").write_text("a = 1\n")
-    ok = ChangeSet(root, "c", (FileChange("modify", "crlf.py", new_text="z = 1\r\n"),))
+    ok = ChangeSet(root, "c", (ModifyFile("crlf.py", new_text="z = 1\r\n"),))
     assert run(ok, apply=True)[0] == 0
-    touching = ChangeSet(root, "c", (FileChange("modify", "draft.py", new_text="a = 2\n"),))
+    touching = ChangeSet(root, "c", (ModifyFile("draft.py", new_text="a = 2\n"),))
     code, out, _ = run(touching, apply=True)
     assert code == 2 and "draft.py (untracked)" in out
 
@@ -155,7 +155,7 @@ def test_moves_update_the_git_index(tmp_path: Path) -> None:
     changeset = ChangeSet(
         root,
         "mv",
-        (FileChange("move", "old/gone.py", new_path="new/gone.py", new_text="VALUE = 3\n"),),
+        (MoveFile("old/gone.py", "new/gone.py", new_text="VALUE = 3\n"),),
     )
     assert run(changeset, apply=True)[0] == 0
     status = git(root, "status", "--porcelain")
@@ -169,12 +169,10 @@ def refactor_with_creations(root: Path) -> ChangeSet:
         root,
         "split",
         (
-            FileChange(
-                "move", "old/gone.py", new_path="pkg/__init__.py", new_text="from .a import A\n"
-            ),
-            FileChange("create", "pkg/a.py", new_text="A = 1\n"),
-            FileChange("create", "pkg/debug.log", new_text="ignored by .gitignore\n"),
-            FileChange("modify", "crlf.py", new_text="x = 1\r\n"),
+            MoveFile("old/gone.py", "pkg/__init__.py", new_text="from .a import A\n"),
+            CreateFile("pkg/a.py", new_text="A = 1\n"),
+            CreateFile("pkg/debug.log", new_text="ignored by .gitignore\n"),
+            ModifyFile("crlf.py", new_text="x = 1\r\n"),
         ),
     )
 
@@ -222,8 +220,8 @@ def test_created_files_stay_untracked_when_no_touched_file_is_tracked(tmp_path: 
         root,
         "c",
         (
-            FileChange("modify", "draft.py", new_text="a = 2\n"),
-            FileChange("create", "draft_part.py", new_text="b = 1\n"),
+            ModifyFile("draft.py", new_text="a = 2\n"),
+            CreateFile("draft_part.py", new_text="b = 1\n"),
         ),
     )
     assert run(changeset, apply=True, allow_dirty=True)[0] == 0
@@ -254,7 +252,7 @@ def test_verify_success_keeps_changes(tmp_path: Path) -> None:
 
 def test_color_diff_and_summary_helpers(tmp_path: Path) -> None:
     root = make_tree(tmp_path)
-    changeset = ChangeSet(root, "c", (FileChange("modify", "app.py", new_text="import os\n"),))
+    changeset = ChangeSet(root, "c", (ModifyFile("app.py", new_text="import os\n"),))
     colored = render_diff(changeset, color=True)
     assert "\x1b[31m-def where():\x1b[0m\n" in colored
     assert "\x1b[" not in render_diff(changeset)
@@ -263,7 +261,7 @@ def test_color_diff_and_summary_helpers(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text", ["no newline at end", "a\nb"])
 def test_diff_marks_missing_final_newline(tmp_path: Path, text: str) -> None:
-    changeset = ChangeSet(tmp_path, "c", (FileChange("create", "x.py", new_text=text),))
+    changeset = ChangeSet(tmp_path, "c", (CreateFile("x.py", new_text=text),))
     assert render_diff(changeset).endswith("\n\\ No newline at end of file\n")
 
 
@@ -273,11 +271,11 @@ def test_symlinks_are_never_written_through(tmp_path: Path) -> None:
     outside.mkdir()
     (root / "linked").symlink_to(outside)
     (root / "alias.py").symlink_to(root / "app.py")
-    via_dir = ChangeSet(root, "d", (FileChange("create", "linked/x.py", new_text="X = 1\n"),))
+    via_dir = ChangeSet(root, "d", (CreateFile("linked/x.py", new_text="X = 1\n"),))
     code, out, _ = run(via_dir, apply=True)
     assert code == 2 and "linked is a symbolic link" in out
     assert list(outside.iterdir()) == []
-    via_file = ChangeSet(root, "f", (FileChange("modify", "alias.py", new_text="X = 1\n"),))
+    via_file = ChangeSet(root, "f", (ModifyFile("alias.py", new_text="X = 1\n"),))
     code, out, _ = run(via_file, apply=True)
     assert code == 2 and "alias.py: is a symbolic link" in out
     assert (root / "app.py").read_bytes() == SAMPLE_TREE["app.py"]

@@ -14,7 +14,7 @@ import pytest
 from refactorkit.changes.journal import list_journal, undo
 from refactorkit.changes.lock import WAITING, project_lock
 from refactorkit.changes.runner import RunOptions, RunResult, execute
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, CreateFile, ModifyFile
 from refactorkit.testing import snapshot_tree
 from tests.unit.changes.runner_helpers import (
     SAMPLE_TREE,
@@ -29,7 +29,7 @@ APP = SAMPLE_TREE["app.py"].decode()
 
 
 def edit_app(root: Path, text: str) -> ChangeSet:
-    return ChangeSet(root, text, (FileChange("modify", "app.py", new_text=text, old_text=APP),))
+    return ChangeSet(root, text, (ModifyFile("app.py", new_text=text, old_text=APP),))
 
 
 def run(changeset: ChangeSet, **options: object) -> tuple[RunResult, str]:
@@ -68,7 +68,7 @@ def test_a_second_apply_waits_for_the_lock_and_validates_after_it(tmp_path: Path
 def test_an_apply_journaled_after_planning_started_makes_the_plan_stale(tmp_path: Path) -> None:
     root = make_tree(tmp_path)
     planned = time.time()
-    other = ChangeSet(root, "other", (FileChange("create", "other.py", new_text="X = 1\n"),))
+    other = ChangeSet(root, "other", (CreateFile("other.py", new_text="X = 1\n"),))
     assert run(other)[0].applied
     result, out = run(edit_app(root, "B = 2\n"), planned_since=planned)
     assert not result.applied

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from refactorkit.changes.validation import validate
-from refactorkit.domain import ChangeSet, FileChange
+from refactorkit.domain import ChangeSet, CreateFile, DeleteFile, FileChange, ModifyFile, MoveFile
 
 MODULE = """\
 import os
@@ -33,37 +33,37 @@ def check(
 
 def test_unchanged_problems_and_shifted_lines_are_not_reported(tmp_path: Path) -> None:
     shifted = '"""Docstring pushes every line down."""\n\n' + MODULE
-    assert check(tmp_path, FileChange("modify", "mod.py", new_text=shifted)) == ()
+    assert check(tmp_path, ModifyFile("mod.py", new_text=shifted)) == ()
 
 
 def test_new_undefined_name_is_reported(tmp_path: Path) -> None:
     new = MODULE.replace("return os.getcwd()", "return pathlib.Path.cwd()").replace(
         "import os\n", ""
     )
-    problems = check(tmp_path, FileChange("modify", "mod.py", new_text=new))
+    problems = check(tmp_path, ModifyFile("mod.py", new_text=new))
     assert problems == ("mod.py:5: undefined name 'pathlib'",)
 
 
 def test_new_unused_import_is_reported(tmp_path: Path) -> None:
     new = MODULE.replace("    return os.getcwd()", "    return '.'")
-    problems = check(tmp_path, FileChange("modify", "mod.py", new_text=new))
+    problems = check(tmp_path, ModifyFile("mod.py", new_text=new))
     assert problems == ("mod.py:1: 'os' imported but unused",)
 
 
 def test_new_redefinition_is_reported(tmp_path: Path) -> None:
     new = MODULE + "\n\ndef helper():\n    return 2\n"
-    problems = check(tmp_path, FileChange("modify", "mod.py", new_text=new))
+    problems = check(tmp_path, ModifyFile("mod.py", new_text=new))
     assert problems == ("mod.py:13: redefinition of unused 'helper' from line 9",)
 
 
 def test_syntax_error_in_new_code(tmp_path: Path) -> None:
-    problems = check(tmp_path, FileChange("create", "new.py", new_text="def f(:\n    pass\n"))
+    problems = check(tmp_path, CreateFile("new.py", new_text="def f(:\n    pass\n"))
     assert len(problems) == 1 and problems[0].startswith("new.py: new code does not parse")
 
 
 def test_pure_move_of_an_unparsable_file_is_allowed(tmp_path: Path) -> None:
     files = {"broken.py": "def f(:\n"}
-    move = FileChange("move", "broken.py", new_path="pkg/broken.py")
+    move = MoveFile("broken.py", "pkg/broken.py")
     assert check(tmp_path, move, files=files) == ()
 
 
@@ -71,8 +71,8 @@ def test_created_files_always_report_undefined_names_and_unused_imports(tmp_path
     part = "import os\nimport re\n\n\ndef cwd():\n    return os.getcwd() + missing\n"
     problems = check(
         tmp_path,
-        FileChange("delete", "mod.py"),
-        FileChange("create", "pkg/part.py", new_text=part),
+        DeleteFile("mod.py"),
+        CreateFile("pkg/part.py", new_text=part),
     )
     assert problems == (
         "pkg/part.py:2: 're' imported but unused",
@@ -85,28 +85,28 @@ def test_init_reexports_and_all_are_not_unused(tmp_path: Path) -> None:
     other = "import sys\n\n__all__ = ['sys', 'helper']\n\n\ndef helper():\n    return 1\n"
     problems = check(
         tmp_path,
-        FileChange("move", "mod.py", new_path="pkg/__init__.py", new_text=init),
-        FileChange("create", "pkg/other.py", new_text=other),
+        MoveFile("mod.py", "pkg/__init__.py", new_text=init),
+        CreateFile("pkg/other.py", new_text=other),
     )
     assert problems == ()
 
 
 def test_moved_file_compared_with_its_old_version(tmp_path: Path) -> None:
     new = MODULE.replace("os.getcwd()", "os.getcwd() + suffix")
-    problems = check(tmp_path, FileChange("move", "mod.py", new_path="lib/mod.py", new_text=new))
+    problems = check(tmp_path, MoveFile("mod.py", "lib/mod.py", new_text=new))
     assert problems == ("lib/mod.py:6: undefined name 'suffix'",)
 
 
 def test_non_python_files_are_not_checked(tmp_path: Path) -> None:
     files = {"pyproject.toml": "[tool.x]\n"}
-    change = FileChange("modify", "pyproject.toml", new_text="[tool.x\n")
+    change = ModifyFile("pyproject.toml", new_text="[tool.x\n")
     assert check(tmp_path, change, files=files) == ()
 
 
 def test_retargeted_unused_import_is_not_new(tmp_path: Path) -> None:
     files = {"m.py": "from a.b import x\n\n\ndef f():\n    return 1\n"}
     new = "from a.c import x\n\n\ndef f():\n    return undefined\n"
-    problems = check(tmp_path, FileChange("modify", "m.py", new_text=new), files=files)
+    problems = check(tmp_path, ModifyFile("m.py", new_text=new), files=files)
     assert problems == ("m.py:5: undefined name 'undefined'",)
 
 
@@ -114,33 +114,33 @@ def test_rename_of_an_already_unused_import_is_not_new(tmp_path: Path) -> None:
     # django-simple-history: `utils` was unused before the move to `helpers`.
     files = {"cmd.py": "from ... import models, utils\n\nprint(models)\n"}
     new = "from ... import helpers, models\n\nprint(models)\n"
-    assert check(tmp_path, FileChange("modify", "cmd.py", new_text=new), files=files) == ()
+    assert check(tmp_path, ModifyFile("cmd.py", new_text=new), files=files) == ()
 
 
 def test_rename_of_an_already_unused_submodule_import_is_not_new(tmp_path: Path) -> None:
     files = {"m.py": "import pkg.utils\nimport os\n\nprint(os.sep)\n"}
     new = "import os\nimport pkg.helpers\n\nprint(os.sep + 'x')\n"
-    assert check(tmp_path, FileChange("modify", "m.py", new_text=new), files=files) == ()
+    assert check(tmp_path, ModifyFile("m.py", new_text=new), files=files) == ()
 
 
 def test_renamed_import_that_was_used_is_still_reported(tmp_path: Path) -> None:
     files = {"cmd.py": "from ... import models, utils\n\nprint(models, utils)\n"}
     new = "from ... import helpers, models\n\nprint(models)\n"
-    problems = check(tmp_path, FileChange("modify", "cmd.py", new_text=new), files=files)
+    problems = check(tmp_path, ModifyFile("cmd.py", new_text=new), files=files)
     assert problems == ("cmd.py:1: '...helpers' imported but unused",)
 
 
 def test_import_added_next_to_an_unused_one_is_still_reported(tmp_path: Path) -> None:
     files = {"cmd.py": "from ... import models, utils\n\nprint(models)\n"}
     new = "from ... import helpers, models, utils\n\nprint(models)\n"
-    problems = check(tmp_path, FileChange("modify", "cmd.py", new_text=new), files=files)
+    problems = check(tmp_path, ModifyFile("cmd.py", new_text=new), files=files)
     assert problems == ("cmd.py:1: '...helpers' imported but unused",)
 
 
 def test_one_old_unused_import_excuses_one_renamed_import_only(tmp_path: Path) -> None:
     files = {"m.py": "from a import utils\nfrom b import tools\n\nprint(tools)\n"}
     new = "from a import helpers\nfrom b import kit\n\nprint(1)\n"
-    problems = check(tmp_path, FileChange("modify", "m.py", new_text=new), files=files)
+    problems = check(tmp_path, ModifyFile("m.py", new_text=new), files=files)
     assert problems == ("m.py:2: 'b.kit' imported but unused",)
 
 
@@ -166,26 +166,26 @@ def probe():
 def split_into(tmp_path: Path, part: str) -> tuple[str, ...]:
     return check(
         tmp_path,
-        FileChange("move", "mod.py", new_path="pkg/__init__.py", new_text="from .a import cwd\n"),
-        FileChange("create", "pkg/a.py", new_text=part),
+        MoveFile("mod.py", "pkg/__init__.py", new_text="from .a import cwd\n"),
+        CreateFile("pkg/a.py", new_text=part),
         files={"mod.py": SPLIT_SOURCE},
     )
 
 
 def test_bare_noqa_silences_a_new_unused_import(tmp_path: Path) -> None:
     part = "def f():\n    try:\n        import h2  # noqa\n    except ImportError:\n        pass\n"
-    assert check(tmp_path, FileChange("create", "pkg/a.py", new_text=part)) == ()
+    assert check(tmp_path, CreateFile("pkg/a.py", new_text=part)) == ()
 
 
 def test_noqa_with_the_matching_code_silences_only_that_code(tmp_path: Path) -> None:
     part = "import re  # noqa: F401\nimport os  # NOQA:F401,E501\nx = y  # noqa: F401\n"
-    problems = check(tmp_path, FileChange("create", "pkg/a.py", new_text=part))
+    problems = check(tmp_path, CreateFile("pkg/a.py", new_text=part))
     assert problems == ("pkg/a.py:3: undefined name 'y'",)
 
 
 def test_noqa_for_another_code_or_inside_a_string_does_not_silence(tmp_path: Path) -> None:
     part = 'import re  # noqa: E501\nimport os; s = "# noqa"\nimport sys  # noqa: this\n'
-    problems = check(tmp_path, FileChange("create", "pkg/a.py", new_text=part))
+    problems = check(tmp_path, CreateFile("pkg/a.py", new_text=part))
     assert problems == (
         "pkg/a.py:1: 're' imported but unused",
         "pkg/a.py:2: 'os' imported but unused",
@@ -196,14 +196,14 @@ def test_noqa_for_another_code_or_inside_a_string_does_not_silence(tmp_path: Pat
 def test_noqa_on_any_line_of_a_multiline_import(tmp_path: Path) -> None:
     # ruff reports F401 at the alias's own line, pyflakes at the statement's first line.
     part = "from os import (\n    sep,  # noqa: F401\n)\nfrom re import (\n    sub,\n)\n"
-    problems = check(tmp_path, FileChange("create", "pkg/a.py", new_text=part))
+    problems = check(tmp_path, CreateFile("pkg/a.py", new_text=part))
     assert problems == ("pkg/a.py:4: 're.sub' imported but unused",)
 
 
 def test_noqa_silences_undefined_names_and_redefinitions(tmp_path: Path) -> None:
     new = MODULE.replace("os.getcwd()", "os.getcwd() + later  # noqa: F821")
     new += "\n\ndef helper():  # noqa: F811\n    return 2\n"
-    assert check(tmp_path, FileChange("modify", "mod.py", new_text=new)) == ()
+    assert check(tmp_path, ModifyFile("mod.py", new_text=new)) == ()
 
 
 def test_unused_import_carried_unchanged_from_the_split_module_is_accepted(
@@ -232,7 +232,7 @@ def test_import_used_in_the_source_and_unused_in_the_part_is_reported(tmp_path: 
 def test_carried_unused_import_needs_a_source_the_change_set_empties(tmp_path: Path) -> None:
     # A created file next to an unchanged module: the module's unused import excuses nothing.
     files = {"mod.py": SPLIT_SOURCE}
-    problems = check(tmp_path, FileChange("create", "b.py", new_text=SPLIT_SOURCE), files=files)
+    problems = check(tmp_path, CreateFile("b.py", new_text=SPLIT_SOURCE), files=files)
     assert problems == ("b.py:10: 'java.lang' imported but unused",)
 
 
@@ -243,8 +243,8 @@ def test_carried_unused_import_from_a_module_turned_into_a_shim_is_accepted(
     shim = "import warnings\n\nwarnings.warn('moved', DeprecationWarning)\nfrom new import *\n"
     problems = check(
         tmp_path,
-        FileChange("modify", "mod.py", new_text=shim),
-        FileChange("create", "new.py", new_text=SPLIT_SOURCE),
+        ModifyFile("mod.py", new_text=shim),
+        CreateFile("new.py", new_text=SPLIT_SOURCE),
         files={"mod.py": SPLIT_SOURCE},
     )
     assert problems == ()
@@ -254,8 +254,8 @@ def test_an_importer_whose_imports_were_only_retargeted_gives_no_code(tmp_path: 
     importer = "import java.lang\nfrom old import x\n"
     problems = check(
         tmp_path,
-        FileChange("modify", "user.py", new_text="import java.lang\nfrom new import x\n"),
-        FileChange("create", "b.py", new_text=SPLIT_SOURCE),
+        ModifyFile("user.py", new_text="import java.lang\nfrom new import x\n"),
+        CreateFile("b.py", new_text=SPLIT_SOURCE),
         files={"user.py": importer},
     )
     assert problems == ("b.py:10: 'java.lang' imported but unused",)

@@ -10,7 +10,7 @@ import pytest
 
 from refactorkit.changes.runner import RunOptions, execute
 from refactorkit.codemods.move import MoveOptions, plan_move
-from refactorkit.domain import ChangeSet
+from refactorkit.domain import ChangeSet, final_path
 from refactorkit.errors import UserError
 from tests.unit.codemods.refs_helpers import write_tree
 
@@ -46,7 +46,9 @@ def run_python(root: Path, code: str) -> subprocess.CompletedProcess[str]:
 def test_package_rename_moves_files_and_rewrites_everything(tmp_path: Path) -> None:
     write_tree(tmp_path, TREE)
     changeset = plan_move(tmp_path, "shop.domains.products", "shop.domains.catalog", cwd=tmp_path)
-    kinds = sorted((c.kind, c.path, c.new_path or "") for c in changeset.changes)
+    kinds = sorted(
+        (c.kind, c.path, final_path(c) if c.kind == "move" else "") for c in changeset.changes
+    )
     assert kinds == [
         ("modify", "pyproject.toml", ""),
         ("modify", "shop/app.py", ""),

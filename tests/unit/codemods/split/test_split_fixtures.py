@@ -11,6 +11,7 @@ import pytest
 
 from refactorkit.codemods.split.api import SplitOptions, propose, split
 from refactorkit.codemods.split.source import AlreadySplit
+from refactorkit.domain import final_path
 from refactorkit.errors import UserError
 from refactorkit.testing import apply_in_tmp, assert_changeset_tree
 
@@ -33,7 +34,7 @@ def test_case(case: str, tmp_path: Path) -> None:
         tmp_dir=tmp_path,
     )
     assert changeset.changes[0].kind == "move"
-    assert changeset.changes[0].new_path == module[: -len(".py")] + "/__init__.py"
+    assert final_path(changeset.changes[0]) == module[: -len(".py")] + "/__init__.py"
 
 
 def test_hazard_warnings(tmp_path: Path) -> None:
@@ -95,10 +96,7 @@ def test_shim_warns_on_old_path_only(tmp_path: Path) -> None:
     )
     assert '    "Brand": "catalog",\n' in init
     assert '"REGISTRY"' not in init.split("_MOVED_TO")[1]  # bound: __init__ itself reads it
-    assert (
-        '"shop.models.Brand".msg = "moved to shop.models.catalog"'
-        in (changeset.meta["suggested_rules"])
-    )
+    assert '"shop.models.Brand".msg = "moved to shop.models.catalog"' in changeset.suggested_config
 
     def run(code: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
