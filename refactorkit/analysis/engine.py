@@ -83,8 +83,8 @@ def run_analysis(
     except BaseException:
         pending_churn.close()
         raise
-    files = tuple(o for o in batch.outcomes if isinstance(o, FileAnalysis))
-    skipped = _all_skipped(discovery.skipped, batch)
+    files = batch.analyses()
+    skipped = tuple(sorted((*discovery.skipped, *batch.skipped()), key=lambda s: s.relpath))
     from refactorkit.graph.graph import ImportGraph
     from refactorkit.rules.run import run_rules
 
@@ -124,12 +124,6 @@ def _measure_all(
     return analyze_sources(sources, cache, jobs, progress, options.parallel_min_bytes)
 
 
-def _all_skipped(found: Iterable[SkippedFile], batch: Batch) -> tuple[SkippedFile, ...]:
-    """Files discovery skipped and files measuring skipped, by path."""
-    measured = (o for o in batch.outcomes if isinstance(o, SkippedFile))
-    return tuple(sorted((*found, *measured), key=lambda s: s.relpath))
-
-
 def separated_tests(files: Sequence[FileAnalysis], include_tests: bool) -> frozenset[str]:
     """The test, docs and example files, to report apart (none when ranked together)."""
     if include_tests:
@@ -159,6 +153,12 @@ class Batch:
     outcomes: tuple[_Outcome, ...]
     cache_hits: int
     jobs: int  # 1 when everything ran in this process
+
+    def analyses(self) -> tuple[FileAnalysis, ...]:
+        return tuple(o for o in self.outcomes if isinstance(o, FileAnalysis))
+
+    def skipped(self) -> tuple[SkippedFile, ...]:
+        return tuple(o for o in self.outcomes if isinstance(o, SkippedFile))
 
 
 def analyze_sources(
