@@ -1,9 +1,9 @@
 """The project a command works on: its root folder and its `[tool.refactorkit]` config.
 
 Every command that works on a whole project finds it the same way (`Project.locate`): the
-folder given with `--root`, else the folder of the nearest pyproject.toml above the current
-folder, else the current folder. A codemod must see every importer, not only the folder the
-user stands in.
+folder given with `--root`, else the nearest folder at or above the current one (or the file
+named) that holds a pyproject.toml or a .git, else that folder itself. A codemod must see
+every importer, not only the folder the user stands in.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ class Project:
         """The project at `root` when given, else the one around `cwd` (the current folder)."""
         start = (root or cwd or Path.cwd()).resolve()
         config = load_config(start)
-        if root is None and config.project_root is not None:
-            return cls(config.project_root.resolve(), config)
-        return cls(start, config)
+        if root is not None:
+            return cls(start, config)
+        return cls(_nearest_project(start, config), config)
 
     def sources(self, paths: Iterable[Path] = (), excludes: Iterable[str] = ()) -> Discovery:
         """The project's Python files, or those at or under `paths` (relative to the current
@@ -58,3 +58,12 @@ class Project:
         if full != self.root and self.root not in full.parents:
             raise UserError(f"{path}: outside the project {self.root}; nothing there is changed")
         return full
+
+
+def _nearest_project(start: Path, config: Config) -> Path:
+    """The nearest folder at or above `start` with the config's pyproject.toml or a .git."""
+    declared = config.project_root.resolve() if config.project_root is not None else None
+    for folder in (start, *start.parents):
+        if folder == declared or (folder / ".git").exists():
+            return folder
+    return start

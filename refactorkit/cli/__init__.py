@@ -52,7 +52,6 @@ class LazyGroup(click.Group):
         self.add_command(command, cmd_name)
         return command
 
-
     def _codemod_command(self, cmd_name: str) -> click.Command | None:
         codemod = _seam_codemods().get(cmd_name)
         if codemod is None:

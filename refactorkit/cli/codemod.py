@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from refactorkit.cli.options import changeset_options, run_changeset
+from refactorkit.cli.root import root_option
 from refactorkit.codemods.registry import CodemodClass
 
 _EPILOG = """\
@@ -30,13 +31,7 @@ Exit 0 when there is nothing to do or the change was applied, 1 when a dry run s
 changes, 2 when refused.
 """
 
-_ROOT = click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Project root (default: the folder of the nearest pyproject.toml, else the current "
-    "folder).",
-)
+_ROOT = root_option()
 _SCALARS: dict[Any, Any] = {int: click.INT, float: click.FLOAT, str: click.STRING}
 
 

@@ -122,3 +122,13 @@ def test_a_project_codemod_plans_through_the_same_seam(tmp_path: Path) -> None:
     proj = project(tmp_path, {"pkg/a.py": ""})
     assert Touch().plan(proj, PathsOptions()).is_empty
     assert why_not_a_codemod(Touch) is None
+
+
+def test_project_is_the_nearest_pyproject_or_git_folder(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "svc" / "pkg").mkdir(parents=True)
+    assert Project.locate(cwd=tmp_path / "svc" / "pkg").root == tmp_path.resolve()
+    (tmp_path / "svc" / "pyproject.toml").write_text("[project]\nname = 'svc'\n")
+    assert Project.locate(cwd=tmp_path / "svc" / "pkg").root == (tmp_path / "svc").resolve()
+    bare = tmp_path / "svc" / "pkg"
+    assert Project.locate(bare).root == bare.resolve()  # a given root is taken as it is
