@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import stat
-import subprocess
 import tokenize
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import pathspec
 
 from refactorkit.config import Config
 from refactorkit.domain import SkippedFile, SourceFile
+from refactorkit.git import run_git
 
 # Directories never worth measuring: environments, build output, caches, VCS metadata.
 DEFAULT_EXCLUDES = (
@@ -227,16 +227,15 @@ def _candidates(
 
 def _git_files(root: Path) -> list[Path] | None:
     """Tracked and untracked-but-not-ignored .py files, when `root` is inside a git work tree."""
-    try:
-        out = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"],
-            cwd=root,
-            capture_output=True,
-            check=True,
-            timeout=60,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    done = run_git(
+        root,
+        *("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"),
+        literal=False,  # `*.py` is a pattern here
+        timeout=60,
+    )
+    if done is None or done.returncode != 0:
         return None
+    out = done.stdout
     paths = []
     for raw in out.split(b"\0"):
         if raw:
