@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from refactorkit.cli.options import changeset_options, run_changeset
+from refactorkit.cli.options import RunRequest, changeset_options, run_changeset
 from refactorkit.cli.progress import CodemodProgress
 from refactorkit.cli.root import root_option
 from refactorkit.codemods.move import MoveOptions, plan_move
@@ -85,10 +85,7 @@ def move_command(
     until: str | None,
     skip_unparsable: bool,
     allow_shadowing: bool,
-    apply: bool,
-    allow_dirty: bool,
-    verify: str | None,
-    color: bool | None,
+    run: RunRequest,
 ) -> int:
     """Rename or move a module or package (OLD, NEW: dotted names or paths).
 
@@ -102,9 +99,7 @@ def move_command(
         changeset = plan_move(root, old, new, options, config=config)
     if not allow_shadowing:
         refuse_shadowing(changeset, config)
-    return run_changeset(
-        changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
-    )
+    return run_changeset(changeset, run)
 
 
 @click.command(
@@ -128,10 +123,7 @@ def move_symbol_command(
     until: str | None,
     skip_unparsable: bool,
     allow_shadowing: bool,
-    apply: bool,
-    allow_dirty: bool,
-    verify: str | None,
-    color: bool | None,
+    run: RunRequest,
 ) -> int:
     """Move one top-level definition to another module (created if missing).
 
@@ -146,9 +138,7 @@ def move_symbol_command(
         changeset = plan_move_symbol(root, source, target, options, config=config)
     if not allow_shadowing:
         refuse_shadowing(changeset, config)
-    return run_changeset(
-        changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
-    )
+    return run_changeset(changeset, run)
 
 
 def _project(root: Path | None) -> tuple[Path, Config]:
