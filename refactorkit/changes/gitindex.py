@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refactorkit.changes.gitstate import GitError, chunks, git_must, git_toplevel, tracked_among
+from refactorkit.changes.manifest_check import IndexFields
 
 # {path relative to root: ["mode oid stage", ...]}; an empty list: not in the index.
 IndexEntries = dict[str, list[str]]
@@ -40,7 +41,7 @@ class IndexPlan:
     def paths(self) -> list[str]:
         return sorted({*self.add, *self.add_new, *self.remove, *self.restore})
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> IndexFields:
         return {
             "add": list(self.add),
             "add_new": list(self.add_new),

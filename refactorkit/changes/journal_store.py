@@ -19,6 +19,8 @@ from pathlib import Path
 from refactorkit.changes.gitstate import tracked_under
 from refactorkit.changes.manifest_check import (
     FORMAT_VERSION,
+    BlobRecord,
+    FileRecord,
     Manifest,
     checksum,
     is_entry_id,
@@ -28,7 +30,7 @@ from refactorkit.changes.manifest_check import (
 from refactorkit.changes.paths import STORE_DIR
 from refactorkit.errors import UserError
 
-__all__ = ["STORE_DIR", "Manifest"]
+__all__ = ["STORE_DIR", "BlobRecord", "FileRecord", "Manifest"]
 
 JOURNAL_DIR = "journal"
 MANIFEST = "manifest.json"
