@@ -49,20 +49,6 @@ class IndexPlan:
             "restore": dict(self.restore),
         }
 
-    @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> IndexPlan:
-        def paths(key: str) -> tuple[str, ...]:
-            value = data.get(key) or []
-            return tuple(str(p) for p in value) if isinstance(value, list) else ()
-
-        restore = data.get("restore") or {}
-        return cls(
-            paths("add"),
-            paths("add_new"),
-            paths("remove"),
-            dict(restore) if isinstance(restore, dict) else {},
-        )
-
 
 def plan_staging(root: Path, changes: Iterable[tuple[str, str, str | None]]) -> IndexPlan | None:
     """The index step for (kind, path, new_path) changes under the rule above, or None."""

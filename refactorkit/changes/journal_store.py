@@ -242,13 +242,6 @@ def entries(root: Path) -> Iterator[Manifest | Damaged]:
             yield entry
 
 
-def manifests(root: Path) -> Iterator[Manifest]:
-    """The trusted entries only, oldest first."""
-    for entry in entries(root):
-        if not isinstance(entry, Damaged):
-            yield entry
-
-
 def new_manifest(entry_id: str, kind: str, title: str) -> Manifest:
     return {
         "version": FORMAT_VERSION,
