@@ -78,7 +78,20 @@ _GENERIC_WORDS = frozenset(
     ]
 )
 _FILLER_WORDS = frozenset(
-    "models model tables table classes domain the and of for a an".split()  # noqa: SIM905
+    {
+        "models",
+        "model",
+        "tables",
+        "table",
+        "classes",
+        "domain",
+        "the",
+        "and",
+        "of",
+        "for",
+        "a",
+        "an",
+    }
 )
 
 
