@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from refactorkit.analysis.cognitive import cognitive_by_def
 from refactorkit.analysis.complexity import analyze_complexity
 from refactorkit.analysis.halstead import HalsteadCounter
 from refactorkit.analysis.maintainability import maintainability_index
@@ -37,7 +38,11 @@ def measure(tree: ast.Module, text: str) -> FileMetrics:
     cc = analyze_complexity(tree, halstead)  # one walk for both
     mi = maintainability_index(halstead.volume, cc.total, raw)
     top_classes, top_functions = top_level_counts(tree)
-    return FileMetrics(raw, cc.functions, cc.classes, mi, top_classes, top_functions)
+    cognitive = cognitive_by_def(tree)
+    functions = tuple(
+        replace(f, cognitive=cognitive.get((f.lineno, f.name), 0)) for f in cc.functions
+    )
+    return FileMetrics(raw, functions, cc.classes, mi, top_classes, top_functions)
 
 
 def top_level_counts(tree: ast.Module) -> tuple[int, int]:

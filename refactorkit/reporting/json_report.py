@@ -43,6 +43,7 @@ def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
                 "line": fn.lineno,
                 "complexity": fn.complexity,
                 "rank": fn.rank,
+                "cognitive": fn.cognitive,
                 "length": fn.length,
             }
             for f, fn in report.worst_functions(top)
@@ -193,6 +194,7 @@ def _file(f: FileAnalysis, report: AnalysisReport) -> dict[str, Any]:
                 "length": fn.length,
                 "complexity": fn.complexity,
                 "rank": fn.rank,
+                "cognitive": fn.cognitive,
             }
             for fn in f.functions
         ],
