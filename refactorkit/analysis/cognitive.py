@@ -22,6 +22,7 @@ the sample project. complexipy's rules, including the odd ones (docs/metrics.md)
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -31,17 +32,75 @@ _TRIES: tuple[type[ast.stmt], ...] = tuple(
 )
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp)
 _SEQUENCES = (ast.Tuple, ast.List, ast.Set)
-_BODIES = ("body", "orelse", "finalbody")
+# Expressions complexipy never looks into (the common ones, for speed; the rest fall through).
+_LEAVES = frozenset(
+    {ast.Name, ast.Constant, ast.Attribute, ast.Subscript, ast.BinOp, ast.JoinedStr}
+    | {ast.Await, ast.Starred, ast.Yield, ast.YieldFrom, ast.NamedExpr, ast.Slice}
+)
+_BODY_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {
+    **dict.fromkeys((ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef), ("body",)),
+    **dict.fromkeys((ast.With, ast.AsyncWith), ("body",)),
+    ast.Match: (),
+    **dict.fromkeys((ast.If, ast.For, ast.AsyncFor, ast.While), ("body", "orelse")),
+    **dict.fromkeys(_TRIES, ("body", "orelse", "finalbody")),
+}
 
 
-def cognitive_by_def(tree: ast.Module) -> dict[tuple[int, str], int]:
-    """The cognitive complexity of every function in `tree`, keyed by (def line, name)."""
-    return {(node.lineno, node.name): function_cognitive(node) for node in _defs(tree.body)}
+def cognitive_by_def(tree: ast.Module, text: str | None = None) -> dict[tuple[int, str], int]:
+    """The cognitive complexity of every function in `tree`, keyed by (def line, name).
+
+    Given the source `text`, a function whose name does not appear in the text of its body
+    cannot call itself: the search for recursion (a walk over every expression, else the
+    most costly part) is skipped for it.
+    """
+    body_text = BodyText(text)
+    return {
+        (node.lineno, node.name): function_cognitive(node, body_text.mentions(node))
+        for node in _defs(tree.body)
+    }
 
 
-def function_cognitive(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
-    """One function's cognitive complexity, measured as complexipy measures a top-level one."""
-    return statement_cognitive(node, 0) + _calls_itself(node)
+def function_cognitive(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, may_recurse: bool = True
+) -> int:
+    """One function's cognitive complexity, measured as complexipy measures a top-level one.
+
+    `may_recurse` False: the caller knows the body never names the function.
+    """
+    return statement_cognitive(node, 0) + (may_recurse and _calls_itself(node))
+
+
+class BodyText:
+    """The source text of functions' bodies, by line offsets computed on first use."""
+
+    def __init__(self, text: str | None) -> None:
+        self.text = text
+        self.offsets: list[int] = []
+
+    def mentions(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """Whether the function's name appears in its body's lines (True without text)."""
+        if self.text is None or node.end_lineno is None:
+            return True
+        if not self.offsets:
+            lengths = map(len, self.text.splitlines(keepends=True))
+            self.offsets = [0, *itertools.accumulate(lengths)]
+        first, last = node.body[0].lineno - 1, min(node.end_lineno, len(self.offsets) - 1)
+        body = self.text[self.offsets[first] : self.offsets[last]]
+        return _bare_mention(node.name, body)
+
+
+def _bare_mention(name: str, text: str) -> bool:
+    """Whether `name` appears in `text` as a whole word with no dot before it (so not as
+    `self.name` or `super().name`)."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "._") and not (after.isalnum() or after == "_"):
+            return True
+        start = text.find(name, end)
+    return False
 
 
 def _defs(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -55,12 +114,13 @@ def _defs(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionD
 
 
 def _child_statements(node: ast.stmt) -> Iterator[ast.stmt]:
-    for name in _BODIES:
-        yield from getattr(node, name, ())
-    for handler in getattr(node, "handlers", ()):
-        yield from handler.body
-    for case in getattr(node, "cases", ()):
-        yield from case.body
+    fields = _BODY_FIELDS.get(type(node))
+    if fields is None:
+        return
+    for name in fields:
+        yield from getattr(node, name)
+    for clause in getattr(node, "handlers", None) or getattr(node, "cases", None) or ():
+        yield from clause.body
 
 
 def _is_decorator_factory(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -163,6 +223,8 @@ def _try(node: ast.Try, nesting: int) -> int:
 def bool_ops(expr: ast.expr, nesting: int) -> int:
     """complexipy's `count_bool_ops`: boolean sequences and the structures it looks into."""
     kind = type(expr)
+    if kind in _LEAVES:
+        return 0
     if kind is ast.BoolOp or kind is ast.UnaryOp:
         return _sequences(expr, None)
     if kind is ast.Compare:
@@ -217,7 +279,7 @@ def _sequences(expr: ast.expr, parent: ast.boolop | None) -> int:
     return 0
 
 
-def _calls_itself(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+def _calls_itself(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """1 when the body calls the function by its bare name (not in nested defs or lambdas)."""
     name = node.name
     stack: list[ast.AST] = list(node.body)
@@ -227,6 +289,6 @@ def _calls_itself(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
             continue
         func = getattr(current, "func", None)
         if isinstance(current, ast.Call) and isinstance(func, ast.Name) and func.id == name:
-            return 1
+            return True
         stack.extend(ast.iter_child_nodes(current))
-    return 0
+    return False

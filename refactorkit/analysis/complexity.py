@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from radon.complexity import cc_rank
 
 from refactorkit.analysis.ast_fields import CHILD_FIELDS
+from refactorkit.analysis.cognitive import BodyText, function_cognitive
 from refactorkit.analysis.halstead import COUNTED, HalsteadCounter
 from refactorkit.domain import ClassMetrics, FunctionMetrics
 
@@ -37,6 +38,7 @@ class _Function:
     endline: int
     complexity: int
     closures: list[_Function]
+    cognitive: int = 0
 
 
 @dataclass
@@ -80,13 +82,16 @@ def rank(complexity: int) -> str:
     return str(cc_rank(complexity))
 
 
-def analyze_complexity(tree: ast.Module, halstead: HalsteadCounter | None = None) -> Complexity:
+def analyze_complexity(
+    tree: ast.Module, halstead: HalsteadCounter | None = None, text: str | None = None
+) -> Complexity:
     """Functions, methods and classes of a parsed module with radon's complexity numbers.
 
     When given `halstead`, the same walk also counts the file's Halstead operators and operands
-    into it (saving `measure` a second walk over the tree).
+    into it (saving `measure` a second walk over the tree). Each function's cognitive
+    complexity is measured as its def is met (`text`, the source, makes that faster).
     """
-    module = _walk(tree, _Scope(complexity=1), None, halstead or HalsteadCounter())
+    module = _walk(tree, _Scope(complexity=1), None, halstead or HalsteadCounter(), BodyText(text))
     total = (
         module.complexity
         + sum(f.complexity for f in module.functions)
@@ -105,7 +110,13 @@ def analyze_complexity(tree: ast.Module, halstead: HalsteadCounter | None = None
     return Complexity(tuple(functions), tuple(classes), total)
 
 
-def _walk(root: ast.AST, scope: _Scope, context: str | None, halstead: HalsteadCounter) -> _Scope:
+def _walk(
+    root: ast.AST,
+    scope: _Scope,
+    context: str | None,
+    halstead: HalsteadCounter,
+    texts: BodyText,
+) -> _Scope:
     """radon's generic_visit over `root`, iteratively; defs and classes open new scopes.
 
     Halstead counting rides along: `context` is the enclosing function's name. The parts
@@ -122,10 +133,10 @@ def _walk(root: ast.AST, scope: _Scope, context: str | None, halstead: HalsteadC
         node = pop()
         kind = type(node)
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-            scope.functions.append(_function(node, halstead))  # type: ignore[arg-type]
+            scope.functions.append(_function(node, halstead, texts))  # type: ignore[arg-type]
             continue
         if kind is ast.ClassDef:
-            scope.classes.append(_class(node, context, halstead))  # type: ignore[arg-type]
+            scope.classes.append(_class(node, context, halstead, texts))  # type: ignore[arg-type]
             continue
         if kind is ast.Assert:
             added += 1
@@ -178,21 +189,26 @@ def _decisions(node: ast.AST, kind: type[ast.AST]) -> int:
     return 0
 
 
-def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, halstead: HalsteadCounter) -> _Function:
+def _function(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, halstead: HalsteadCounter, texts: BodyText
+) -> _Function:
     closures: list[_Function] = []
     complexity = 1
     last = _Scope()
     for child in node.body:
-        last = _walk(child, _Scope(), node.name, halstead)
+        last = _walk(child, _Scope(), node.name, halstead, texts)
         closures.extend(last.functions)
         complexity += last.complexity
     # The real last line, not radon's `endline` (radon stops at the last statement it visits
     # for complexity, so a test function ending in `assert`s reported a length of 1 line).
     endline = node.end_lineno or max(node.lineno, int(last.max_line))
-    return _Function(node.name, node.lineno, endline, complexity, closures)
+    cognitive = function_cognitive(node, texts.mentions(node))
+    return _Function(node.name, node.lineno, endline, complexity, closures, cognitive)
 
 
-def _class(node: ast.ClassDef, context: str | None, halstead: HalsteadCounter) -> _Class:
+def _class(
+    node: ast.ClassDef, context: str | None, halstead: HalsteadCounter, texts: BodyText
+) -> _Class:
     methods: list[_Function] = []
     inner: list[_Class] = []
     complexity = 1
@@ -200,7 +216,7 @@ def _class(node: ast.ClassDef, context: str | None, halstead: HalsteadCounter) -
     for header in (*node.bases, *node.keywords, *node.decorator_list):
         halstead.walk(header, context)
     for child in node.body:
-        scope = _walk(child, _Scope(), context, halstead)
+        scope = _walk(child, _Scope(), context, halstead, texts)
         methods.extend(scope.functions)
         complexity += scope.complexity + sum(f.complexity for f in scope.functions)
         max_lines.append(scope.max_line)
@@ -221,6 +237,7 @@ def _add_function(
             complexity=func.complexity,
             rank=rank(func.complexity),
             classname=classname,
+            cognitive=func.cognitive,
         )
     )
     for closure in func.closures:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from refactorkit.analysis.cognitive import cognitive_by_def
 from refactorkit.analysis.complexity import analyze_complexity
 from refactorkit.analysis.halstead import HalsteadCounter
 from refactorkit.analysis.maintainability import maintainability_index
@@ -35,14 +34,10 @@ def measure(tree: ast.Module, text: str) -> FileMetrics:
     """All metrics of one file from its already-parsed AST and source text (parsed once)."""
     raw = analyze_raw(text, docstring_lines(tree))
     halstead = HalsteadCounter()
-    cc = analyze_complexity(tree, halstead)  # one walk for both
+    cc = analyze_complexity(tree, halstead, text)  # one walk for all three
     mi = maintainability_index(halstead.volume, cc.total, raw)
     top_classes, top_functions = top_level_counts(tree)
-    cognitive = cognitive_by_def(tree)
-    functions = tuple(
-        replace(f, cognitive=cognitive.get((f.lineno, f.name), 0)) for f in cc.functions
-    )
-    return FileMetrics(raw, functions, cc.classes, mi, top_classes, top_functions)
+    return FileMetrics(raw, cc.functions, cc.classes, mi, top_classes, top_functions)
 
 
 def top_level_counts(tree: ast.Module) -> tuple[int, int]:
