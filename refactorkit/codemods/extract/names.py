@@ -83,7 +83,9 @@ def _name(node: ast.Name, uses: Uses) -> None:
         uses.deletes.append((node.id, node.lineno))
 
 
-def _scope(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef, uses: Uses) -> None:
+def _scope(
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef, uses: Uses
+) -> None:
     """A nested scope: its header runs here; its body's free names are read here."""
     if not isinstance(node, ast.Lambda):
         for decorator in node.decorator_list:

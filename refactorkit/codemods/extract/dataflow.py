@@ -1,0 +1,139 @@
+"""A block's inputs (free locals it reads) and outputs (names it binds that are read after)."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from refactorkit.codemods.extract.names import declarations, function_locals, parameters, uses_of
+from refactorkit.codemods.extract.region import Refused, Region
+
+
+@dataclass(frozen=True)
+class Dataflow:
+    inputs: tuple[str, ...]  # in order of first read
+    outputs: tuple[str, ...]  # in order of first bind
+
+
+@dataclass(frozen=True)
+class _Before:
+    """What is bound when the block starts: surely (on every path), or maybe."""
+
+    surely: set[str]
+    maybe: set[str]
+
+
+def dataflow_of(region: Region) -> Dataflow:
+    """Inputs and outputs of the region's block, or Refused when no call can carry them."""
+    block = uses_of(region.statements)
+    _refuse_declared_and_deleted(region, block.binds, block.deletes)
+    before = _before(region)
+    inputs = _inputs(region, before)
+    after = _read_after(region)
+    definite = _definitely_bound(region.statements)
+    outputs: list[str] = []
+    for name, line in block.binds:
+        if name in outputs or name not in after:
+            continue
+        if name not in definite:
+            # bound on some paths only: the helper hands back the value it was given
+            if name not in before.surely:
+                raise Refused(
+                    f"{name!r} is bound on some paths of the block only, and read after it", line
+                )
+            if name not in inputs:
+                inputs.append(name)
+        outputs.append(name)
+    return Dataflow(tuple(inputs), tuple(outputs))
+
+
+def _refuse_declared_and_deleted(
+    region: Region, binds: list[tuple[str, int]], deletes: list[tuple[str, int]]
+) -> None:
+    declared = declarations(region.function)
+    for name, line in binds:
+        if name in declared:
+            raise Refused(f"{name!r} is declared global or nonlocal in the function", line)
+    after = _read_after(region)
+    for name, line in deletes:
+        if name in after:
+            raise Refused(f"del {name} in the block, and {name!r} is used after it", line)
+
+
+def _inputs(region: Region, before: _Before) -> list[str]:
+    """Locals the block reads that may hold a value from before it."""
+    local = function_locals(region.function)
+    inputs: list[str] = []
+    done: set[str] = set()  # surely bound by the block's earlier statements
+    for statement in region.statements:
+        for name, line in uses_of([statement]).reads:
+            if name in inputs or name in done or name not in local or name not in before.maybe:
+                continue
+            if name not in before.surely:
+                raise Refused(f"{name!r} may be unbound when the block starts", line)
+            inputs.append(name)
+        done |= _definite(statement)
+    return inputs
+
+
+def _before(region: Region) -> _Before:
+    """Parameters and names bound earlier (surely: on every path down to the block; maybe:
+    anywhere earlier, or anywhere in a loop around the block, by an earlier iteration)."""
+    function = region.function
+    surely = set(parameters(function))
+    for body, index in region.path:
+        surely |= _definitely_bound(body[:index])
+        surely |= _heads(body[index], region.first_line)
+    maybe = set(surely)
+    start = region.first_line
+    maybe.update(name for name, line in uses_of(function.body).binds if line < start)
+    for loop in region.loops:
+        maybe |= uses_of([loop]).bound_names()
+    return _Before(surely, maybe)
+
+
+def _heads(node: ast.stmt, inner_line: int) -> set[str]:
+    """Names a compound statement binds for the code inside it at `inner_line`."""
+    if isinstance(node, (ast.For, ast.AsyncFor)) and node.body[0].lineno <= inner_line:
+        in_body = inner_line <= (node.body[-1].end_lineno or node.body[-1].lineno)
+        return uses_of([node.target]).bound_names() if in_body else set()
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        return uses_of([i.optional_vars for i in node.items if i.optional_vars]).bound_names()
+    for handler in getattr(node, "handlers", ()):
+        inside = handler.body[0].lineno <= inner_line <= (handler.end_lineno or 0)
+        if inside and handler.name:
+            return {handler.name}
+    return set()
+
+
+def _read_after(region: Region) -> set[str]:
+    """Names the function may read once the block is done: after it, or anywhere in a loop
+    around it (the next iteration)."""
+    end = region.last_line
+    names = {name for name, line in uses_of(region.function.body).reads if line > end}
+    for loop in region.loops:
+        names |= uses_of([loop]).read_names()
+    return names
+
+
+def _definitely_bound(statements: list[ast.stmt]) -> set[str]:
+    """Names every path through the statements binds (they run one after the other)."""
+    names: set[str] = set()
+    for node in statements:
+        names |= _definite(node)
+    return names
+
+
+def _definite(node: ast.stmt) -> set[str]:
+    if isinstance(node, ast.If):
+        if not node.orelse:
+            return set()
+        return _definitely_bound(node.body) & _definitely_bound(node.orelse)
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        heads = uses_of([item.optional_vars for item in node.items if item.optional_vars])
+        return heads.bound_names() | _definitely_bound(node.body)
+    if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.Try, ast.Match)):
+        return set()  # zero iterations, an exception, no case matching
+    if isinstance(node, ast.AnnAssign) and node.value is None:
+        return set()
+    return uses_of([node]).bound_names()

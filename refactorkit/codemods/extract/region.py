@@ -1,0 +1,143 @@
+"""Where a block lies: its enclosing function, the statement list it belongs to, its loops."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from refactorkit.errors import UserError
+
+DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+LOOPS = (ast.For, ast.AsyncFor, ast.While)
+_TRIES: tuple[type[ast.stmt], ...] = tuple(
+    t for t in (ast.Try, getattr(ast, "TryStar", None)) if t is not None
+)
+
+
+class Refused(UserError):
+    """The block cannot be extracted without changing behaviour: the reason and its line."""
+
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.reason = reason
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Region:
+    """A run of whole statements of one statement list inside one function."""
+
+    function: ast.FunctionDef | ast.AsyncFunctionDef
+    owner: ast.ClassDef | None  # the class when the function is a method
+    parent_body: list[ast.stmt]  # the statement list the function itself is in
+    body: list[ast.stmt]  # the statement list the block is part of
+    start: int  # index of the block's first statement in `body`
+    stop: int  # index after its last
+    loops: tuple[ast.stmt, ...]  # loops inside the function enclosing the block, outermost first
+    # From the function's body down: each statement list and the index of the statement in
+    # it that holds the block (the last entry is `body` and `start`).
+    path: tuple[tuple[list[ast.stmt], int], ...] = ()
+
+    @property
+    def statements(self) -> list[ast.stmt]:
+        return self.body[self.start : self.stop]
+
+    @property
+    def first_line(self) -> int:
+        return first_line(self.statements[0])
+
+    @property
+    def last_line(self) -> int:
+        return self.statements[-1].end_lineno or self.statements[-1].lineno
+
+    @property
+    def is_function_tail(self) -> bool:
+        """The block ends the function's own body (nothing runs after it)."""
+        return self.body is self.function.body and self.stop == len(self.body)
+
+
+def statement_lists(node: ast.AST) -> Iterator[list[ast.stmt]]:
+    """The statement lists directly inside a compound statement."""
+    for name in ("body", "orelse", "finalbody"):
+        value = getattr(node, name, None)
+        if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+            yield value
+    for clause in getattr(node, "handlers", None) or getattr(node, "cases", None) or ():
+        yield clause.body
+
+
+def find_function(
+    tree: ast.Module, start: int, end: int
+) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.ClassDef | None, list[ast.stmt]]:
+    """The innermost function whose body holds lines start..end, its class, its list."""
+    found = None
+    stack: list[tuple[list[ast.stmt], ast.ClassDef | None]] = [(tree.body, None)]
+    while stack:
+        body, owner = stack.pop()
+        for node in body:
+            if not _spans(node, start, end):
+                continue
+            if isinstance(node, DEFS) and node.body[0].lineno <= start:
+                found = (node, owner, body)
+            inner_owner = node if isinstance(node, ast.ClassDef) else None
+            stack.extend((inner, inner_owner) for inner in statement_lists(node))
+    if found is None:
+        raise Refused("the lines are not inside the body of a function", start)
+    return found
+
+
+def _spans(node: ast.stmt, start: int, end: int) -> bool:
+    return node.lineno <= start and _last(node) >= end
+
+
+def first_line(node: ast.stmt) -> int:
+    """A statement's first line, its decorators included."""
+    decorators = getattr(node, "decorator_list", [])
+    return min([node.lineno, *(d.lineno for d in decorators)])
+
+
+def _last(node: ast.stmt) -> int:
+    return node.end_lineno or node.lineno
+
+
+def locate(tree: ast.Module, start: int, end: int) -> Region:
+    """The region of whole statements covering lines start..end (both lines hold code: the
+    caller trims blank and comment lines), or Refused when the lines cut a statement."""
+    function, owner, parent_body = find_function(tree, start, end)
+    body, loops = function.body, []
+    path: list[tuple[list[ast.stmt], int]] = []
+    while True:
+        inside = [i for i, s in enumerate(body) if first_line(s) <= end and _last(s) >= start]
+        if not inside:
+            raise Refused("no statement on these lines", start)
+        first, last = body[inside[0]], body[inside[-1]]
+        path.append((body, inside[0]))
+        if first_line(first) >= start and _last(last) <= end:
+            stop = inside[-1] + 1
+            return Region(
+                function, owner, parent_body, body, inside[0], stop, tuple(loops), tuple(path)
+            )
+        if len(inside) > 1:
+            cut = first if first_line(first) < start else last
+            raise Refused(_cut_reason(cut), cut.lineno)
+        body = _inner_list(first, start, end)
+        if isinstance(first, LOOPS) and body is first.body:
+            loops.append(first)
+
+
+def _inner_list(node: ast.stmt, start: int, end: int) -> list[ast.stmt]:
+    """The statement list of `node` that holds lines start..end whole."""
+    for body in statement_lists(node):
+        if first_line(body[0]) <= start and _last(body[-1]) >= end:
+            return body
+    raise Refused(_cut_reason(node), node.lineno)
+
+
+def _cut_reason(node: ast.stmt) -> str:
+    kind = type(node).__name__.lower().replace("asyncfunctiondef", "def")
+    if isinstance(node, _TRIES):
+        return "the lines cut a try statement in half (select all of it, or lines in one block)"
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        return "the lines cut a with statement in half (select all of it, or lines in its body)"
+    return f"the lines cut a statement ({kind}) in half"
