@@ -45,9 +45,15 @@ def _refuse(node: ast.AST, loop_depth: int) -> None:
     if isinstance(node, (ast.Global, ast.Nonlocal)):
         word = "global" if isinstance(node, ast.Global) else "nonlocal"
         raise Refused(f"{word} declaration in the block", line)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        if node.func.id in _DYNAMIC and not node.args[1:]:
-            raise Refused(f"{node.func.id}() reads the function's local names", line)
+    call = node if isinstance(node, ast.Call) else None
+    func = call.func if call is not None else None
+    if (
+        call is not None
+        and isinstance(func, ast.Name)
+        and func.id in _DYNAMIC
+        and not call.args[1:]
+    ):
+        raise Refused(f"{node.func.id}() reads the function's local names", line)
 
 
 def _is_super(node: ast.AST) -> bool:

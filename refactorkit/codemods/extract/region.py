@@ -93,7 +93,7 @@ def _spans(node: ast.stmt, start: int, end: int) -> bool:
 
 def first_line(node: ast.stmt) -> int:
     """A statement's first line, its decorators included."""
-    decorators = getattr(node, "decorator_list", [])
+    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
     return min([node.lineno, *(d.lineno for d in decorators)])
 
 
@@ -105,7 +105,8 @@ def locate(tree: ast.Module, start: int, end: int) -> Region:
     """The region of whole statements covering lines start..end (both lines hold code: the
     caller trims blank and comment lines), or Refused when the lines cut a statement."""
     function, owner, parent_body = find_function(tree, start, end)
-    body, loops = function.body, []
+    body: list[ast.stmt] = function.body
+    loops: list[ast.stmt] = []
     path: list[tuple[list[ast.stmt], int]] = []
     while True:
         inside = [i for i, s in enumerate(body) if first_line(s) <= end and _last(s) >= start]

@@ -86,9 +86,10 @@ def _string_inner_lines(statements: list[ast.stmt]) -> set[int]:
     inner: set[int] = set()
     for statement in statements:
         for node in ast.walk(statement):
-            if isinstance(node, (ast.Constant, ast.JoinedStr)) and node.end_lineno:
-                if node.end_lineno > node.lineno and not _is_number(node):
-                    inner.update(range(node.lineno + 1, node.end_lineno + 1))
+            end = getattr(node, "end_lineno", None) or 0
+            is_text = isinstance(node, (ast.Constant, ast.JoinedStr)) and not _is_number(node)
+            if is_text and end > node.lineno:  # type: ignore[attr-defined]
+                inner.update(range(node.lineno + 1, end + 1))  # type: ignore[attr-defined]
     return inner
 
 
