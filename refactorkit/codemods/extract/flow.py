@@ -45,15 +45,16 @@ def _refuse(node: ast.AST, loop_depth: int) -> None:
     if isinstance(node, (ast.Global, ast.Nonlocal)):
         word = "global" if isinstance(node, ast.Global) else "nonlocal"
         raise Refused(f"{word} declaration in the block", line)
-    call = node if isinstance(node, ast.Call) else None
-    func = call.func if call is not None else None
-    if (
-        call is not None
-        and isinstance(func, ast.Name)
-        and func.id in _DYNAMIC
-        and not call.args[1:]
-    ):
-        raise Refused(f"{node.func.id}() reads the function's local names", line)
+    dynamic = _dynamic_call(node)
+    if dynamic:
+        raise Refused(f"{dynamic}() reads the function's local names", line)
+
+
+def _dynamic_call(node: ast.AST) -> str:
+    """`locals`, `vars`, `exec`... when `node` calls one without its own namespace."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+        return ""
+    return node.func.id if node.func.id in _DYNAMIC and not node.args[1:] else ""
 
 
 def _is_super(node: ast.AST) -> bool:
