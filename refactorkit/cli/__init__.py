@@ -24,6 +24,7 @@ _COMMANDS = {
     "split": "refactorkit.cli.split:split_command",
     "move": "refactorkit.cli.move:move_command",
     "move-symbol": "refactorkit.cli.move:move_symbol_command",
+    "extract": "refactorkit.cli.extract:extract_command",
     "undo": "refactorkit.cli.undo:undo_command",
     "check": "refactorkit.cli.check:check_command",
     "baseline": "refactorkit.cli.check:baseline_command",

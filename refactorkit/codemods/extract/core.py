@@ -37,15 +37,21 @@ class _Plan:
 
 
 def extract_lines(
-    text: str, start: int, end: int, name: str | None = None, kind: str | None = None
+    text: str,
+    start: int,
+    end: int,
+    name: str | None = None,
+    kind: str | None = None,
+    tree: ast.Module | None = None,
 ) -> Extracted:
     """`text` with lines start..end of one function extracted into a new helper.
 
-    Raises Refused with the reason and line when that cannot keep the behaviour.
+    `tree`: `text` already parsed (it is not changed). Raises Refused with the reason and
+    line when the extraction cannot keep the behaviour.
     """
     lines = text.splitlines(keepends=True)
     start, end = _trim(lines, start, end)
-    tree = ast.parse(text)
+    tree = tree or ast.parse(text)
     region = locate(tree, start, end)
     _refuse_shared_lines(region, lines)
     plan = _plan(region, text, lines, name, kind)
@@ -81,6 +87,8 @@ def _refuse_shared_lines(region: Region, lines: list[str]) -> None:
     before = body[region.start - 1] if region.start else None
     after = body[region.stop] if region.stop < len(body) else None
     opening = lines[first - 1]
+    if opening.lstrip().startswith("elif"):
+        raise Refused("an elif is no statement of its own (select its body)", first)
     column = len(opening) - len(opening.lstrip())
     starts_line = region.statements[0].col_offset == column or first < region.statements[0].lineno
     if (

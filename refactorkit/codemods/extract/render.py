@@ -47,7 +47,7 @@ def helper_lines(plan: _Plan, lines: list[str], newline: str) -> list[str]:
     decorator = {"static": "@staticmethod", "classmethod": "@classmethod"}.get(shape.kind)
     if decorator:
         out.append(def_indent + decorator + newline)
-    out.append(def_indent + _signature(plan, "".join(lines)) + newline)
+    out.append(def_indent + _signature(plan, lines) + newline)
     out.extend(_moved(region, lines, body_indent, newline))
     if plan.data.outputs and not plan.returns:
         out.append(f"{body_indent}return {', '.join(plan.data.outputs)}{newline}")
@@ -97,7 +97,7 @@ def _is_number(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and not isinstance(node.value, (str, bytes))
 
 
-def _signature(plan: _Plan, text: str) -> str:
+def _signature(plan: _Plan, text: list[str]) -> str:
     function = plan.region.function
     annotations = _annotations(function, text)
     params = [plan.shape.first] if plan.shape.first else []
@@ -110,7 +110,9 @@ def _signature(plan: _Plan, text: str) -> str:
     return f"{head} {plan.name}({', '.join(params)}){arrow}:"
 
 
-def _annotations(function: ast.FunctionDef | ast.AsyncFunctionDef, text: str) -> dict[str, str]:
+def _annotations(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, text: list[str]
+) -> dict[str, str]:
     """Annotations of the function's parameters and annotated local names, as written."""
     found: dict[str, str] = {}
     args = function.args
@@ -123,16 +125,19 @@ def _annotations(function: ast.FunctionDef | ast.AsyncFunctionDef, text: str) ->
     return {name: hint for name, hint in found.items() if hint}
 
 
-def _segment(text: str, node: ast.expr) -> str:
-    segment = ast.get_source_segment(text, node) or ""
-    return "" if "\n" in segment else segment
+def _segment(lines: list[str], node: ast.expr) -> str:
+    """The source of a one-line expression (ast's columns count UTF-8 bytes); "" otherwise."""
+    if node.end_lineno != node.lineno or node.end_col_offset is None:
+        return ""
+    line = lines[node.lineno - 1].encode("utf-8")
+    return line[node.col_offset : node.end_col_offset].decode("utf-8", "replace")
 
 
 def _result_hint(
     plan: _Plan,
     annotations: dict[str, str],
     function: ast.FunctionDef | ast.AsyncFunctionDef,
-    text: str,
+    text: list[str],
 ) -> str:
     if plan.returns:
         return _segment(text, function.returns) if function.returns is not None else ""
