@@ -126,9 +126,13 @@ def _best_cut(text: str, qualname: str, complexity: int, limit: int) -> Extracte
         except (Refused, SyntaxError) as exc:
             reason = str(exc)
             continue
-        fits = need <= candidate.decisions < limit
+        gain = candidate.decisions - made.flagged  # the flag's `if` stays in the function
+        if gain <= 0:
+            reason = f"line {candidate.start}: a cut here would not lower the complexity"
+            continue
+        fits = need <= gain and candidate.decisions < limit
         key = (not fits, candidate.decisions >= limit, len(made.inputs) + len(made.outputs))
-        tried.append(((*key, -candidate.decisions), made))
+        tried.append(((*key, -gain), made))
         if fits and len(made.inputs) + len(made.outputs) <= 2:
             break
     if not tried:

@@ -9,6 +9,7 @@ is, what flows in and out, whether it may move at all); the edit itself is two s
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from refactorkit.codemods.extract.dataflow import Dataflow, dataflow_of
@@ -24,6 +25,7 @@ class Extracted:
     qualname: str  # the helper's qualified name (Class.helper for methods)
     inputs: tuple[str, ...]
     outputs: tuple[str, ...]
+    flagged: bool = False  # the call is followed by `if returned: return value` (+1 decision)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class _Plan:
     shape: Shape
     name: str
     returns: bool  # the call is `return helper(...)`
+    # A block that returns on some paths only: the helper returns (True, value) there and
+    # (False, None) at its end; these are the two names the call unpacks them into.
+    flagged: tuple[str, str] | None = None
 
 
 def extract_lines(
@@ -60,7 +65,8 @@ def extract_lines(
     qualname = (
         plan.name if owner is None or plan.shape.beside_class else f"{owner.name}.{plan.name}"
     )
-    return Extracted(new_text, plan.name, qualname, plan.data.inputs, plan.data.outputs)
+    data = plan.data
+    return Extracted(new_text, plan.name, qualname, data.inputs, data.outputs, bool(plan.flagged))
 
 
 def _trim(lines: list[str], start: int, end: int) -> tuple[int, int]:
@@ -102,20 +108,33 @@ def _refuse_shared_lines(region: Region, lines: list[str]) -> None:
 def _plan(region: Region, text: str, lines: list[str], name: str | None, kind: str | None) -> _Plan:
     flow = flow_of(region.statements)
     data = dataflow_of(region)
-    returns = False
-    if flow.returns:
-        if not (region.is_function_tail or always_leaves(region.statements)):
-            raise Refused(
-                "return in the block, and the block does not always return", flow.returns[0]
-            )
+    returns, flagged = False, None
+    if flow.returns and (region.is_function_tail or always_leaves(region.statements)):
         returns = True
         data = Dataflow(data.inputs, ())
+    elif flow.returns:
+        if data.outputs:
+            raise Refused(
+                "return on some paths of the block, and it sets names read after it",
+                flow.returns[0],
+            )
+        flagged = _flag_names(text)
     block_text = "".join(lines[region.first_line - 1 : region.last_line])
     shape = shape_of(region, flow, kind, block_text)
     if shape.first:
         data = Dataflow(tuple(i for i in data.inputs if i != shape.first), data.outputs)
     helper = helper_name(name, region.function.name, text)
-    return _Plan(region, flow, data, shape, helper, returns)
+    return _Plan(region, flow, data, shape, helper, returns, flagged)
+
+
+def _flag_names(text: str) -> tuple[str, str]:
+    """Two names unused in the module for the (returned, value) pair."""
+    words = set(re.findall(r"\w+", text))
+    suffix, number = "", 1
+    while f"returned{suffix}" in words or f"value{suffix}" in words:
+        number += 1
+        suffix = str(number)
+    return f"returned{suffix}", f"value{suffix}"
 
 
 def _splice(plan: _Plan, lines: list[str]) -> str:

@@ -95,3 +95,8 @@ def always_leaves(statements: list[ast.stmt]) -> bool:
     if isinstance(last, (ast.With, ast.AsyncWith)):
         return always_leaves(last.body)
     return False
+
+
+def returns_of(statements: list[ast.stmt]) -> list[ast.Return]:
+    """The block's own `return` statements (not those of functions defined in it)."""
+    return [node for node, _ in _walk(statements) if isinstance(node, ast.Return)]

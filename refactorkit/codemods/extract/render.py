@@ -29,11 +29,19 @@ def call_line(plan: _Plan, lines: list[str], newline: str) -> str:
     region, shape = plan.region, plan.shape
     prefix = "await " if plan.flow.awaits else ""
     call = f"{prefix}{shape.receiver}{plan.name}({', '.join(plan.data.inputs)})"
+    indent = _indent_of(lines[region.first_line - 1])
+    if plan.flagged:
+        flag, value = plan.flagged
+        unit = _unit(region, lines)
+        return (
+            f"{indent}{flag}, {value} = {call}{newline}"
+            f"{indent}if {flag}:{newline}{indent}{unit}return {value}{newline}"
+        )
     if plan.returns:
         call = f"return {call}"
     elif plan.data.outputs:
         call = f"{', '.join(plan.data.outputs)} = {call}"
-    return _indent_of(lines[region.first_line - 1]) + call + newline
+    return indent + call + newline
 
 
 def helper_lines(plan: _Plan, lines: list[str], newline: str) -> list[str]:
@@ -48,10 +56,35 @@ def helper_lines(plan: _Plan, lines: list[str], newline: str) -> list[str]:
     if decorator:
         out.append(def_indent + decorator + newline)
     out.append(def_indent + _signature(plan, lines) + newline)
-    out.extend(_moved(region, lines, body_indent, newline))
-    if plan.data.outputs and not plan.returns:
+    source = _flag_returns(region, lines) if plan.flagged else lines
+    out.extend(_moved(region, source, body_indent, newline))
+    if plan.flagged:
+        out.append(f"{body_indent}return False, None{newline}")
+    elif plan.data.outputs and not plan.returns:
         out.append(f"{body_indent}return {', '.join(plan.data.outputs)}{newline}")
     return out
+
+
+def _flag_returns(region: Region, lines: list[str]) -> list[str]:
+    """A copy of `lines` where each `return X` of the block reads `return True, (X)`."""
+    from refactorkit.codemods.extract.flow import returns_of
+
+    edited = list(lines)
+    for node in sorted(returns_of(region.statements), key=lambda n: (-n.lineno, -n.col_offset)):
+        first = edited[node.lineno - 1].encode("utf-8")
+        head, tail = first[: node.col_offset], first[node.col_offset + len(b"return") :]
+        if node.value is None:
+            edited[node.lineno - 1] = (head + b"return True, None" + tail).decode("utf-8")
+            continue
+        last_index = (node.end_lineno or node.lineno) - 1
+        value = tail[1:] if tail.startswith(b" ") else tail
+        edited[node.lineno - 1] = (head + b"return True, (" + value).decode("utf-8")
+        last = edited[last_index].encode("utf-8")
+        end = node.end_col_offset or 0
+        if last_index == node.lineno - 1:
+            end += len(b"return True, (") - len(b"return") - (len(tail) - len(value))
+        edited[last_index] = (last[:end] + b")" + last[end:]).decode("utf-8")
+    return edited
 
 
 def _unit(region: Region, lines: list[str]) -> str:
@@ -139,6 +172,8 @@ def _result_hint(
     function: ast.FunctionDef | ast.AsyncFunctionDef,
     text: list[str],
 ) -> str:
+    if plan.flagged:
+        return ""
     if plan.returns:
         return _segment(text, function.returns) if function.returns is not None else ""
     hints = [annotations.get(name, "") for name in plan.data.outputs]
