@@ -65,15 +65,29 @@ def _inputs(region: Region, before: _Before) -> list[str]:
     local = function_locals(region.function)
     inputs: list[str] = []
     done: set[str] = set()  # surely bound by the block's earlier statements
+    targets = _loop_targets(region.statements)
     for statement in region.statements:
         for name, line in uses_of([statement]).reads:
             if name in inputs or name in done or name not in local or name not in before.maybe:
                 continue
+            if any(name in names and first <= line <= last for names, first, last in targets):
+                continue  # the target of a loop of the block, read in that loop's body
             if name not in before.surely:
                 raise Refused(f"{name!r} may be unbound when the block starts", line)
             inputs.append(name)
         done |= _definite(statement)
     return inputs
+
+
+def _loop_targets(statements: list[ast.stmt]) -> list[tuple[set[str], int, int]]:
+    """(target names, first and last line of the body) of every for loop in the block."""
+    found = []
+    for statement in statements:
+        for node in ast.walk(statement):
+            if isinstance(node, (ast.For, ast.AsyncFor)):
+                last = node.body[-1].end_lineno or node.body[-1].lineno
+                found.append((uses_of([node.target]).bound_names(), node.body[0].lineno, last))
+    return found
 
 
 def _before(region: Region) -> _Before:
@@ -111,8 +125,11 @@ def _read_after(region: Region) -> set[str]:
     around it (the next iteration)."""
     end = region.last_line
     names = {name for name, line in uses_of(region.function.body).reads if line > end}
+    start = region.first_line
     for loop in region.loops:
-        names |= uses_of([loop]).read_names()
+        # the next iteration reads what the loop reads outside the block (inside it, a read
+        # before the block binds the name makes it an input instead)
+        names.update(n for n, line in uses_of([loop]).reads if not start <= line <= end)
     return names
 
 
@@ -132,8 +149,14 @@ def _definite(node: ast.stmt) -> set[str]:
     if isinstance(node, (ast.With, ast.AsyncWith)):
         heads = uses_of([item.optional_vars for item in node.items if item.optional_vars])
         return heads.bound_names() | _definitely_bound(node.body)
-    if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.Try, ast.Match)):
-        return set()  # zero iterations, an exception, no case matching
+    if isinstance(node, ast.Try):
+        # the body's names (and else's) unless a handler ran instead and did not bind them
+        names = _definitely_bound(node.body) | _definitely_bound(node.orelse)
+        for handler in node.handlers:
+            names &= _definitely_bound(handler.body)
+        return names | _definitely_bound(node.finalbody)
+    if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.Match)):
+        return set()  # zero iterations, no case matching
     if isinstance(node, ast.AnnAssign) and node.value is None:
         return set()
     return uses_of([node]).bound_names()

@@ -234,7 +234,15 @@ def test_findings_carry_fixes() -> None:
     assert god.fix is not None and god.fix.kind == "move-symbol"
     assert god.fix.argv == ("refactorkit", "move-symbol", "pkg.mod:C0", "pkg.c0")
     (complex_,) = check_file(analysis(complexities=[1, 12, 1, 1]), CONFIG)
-    assert complex_.fix is not None and complex_.fix.kind == "advice" and not complex_.fix.argv
+    assert complex_.fix is not None and complex_.fix.kind == "extract"
+    assert complex_.fix.argv == ("refactorkit", "extract", "pkg/mod.py", "--function", "f1", "--auto")
+    assert complex_.fix.text.startswith("refactorkit extract pkg/mod.py --function f1 --auto  (")
+
+
+def test_complex_function_fix_names_a_limit_other_than_the_default() -> None:
+    (complex_,) = check_file(analysis(complexities=[1, 12, 1, 1]), settings(max_complexity=8))
+    assert complex_.fix is not None
+    assert complex_.fix.argv[-2:] == ("--max-complexity", "8")
 
 
 def test_a_long_file_gets_one_finding_for_its_size_not_two() -> None:
