@@ -235,7 +235,8 @@ def test_findings_carry_fixes() -> None:
     assert god.fix.argv == ("refactorkit", "move-symbol", "pkg.mod:C0", "pkg.c0")
     (complex_,) = check_file(analysis(complexities=[1, 12, 1, 1]), CONFIG)
     assert complex_.fix is not None and complex_.fix.kind == "extract"
-    assert complex_.fix.argv == ("refactorkit", "extract", "pkg/mod.py", "--function", "f1", "--auto")
+    expected = ("refactorkit", "extract", "pkg/mod.py", "--function", "f1", "--auto")
+    assert complex_.fix.argv == expected
     assert complex_.fix.text.startswith("refactorkit extract pkg/mod.py --function f1 --auto  (")
 
 
