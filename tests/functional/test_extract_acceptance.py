@@ -13,9 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "fixtures" / "inventory_app"
 
 
-def test_auto_extract_keeps_the_sample_suite_green(
-    tmp_path: Path, monkeypatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
+def test_auto_extract_keeps_the_sample_suite_green(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path / "inventory_app"
     shutil.copytree(SAMPLE, root)
     monkeypatch.chdir(root)
