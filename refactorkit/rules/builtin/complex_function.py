@@ -40,7 +40,14 @@ class ComplexFunction(FileRule[ComplexFunctionOptions]):
                 continue
             message = f"function {fn.qualname!r} is too complex, rank {fn.rank}"
             path = typed_path(context.root_hint, analysis.source.relpath)
-            argv = ("refactorkit", "extract", path, "--function", fn.qualname, "--auto")
+            argv: tuple[str, ...] = (
+                "refactorkit",
+                "extract",
+                path,
+                "--function",
+                fn.qualname,
+                "--auto",
+            )
             if limit != 10:
                 argv += ("--max-complexity", str(limit))
             why = f"cuts lines {fn.lineno}-{fn.endline} into helpers until complexity <= {limit}"
