@@ -65,29 +65,32 @@ def _reduce(text: str, qualname: str, limit: int, outcome: FunctionOutcome) -> s
     queue = [qualname]
     cuts = 0
     while queue and cuts < MAX_CUTS:
-        current = queue[0]
-        scores = complexities(text)
-        if scores.get(current, 0) <= limit:
-            queue.pop(0)
+        current = queue.pop(0)
+        complexity = complexities(text).get(current, 0)
+        if complexity <= limit:
             continue
-        made = _best_cut(text, current, scores[current], limit)
+        made = _best_cut(text, current, complexity, limit)
         if isinstance(made, str):
             outcome.problem = outcome.problem or f"{current}: {made}"
-            queue.pop(0)
             continue
         cuts += 1
         text = made.text
-        queue.append(made.qualname)
-    scores = complexities(text)
-    outcome.after = scores.get(qualname, outcome.before)
+        queue[:0] = [current, made.qualname]  # the function again first, then its helper
+    _conclude(outcome, complexities(text), limit, cuts)
+    return text
+
+
+def _conclude(outcome: FunctionOutcome, scores: dict[str, int], limit: int, cuts: int) -> None:
+    """Fill in the outcome's numbers, helpers and, when it is not under the limit, why."""
+    outcome.after = scores.get(outcome.qualname, outcome.before)
     helpers = [q for q in scores if q not in complexities_before_names(outcome, scores)]
     outcome.helpers = [(q, scores[q]) for q in helpers]
-    if cuts >= MAX_CUTS and not outcome.problem:
+    if outcome.problem:
+        return
+    if cuts >= MAX_CUTS:
         outcome.problem = f"stopped after {MAX_CUTS} cuts"
-    worst = max([outcome.after, *(cc for _, cc in outcome.helpers)])
-    if worst > limit and not outcome.problem:
+    elif max([outcome.after, *(cc for _, cc in outcome.helpers)]) > limit:
         outcome.problem = "no cut brings it under the limit"
-    return text
 
 
 def complexities_before_names(outcome: FunctionOutcome, scores: dict[str, int]) -> set[str]:
@@ -109,35 +112,48 @@ def _best_cut(text: str, qualname: str, complexity: int, limit: int) -> Extracte
     function = find_qualname(tree, qualname)
     if function is None:
         return "not found"
-    lines = text.splitlines()
     need = complexity - limit
     whole = _block(function.body, text)
     ranked = sorted(
-        (c for c in candidates(function, lines, text) if 0 < c.decisions < whole.decisions),
+        (
+            c
+            for c in candidates(function, text.splitlines(), text)
+            if 0 < c.decisions < whole.decisions
+        ),
         key=lambda c: (not (need <= c.decisions < limit), c.decisions >= limit, -c.decisions),
     )
     tried: list[tuple[tuple[int, ...], Extracted]] = []
     reason = "no block to extract"
     for candidate in ranked[:MAX_ATTEMPTS]:
-        if len(tried) >= TRIES_PER_CUT:
-            break
-        try:
-            made = extract_lines(text, candidate.start, candidate.end, tree=tree)
-        except (Refused, SyntaxError) as exc:
-            reason = str(exc)
+        scored = _try_cut(text, tree, candidate, need, limit)
+        if isinstance(scored, str):
+            reason = scored
             continue
-        gain = candidate.decisions - made.flagged  # the flag's `if` stays in the function
-        if gain <= 0:
-            reason = f"line {candidate.start}: a cut here would not lower the complexity"
-            continue
-        fits = need <= gain and candidate.decisions < limit
-        key = (not fits, candidate.decisions >= limit, len(made.inputs) + len(made.outputs))
-        tried.append(((*key, -gain), made))
-        if fits and len(made.inputs) + len(made.outputs) <= 2:
+        tried.append(scored)
+        key, made = scored
+        if (key[0] == 0 and len(made.inputs) + len(made.outputs) <= 2) or len(
+            tried
+        ) >= TRIES_PER_CUT:
             break
     if not tried:
         return reason
     return min(tried, key=lambda pair: pair[0])[1]
+
+
+def _try_cut(
+    text: str, tree: ast.Module, candidate: _Candidate, need: int, limit: int
+) -> tuple[tuple[int, ...], Extracted] | str:
+    """The extraction of one candidate with its preference key (lower is better), or why not."""
+    try:
+        made = extract_lines(text, candidate.start, candidate.end, tree=tree)
+    except (Refused, SyntaxError) as exc:
+        return str(exc)
+    gain = candidate.decisions - made.flagged  # the flag's `if` stays in the function
+    if gain <= 0:
+        return f"line {candidate.start}: a cut here would not lower the complexity"
+    fits = need <= gain and candidate.decisions < limit
+    size = len(made.inputs) + len(made.outputs)
+    return (int(not fits), int(candidate.decisions >= limit), size, -gain), made
 
 
 def find_qualname(tree: ast.Module, qualname: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -174,18 +190,21 @@ def candidates(
     while stack:
         body, elif_list = stack.pop()
         for node in body:
-            if isinstance(node, (*DEFS, ast.ClassDef)):
-                continue
-            inner = list(statement_lists(node))
-            if not inner:
-                continue
-            if not elif_list:  # an `elif` is no statement of its own in the text
-                yield _block([node], text)
-            for part in inner:
-                branch_of_chain = _is_elif(part, node)
-                if isinstance(node, (ast.If, *LOOPS)) and not branch_of_chain:
-                    yield _block(part, text)
-                stack.append((part, branch_of_chain))
+            yield from _compound_candidates(node, elif_list, text, stack)
+
+
+def _compound_candidates(
+    node: ast.stmt, elif_list: bool, text: str, stack: list[tuple[list[ast.stmt], bool]]
+) -> Iterator[_Candidate]:
+    """The statement itself and its branches or loop body; its lists go on `stack`."""
+    inner = [] if isinstance(node, (*DEFS, ast.ClassDef)) else list(statement_lists(node))
+    if inner and not elif_list:  # an `elif` is no statement of its own in the text
+        yield _block([node], text)
+    for part in inner:
+        branch_of_chain = _is_elif(part, node)
+        stack.append((part, branch_of_chain))
+        if isinstance(node, (ast.If, *LOOPS)) and not branch_of_chain:
+            yield _block(part, text)
 
 
 def _is_elif(body: list[ast.stmt], node: ast.stmt) -> bool:

@@ -89,20 +89,26 @@ def _trim(lines: list[str], start: int, end: int) -> tuple[int, int]:
 
 def _refuse_shared_lines(region: Region, lines: list[str]) -> None:
     """The block must own its lines: no statement of its list before or after on them."""
-    body, first, last = region.body, region.first_line, region.last_line
-    before = body[region.start - 1] if region.start else None
-    after = body[region.stop] if region.stop < len(body) else None
+    first, last = region.first_line, region.last_line
     opening = lines[first - 1]
     if opening.lstrip().startswith("elif"):
         raise Refused("an elif is no statement of its own (select its body)", first)
     column = len(opening) - len(opening.lstrip())
-    starts_line = region.statements[0].col_offset == column or first < region.statements[0].lineno
-    if (
-        not starts_line
-        or (before is not None and (before.end_lineno or before.lineno) >= first)
-        or (after is not None and after.lineno <= last)
-    ):
+    head = region.statements[0]
+    starts_line = head.col_offset == column or first < head.lineno
+    if not starts_line or _neighbour_lines(region) & set(range(first, last + 1)):
         raise Refused("the block shares a line with statements outside it", first)
+
+
+def _neighbour_lines(region: Region) -> set[int]:
+    """The last line of the statement before the block and the first of the one after."""
+    body, lines = region.body, set()
+    if region.start:
+        before = body[region.start - 1]
+        lines.add(before.end_lineno or before.lineno)
+    if region.stop < len(body):
+        lines.add(body[region.stop].lineno)
+    return lines
 
 
 def _plan(region: Region, text: str, lines: list[str], name: str | None, kind: str | None) -> _Plan:

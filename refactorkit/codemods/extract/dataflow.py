@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from refactorkit.codemods.extract.names import declarations, function_locals, parameters, uses_of
 from refactorkit.codemods.extract.region import Refused, Region
@@ -62,21 +64,28 @@ def _refuse_declared_and_deleted(
 
 def _inputs(region: Region, before: _Before) -> list[str]:
     """Locals the block reads that may hold a value from before it."""
-    local = function_locals(region.function)
+    local = function_locals(region.function) & before.maybe
     inputs: list[str] = []
     done: set[str] = set()  # surely bound by the block's earlier statements
     targets = _loop_targets(region.statements)
     for statement in region.statements:
         for name, line in uses_of([statement]).reads:
-            if name in inputs or name in done or name not in local or name not in before.maybe:
-                continue
-            if any(name in names and first <= line <= last for names, first, last in targets):
-                continue  # the target of a loop of the block, read in that loop's body
-            if name not in before.surely:
-                raise Refused(f"{name!r} may be unbound when the block starts", line)
-            inputs.append(name)
+            fresh = name in local and name not in done and name not in inputs
+            if fresh and not _in_own_loop(name, line, targets):
+                _require_bound(name, line, before)
+                inputs.append(name)
         done |= _definite(statement)
     return inputs
+
+
+def _in_own_loop(name: str, line: int, targets: list[tuple[set[str], int, int]]) -> bool:
+    """Whether `name` is the target of a loop of the block, read in that loop's body."""
+    return any(name in names and first <= line <= last for names, first, last in targets)
+
+
+def _require_bound(name: str, line: int, before: _Before) -> None:
+    if name not in before.surely:
+        raise Refused(f"{name!r} may be unbound when the block starts", line)
 
 
 def _loop_targets(statements: list[ast.stmt]) -> list[tuple[set[str], int, int]]:
@@ -108,11 +117,17 @@ def _before(region: Region) -> _Before:
 
 def _heads(node: ast.stmt, inner_line: int) -> set[str]:
     """Names a compound statement binds for the code inside it at `inner_line`."""
-    if isinstance(node, (ast.For, ast.AsyncFor)) and node.body[0].lineno <= inner_line:
-        in_body = inner_line <= (node.body[-1].end_lineno or node.body[-1].lineno)
-        return uses_of([node.target]).bound_names() if in_body else set()
+    if isinstance(node, (ast.For, ast.AsyncFor)):
+        body_first, body_last = node.body[0].lineno, node.body[-1].end_lineno or 0
+        inside = body_first <= inner_line <= body_last
+        return uses_of([node.target]).bound_names() if inside else set()
     if isinstance(node, (ast.With, ast.AsyncWith)):
         return uses_of([i.optional_vars for i in node.items if i.optional_vars]).bound_names()
+    return _handler_name(node, inner_line)
+
+
+def _handler_name(node: ast.stmt, inner_line: int) -> set[str]:
+    """The `except ... as name` of the handler of `node` that holds `inner_line`."""
     for handler in getattr(node, "handlers", ()):
         inside = handler.body[0].lineno <= inner_line <= (handler.end_lineno or 0)
         if inside and handler.name:
@@ -142,21 +157,41 @@ def _definitely_bound(statements: list[ast.stmt]) -> set[str]:
 
 
 def _definite(node: ast.stmt) -> set[str]:
-    if isinstance(node, ast.If):
-        if not node.orelse:
-            return set()
-        return _definitely_bound(node.body) & _definitely_bound(node.orelse)
-    if isinstance(node, (ast.With, ast.AsyncWith)):
-        heads = uses_of([item.optional_vars for item in node.items if item.optional_vars])
-        return heads.bound_names() | _definitely_bound(node.body)
-    if isinstance(node, ast.Try):
-        # the body's names (and else's) unless a handler ran instead and did not bind them
-        names = _definitely_bound(node.body) | _definitely_bound(node.orelse)
-        for handler in node.handlers:
-            names &= _definitely_bound(handler.body)
-        return names | _definitely_bound(node.finalbody)
-    if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.Match)):
-        return set()  # zero iterations, no case matching
+    special = _DEFINITE.get(type(node))
+    if special is not None:
+        return special(node)
     if isinstance(node, ast.AnnAssign) and node.value is None:
         return set()
     return uses_of([node]).bound_names()
+
+
+def _definite_if(node: ast.If) -> set[str]:
+    if not node.orelse:
+        return set()
+    return _definitely_bound(node.body) & _definitely_bound(node.orelse)
+
+
+def _definite_with(node: ast.With | ast.AsyncWith) -> set[str]:
+    heads = uses_of([item.optional_vars for item in node.items if item.optional_vars])
+    return heads.bound_names() | _definitely_bound(node.body)
+
+
+def _definite_try(node: ast.Try) -> set[str]:
+    """The body's names (and else's) unless a handler ran instead and did not bind them."""
+    names = _definitely_bound(node.body) | _definitely_bound(node.orelse)
+    for handler in node.handlers:
+        names &= _definitely_bound(handler.body)
+    return names | _definitely_bound(node.finalbody)
+
+
+def _nothing(node: ast.stmt) -> set[str]:
+    return set()  # zero iterations, no case matching
+
+
+_DEFINITE: dict[type[ast.AST], Callable[[Any], set[str]]] = {
+    ast.If: _definite_if,
+    ast.With: _definite_with,
+    ast.AsyncWith: _definite_with,
+    ast.Try: _definite_try,
+    **dict.fromkeys((ast.For, ast.AsyncFor, ast.While, ast.Match), _nothing),
+}

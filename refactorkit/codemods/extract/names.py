@@ -124,21 +124,25 @@ def _comprehension(node: ast.AST, uses: Uses) -> None:
     generators: list[ast.comprehension] = getattr(node, "generators", [])
     # the first iterable runs in the enclosing scope
     _collect(generators[0].iter, uses)
-    inner = Uses()
-    for index, generator in enumerate(generators):
-        _collect(generator.target, inner)
-        if index:
-            _collect(generator.iter, inner)
-        for condition in generator.ifs:
-            _collect(condition, inner)
-    for part in ("elt", "key", "value"):
-        value = getattr(node, part, None)
-        if value is not None:
-            _collect(value, inner)
+    inner = _comprehension_scope(node, generators)
     targets = {name for name, _ in inner.binds}
     walrus = {n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr)}
     uses.reads.extend((name, line) for name, line in inner.reads if name not in targets)
     uses.binds.extend((name, line) for name, line in inner.binds if name in walrus)
+
+
+def _comprehension_scope(node: ast.AST, generators: list[ast.comprehension]) -> Uses:
+    """What a comprehension's own scope reads and binds (all but its first iterable)."""
+    inner = Uses()
+    for index, generator in enumerate(generators):
+        parts = [generator.target, *([generator.iter] if index else []), *generator.ifs]
+        for part in parts:
+            _collect(part, inner)
+    for name in ("elt", "key", "value"):
+        value = getattr(node, name, None)
+        if value is not None:
+            _collect(value, inner)
+    return inner
 
 
 def function_locals(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:

@@ -72,19 +72,25 @@ def find_function(
 ) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.ClassDef | None, list[ast.stmt]]:
     """The innermost function whose body holds lines start..end, its class, its list."""
     found = None
-    stack: list[tuple[list[ast.stmt], ast.ClassDef | None]] = [(tree.body, None)]
-    while stack:
-        body, owner = stack.pop()
-        for node in body:
-            if not _spans(node, start, end):
-                continue
-            if isinstance(node, DEFS) and node.body[0].lineno <= start:
-                found = (node, owner, body)
-            inner_owner = node if isinstance(node, ast.ClassDef) else None
-            stack.extend((inner, inner_owner) for inner in statement_lists(node))
+    body: list[ast.stmt] | None = tree.body
+    owner: ast.ClassDef | None = None
+    while body is not None:
+        node = next((n for n in body if _spans(n, start, end)), None)
+        if isinstance(node, DEFS) and node.body[0].lineno <= start:
+            found = (node, owner, body)
+        owner = node if isinstance(node, ast.ClassDef) else None
+        body = _list_holding(node, start, end)
     if found is None:
         raise Refused("the lines are not inside the body of a function", start)
     return found
+
+
+def _list_holding(node: ast.stmt | None, start: int, end: int) -> list[ast.stmt] | None:
+    """The statement list of `node` that holds lines start..end, if any."""
+    if node is None:
+        return None
+    lists = statement_lists(node)
+    return next((b for b in lists if first_line(b[0]) <= start and _last(b[-1]) >= end), None)
 
 
 def _spans(node: ast.stmt, start: int, end: int) -> bool:
@@ -109,22 +115,27 @@ def locate(tree: ast.Module, start: int, end: int) -> Region:
     loops: list[ast.stmt] = []
     path: list[tuple[list[ast.stmt], int]] = []
     while True:
-        inside = [i for i, s in enumerate(body) if first_line(s) <= end and _last(s) >= start]
-        if not inside:
-            raise Refused("no statement on these lines", start)
-        first, last = body[inside[0]], body[inside[-1]]
-        path.append((body, inside[0]))
-        if first_line(first) >= start and _last(last) <= end:
-            stop = inside[-1] + 1
+        first, stop = _overlapping(body, start, end)
+        path.append((body, first))
+        if first_line(body[first]) >= start and _last(body[stop - 1]) <= end:
             return Region(
-                function, owner, parent_body, body, inside[0], stop, tuple(loops), tuple(path)
+                function, owner, parent_body, body, first, stop, tuple(loops), tuple(path)
             )
-        if len(inside) > 1:
-            cut = first if first_line(first) < start else last
+        if stop - first > 1:
+            cut = body[first] if first_line(body[first]) < start else body[stop - 1]
             raise Refused(_cut_reason(cut), cut.lineno)
-        body = _inner_list(first, start, end)
-        if isinstance(first, LOOPS) and body is first.body:
-            loops.append(first)
+        node = body[first]
+        body = _inner_list(node, start, end)
+        if isinstance(node, LOOPS) and body is node.body:
+            loops.append(node)
+
+
+def _overlapping(body: list[ast.stmt], start: int, end: int) -> tuple[int, int]:
+    """The index range of the statements of `body` that touch lines start..end."""
+    inside = [i for i, s in enumerate(body) if first_line(s) <= end and _last(s) >= start]
+    if not inside:
+        raise Refused("no statement on these lines", start)
+    return inside[0], inside[-1] + 1
 
 
 def _inner_list(node: ast.stmt, start: int, end: int) -> list[ast.stmt]:

@@ -30,20 +30,37 @@ def shape_of(region: Region, flow: Flow, wanted: str | None, block_text: str) ->
             raise Refused(f"--as {wanted}: {function.name} is not a method", function.lineno)
         return Shape("function", "", "", False)
     decorators = {_decorator_name(d) for d in function.decorator_list}
-    params = parameters(function)
-    first = "" if "staticmethod" in decorators or not params else params[0]
-    reads_first = bool(first) and first in uses_of(region.statements).read_names()
-    if flow.uses_super and wanted in ("function", "static"):
-        raise Refused("super() or __class__ in the block: the helper must be a method", 0)
-    if first and (reads_first or flow.uses_super or wanted == "method"):
+    first = _receiver_parameter(function, decorators)
+    if _stays_a_method(region, flow, wanted, first):
         kind = "classmethod" if "classmethod" in decorators else "method"
         return Shape(kind, first, f"{first}.", False)
     if wanted == "function":
-        if _MANGLED.search(block_text):
-            raise Refused("a __private name in the block is mangled only inside the class", 0)
+        _refuse_mangled(block_text)
         return Shape("function", "", "", True)
-    receiver = f"{first}." if first else f"{owner.name}."
-    return Shape("static", "", receiver, False)
+    return Shape("static", "", f"{first or owner.name}.", False)
+
+
+def _stays_a_method(region: Region, flow: Flow, wanted: str | None, first: str) -> bool:
+    """A block that reads self (or cls), or uses super(), stays a method; so does --as method."""
+    if flow.uses_super and wanted in ("function", "static"):
+        raise Refused("super() or __class__ in the block: the helper must be a method", 0)
+    if not first:
+        return False
+    reads_first = first in uses_of(region.statements).read_names()
+    return reads_first or flow.uses_super or wanted == "method"
+
+
+def _receiver_parameter(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, decorators: set[str]
+) -> str:
+    """`self` or `cls` as the method names it ("" for a static method)."""
+    params = parameters(function)
+    return "" if "staticmethod" in decorators or not params else params[0]
+
+
+def _refuse_mangled(block_text: str) -> None:
+    if _MANGLED.search(block_text):
+        raise Refused("a __private name in the block is mangled only inside the class", 0)
 
 
 def _decorator_name(node: ast.expr) -> str:
