@@ -22,8 +22,8 @@ def test_auto_extract_keeps_the_sample_suite_green(tmp_path: Path, monkeypatch, 
     assert code == 0, out.out + out.err
     summary = [line for line in out.out.splitlines() if " -> " in line and "resale/" in line]
     under = [line for line in summary if "NOT under" not in line]
-    # 16 functions of the sample are over 10; at least 13 go under it
-    assert len(summary) == 16 and len(under) >= 13, "\n".join(summary)
+    # 16 functions of the sample are over 10; 15 go under it (docs/extract.md)
+    assert len(summary) == 16 and len(under) >= 15, "\n".join(summary)
     suite = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W",
          "error::DeprecationWarning"],

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from refactorkit.codemods.extract.flow import always_leaves
 from refactorkit.codemods.extract.names import declarations, function_locals, parameters, uses_of
-from refactorkit.codemods.extract.region import Refused, Region
+from refactorkit.codemods.extract.region import Refused, Region, statement_lists
 
 
 @dataclass(frozen=True)
@@ -66,37 +67,34 @@ def _inputs(region: Region, before: _Before) -> list[str]:
     """Locals the block reads that may hold a value from before it."""
     local = function_locals(region.function) & before.maybe
     inputs: list[str] = []
-    done: set[str] = set()  # surely bound by the block's earlier statements
-    targets = _loop_targets(region.statements)
-    for statement in region.statements:
-        for name, line in uses_of([statement]).reads:
-            fresh = name in local and name not in done and name not in inputs
-            if fresh and not _in_own_loop(name, line, targets):
-                _require_bound(name, line, before)
-                inputs.append(name)
-        done |= _definite(statement)
+    for name, line in _reads_before_binds(region.statements, set()):
+        if name in local and name not in inputs:
+            _require_bound(name, line, before)
+            inputs.append(name)
     return inputs
 
 
-def _in_own_loop(name: str, line: int, targets: list[tuple[set[str], int, int]]) -> bool:
-    """Whether `name` is the target of a loop of the block, read in that loop's body."""
-    return any(name in names and first <= line <= last for names, first, last in targets)
+def _reads_before_binds(statements: list[ast.stmt], done: set[str]) -> Iterator[tuple[str, int]]:
+    """The reads of names not surely bound by earlier statements of the same block (nor by
+    the loop target, `with ... as` or `except ... as` of a statement around them)."""
+    done = set(done)
+    for statement in statements:
+        own = [c for c in ast.iter_child_nodes(statement) if not isinstance(c, _NESTED)]
+        lists = list(statement_lists(statement))
+        if not lists:
+            own = [statement]
+        yield from ((n, line) for n, line in uses_of(own).reads if n not in done)
+        for body in lists:
+            yield from _reads_before_binds(body, done | _heads(statement, body[0].lineno))
+        done |= _definite(statement)
+
+
+_NESTED = (ast.stmt, ast.excepthandler, ast.match_case)
 
 
 def _require_bound(name: str, line: int, before: _Before) -> None:
     if name not in before.surely:
         raise Refused(f"{name!r} may be unbound when the block starts", line)
-
-
-def _loop_targets(statements: list[ast.stmt]) -> list[tuple[set[str], int, int]]:
-    """(target names, first and last line of the body) of every for loop in the block."""
-    found = []
-    for statement in statements:
-        for node in ast.walk(statement):
-            if isinstance(node, (ast.For, ast.AsyncFor)):
-                last = node.body[-1].end_lineno or node.body[-1].lineno
-                found.append((uses_of([node.target]).bound_names(), node.body[0].lineno, last))
-    return found
 
 
 def _before(region: Region) -> _Before:
@@ -166,9 +164,16 @@ def _definite(node: ast.stmt) -> set[str]:
 
 
 def _definite_if(node: ast.If) -> set[str]:
+    """Names both branches bind; a branch that always returns or raises never gets past."""
     if not node.orelse:
         return set()
-    return _definitely_bound(node.body) & _definitely_bound(node.orelse)
+    going_on = [b for b in (node.body, node.orelse) if not always_leaves(b)]
+    if not going_on:
+        return set()
+    names = _definitely_bound(going_on[0])
+    for branch in going_on[1:]:
+        names &= _definitely_bound(branch)
+    return names
 
 
 def _definite_with(node: ast.With | ast.AsyncWith) -> set[str]:
