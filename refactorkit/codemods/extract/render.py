@@ -97,7 +97,7 @@ def _unit(region: Region, lines: list[str]) -> str:
 
 def _moved(region: Region, lines: list[str], body_indent: str, newline: str) -> list[str]:
     block_indent = _indent_of(lines[region.first_line - 1])
-    verbatim = _string_inner_lines(region.statements)
+    verbatim = _string_inner_lines(region.statements, lines)
     out: list[str] = []
     for number in range(region.first_line, region.last_line + 1):
         line = lines[number - 1]
@@ -114,16 +114,28 @@ def _moved(region: Region, lines: list[str], body_indent: str, newline: str) -> 
     return out
 
 
-def _string_inner_lines(statements: list[ast.stmt]) -> set[int]:
-    """Lines inside multi-line string literals after their first (their bytes are data)."""
+def _string_inner_lines(statements: list[ast.stmt], lines: list[str]) -> set[int]:
+    """Lines inside multi-line string literals after their first (their bytes are data).
+
+    A literal made of strings on several lines (implicit concatenation in brackets) has only
+    whitespace between them: it is re-indented like code unless it holds a triple-quoted
+    string or a backslash continuation.
+    """
     inner: set[int] = set()
     for statement in statements:
         for node in ast.walk(statement):
             end = getattr(node, "end_lineno", None) or 0
             is_text = isinstance(node, (ast.Constant, ast.JoinedStr)) and not _is_number(node)
             if is_text and end > node.lineno:  # type: ignore[attr-defined]
-                inner.update(range(node.lineno + 1, end + 1))  # type: ignore[attr-defined]
+                span = range(node.lineno + 1, end + 1)  # type: ignore[attr-defined]
+                if _holds_data_lines(lines[node.lineno - 1 : end]):  # type: ignore[attr-defined]
+                    inner.update(span)
     return inner
+
+
+def _holds_data_lines(source: list[str]) -> bool:
+    text = "".join(source)
+    return '"""' in text or "'''" in text or "\\\n" in text or "\\\r" in text
 
 
 def _is_number(node: ast.expr) -> bool:

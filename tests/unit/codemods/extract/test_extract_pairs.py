@@ -333,3 +333,20 @@ def test_refused_with_reason_and_line(source: str, start: int, end: int, reason:
         extract_lines(source, start, end)
     assert reason in caught.value.reason
     assert str(caught.value).startswith(f"line {caught.value.line}: ")
+
+
+def test_strings_joined_across_lines_are_reindented_like_code() -> None:
+    source = """
+    class K:
+        def f(self, v):
+            if v:
+                # cut>
+                raise ValueError(
+                    "a "
+                    "b"
+                )
+                # <cut
+            return v
+    """
+    after = _extract(source)
+    assert '        raise ValueError(\n            "a "\n            "b"\n        )\n' in after
