@@ -66,10 +66,11 @@ def _reduce(text: str, qualname: str, limit: int, outcome: FunctionOutcome) -> s
     cuts = 0
     while queue and cuts < MAX_CUTS:
         current = queue.pop(0)
-        complexity = complexities(text).get(current, 0)
-        if complexity <= limit:
+        tree = ast.parse(text)
+        function = find_qualname(tree, current)
+        if function is None or 1 + _decisions(function.body, text) <= limit:
             continue
-        made = _best_cut(text, current, complexity, limit)
+        made = _best_cut(text, tree, function, limit)
         if isinstance(made, str):
             outcome.problem = outcome.problem or f"{current}: {made}"
             continue
@@ -106,14 +107,12 @@ def _is_helper_of(candidate: str, qualname: str) -> bool:
     return own_prefix == prefix and own.startswith(stem)
 
 
-def _best_cut(text: str, qualname: str, complexity: int, limit: int) -> Extracted | str:
-    """The preferred extraction in `qualname`, or the reason none works."""
-    tree = ast.parse(text)
-    function = find_qualname(tree, qualname)
-    if function is None:
-        return "not found"
-    need = complexity - limit
+def _best_cut(
+    text: str, tree: ast.Module, function: ast.FunctionDef | ast.AsyncFunctionDef, limit: int
+) -> Extracted | str:
+    """The preferred extraction in `function` (a def of `tree`), or why none works."""
     whole = _block(function.body, text)
+    need = whole.decisions + 1 - limit
     ranked = sorted(
         (
             c
