@@ -65,6 +65,7 @@ def cli() -> None:
     Measure:   refactorkit analyze PATH
     Plan:      refactorkit plan split pkg/models.py
     Transform: refactorkit split pkg/models.py --plan split-plan.toml --apply
+               refactorkit extract pkg/models.py --auto --apply
     Undo:      refactorkit undo
     Guard:     refactorkit check
     """
