@@ -47,7 +47,7 @@ class RawMetrics:
 
 @dataclass(frozen=True)
 class FunctionMetrics:
-    """One function or method: cyclomatic complexity with radon's numbers and rank."""
+    """One function or method: cyclomatic complexity (radon's numbers and rank) and cognitive."""
 
     name: str
     qualname: str  # Class.method or func.inner
@@ -56,6 +56,7 @@ class FunctionMetrics:
     complexity: int
     rank: str  # A-F, radon's cc_rank
     classname: str | None = None
+    cognitive: int = 0  # cognitive complexity, complexipy's numbers (analysis/cognitive.py)
 
     @property
     def length(self) -> int:

@@ -47,7 +47,7 @@ from refactorkit.domain import (
 T = TypeVar("T")
 
 # Bump when the entry layout below changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: FunctionMetrics.cognitive
 
 # Files (relative to the refactorkit package) whose code decides what an entry holds, plus
 # every module of analysis/: the metric cores are split over several files and new ones

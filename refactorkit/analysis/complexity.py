@@ -28,6 +28,7 @@ from typing import Any
 from radon.complexity import cc_rank
 
 from refactorkit.analysis.ast_fields import CHILD_FIELDS
+from refactorkit.analysis.cognitive import BodyText, function_cognitive
 from refactorkit.analysis.halstead import COUNTED, HalsteadCounter
 from refactorkit.domain import ClassMetrics, FunctionMetrics
 
@@ -39,6 +40,7 @@ class _Function:
     endline: int
     complexity: int
     closures: list[_Function]
+    cognitive: int = 0
 
 
 @dataclass
@@ -69,6 +71,15 @@ class _Scope:
 
 
 @dataclass(frozen=True)
+class _Riders:
+    """What rides along the complexity walk: the Halstead counter and the source text (for
+    cognitive complexity, measured when each def is met)."""
+
+    halstead: HalsteadCounter
+    texts: BodyText
+
+
+@dataclass(frozen=True)
 class Complexity:
     """Complexity results of one file."""
 
@@ -82,13 +93,18 @@ def rank(complexity: int) -> str:
     return str(cc_rank(complexity))
 
 
-def analyze_complexity(tree: ast.Module, halstead: HalsteadCounter | None = None) -> Complexity:
+def analyze_complexity(
+    tree: ast.Module, halstead: HalsteadCounter | None = None, text: str | None = None
+) -> Complexity:
     """Functions, methods and classes of a parsed module with radon's complexity numbers.
 
     When given `halstead`, the same walk also counts the file's Halstead operators and operands
-    into it (saving `measure` a second walk over the tree).
+    into it (saving `measure` a second walk over the tree). Each function's cognitive
+    complexity is measured as its def is met (`text`, the source, makes that faster).
     """
-    module = _walk(tree, _Scope(complexity=1), None, halstead or HalsteadCounter())
+    module = _walk(
+        tree, _Scope(complexity=1), None, _Riders(halstead or HalsteadCounter(), BodyText(text))
+    )
     total = (
         module.complexity
         + sum(f.complexity for f in module.functions)
@@ -107,7 +123,7 @@ def analyze_complexity(tree: ast.Module, halstead: HalsteadCounter | None = None
     return Complexity(tuple(functions), tuple(classes), total)
 
 
-def _walk(root: ast.AST, scope: _Scope, context: str | None, halstead: HalsteadCounter) -> _Scope:
+def _walk(root: ast.AST, scope: _Scope, context: str | None, riders: _Riders) -> _Scope:
     """radon's generic_visit over `root`, iteratively; defs and classes open new scopes.
 
     Halstead counting rides along: `context` is the enclosing function's name. The parts
@@ -117,6 +133,7 @@ def _walk(root: ast.AST, scope: _Scope, context: str | None, halstead: HalsteadC
     """
     fields = CHILD_FIELDS
     counted = COUNTED
+    halstead_add = riders.halstead.add
     openers = _SCOPE_OPENERS
     decisions = _DECISIONS
     stack: list[object] = [root]
@@ -130,10 +147,10 @@ def _walk(root: ast.AST, scope: _Scope, context: str | None, halstead: HalsteadC
             continue
         opener = openers.get(kind)
         if opener is not None:
-            added += opener(node, scope, context, halstead)
+            added += opener(node, scope, context, riders)
             continue
         if kind in counted:
-            halstead.add(node, kind, context)  # type: ignore[arg-type]
+            halstead_add(node, kind, context)  # type: ignore[arg-type]
         line = getattr(node, "lineno", max_line)
         if line > max_line:
             max_line = line
@@ -154,22 +171,22 @@ def _walk(root: ast.AST, scope: _Scope, context: str | None, halstead: HalsteadC
 _NOT_NODES = frozenset({type(None), str})
 
 
-def _open_function(node: Any, scope: _Scope, _ctx: str | None, halstead: HalsteadCounter) -> int:
-    scope.functions.append(_function(node, halstead))
+def _open_function(node: Any, scope: _Scope, _ctx: str | None, riders: _Riders) -> int:
+    scope.functions.append(_function(node, riders))
     return 0
 
 
-def _open_class(node: Any, scope: _Scope, context: str | None, halstead: HalsteadCounter) -> int:
-    scope.classes.append(_class(node, context, halstead))
+def _open_class(node: Any, scope: _Scope, context: str | None, riders: _Riders) -> int:
+    scope.classes.append(_class(node, context, riders))
     return 0
 
 
-def _count_assert(node: Any, _scope: _Scope, context: str | None, halstead: HalsteadCounter) -> int:
-    halstead.walk(node, context)  # radon counts the assert but does not visit its contents
+def _count_assert(node: Any, _scope: _Scope, context: str | None, riders: _Riders) -> int:
+    riders.halstead.walk(node, context)  # radon counts the assert but does not visit its contents
     return 1
 
 
-_SCOPE_OPENERS: dict[type, Callable[[Any, _Scope, str | None, HalsteadCounter], int]] = {
+_SCOPE_OPENERS: dict[type, Callable[[Any, _Scope, str | None, _Riders], int]] = {
     ast.FunctionDef: _open_function,
     ast.AsyncFunctionDef: _open_function,
     ast.ClassDef: _open_class,
@@ -203,29 +220,30 @@ _DECISIONS: dict[type, Callable[[Any], int]] = {
 }
 
 
-def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, halstead: HalsteadCounter) -> _Function:
+def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, riders: _Riders) -> _Function:
     closures: list[_Function] = []
     complexity = 1
     last = _Scope()
     for child in node.body:
-        last = _walk(child, _Scope(), node.name, halstead)
+        last = _walk(child, _Scope(), node.name, riders)
         closures.extend(last.functions)
         complexity += last.complexity
     # The real last line, not radon's `endline` (radon stops at the last statement it visits
     # for complexity, so a test function ending in `assert`s reported a length of 1 line).
     endline = node.end_lineno or max(node.lineno, int(last.max_line))
-    return _Function(node.name, node.lineno, endline, complexity, closures)
+    cognitive = function_cognitive(node, riders.texts.mentions(node))
+    return _Function(node.name, node.lineno, endline, complexity, closures, cognitive)
 
 
-def _class(node: ast.ClassDef, context: str | None, halstead: HalsteadCounter) -> _Class:
+def _class(node: ast.ClassDef, context: str | None, riders: _Riders) -> _Class:
     methods: list[_Function] = []
     inner: list[_Class] = []
     complexity = 1
     max_lines: list[float] = [node.lineno]
     for header in (*node.bases, *node.keywords, *node.decorator_list):
-        halstead.walk(header, context)
+        riders.halstead.walk(header, context)
     for child in node.body:
-        scope = _walk(child, _Scope(), context, halstead)
+        scope = _walk(child, _Scope(), context, riders)
         methods.extend(scope.functions)
         complexity += scope.complexity + sum(f.complexity for f in scope.functions)
         max_lines.append(scope.max_line)
@@ -246,6 +264,7 @@ def _add_function(
             complexity=func.complexity,
             rank=rank(func.complexity),
             classname=classname,
+            cognitive=func.cognitive,
         )
     )
     for closure in func.closures:

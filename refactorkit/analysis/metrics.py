@@ -34,7 +34,7 @@ def measure(tree: ast.Module, text: str) -> FileMetrics:
     """All metrics of one file from its already-parsed AST and source text (parsed once)."""
     raw = analyze_raw(text, docstring_lines(tree))
     halstead = HalsteadCounter()
-    cc = analyze_complexity(tree, halstead)  # one walk for both
+    cc = analyze_complexity(tree, halstead, text)  # one walk for all three
     mi = maintainability_index(halstead.volume, cc.total, raw)
     top_classes, top_functions = top_level_counts(tree)
     return FileMetrics(raw, cc.functions, cc.classes, mi, top_classes, top_functions)

@@ -25,6 +25,7 @@ _COMMANDS = {
     "split": "refactorkit.cli.split:split_command",
     "move": "refactorkit.cli.move:move_command",
     "move-symbol": "refactorkit.cli.move:move_symbol_command",
+    "extract": "refactorkit.cli.extract:extract_command",
     "undo": "refactorkit.cli.undo:undo_command",
     "check": "refactorkit.cli.check:check_command",
     "baseline": "refactorkit.cli.check:baseline_command",
@@ -85,6 +86,7 @@ def cli() -> None:
     Measure:   refactorkit analyze PATH
     Plan:      refactorkit plan split pkg/models.py
     Transform: refactorkit split pkg/models.py --plan split-plan.toml --apply
+               refactorkit extract pkg/models.py --auto --apply
     Undo:      refactorkit undo
     Guard:     refactorkit check
     """

@@ -230,11 +230,12 @@ def _functions(report: AnalysisReport, top: int) -> str:
             f"<tr><td class=w><code>{_name(fn.qualname)}</code></td>"
             f"<td class=w><code>{_name(f.source.relpath)}:{fn.lineno}</code></td>"
             f'<td class=n><span class="rank" style="background:{color}">{fn.rank}</span></td>'
-            f"<td class=n>{fn.complexity}</td><td class=n>{fn.length:,}</td></tr>"
+            f"<td class=n>{fn.complexity}</td><td class=n>{fn.cognitive}</td>"
+            f"<td class=n>{fn.length:,}</td></tr>"
         )
     head = (
         "<tr><th>Function</th><th>Where</th><th class=n>Rank</th>"
-        "<th class=n>Complexity</th><th class=n>Lines</th></tr>"
+        "<th class=n>Complexity</th><th class=n>Cognitive</th><th class=n>Lines</th></tr>"
     )
     return (
         "<section><h2>Most complex functions</h2>"

@@ -52,6 +52,7 @@ def _worst_functions(report: AnalysisReport, top: int) -> list[dict[str, Any]]:
             "line": fn.lineno,
             "complexity": fn.complexity,
             "rank": fn.rank,
+            "cognitive": fn.cognitive,
             "length": fn.length,
         }
         for f, fn in report.worst_functions(top)
@@ -205,6 +206,7 @@ def _file(f: FileAnalysis, report: AnalysisReport) -> dict[str, Any]:
                 "length": fn.length,
                 "complexity": fn.complexity,
                 "rank": fn.rank,
+                "cognitive": fn.cognitive,
             }
             for fn in f.functions
         ],

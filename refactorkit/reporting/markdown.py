@@ -218,15 +218,15 @@ def _complexity(report: AnalysisReport, budget: Budget) -> str:
     pairs = [(f, fn) for f, fn in report.worst_functions(every) if fn.complexity > 1]
     if not pairs:
         return ""
-    headers = ("Function", "Where", "CC", "Rank", "Lines")
+    headers = ("Function", "Where", "CC", "Rank", "Cognitive", "Lines")
 
     def render(chosen: Sequence[tuple[FileAnalysis, FunctionMetrics]]) -> str:
         rows = [
             (f"`{fn.qualname}`", f"{f.source.relpath}:{fn.lineno}", fn.complexity, fn.rank,
-             fn.length)
+             fn.cognitive, fn.length)
             for f, fn in chosen
         ]  # fmt: skip
-        return table(headers, rows, right=3)
+        return table(headers, rows, right=4)
 
     return "## Most complex functions\n\n" + listing(pairs, budget, render, "functions")
 

@@ -259,9 +259,10 @@ def _worst_functions(report: AnalysisReport, top: int, width: int, palette: Pale
     pairs = [(f, fn) for f, fn in report.worst_functions(top) if fn.complexity > 1]
     if not pairs:
         return ""
-    out = [palette.bold("Worst functions"), f"{'cc':>4} {'rank':<4} {'lines':>5}  function (where)"]
+    header = f"{'cc':>4} {'rank':<4} {'cog':>4} {'lines':>5}  function (where)"
+    out = [palette.bold("Worst functions"), header]
     for analysis, fn in pairs:
-        numbers = f"{fn.complexity:>4} {fn.rank:<4} {fn.length:>5,}  "
+        numbers = f"{fn.complexity:>4} {fn.rank:<4} {fn.cognitive:>4} {fn.length:>5,}  "
         where = f"{analysis.source.relpath}:{fn.lineno}"
         line = f"{numbers}{fn.qualname}  {where}"
         if len(line) <= width:

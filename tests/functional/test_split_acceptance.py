@@ -40,7 +40,7 @@ def keyed(found: list[tuple[str, str, str]]) -> Counter[tuple[str, str]]:
     the file for size and maintainability, one entry per import cycle."""
     out: Counter[tuple[str, str]] = Counter()
     for code, path, text in found:
-        if code == "RK102":
+        if code in ("RK102", "RK110"):  # function findings: keyed by the function
             out[(code, text.split("'")[1])] += 1
         elif code == "RK106":
             out[(code, "cycle")] += 1

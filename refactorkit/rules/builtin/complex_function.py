@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from refactorkit.domain import FileAnalysis, Finding
 from refactorkit.rules.base import FileRule, RuleContext
-from refactorkit.rules.fixes import advice
+from refactorkit.rules.fixes import command_fix, typed_path
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class ComplexFunction(FileRule[ComplexFunctionOptions]):
     summary = "A function's cyclomatic complexity exceeds max_complexity."
     scope = "function"
     options_type = ComplexFunctionOptions
-    fix_hint = "extract helper functions until it is under the limit"
+    fix_hint = "extract helpers until it is under the limit: refactorkit extract FILE --auto"
 
     def check_file(self, analysis: FileAnalysis, context: RuleContext) -> Iterable[Finding]:
         limit = self.options.max_complexity
@@ -39,10 +39,19 @@ class ComplexFunction(FileRule[ComplexFunctionOptions]):
             if fn.complexity <= limit:
                 continue
             message = f"function {fn.qualname!r} is too complex, rank {fn.rank}"
-            fix = advice(
-                f"extract helper functions from {fn.qualname} (lines {fn.lineno}-{fn.endline},"
-                f" {fn.length} lines) until complexity <= {limit}"
+            path = typed_path(context.root_hint, analysis.source.relpath)
+            argv: tuple[str, ...] = (
+                "refactorkit",
+                "extract",
+                path,
+                "--function",
+                fn.qualname,
+                "--auto",
             )
+            if limit != 10:
+                argv += ("--max-complexity", str(limit))
+            why = f"cuts lines {fn.lineno}-{fn.endline} into helpers until complexity <= {limit}"
+            fix = command_fix("extract", argv, why)
             yield self.finding(
                 analysis.source.relpath,
                 fn.lineno,

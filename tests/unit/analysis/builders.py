@@ -34,11 +34,16 @@ def rank_of(complexity: int) -> str:
 
 
 def func(
-    qualname: str, complexity: int = 1, line: int = 1, length: int = 5, cls: str | None = None
+    qualname: str,
+    complexity: int = 1,
+    line: int = 1,
+    length: int = 5,
+    cls: str | None = None,
+    cognitive: int = 0,
 ) -> FunctionMetrics:
     name = qualname.rsplit(".", 1)[-1]
     return FunctionMetrics(
-        name, qualname, line, line + length - 1, complexity, rank_of(complexity), cls
+        name, qualname, line, line + length - 1, complexity, rank_of(complexity), cls, cognitive
     )
 
 

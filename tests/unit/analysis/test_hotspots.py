@@ -170,8 +170,10 @@ def test_complex_functions_over_the_limit() -> None:
     ]
     assert findings[0].limit == 10
     assert findings[0].fix is not None
+    assert findings[0].fix.argv == ("refactorkit", "extract", "m.py", "--function", "f", "--auto")
     assert findings[0].fix.text == (
-        "extract helper functions from f (lines 30-89, 60 lines) until complexity <= 10"
+        "refactorkit extract m.py --function f --auto"
+        "  (cuts lines 30-89 into helpers until complexity <= 10)"
     )
     assert [f.symbol for f in analyze([a], max_complexity=20) if f.rule == COMPLEX] == ["f"]
 

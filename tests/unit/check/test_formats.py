@@ -43,7 +43,7 @@ def test_text_lines_sorted_by_path_and_line_with_summary() -> None:
         "pkg/a.py:3:1: RK106 import cycle of 2 modules: a -> b -> a\n"
         "    fix: cut the import the finding points at\n"
         "pkg/a.py:12:5: RK102 function 'f' is too complex, rank C (12 > 10)\n"
-        "    fix: extract helper functions until it is under the limit\n"
+        "    fix: extract helpers until it is under the limit: refactorkit extract FILE --auto\n"
         "pkg/models.py:1:1: RK101 file has too many lines (950 > 500)"
         " [worse than baseline 900]\n"
         "    fix: refactorkit split pkg/models.py --auto\n"

@@ -234,7 +234,16 @@ def test_findings_carry_fixes() -> None:
     assert god.fix is not None and god.fix.kind == "move-symbol"
     assert god.fix.argv == ("refactorkit", "move-symbol", "pkg.mod:C0", "pkg.c0")
     (complex_,) = check_file(analysis(complexities=[1, 12, 1, 1]), CONFIG)
-    assert complex_.fix is not None and complex_.fix.kind == "advice" and not complex_.fix.argv
+    assert complex_.fix is not None and complex_.fix.kind == "extract"
+    expected = ("refactorkit", "extract", "pkg/mod.py", "--function", "f1", "--auto")
+    assert complex_.fix.argv == expected
+    assert complex_.fix.text.startswith("refactorkit extract pkg/mod.py --function f1 --auto  (")
+
+
+def test_complex_function_fix_names_a_limit_other_than_the_default() -> None:
+    (complex_,) = check_file(analysis(complexities=[1, 12, 1, 1]), settings(max_complexity=8))
+    assert complex_.fix is not None
+    assert complex_.fix.argv[-2:] == ("--max-complexity", "8")
 
 
 def test_a_long_file_gets_one_finding_for_its_size_not_two() -> None:
@@ -245,3 +254,26 @@ def test_a_long_file_gets_one_finding_for_its_size_not_two() -> None:
     # Asked for alone, RK105 is reported whatever the size.
     only = run_rules([analysis(loc=950, mi=0.0)], CONFIG, Path("/nowhere"), select=("RK105",))
     assert codes(only) == ["RK105"]
+
+
+def _with_cognitive(values: Sequence[int]) -> FileAnalysis:
+    import dataclasses
+
+    file = analysis(complexities=[1] * len(values))
+    functions = tuple(
+        dataclasses.replace(fn, cognitive=v) for fn, v in zip(file.functions, values, strict=True)
+    )
+    return dataclasses.replace(file, functions=functions)
+
+
+@pytest.mark.parametrize(("cognitive", "expected"), [(15, []), (16, ["RK110"])])
+def test_cognitive_complexity(cognitive: int, expected: list[str]) -> None:
+    found = run_rules([_with_cognitive([1, cognitive])], CONFIG, Path("/nowhere"), select=["RK110"])
+    assert codes(found) == expected
+
+
+def test_cognitive_complexity_names_the_function_and_its_own_limit() -> None:
+    config = settings(max_cognitive=4)
+    (found,) = run_rules([_with_cognitive([3, 9])], config, Path("/nowhere"), select=["RK110"])
+    assert (found.symbol, found.line, found.value, found.limit) == ("f1", 11, 9, 4)
+    assert found.message == "function 'f1' is hard to follow"
