@@ -35,3 +35,7 @@ def _child_fields(cls: type[ast.AST]) -> tuple[str, ...]:
 CHILD_FIELDS: Mapping[type[ast.AST], tuple[str, ...]] = MappingProxyType(
     {cls: _child_fields(cls) for cls in _node_classes(ast.AST)}
 )
+
+# What a list field may hold besides nodes (`Dict.keys` has None for `**d`, `Global.names` has
+# strings): walks push lists whole and skip these when popped.
+NOT_NODES = frozenset({type(None), str})

@@ -23,11 +23,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from radon.complexity import cc_rank
 
-from refactorkit.analysis.ast_fields import CHILD_FIELDS
+from refactorkit.analysis.ast_fields import CHILD_FIELDS, NOT_NODES
 from refactorkit.analysis.cognitive import BodyText, function_cognitive
 from refactorkit.analysis.halstead import COUNTED, HalsteadCounter
 from refactorkit.domain import ClassMetrics, FunctionMetrics
@@ -143,9 +143,7 @@ def _walk(root: ast.AST, scope: _Scope, context: str | None, riders: _Riders) ->
     while stack:
         node = pop()
         kind = type(node)
-        if kind in _NOT_NODES:  # list fields are pushed whole: skip their None and str items
-            continue
-        opener = openers.get(kind)
+        opener = openers.get(kind)  # also skips the None and str items of list fields
         if opener is not None:
             added += opener(node, scope, context, riders)
             continue
@@ -168,9 +166,6 @@ def _walk(root: ast.AST, scope: _Scope, context: str | None, riders: _Riders) ->
     return scope
 
 
-_NOT_NODES = frozenset({type(None), str})
-
-
 def _open_function(node: Any, scope: _Scope, _ctx: str | None, riders: _Riders) -> int:
     scope.functions.append(_function(node, riders))
     return 0
@@ -186,7 +181,13 @@ def _count_assert(node: Any, _scope: _Scope, context: str | None, riders: _Rider
     return 1
 
 
+def _skip(_node: Any, _scope: _Scope, _context: str | None, _riders: _Riders) -> int:
+    return 0
+
+
 _SCOPE_OPENERS: dict[type, Callable[[Any, _Scope, str | None, _Riders], int]] = {
+    # list fields are pushed whole: their None and str items are popped and skipped here
+    **dict.fromkeys(cast(frozenset[type], NOT_NODES), _skip),
     ast.FunctionDef: _open_function,
     ast.AsyncFunctionDef: _open_function,
     ast.ClassDef: _open_class,

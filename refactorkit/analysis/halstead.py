@@ -19,7 +19,7 @@ from __future__ import annotations
 import ast
 import math
 
-from refactorkit.analysis.ast_fields import CHILD_FIELDS
+from refactorkit.analysis.ast_fields import CHILD_FIELDS, NOT_NODES
 
 
 def _operand_key(node: ast.AST) -> object:
@@ -57,34 +57,37 @@ class HalsteadCounter:
 
     def walk(self, root: ast.AST, context: str | None) -> HalsteadCounter:
         """Count everything under `root` (radon's HalsteadVisitor.visit)."""
-        funcs = (ast.FunctionDef, ast.AsyncFunctionDef)
+        # one scope per function body (operands are told apart by their function's name)
+        scopes: list[tuple[list[object], str | None]] = [([root], context)]
+        while scopes:
+            stack, name = scopes.pop()
+            self._walk_scope(stack, name, scopes)
+        return self
+
+    def _walk_scope(
+        self, stack: list[object], name: str | None, scopes: list[tuple[list[object], str | None]]
+    ) -> None:
+        """One function body's nodes; the bodies of functions inside it go to `scopes`."""
         fields = CHILD_FIELDS
         counted = COUNTED
         add = self.add
-        # one scope per function body (operands are told apart by their function's name)
-        scopes: list[tuple[list[ast.AST], str | None]] = [([root], context)]
-        while scopes:
-            stack, name = scopes.pop()
-            pop, push = stack.pop, stack.append
-            while stack:
-                node = pop()
-                kind = type(node)
-                if kind in funcs:
-                    scopes.append((list(node.body), node.name))  # type: ignore[attr-defined]
-                    continue
-                if kind in counted:
-                    add(node, kind, name)
-                for field in fields[kind]:
-                    value = getattr(node, field)
-                    if value is None:
-                        continue
-                    if type(value) is list:
-                        for child in value:
-                            if isinstance(child, ast.AST):
-                                push(child)
-                    else:
-                        push(value)
-        return self
+        pop, push, extend = stack.pop, stack.append, stack.extend
+        while stack:
+            node = pop()
+            kind = type(node)
+            if kind in NOT_NODES:  # list fields are pushed whole: skip their None and str items
+                continue
+            if kind in _FUNCTIONS:
+                scopes.append((list(node.body), node.name))  # type: ignore[attr-defined]
+                continue
+            if kind in counted:
+                add(node, kind, name)  # type: ignore[arg-type]
+            for field in fields[kind]:  # type: ignore[index]
+                value = getattr(node, field)
+                if type(value) is list:
+                    extend(value)
+                else:
+                    push(value)
 
     @property
     def volume(self) -> float:
@@ -115,3 +118,6 @@ def _count(node: ast.AST, kind: type[ast.AST]) -> tuple[int, int, list[str], lis
     if kind is ast.UnaryOp:
         return 1, 1, [name], [node.operand]  # type: ignore[attr-defined]
     return 1, 2, [name], [node.target, node.value]  # type: ignore[attr-defined]  # AugAssign
+
+
+_FUNCTIONS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef})
