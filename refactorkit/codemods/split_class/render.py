@@ -1,0 +1,241 @@
+"""The text of each part's module and of the class's module once its members have moved.
+
+Members move verbatim (decorators and the comment lines right above them included). A part
+imports what its methods use: a name the module imports is imported the same way; a name the
+module defines is imported inside the method, when it is called (the module imports the parts,
+so importing it back at the top would be an import cycle); a name only annotations use is
+imported under TYPE_CHECKING. The parts use postponed annotations for that reason.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+import libcst as cst
+
+from refactorkit.codemods.refs.context import relative_spec
+from refactorkit.codemods.refs.definitions import Binding, organize, source_bindings
+from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
+from refactorkit.codemods.split_class.grouping import ClassPlan, Part
+from refactorkit.codemods.split_class.model import ClassModel, FunctionNode
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the class's module sits: its package, and whether it imports relatively."""
+
+    module: str
+    package: str
+    relative: bool
+    first_party: frozenset[str]
+
+    def spec_for(self, module: str) -> str:
+        """How a part (in `package`) or the module spells an import of `module`."""
+        if self.relative:
+            return relative_spec(self.package, module) or module
+        return module
+
+    def part_module(self, part: Part) -> str:
+        return f"{self.package}.{part.module}" if self.package else part.module
+
+
+def placement(model: ClassModel, is_package: bool, first_party: set[str]) -> Placement:
+    package = model.module if is_package else model.module.rpartition(".")[0]
+    relative = bool(package) and re.search(r"(?m)^\s*from\s+\.", model.text) is not None
+    return Placement(model.module, package, relative, frozenset(first_party))
+
+
+def _span(lines: list[str], stmt: ast.stmt) -> tuple[int, int]:
+    """1-based first and last line of a body statement with its decorators and the comment
+    lines right above it."""
+    decorators = getattr(stmt, "decorator_list", [])
+    start = min([stmt.lineno, *(d.lineno for d in decorators)])
+    while start > 1 and lines[start - 2].strip().startswith("#"):
+        start -= 1
+    return start, stmt.end_lineno or stmt.lineno
+
+
+def part_text(model: ClassModel, plan: ClassPlan, part: Part, where: Placement) -> str:
+    """The module of one part: header, imports, and the mixin with its members."""
+    lines = model.text.splitlines()
+    bindings = source_bindings(
+        ast.parse(model.text), model.module, where.package == model.module, where.package
+    )
+    runtime, guarded, body = _part_body(model, part, lines, bindings, where)
+    indent = _indent(lines, model.node)
+    out = [
+        f'"""{model.name} methods split out by refactorkit split-class: '
+        f'mixed into {model.module}.{model.name}."""',
+        "",
+        "from __future__ import annotations",
+        "",
+    ]
+    if guarded:
+        runtime.append("from typing import TYPE_CHECKING")
+    if runtime:
+        out += [*organize(runtime, set(where.first_party)), ""]
+    if guarded:
+        out += ["if TYPE_CHECKING:"]
+        out += [f"    {line}" if line else "" for line in organize(guarded, set(where.first_party))]
+        out += [""]
+    out += ["", f"class {part.name}:"]
+    out.append(f'{indent}"""Part of {plan.class_name}: {", ".join(part.members)}."""')
+    if model.slotted:
+        out += ["", f"{indent}__slots__ = ()"]
+    for text in body:
+        out += ["", text]
+    return "\n".join(out) + "\n"
+
+
+def _indent(lines: list[str], node: ast.ClassDef) -> str:
+    first = lines[node.body[0].lineno - 1]
+    return first[: len(first) - len(first.lstrip())] or "    "
+
+
+def _part_body(
+    model: ClassModel,
+    part: Part,
+    lines: list[str],
+    bindings: dict[str, Binding],
+    where: Placement,
+) -> tuple[list[str], list[str], list[str]]:
+    """(runtime imports, TYPE_CHECKING imports, member texts) of a part."""
+    runtime: list[str] = []
+    guarded: list[str] = []
+    texts: list[str] = []
+    for name in part.members:
+        member = model.member(name)
+        used = member.globals_used | member.import_time | member.annotations
+        for used_name in sorted(used):
+            binding = bindings.get(used_name)
+            if binding is None:
+                continue
+            if binding.import_code:
+                target = guarded if binding.type_checking else runtime
+                _add(target, binding.import_code)
+            elif used_name not in member.globals_used:  # annotations only
+                _add(guarded, f"from {where.spec_for(model.module)} import {used_name}")
+        call_time = {line: names & model.bindings for line, names in member.def_globals}
+        for index in member.statements:
+            stmt = model.node.body[index]
+            texts.append(_member_text(lines, stmt, call_time, where.spec_for(model.module)))
+    return runtime, guarded, texts
+
+
+def _add(statements: list[str], text: str) -> None:
+    if text not in statements:
+        statements.append(text)
+
+
+def _member_text(
+    lines: list[str], stmt: ast.stmt, call_time: dict[int, set[str]], spec: str
+) -> str:
+    """The statement's lines, with a call-time import of the module's names it needs."""
+    start, end = _span(lines, stmt)
+    chunk = lines[start - 1 : end]
+    needed = call_time.get(stmt.lineno, set()) if isinstance(stmt, FunctionNode) else set()
+    if not needed or not isinstance(stmt, FunctionNode):
+        return "\n".join(chunk)
+    first = stmt.body[0]
+    docstring = (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    )
+    after = (first.end_lineno or first.lineno) if docstring else first.lineno - 1
+    body_line = lines[first.lineno - 1]
+    indent = body_line[: len(body_line) - len(body_line.lstrip())]
+    statement = f"{indent}from {spec} import {', '.join(sorted(needed))}"
+    cut = after - start + 1
+    return "\n".join([*chunk[:cut], statement, *chunk[cut:]])
+
+
+def module_text(model: ClassModel, plan: ClassPlan, where: Placement) -> str:
+    """The class's module with the moved members gone, the parts as bases, their imports."""
+    lines = model.text.splitlines()
+    node = model.node
+    group_of = plan.group_of()
+    moved = [
+        model.node.body[i]
+        for member in model.members
+        if group_of.get(member.name)
+        for i in member.statements
+    ]
+    drop: set[int] = set()
+    for stmt in moved:
+        start, end = _span(lines, stmt)
+        drop.update(range(start, end + 1))
+        drop.update(_blank_neighbours(lines, start, end, node.end_lineno or node.lineno))
+    names = [p.name for p in plan.parts if p.members]
+    lines[node.lineno - 1] = _with_bases(lines[node.lineno - 1], node, names)
+    kept = [line for number, line in enumerate(lines, 1) if number not in drop]
+    if moved and len(moved) == len(node.body):  # nothing left, not even a docstring
+        kept.insert(min(drop) - 1, _indent(lines, node) + "pass")
+    text = "\n".join(kept) + ("\n" if model.text.endswith("\n") else "")
+    used = set().union(*(model.member(n).globals_used for p in plan.parts for n in p.members))
+    used |= set().union(*(model.member(n).import_time for p in plan.parts for n in p.members))
+    used |= set().union(*(model.member(n).annotations for p in plan.parts for n in p.members))
+    text = drop_unused_imports(cst.parse_module(text), used - model.bindings).code
+    imports = [
+        f"from {where.spec_for(where.part_module(p))} import {p.name}" for p in plan.parts
+    ]
+    return insert_imports(text, sorted(imports))
+
+
+def _blank_neighbours(lines: list[str], start: int, end: int, class_end: int) -> set[int]:
+    """The blank lines after a removed statement when another class statement follows, else
+    the ones before it (what separated it from the previous statement)."""
+    after = end + 1
+    while after <= len(lines) and not lines[after - 1].strip():
+        after += 1
+    if after <= class_end:
+        return set(range(end + 1, after))
+    before = start - 1
+    while before > 0 and not lines[before - 1].strip():
+        before -= 1
+    return set(range(before + 1, start))
+
+
+_WIDTH = 88  # a class line longer than this lists its bases one per line
+
+
+def _wrapped(line: str, node: ast.ClassDef) -> str:
+    """`class C(A, B, Base):` as one base per line (a one-line header without comments)."""
+    if not line.rstrip().endswith("):") or "#" in line:
+        return line
+    head, _, rest = line.partition("(")
+    inner = rest.rstrip()[: -len("):")]
+    items = [part.strip() for part in _top_commas(inner)]
+    return "\n".join([f"{head}(", *(f"    {item}," for item in items if item), "):"])
+
+
+def _top_commas(text: str) -> list[str]:
+    """`text` cut at the commas outside brackets."""
+    out, depth, current = [], 0, ""
+    for char in text:
+        depth += (char in "([{") - (char in ")]}")
+        if char == "," and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += char
+    return [*out, current]
+
+
+def _with_bases(header: str, node: ast.ClassDef, parts: list[str]) -> str:
+    """`class C(Base):` -> `class C(PartA, PartB, Base):` on the class line."""
+    if not parts:
+        return header
+    joined = ", ".join(parts)
+    first = node.bases[0] if node.bases else (node.keywords[0] if node.keywords else None)
+    if first is not None and first.lineno == node.lineno:
+        raw = header.encode("utf-8")
+        col = first.col_offset
+        line = raw[:col].decode("utf-8") + joined + ", " + raw[col:].decode("utf-8")
+        return line if len(line) <= _WIDTH else _wrapped(line, node)
+    if first is not None:
+        return header.replace("(", f"({joined}, ", 1)
+    pattern = re.compile(rf"(class\s+{re.escape(node.name)})\s*(\(\s*\))?\s*:")
+    return pattern.sub(rf"\1({joined}):", header, count=1)
