@@ -116,9 +116,7 @@ def _shorten(members: str, limit: int = 38) -> str:
     return members if len(members) <= limit else members[: limit - 3].rpartition(",")[0] + ", ..."
 
 
-@click.command(
-    "split-class", epilog=_SPLIT_EPILOG, short_help="Divide a class into mixin parts."
-)
+@click.command("split-class", epilog=_SPLIT_EPILOG, short_help="Divide a class into mixin parts.")
 @_TARGET
 @click.option(
     "--plan",

@@ -53,7 +53,10 @@ def locate(root: Path, target: str, config: Config | None = None) -> tuple[Locat
     roots = guess_roots(root, (config or Config()).roots)
     for base in roots:
         path = base.joinpath(*module.split("."))
-        for candidate, is_package in ((path.with_suffix(".py"), False), (path / "__init__.py", True)):
+        for candidate, is_package in (
+            (path.with_suffix(".py"), False),
+            (path / "__init__.py", True),
+        ):
             if candidate.is_file():
                 return _located(root, base, candidate, module, is_package), class_name
     raise UserError(f"{module}: no such module under {', '.join(str(r) for r in roots)}")
@@ -79,9 +82,7 @@ def _located(root: Path, base: Path, path: Path, module: str, is_package: bool) 
     return Located(root, path, relpath, module, is_package, raw, siblings, first_party)
 
 
-def load(
-    root: Path, target: str, config: Config | None = None
-) -> tuple[Located, ClassModel]:
+def load(root: Path, target: str, config: Config | None = None) -> tuple[Located, ClassModel]:
     located, class_name = locate(root, target, config)
     text = to_lf(located.raw, newline_of(located.raw))
     return located, build_model(text, located.relpath, located.module, class_name)
@@ -93,7 +94,9 @@ def propose_split(
     """A plan for the class (nothing is written)."""
     located, model = load(root, target, config)
     plan = propose(model, limit, set(located.siblings))
-    return ClassProposal(plan, render_plan(plan, model, limit), _table(plan, model), _warnings(plan, model, limit))
+    return ClassProposal(
+        plan, render_plan(plan, model, limit), _table(plan, model), _warnings(plan, model, limit)
+    )
 
 
 def _table(plan: ClassPlan, model: ClassModel) -> tuple[tuple[str, int, str], ...]:
@@ -153,9 +156,7 @@ def _changeset(located: Located, model: ClassModel, plan: ClassPlan, title: str)
     newline = newline_of(located.raw)
     folder = located.relpath.rpartition("/")[0]
     changes: list[CreateFile | ModifyFile] = [
-        ModifyFile(
-            located.relpath, from_lf(module_text(model, plan, where), newline), located.raw
-        )
+        ModifyFile(located.relpath, from_lf(module_text(model, plan, where), newline), located.raw)
     ]
     summary = []
     for part in plan.parts:

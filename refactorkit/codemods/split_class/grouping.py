@@ -69,17 +69,20 @@ def propose(model: ClassModel, limit: int, reserved: set[str]) -> ClassPlan:
     """Groups of movable methods, each under `limit` methods, named and placed."""
     pinned = _pinned(model)
     movable = [m for m in model.movable() if m.name not in pinned]
-    groups = _clusters(model, movable, limit)
     by_name = {m.name: m for m in movable}
     stays = [m.name for m in model.members if m.stays or m.name in pinned]
     parts: list[Part] = []
     taken = set(reserved) | set(model.bindings)
-    for group in groups:
-        if len(group) < 2 and not _tied(model, group):
+    for group in _clusters(model, movable, limit):
+        if len(group) < 2:
             stays.extend(group)
-            continue
-        topic = _topic([by_name[n] for n in group])
-        parts.append(_named(model, topic, group, taken))
+        else:
+            parts.append(_named(model, _topic([by_name[n] for n in group]), group, taken))
+    return _ordered(model, parts, stays)
+
+
+def _ordered(model: ClassModel, parts: list[Part], stays: list[str]) -> ClassPlan:
+    """The plan with parts and what stays in the class's source order."""
     order = {m.name: i for i, m in enumerate(model.members)}
     return ClassPlan(
         model.module,
@@ -102,10 +105,6 @@ def _pinned(model: ClassModel) -> set[str]:
                 pinned |= pair - staying
                 changed = True
     return pinned
-
-
-def _tied(model: ClassModel, group: list[str]) -> bool:
-    return any(a in group and b for a, b, _ in model.ties)
 
 
 def _clusters(model: ClassModel, movable: list[Member], limit: int) -> list[list[str]]:
@@ -155,24 +154,25 @@ def _best_merge(
     for i, j in combinations(range(len(groups)), 2):
         if sum(size[n] for n in groups[i] + groups[j]) > limit:
             continue
-        total = sum(pair.get((a, b), 0.0) + pair.get((b, a), 0.0) for a in groups[i] for b in groups[j])
-        score = total / math.sqrt(len(groups[i]) * len(groups[j]))
+        score = _linkage(groups[i], groups[j], pair)
         if score >= _MERGE_AT and (best is None or score > best[0]):
             best = (score, i, j)
     return None if best is None else (best[1], best[2])
 
 
+def _linkage(a: list[str], b: list[str], pair: dict[tuple[str, str], float]) -> float:
+    total = sum(pair.get((x, y), 0.0) + pair.get((y, x), 0.0) for x in a for y in b)
+    return total / math.sqrt(len(a) * len(b))
+
+
 def _topic(members: list[Member]) -> str:
     """What the group is about: its banner, its commonest name word, or its commonest attribute."""
     sections = Counter(m.section for m in members if m.section)
-    if sections:
-        return sections.most_common(1)[0][0]
     words = Counter(_prefix(m.name) for m in members if _prefix(m.name))
-    if words and words.most_common(1)[0][1] >= 2:
-        return words.most_common(1)[0][0]
     attributes = Counter(a for m in members for a in m.attributes)
-    if attributes:
-        return attributes.most_common(1)[0][0]
+    for counts, least in ((sections, 1), (words, 2), (attributes, 1)):
+        if counts and counts.most_common(1)[0][1] >= least:
+            return counts.most_common(1)[0][0]
     return members[0].name
 
 

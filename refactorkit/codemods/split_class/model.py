@@ -157,15 +157,11 @@ def _slotted_decorator(node: ast.ClassDef) -> bool:
 
 
 def _module_definitions(tree: ast.Module) -> set[str]:
-    names: set[str] = set()
-    for stmt in tree.body:
-        if isinstance(stmt, (*FunctionNode.__args__, ast.ClassDef)):  # type: ignore[attr-defined]
-            names.add(stmt.name)
-        elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-            for target in targets:
-                names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
-    return names
+    """Names the module binds by definition (not by import), `if`/`try` blocks included."""
+    from refactorkit.codemods.refs.definitions import source_bindings
+
+    bindings = source_bindings(tree, "", False, "")
+    return {name for name, binding in bindings.items() if binding.defined_here}
 
 
 def _bound_names(node: ast.ClassDef) -> dict[str, list[int]]:
@@ -238,7 +234,7 @@ def _sections(text: str, node: ast.ClassDef) -> dict[int, str]:
 
 
 def _first_line(stmt: ast.stmt) -> int:
-    decorators = getattr(stmt, "decorator_list", [])
+    decorators: list[ast.expr] = getattr(stmt, "decorator_list", [])
     return min([stmt.lineno, *(d.lineno for d in decorators)])
 
 
@@ -310,22 +306,23 @@ def _self_uses(functions: list[FunctionNode]) -> tuple[set[str], set[str]]:
     calls: set[str] = set()
     for fn in functions:
         params = [*fn.args.posonlyargs, *fn.args.args]
-        if not params:
-            continue
-        first = params[0].arg
-        for node in ast.walk(fn):
-            if (
-                isinstance(node, ast.Attribute)
-                and isinstance(node.value, ast.Name)
-                and node.value.id == first
-            ):
-                attributes.add(node.attr)
-        for node in ast.walk(fn):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                target = node.func.value
-                if isinstance(target, ast.Name) and target.id == first:
-                    calls.add(node.func.attr)
+        if params:
+            found, called = _uses_of(fn, params[0].arg)
+            attributes |= found
+            calls |= called
     return attributes - calls, calls
+
+
+def _uses_of(fn: FunctionNode, first: str) -> tuple[set[str], set[str]]:
+    reached: list[ast.Attribute] = [
+        node
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == first
+    ]
+    funcs = {id(node.func) for node in ast.walk(fn) if isinstance(node, ast.Call)}
+    return {r.attr for r in reached}, {r.attr for r in reached if id(r) in funcs}
 
 
 def _super_targets(functions: list[FunctionNode], *, explicit: bool) -> set[str]:
@@ -335,9 +332,9 @@ def _super_targets(functions: list[FunctionNode], *, explicit: bool) -> set[str]
             if not isinstance(node, ast.Attribute) or not isinstance(node.value, ast.Call):
                 continue
             call = node.value
-            if isinstance(call.func, ast.Name) and call.func.id == "super":
-                if bool(call.args) == explicit:
-                    found.add(node.attr)
+            is_super = isinstance(call.func, ast.Name) and call.func.id == "super"
+            if is_super and bool(call.args) == explicit:
+                found.add(node.attr)
     return found
 
 
@@ -349,16 +346,22 @@ def _stay_reason(member: Member, node: ast.ClassDef, names: set[str], defined: s
         return "a special method (dataclass, ORM and the data model look for it on the class)"
     if member.name.startswith("__") or any(_mangled(n) for n in _identifiers(node, member)):
         return "uses a name-mangled __attribute, which is spelled with the class name"
-    if member.globals_used & _MODULE_DUNDERS:
-        return "reads a module attribute such as __name__, which would be the part's"
     early = sorted((member.import_time - names) & defined)
     if early:
         return f"its decorator or a default uses {', '.join(early)} of the module when defined"
+    return _scope_reason(member, node)
+
+
+def _scope_reason(member: Member, node: ast.ClassDef) -> str:
+    """Reasons that come from how the body reads names."""
+    if member.globals_used & _MODULE_DUNDERS:
+        return "reads a module attribute such as __name__, which would be the part's"
     if member.globals_used & _NAMESPACE_CALLS:
         return "looks names up with globals()/vars()/eval(), which would see the part's module"
-    if any(isinstance(n, ast.Global) for s in _statements(node, member) for n in ast.walk(s)):
+    statements = list(_statements(node, member))
+    if any(isinstance(n, ast.Global) for s in statements for n in ast.walk(s)):
         return "assigns a module global (global statement)"
-    if any(_one_line(s) for s in _statements(node, member)):
+    if any(_one_line(s) for s in statements):
         return "its body is on the def line"
     return ""
 

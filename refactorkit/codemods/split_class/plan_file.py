@@ -113,27 +113,36 @@ def validate_plan(plan: ClassPlan, model: ClassModel, reserved: set[str]) -> lis
 
 
 def _placement_problems(plan: ClassPlan, model: ClassModel) -> list[str]:
-    problems = []
-    where: dict[str, list[str]] = {}
-    for name in plan.stays:
-        where.setdefault(name, []).append("stays")
+    where: dict[str, list[str]] = {name: ["stays"] for name in plan.stays}
+    problems = [f"{name} is listed twice in `stays`" for name in _repeated(plan.stays)]
     for part in plan.parts:
         if not part.members:
             problems.append(f"part {part.name} has no members: remove it or add some")
         for name in part.members:
             where.setdefault(name, []).append(part.name)
-    known = {m.name for m in model.members}
     for name, places in where.items():
-        if name not in known:
-            problems.append(f"{name} ({places[0]}) is not a member of class {model.name}")
-        elif len(places) > 1:
-            problems.append(f"{name} is in several places ({', '.join(places)}): keep it in one")
-        elif places[0] != "stays" and model.member(name).stays:
-            why = model.member(name).stays
-            problems.append(f"{name} cannot leave the class ({why}): move it to `stays`")
-    for name in (m.name for m in model.members if m.name not in where):
-        problems.append(f"not in any part: {name} (add it to `stays` or to a part)")
+        problems.extend(_place_problem(model, name, places))
+    problems.extend(
+        f"not in any part: {m.name} (add it to `stays` or to a part)"
+        for m in model.members
+        if m.name not in where
+    )
     return problems
+
+
+def _repeated(names: tuple[str, ...]) -> list[str]:
+    return sorted({n for n in names if names.count(n) > 1})
+
+
+def _place_problem(model: ClassModel, name: str, places: list[str]) -> list[str]:
+    if name not in {m.name for m in model.members}:
+        return [f"{name} ({places[0]}) is not a member of class {model.name}"]
+    if len(places) > 1:
+        return [f"{name} is in several places ({', '.join(places)}): keep it in one"]
+    why = model.member(name).stays
+    if places[0] != "stays" and why:
+        return [f"{name} cannot leave the class ({why}): move it to `stays`"]
+    return []
 
 
 def _name_problems(plan: ClassPlan, model: ClassModel, reserved: set[str]) -> list[str]:

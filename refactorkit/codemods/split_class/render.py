@@ -19,7 +19,7 @@ from refactorkit.codemods.refs.context import relative_spec
 from refactorkit.codemods.refs.definitions import Binding, organize, source_bindings
 from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
 from refactorkit.codemods.split_class.grouping import ClassPlan, Part
-from refactorkit.codemods.split_class.model import ClassModel, FunctionNode
+from refactorkit.codemods.split_class.model import ClassModel, FunctionNode, Member
 
 
 @dataclass(frozen=True)
@@ -130,12 +130,12 @@ def _add(statements: list[str], text: str) -> None:
 
 
 def _member_text(
-    lines: list[str], stmt: ast.stmt, call_time: dict[int, set[str]], spec: str
+    lines: list[str], stmt: ast.stmt, call_time: dict[int, frozenset[str]], spec: str
 ) -> str:
     """The statement's lines, with a call-time import of the module's names it needs."""
     start, end = _span(lines, stmt)
     chunk = lines[start - 1 : end]
-    needed = call_time.get(stmt.lineno, set()) if isinstance(stmt, FunctionNode) else set()
+    needed = call_time.get(stmt.lineno, frozenset()) if isinstance(stmt, FunctionNode) else ()
     if not needed or not isinstance(stmt, FunctionNode):
         return "\n".join(chunk)
     first = stmt.body[0]
@@ -154,34 +154,40 @@ def _member_text(
 
 def module_text(model: ClassModel, plan: ClassPlan, where: Placement) -> str:
     """The class's module with the moved members gone, the parts as bases, their imports."""
+    moving = [model.member(n) for p in plan.parts for n in p.members]
+    text = _without_members(model, plan, moving)
+    text = drop_unused_imports(cst.parse_module(text), _names_used(moving) - model.bindings).code
+    spec = where.spec_for
+    imports = [f"from {spec(where.part_module(p))} import {p.name}" for p in plan.parts]
+    return insert_imports(text, sorted(imports))
+
+
+def _without_members(model: ClassModel, plan: ClassPlan, moving: list[Member]) -> str:
     lines = model.text.splitlines()
     node = model.node
-    group_of = plan.group_of()
-    moved = [
-        model.node.body[i]
-        for member in model.members
-        if group_of.get(member.name)
-        for i in member.statements
-    ]
+    moved = [node.body[i] for member in moving for i in member.statements]
+    drop = _dropped_lines(lines, moved, node.end_lineno or node.lineno)
+    lines[node.lineno - 1] = _with_bases(lines[node.lineno - 1], node, [p.name for p in plan.parts])
+    kept = [line for number, line in enumerate(lines, 1) if number not in drop]
+    if moved and len(moved) == len(node.body):  # nothing left, not even a docstring
+        kept.insert(min(drop) - 1, _indent(lines, node) + "pass")
+    return "\n".join(kept) + ("\n" if model.text.endswith("\n") else "")
+
+
+def _names_used(members: list[Member]) -> set[str]:
+    used: set[str] = set()
+    for member in members:
+        used |= member.globals_used | member.import_time | member.annotations
+    return used
+
+
+def _dropped_lines(lines: list[str], moved: list[ast.stmt], class_end: int) -> set[int]:
     drop: set[int] = set()
     for stmt in moved:
         start, end = _span(lines, stmt)
         drop.update(range(start, end + 1))
-        drop.update(_blank_neighbours(lines, start, end, node.end_lineno or node.lineno))
-    names = [p.name for p in plan.parts if p.members]
-    lines[node.lineno - 1] = _with_bases(lines[node.lineno - 1], node, names)
-    kept = [line for number, line in enumerate(lines, 1) if number not in drop]
-    if moved and len(moved) == len(node.body):  # nothing left, not even a docstring
-        kept.insert(min(drop) - 1, _indent(lines, node) + "pass")
-    text = "\n".join(kept) + ("\n" if model.text.endswith("\n") else "")
-    used = set().union(*(model.member(n).globals_used for p in plan.parts for n in p.members))
-    used |= set().union(*(model.member(n).import_time for p in plan.parts for n in p.members))
-    used |= set().union(*(model.member(n).annotations for p in plan.parts for n in p.members))
-    text = drop_unused_imports(cst.parse_module(text), used - model.bindings).code
-    imports = [
-        f"from {where.spec_for(where.part_module(p))} import {p.name}" for p in plan.parts
-    ]
-    return insert_imports(text, sorted(imports))
+        drop.update(_blank_neighbours(lines, start, end, class_end))
+    return drop
 
 
 def _blank_neighbours(lines: list[str], start: int, end: int, class_end: int) -> set[int]:
