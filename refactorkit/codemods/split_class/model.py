@@ -20,7 +20,6 @@ FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 # Bases whose classes accept no ordinary mixin (or build the class from its own body only).
 _REFUSED_BASES = {"NamedTuple", "TypedDict", "Protocol", "Struct"}
-_ENUM_BASES = {"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "ReprEnum"}
 _SAFE_METACLASSES = {"ABCMeta", "abc.ABCMeta", "type"}
 _NAMESPACE_CALLS = {"globals", "vars", "locals", "eval", "exec"}
 _MODULE_DUNDERS = {"__name__", "__file__", "__spec__", "__package__", "__loader__", "__path__"}

@@ -167,11 +167,35 @@ def _without_members(model: ClassModel, plan: ClassPlan, moving: list[Member]) -
     node = model.node
     moved = [node.body[i] for member in moving for i in member.statements]
     drop = _dropped_lines(lines, moved, node.end_lineno or node.lineno)
+    drop |= _emptied_banners(lines, node, moved)
     lines[node.lineno - 1] = _with_bases(lines[node.lineno - 1], node, [p.name for p in plan.parts])
     kept = [line for number, line in enumerate(lines, 1) if number not in drop]
     if moved and len(moved) == len(node.body):  # nothing left, not even a docstring
         kept.insert(min(drop) - 1, _indent(lines, node) + "pass")
     return "\n".join(kept) + ("\n" if model.text.endswith("\n") else "")
+
+
+def _emptied_banners(lines: list[str], node: ast.ClassDef, moved: list[ast.stmt]) -> set[int]:
+    """The banner comment above a section whose statements all moved, with the blank lines
+    around it (those before it too when nothing of the class follows)."""
+    moved_ids = {id(stmt) for stmt in moved}
+    sections: list[tuple[list[int], list[ast.stmt]]] = []
+    previous_end = node.body[0].lineno - 1
+    for stmt in node.body:
+        start = _span(lines, stmt)[0]
+        comments = [n for n in range(previous_end + 1, start) if lines[n - 1].strip()]
+        if comments or not sections:
+            sections.append((comments, []))
+        sections[-1][1].append(stmt)
+        previous_end = stmt.end_lineno or stmt.lineno
+    out: set[int] = set()
+    for number, (banner, stmts) in enumerate(sections):
+        if banner and all(id(s) in moved_ids for s in stmts):
+            out.update(range(banner[0], _span(lines, stmts[0])[0]))
+            later = [s for _, rest in sections[number + 1 :] for s in rest]
+            if all(id(s) in moved_ids for s in later):
+                out.update(_blank_neighbours(lines, banner[0], banner[0] - 1, 0))
+    return out
 
 
 def _names_used(members: list[Member]) -> set[str]:
