@@ -28,6 +28,14 @@ _MAX_METHODS = click.option(
     help="At most N methods per part (default: check's max_class_methods, 20).",
 )
 
+_LAZY = click.option(
+    "--allow-lazy-import",
+    "lazy",
+    is_flag=True,
+    help="Move methods that call names the class's module defines too: their part imports "
+    "them inside the method, when called (an import cycle at call time, which check reports).",
+)
+
 _PLAN_EPILOG = """\
 The plan lists what stays in the class (with the reason when it cannot move) and
 each part: a mixin class, its module (next to the class's module) and its members.
@@ -88,15 +96,16 @@ def method_limit(config: Config, asked: int | None) -> int:
     "folder, never the project).",
 )
 @_MAX_METHODS
+@_LAZY
 @_ROOT
 def plan_split_class_command(
-    target: str, output: Path | None, max_methods: int | None, root: Path | None
+    target: str, output: Path | None, max_methods: int | None, lazy: bool, root: Path | None
 ) -> int:
     """Propose how to divide CLASS into mixin parts; write the plan and print it as a table."""
     from refactorkit.codemods.split_class.api import propose_split
 
     root, config = _project(root)
-    proposal = propose_split(root, target, method_limit(config, max_methods), config)
+    proposal = propose_split(root, target, method_limit(config, max_methods), config, lazy)
     for name, methods, members in proposal.table:
         click.echo(f"{name:<36} {methods:>3}  {_shorten(members)}")
     for warning in proposal.warnings:
@@ -134,6 +143,7 @@ def _shorten(members: str, limit: int = 38) -> str:
     help="With --auto: also write the plan used to FILE.",
 )
 @_MAX_METHODS
+@_LAZY
 @_ROOT
 @changeset_options
 def split_class_command(
@@ -142,6 +152,7 @@ def split_class_command(
     auto: bool,
     output: Path | None,
     max_methods: int | None,
+    lazy: bool,
     root: Path | None,
     apply: bool,
     allow_dirty: bool,
@@ -158,8 +169,9 @@ def split_class_command(
     if output is not None:
         if not auto:
             raise UserError("-o writes the plan --auto uses; with --plan the plan is your file")
-        write_output(output, propose_split(root, target, limit, config).toml.encode(), "the plan")
-    changeset = split_class(root, target, plan_path, limit, config)
+        proposal = propose_split(root, target, limit, config, lazy)
+        write_output(output, proposal.toml.encode("utf-8"), "the plan")
+    changeset = split_class(root, target, plan_path, limit, config, lazy)
     return run_changeset(
         changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
     )

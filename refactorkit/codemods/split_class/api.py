@@ -82,17 +82,19 @@ def _located(root: Path, base: Path, path: Path, module: str, is_package: bool) 
     return Located(root, path, relpath, module, is_package, raw, siblings, first_party)
 
 
-def load(root: Path, target: str, config: Config | None = None) -> tuple[Located, ClassModel]:
+def load(
+    root: Path, target: str, config: Config | None = None, lazy: bool = False
+) -> tuple[Located, ClassModel]:
     located, class_name = locate(root, target, config)
     text = to_lf(located.raw, newline_of(located.raw))
-    return located, build_model(text, located.relpath, located.module, class_name)
+    return located, build_model(text, located.relpath, located.module, class_name, lazy=lazy)
 
 
 def propose_split(
-    root: Path, target: str, limit: int, config: Config | None = None
+    root: Path, target: str, limit: int, config: Config | None = None, lazy: bool = False
 ) -> ClassProposal:
     """A plan for the class (nothing is written)."""
-    located, model = load(root, target, config)
+    located, model = load(root, target, config, lazy)
     plan = propose(model, limit, set(located.siblings))
     return ClassProposal(
         plan, render_plan(plan, model, limit), _table(plan, model), _warnings(plan, model, limit)
@@ -128,9 +130,13 @@ def split_class(
     plan_path: Path | None = None,
     limit: int = 20,
     config: Config | None = None,
+    lazy: bool = False,
 ) -> ChangeSet:
-    """The change set that divides the class as the plan says (nothing is written)."""
-    located, model = load(root, target, config)
+    """The change set that divides the class as the plan says (nothing is written).
+
+    `lazy`: methods calling the module's own names may move, importing them when called.
+    """
+    located, model = load(root, target, config, lazy)
     if plan_path is None:
         plan = propose(model, limit, set(located.siblings))
     else:

@@ -112,8 +112,15 @@ def _local_base_refusal(node: ast.ClassDef, tree: ast.Module) -> str:
     return ""
 
 
-def build_model(text: str, relpath: str, module: str, class_name: str) -> ClassModel:
-    """Model the class `class_name` of the module `text`; UserError when it cannot be split."""
+def build_model(
+    text: str, relpath: str, module: str, class_name: str, *, lazy: bool = False
+) -> ClassModel:
+    """Model the class `class_name` of the module `text`; UserError when it cannot be split.
+
+    With `lazy`, a method that calls names the module defines can move (its part imports them
+    inside the method); without, it stays: a part importing them from the module the class's
+    module imports it from is an import cycle.
+    """
     try:
         tree = ast.parse(text)
         table = symtable.symtable(text, relpath, "exec")
@@ -130,7 +137,7 @@ def build_model(text: str, relpath: str, module: str, class_name: str) -> ClassM
         for name, indexes in _bound_names(node).items()
     ]
     definitions = _module_definitions(tree)
-    members = _with_stays(node, raw, definitions)
+    members = _with_stays(node, raw, definitions, lazy)
     slotted = "__slots__" in {m.name for m in members} or _slotted_decorator(node)
     return ClassModel(
         module,
@@ -382,16 +389,33 @@ def _identifiers(node: ast.ClassDef, member: Member) -> Iterator[str]:
                 yield sub.attr
 
 
+def _cycle_reason(member: Member, defined: set[str], lazy: bool) -> str:
+    """Without `lazy`: a method whose body calls names of the module stays."""
+    needs = sorted(member.globals_used & defined)
+    if lazy or not needs or not member.is_method:
+        return ""
+    shown = ", ".join(needs[:4]) + (f" and {len(needs) - 4} more" if len(needs) > 4 else "")
+    return (
+        f"calls {shown} of the module (a part would import the module back: split the module "
+        "first, or pass --allow-lazy-import)"
+    )
+
+
 def _mangled(name: str) -> bool:
     return name.startswith("__") and not name.endswith("__")
 
 
-def _with_stays(node: ast.ClassDef, members: list[Member], defined: set[str]) -> list[Member]:
+def _with_stays(
+    node: ast.ClassDef, members: list[Member], defined: set[str], lazy: bool
+) -> list[Member]:
     """Members with `stays` set, including those a staying class attribute refers to."""
     from dataclasses import replace
 
     names = {m.name for m in members}
-    out = [replace(m, stays=_stay_reason(m, node, names, defined)) for m in members]
+    out = [
+        replace(m, stays=_stay_reason(m, node, names, defined) or _cycle_reason(m, defined, lazy))
+        for m in members
+    ]
     pinned = set().union(*(m.import_time & names for m in out if not m.is_method))
     return [
         replace(m, stays=f"the class attribute statement(s) of the class use {m.name}")

@@ -179,6 +179,22 @@ def _emptied_banners(lines: list[str], node: ast.ClassDef, moved: list[ast.stmt]
     """The banner comment above a section whose statements all moved, with the blank lines
     around it (those before it too when nothing of the class follows)."""
     moved_ids = {id(stmt) for stmt in moved}
+    sections = _banner_sections(lines, node)
+    out: set[int] = set()
+    for number, (banner, stmts) in enumerate(sections):
+        if not banner or not all(id(s) in moved_ids for s in stmts):
+            continue
+        out.update(range(banner[0], _span(lines, stmts[0])[0]))
+        later = [s for _, rest in sections[number + 1 :] for s in rest]
+        if all(id(s) in moved_ids for s in later):
+            out.update(_blank_neighbours(lines, banner[0], banner[0] - 1, 0))
+    return out
+
+
+def _banner_sections(
+    lines: list[str], node: ast.ClassDef
+) -> list[tuple[list[int], list[ast.stmt]]]:
+    """(banner comment line numbers, statements under it) for each section of the body."""
     sections: list[tuple[list[int], list[ast.stmt]]] = []
     previous_end = node.body[0].lineno - 1
     for stmt in node.body:
@@ -188,14 +204,7 @@ def _emptied_banners(lines: list[str], node: ast.ClassDef, moved: list[ast.stmt]
             sections.append((comments, []))
         sections[-1][1].append(stmt)
         previous_end = stmt.end_lineno or stmt.lineno
-    out: set[int] = set()
-    for number, (banner, stmts) in enumerate(sections):
-        if banner and all(id(s) in moved_ids for s in stmts):
-            out.update(range(banner[0], _span(lines, stmts[0])[0]))
-            later = [s for _, rest in sections[number + 1 :] for s in rest]
-            if all(id(s) in moved_ids for s in later):
-                out.update(_blank_neighbours(lines, banner[0], banner[0] - 1, 0))
-    return out
+    return sections
 
 
 def _names_used(members: list[Member]) -> set[str]:

@@ -139,14 +139,17 @@ def test_what_stays_and_why(member: str, reason: str) -> None:
 
 def test_a_method_using_a_module_name_imports_it_when_called(tmp_path: Path) -> None:
     root = project(tmp_path, STAYS)
-    model = model_of(STAYS)
+    assert "calls HELPER of the module" in model_of(STAYS).member("free").stays
+    model = build_model(textwrap.dedent(STAYS), "pkg/mod.py", "pkg.mod", "Shop", lazy=True)
     assert not model.member("free").stays
     plan = ClassPlan("pkg.mod", "Shop", (Part("ShopFreeMixin", "shop_free", ("free",)),), ())
     stays = tuple(m.name for m in model.members if m.name != "free")
     plan = ClassPlan(plan.module, plan.class_name, plan.parts, stays)
     plan_file = tmp_path / "plan.toml"
     plan_file.write_text(render_plan(plan, model, 20))
-    changes = {c.path: c for c in split_class(root, "pkg.mod:Shop", plan_file).changes}
+    with pytest.raises(UserError, match="free cannot leave the class"):
+        split_class(root, "pkg.mod:Shop", plan_file)
+    changes = {c.path: c for c in split_class(root, "pkg.mod:Shop", plan_file, lazy=True).changes}
     part = changes["pkg/shop_free.py"]
     assert isinstance(part, CreateFile)
     assert "    def free(self):\n        from pkg.mod import HELPER\n        return HELPER" in (
