@@ -115,7 +115,7 @@ def _part_body(
             if binding.import_code:
                 target = guarded if binding.type_checking else runtime
                 _add(target, binding.import_code)
-            elif used_name not in member.globals_used:  # annotations only
+            elif used_name in member.annotations:  # read when annotations are evaluated
                 _add(guarded, f"from {where.spec_for(model.module)} import {used_name}")
         call_time = {line: names & model.bindings for line, names in member.def_globals}
         for index in member.statements:
