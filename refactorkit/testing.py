@@ -1,6 +1,11 @@
 """Public helpers for testing project codemods: plan on a copy of `before/`, apply, compare trees.
 
-Usage in a test (plugin authors can use it too)::
+A per-file codemod is tested inline, with idempotence checked (plugin authors too)::
+
+    def test_literals():
+        assert_codemod(EmptyLiterals(), "x = dict()\n", "x = {}\n")
+
+A project codemod is tested on a tree::
 
     def test_split_simple(tmp_path):
         assert_changeset_tree(
@@ -15,13 +20,18 @@ from __future__ import annotations
 import difflib
 import shutil
 import tempfile
+import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from refactorkit.changes.journal import apply_journaled, undo
 from refactorkit.changes.materialize import materialize
 from refactorkit.changes.runner import RunOptions, RunResult, execute, index_plan
-from refactorkit.domain import ChangeSet
+from refactorkit.codemods.base import Codemod
+from refactorkit.config import Config
+from refactorkit.domain import ChangeSet, final_path, given_text
+from refactorkit.project import Project
 
 ChangeSetFactory = Callable[[Path], ChangeSet]
 
@@ -106,6 +116,55 @@ def _apply_unchecked(changeset: ChangeSet, output: list[str]) -> RunResult:
         changeset.root, plan.targets, title=changeset.title, index=index_plan(changeset)
     )
     return RunResult(True, journal_id, None, False, ())
+
+
+def assert_codemod(
+    codemod: Codemod[Any],
+    before: str,
+    after: str,
+    options: Any = None,
+    *,
+    path: str = "example.py",
+) -> None:
+    """Run `codemod` on one file holding `before` (dedented) and check it gives `after`;
+    then run it on `after` and check it changes nothing (a codemod must be idempotent).
+
+    The file sits alone in a temporary project; `options` default to the codemod's
+    `Options()`. The check goes through `plan`, as the command does.
+    """
+    options = codemod.Options() if options is None else options
+    before, after = textwrap.dedent(before), textwrap.dedent(after)
+    first = _run_on_text(codemod, options, before, path)
+    if first != after:
+        raise AssertionError("codemod output differs:\n" + _text_diff(after, first, path))
+    second = _run_on_text(codemod, options, after, path)
+    if second != after:
+        raise AssertionError("codemod is not idempotent:\n" + _text_diff(after, second, path))
+
+
+def _run_on_text(codemod: Codemod[Any], options: Any, text: str, path: str) -> str:
+    with tempfile.TemporaryDirectory(prefix="rk-codemod-") as scratch:
+        root = Path(scratch).resolve()
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        changeset = codemod.plan(Project(root, Config(project_root=root)), options)
+    texts = {final_path(c): given_text(c) for c in changeset.changes}
+    unexpected = set(texts) - {path}
+    if unexpected:
+        raise AssertionError(f"codemod changed other files: {sorted(unexpected)}")
+    new = texts.get(path, text)
+    return text if new is None else new
+
+
+def _text_diff(expected: str, actual: str, path: str) -> str:
+    lines = difflib.unified_diff(
+        expected.splitlines(keepends=True),
+        actual.splitlines(keepends=True),
+        f"expected/{path}",
+        f"actual/{path}",
+    )
+    return "".join(lines)
 
 
 def assert_changeset_tree(

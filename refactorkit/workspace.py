@@ -9,9 +9,8 @@ from __future__ import annotations
 import io
 import os
 import stat
-import subprocess
 import tokenize
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pathspec
 
 from refactorkit.config import Config
 from refactorkit.domain import SkippedFile, SourceFile
+from refactorkit.git import run_git
 
 # Directories never worth measuring: environments, build output, caches, VCS metadata.
 DEFAULT_EXCLUDES = (
@@ -227,16 +227,15 @@ def _candidates(
 
 def _git_files(root: Path) -> list[Path] | None:
     """Tracked and untracked-but-not-ignored .py files, when `root` is inside a git work tree."""
-    try:
-        out = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"],
-            cwd=root,
-            capture_output=True,
-            check=True,
-            timeout=60,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    done = run_git(
+        root,
+        *("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"),
+        literal=False,  # `*.py` is a pattern here
+        timeout=60,
+    )
+    if done is None or done.returncode != 0:
         return None
+    out = done.stdout
     paths = []
     for raw in out.split(b"\0"):
         if raw:
@@ -290,16 +289,11 @@ def _walk(
     # Paths stay strings here: pathlib's parsing was most of the cost on large trees (Django's
     # 885 files: 0.10 s with Path objects, a third of that with strings).
     root_str = str(root)
-    cut = len(root_str) if root_str.endswith(os.sep) else len(root_str) + 1  # "/" is a root
-    base = _relpath(root, project_root) + "/" if root != project_root else ""
+    cut, base = _prefix_parts(root, project_root)
     # .gitignore files from the project root down to `root` apply too, as they would in git.
     ignores_of: dict[str, _IgnoreFiles] = {root_str: _ancestor_ignores(root, project_root)}
 
-    def unreadable(error: OSError) -> None:
-        # os.walk would otherwise drop a folder it cannot list without a word.
-        where = _relpath(Path(error.filename or root_str), project_root)
-        skipped.append(SkippedFile(where, f"unreadable folder: {error.strerror or error}"))
-
+    unreadable = _unreadable_reporter(root_str, project_root, skipped)
     for dirpath, dirnames, filenames in os.walk(root_str, onerror=unreadable, followlinks=False):
         # os.walk joins names onto root_str, so slicing gives the relative path (relpath
         # cost 0.04 s on Django's 2,454 folders).
@@ -307,25 +301,62 @@ def _walk(
         prefix = base + (rel_dir + "/" if rel_dir else "")
         ignores = ignores_of.pop(dirpath, ())
         if ".gitignore" in filenames and dirpath != root_str:
-            own = _gitignore_spec(dirpath)
-            ignores = (*ignores, (prefix, own)) if own is not None else ignores
-        keep = []
-        for name in sorted(dirnames):
-            rel = prefix + name + "/"
-            if spec.match_file(rel) or _ignored(rel, ignores):
-                continue
-            full = os.path.join(dirpath, name)
-            if os.path.islink(full):
-                skipped.append(SkippedFile(rel[:-1], "symbolic link to a folder (not followed)"))
-            elif not os.path.exists(os.path.join(full, "pyvenv.cfg")):
-                keep.append(name)
-                ignores_of[full] = ignores
-        dirnames[:] = keep
+            ignores = _with_own_gitignore(dirpath, prefix, ignores)
+        dirnames[:] = _folders_to_enter(dirpath, dirnames, prefix, spec, ignores, skipped)
+        for name in dirnames:
+            ignores_of[os.path.join(dirpath, name)] = ignores
         for name in filenames:
-            if name.endswith(".py"):
-                rel = prefix + name
-                if not (spec.match_file(rel) or _ignored(rel, ignores)):
-                    yield Path(dirpath, name)
+            if name.endswith(".py") and not _excluded(prefix + name, spec, ignores):
+                yield Path(dirpath, name)
+
+
+def _prefix_parts(root: Path, project_root: Path) -> tuple[int, str]:
+    """How much of a walked folder's path to cut, and the relpath of `root` to put instead."""
+    root_str = str(root)
+    cut = len(root_str) if root_str.endswith(os.sep) else len(root_str) + 1  # "/" is a root
+    return cut, _relpath(root, project_root) + "/" if root != project_root else ""
+
+
+def _unreadable_reporter(
+    root_str: str, project_root: Path, skipped: list[SkippedFile]
+) -> Callable[[OSError], None]:
+    def unreadable(error: OSError) -> None:
+        # os.walk would otherwise drop a folder it cannot list without a word.
+        where = _relpath(Path(error.filename or root_str), project_root)
+        skipped.append(SkippedFile(where, f"unreadable folder: {error.strerror or error}"))
+
+    return unreadable
+
+
+def _with_own_gitignore(dirpath: str, prefix: str, ignores: _IgnoreFiles) -> _IgnoreFiles:
+    own = _gitignore_spec(dirpath)
+    return (*ignores, (prefix, own)) if own is not None else ignores
+
+
+def _excluded(rel: str, spec: pathspec.GitIgnoreSpec, ignores: _IgnoreFiles) -> bool:
+    return bool(spec.match_file(rel)) or _ignored(rel, ignores)
+
+
+def _folders_to_enter(
+    dirpath: str,
+    dirnames: list[str],
+    prefix: str,
+    spec: pathspec.GitIgnoreSpec,
+    ignores: _IgnoreFiles,
+    skipped: list[SkippedFile],
+) -> list[str]:
+    """The subfolders to walk, sorted: not ignored, not a symlink, not a virtual env."""
+    keep = []
+    for name in sorted(dirnames):
+        rel = prefix + name + "/"
+        if _excluded(rel, spec, ignores):
+            continue
+        full = os.path.join(dirpath, name)
+        if os.path.islink(full):
+            skipped.append(SkippedFile(rel[:-1], "symbolic link to a folder (not followed)"))
+        elif not os.path.exists(os.path.join(full, "pyvenv.cfg")):
+            keep.append(name)
+    return keep
 
 
 def _ancestor_ignores(root: Path, project_root: Path) -> _IgnoreFiles:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from refactorkit.git import git_argv
+
 
 @dataclass(frozen=True)
 class Churn:
@@ -49,11 +51,7 @@ def parse_log(output: str) -> tuple[dict[str, int], int]:
 
 def git_log_command(since_days: int) -> list[str]:
     """The one `git log` call that gives every file touched in the window."""
-    return [
-        "git",
-        # Paths come back as-is, not C-quoted, so non-ASCII names match discovery's relpaths.
-        "-c",
-        "core.quotepath=off",
+    return git_argv(
         "log",
         f"--since={since_days}.days.ago",
         "--no-renames",
@@ -63,7 +61,7 @@ def git_log_command(since_days: int) -> list[str]:
         "--relative",
         "--",
         ".",
-    ]
+    )
 
 
 class PendingChurn:

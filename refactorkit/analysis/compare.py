@@ -9,7 +9,6 @@ more than measuring the files that differ.
 from __future__ import annotations
 
 import os
-import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from refactorkit.analysis.engine import AnalyzeOptions, run_analysis
 from refactorkit.analysis.report import AnalysisReport
 from refactorkit.config import Config
 from refactorkit.errors import UserError
+from refactorkit.git import run_git
 
 WORKING_TREE = "working tree"
 TOP_FILES = 5
@@ -63,13 +63,10 @@ class Comparison:
 
 def git(repo: Path, *args: str, index: Path | None = None) -> bytes:
     """Run git in `repo` (with a private index file if given); failures become UserErrors."""
-    env = None if index is None else {**os.environ, "GIT_INDEX_FILE": str(index)}
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=repo, env=env, capture_output=True, check=False, timeout=300
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise UserError(f"cannot run git: {exc}") from exc
+    env = None if index is None else {"GIT_INDEX_FILE": str(index)}
+    done = run_git(repo, *args, env=env, literal=False)
+    if done is None:
+        raise UserError(f"cannot run `git {args[0]}` (is git installed?)")
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip() or f"git {args[0]} failed"
         raise UserError(message)

@@ -21,7 +21,9 @@ Names: methods are `Class.method`, closures `outer.inner`, nested classes `Outer
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from radon.complexity import cc_rank
 
@@ -110,42 +112,38 @@ def _walk(root: ast.AST, scope: _Scope, context: str | None, halstead: HalsteadC
 
     Halstead counting rides along: `context` is the enclosing function's name. The parts
     radon's complexity skips but Halstead counts (assert contents, class bases, keywords and
-    decorators) get a Halstead-only walk.
+    decorators) get a Halstead-only walk. Kinds are dispatched through tables rather than
+    branches (one dict lookup each) because this loop runs once per node of every file.
     """
     fields = CHILD_FIELDS
     counted = COUNTED
-    stack: list[ast.AST] = [root]
-    pop, push = stack.pop, stack.append
+    openers = _SCOPE_OPENERS
+    decisions = _DECISIONS
+    stack: list[object] = [root]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     added = 0
     max_line = scope.max_line
     while stack:
         node = pop()
         kind = type(node)
-        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-            scope.functions.append(_function(node, halstead))  # type: ignore[arg-type]
+        if kind in _NOT_NODES:  # list fields are pushed whole: skip their None and str items
             continue
-        if kind is ast.ClassDef:
-            scope.classes.append(_class(node, context, halstead))  # type: ignore[arg-type]
-            continue
-        if kind is ast.Assert:
-            added += 1
-            halstead.walk(node, context)
+        opener = openers.get(kind)
+        if opener is not None:
+            added += opener(node, scope, context, halstead)
             continue
         if kind in counted:
-            halstead.add(node, kind, context)
-        line = getattr(node, "lineno", None)
-        if line is not None and line > max_line:
+            halstead.add(node, kind, context)  # type: ignore[arg-type]
+        line = getattr(node, "lineno", max_line)
+        if line > max_line:
             max_line = line
-        if kind in _DECISION_KINDS:
-            added += _decisions(node, kind)
-        for name in fields[kind]:
+        decide = decisions.get(kind)
+        if decide is not None:
+            added += decide(node)
+        for name in fields[kind]:  # type: ignore[index]
             value = getattr(node, name)
-            if value is None:
-                continue
             if type(value) is list:
-                for child in value:
-                    if isinstance(child, ast.AST):
-                        push(child)
+                extend(value)
             else:
                 push(value)
     scope.complexity += added
@@ -153,29 +151,56 @@ def _walk(root: ast.AST, scope: _Scope, context: str | None, halstead: HalsteadC
     return scope
 
 
-_DECISION_KINDS = frozenset(
-    {ast.If, ast.IfExp, ast.BoolOp, ast.For, ast.While, ast.AsyncFor, ast.comprehension}
-    | {ast.Try, ast.Match}
-)
+_NOT_NODES = frozenset({type(None), str})
 
 
-def _decisions(node: ast.AST, kind: type[ast.AST]) -> int:
-    if kind is ast.If or kind is ast.IfExp:
-        return 1
-    if kind is ast.BoolOp:
-        return len(node.values) - 1  # type: ignore[attr-defined]
-    if kind is ast.For or kind is ast.While or kind is ast.AsyncFor:
-        return bool(node.orelse) + 1  # type: ignore[attr-defined]
-    if kind is ast.comprehension:
-        return len(node.ifs) + 1  # type: ignore[attr-defined]
-    if kind is ast.Try:  # not ast.TryStar: radon 6.0.1 ignores `except*` handlers
-        return len(node.handlers) + bool(node.orelse)  # type: ignore[attr-defined]
-    if kind is ast.Match:
-        cases = node.cases  # type: ignore[attr-defined]
-        # a capture pattern (`case _:` or `case x:`) is an `else`, not a decision
-        catch_all = any(getattr(c.pattern, "pattern", False) is None for c in cases)
-        return max(0, len(cases) - catch_all)
+def _open_function(node: Any, scope: _Scope, _ctx: str | None, halstead: HalsteadCounter) -> int:
+    scope.functions.append(_function(node, halstead))
     return 0
+
+
+def _open_class(node: Any, scope: _Scope, context: str | None, halstead: HalsteadCounter) -> int:
+    scope.classes.append(_class(node, context, halstead))
+    return 0
+
+
+def _count_assert(node: Any, _scope: _Scope, context: str | None, halstead: HalsteadCounter) -> int:
+    halstead.walk(node, context)  # radon counts the assert but does not visit its contents
+    return 1
+
+
+_SCOPE_OPENERS: dict[type, Callable[[Any, _Scope, str | None, HalsteadCounter], int]] = {
+    ast.FunctionDef: _open_function,
+    ast.AsyncFunctionDef: _open_function,
+    ast.ClassDef: _open_class,
+    ast.Assert: _count_assert,
+}
+
+
+def _loop_decisions(node: Any) -> int:
+    return bool(node.orelse) + 1
+
+
+def _match_decisions(node: Any) -> int:
+    cases = node.cases
+    # a capture pattern (`case _:` or `case x:`) is an `else`, not a decision
+    catch_all = any(getattr(c.pattern, "pattern", False) is None for c in cases)
+    return max(0, len(cases) - catch_all)
+
+
+# node kind -> the decision points it adds (radon's rules, see the module docstring)
+_DECISIONS: dict[type, Callable[[Any], int]] = {
+    ast.If: lambda node: 1,
+    ast.IfExp: lambda node: 1,
+    ast.BoolOp: lambda node: len(node.values) - 1,
+    ast.For: _loop_decisions,
+    ast.While: _loop_decisions,
+    ast.AsyncFor: _loop_decisions,
+    ast.comprehension: lambda node: len(node.ifs) + 1,
+    # not ast.TryStar: radon 6.0.1 ignores `except*` handlers
+    ast.Try: lambda node: len(node.handlers) + bool(node.orelse),
+    ast.Match: _match_decisions,
+}
 
 
 def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, halstead: HalsteadCounter) -> _Function:

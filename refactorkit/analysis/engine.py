@@ -79,19 +79,12 @@ def run_analysis(
     # git log runs while the files are measured; on a long history it is not free.
     pending_churn = PendingChurn(discovery.root, days)
     try:
-        cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
-        jobs = options.jobs if options.jobs and options.jobs > 0 else default_jobs()
-        batch = analyze_sources(discovery.files, cache, jobs, progress, options.parallel_min_bytes)
+        batch = _measure_all(discovery.files, options, progress)
     except BaseException:
         pending_churn.close()
         raise
-    files = tuple(o for o in batch.outcomes if isinstance(o, FileAnalysis))
-    skipped = tuple(
-        sorted(
-            (*discovery.skipped, *(o for o in batch.outcomes if isinstance(o, SkippedFile))),
-            key=lambda s: s.relpath,
-        )
-    )
+    files = batch.analyses()
+    skipped = tuple(sorted((*discovery.skipped, *batch.skipped()), key=lambda s: s.relpath))
     from refactorkit.graph.graph import ImportGraph
     from refactorkit.rules.run import run_rules
 
@@ -121,6 +114,14 @@ def run_analysis(
         cache_hits=batch.cache_hits,
         test_paths=separated_tests(files, options.include_tests),
     )
+
+
+def _measure_all(
+    sources: Sequence[SourceFile], options: AnalyzeOptions, progress: ProgressCallback | None
+) -> Batch:
+    cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
+    jobs = options.jobs if options.jobs and options.jobs > 0 else default_jobs()
+    return analyze_sources(sources, cache, jobs, progress, options.parallel_min_bytes)
 
 
 def separated_tests(files: Sequence[FileAnalysis], include_tests: bool) -> frozenset[str]:
@@ -153,6 +154,12 @@ class Batch:
     cache_hits: int
     jobs: int  # 1 when everything ran in this process
 
+    def analyses(self) -> tuple[FileAnalysis, ...]:
+        return tuple(o for o in self.outcomes if isinstance(o, FileAnalysis))
+
+    def skipped(self) -> tuple[SkippedFile, ...]:
+        return tuple(o for o in self.outcomes if isinstance(o, SkippedFile))
+
 
 def analyze_sources(
     sources: Sequence[SourceFile],
@@ -162,6 +169,22 @@ def analyze_sources(
     parallel_min_bytes: int = 256 * 1024,
 ) -> Batch:
     """Measure `sources`, from the cache where possible; outcomes keep the input order."""
+    outcomes, todo = _split_cached(sources, cache)
+    hits = sum(1 for o in outcomes.values() if isinstance(o, FileAnalysis))
+    total_bytes = sum(item[2] for _, item in todo)
+    used_jobs = min(jobs, len(todo))
+    if used_jobs <= 1 or total_bytes < parallel_min_bytes:
+        used_jobs = 1
+        outcomes.update(_run_here(todo, cache, progress))
+    else:
+        outcomes.update(_run_pool(todo, used_jobs, cache, progress))
+    return Batch(tuple(outcomes[i] for i in range(len(sources))), hits, used_jobs)
+
+
+def _split_cached(
+    sources: Sequence[SourceFile], cache: AnalysisCache | None
+) -> tuple[dict[int, _Outcome], list[tuple[int, _Item]]]:
+    """Outcomes known without measuring (cached, skipped) by index, and the work left."""
     outcomes: dict[int, _Outcome] = {}
     todo: list[tuple[int, _Item]] = []
     for index, source in enumerate(sources):
@@ -170,18 +193,20 @@ def analyze_sources(
             outcomes[index] = found
         else:
             todo.append((index, found))
-    hits = sum(1 for o in outcomes.values() if isinstance(o, FileAnalysis))
-    total_bytes = sum(item[2] for _, item in todo)
-    used_jobs = min(jobs, len(todo))
-    if used_jobs <= 1 or total_bytes < parallel_min_bytes:
-        used_jobs = 1
-        for done, (index, (source, sha, _)) in enumerate(todo, start=1):
-            outcomes[index] = analyze_one(source, sha, cache)
-            if progress is not None:
-                progress(done, len(todo))
-    else:
-        outcomes.update(_run_pool(todo, used_jobs, cache, progress))
-    return Batch(tuple(outcomes[i] for i in range(len(sources))), hits, used_jobs)
+    return outcomes, todo
+
+
+def _run_here(
+    todo: Sequence[tuple[int, _Item]],
+    cache: AnalysisCache | None,
+    progress: ProgressCallback | None,
+) -> dict[int, _Outcome]:
+    outcomes: dict[int, _Outcome] = {}
+    for done, (index, (source, sha, _)) in enumerate(todo, start=1):
+        outcomes[index] = analyze_one(source, sha, cache)
+        if progress is not None:
+            progress(done, len(todo))
+    return outcomes
 
 
 def _hash_and_lookup(source: SourceFile, cache: AnalysisCache | None) -> _Outcome | _Item:
@@ -334,26 +359,32 @@ def summarize_graph(
     internal = {(e.importer, e.imported) for e in edges if not e.external}
     external = {(e.importer, e.imported) for e in edges if e.external}
     tops = {imported.split(".")[0] for _, imported in external}
-    third_party = tuple(sorted(t for t in tops if graph.classify(t) == "third_party"))
-    stdlib = tuple(sorted(t for t in tops if graph.classify(t) == "stdlib"))
-    deps = {
-        f.source.relpath: ModuleDeps(graph.fan_in(m), graph.fan_out(m))
-        for f in files
-        if (m := f.source.module) is not None
-    }
+    deps = _module_deps(files, graph)
     runtime_cycles = graph.cycles(include_type_checking=False)
     return GraphSummary(
         internal_modules=len(graph.internal_modules),
         edges=len(internal),
         external_edges=len(external),
-        third_party=third_party,
+        third_party=_tops_of_kind(graph, tops, "third_party"),
         runtime_cycles=runtime_cycles,
         all_cycles=(*runtime_cycles, *graph.type_checking_cycles()),
         deps=deps,
         packages=package_deps(files, internal),
-        stdlib=stdlib,
+        stdlib=_tops_of_kind(graph, tops, "stdlib"),
         internal_roots=frozenset(m.split(".")[0] for m in graph.internal_modules),
     )
+
+
+def _tops_of_kind(graph: ImportGraph, tops: Iterable[str], kind: str) -> tuple[str, ...]:
+    return tuple(sorted(t for t in tops if graph.classify(t) == kind))
+
+
+def _module_deps(files: Iterable[FileAnalysis], graph: ImportGraph) -> dict[str, ModuleDeps]:
+    return {
+        f.source.relpath: ModuleDeps(graph.fan_in(m), graph.fan_out(m))
+        for f in files
+        if (m := f.source.module) is not None
+    }
 
 
 def package_deps(
@@ -364,17 +395,7 @@ def package_deps(
     `pkg/__init__.py` belongs to `pkg`, `pkg/mod.py` too; a top-level module outside any
     package stands for itself. Imports inside one package disappear.
     """
-    package_of: dict[str, str] = {}
-    modules: dict[str, int] = {}
-    lines: dict[str, int] = {}
-    for f in files:
-        module = f.source.module
-        if module is None:
-            continue
-        package = module if f.source.is_package or "." not in module else module.rsplit(".", 1)[0]
-        package_of[module] = package
-        modules[package] = modules.get(package, 0) + 1
-        lines[package] = lines.get(package, 0) + f.raw.loc
+    package_of, modules, lines = _packages(files)
     imports: dict[str, set[str]] = {p: set() for p in modules}
     imported_by: dict[str, set[str]] = {p: set() for p in modules}
     for importer, imported in internal_edges:
@@ -388,3 +409,21 @@ def package_deps(
         )
         for p in sorted(modules)
     )
+
+
+def _packages(
+    files: Iterable[FileAnalysis],
+) -> tuple[dict[str, str], dict[str, int], dict[str, int]]:
+    """module -> its package, and per package its module count and lines of code."""
+    package_of: dict[str, str] = {}
+    modules: dict[str, int] = {}
+    lines: dict[str, int] = {}
+    for f in files:
+        module = f.source.module
+        if module is None:
+            continue
+        package = module if f.source.is_package or "." not in module else module.rsplit(".", 1)[0]
+        package_of[module] = package
+        modules[package] = modules.get(package, 0) + 1
+        lines[package] = lines.get(package, 0) + f.raw.loc
+    return package_of, modules, lines

@@ -91,8 +91,7 @@ def _token_chunks(lines: list[str], strict: bool = False) -> Iterator[Chunk]:
             # (and whatever statement starts there) to this chunk.
             continue
         if kind == _ENDMARKER:
-            if chunk or start <= len(lines):
-                yield _token_chunk(lines, start, max(start, len(lines)), chunk)
+            yield from _last_chunk(lines, start, chunk)
             return
         if kind == _NEWLINE or (kind == _NL and depth == 0):
             end = max(start, tok.start[0])
@@ -100,11 +99,25 @@ def _token_chunks(lines: list[str], strict: bool = False) -> Iterator[Chunk]:
             start = end + 1
             chunk = []
         elif kind != _NL:
-            if kind == _ERRORTOKEN and strict:
-                raise SyntaxError(f"radon cannot tokenize line {tok.start[0]}")
-            chunk.append(tok)
-            if kind == _OP:
-                depth += (tok.string in _OPEN) - (tok.string in _CLOSE)
+            chunk.append(_checked(tok, strict))
+            depth += _depth_change(tok)
+
+
+def _last_chunk(lines: list[str], start: int, chunk: list[tokenize.TokenInfo]) -> Iterator[Chunk]:
+    if chunk or start <= len(lines):
+        yield _token_chunk(lines, start, max(start, len(lines)), chunk)
+
+
+def _checked(tok: tokenize.TokenInfo, strict: bool) -> tokenize.TokenInfo:
+    if strict and tok.type == _ERRORTOKEN:
+        raise SyntaxError(f"radon cannot tokenize line {tok.start[0]}")
+    return tok
+
+
+def _depth_change(tok: tokenize.TokenInfo) -> int:
+    if tok.type != _OP:
+        return 0
+    return (tok.string in _OPEN) - (tok.string in _CLOSE)
 
 
 def _token_chunk(lines: list[str], start: int, end: int, tokens: list[tokenize.TokenInfo]) -> Chunk:

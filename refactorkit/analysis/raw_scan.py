@@ -38,7 +38,6 @@ _SCAN = re.compile(
 )
 # a string prefix is matched as part of the code before the quote
 _PREFIX = re.compile(r"[rRbBuUfF]{1,2}")
-_DEPTH: dict[str | None, int] = {"o": 1, "x": -1}
 _STRING_KINDS = frozenset({"s1", "s3"})
 
 Counts = tuple[int, int, int, int, int, int, int]
@@ -89,10 +88,9 @@ def _chunks(lines: list[str], chunk_lloc: Callable[[list[str]], int]) -> Iterato
     if not lines:
         return
     text = "\n".join(lines) + "\n"  # the last chunk closes at a newline like the others
-    line = start = 1
-    depth = prev_end = 0
-    content = colon = last_colon = semi = other = prev_bs = False
-    strings = comments = breaks = 0
+    scanner = _ChunkScanner(lines, text, chunk_lloc)
+    handlers = scanner.handlers()
+    prev_end = 0
     for m in _SCAN.finditer(text):
         kind = m.lastgroup
         begin = m.start()
@@ -101,44 +99,104 @@ def _chunks(lines: list[str], chunk_lloc: Callable[[list[str]], int]) -> Iterato
             and not text[prev_end:begin].isspace()
             and not (kind in _STRING_KINDS and _PREFIX.fullmatch(text[prev_end:begin].lstrip()))
         ):
-            content = other = True
-            last_colon = False
+            scanner.code()  # not blanks, not the prefix of a string: code
         prev_end = m.end()
-        if kind == "nl":
-            # a backslash before a blank line does not end the chunk: radon's buffer would
-            # end in "\\\n" and fail to tokenize, so radon glues on the next line
-            if depth == 0 and (lines[line - 1] or not prev_bs):
-                yield _chunk(
-                    lines[start - 1 : line] if semi else None,
-                    (start, line, content, other, strings, breaks, comments, colon, last_colon),
-                    chunk_lloc,
-                )
-                start = line + 1
-                content = colon = last_colon = semi = other = False
-                strings = comments = breaks = 0
-            line += 1
-        elif kind == "c":
-            comments += 1
-        elif kind == "bs":
-            line += 1
-        elif kind in _STRING_KINDS:
-            breaks = text.count("\n", begin, prev_end)
-            line += breaks
-            strings += 1
-            content = True
-            last_colon = False
-        elif kind == "colon":
-            content = other = colon = last_colon = True
-        else:
-            content = other = True
-            last_colon = False
-            if kind == "bad":  # an unmatched quote or a stray backslash
-                raise _Unscannable
-            semi = semi or kind == "semi"
-            depth += _DEPTH.get(kind, 0)
-        prev_bs = kind == "bs"
-    if start <= len(lines):  # the text ends inside a statement: radon fails here
+        closed = handlers[kind](begin, prev_end)
+        if closed is not None:
+            yield closed
+        scanner.prev_bs = kind == "bs"
+    if scanner.start <= len(lines):  # the text ends inside a statement: radon fails here
         raise _Unscannable
+
+
+class _ChunkScanner:
+    """The state of one scan: the chunk being read, the line and the bracket depth.
+
+    One method per kind of match (see `_SCAN`), each given the match's span; `newline`
+    returns the chunk it closes.
+    """
+
+    def __init__(self, lines: list[str], text: str, chunk_lloc: Callable[[list[str]], int]):
+        self.lines = lines
+        self.text = text
+        self.chunk_lloc = chunk_lloc
+        self.line = 1
+        self.depth = 0
+        self.prev_bs = False
+        self._open(1)
+
+    def handlers(self) -> dict[str | None, Callable[[int, int], Chunk | None]]:
+        return {
+            "nl": self.newline,
+            "c": self.comment,
+            "bs": self.backslash,
+            "s1": self.string,
+            "s3": self.string,
+            "colon": self.colon_token,
+            "o": self.open_bracket,
+            "x": self.close_bracket,
+            "semi": self.semicolon,
+            "bad": self.unscannable,
+        }
+
+    def _open(self, start: int) -> None:
+        self.start = start
+        self.content = self.colon = self.last_colon = self.semi = self.other = False
+        self.strings = self.comments = self.breaks = 0
+
+    def code(self) -> None:
+        self.content = self.other = True
+        self.last_colon = False
+
+    def newline(self, _begin: int, _end: int) -> Chunk | None:
+        line = self.line
+        self.line = line + 1
+        # a backslash before a blank line does not end the chunk: radon's buffer would
+        # end in "\\\n" and fail to tokenize, so radon glues on the next line
+        if self.depth or not (self.lines[line - 1] or not self.prev_bs):
+            return None
+        start = self.start
+        closed = _chunk(
+            self.lines[start - 1 : line] if self.semi else None,
+            (
+                *(start, line, self.content, self.other, self.strings, self.breaks),
+                *(self.comments, self.colon, self.last_colon),
+            ),
+            self.chunk_lloc,
+        )
+        self._open(line + 1)
+        return closed
+
+    def comment(self, _begin: int, _end: int) -> None:
+        self.comments += 1
+
+    def backslash(self, _begin: int, _end: int) -> None:
+        self.line += 1
+
+    def string(self, begin: int, end: int) -> None:
+        self.breaks = self.text.count("\n", begin, end)
+        self.line += self.breaks
+        self.strings += 1
+        self.content = True
+        self.last_colon = False
+
+    def colon_token(self, _begin: int, _end: int) -> None:
+        self.content = self.other = self.colon = self.last_colon = True
+
+    def open_bracket(self, _begin: int, _end: int) -> None:
+        self.code()
+        self.depth += 1
+
+    def close_bracket(self, _begin: int, _end: int) -> None:
+        self.code()
+        self.depth -= 1
+
+    def semicolon(self, _begin: int, _end: int) -> None:
+        self.code()
+        self.semi = True
+
+    def unscannable(self, _begin: int, _end: int) -> None:
+        raise _Unscannable  # an unmatched quote or a stray backslash
 
 
 def _chunk(

@@ -1,53 +1,16 @@
-"""The few git facts the runner needs: is the tree dirty, is a file tracked (see `gitindex`)."""
+"""The few git facts the runner needs: is the tree dirty, is a file tracked (see `gitindex`).
+
+git itself runs through `refactorkit.git` (re-exported here for the runner's modules)."""
 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from refactorkit.git import GitError, git_must, git_toplevel, run_git
 
-class GitError(OSError):
-    """A git command whose success the runner relies on failed (never swallowed)."""
-
-
-def run_git(
-    root: Path, *args: str, stdin: bytes | None = None
-) -> subprocess.CompletedProcess[bytes] | None:
-    """git with literal pathspecs, output captured; None when git cannot run at all."""
-    try:
-        # Literal pathspecs: a file named `*.py` or `:x` is that file, not a pattern.
-        return subprocess.run(
-            ["git", "--literal-pathspecs", *args],
-            cwd=root,
-            input=stdin,
-            capture_output=True,
-            timeout=300,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-
-
-def git_must(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """Run git and return its stdout; any failure raises GitError with git's own words."""
-    proc = run_git(root, *args, stdin=stdin)
-    if proc is None:
-        raise GitError(f"cannot run `git {args[0]}`")
-    if proc.returncode != 0:
-        said = (proc.stderr or proc.stdout).decode("utf-8", errors="replace").strip()
-        last = said.splitlines()[-1] if said else f"exit status {proc.returncode}"
-        raise GitError(f"`git {args[0]}` failed: {last}")
-    return proc.stdout
-
-
-def git_toplevel(root: Path) -> Path | None:
-    """The work tree that holds `root`, or None outside git (or without git installed)."""
-    proc = run_git(root, "rev-parse", "--show-toplevel")
-    if proc is None or proc.returncode != 0:
-        return None
-    return Path(os.fsdecode(proc.stdout.strip()))
+__all__ = ["GitError", "git_must", "git_toplevel", "run_git"]
 
 
 def dirty_paths(root: Path, touched: Iterable[str]) -> tuple[str, ...]:

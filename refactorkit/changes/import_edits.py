@@ -116,12 +116,17 @@ def bound_names(run: _Run) -> Counter[str] | None:
         return None
     names: Counter[str] = Counter()
     for node in tree.body:
-        if isinstance(node, ast.ImportFrom):
-            if node.module == "__future__":
-                return None  # position-sensitive: let pyflakes and the compiler judge it
-            names.update(alias.asname or alias.name for alias in node.names)
-        elif isinstance(node, ast.Import):
-            names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
-        else:
+        bound = _bound_by(node)
+        if bound is None:
             return None
+        names.update(bound)
     return names
+
+
+def _bound_by(node: ast.stmt) -> list[str] | None:
+    """The names one plain import statement binds; None for anything else or `__future__`."""
+    if isinstance(node, ast.Import):
+        return [alias.asname or alias.name.split(".")[0] for alias in node.names]
+    if not isinstance(node, ast.ImportFrom) or node.module == "__future__":
+        return None  # `__future__` is position-sensitive: let pyflakes and the compiler judge
+    return [alias.asname or alias.name for alias in node.names]

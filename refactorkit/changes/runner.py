@@ -196,10 +196,11 @@ def _apply(changeset: ChangeSet, options: RunOptions, out: Output, steps: Steps)
         problem = f"could not write the changes ({exc}); every file and the index were restored"
         _show_problems(out.warn, (problem,), "not applied")
         return _refused((problem,), rolled_back=True)
-    out.echo(f"applied {len(changeset.changes)} change(s); journal {tx.id}")
+    applied = f"applied {len(changeset.changes)} change(s); journal {tx.id}"
     if options.verify is None:
-        out.echo("undo with: refactorkit undo")
+        out.echo(f"{applied}; undo with: refactorkit undo")  # one line: what, where, how back
         return RunResult(True, tx.id, None, False, ())
+    out.echo(applied)
     return _verify(changeset, options, tx, out, steps, index_before)
 
 

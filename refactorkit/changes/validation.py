@@ -25,7 +25,7 @@ import re
 import tokenize
 import warnings
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from pyflakes import checker, messages  # type: ignore[import-untyped]
@@ -68,17 +68,7 @@ class Flake:
 def validate(changeset: ChangeSet) -> tuple[str, ...]:
     """Problems that block applying: unsafe paths, unparsable new code, newly broken names."""
     problems = list(materialize(changeset).problems)
-    root = changeset.root
-    source_keys: set[tuple[str, str]] = set()
-    carried = Counter[_Carried]()
-    if any(c.kind == "create" for c in changeset.changes):
-        for change in changeset.changes:
-            if _may_give_code(root, change):
-                text = old_text_of(root, change) or ""
-                tree = _parse(text, change.path)
-                found = () if tree is None else _flakes_of(tree, change.path, text)
-                source_keys |= {f.key for f in found}
-                carried.update(_carried(found, text, tree).values())
+    source_keys, carried = _source_flakes(changeset)
     shared = _taken_by_siblings(changeset)
     for change in changeset.changes:
         if change.kind == "delete" or not final_path(change).endswith(".py"):
@@ -87,6 +77,23 @@ def validate(changeset: ChangeSet) -> tuple[str, ...]:
             changeset, change, source_keys, carried, shared.get(final_path(change), set())
         )
     return tuple(problems)
+
+
+def _source_flakes(changeset: ChangeSet) -> tuple[set[tuple[str, str]], Counter[_Carried]]:
+    """The pyflakes messages of the files new files may take code from (none without new
+    files), and their unused imports' statements: code carried over unchanged keeps them."""
+    source_keys: set[tuple[str, str]] = set()
+    carried = Counter[_Carried]()
+    if not any(c.kind == "create" for c in changeset.changes):
+        return source_keys, carried
+    for change in changeset.changes:
+        if _may_give_code(changeset.root, change):
+            text = old_text_of(changeset.root, change) or ""
+            tree = _parse(text, change.path)
+            found = () if tree is None else _flakes_of(tree, change.path, text)
+            source_keys |= {f.key for f in found}
+            carried.update(_carried(found, text, tree).values())
+    return source_keys, carried
 
 
 def _taken_by_siblings(changeset: ChangeSet) -> dict[str, set[str]]:
@@ -138,43 +145,77 @@ def _check(
     shared: frozenset[str] | set[str] = frozenset(),
 ) -> list[str]:
     path = final_path(change)
-    if isinstance(change, MoveFile) and change.new_text is None:
-        return []  # same bytes under a new name: nothing new to find (pyflakes is the slow part)
-    new = new_text_of(changeset.root, change)
-    if new is None:
+    texts = _texts_to_check(changeset.root, change)
+    if texts is None:
         return []
-    old = None if change.kind == "create" else old_text_of(changeset.root, change)
-    if old is not None and (old == new or imports_only_change(old, new)):
-        return []
+    old, new = texts
     new_tree = _parse(new, path)
     if new_tree is None:
         return [f"{path}: {_syntax_error(new, path)}"]
     new_flakes = _flakes_of(new_tree, path, new)
-    is_init = PurePosixPath(path).name == "__init__.py"
-    baseline, excuses, new_names = source_keys, Counter[str](), frozenset[str]()
-    if change.kind != "create":
+    excused = _Excuses(change.kind == "create", PurePosixPath(path).name == "__init__.py", shared)
+    excused.compare_with(old, new_tree, path, source_keys)
+    if excused.created:
+        excused.carry(carried, _carried(new_flakes, new, new_tree))
+    return [f"{path}:{f.line}: {f.text}" for f in new_flakes if not excused(f)]
+
+
+def _texts_to_check(root: Path, change: FileChange) -> tuple[str | None, str] | None:
+    """(old text or None for a new file, new text), or None when there is nothing to check."""
+    if isinstance(change, MoveFile) and change.new_text is None:
+        return None  # same bytes under a new name: nothing new to find (pyflakes is the slow part)
+    new = new_text_of(root, change)
+    if new is None:
+        return None
+    old = None if change.kind == "create" else old_text_of(root, change)
+    if old is not None and (old == new or imports_only_change(old, new)):
+        return None
+    return old, new
+
+
+@dataclass
+class _Excuses:
+    """Which of a changed file's pyflakes messages are not the change's doing."""
+
+    created: bool
+    is_init: bool
+    shared: frozenset[str] | set[str]
+    baseline: set[tuple[str, str]] = field(default_factory=set)
+    renames: Counter[str] = field(default_factory=Counter)
+    new_names: frozenset[str] = frozenset()
+    carried: Counter[_Carried] = field(default_factory=Counter)
+    new_carried: dict[Flake, _Carried] = field(default_factory=dict)
+
+    def compare_with(
+        self, old: str | None, new_tree: ast.Module, path: str, source_keys: set[tuple[str, str]]
+    ) -> None:
+        """The messages before the change: the file's own, or its sources' for a new file."""
+        if self.created:
+            self.baseline = source_keys
+            return
         old_tree = _parse(old or "", path)
         old_flakes = () if old_tree is None else _flakes_of(old_tree, path, old or "")
-        baseline = {f.key for f in old_flakes}
-        excuses, new_names = _renamed(old_flakes, old_tree, new_tree)
-    problems = []
-    new_carried = _carried(new_flakes, new, new_tree) if change.kind == "create" else {}
-    for flake in new_flakes:
+        self.baseline = {f.key for f in old_flakes}
+        self.renames, self.new_names = _renamed(old_flakes, old_tree, new_tree)
+
+    def carry(self, carried: Counter[_Carried], new_carried: dict[Flake, _Carried]) -> None:
+        self.carried, self.new_carried = carried, new_carried
+
+    def __call__(self, flake: Flake) -> bool:
         kind, name = flake.key
-        if kind == "UnusedImport" and _re_exported(name, is_init, shared):
-            continue
-        statement = new_carried.get(flake)
-        if statement is not None and carried[statement] > 0:
-            carried[statement] -= 1  # the source module's own unused import, carried unchanged
-            continue
-        always = change.kind == "create" and kind in ("UndefinedName", "UnusedImport")
-        if not always and flake.key in baseline:
-            continue
-        if excuses[kind] > 0 and name in new_names:
-            excuses[kind] -= 1  # the same import under the name the change gave it
-            continue
-        problems.append(f"{path}:{flake.line}: {flake.text}")
-    return problems
+        if kind == "UnusedImport" and _re_exported(name, self.is_init, self.shared):
+            return True
+        statement = self.new_carried.get(flake)
+        if statement is not None and self.carried[statement] > 0:
+            self.carried[statement] -= 1  # the source module's own unused import, unchanged
+            return True
+        always = self.created and kind in ("UndefinedName", "UnusedImport")
+        if not always and flake.key in self.baseline:
+            return True
+        if self.renames[kind] > 0 and name in self.new_names:
+            self.renames[kind] -= 1  # the same import under the name the change gave it
+            return True
+        return False
 
 
 def _re_exported(imported: str, is_init: bool, shared: frozenset[str] | set[str]) -> bool:

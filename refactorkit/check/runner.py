@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,34 +64,61 @@ def measure_project(root: Path, config: Config, options: CheckOptions) -> Measur
     sources = discovery.files
     selected = _select(sources, options.paths, discovery.root)
     cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
-    jobs = options.jobs or default_jobs()
     index = ImportIndex.load(cache, discovery.root) if cache is not None else None
-    known: list[tuple[SourceFile, tuple[ImportRecord, ...]]] = []
-    todo = list(sources)
-    stale = index is not None
-    if index is not None:
-        found = {s.relpath: index.lookup(s) for s in sources}
-        stale = any(imports is None for imports in found.values())
-        if selected is not None:
-            todo = [s for s in sources if s.relpath in selected or found[s.relpath] is None]
-            stale = any(s.relpath not in selected for s in todo) or not index.entries
-            known = [(s, imports) for s in sources if (imports := found[s.relpath]) is not None]
-            known = [(s, imports) for s, imports in known if s.relpath not in selected]
-    batch = analyze_sources(todo, cache, jobs)
-    measured = tuple(o for o in batch.outcomes if isinstance(o, FileAnalysis))
+    todo, known, stale = _plan_work(sources, selected, index)
+    batch = analyze_sources(todo, cache, options.jobs or default_jobs())
+    measured = batch.analyses()
     every = (*known, *((f.source, f.imports) for f in measured))
     if index is not None and stale:
         index.save(discovery.root, every)
-    skipped = (*discovery.skipped, *(o for o in batch.outcomes if isinstance(o, SkippedFile)))
+    skipped = (*discovery.skipped, *batch.skipped())
     if selected is None:
         chosen = frozenset(_rel(measured))
         return Measured(discovery.root, measured, every, tuple(skipped), chosen, True)
-    files = tuple(f for f in measured if f.source.relpath in selected)
-    mine = (
-        *(s for s in skipped if s.relpath in selected),
-        *_unmatched(options.paths, discovery.root, selected),
+    return _only_selected(
+        Measured(discovery.root, measured, every, skipped, selected, False), options
     )
-    return Measured(discovery.root, files, every, mine, selected, False)
+
+
+def _only_selected(measured: Measured, options: CheckOptions) -> Measured:
+    """The measured run cut down to the selected files, and why a given path selects none."""
+    selected = measured.selected
+    files = tuple(f for f in measured.files if f.source.relpath in selected)
+    mine = (
+        *(s for s in measured.skipped if s.relpath in selected),
+        *_unmatched(options.paths, measured.root, selected),
+    )
+    return replace(measured, files=files, skipped=mine)
+
+
+_Imports = tuple[SourceFile, tuple[ImportRecord, ...]]
+
+
+def _plan_work(
+    sources: Sequence[SourceFile], selected: frozenset[str] | None, index: ImportIndex | None
+) -> tuple[list[SourceFile], list[_Imports], bool]:
+    """The files to measure, the imports known from the index for the rest, and whether the
+    index must be written again."""
+    if index is None:
+        return list(sources), [], False
+    found = {s.relpath: index.lookup(s) for s in sources}
+    if selected is None:
+        return list(sources), [], any(imports is None for imports in found.values())
+    todo = [s for s in sources if s.relpath in selected or found[s.relpath] is None]
+    stale = any(s.relpath not in selected for s in todo) or not index.entries
+    return todo, _known_imports(found, sources, selected), stale
+
+
+def _known_imports(
+    found: dict[str, tuple[ImportRecord, ...] | None],
+    sources: Sequence[SourceFile],
+    selected: frozenset[str],
+) -> list[_Imports]:
+    return [
+        (s, imports)
+        for s in sources
+        if s.relpath not in selected and (imports := found[s.relpath]) is not None
+    ]
 
 
 def _rel(files: Iterable[FileAnalysis]) -> Iterable[str]:
@@ -107,20 +134,26 @@ def _select(
     wanted = [p.resolve() for p in paths]
     if any(p == root for p in wanted):
         return None
-    prefixes = []
-    for path in wanted:
-        if not path.exists():
-            raise UserError(f"{path}: no such file or directory")
-        try:
-            prefixes.append(path.relative_to(root).as_posix())
-        except ValueError:
-            continue  # outside the project: nothing of ours to check there
+    prefixes = _inside(wanted, root)
     # String prefixes, not Path.parents: this runs once per project file on every commit.
     exact = set(prefixes)
     folders = tuple(prefix + "/" for prefix in prefixes)
     return frozenset(
         s.relpath for s in sources if s.relpath in exact or s.relpath.startswith(folders)
     )
+
+
+def _inside(paths: list[Path], root: Path) -> list[str]:
+    """The relpaths of the given paths inside the project (the others have nothing of ours)."""
+    prefixes = []
+    for path in paths:
+        if not path.exists():
+            raise UserError(f"{path}: no such file or directory")
+        try:
+            prefixes.append(path.relative_to(root).as_posix())
+        except ValueError:
+            continue
+    return prefixes
 
 
 def _unmatched(paths: tuple[Path, ...], root: Path, selected: frozenset[str]) -> list[SkippedFile]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
 import click
 
@@ -38,19 +39,39 @@ class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*self.commands, *_COMMANDS})
+        return sorted({*self.commands, *_COMMANDS, *_seam_codemods()})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.commands:
             return self.commands[cmd_name]
         target = _COMMANDS.get(cmd_name)
         if target is None:
-            return None
+            return self._codemod_command(cmd_name)
         module_name, _, attribute = target.partition(":")
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
         self.add_command(command, cmd_name)
         return command
+
+    def _codemod_command(self, cmd_name: str) -> click.Command | None:
+        codemod = _seam_codemods().get(cmd_name)
+        if codemod is None:
+            return None
+        from refactorkit.cli.codemod import codemod_command
+
+        command = codemod_command(codemod)
+        self.add_command(command, cmd_name)
+        return command
+
+
+def _seam_codemods() -> dict[str, Any]:
+    """Codemods of the seam (built-in and plugins) whose names no command above takes; only
+    looked up for --help and for names not in the table, so other commands never pay."""
+    from refactorkit.codemods.registry import codemod_classes, plugin_problems
+
+    for problem in plugin_problems():
+        click.echo(f"refactorkit: {problem}", err=True)
+    return {n: c for n, c in codemod_classes().items() if n not in _COMMANDS}
 
 
 @click.group(

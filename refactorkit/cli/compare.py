@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from refactorkit.cli.root import root_option
 from refactorkit.reporting.compare_report import COMPARE_FORMATS
 
 _EPILOG = """\
@@ -25,13 +26,11 @@ Exit 0 when the table is written; with --fail-on-worse 1 when a metric got worse
 @click.command("compare", epilog=_EPILOG, short_help="Compare the metrics of two git revisions.")
 @click.argument("base", default="HEAD")
 @click.argument("head", required=False)
-@click.option(
+@root_option(
+    "The project folder inside the git repository (default: the nearest folder above the "
+    "current one with a pyproject.toml or .git). -C and --path are older spellings.",
     "--path",
     "-C",
-    "path",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    help="The project folder inside the git repository (default: .).",
 )
 @click.option(
     "--format",
@@ -55,7 +54,7 @@ Exit 0 when the table is written; with --fail-on-worse 1 when a metric got worse
 def compare_command(
     base: str,
     head: str | None,
-    path: Path,
+    root: Path | None,
     output_format: str,
     output: Path | None,
     no_cache: bool,
@@ -71,11 +70,11 @@ def compare_command(
     """
     from refactorkit.analysis.compare import compare_revisions
     from refactorkit.analysis.engine import AnalyzeOptions
-    from refactorkit.config import load_config
+    from refactorkit.project import Project
     from refactorkit.reporting.compare_report import render_comparison
 
-    root = path.resolve()
-    config = load_config(root)
+    project = Project.locate(root)
+    root, config = project.root, project.config
     options = AnalyzeOptions(use_cache=not no_cache, since_days=0)
     comparison = compare_revisions(root, config, base, head, options)
     text = render_comparison(comparison, output_format)

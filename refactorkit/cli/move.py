@@ -9,17 +9,16 @@ import click
 
 from refactorkit.cli.options import changeset_options, run_changeset
 from refactorkit.cli.progress import CodemodProgress
+from refactorkit.cli.root import root_option
 from refactorkit.codemods.move import MoveOptions, plan_move
-from refactorkit.config import Config, load_config
+from refactorkit.config import Config
 from refactorkit.domain import ChangeSet, final_path
 from refactorkit.errors import UserError
+from refactorkit.project import Project
 
-_ROOT = click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Project root: every file under it is searched for references "
-    "(default: the folder of the nearest pyproject.toml, else the current folder).",
+_ROOT = root_option(
+    "Project root: every file under it is searched for references (default: the nearest "
+    "folder above the current one with a pyproject.toml or .git, else the current folder)."
 )
 _SHIM = click.option(
     "--shim",
@@ -154,11 +153,8 @@ def move_symbol_command(
 
 def _project(root: Path | None) -> tuple[Path, Config]:
     """The project root (a move must see every importer, not just the current folder)."""
-    start = (root or Path.cwd()).resolve()
-    config = load_config(start)
-    if root is None and config.project_root is not None:
-        return config.project_root.resolve(), config
-    return start, config
+    project = Project.locate(root)
+    return project.root, project.config
 
 
 def refuse_shadowing(changeset: ChangeSet, config: Config) -> None:

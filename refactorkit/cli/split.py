@@ -10,15 +10,13 @@ import click
 from refactorkit.cli.options import changeset_options, run_changeset
 from refactorkit.cli.output import default_output, write_output
 from refactorkit.cli.progress import CodemodProgress
+from refactorkit.cli.root import root_option
 from refactorkit.errors import UserError
 
 _COLUMNS = 80  # the plan table fits a standard terminal; the plan file has every name
 _MODULE = click.argument("module", type=click.Path(path_type=Path))
-_ROOT = click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Project root (default: the nearest folder with pyproject.toml or .git).",
+_ROOT = root_option(
+    "Project root (default: the nearest folder above the module with a pyproject.toml or .git)."
 )
 _BASE = click.option(
     "--base-name",

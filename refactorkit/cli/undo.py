@@ -14,6 +14,7 @@ from refactorkit.changes.journal import (
     undo,
 )
 from refactorkit.changes.journal_store import JOURNAL_DIR, STORE_DIR
+from refactorkit.cli.root import root_option
 from refactorkit.errors import UserError
 
 _EPILOG = """\
@@ -35,12 +36,9 @@ or JOURNAL_ID is not an applied entry.
 @click.option(
     "--force", is_flag=True, help="Undo even if touched files were edited since (edits are lost)."
 )
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Project root holding the .refactorkit/ journal (default: the nearest one above the "
-    "current folder).",
+@root_option(
+    "Project root holding the .refactorkit/ journal (default: the nearest one above the "
+    "current folder)."
 )
 def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path | None) -> int:
     """Undo the latest applied change (or JOURNAL_ID), restoring the exact previous bytes."""

@@ -7,7 +7,7 @@ version has no recursion limit on long import chains.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from refactorkit.domain import ImportKind
 from refactorkit.graph.model import Cycle, ImportEdge
@@ -43,39 +43,55 @@ def _edge_key(edge: ImportEdge) -> tuple[int, str, int]:
 
 def strongly_connected(adj: Adjacency) -> list[list[str]]:
     """Tarjan's SCCs, iteratively; only the cyclic ones (2+ modules, or one importing itself)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: list[list[str]] = []
+    tarjan = _Tarjan(adj)
     for root in sorted(adj):
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(adj.get(root, {})))]
+        if root not in tarjan.index:
+            tarjan.run(root)
+    return tarjan.found
+
+
+class _Tarjan:
+    """The state of Tarjan's algorithm, with an explicit stack instead of recursion."""
+
+    def __init__(self, adj: Adjacency) -> None:
+        self.adj = adj
+        self.index: dict[str, int] = {}
+        self.low: dict[str, int] = {}
+        self.on_stack: set[str] = set()
+        self.stack: list[str] = []
+        self.found: list[list[str]] = []
+
+    def _visit(self, node: str, work: list[tuple[str, Iterator[str]]]) -> None:
+        self.index[node] = self.low[node] = len(self.index)
+        self.stack.append(node)
+        self.on_stack.add(node)
+        work.append((node, iter(self.adj.get(node, {}))))
+
+    def run(self, root: str) -> None:
+        work: list[tuple[str, Iterator[str]]] = []
+        self._visit(root, work)
         while work:
             node, successors = work[-1]
             for succ in successors:
-                if succ not in index:
-                    index[succ] = low[succ] = len(index)
-                    stack.append(succ)
-                    on_stack.add(succ)
-                    work.append((succ, iter(adj.get(succ, {}))))
+                if succ not in self.index:
+                    self._visit(succ, work)
                     break
-                if succ in on_stack:
-                    low[node] = min(low[node], index[succ])
+                if succ in self.on_stack:
+                    self.low[node] = min(self.low[node], self.index[succ])
             else:
                 work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    component = _pop_component(stack, on_stack, node)
-                    if len(component) > 1 or node in adj.get(node, {}):
-                        found.append(sorted(component))
-    return found
+                self._finish(node, work)
+
+    def _finish(self, node: str, work: list[tuple[str, Iterator[str]]]) -> None:
+        """All of `node`'s successors are done: pass its low link up, close its component."""
+        low = self.low
+        if work:
+            parent = work[-1][0]
+            low[parent] = min(low[parent], low[node])
+        if low[node] == self.index[node]:
+            component = _pop_component(self.stack, self.on_stack, node)
+            if len(component) > 1 or node in self.adj.get(node, {}):
+                self.found.append(sorted(component))
 
 
 def _pop_component(stack: list[str], on_stack: set[str], node: str) -> list[str]:
@@ -124,27 +140,30 @@ def find_cycles(
     # Component membership at the stricter levels: those components nest inside the main ones.
     strict = [_membership(strongly_connected(adj)) for adj in adjs[:2]]
     main = strongly_connected(adjs[2] if include_type_checking else adjs[1])
-    cycles = []
-    for component in main:
-        level = next(
-            (i for i, members in enumerate(strict) if any(m in members for m in component)),
-            2,
-        )
-        if level < 2:
-            start = next(m for m in component if m in strict[level])
-            members = strict[level][start]
-        else:
-            start, members = component[0], frozenset(component)
-        cycles.append(
-            Cycle(
-                modules=tuple(component),
-                chain=shortest_cycle(adjs[level], start, members),
-                runtime=level <= 1,
-                import_time=level == 0,
-            )
-        )
+    cycles = [_component_cycle(component, strict, adjs) for component in main]
     cycles.sort(key=lambda c: (-len(c.modules), c.modules))
     return tuple(cycles)
+
+
+def _component_cycle(
+    component: list[str], strict: Sequence[Mapping[str, frozenset[str]]], adjs: Sequence[Adjacency]
+) -> Cycle:
+    """A component's cycle, its chain taken at the strictest level it has a cycle at."""
+    level = next(
+        (i for i, members in enumerate(strict) if any(m in members for m in component)),
+        2,
+    )
+    if level < 2:
+        start = next(m for m in component if m in strict[level])
+        members = strict[level][start]
+    else:
+        start, members = component[0], frozenset(component)
+    return Cycle(
+        modules=tuple(component),
+        chain=shortest_cycle(adjs[level], start, members),
+        runtime=level <= 1,
+        import_time=level == 0,
+    )
 
 
 def find_type_checking_cycles(edges: Iterable[ImportEdge]) -> tuple[Cycle, ...]:

@@ -7,7 +7,7 @@ else at `a`; importing `a.b.c` adds no edges to its parents `a` and `a.b`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from refactorkit.domain import FileAnalysis, ImportKind, ImportRecord, SourceFile
 from refactorkit.graph.classify import classify_module, top_level
@@ -73,22 +73,14 @@ class ImportGraph:
         pairs = [(source.module, source, records) for source, records in files if source.module]
         internal = frozenset(module for module, _, _ in pairs)
         roots = frozenset(top_level(m) for m in internal)
-        cache: dict[tuple[str, str | None], tuple[str, bool] | None] = {}
+        resolve = _resolver(internal, roots)
         edges: dict[_EdgeKey, ImportEdge] = {}
         unresolved: list[UnresolvedImport] = []
         for importer, source, records in pairs:
             for record in records:
-                key = (record.module, record.name)
-                if key not in cache:
-                    cache[key] = _resolve(record.module, record.name, internal, roots)
-                resolved = cache[key]
+                resolved = resolve(record)
                 if resolved is None:
-                    target = f"{record.module}.{record.name}" if record.name else record.module
-                    unresolved.append(
-                        UnresolvedImport(
-                            importer, target, source.relpath, record.lineno, record.kind
-                        )
-                    )
+                    unresolved.append(_unresolved(importer, source, record))
                     continue
                 imported, external = resolved
                 edge_key = (importer, imported, source.relpath, record.lineno, record.kind)
@@ -226,3 +218,23 @@ def _resolve(
     if top_level(module) in roots:
         return None
     return module, True
+
+
+def _resolver(
+    internal: frozenset[str], roots: frozenset[str]
+) -> Callable[[ImportRecord], tuple[str, bool] | None]:
+    """`_resolve` for records, remembering each (module, name) pair: most repeat."""
+    cache: dict[tuple[str, str | None], tuple[str, bool] | None] = {}
+
+    def resolve(record: ImportRecord) -> tuple[str, bool] | None:
+        key = (record.module, record.name)
+        if key not in cache:
+            cache[key] = _resolve(record.module, record.name, internal, roots)
+        return cache[key]
+
+    return resolve
+
+
+def _unresolved(importer: str, source: SourceFile, record: ImportRecord) -> UnresolvedImport:
+    target = f"{record.module}.{record.name}" if record.name else record.module
+    return UnresolvedImport(importer, target, source.relpath, record.lineno, record.kind)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from refactorkit.domain import ImportKind, ImportRecord
 
@@ -60,47 +61,97 @@ def extract_imports(
     Relative imports that cannot be resolved (no module name, too many dots) are left out.
     A `try` around a `def` does not guard the imports inside it, so they get in_try=False.
     """
-    records: list[ImportRecord] = []
-    tc_names = {"TYPE_CHECKING"}  # grows with `from typing import TYPE_CHECKING as TC`
+    walker = _ImportWalker(module, is_package)
+    handlers = walker.handlers()
     stack: list[_Block] = [(tree.body, ImportKind.TOP, False)]
     while stack:
         body, kind, in_try = stack.pop()
         nested: list[_Block] = []
         for stmt in body:
-            if isinstance(stmt, ast.Import):
-                for alias in stmt.names:
-                    records.append(ImportRecord(alias.name, None, stmt.lineno, kind, in_try))
-            elif isinstance(stmt, ast.ImportFrom):
-                _add_from(stmt, module, is_package, kind, in_try, records, tc_names)
-            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                inner = kind if kind is ImportKind.TYPE_CHECKING else ImportKind.FUNCTION
-                nested.append((stmt.body, inner, False))
-            elif isinstance(stmt, ast.ClassDef):
-                nested.append((stmt.body, kind, in_try))
-            elif isinstance(stmt, ast.If):
-                nested.extend(_if_blocks(stmt, kind, in_try, tc_names))
-            elif isinstance(stmt, _TRY_NODES):
-                # The body, handlers and else-branch are the "optional dependency" idiom;
-                # `finally` always runs, so it keeps the surrounding flag.
-                # ast.TryStar has the same fields as ast.Try.
-                nested.append((stmt.body, kind, True))
-                nested.extend((handler.body, kind, True) for handler in stmt.handlers)
-                nested.append((stmt.orelse, kind, True))
-                nested.append((stmt.finalbody, kind, in_try))
-            elif isinstance(stmt, ast.Match):
-                nested.extend((case.body, kind, in_try) for case in stmt.cases)
-            elif isinstance(stmt, (ast.Expr, ast.Assign, ast.AnnAssign)):
-                name = _dynamic_import(stmt.value)
-                if name is not None:
-                    records.append(ImportRecord(name, None, stmt.lineno, kind, in_try))
-            else:
-                fields = _BLOCK_FIELDS.get(type(stmt))
-                if fields:
-                    nested.extend((getattr(stmt, f), kind, in_try) for f in fields)
+            handler = handlers.get(type(stmt))
+            if handler is not None:
+                nested.extend(handler(stmt, kind, in_try))
         # Reversed so that blocks are popped in source order (records then come out sorted).
         stack.extend(reversed(nested))
-    records.sort(key=lambda r: r.lineno)
-    return tuple(records)
+    walker.records.sort(key=lambda r: r.lineno)
+    return tuple(walker.records)
+
+
+_Handler = Callable[[Any, ImportKind, bool], Iterable[_Block]]
+
+
+class _ImportWalker:
+    """What one file's walk collects; one handler per kind of statement, each returning the
+    nested blocks to walk next."""
+
+    def __init__(self, module: str | None, is_package: bool) -> None:
+        self.module = module
+        self.is_package = is_package
+        self.records: list[ImportRecord] = []
+        self.tc_names = {"TYPE_CHECKING"}  # grows with `from typing import TYPE_CHECKING as TC`
+
+    def handlers(self) -> dict[type, _Handler]:
+        table: dict[type, _Handler] = {
+            ast.Import: self._import,
+            ast.ImportFrom: self._import_from,
+            ast.FunctionDef: _function_body,
+            ast.AsyncFunctionDef: _function_body,
+            ast.ClassDef: _class_body,
+            ast.If: self._if,
+            ast.Match: _match_blocks,
+            ast.Expr: self._expression,
+            ast.Assign: self._expression,
+            ast.AnnAssign: self._expression,
+        }
+        table.update(dict.fromkeys(_TRY_NODES, _try_blocks))
+        table.update(dict.fromkeys(_BLOCK_FIELDS, _plain_blocks))
+        return table
+
+    def _import(self, stmt: ast.Import, kind: ImportKind, in_try: bool) -> Iterable[_Block]:
+        for alias in stmt.names:
+            self.records.append(ImportRecord(alias.name, None, stmt.lineno, kind, in_try))
+        return ()
+
+    def _import_from(
+        self, stmt: ast.ImportFrom, kind: ImportKind, in_try: bool
+    ) -> Iterable[_Block]:
+        _add_from(stmt, self.module, self.is_package, kind, in_try, self.records, self.tc_names)
+        return ()
+
+    def _if(self, stmt: ast.If, kind: ImportKind, in_try: bool) -> Iterable[_Block]:
+        return _if_blocks(stmt, kind, in_try, self.tc_names)
+
+    def _expression(self, stmt: ast.Expr, kind: ImportKind, in_try: bool) -> Iterable[_Block]:
+        name = _dynamic_import(stmt.value)
+        if name is not None:
+            self.records.append(ImportRecord(name, None, stmt.lineno, kind, in_try))
+        return ()
+
+
+def _function_body(stmt: ast.FunctionDef, kind: ImportKind, _in_try: bool) -> Iterable[_Block]:
+    inner = kind if kind is ImportKind.TYPE_CHECKING else ImportKind.FUNCTION
+    return ((stmt.body, inner, False),)
+
+
+def _class_body(stmt: ast.ClassDef, kind: ImportKind, in_try: bool) -> Iterable[_Block]:
+    return ((stmt.body, kind, in_try),)
+
+
+def _try_blocks(stmt: ast.Try, kind: ImportKind, in_try: bool) -> Iterator[_Block]:
+    # The body, handlers and else-branch are the "optional dependency" idiom; `finally`
+    # always runs, so it keeps the surrounding flag. ast.TryStar has the same fields.
+    yield stmt.body, kind, True
+    yield from ((handler.body, kind, True) for handler in stmt.handlers)
+    yield stmt.orelse, kind, True
+    yield stmt.finalbody, kind, in_try
+
+
+def _match_blocks(stmt: ast.Match, kind: ImportKind, in_try: bool) -> Iterable[_Block]:
+    return [(case.body, kind, in_try) for case in stmt.cases]
+
+
+def _plain_blocks(stmt: ast.stmt, kind: ImportKind, in_try: bool) -> Iterable[_Block]:
+    return [(getattr(stmt, f), kind, in_try) for f in _BLOCK_FIELDS[type(stmt)]]
 
 
 def _add_from(
@@ -136,42 +187,63 @@ def _if_blocks(
 
 def _type_checking_guard(test: ast.expr, tc_names: set[str]) -> bool | None:
     """True for `if TYPE_CHECKING`, False for `if not TYPE_CHECKING`, None for anything else."""
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = _type_checking_guard(test.operand, tc_names)
-        return None if inner is None else not inner
-    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
-        # `TYPE_CHECKING and X` is only ever true while type checking.
-        return True if any(_type_checking_guard(v, tc_names) is True for v in test.values) else None
-    if isinstance(test, ast.Name):
-        return True if test.id in tc_names else None
+    judge = _GUARD_JUDGES.get(type(test))
+    return None if judge is None else judge(test, tc_names)
+
+
+def _negated_guard(test: ast.UnaryOp, tc_names: set[str]) -> bool | None:
+    if not isinstance(test.op, ast.Not):
+        return None
+    inner = _type_checking_guard(test.operand, tc_names)
+    return None if inner is None else not inner
+
+
+def _and_guard(test: ast.BoolOp, tc_names: set[str]) -> bool | None:
+    # `TYPE_CHECKING and X` is only ever true while type checking.
+    if not isinstance(test.op, ast.And):
+        return None
+    return True if any(_type_checking_guard(v, tc_names) is True for v in test.values) else None
+
+
+def _name_guard(test: ast.Name, tc_names: set[str]) -> bool | None:
+    return True if test.id in tc_names else None
+
+
+def _attribute_guard(test: ast.Attribute, _tc_names: set[str]) -> bool | None:
     # `typing.TYPE_CHECKING`, `t.TYPE_CHECKING`: whatever the alias, the attribute gives it away.
-    if isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING":
-        return True
-    return None
+    return True if test.attr == "TYPE_CHECKING" else None
+
+
+_GUARD_JUDGES: dict[type, Callable[[Any, set[str]], bool | None]] = {
+    ast.UnaryOp: _negated_guard,
+    ast.BoolOp: _and_guard,
+    ast.Name: _name_guard,
+    ast.Attribute: _attribute_guard,
+}
 
 
 def _dynamic_import(value: ast.expr | None) -> str | None:
     """The module of `__import__("x")` / `importlib.import_module("x")` with a literal name."""
     if not isinstance(value, ast.Call) or not value.args:
         return None
-    func = value.func
-    name = (
-        func.id
-        if isinstance(func, ast.Name)
-        else func.attr
-        if isinstance(func, ast.Attribute)
-        else ""
-    )
-    if name not in _DYNAMIC_IMPORTERS:
+    if _called_name(value.func) not in _DYNAMIC_IMPORTERS:
         return None
-    arg = value.args[0]
-    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-        target = arg.value
-        # Relative names need the `package=` argument; not worth guessing.
-        if (
-            target
-            and not target.startswith(".")
-            and all(p.isidentifier() for p in target.split("."))
-        ):
-            return target
+    return _literal_module(value.args[0])
+
+
+def _called_name(func: ast.expr) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _literal_module(arg: ast.expr) -> str | None:
+    """An absolute dotted module name given as a string literal, else None.
+
+    Relative names need the `package=` argument; not worth guessing."""
+    if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
+        return None
+    target = arg.value
+    if target and not target.startswith(".") and all(p.isidentifier() for p in target.split(".")):
+        return target
     return None

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from refactorkit import __version__
-from refactorkit.analysis.report import AnalysisReport, Hotspot
+from refactorkit.analysis.report import AnalysisReport, GraphSummary, Hotspot
 from refactorkit.domain import FileAnalysis, Finding
 from refactorkit.graph.model import Cycle, ImportEdge
 from refactorkit.rules.fixes import fix_as_json
@@ -26,7 +26,6 @@ def render_json(report: AnalysisReport, top: int = 10) -> str:
 
 def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
     """The JSON document as Python data: every file and finding; the `top` ranked items."""
-    graph = report.graph
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "refactorkit", "version": __version__},
@@ -36,53 +35,66 @@ def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
         # Product code ranked alone; test, docs and example code in a list of its own.
         "hotspots": [_hotspot(h) for h in report.product_hotspots[:top]],
         "test_hotspots": [_hotspot(h) for h in report.test_hotspots[:top]],
-        "worst_functions": [
-            {
-                "path": f.source.relpath,
-                "qualname": fn.qualname,
-                "line": fn.lineno,
-                "complexity": fn.complexity,
-                "rank": fn.rank,
-                "length": fn.length,
-            }
-            for f, fn in report.worst_functions(top)
-        ],
+        "worst_functions": _worst_functions(report, top),
         "findings": [_finding(f, report.is_test(f.relpath)) for f in report.findings],
-        "graph": {
-            "internal_modules": graph.internal_modules,
-            "edges": graph.edges,
-            "external_edges": graph.external_edges,
-            "third_party": list(graph.third_party),
-            "stdlib": list(graph.stdlib),
-            "runtime_cycles": len(graph.runtime_cycles),
-            "type_checking_cycles": len(graph.type_checking_cycles),
-            "cycles": [_cycle(c) for c in (*graph.runtime_cycles, *graph.type_checking_cycles)],
-            "packages": [
-                {
-                    "name": p.name,
-                    "modules": p.modules,
-                    "lines": p.lines,
-                    "fan_in": len(p.imported_by),
-                    "fan_out": len(p.imports),
-                    "imports": list(p.imports),
-                    "imported_by": list(p.imported_by),
-                }
-                for p in graph.packages
-            ],
-        },
-        "churn": None
-        if report.churn is None
-        else {
-            "since_days": report.churn.since_days,
-            "commits": report.churn.total_commits,
-            "files": {
-                f.source.relpath: report.churn.of(f.source.relpath)
-                for f in report.files
-                if report.churn.of(f.source.relpath)
-            },
-        },
+        "graph": _graph(report.graph),
+        "churn": _churn(report),
         "files": [_file(f, report) for f in report.files],
         "skipped": [{"path": s.relpath, "reason": s.reason} for s in report.skipped],
+    }
+
+
+def _worst_functions(report: AnalysisReport, top: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "path": f.source.relpath,
+            "qualname": fn.qualname,
+            "line": fn.lineno,
+            "complexity": fn.complexity,
+            "rank": fn.rank,
+            "length": fn.length,
+        }
+        for f, fn in report.worst_functions(top)
+    ]
+
+
+def _graph(graph: GraphSummary) -> dict[str, Any]:
+    return {
+        "internal_modules": graph.internal_modules,
+        "edges": graph.edges,
+        "external_edges": graph.external_edges,
+        "third_party": list(graph.third_party),
+        "stdlib": list(graph.stdlib),
+        "runtime_cycles": len(graph.runtime_cycles),
+        "type_checking_cycles": len(graph.type_checking_cycles),
+        "cycles": [_cycle(c) for c in (*graph.runtime_cycles, *graph.type_checking_cycles)],
+        "packages": [
+            {
+                "name": p.name,
+                "modules": p.modules,
+                "lines": p.lines,
+                "fan_in": len(p.imported_by),
+                "fan_out": len(p.imports),
+                "imports": list(p.imports),
+                "imported_by": list(p.imported_by),
+            }
+            for p in graph.packages
+        ],
+    }
+
+
+def _churn(report: AnalysisReport) -> dict[str, Any] | None:
+    churn = report.churn
+    if churn is None:
+        return None
+    return {
+        "since_days": churn.since_days,
+        "commits": churn.total_commits,
+        "files": {
+            f.source.relpath: churn.of(f.source.relpath)
+            for f in report.files
+            if churn.of(f.source.relpath)
+        },
     }
 
 

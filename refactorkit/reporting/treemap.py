@@ -44,7 +44,14 @@ def squarify(values: Sequence[float], rect: Rect) -> list[Rect]:
     if total <= 0 or rect.area <= 0:
         return result
     scale = rect.area / total
-    areas = [v * scale for _, v in positive]
+    placed = _place_rows([v * scale for _, v in positive], rect)
+    for (original, _), laid_rect in zip(positive, placed, strict=True):
+        result[original] = laid_rect
+    return result
+
+
+def _place_rows(areas: list[float], rect: Rect) -> list[Rect]:
+    """Bruls' squarified layout: grow a row while its worst aspect ratio improves."""
     placed: list[Rect] = []
     x, y, w, h = rect.x, rect.y, rect.w, rect.h
     row: list[float] = []
@@ -60,9 +67,7 @@ def squarify(values: Sequence[float], rect: Rect) -> list[Rect]:
         row = []
     if row:
         placed.extend(_lay_row(row, x, y, w, h)[0])
-    for (original, _), laid_rect in zip(positive, placed, strict=True):
-        result[original] = laid_rect
-    return result
+    return placed
 
 
 def _lay_row(
@@ -112,22 +117,27 @@ def treemap_svg(tiles: Sequence[Tile], width: int = 1100, height: int = 560) -> 
         f' width="100%" role="img" aria-label="treemap of files by lines">'
     ]
     for (group, members), frame in zip(ordered, outer, strict=True):
-        members.sort(key=lambda t: -t.size)
-        inner = Rect(frame.x + 1, frame.y + 1, max(frame.w - 2, 0), max(frame.h - 2, 0))
-        rects = squarify([t.size for t in members], inner)
-        for tile, rect in zip(members, rects, strict=True):
-            parts.append(_tile(tile, rect))
-        parts.append(
-            f'<rect class="group" x="{frame.x:.1f}" y="{frame.y:.1f}" width="{frame.w:.1f}"'
-            f' height="{frame.h:.1f}"><title>{escape(group or ".")}</title></rect>'
-        )
-        if frame.w > 90 and frame.h > 40:
-            parts.append(
-                f'<text class="group-label" x="{frame.x + 4:.1f}" y="{frame.y + 13:.1f}">'
-                f"{escape(_fit(group or '.', frame.w - 8, 7.0))}</text>"
-            )
+        parts.extend(_group_parts(group, members, frame))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _group_parts(group: str, members: list[Tile], frame: Rect) -> list[str]:
+    """One folder's tiles, its frame and (when there is room) its label."""
+    members.sort(key=lambda t: -t.size)
+    inner = Rect(frame.x + 1, frame.y + 1, max(frame.w - 2, 0), max(frame.h - 2, 0))
+    rects = squarify([t.size for t in members], inner)
+    parts = [_tile(tile, rect) for tile, rect in zip(members, rects, strict=True)]
+    parts.append(
+        f'<rect class="group" x="{frame.x:.1f}" y="{frame.y:.1f}" width="{frame.w:.1f}"'
+        f' height="{frame.h:.1f}"><title>{escape(group or ".")}</title></rect>'
+    )
+    if frame.w > 90 and frame.h > 40:
+        parts.append(
+            f'<text class="group-label" x="{frame.x + 4:.1f}" y="{frame.y + 13:.1f}">'
+            f"{escape(_fit(group or '.', frame.w - 8, 7.0))}</text>"
+        )
+    return parts
 
 
 def _tile(tile: Tile, rect: Rect) -> str:

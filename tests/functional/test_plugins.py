@@ -33,6 +33,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (broken / "entry_points.txt").write_text(
         "[refactorkit.rules]\nmissing = broken_plugin_missing.rules:Rule\n"
         "[refactorkit.formats]\nnot-a-format = os:path\n"
+        "[refactorkit.codemods]\nnot-a-codemod = os:path\n"
     )
     return target
 
@@ -84,6 +85,31 @@ def test_the_plugin_format(site: Path, project: Path) -> None:
     assert bad.returncode == 2
     assert "'nope' is not a format (known: text, json, markdown, html, csv)" in bad.stderr
     assert "plugin 'not-a-format' (os:path, refactorkit.formats) skipped" in bad.stderr
+
+
+def test_the_plugin_codemod_is_a_command_through_the_runner(site: Path, project: Path) -> None:
+    listed = refactorkit(site, project, "--help")
+    assert "xmp-empty-literals  Replace dict() and list() with {} and []." in listed.stdout
+    assert "plugin 'not-a-codemod' (os:path, refactorkit.codemods) skipped" in listed.stderr
+    helped = refactorkit(site, project, "xmp-empty-literals", "--help")
+    assert "--only-dict" in helped.stdout and "--apply" in helped.stdout
+    code = project / "pkg" / "shapes.py"
+    code.parent.mkdir()
+    code.write_text("a = dict()\nb = list()\n", encoding="utf-8")
+    (project / "other.py").write_text("c = dict()\n", encoding="utf-8")
+    dry = refactorkit(site, project, "xmp-empty-literals", "pkg", "--only-dict")
+    assert dry.returncode == 1, dry.stderr
+    assert "-a = dict()\n+a = {}" in dry.stdout and "other.py" not in dry.stdout
+    assert code.read_text() == "a = dict()\nb = list()\n"  # a dry run writes nothing
+    done = refactorkit(site, project, "xmp-empty-literals", "--apply", "--allow-dirty")
+    assert done.returncode == 0, done.stderr
+    assert code.read_text() == "a = {}\nb = []\n"
+    assert (project / "other.py").read_text() == "c = {}\n"
+    again = refactorkit(site, project, "xmp-empty-literals")
+    assert again.returncode == 0, again.stdout  # idempotent: nothing left to do
+    undone = refactorkit(site, project, "undo")
+    assert undone.returncode == 0, undone.stderr
+    assert code.read_text() == "a = dict()\nb = list()\n"
 
 
 def test_the_plugins_own_tests_pass(site: Path) -> None:

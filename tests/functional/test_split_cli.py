@@ -104,7 +104,8 @@ def test_rewrite_imports_and_shim(sample: Path) -> None:
     )
     assert run.code == 0, run.out + run.err
     assert "# Suggested" not in run.out  # quiet by default: behind --suggest-config
-    assert run.out.splitlines()[-1] == "undo with: refactorkit undo"
+    last = run.out.splitlines()[-1]
+    assert last.startswith("applied ") and last.endswith("; undo with: refactorkit undo"), last
     test_models = (sample / "tests" / "test_models.py").read_text(encoding="utf-8")
     assert "from resale.models.catalog import Brand\nfrom resale.models.product import Product" in (
         test_models

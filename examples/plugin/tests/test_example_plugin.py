@@ -1,15 +1,19 @@
-"""The example plugin's own tests: the rule on hand-built files, the format on a report."""
+"""The example plugin's own tests: the rule on hand-built files, the codemod inline, the format
+on a report."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from refactorkit_example.codemods import EmptyLiterals, EmptyLiteralsOptions
 from refactorkit_example.formats import FindingsCsv
 from refactorkit_example.rules import TooManyFunctions, TooManyFunctionsOptions
 
+from refactorkit.codemods.base import why_not_a_codemod
 from refactorkit.domain import FileAnalysis, RawMetrics, SourceFile
 from refactorkit.rules.limits import resolve, specs_of
 from refactorkit.rules.registry import builtin_rules
+from refactorkit.testing import assert_codemod
 
 
 def module(functions: int) -> FileAnalysis:
@@ -48,3 +52,38 @@ def test_csv_format() -> None:
         "XMP101,too-many-functions,utils.py,1,2,1,"
         '"group the functions by what they work on, then split the module"',
     ]
+
+
+def test_the_codemod_rewrites_empty_calls_only() -> None:
+    assert_codemod(
+        EmptyLiterals(),
+        """
+        a = dict()
+        b = list()
+        c = dict(x=1)  # arguments: left alone
+        """,
+        """
+        a = {}
+        b = []
+        c = dict(x=1)  # arguments: left alone
+        """,
+    )
+
+
+def test_the_codemod_options_and_shadowing() -> None:
+    assert_codemod(
+        EmptyLiterals(),
+        "a = dict()\nb = list()\n",
+        "a = {}\nb = list()\n",
+        EmptyLiteralsOptions(only_dict=True),
+    )
+    shadowed = "from collections import OrderedDict as dict\na = dict()\nb = list()\n"
+    assert_codemod(
+        EmptyLiterals(),
+        shadowed,
+        "from collections import OrderedDict as dict\na = dict()\nb = []\n",
+    )
+
+
+def test_the_codemod_is_registered_as_valid() -> None:
+    assert why_not_a_codemod(EmptyLiterals) is None
