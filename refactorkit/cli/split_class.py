@@ -9,17 +9,13 @@ import click
 
 from refactorkit.cli.options import changeset_options, run_changeset
 from refactorkit.cli.output import default_output, write_output
+from refactorkit.cli.root import root_option
 from refactorkit.config import Config
 from refactorkit.errors import UserError
+from refactorkit.project import Project
 
 _TARGET = click.argument("target", metavar="PKG.MOD:CLASS")
-_ROOT = click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Project root (default: the folder of the nearest pyproject.toml, else the current "
-    "folder).",
-)
+_ROOT = root_option()
 _MAX_METHODS = click.option(
     "--max-methods",
     type=click.IntRange(min=2),
@@ -70,9 +66,8 @@ shows changes (or --verify failed and rolled them back), 2 when refused.
 
 
 def _project(root: Path | None) -> tuple[Path, Config]:
-    from refactorkit.cli.move import _project as project
-
-    return project(root)
+    project = Project.locate(root)
+    return project.root, project.config
 
 
 def method_limit(config: Config, asked: int | None) -> int:
