@@ -14,6 +14,7 @@ from refactorkit.codemods.split_class.model import ClassModel, Member
 
 # Name words that say nothing about a responsibility.
 _GENERIC = {"get", "set", "is", "has", "to", "from", "do", "make", "on", "the", "can", "as", "of"}
+_GENERIC |= {"test"}  # test_ methods: the word after it says what they test
 _MERGE_AT = 1.0  # weakest affinity (per pair of methods, on average) that joins two groups
 
 
@@ -73,12 +74,41 @@ def propose(model: ClassModel, limit: int, reserved: set[str]) -> ClassPlan:
     stays = [m.name for m in model.members if m.stays or m.name in pinned]
     parts: list[Part] = []
     taken = set(reserved) | set(model.bindings)
-    for group in _clusters(model, movable, limit):
-        if len(group) < 2:
-            stays.extend(group)
-        else:
-            parts.append(_named(model, _topic([by_name[n] for n in group]), group, taken))
+    groups = _clusters(model, movable, limit)
+    alone = [g[0] for g in groups if len(g) < 2]
+    room = limit - sum(m.defs for m in model.members if m.name in stays)
+    kept = _fitting(model, alone, room)
+    stays += kept
+    spare = [n for n in alone if n not in kept]
+    groups = [g for g in groups if len(g) > 1] + _chunks(model, spare, limit)
+    for group in groups:
+        parts.append(_named(model, _topic([by_name[n] for n in group]), group, taken))
     return _ordered(model, parts, stays)
+
+
+def _fitting(model: ClassModel, names: list[str], room: int) -> list[str]:
+    """The first of `names` that fit in `room` methods (what the class keeps)."""
+    kept: list[str] = []
+    for name in names:
+        defs = model.member(name).defs
+        if defs <= room:
+            kept.append(name)
+            room -= defs
+    return kept
+
+
+def _chunks(model: ClassModel, names: list[str], limit: int) -> list[list[str]]:
+    """`names` in source order, cut into groups of at most `limit` methods."""
+    out: list[list[str]] = []
+    size = limit
+    for name in names:
+        defs = model.member(name).defs
+        if size + defs > limit:
+            out.append([])
+            size = 0
+        out[-1].append(name)
+        size += defs
+    return out
 
 
 def _ordered(model: ClassModel, parts: list[Part], stays: list[str]) -> ClassPlan:
@@ -185,12 +215,19 @@ def snake(name: str) -> str:
 
 
 def _named(model: ClassModel, topic: str, group: list[str], taken: set[str]) -> Part:
-    """A part for `group`: `<Class><Topic>Mixin` in `<class>_<topic>.py`, never a name in use."""
+    """A part for `group`: `<Class><Topic>Mixin` in `<class>_<topic>.py`, never a name in use.
+
+    A test class (`TestX`) gets `X<Topic>Tests` in `x_<topic>_tests.py`: neither is collected
+    by pytest on its own (no `Test` prefix, no `test_*.py` name), only through the class.
+    """
     base = camel(topic) or "Part"
+    testing = model.name.startswith("Test") and len(model.name) > 4
+    stem = model.name[4:] if testing else model.name
     private = model.module.rpartition(".")[2].startswith("_")
-    for suffix in _numbers():
-        name = f"{model.name}{base}{suffix}Mixin"
-        module = ("_" if private else "") + snake(f"{model.name}{base}{suffix}")
+    for number in _numbers():
+        name = f"{stem}{base}{number}{'Tests' if testing else 'Mixin'}"
+        module = ("_" if private else "") + snake(f"{stem}{base}{number}")
+        module += "_tests" if testing else ""
         if name not in taken and module not in taken:
             taken.update((name, module))
             return Part(name, module, tuple(group))

@@ -352,6 +352,9 @@ def _stay_reason(member: Member, node: ast.ClassDef, names: set[str], defined: s
         return "a special method (dataclass, ORM and the data model look for it on the class)"
     if member.name.startswith("__") or any(_mangled(n) for n in _identifiers(node, member)):
         return "uses a name-mangled __attribute, which is spelled with the class name"
+    inner = sorted((member.annotations & names) - {member.name})
+    if inner:
+        return f"its annotations name {', '.join(inner)} of the class body"
     early = sorted((member.import_time - names) & defined)
     if early:
         return f"its decorator or a default uses {', '.join(early)} of the module when defined"
