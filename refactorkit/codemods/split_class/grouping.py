@@ -72,18 +72,23 @@ def propose(model: ClassModel, limit: int, reserved: set[str]) -> ClassPlan:
     movable = [m for m in model.movable() if m.name not in pinned]
     by_name = {m.name: m for m in movable}
     stays = [m.name for m in model.members if m.stays or m.name in pinned]
-    parts: list[Part] = []
+    groups = _with_leftovers(model, _clusters(model, movable, limit), stays, limit)
     taken = set(reserved) | set(model.bindings)
-    groups = _clusters(model, movable, limit)
+    parts = [_named(model, _topic([by_name[n] for n in g]), g, taken) for g in groups]
+    return _ordered(model, parts, stays)
+
+
+def _with_leftovers(
+    model: ClassModel, groups: list[list[str]], stays: list[str], limit: int
+) -> list[list[str]]:
+    """Groups of two or more; single methods stay in the class while it has room (added to
+    `stays`), the rest form groups of their own."""
     alone = [g[0] for g in groups if len(g) < 2]
-    room = limit - sum(m.defs for m in model.members if m.name in stays)
+    room = limit - sum(model.member(n).defs for n in stays)
     kept = _fitting(model, alone, room)
     stays += kept
     spare = [n for n in alone if n not in kept]
-    groups = [g for g in groups if len(g) > 1] + _chunks(model, spare, limit)
-    for group in groups:
-        parts.append(_named(model, _topic([by_name[n] for n in group]), group, taken))
-    return _ordered(model, parts, stays)
+    return [g for g in groups if len(g) > 1] + _chunks(model, spare, limit)
 
 
 def _fitting(model: ClassModel, names: list[str], room: int) -> list[str]:
