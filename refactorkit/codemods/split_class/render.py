@@ -66,8 +66,7 @@ def part_text(model: ClassModel, plan: ClassPlan, part: Part, where: Placement) 
     runtime, guarded, body = _part_body(model, part, lines, bindings, where)
     indent = _indent(lines, model.node)
     out = [
-        f'"""{model.name} methods split out by refactorkit split-class: '
-        f'mixed into {model.module}.{model.name}."""',
+        f'"""Methods of {model.module}.{model.name}, a part of it (refactorkit split-class)."""',
         "",
         "from __future__ import annotations",
         "",
@@ -81,12 +80,25 @@ def part_text(model: ClassModel, plan: ClassPlan, part: Part, where: Placement) 
         out += [f"    {line}" if line else "" for line in organize(guarded, set(where.first_party))]
         out += [""]
     out += ["", f"class {part.name}:"]
-    out.append(f'{indent}"""Part of {plan.class_name}: {", ".join(part.members)}."""')
+    out.append(f'{indent}"""{_summary_line(plan.class_name, part.members, len(indent))}"""')
     if model.slotted:
         out += ["", f"{indent}__slots__ = ()"]
     for text in body:
         out += ["", text]
     return "\n".join(out) + "\n"
+
+
+_DOC_WIDTH = 88  # the part's docstring line stays under common line limits
+
+
+def _summary_line(class_name: str, members: tuple[str, ...], indent: int) -> str:
+    """`Part of Order: a, b, c.`, the list cut with a count when the line would be long."""
+    shown = list(members)
+    text = f"Part of {class_name}: {', '.join(shown)}."
+    while len(shown) > 1 and indent + len(text) + 6 > _DOC_WIDTH:
+        shown.pop()
+        text = f"Part of {class_name}: {', '.join(shown)} and {len(members) - len(shown)} more."
+    return text
 
 
 def _indent(lines: list[str], node: ast.ClassDef) -> str:
