@@ -230,13 +230,23 @@ def _sections(text: str, node: ast.ClassDef) -> dict[int, str]:
     previous_end = node.body[0].lineno - 1 if node.body else node.lineno
     for stmt in node.body:
         start = _first_line(stmt)
-        for line in lines[previous_end : start - 1]:
-            match = _BANNER.match(line)
-            if match and match.group("text") and line.strip().startswith("#"):
-                current = match.group("text").strip()
+        gap = lines[previous_end : start - 1]
+        for number, line in enumerate(gap):
+            current = _banner_text(line, gap[number + 1 :]) or current
         out[start] = current
         previous_end = stmt.end_lineno or stmt.lineno
     return out
+
+
+def _banner_text(line: str, after: list[str]) -> str:
+    """The title of a banner comment: ruled (`# --- pricing ---`), or followed by a blank line
+    (a comment right above a method is about that method, not a section)."""
+    match = _BANNER.match(line)
+    if not match or not match.group("text") or not line.strip().startswith("#"):
+        return ""
+    ruled = match.group(1) is not None or line.rstrip().endswith(("---", "===", "###"))
+    detached = bool(after) and not after[0].strip()
+    return match.group("text").strip() if ruled or detached else ""
 
 
 def _first_line(stmt: ast.stmt) -> int:

@@ -279,3 +279,28 @@ def test_cli_plan_then_apply(tmp_path: Path) -> None:
     assert run.code == 0, run.err
     assert not (root / "pkg" / "shop_orders.py").exists()
     assert rk("split-class", "pkg.mod:Shop", cwd=root).code == 2  # neither --plan nor --auto
+
+
+def test_a_comment_right_above_a_method_is_no_banner() -> None:
+    source = """
+    class Shop:
+        # --- stock ---
+
+        def add(self):
+            pass
+
+        # Only used by the admin.
+        def remove(self):
+            pass
+
+        # Orders
+
+        def order(self):
+            pass
+    """
+    model = model_of(source)
+    assert [model.member(n).section for n in ("add", "remove", "order")] == [
+        "stock",
+        "stock",
+        "Orders",
+    ]
