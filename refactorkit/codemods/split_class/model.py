@@ -227,7 +227,7 @@ def _sections(text: str, node: ast.ClassDef) -> dict[int, str]:
     lines = text.splitlines()
     out: dict[int, str] = {}
     current = ""
-    previous_end = node.body[0].lineno - 1 if node.body else node.lineno
+    previous_end = node.lineno
     for stmt in node.body:
         start = _first_line(stmt)
         gap = lines[previous_end : start - 1]
