@@ -18,6 +18,7 @@ import pathspec
 
 from refactorkit.config import Config
 from refactorkit.domain import SkippedFile, SourceFile
+from refactorkit.excludes import Excludes
 from refactorkit.git import run_git
 
 # Directories never worth measuring: environments, build output, caches, VCS metadata.
@@ -159,7 +160,7 @@ def discover(
     root = target if target.is_dir() else target.parent
     project_root = _project_root(root, config)
     roots = guess_roots(project_root, config.roots)
-    spec = pathspec.GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDES, *config.exclude, *extra_excludes])
+    spec = Excludes([*DEFAULT_EXCLUDES, *config.exclude, *extra_excludes])
     skipped: list[SkippedFile] = []
     candidates = [target] if target.is_file() else _candidates(root, project_root, spec, skipped)
     files: list[SourceFile] = []
@@ -213,7 +214,7 @@ def _relpath(path: Path, root: Path) -> str:
 
 
 def _candidates(
-    root: Path, project_root: Path, spec: pathspec.GitIgnoreSpec, skipped: list[SkippedFile]
+    root: Path, project_root: Path, spec: Excludes, skipped: list[SkippedFile]
 ) -> list[Path]:
     # Excludes (defaults, config, --exclude) are written relative to the project root, like
     # the paths in the report, whichever subfolder is analyzed.
@@ -282,7 +283,7 @@ def _ignored(rel: str, ignores: _IgnoreFiles) -> bool:
 def _walk(
     root: Path,
     project_root: Path,
-    spec: pathspec.GitIgnoreSpec,
+    spec: Excludes,
     skipped: list[SkippedFile],
 ) -> Iterator[Path]:
     # os.walk without following links: a symlink loop cannot trap us; linked folders are listed.
@@ -306,7 +307,8 @@ def _walk(
         for name in dirnames:
             ignores_of[os.path.join(dirpath, name)] = ignores
         for name in filenames:
-            if name.endswith(".py") and not _excluded(prefix + name, spec, ignores):
+            rel = prefix + name
+            if name.endswith(".py") and not (spec.walked_file(rel) or _ignored(rel, ignores)):
                 yield Path(dirpath, name)
 
 
@@ -333,15 +335,11 @@ def _with_own_gitignore(dirpath: str, prefix: str, ignores: _IgnoreFiles) -> _Ig
     return (*ignores, (prefix, own)) if own is not None else ignores
 
 
-def _excluded(rel: str, spec: pathspec.GitIgnoreSpec, ignores: _IgnoreFiles) -> bool:
-    return bool(spec.match_file(rel)) or _ignored(rel, ignores)
-
-
 def _folders_to_enter(
     dirpath: str,
     dirnames: list[str],
     prefix: str,
-    spec: pathspec.GitIgnoreSpec,
+    spec: Excludes,
     ignores: _IgnoreFiles,
     skipped: list[SkippedFile],
 ) -> list[str]:
@@ -349,7 +347,7 @@ def _folders_to_enter(
     keep = []
     for name in sorted(dirnames):
         rel = prefix + name + "/"
-        if _excluded(rel, spec, ignores):
+        if spec.folder(rel, name) or _ignored(rel, ignores):
             continue
         full = os.path.join(dirpath, name)
         if os.path.islink(full):

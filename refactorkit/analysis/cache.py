@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
-import importlib.metadata
+import importlib.util
 import json
 import math
 import os
+import re
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Hashable
 from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import platformdirs
 
@@ -67,11 +69,7 @@ def default_cache_dir() -> Path:
 def code_fingerprint() -> str:
     """Hash of refactorkit's version and the bytes of the modules that produce entries."""
     # radon's visitors and Python's ast both shape the numbers, so their versions count too.
-    try:
-        radon_version = importlib.metadata.version("radon")
-    except importlib.metadata.PackageNotFoundError:
-        radon_version = "-"
-    seed = f"{__version__}/{CACHE_FORMAT}/{sys.version_info[:3]}/radon {radon_version}"
+    seed = f"{__version__}/{CACHE_FORMAT}/{sys.version_info[:3]}/radon {_radon_stamp()}"
     digest = hashlib.sha256(seed.encode())
     # Read as files, not imported: the warm path must not pay for radon & co.
     package = Path(refactorkit.__file__).parent
@@ -84,6 +82,20 @@ def code_fingerprint() -> str:
         with contextlib.suppress(OSError):
             digest.update((package / name).read_bytes())
     return digest.hexdigest()
+
+
+def _radon_stamp() -> str:
+    """radon's version, from its own `__init__.py` read as a file: neither importing radon nor
+    importlib.metadata (about 25 ms, on every warm run) to learn it."""
+    spec = importlib.util.find_spec("radon")
+    if spec is None or spec.origin is None:
+        return "-"
+    try:
+        text = Path(spec.origin).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "-"
+    found = re.search(r"""__version__\s*=\s*['"]([^'"]+)['"]""", text)
+    return found.group(1) if found else hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -172,25 +184,37 @@ def _is_number(value: object) -> bool:
     return _is_int(value) or (isinstance(value, float) and math.isfinite(value))
 
 
-_CHECKS: dict[str, Callable[[object], bool]] = {
-    "int": _is_int,
-    "float": _is_number,
-    "str": lambda value: isinstance(value, str),
-    "str | None": lambda value: value is None or isinstance(value, str),
-    "bool": lambda value: isinstance(value, bool),
+def _row(cls: type[T], row: object) -> T:
+    """`cls(*row)` when every value has its field's type; ValueError otherwise."""
+    required, names, allowed = _schema(cast(Hashable, cls))
+    if not isinstance(row, list) or not required <= len(row) <= len(names):
+        raise ValueError("wrong number of values")
+    # Exact types, one set lookup per value (bool is not an int here; floats are checked
+    # finite below): a warm run decodes every function of the project.
+    for name, types, value in zip(names, allowed, row, strict=False):  # trailing defaults
+        if type(value) not in types:
+            raise ValueError(f"{name} has the wrong type")
+        if type(value) is float and not math.isfinite(value):
+            raise ValueError(f"{name} is not finite")
+    return cls(*row)
+
+
+_TYPES: dict[str, frozenset[type]] = {
+    "int": frozenset({int}),
+    "float": frozenset({int, float}),
+    "str": frozenset({str}),
+    "str | None": frozenset({str, type(None)}),
+    "bool": frozenset({bool}),
 }
 
 
-def _row(cls: type[T], row: object) -> T:
-    """`cls(*row)` when every value has its field's type; ValueError otherwise."""
+@functools.cache
+def _schema(cls: Hashable) -> tuple[int, tuple[str, ...], tuple[frozenset[type], ...]]:
+    """How many fields `cls` requires, their names and the value types each accepts: worked
+    out once per class (dataclasses.fields per row was a tenth of a warm run on Django)."""
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     required = sum(f.default is dataclasses.MISSING for f in fields)
-    if not isinstance(row, list) or not required <= len(row) <= len(fields):
-        raise ValueError("wrong number of values")
-    for field, value in zip(fields, row, strict=False):  # trailing defaults may be left out
-        if not _CHECKS[str(field.type)](value):
-            raise ValueError(f"{field.name} has the wrong type")
-    return cls(*row)
+    return required, tuple(f.name for f in fields), tuple(_TYPES[str(f.type)] for f in fields)
 
 
 def _rows(cls: type[T], rows: object) -> tuple[T, ...]:

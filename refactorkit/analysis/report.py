@@ -163,6 +163,3 @@ class AnalysisReport:
         for finding in chosen[tests]:
             counts[finding.rule] = counts.get(finding.rule, 0) + 1
         return counts
-
-    def findings_of(self, code: str) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.code == code)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refactorkit.changes.gitstate import GitError, chunks, git_must, git_toplevel, tracked_among
+from refactorkit.changes.manifest_check import IndexFields
 
 # {path relative to root: ["mode oid stage", ...]}; an empty list: not in the index.
 IndexEntries = dict[str, list[str]]
@@ -40,27 +41,13 @@ class IndexPlan:
     def paths(self) -> list[str]:
         return sorted({*self.add, *self.add_new, *self.remove, *self.restore})
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> IndexFields:
         return {
             "add": list(self.add),
             "add_new": list(self.add_new),
             "remove": list(self.remove),
             "restore": dict(self.restore),
         }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> IndexPlan:
-        def paths(key: str) -> tuple[str, ...]:
-            value = data.get(key) or []
-            return tuple(str(p) for p in value) if isinstance(value, list) else ()
-
-        restore = data.get("restore") or {}
-        return cls(
-            paths("add"),
-            paths("add_new"),
-            paths("remove"),
-            dict(restore) if isinstance(restore, dict) else {},
-        )
 
 
 def plan_staging(root: Path, changes: Iterable[tuple[str, str, str | None]]) -> IndexPlan | None:

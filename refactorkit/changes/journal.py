@@ -160,7 +160,7 @@ def _finish_undo_bookkeeping(root: Path, by_id: dict[str, store.Manifest]) -> No
         target = by_id.get(manifest.get("undoes") or "")
         if manifest.get("state") == store.APPLIED and target and target["state"] == store.APPLIED:
             target["undone_by"] = manifest["id"]
-            store.set_state(root, target, manifest.get("final_state") or store.UNDONE)
+            store.set_state(root, target, str(manifest.get("final_state") or store.UNDONE))
 
 
 def apply_journaled(
@@ -240,7 +240,7 @@ def undo_locked(root: Path, journal_id: str | None, force: bool, steps: Steps) -
         title=f"undo {entry_id}: {manifest.get('title', '')}",
         index=_undo_index(manifest),
         prune_dirs=manifest.get("created_dirs", []),
-        extra={"undoes": entry_id, "final_state": store.UNDONE},
+        undoes=entry_id,
         steps=steps,
     )
     manifest["undone_by"] = tx.id
@@ -258,8 +258,8 @@ def undo_locked(root: Path, journal_id: str | None, force: bool, steps: Steps) -
 
 def _undo_index(manifest: store.Manifest) -> IndexPlan | None:
     """Undo puts back the index entries the apply's git step replaced, exactly."""
-    index = manifest.get("index") or {}
-    return IndexPlan(restore=index.get("before", {})) if index.get("started") else None
+    index = manifest.get("index")
+    return IndexPlan(restore=index["before"]) if index and index.get("started") else None
 
 
 def _pick(root: Path, journal_id: str | None) -> store.Manifest | None:
@@ -304,9 +304,9 @@ def _conflicts(root: Path, manifest: store.Manifest) -> tuple[str, ...]:
     return tuple(changed)
 
 
-def _old_target(root: Path, entry_id: str, record: dict[str, object]) -> FileTarget:
+def _old_target(root: Path, entry_id: str, record: store.FileRecord) -> FileTarget:
     old = record.get("old")
-    rel = str(record["path"])
-    if not isinstance(old, dict):
+    rel = record["path"]
+    if old is None:
         return FileTarget(rel, None)
-    return FileTarget(rel, store.read_blob(root, entry_id, str(old["sha256"])), int(old["mode"]))
+    return FileTarget(rel, store.read_blob(root, entry_id, old["sha256"]), old["mode"])

@@ -19,6 +19,8 @@ from pathlib import Path
 from refactorkit.changes.gitstate import tracked_under
 from refactorkit.changes.manifest_check import (
     FORMAT_VERSION,
+    BlobRecord,
+    FileRecord,
     Manifest,
     checksum,
     is_entry_id,
@@ -28,7 +30,7 @@ from refactorkit.changes.manifest_check import (
 from refactorkit.changes.paths import STORE_DIR
 from refactorkit.errors import UserError
 
-__all__ = ["STORE_DIR", "Manifest"]
+__all__ = ["STORE_DIR", "BlobRecord", "FileRecord", "Manifest"]
 
 JOURNAL_DIR = "journal"
 MANIFEST = "manifest.json"
@@ -237,13 +239,6 @@ def entries(root: Path) -> Iterator[Manifest | Damaged]:
     for entry_id in entry_ids(root):
         entry = read_entry(root, entry_id)
         if entry is not None:
-            yield entry
-
-
-def manifests(root: Path) -> Iterator[Manifest]:
-    """The trusted entries only, oldest first."""
-    for entry in entries(root):
-        if not isinstance(entry, Damaged):
             yield entry
 
 

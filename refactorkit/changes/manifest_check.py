@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TypedDict, cast
 
 from refactorkit.changes.paths import unsafe_path
 
@@ -26,7 +26,67 @@ _TMP_NAME = re.compile(r"\.[^/]+\.rk-[0-9a-f]{6}-\d+\.tmp")
 # One `git ls-files --stage` record without its path: mode, object id, stage.
 INDEX_LINE = re.compile(r"(100644|100755|120000|160000) ([0-9a-f]{40}|[0-9a-f]{64}) [0-3]")
 
-Manifest = dict[str, Any]
+
+
+class BlobRecord(TypedDict):
+    """One side of a journaled file: the blob holding its bytes, and its file mode."""
+
+    sha256: str
+    mode: int | None  # None until the new bytes are staged with the mode they get
+
+
+class _FileFields(TypedDict):
+    path: str
+    old: BlobRecord | None
+    new: BlobRecord | None
+    tmp: str | None
+
+
+class FileRecord(_FileFields, total=False):
+    """One file of an entry: its bytes before (None: it did not exist) and after (None: it
+    is removed), and the temporary name the new bytes are staged under."""
+
+    kept: str  # rollback: the blob of bytes found there that were neither old nor new
+
+
+class IndexFields(TypedDict):
+    """The git-index step as `gitindex.IndexPlan.to_json()` writes it."""
+
+    add: list[str]
+    add_new: list[str]
+    remove: list[str]
+    restore: dict[str, list[str]]
+
+
+class IndexRecord(IndexFields):
+    """The git-index step and the index entries before it; `started` once it ran."""
+
+    before: dict[str, list[str]]
+    started: bool
+
+
+class _ManifestFields(TypedDict):
+    version: int
+    id: str
+    kind: str  # one of KINDS
+    title: str
+    created: str
+    updated: str
+    state: str  # one of STATES
+    files: list[FileRecord]
+    created_dirs: list[str]
+    removed_dirs: list[str]
+    index: IndexRecord | None
+    undoes: str | None
+    undone_by: str | None
+
+
+class Manifest(_ManifestFields, total=False):
+    """A journal entry's manifest.json, as written; `damage()` checks a read one has this
+    shape (and safe paths) before anything is done with it."""
+
+    checksum: str  # of every other field (`checksum()`), set when written
+    final_state: str  # undo entries: the state their target gets (recovery finishes it)
 
 
 def is_entry_id(text: object) -> bool:
@@ -54,10 +114,11 @@ def manifest_problem(manifest: object, entry_id: str) -> str | None:
         if version == 1:
             return "written by an older refactorkit (journal format 1, without checksums)"
         return f"format version {version!r} is not {FORMAT_VERSION}"
-    if manifest.get("checksum") != checksum(manifest):
+    typed = cast(Manifest, manifest)
+    if manifest.get("checksum") != checksum(typed):
         return "checksum mismatch: the manifest was edited or truncated"
     for check in _CHECKS:
-        problem = check(manifest, entry_id)
+        problem = check(typed, entry_id)
         if problem is not None:
             return problem
     return None

@@ -103,7 +103,7 @@ def apply_targets(
     title: str,
     index: gitindex.IndexPlan | None = None,
     prune_dirs: Iterable[str] | None = None,
-    extra: Mapping[str, Any] | None = None,
+    undoes: str | None = None,
     final_state: str = store.APPLIED,
     steps: Steps | None = None,
 ) -> Transaction:
@@ -116,7 +116,9 @@ def apply_targets(
     steps = steps or Steps(None)
     store.ensure_store(root)
     manifest = store.new_manifest(store.new_entry_id(), kind, title)
-    manifest.update(extra or {})
+    if undoes is not None:  # an undo entry: recovery finishes marking its target undone
+        manifest["undoes"] = undoes
+        manifest["final_state"] = store.UNDONE
     blobs = _journal(root, manifest, targets, index)
     try:
         _stage(root, manifest, targets)
@@ -124,7 +126,7 @@ def apply_targets(
         removed_paths = [t.path for t in targets if t.data is None]
         candidates = _parents(removed_paths) if prune_dirs is None else list(prune_dirs)
         manifest["removed_dirs"] = _prune(root, candidates)
-        if index is not None:
+        if index is not None and manifest["index"] is not None:
             # Journal first: a crash during the index update is then rolled back too.
             manifest["index"]["started"] = True
             store.write_manifest(root, manifest)
@@ -154,14 +156,14 @@ def _journal(
         manifest["files"].append(_journal_file(root, entry_id, number, target, blobs))
     if index is not None:
         before = gitindex.entries(root, index.paths)
-        manifest["index"] = {**index.to_json(), "before": before, "started": False}
+        manifest["index"] = {**index.to_json(), "before": dict(before), "started": False}
     store.write_manifest(root, manifest)
     return blobs
 
 
 def _journal_file(
     root: Path, entry_id: str, number: int, target: FileTarget, blobs: dict[str, bytes]
-) -> dict[str, object]:
+) -> store.FileRecord:
     path = root / target.path
     problem = writable_problem(root, target.path)
     if problem is not None:
@@ -169,7 +171,7 @@ def _journal_file(
     if path.is_symlink():
         raise OSError(f"{target.path} is a symbolic link; refusing to replace it")
     old = current_state(root, target.path)
-    old_record: dict[str, object] | None = None
+    old_record: store.BlobRecord | None = None
     if old is not None:
         if old[1] == NOT_A_FILE:
             raise OSError(f"{target.path} is not a regular file; refusing to replace it")
@@ -177,7 +179,7 @@ def _journal_file(
         store.write_blob(root, entry_id, digest, old[0])
         blobs[digest] = old[0]
         old_record = {"sha256": digest, "mode": old[1]}
-    new_record: dict[str, object] | None = None
+    new_record: store.BlobRecord | None = None
     tmp = None
     if target.data is not None:
         new_record = {"sha256": sha256(target.data), "mode": target.mode}
@@ -202,7 +204,7 @@ def _stage(root: Path, manifest: store.Manifest, targets: list[FileTarget]) -> N
     for rel in manifest["created_dirs"]:
         (root / rel).mkdir(exist_ok=True)
     for record, target in zip(manifest["files"], targets, strict=True):
-        if target.data is None:
+        if target.data is None or record["tmp"] is None or record["new"] is None:
             continue
         tmp = root / record["tmp"]
         # 0o666 lets the umask decide a new file's mode, like any editor would.
@@ -229,7 +231,7 @@ def _replace_all(
         if target.data is None:
             if path.exists() or path.is_symlink():
                 path.unlink()
-        else:
+        elif record["tmp"] is not None:
             os.replace(root / record["tmp"], path)
     for folder in {(root / t.path).parent for t in targets}:
         if folder.is_dir():
@@ -278,8 +280,9 @@ def rollback(root: Path, manifest: store.Manifest, blobs: BlobSource | None = No
     source = blobs or (lambda name: store.read_blob(root, entry_id, name))
     needed = _check_rollback(root, manifest, source)
     for record in reversed(manifest["files"]):
-        if record.get("tmp") and (root / record["tmp"]).is_file():
-            (root / record["tmp"]).unlink()
+        tmp = record.get("tmp")
+        if tmp and (root / tmp).is_file():
+            (root / tmp).unlink()
         _restore(root, manifest, record, needed)
     _prune(root, manifest.get("created_dirs", []))
     index = manifest.get("index")
@@ -310,7 +313,7 @@ def _is_state(now: tuple[bytes, int] | None, recorded: Mapping[str, Any]) -> boo
 
 
 def _restore(
-    root: Path, manifest: store.Manifest, record: dict[str, Any], needed: Mapping[str, bytes]
+    root: Path, manifest: store.Manifest, record: store.FileRecord, needed: Mapping[str, bytes]
 ) -> None:
     rel = str(record["path"])
     path = root / rel
@@ -329,13 +332,13 @@ def _restore(
         fh.write(needed[old["sha256"]])
         fh.flush()
         os.fsync(fh.fileno())
-    os.chmod(tmp, int(old["mode"]))
+    os.chmod(tmp, old["mode"] if old["mode"] is not None else 0o644)
     os.replace(tmp, path)
     store.fsync_dir(path.parent)
 
 
 def _keep_edits(
-    root: Path, manifest: store.Manifest, record: dict[str, Any], now: tuple[bytes, int]
+    root: Path, manifest: store.Manifest, record: store.FileRecord, now: tuple[bytes, int]
 ) -> None:
     """Journal bytes that are neither the old nor the new ones before overwriting them."""
     new = record.get("new")

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from refactorkit.cli.options import changeset_options, run_changeset
+from refactorkit.cli.options import RunRequest, changeset_options, run_changeset
 from refactorkit.cli.root import root_option
 from refactorkit.codemods.registry import CodemodClass
 
@@ -38,24 +38,15 @@ _SCALARS: dict[Any, Any] = {int: click.INT, float: click.FLOAT, str: click.STRIN
 def codemod_command(codemod: CodemodClass) -> click.Command:
     """The click command of one codemod class."""
 
-    def run(
-        root: Path | None,
-        apply: bool,
-        allow_dirty: bool,
-        verify: str | None,
-        color: bool | None,
-        **values: Any,
-    ) -> int:
+    def command_body(root: Path | None, run: RunRequest, **values: Any) -> int:
         from refactorkit.project import Project
 
         project = Project.locate(root)
         options = codemod.Options(**_converted(codemod.Options, values))
         changeset = codemod().plan(project, options)
-        return run_changeset(
-            changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
-        )
+        return run_changeset(changeset, run)
 
-    command: Any = changeset_options(run)
+    command: Any = changeset_options(command_body)
     command = _ROOT(command)
     for parameter in reversed(_parameters(codemod.Options)):
         command = parameter(command)

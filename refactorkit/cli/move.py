@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from refactorkit.cli.options import changeset_options, run_changeset
+from refactorkit.cli.options import RunRequest, changeset_options, run_changeset
 from refactorkit.cli.progress import CodemodProgress
 from refactorkit.cli.root import root_option
 from refactorkit.codemods.move import MoveOptions, plan_move
@@ -107,10 +107,7 @@ def move_command(
     until: str | None,
     skip_unparsable: bool,
     allow_shadowing: bool,
-    apply: bool,
-    allow_dirty: bool,
-    verify: str | None,
-    color: bool | None,
+    run: RunRequest,
 ) -> int:
     """Rename or move a module or package (OLD, NEW: dotted names or paths).
 
@@ -124,9 +121,7 @@ def move_command(
         changeset = plan_move(root, old, new, options, config=config)
     if not allow_shadowing:
         refuse_shadowing(changeset, config)
-    return run_changeset(
-        changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
-    )
+    return run_changeset(changeset, run)
 
 
 @click.command(
@@ -156,10 +151,7 @@ def move_symbol_command(
     with_names: str,
     with_auto: bool,
     allow_lazy_import: bool,
-    apply: bool,
-    allow_dirty: bool,
-    verify: str | None,
-    color: bool | None,
+    run: RunRequest,
 ) -> int:
     """Move one top-level definition to another module (created if missing).
 
@@ -179,9 +171,7 @@ def move_symbol_command(
         changeset = plan_move_symbol(root, source, target, options, config=config)
     if not allow_shadowing:
         refuse_shadowing(changeset, config)
-    return run_changeset(
-        changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
-    )
+    return run_changeset(changeset, run)
 
 
 def _project(root: Path | None) -> tuple[Path, Config]:

@@ -6,6 +6,7 @@ import functools
 import shlex
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -24,36 +25,63 @@ EXIT_CHANGES = 1
 EXIT_ERROR = 2
 MANUAL_PATHS = 8  # more changed paths than this: the hint commits what is staged instead
 
-# Where the wrapper leaves --commit, --verify-timeout and the time planning started for
-# run_changeset: the commands' own signatures (and their calls to run_changeset) stay as they
-# were before these options existed.
-_COMMIT_KEY = "refactorkit.commit"
-_TIMEOUT_KEY = "refactorkit.verify_timeout"
-_PLANNED_KEY = "refactorkit.planned_since"
-_STAT_KEY = "refactorkit.stat"
+
+@dataclass(frozen=True)
+class RunRequest:
+    """How the user asked a codemod command to run its ChangeSet: the shared options."""
+
+    apply: bool = False
+    allow_dirty: bool = False
+    verify: str | None = None
+    verify_timeout: float = DEFAULT_TIMEOUT
+    commit: bool = False
+    stat: bool = False
+    color: bool = False
+    # When planning started (time.time()): an apply another run journaled since then refuses.
+    planned_since: float | None = None
+
+    def options(self) -> RunOptions:
+        return RunOptions(
+            apply=self.apply,
+            allow_dirty=self.allow_dirty,
+            verify=self.verify,
+            color=self.color,
+            verify_timeout=self.verify_timeout,
+            planned_since=self.planned_since,
+            stat=self.stat,
+        )
 
 
 def changeset_options(f: F) -> F:
-    """Add --apply, --allow-dirty, --verify CMD, --verify-timeout, --commit and --color."""
+    """Add --apply, --allow-dirty, --verify CMD, --verify-timeout, --commit, --stat and
+    --color; the command receives them as one `run: RunRequest` argument."""
 
     @functools.wraps(f)
     def wrapper(
         *args: Any,
+        apply: bool = False,
+        allow_dirty: bool = False,
+        verify: str | None = None,
         commit: bool = False,
         stat: bool = False,
         color: str = "auto",
         verify_timeout: float = DEFAULT_TIMEOUT,
         **kwargs: Any,
     ) -> Any:
-        if commit and not kwargs.get("apply"):
+        if commit and not apply:
             raise click.UsageError("--commit needs --apply (a dry run has nothing to commit)")
-        meta = click.get_current_context().meta
-        meta[_COMMIT_KEY] = commit
-        meta[_TIMEOUT_KEY] = verify_timeout
-        meta[_STAT_KEY] = stat
-        # Planning starts now: an apply another run journals from here on makes this plan stale.
-        meta[_PLANNED_KEY] = time.time()
-        return f(*args, color=use_color(color), **kwargs)
+        request = RunRequest(
+            apply=apply,
+            allow_dirty=allow_dirty,
+            verify=verify,
+            verify_timeout=verify_timeout,
+            commit=commit,
+            stat=stat,
+            color=use_color(color),
+            # Planning starts now: an apply journaled from here on makes this plan stale.
+            planned_since=time.time(),
+        )
+        return f(*args, run=request, **kwargs)
 
     decorators = [
         click.option(
@@ -106,55 +134,29 @@ def changeset_options(f: F) -> F:
     return cast(F, command)
 
 
-def run_changeset(
-    changeset: ChangeSet,
-    *,
-    apply: bool,
-    allow_dirty: bool,
-    verify: str | None,
-    color: bool | None,
-    commit: bool | None = None,
-) -> int:
-    """Show or apply `changeset`, printing through click; returns the exit code.
-
-    `commit` None: as given on the command line (--commit), read from the click context.
-    """
-    commit = _commit_wanted(changeset, apply, commit)
-    if color is None:
-        color = use_color("auto")
-    ctx = click.get_current_context(silent=True)
-    meta = ctx.meta if ctx is not None else {}
-    options = RunOptions(
-        apply=apply,
-        allow_dirty=allow_dirty,
-        verify=verify,
-        color=color,
-        verify_timeout=float(meta.get(_TIMEOUT_KEY, DEFAULT_TIMEOUT)),
-        planned_since=meta.get(_PLANNED_KEY),
-        stat=bool(meta.get(_STAT_KEY)),
-    )
+def run_changeset(changeset: ChangeSet, run: RunRequest) -> int:
+    """Show or apply `changeset` as `run` asks, printing through click; returns the exit code."""
+    _check_commit(changeset, run)
+    options = run.options()
     # click strips ANSI codes when not writing to a terminal unless told otherwise. Refusals
     # and errors go to stderr, so a piped diff stays clean and the reason is still seen.
     result = execute(
         changeset,
         options,
-        lambda line: click.echo(line, color=color),
+        lambda line: click.echo(line, color=run.color),
         warn=lambda line: click.echo(line, err=True),
     )
     code = exit_code(changeset, options, result)
-    if commit and result.applied and code == EXIT_CLEAN:
-        return commit_applied(changeset, lambda line: click.echo(line, color=color))
+    if run.commit and result.applied and code == EXIT_CLEAN:
+        return commit_applied(changeset, lambda line: click.echo(line, color=run.color))
     return code
 
 
-def _commit_wanted(changeset: ChangeSet, apply: bool, commit: bool | None) -> bool:
-    """--commit as given (None: from the click context), refused before anything is written."""
-    if commit is None:
-        ctx = click.get_current_context(silent=True)
-        commit = bool(ctx is not None and ctx.meta.get(_COMMIT_KEY))
-    if commit and not apply:
+def _check_commit(changeset: ChangeSet, run: RunRequest) -> None:
+    """--commit is refused before anything is written when it cannot be honoured."""
+    if run.commit and not run.apply:
         raise UserError("--commit needs --apply (a dry run has nothing to commit)")
-    if commit and not changeset.is_empty:
+    if run.commit and not changeset.is_empty:
         from refactorkit.changes.commit import in_git_repo
 
         # Checked before anything is written: a refactor half-done (applied, never committed)
@@ -163,7 +165,6 @@ def _commit_wanted(changeset: ChangeSet, apply: bool, commit: bool | None) -> bo
             raise UserError(
                 f"--commit: {changeset.root} is not in a git repository; nothing was applied"
             )
-    return commit
 
 
 def exit_code(changeset: ChangeSet, options: RunOptions, result: RunResult) -> int:

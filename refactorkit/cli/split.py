@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from refactorkit.cli.options import changeset_options, run_changeset
+from refactorkit.cli.options import RunRequest, changeset_options, run_changeset
 from refactorkit.cli.output import default_output, write_output
 from refactorkit.cli.progress import CodemodProgress
 from refactorkit.cli.root import root_option
@@ -202,10 +202,7 @@ def split_command(
     base_name: str,
     max_lines: int | None,
     root: Path | None,
-    apply: bool,
-    allow_dirty: bool,
-    verify: str | None,
-    color: bool | None,
+    run: RunRequest,
 ) -> int:
     """Split MODULE into a package with one submodule per group of the plan."""
     from refactorkit.codemods.split.api import SplitOptions, split
@@ -231,9 +228,7 @@ def split_command(
     except AlreadySplit as exc:
         click.echo(f"nothing to do: {exc}")
         return 0
-    code = run_changeset(
-        changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
-    )
+    code = run_changeset(changeset, run)
     if suggest_config:  # quiet by default: the run's last line says what was written
         for line in changeset.suggested_config.splitlines():
             click.echo(line)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from refactorkit.cli.options import changeset_options, run_changeset
+from refactorkit.cli.options import RunRequest, changeset_options, run_changeset
 from refactorkit.cli.output import default_output, write_output
 from refactorkit.cli.root import root_option
 from refactorkit.config import Config
@@ -149,10 +149,7 @@ def split_class_command(
     max_methods: int | None,
     lazy: bool,
     root: Path | None,
-    apply: bool,
-    allow_dirty: bool,
-    verify: str | None,
-    color: bool | None,
+    run: RunRequest,
 ) -> int:
     """Divide CLASS (PKG.MOD:CLASS) into mixin parts, each in a module of its own."""
     from refactorkit.codemods.split_class.api import propose_split, split_class
@@ -167,6 +164,4 @@ def split_class_command(
         proposal = propose_split(root, target, limit, config, lazy)
         write_output(output, proposal.toml.encode("utf-8"), "the plan")
     changeset = split_class(root, target, plan_path, limit, config, lazy)
-    return run_changeset(
-        changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
-    )
+    return run_changeset(changeset, run)

@@ -8,7 +8,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from refactorkit.cli.options import changeset_options, run_changeset
+from refactorkit.cli.options import RunRequest, changeset_options, run_changeset
 from refactorkit.cli.undo import undo_command
 from refactorkit.domain import ChangeSet, CreateFile, ModifyFile, MoveFile
 from refactorkit.testing import snapshot_tree
@@ -26,9 +26,7 @@ INIT_TEXT = "# -*- coding: latin-1 -*-\nfrom .brand import NAME\r\n\r\n__all__ =
 @click.argument("root", type=click.Path(path_type=Path))
 @click.option("--empty", is_flag=True)
 @changeset_options
-def demo_command(
-    root: Path, empty: bool, apply: bool, allow_dirty: bool, verify: str | None, color: bool | None
-) -> int:
+def demo_command(root: Path, empty: bool, run: RunRequest) -> int:
     """A stand-in codemod: turns pkg/models.py into a package."""
     changes = (
         ()
@@ -40,9 +38,7 @@ def demo_command(
         )
     )
     changeset = ChangeSet(root, "split pkg/models.py", changes)
-    return run_changeset(
-        changeset, apply=apply, allow_dirty=allow_dirty, verify=verify, color=color
-    )
+    return run_changeset(changeset, run)
 
 
 def invoke(command: click.Command, *args: str) -> tuple[int, str]:

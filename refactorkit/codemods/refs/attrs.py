@@ -18,43 +18,65 @@ from refactorkit.codemods.refs.model import SymbolMove
 
 def rewrite_attribute_uses(ctx: FileContext) -> None:
     """Point `<old module binding>.name` at the new module for names the old one drops."""
-    moves = [m for m in ctx.mapper.symbol_moves if not m.old_keeps_name]
-    for move in moves:
-        bindings = _bindings(ctx, move.old_module)
+    for move in ctx.mapper.symbol_moves:
+        if not move.old_keeps_name:
+            _MovedNameUses(ctx, move).rewrite()
+
+
+class _MovedNameUses:
+    """The `owner.name` uses of one moved name in one file, by local owner of the old module."""
+
+    def __init__(self, ctx: FileContext, move: SymbolMove) -> None:
+        self.ctx = ctx
+        self.move = move
+        self.bindings = _bindings(ctx, move.old_module)
+        # Local names this file now binds to the new module (True: at top level), so a second
+        # old binding (`from a import models` and `import a.models as m`) reuses the first
+        # one's import instead of adding a second (a redefinition).
+        self.introduced: dict[str, bool] = {}
+
+    def rewrite(self) -> None:
         sites: dict[str, list[ast.Attribute]] = {}
-        for node in ctx.facts.attributes:
+        for node in self.ctx.facts.attributes:
             owner = dotted_name(node.value)
-            if node.attr == move.name and owner in bindings:
+            if node.attr == self.move.name and owner in self.bindings:
                 sites.setdefault(owner, []).append(node)
-        # Local names this file now binds to the new module at top level, so a second old
-        # binding (`from a import models` and `import a.models as m`) reuses the first one's
-        # import instead of adding a second `text` (a redefinition).
-        introduced: dict[str, bool] = {}
         for owner, nodes in sites.items():
-            statement, style = bindings[owner]
-            access, import_code = _new_access(ctx, move, style, statement)
-            reused = access is not None and access in introduced
-            if reused and not introduced[access or ""]:
-                access = None  # bound inside a function: not visible here
-            if access is None:
-                for node in nodes:
-                    ctx.note(
-                        node.lineno, f"{owner}.{move.name} moved to {move.new_module}; update it"
-                    )
-                continue
-            for node in nodes:
-                start, end = ctx.index.span(node)
-                ctx.add(start, end, f"{access}.{move.target_name}")
-            if reused and _unused_after(ctx, owner, len(nodes)):
+            self._rewrite_owner(owner, nodes)
+
+    def _rewrite_owner(self, owner: str, nodes: list[ast.Attribute]) -> None:
+        ctx, move = self.ctx, self.move
+        statement, style = self.bindings[owner]
+        access, import_code = _new_access(ctx, move, style, statement)
+        reused = access is not None and access in self.introduced
+        if access is None or (reused and not self.introduced[access]):
+            self._note(owner, nodes)  # the new module's name is taken, or bound in a function
+            return
+        for node in nodes:
+            start, end = ctx.index.span(node)
+            ctx.add(start, end, f"{access}.{move.target_name}")
+        if reused:
+            if _unused_after(ctx, owner, len(nodes)):
                 _drop_binding(ctx, statement)
-            if reused or not import_code:
-                continue
-            introduced[access] = statement.col_offset == 0
+            return
+        if import_code:
+            self.introduced[access] = statement.col_offset == 0
             unused = style != "plain" and _unused_after(ctx, owner, len(nodes))
-            if unused and _replace_binding(ctx, statement, owner, import_code):
-                continue
-            if not _merge_into(ctx, statement, import_code):
-                _add_after(ctx, statement, import_code)
+            _add_import(ctx, statement, owner, import_code, unused)
+
+    def _note(self, owner: str, nodes: list[ast.Attribute]) -> None:
+        move = self.move
+        for node in nodes:
+            self.ctx.note(node.lineno, f"{owner}.{move.name} moved to {move.new_module}; update it")
+
+
+def _add_import(ctx: FileContext, statement: ast.stmt, owner: str, code: str, unused: bool) -> None:
+    """The new import in place of the old binding when that is unused, else merged into it
+    or on the line after it."""
+    if unused and _replace_binding(ctx, statement, owner, code):
+        return
+    if not _merge_into(ctx, statement, code):
+        _add_after(ctx, statement, code)
 
 
 def _unused_after(ctx: FileContext, local: str, rewritten: int) -> bool:
@@ -87,15 +109,20 @@ def _replace_binding(ctx: FileContext, statement: ast.stmt, local: str, code: st
         ctx.add(start, end, code)
         return True
     new_alias = code.rpartition(" import ")[2] if code.startswith("from ") else code[7:]
-    same_kind = isinstance(statement, ast.Import) == code.startswith("import ")
-    if isinstance(statement, ast.ImportFrom):
-        spec = "." * statement.level + (statement.module or "")
-        same_kind = same_kind and code == f"from {spec} import {new_alias}"
-    if not same_kind:
+    if not _same_kind(statement, code, new_alias):
         return False
     start, end = ctx.index.span(alias)
     ctx.add(start, end, new_alias)
     return True
+
+
+def _same_kind(statement: ast.Import | ast.ImportFrom, code: str, new_alias: str) -> bool:
+    """`code` imports like `statement` (`import x` / `from the same spec import y`), so its
+    name can take the old alias's place in that statement."""
+    if isinstance(statement, ast.Import):
+        return code.startswith("import ")
+    spec = "." * statement.level + (statement.module or "")
+    return code == f"from {spec} import {new_alias}"
 
 
 def _bindings(ctx: FileContext, module: str) -> dict[str, tuple[ast.stmt, str]]:
@@ -107,11 +134,22 @@ def _bindings(ctx: FileContext, module: str) -> dict[str, tuple[ast.stmt, str]]:
                 if alias.name == module:
                     found[alias.asname or alias.name] = (node, "as" if alias.asname else "plain")
         else:
-            base = ctx.resolve(node.level, node.module)
-            for alias in node.names:
-                if base and f"{base}.{alias.name}" == module:
-                    found[alias.asname or alias.name] = (node, "from")
+            found.update(_from_bindings(ctx, node, module))
     return found
+
+
+def _from_bindings(
+    ctx: FileContext, node: ast.ImportFrom, module: str
+) -> dict[str, tuple[ast.stmt, str]]:
+    """`from a import old` (absolute or relative) binding `module` as a local name."""
+    base = ctx.resolve(node.level, node.module)
+    if not base:
+        return {}
+    return {
+        alias.asname or alias.name: (node, "from")
+        for alias in node.names
+        if f"{base}.{alias.name}" == module
+    }
 
 
 def _new_access(

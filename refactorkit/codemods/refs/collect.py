@@ -5,10 +5,10 @@ from __future__ import annotations
 import ast
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
@@ -75,70 +75,96 @@ def _selected(body: list[ast.stmt], hit_lines: Sequence[int]) -> Iterator[ast.AS
         inner = [f for f in _BODIES if isinstance(getattr(stmt, f, None), list)]
         if not inner or (stmt.end_lineno or stmt.lineno) - stmt.lineno < 20:
             yield from ast.walk(stmt)
-            continue
-        yield stmt
-        for name, value in ast.iter_fields(stmt):
-            if name in inner:
-                if name == "handlers" or name == "cases":
-                    for part in value:
-                        yield part
-                        for field_name, sub in ast.iter_fields(part):
-                            if field_name == "body":
-                                yield from _selected(sub, hit_lines)
-                            elif isinstance(sub, ast.AST):
-                                yield from ast.walk(sub)
-                else:
-                    yield from _selected(value, hit_lines)
-            elif isinstance(value, ast.AST):
-                yield from ast.walk(value)
-            elif isinstance(value, list):
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        yield from ast.walk(item)
+        else:
+            yield stmt
+            yield from _entered(stmt, inner, hit_lines)
+
+
+def _entered(stmt: ast.stmt, inner: list[str], hit_lines: Sequence[int]) -> Iterator[ast.AST]:
+    """The fields of a big compound statement: its bodies filtered by hit line, the rest whole."""
+    for name, value in ast.iter_fields(stmt):
+        if name in ("handlers", "cases") and name in inner:
+            yield from _selected_clauses(value, hit_lines)
+        elif name in inner:
+            yield from _selected(value, hit_lines)
+        else:
+            yield from _walk_field(value)
+
+
+def _selected_clauses(clauses: list[ast.AST], hit_lines: Sequence[int]) -> Iterator[ast.AST]:
+    """`except` handlers and `match` cases: each whole but for its body, filtered by hit line."""
+    for part in clauses:
+        yield part
+        for field_name, sub in ast.iter_fields(part):
+            if field_name == "body":
+                yield from _selected(sub, hit_lines)
+            elif isinstance(sub, ast.AST):
+                yield from ast.walk(sub)
+
+
+def _walk_field(value: object) -> Iterator[ast.AST]:
+    """Every node of one field's value (a node, or a list that may hold nodes)."""
+    if isinstance(value, ast.AST):
+        yield from ast.walk(value)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, ast.AST):
+                yield from ast.walk(item)
 
 
 def _visit(facts: FileFacts, nodes: Iterable[ast.AST], words: set[str]) -> None:
+    handlers = _HANDLERS  # one dict lookup per node: this loop runs over every node of a file
     for node in nodes:
-        kind = type(node)
-        if kind is ast.Name:
-            assert isinstance(node, ast.Name)
-            if type(node.ctx) is ast.Load:
-                facts.names.setdefault(node.id, []).append(node)
-            else:
-                facts.bound[node.id] += 1
-        elif kind is ast.Attribute:
-            assert isinstance(node, ast.Attribute)
-            if node.attr in words:
-                facts.attributes.append(node)
-        elif kind is ast.Constant:
-            assert isinstance(node, ast.Constant)
-            value = node.value
-            if isinstance(value, str) and any(word in value for word in words):
-                facts.strings.append(node)
-        elif kind is ast.Call:
-            assert isinstance(node, ast.Call)
-            if node.args and any(isinstance(arg, ast.Constant) for arg in node.args[:2]):
-                facts.calls.append(node)
-        elif kind is ast.Import or kind is ast.ImportFrom:
-            _add_import(facts, node)  # type: ignore[arg-type]
-        elif kind in (ast.List, ast.Tuple, ast.Set):
-            _add_string_list(facts, node)  # type: ignore[arg-type]
-        elif kind is ast.Assign or kind is ast.AugAssign or kind is ast.AnnAssign:
-            _add_all(facts, node)  # type: ignore[arg-type]
-        elif isinstance(node, _SCOPES):
-            facts.bound[node.name] += 1
-        elif kind is ast.arg:
-            assert isinstance(node, ast.arg)
-            facts.bound[node.arg] += 1
-        elif kind is ast.ExceptHandler:
-            assert isinstance(node, ast.ExceptHandler)
-            if node.name:
-                facts.bound[node.name] += 1
-        elif kind is ast.Global or kind is ast.Nonlocal:
-            for name in node.names:  # type: ignore[attr-defined]
-                facts.bound[name] += 1
-        elif (kind is ast.MatchAs or kind is ast.MatchStar) and node.name:  # type: ignore[attr-defined]
-            facts.bound[node.name] += 1  # type: ignore[attr-defined]
+        handler = handlers.get(type(node))
+        if handler is not None:
+            handler(facts, node, words)
+
+
+def _on_name(facts: FileFacts, node: ast.Name, words: set[str]) -> None:
+    if type(node.ctx) is ast.Load:
+        facts.names.setdefault(node.id, []).append(node)
+    else:
+        facts.bound[node.id] += 1
+
+
+def _on_attribute(facts: FileFacts, node: ast.Attribute, words: set[str]) -> None:
+    if node.attr in words:
+        facts.attributes.append(node)
+
+
+def _on_constant(facts: FileFacts, node: ast.Constant, words: set[str]) -> None:
+    value = node.value
+    if isinstance(value, str) and any(word in value for word in words):
+        facts.strings.append(node)
+
+
+def _on_call(facts: FileFacts, node: ast.Call, words: set[str]) -> None:
+    if node.args and any(isinstance(arg, ast.Constant) for arg in node.args[:2]):
+        facts.calls.append(node)
+
+
+def _on_arg(facts: FileFacts, node: ast.arg, words: set[str]) -> None:
+    facts.bound[node.arg] += 1
+
+
+def _on_named_binding(
+    facts: FileFacts,
+    node: ast.FunctionDef
+    | ast.AsyncFunctionDef
+    | ast.ClassDef
+    | ast.ExceptHandler
+    | ast.MatchAs
+    | ast.MatchStar,
+    words: set[str],
+) -> None:
+    """def, class, `except E as name`, `case ... as name`, `case [*name]`."""
+    if node.name:
+        facts.bound[node.name] += 1
+
+
+def _on_declaration(facts: FileFacts, node: ast.Global | ast.Nonlocal, words: set[str]) -> None:
+    for name in node.names:
+        facts.bound[name] += 1
 
 
 def _add_import(facts: FileFacts, node: ast.Import | ast.ImportFrom) -> None:
@@ -169,3 +195,30 @@ def _add_all(facts: FileFacts, node: ast.Assign | ast.AugAssign | ast.AnnAssign)
         facts.all_entries.extend(
             e for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
         )
+
+
+_Handler = Callable[[FileFacts, Any, set[str]], None]
+# The node types `_visit` looks at, by exact type (as `ast.parse` builds them).
+_HANDLERS: dict[type[ast.AST], _Handler] = {
+    ast.Name: _on_name,
+    ast.Attribute: _on_attribute,
+    ast.Constant: _on_constant,
+    ast.Call: _on_call,
+    ast.Import: lambda facts, node, words: _add_import(facts, node),
+    ast.ImportFrom: lambda facts, node, words: _add_import(facts, node),
+    ast.List: lambda facts, node, words: _add_string_list(facts, node),
+    ast.Tuple: lambda facts, node, words: _add_string_list(facts, node),
+    ast.Set: lambda facts, node, words: _add_string_list(facts, node),
+    ast.Assign: lambda facts, node, words: _add_all(facts, node),
+    ast.AugAssign: lambda facts, node, words: _add_all(facts, node),
+    ast.AnnAssign: lambda facts, node, words: _add_all(facts, node),
+    ast.FunctionDef: _on_named_binding,
+    ast.AsyncFunctionDef: _on_named_binding,
+    ast.ClassDef: _on_named_binding,
+    ast.arg: _on_arg,
+    ast.ExceptHandler: _on_named_binding,
+    ast.Global: _on_declaration,
+    ast.Nonlocal: _on_declaration,
+    ast.MatchAs: _on_named_binding,
+    ast.MatchStar: _on_named_binding,
+}

@@ -63,12 +63,17 @@ def used_names(code: str) -> set[str]:
     for annotation in _annotations(tree):
         for node in ast.walk(annotation):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                try:
-                    quoted = ast.parse(node.value.strip(), mode="eval")
-                except SyntaxError:
-                    continue
-                found |= {n.id for n in ast.walk(quoted) if isinstance(n, ast.Name)}
+                found |= _quoted_names(node.value)
     return found
+
+
+def _quoted_names(text: str) -> set[str]:
+    """The names of a string annotation (none when it is not an expression)."""
+    try:
+        quoted = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(quoted) if isinstance(n, ast.Name)}
 
 
 def _annotations(tree: ast.AST) -> list[ast.expr]:
@@ -89,26 +94,42 @@ def source_bindings(
     bindings: dict[str, Binding] = {}
     for stmt, type_checking in _top_statements(tree.body, False):
         if isinstance(stmt, ast.Import):
-            for alias in stmt.names:
-                local = alias.asname or alias.name.partition(".")[0]
-                text = f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else "")
-                bindings[local] = Binding(local, text, False, type_checking)
+            bindings.update(_import_bindings(stmt, type_checking))
         elif isinstance(stmt, ast.ImportFrom):
-            base = _absolute(stmt, package)
-            if base is None or base == "__future__":
-                continue
-            spec = base
-            if stmt.level:
-                spec = relative_spec(target_package, base) or base
-            for alias in stmt.names:
-                local = alias.asname or alias.name
-                as_part = f" as {alias.asname}" if alias.asname else ""
-                text = f"from {spec} import {alias.name}{as_part}"
-                bindings[local] = Binding(local, text, False, type_checking)
+            bindings.update(_from_bindings(stmt, package, target_package, type_checking))
         else:
             for name in _assigned(stmt):
                 bindings.setdefault(name, Binding(name, None, True))
     return bindings
+
+
+def _import_bindings(stmt: ast.Import, type_checking: bool) -> dict[str, Binding]:
+    out: dict[str, Binding] = {}
+    for alias in stmt.names:
+        local = alias.asname or alias.name.partition(".")[0]
+        text = f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else "")
+        out[local] = Binding(local, text, False, type_checking)
+    return out
+
+
+def _from_bindings(
+    stmt: ast.ImportFrom, package: str, target_package: str, type_checking: bool
+) -> dict[str, Binding]:
+    """The names a from-import binds, with the import re-levelled for the target package."""
+    base = _absolute(stmt, package)
+    if base is None or base == "__future__":
+        return {}
+    spec = base
+    if stmt.level:
+        spec = relative_spec(target_package, base) or base
+    out: dict[str, Binding] = {}
+    for alias in stmt.names:
+        local = alias.asname or alias.name
+        as_part = f" as {alias.asname}" if alias.asname else ""
+        out[local] = Binding(
+            local, f"from {spec} import {alias.name}{as_part}", False, type_checking
+        )
+    return out
 
 
 def _top_statements(body: list[ast.stmt], tc: bool) -> list[tuple[ast.stmt, bool]]:
@@ -162,18 +183,7 @@ def organize(
     names), relative. With `single_line` (the source writes one name per `from` import, as
     reorder-python-imports does) names are not merged. Returns lines; "" marks a blank line.
     """
-    merged: dict[tuple[int, str], list[str]] = {}  # (level, module) -> names, in first-seen order
-    plain: list[str] = []
-    for text in statements:
-        node = ast.parse(text).body[0]
-        if isinstance(node, ast.ImportFrom):
-            names = merged.setdefault((node.level, node.module or ""), [])
-            for alias in node.names:
-                part = alias.name + (f" as {alias.asname}" if alias.asname else "")
-                if part not in names:
-                    names.append(part)
-        elif text not in plain:
-            plain.append(text)
+    merged, plain = _merged_imports(statements)
     groups: dict[int, list[str]] = {}
     for text in plain:
         groups.setdefault(_group(text.split()[1], 0, first_party), []).append(text)
@@ -189,6 +199,25 @@ def organize(
             lines.append("")
         lines.extend(sorted(groups[key], key=lambda t: (t.startswith("from"), t.lower())))
     return lines
+
+
+def _merged_imports(
+    statements: list[str],
+) -> tuple[dict[tuple[int, str], list[str]], list[str]]:
+    """((level, module) -> names of its from-imports, in first-seen order; plain imports)."""
+    merged: dict[tuple[int, str], list[str]] = {}
+    plain: list[str] = []
+    for text in statements:
+        node = ast.parse(text).body[0]
+        if isinstance(node, ast.ImportFrom):
+            names = merged.setdefault((node.level, node.module or ""), [])
+            for alias in node.names:
+                part = alias.name + (f" as {alias.asname}" if alias.asname else "")
+                if part not in names:
+                    names.append(part)
+        elif text not in plain:
+            plain.append(text)
+    return merged, plain
 
 
 def _group(module: str, level: int, first_party: set[str]) -> int:

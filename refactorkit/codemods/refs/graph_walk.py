@@ -6,7 +6,7 @@ import ast
 from collections import deque
 from collections.abc import Mapping
 
-from refactorkit.domain import ImportKind
+from refactorkit.domain import ImportKind, SourceFile
 from refactorkit.graph.imports import extract_imports
 from refactorkit.workspace import Discovery, SourceError, read_source
 
@@ -14,7 +14,7 @@ from refactorkit.workspace import Discovery, SourceError, read_source
 def import_chain(found: Discovery, start: str, goal: str) -> list[str] | None:
     """Modules from `start` to `goal` following import-time edges, or None when unreachable."""
     files = {f.module: f for f in found.files if f.module is not None}
-    previous: dict[str, str | None] = {start: None}
+    previous: dict[str, str | None] = {start: None}  # breadth-first: who reached each first
     queue = deque([start])
     while queue:
         current = queue.popleft()
@@ -23,21 +23,28 @@ def import_chain(found: Discovery, start: str, goal: str) -> list[str] | None:
             while (before := previous[chain[-1]]) is not None:
                 chain.append(before)
             return list(reversed(chain))
-        source = files.get(current)
-        if source is None:
-            continue
-        try:
-            tree = ast.parse(read_source(source.path)[0])
-        except (SourceError, SyntaxError, ValueError):
-            continue
-        for record in extract_imports(tree, source.module, source.is_package):
-            if record.kind is not ImportKind.TOP:
-                continue
-            for candidate in _targets(record.module, record.name, files):
-                if candidate not in previous:
-                    previous[candidate] = current
-                    queue.append(candidate)
+        for candidate in _loaded_at_import(files, current):
+            if candidate not in previous:
+                previous[candidate] = current
+                queue.append(candidate)
     return None
+
+
+def _loaded_at_import(files: Mapping[str, SourceFile], module: str) -> list[str]:
+    """The internal modules `module` imports at import time (none if it cannot be read)."""
+    source = files.get(module)
+    if source is None:
+        return []
+    try:
+        tree = ast.parse(read_source(source.path)[0])
+    except (SourceError, SyntaxError, ValueError):
+        return []
+    return [
+        candidate
+        for record in extract_imports(tree, source.module, source.is_package)
+        if record.kind is ImportKind.TOP
+        for candidate in _targets(record.module, record.name, files)
+    ]
 
 
 def _targets(module: str, name: str | None, files: Mapping[str, object]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,8 +45,7 @@ def rewrite_import_from(ctx: FileContext, node: ast.ImportFrom) -> None:
     if base is None:
         return
     targets = [_target(ctx, base, alias) for alias in node.names]
-    moving_relative = node.level > 0 and ctx.new_module != ctx.module
-    if not moving_relative and all(b == base and n == a.name for a, b, n in targets):
+    if _untouched(ctx, node, base, targets):
         return
     groups: dict[str, list[_Target]] = {}
     for target in targets:
@@ -54,6 +54,12 @@ def rewrite_import_from(ctx: FileContext, node: ast.ImportFrom) -> None:
         _retarget(ctx, node, next(iter(groups)), targets)
     else:
         _split(ctx, node, groups)
+
+
+def _untouched(ctx: FileContext, node: ast.ImportFrom, base: str, targets: list[_Target]) -> bool:
+    """No name moves or is renamed, and a relative import's own file stays where it is."""
+    moving_relative = node.level > 0 and ctx.new_module != ctx.module
+    return not moving_relative and all(b == base and n == a.name for a, b, n in targets)
 
 
 def _target(ctx: FileContext, base: str, alias: ast.alias) -> _Target:
@@ -142,11 +148,30 @@ def _split(ctx: FileContext, node: ast.ImportFrom, groups: dict[str, list[_Targe
     assert isinstance(parsed, cst.SimpleStatementLine)
     stmt = parsed.body[0]
     assert isinstance(stmt, cst.ImportFrom) and not isinstance(stmt.names, cst.ImportStar)
+    pieces = _split_pieces(ctx, node, stmt, stmt.names, groups)
+    line_start = ctx.index.offset(node.lineno, 0)
+    before = ctx.index.text[line_start:start]
+    # LibCST writes "\n"; a CRLF file keeps CRLF throughout.
+    newline = "\r\n" if "\r\n" in ctx.index.lines[node.lineno - 1] else "\n"
+    pieces = [p.replace("\r\n", "\n").replace("\n", newline) for p in pieces]
+    joiner = newline + before if not before.strip() else "; "
+    ctx.add(start, end, joiner.join(pieces))
+
+
+def _split_pieces(
+    ctx: FileContext,
+    node: ast.ImportFrom,
+    stmt: cst.ImportFrom,
+    aliases: Sequence[cst.ImportAlias],
+    groups: dict[str, list[_Target]],
+) -> list[str]:
+    """The code of each new import statement, one per new module (in first-seen order);
+    `aliases` are the names of `stmt`, the LibCST form of `node`."""
     by_alias = {id(a): i for i, a in enumerate(node.names)}
     base = ctx.resolve(node.level, node.module) or ""
     pieces: list[str] = []
     for module, targets in groups.items():
-        cst_aliases = [stmt.names[by_alias[id(alias)]] for alias, _, _ in targets]
+        cst_aliases = [aliases[by_alias[id(alias)]] for alias, _, _ in targets]
         own = _own_submodule(ctx, base, module)
         renamed = [
             _renamed(ctx, a, c, n, own) for (a, _, n), c in zip(targets, cst_aliases, strict=True)
@@ -155,13 +180,7 @@ def _split(ctx: FileContext, node: ast.ImportFrom, groups: dict[str, list[_Targe
             pieces.extend(_plain_import(ctx, a, n) for a, _, n in targets)
             continue
         pieces.append(_from_code(ctx, node, stmt, module, renamed))
-    line_start = ctx.index.offset(node.lineno, 0)
-    before = ctx.index.text[line_start:start]
-    # LibCST writes "\n"; a CRLF file keeps CRLF throughout.
-    newline = "\r\n" if "\r\n" in ctx.index.lines[node.lineno - 1] else "\n"
-    pieces = [p.replace("\r\n", "\n").replace("\n", newline) for p in pieces]
-    joiner = newline + before if not before.strip() else "; "
-    ctx.add(start, end, joiner.join(pieces))
+    return pieces
 
 
 def _renamed(

@@ -33,11 +33,8 @@ def stale_patch_targets(
     needle = source.encode()
     found: list[str] = []
     for file in files:
-        try:
-            if needle not in file.path.read_bytes():
-                continue
-            text = read_source(file.path)[0]
-        except (OSError, SourceError):
+        text = _text_naming(file, needle)
+        if text is None:
             continue
         for number, line in enumerate(text.splitlines(), start=1):
             match = pattern.search(line)
@@ -49,3 +46,13 @@ def stale_patch_targets(
                 f"{name} up in {target}: patch {target}.{name} too if the test means it"
             )
     return found
+
+
+def _text_naming(file: SourceFile, needle: bytes) -> str | None:
+    """The file's text when its bytes hold `needle` (cheap to test first); else None."""
+    try:
+        if needle not in file.path.read_bytes():
+            return None
+        return read_source(file.path)[0]
+    except (OSError, SourceError):
+        return None

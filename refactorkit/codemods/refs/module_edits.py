@@ -170,20 +170,7 @@ def insert_imports(text: str, statements: list[str]) -> str:
     if not text.strip():
         return block
     tree = ast.parse(text)
-    after = 0
-    last_import: ast.stmt | None = None
-    for node in tree.body:
-        is_doc = (
-            node is tree.body[0]
-            and isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str)
-        )
-        if isinstance(node, (ast.Import, ast.ImportFrom)) or is_doc:
-            after = node.end_lineno or node.lineno
-            last_import = node if not is_doc else last_import
-        elif after:
-            break
+    after, last_import = _insertion_point(tree)
     lines = text.splitlines(keepends=True)
     if after == 0:
         return block + "\n" + text
@@ -193,6 +180,29 @@ def insert_imports(text: str, statements: list[str]) -> str:
     other_group = last_import is not None and _group_key(last_import) != _first_group(statements)
     lead = "\n" if is_doc_only or other_group else ""
     return "".join(head) + separator + lead + block + "".join(tail)
+
+
+def _insertion_point(tree: ast.Module) -> tuple[int, ast.stmt | None]:
+    """(last line of the first run of top-level imports, or of the docstring; 0 when neither
+    opens the module) and the last import statement of that run."""
+    after = 0
+    last_import: ast.stmt | None = None
+    for node in tree.body:
+        is_doc = node is tree.body[0] and _is_docstring(node)
+        if isinstance(node, (ast.Import, ast.ImportFrom)) or is_doc:
+            after = node.end_lineno or node.lineno
+            last_import = node if not is_doc else last_import
+        elif after:
+            break
+    return after, last_import
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
 
 
 def _first_group(statements: list[str]) -> str:

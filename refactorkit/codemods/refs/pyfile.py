@@ -99,17 +99,19 @@ def _rewrite_chains(ctx: FileContext) -> None:
         if dotted is None or dotted.partition(".")[0] not in roots:
             continue
         if dotted in ctx.mapper.moved_prefixes():
-            new = ctx.mapper.module(dotted)
-            assert new is not None
-            start, end = ctx.index.span(node)
-            ctx.add(start, end, new)
+            _replace_with_new_module(ctx, node, dotted)
     for old in ctx.mapper.moved_prefixes():
         if "." not in old and old in roots:
-            new = ctx.mapper.module(old)
-            assert new is not None
             for name in ctx.facts.names.get(old, ()):
-                start, end = ctx.index.span(name)
-                ctx.add(start, end, new)
+                _replace_with_new_module(ctx, name, old)
+
+
+def _replace_with_new_module(ctx: FileContext, node: ast.expr, old: str) -> None:
+    """Spell the moved module `old` (which `node` reads) by its new name."""
+    new = ctx.mapper.module(old)
+    assert new is not None
+    start, end = ctx.index.span(node)
+    ctx.add(start, end, new)
 
 
 def _rewrite_alias_chains(ctx: FileContext) -> None:
@@ -201,26 +203,39 @@ def _keep_blocks_sorted(ctx: FileContext, tree: ast.Module, edits: list[Edit]) -
         inside = [e for e in result if _within(e, spans[0][0], spans[-1][1])]
         if not inside:
             continue
-        old_texts = [text[s:e] for s, e in spans]
-        if any(_NO_SORT.search(t) for t in old_texts):
-            continue  # the author pinned this order (isort:skip)
-        names = _sorted_by(old_texts)
-        if names is None:
-            continue
-        new_texts = []
-        for s, e in spans:
-            own = [Edit(x.start - s, x.end - s, x.text) for x in inside if _within(x, s, e)]
-            # An import split in several statements sorts each of them on its own.
-            new_texts.extend(_STATEMENT_START.split(apply_edits(text[s:e], own)[0]))
-        new_texts = [t for t in new_texts if t]
-        ordered = sorted(new_texts, key=lambda t: _import_key(t, names))
-        if not _has_same_module_pairs(old_texts):  # not a one-import-per-line style
-            ordered = _merge_same_module(ordered)
-        if ordered == new_texts:
-            continue
-        result = [e for e in result if e not in inside]
-        result.append(Edit(spans[0][0], spans[-1][1], "".join(ordered)))
+        replacement = _resorted(text, spans, inside)
+        if replacement is not None:
+            result = [e for e in result if e not in inside]
+            result.append(replacement)
     return result
+
+
+def _resorted(text: str, spans: list[tuple[int, int]], inside: list[Edit]) -> Edit | None:
+    """One edit writing the run (`spans`) with its `inside` edits applied, sorted as it was;
+    None when it was not sorted (or its order is pinned), or still is."""
+    old_texts = [text[s:e] for s, e in spans]
+    if any(_NO_SORT.search(t) for t in old_texts):
+        return None  # the author pinned this order (isort:skip)
+    names = _sorted_by(old_texts)
+    if names is None:
+        return None
+    new_texts = _edited_statements(text, spans, inside)
+    ordered = sorted(new_texts, key=lambda t: _import_key(t, names))
+    if not _has_same_module_pairs(old_texts):  # not a one-import-per-line style
+        ordered = _merge_same_module(ordered)
+    if ordered == new_texts:
+        return None
+    return Edit(spans[0][0], spans[-1][1], "".join(ordered))
+
+
+def _edited_statements(text: str, spans: list[tuple[int, int]], inside: list[Edit]) -> list[str]:
+    """The text of each statement of the run once edited."""
+    new_texts = []
+    for s, e in spans:
+        own = [Edit(x.start - s, x.end - s, x.text) for x in inside if _within(x, s, e)]
+        # An import split in several statements sorts each of them on its own.
+        new_texts.extend(_STATEMENT_START.split(apply_edits(text[s:e], own)[0]))
+    return [t for t in new_texts if t]
 
 
 def _has_same_module_pairs(texts: list[str]) -> bool:

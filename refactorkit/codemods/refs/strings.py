@@ -27,18 +27,24 @@ def rewrite_strings(ctx: FileContext) -> None:
     for call in ctx.facts.calls:
         _call(ctx, call, handled)
     for node in ctx.facts.string_lists:
-        values = [_text(e) for e in node.elts]
-        if all(_DOTTED.fullmatch(v) for v in values):
-            for elt, value in zip(node.elts, values, strict=True):
-                assert isinstance(elt, ast.Constant)
-                handled.add(id(elt))
-                _replace(ctx, elt, _map_path(ctx, value))
+        _dotted_list(ctx, node, handled)
     for entry in ctx.facts.all_entries:
         handled.add(id(entry))
         _all_entry(ctx, entry)
     for string in ctx.facts.strings:
         if id(string) not in handled:
             _other(ctx, string)
+
+
+def _dotted_list(ctx: FileContext, node: ast.List | ast.Tuple | ast.Set, handled: set[int]) -> None:
+    """A list of strings that all look like dotted paths (INSTALLED_APPS): each is mapped."""
+    values = [_text(e) for e in node.elts]
+    if not all(_DOTTED.fullmatch(v) for v in values):
+        return
+    for elt, value in zip(node.elts, values, strict=True):
+        assert isinstance(elt, ast.Constant)
+        handled.add(id(elt))
+        _replace(ctx, elt, _map_path(ctx, value))
 
 
 def note_dynamic_paths(ctx: FileContext) -> None:
@@ -117,28 +123,42 @@ def _call(ctx: FileContext, call: ast.Call, handled: set[int]) -> None:
     first = call.args[0]
     if last in _IMPORTERS and isinstance(first, ast.Constant) and _is_str(first):
         handled.add(id(first))
-        value = _text(first)
-        if value.startswith("."):
-            if ctx.mapper.words() & set(value.split(".")):
-                ctx.note(first.lineno, f"relative {last}({value!r}) may name a moved module")
-            return
-        _replace(ctx, first, _map_path(ctx, value))
+        _imported_path(ctx, first, last)
         return
-    if last not in _PATCHERS and not func.endswith("patch.object"):
-        return
+    if last in _PATCHERS or func.endswith("patch.object"):
+        _patch_call(ctx, call, handled)
+
+
+def _patch_call(ctx: FileContext, call: ast.Call, handled: set[int]) -> None:
+    """`patch("a.b.name")`, `setattr(mod, "name", ...)`, `patch.object(mod, "name")`."""
+    first = call.args[0]
     if isinstance(first, ast.Constant) and "." in _text(first):
         handled.add(id(first))
-        new, candidates = ctx.mapper.patch_target(_text(first))
-        _replace(ctx, first, new)
-        if candidates:
-            ctx.note(
-                first.lineno,
-                f"patch target {_text(first)!r} is looked up in several modules: "
-                + ", ".join(candidates),
-            )
+        _patch_target(ctx, first)
         return
     if len(call.args) >= 2 and isinstance(call.args[1], ast.Constant) and _is_str(call.args[1]):
         _patch_object(ctx, call, call.args[1])
+
+
+def _imported_path(ctx: FileContext, first: ast.Constant, func: str) -> None:
+    """`import_module("a.b")`: the path is mapped; a relative one is listed when it may move."""
+    value = _text(first)
+    if not value.startswith("."):
+        _replace(ctx, first, _map_path(ctx, value))
+    elif ctx.mapper.words() & set(value.split(".")):
+        ctx.note(first.lineno, f"relative {func}({value!r}) may name a moved module")
+
+
+def _patch_target(ctx: FileContext, first: ast.Constant) -> None:
+    """`mock.patch("a.b.name")`: retargeted; listed when several modules look the name up."""
+    new, candidates = ctx.mapper.patch_target(_text(first))
+    _replace(ctx, first, new)
+    if candidates:
+        ctx.note(
+            first.lineno,
+            f"patch target {_text(first)!r} is looked up in several modules: "
+            + ", ".join(candidates),
+        )
 
 
 def _patch_object(ctx: FileContext, call: ast.Call, attr: ast.Constant) -> None:
@@ -240,9 +260,15 @@ def _replace(ctx: FileContext, node: ast.Constant, new: str | None) -> None:
     inner = body[len(quote) : len(body) - len(quote)]
     if quote in ('"', "'", '"""', "'''") and inner == node.value and body.endswith(quote):
         ctx.add(start, end, segment[: prefix.end()] + quote + new + quote)
-        return
-    # Implicit concatenation ("a.b." "C"): a moved prefix written once, inside one piece, is
-    # replaced there; anything else is left for review.
+    elif not _replace_in_piece(ctx, node, new, start, segment):
+        ctx.note(node.lineno, f"string {_text(node)!r} should become {new!r}; not a plain literal")
+
+
+def _replace_in_piece(
+    ctx: FileContext, node: ast.Constant, new: str, start: int, segment: str
+) -> bool:
+    """Implicit concatenation ("a.b." "C"): a moved prefix written once, inside one piece, is
+    replaced there (True); anything else is left for review (False)."""
     value = _text(node)
     for old_prefix, new_prefix in _prefixes(ctx):
         if (
@@ -253,8 +279,8 @@ def _replace(ctx: FileContext, node: ast.Constant, new: str | None) -> None:
         ):
             at = start + segment.index(old_prefix)
             ctx.add(at, at + len(old_prefix), new_prefix)
-            return
-    ctx.note(node.lineno, f"string {value!r} should become {new!r}; not a plain literal")
+            return True
+    return False
 
 
 def _prefixes(ctx: FileContext) -> list[tuple[str, str]]:

@@ -166,15 +166,7 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     problems = refusals(model, options.shim, options.allow_namespace_lookups)
     if problems:
         raise UserError(listing("cannot split:", problems))
-    if options.plan_path is None:
-        plan = fit_plan(source, model, options.base, options.max_lines)
-    else:
-        try:
-            recorded, plan = read_plan(options.plan_path)
-        except PlanError as exc:
-            raise UserError(str(exc)) from exc
-        if recorded and recorded != source.relpath:
-            raise UserError(f"{options.plan_path} is a plan for {recorded}, not {source.relpath}")
+    plan = _chosen_plan(source, model, options)
     problems = validate_plan(plan, model, set(source.siblings))
     if problems:
         raise UserError(listing("the plan cannot be used:", problems))
@@ -194,3 +186,16 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     room = file_budget(model, options.max_lines)
     big = [oversize_note(u, options.max_lines) for u in oversized(model.units, room)]
     return replace(changeset, warnings=(*changeset.warnings, *big)) if big else changeset
+
+
+def _chosen_plan(source: SplitSource, model: ModuleModel, options: SplitOptions) -> SplitPlan:
+    """The plan file given with --plan (made for this module), else the proposed plan."""
+    if options.plan_path is None:
+        return fit_plan(source, model, options.base, options.max_lines)
+    try:
+        recorded, plan = read_plan(options.plan_path)
+    except PlanError as exc:
+        raise UserError(str(exc)) from exc
+    if recorded and recorded != source.relpath:
+        raise UserError(f"{options.plan_path} is a plan for {recorded}, not {source.relpath}")
+    return plan

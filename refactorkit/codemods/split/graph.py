@@ -28,23 +28,36 @@ def unit_edges(model: ModuleModel) -> list[Edge]:
     edges: list[Edge] = []
     seen: set[tuple[int, int, str, str]] = set()
     for unit in model.units:
-        found: list[tuple[str, str, tuple[int, ...]]] = []
-        for use in unit.uses:
-            seen_by = model.binding(use.name, unit.index, use.kind is not UseKind.IMPORT_TIME)
-            if seen_by is not None and model.units[seen_by].kind is UnitKind.DEFINITION:
-                found.append((use.name, use.kind.value, providers.get(use.name, (seen_by,))))
-        found.extend((name, "orm", providers.get(name, ())) for name in unit.orm.class_refs)
-        for table in unit.orm.table_refs:
-            target = tables.get(table, tables.get(table.rsplit(".", 1)[-1]))
-            if target is not None:
-                found.append((table, "orm", (target,)))
-        for name, kind, targets in found:
+        for name, kind, targets in _references(model, unit, providers, tables):
             for target in targets:
                 key = (unit.index, target, name, kind)
                 if target != unit.index and key not in seen:
                     seen.add(key)
                     edges.append(Edge(unit.index, target, name, kind))
     return edges + _call_edges(model, seen)
+
+
+_Reference = tuple[str, str, tuple[int, ...]]  # name, edge kind, the units that may bind it
+
+
+def _references(
+    model: ModuleModel,
+    unit: Unit,
+    providers: Mapping[str, tuple[int, ...]],
+    tables: Mapping[str, int],
+) -> list[_Reference]:
+    """What `unit` reads of the module's definitions: names, ORM class names and tables."""
+    found: list[_Reference] = []
+    for use in unit.uses:
+        seen_by = model.binding(use.name, unit.index, use.kind is not UseKind.IMPORT_TIME)
+        if seen_by is not None and model.units[seen_by].kind is UnitKind.DEFINITION:
+            found.append((use.name, use.kind.value, providers.get(use.name, (seen_by,))))
+    found.extend((name, "orm", providers.get(name, ())) for name in unit.orm.class_refs)
+    for table in unit.orm.table_refs:
+        target = tables.get(table, tables.get(table.rsplit(".", 1)[-1]))
+        if target is not None:
+            found.append((table, "orm", (target,)))
+    return found
 
 
 def _call_edges(model: ModuleModel, seen: set[tuple[int, int, str, str]]) -> list[Edge]:
@@ -62,37 +75,44 @@ def definition_units(model: ModuleModel) -> list[Unit]:
     return [u for u in model.units if u.kind is UnitKind.DEFINITION]
 
 
-def ties(model: ModuleModel) -> list[tuple[int, int, str]]:
+_Tie = tuple[int, int, str]
+
+
+def ties(model: ModuleModel) -> list[_Tie]:
     """Pairs of units that must share a group, with the reason."""
-    out: list[tuple[int, int, str]] = []
     providers = model.providers()
+    out = _defined_twice(model, providers)
+    for unit in model.units:
+        out.extend(_state_change_tie(model, unit, providers))
+        out.extend(
+            (unit.index, target, f"{unit.label} rebinds {name} with `global`")
+            for name in sorted(unit.rebinds)
+            for target in providers.get(name, ())
+            if target != unit.index
+        )
+    return out
+
+
+def _defined_twice(model: ModuleModel, providers: Mapping[str, tuple[int, ...]]) -> list[_Tie]:
+    out: list[_Tie] = []
     for name, indices in providers.items():
         defs = [i for i in indices if model.units[i].kind is UnitKind.DEFINITION]
         for other in defs[1:]:
-            out.append(
-                (
-                    defs[0],
-                    other,
-                    f"{name} is defined twice (lines "
-                    f"{model.units[defs[0]].first_line} and {model.units[other].first_line})",
-                )
-            )
-    for unit in model.units:
-        if unit.kind is UnitKind.SIDE_EFFECT and not any(u.name in providers for u in unit.uses):
-            around = neighbours(model, unit.index)
-            if around[0] is not None and around[1] is not None:
-                out.append(
-                    (
-                        around[0],
-                        around[1],
-                        f"line {unit.first_line} changes state for the statements around it",
-                    )
-                )
-        for name in sorted(unit.rebinds):
-            for target in providers.get(name, ()):
-                if target != unit.index:
-                    out.append((unit.index, target, f"{unit.label} rebinds {name} with `global`"))
+            lines = f"{model.units[defs[0]].first_line} and {model.units[other].first_line}"
+            out.append((defs[0], other, f"{name} is defined twice (lines {lines})"))
     return out
+
+
+def _state_change_tie(
+    model: ModuleModel, unit: Unit, providers: Mapping[str, tuple[int, ...]]
+) -> list[_Tie]:
+    """A side effect that reads none of the module's names ties the definitions around it."""
+    if unit.kind is not UnitKind.SIDE_EFFECT or any(u.name in providers for u in unit.uses):
+        return []
+    before, after = neighbours(model, unit.index)
+    if before is None or after is None:
+        return []
+    return [(before, after, f"line {unit.first_line} changes state for the statements around it")]
 
 
 def neighbours(model: ModuleModel, index: int) -> tuple[int | None, int | None]:
@@ -168,9 +188,14 @@ def topological(nodes: list[str], arcs: Iterable[tuple[str, str]]) -> list[str]:
     order: list[str] = []
     placed: set[str] = set()
     while len(order) < len(nodes):
-        ready = [n for n in nodes if n not in placed and needs[n] <= placed]
-        if not ready:  # a cycle: keep the remaining ones in their given order
-            ready = [n for n in nodes if n not in placed]
-        order.append(ready[0])
-        placed.add(ready[0])
+        ready = _first_ready(nodes, needs, placed)
+        order.append(ready)
+        placed.add(ready)
     return order
+
+
+def _first_ready(nodes: list[str], needs: dict[str, set[str]], placed: set[str]) -> str:
+    """The first node not placed whose needs all are; in a cycle, the first one not placed."""
+    left = [n for n in nodes if n not in placed]
+    ready = [n for n in left if needs[n] <= placed]
+    return (ready or left)[0]

@@ -15,28 +15,36 @@ def refusals(
 ) -> list[str]:
     """Reasons the module cannot be split safely as it is."""
     out = [] if allow_namespace_lookups else _namespace_refusals(model, shim)
-    for unit in model.units:
-        if unit.has_star_import:
-            out.append(
-                f"{model.relpath}:{unit.first_line}: star import: which names it provides is "
-                "unknown, so no submodule can be given the right imports; import the names "
-                "explicitly first"
-            )
+    out.extend(
+        f"{model.relpath}:{unit.first_line}: star import: which names it provides is "
+        "unknown, so no submodule can be given the right imports; import the names "
+        "explicitly first"
+        for unit in model.units
+        if unit.has_star_import
+    )
     literal_all = literal_all_units(model)
     for unit in model.units:
-        early = {u.name for u in unit.uses if u.kind is UseKind.IMPORT_TIME}
-        where = f"{model.relpath}:{unit.first_line}"
-        if (
-            early & {"globals", "vars"}
-            and unit.kind is not UnitKind.MAIN
-            and _namespace_call(unit.code)
-        ):
-            out.append(_import_time_namespace(where, unit.code))
-        if "__all__" in early and unit.kind is UnitKind.DEFINITION and not literal_all:
-            out.append(
-                f"{where}: {unit.label} changes __all__ while defining names; move the "
-                "__all__ change out of that statement first"
-            )
+        out.extend(_import_time_refusals(model, unit, bool(literal_all)))
+    return out
+
+
+def _import_time_refusals(model: ModuleModel, unit: Unit, literal_all: bool) -> list[str]:
+    """What `unit` does at import time that a split would break: namespace lookups, changing
+    `__all__` while defining names (unless the module has a literal `__all__`)."""
+    out = []
+    early = {u.name for u in unit.uses if u.kind is UseKind.IMPORT_TIME}
+    where = f"{model.relpath}:{unit.first_line}"
+    if (
+        early & {"globals", "vars"}
+        and unit.kind is not UnitKind.MAIN
+        and _namespace_call(unit.code)
+    ):
+        out.append(_import_time_namespace(where, unit.code))
+    if "__all__" in early and unit.kind is UnitKind.DEFINITION and not literal_all:
+        out.append(
+            f"{where}: {unit.label} changes __all__ while defining names; move the "
+            "__all__ change out of that statement first"
+        )
     return out
 
 

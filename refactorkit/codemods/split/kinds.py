@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from enum import Enum
 
 import libcst as cst
@@ -35,25 +36,39 @@ def is_docstring(stmt: cst.BaseStatement) -> bool:
 def classify(stmt: cst.BaseStatement, parsed: list[ast.stmt], index: int) -> UnitKind:
     if index == 0 and is_docstring(stmt):
         return UnitKind.DOCSTRING
-    if all(isinstance(s, ast.ImportFrom) and s.module == "__future__" for s in parsed):
-        return UnitKind.FUTURE
-    if all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in parsed):
-        return UnitKind.IMPORT
-    if len(parsed) == 1 and _is_main_guard(parsed[0]):
-        return UnitKind.MAIN
-    if all(_targets_all(s) for s in parsed):
-        return UnitKind.ALL
-    if len(parsed) == 1 and is_type_checking(parsed[0]):
-        return UnitKind.IMPORT_BLOCK  # never runs: copied, filtered, wherever its names are read
-    if len(parsed) == 1 and isinstance(parsed[0], (ast.If, ast.Try)) and _import_like(parsed[0]):
-        return UnitKind.IMPORT_BLOCK
-    if len(parsed) == 1 and _type_checking_flag(parsed[0]):
-        return UnitKind.IMPORT_BLOCK  # `TYPE_CHECKING = False`: copied wherever it is read
+    for test, kind in _EVERY_STATEMENT:
+        if all(test(s) for s in parsed):
+            return kind
+    single = _single_statement_kind(parsed[0]) if len(parsed) == 1 else None
+    return single or _binding_kind(parsed)
+
+
+def _single_statement_kind(stmt: ast.stmt) -> UnitKind | None:
+    for test, kind in _SINGLE_STATEMENT:
+        if test(stmt):
+            return kind
+    return None
+
+
+def _binding_kind(parsed: list[ast.stmt]) -> UnitKind:
+    """DEFINITION for statements that bind names, SIDE_EFFECT for the rest."""
     facts = analyze_statement(parsed, False)
     if not facts.defines or all(isinstance(s, ast.Delete) for s in parsed):
         # `del helper` at module level undoes a binding: it runs where the old module ran it.
         return UnitKind.SIDE_EFFECT
     return UnitKind.DEFINITION
+
+
+def _is_future(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
+
+
+def _is_import(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, (ast.Import, ast.ImportFrom))
+
+
+def _guarded_imports(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, (ast.If, ast.Try)) and _import_like(stmt)
 
 
 def _type_checking_flag(stmt: ast.stmt) -> bool:
@@ -91,21 +106,27 @@ def _targets_all(stmt: ast.stmt) -> bool:
 
 def _import_like(stmt: ast.stmt) -> bool:
     """Imports with fallbacks: every statement inside is an import, `pass` or `name = literal`."""
-    for node in ast.walk(stmt):
-        if isinstance(node, ast.stmt) and node is not stmt:
-            if isinstance(node, (ast.Import, ast.ImportFrom, ast.Pass, ast.If, ast.Try)):
-                continue
-            if (
-                isinstance(node, ast.Assign)
-                and all(isinstance(t, ast.Name) for t in node.targets)
-                and isinstance(node.value, (ast.Constant, ast.Name, ast.Attribute))
-            ):
-                continue
-            return False
-    has_import = any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(stmt))
+    inner = [n for n in ast.walk(stmt) if isinstance(n, ast.stmt) and n is not stmt]
+    return all(_fallback_statement(n) for n in inner) and _imports_without_star(stmt)
+
+
+def _imports_without_star(stmt: ast.stmt) -> bool:
+    """`stmt` holds at least one import and no `from x import *`."""
+    nodes = list(ast.walk(stmt))
+    has_import = any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in nodes)
     return has_import and not any(
-        isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)
-        for n in ast.walk(stmt)
+        isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names) for n in nodes
+    )
+
+
+def _fallback_statement(node: ast.stmt) -> bool:
+    """A statement an import block may hold: an import, `pass`, a nested if/try, `x = literal`."""
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.Pass, ast.If, ast.Try)):
+        return True
+    return (
+        isinstance(node, ast.Assign)
+        and all(isinstance(t, ast.Name) for t in node.targets)
+        and isinstance(node.value, (ast.Constant, ast.Name, ast.Attribute))
     )
 
 
@@ -116,3 +137,19 @@ def is_type_checking(stmt: ast.stmt) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
     )
+
+
+# Tried in order; the first whose test holds for every statement of the unit names its kind.
+_EVERY_STATEMENT: tuple[tuple[Callable[[ast.stmt], bool], UnitKind], ...] = (
+    (_is_future, UnitKind.FUTURE),
+    (_is_import, UnitKind.IMPORT),
+    (_targets_all, UnitKind.ALL),
+)
+# Then, for a unit of one statement (`TYPE_CHECKING` blocks never run: copied, filtered,
+# wherever their names are read; `TYPE_CHECKING = False` is copied wherever it is read).
+_SINGLE_STATEMENT: tuple[tuple[Callable[[ast.stmt], bool], UnitKind], ...] = (
+    (_is_main_guard, UnitKind.MAIN),
+    (is_type_checking, UnitKind.IMPORT_BLOCK),
+    (_guarded_imports, UnitKind.IMPORT_BLOCK),
+    (_type_checking_flag, UnitKind.IMPORT_BLOCK),
+)

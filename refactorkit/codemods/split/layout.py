@@ -82,42 +82,73 @@ def import_order(model: ModuleModel, plan: SplitPlan) -> list[str]:
 def compute_layout(model: ModuleModel, plan: SplitPlan) -> Layout:
     group_of = unit_groups(plan, model)
     order = import_order(model, plan)
-    position = {g: i for i, g in enumerate(order)}
-    place: dict[int, str] = dict(group_of)
-    after: dict[int, str | None] = {}
-    providers = model.providers()
-    in_init: set[str] = set()
+    placer = _SideEffectPlacer(model, group_of, {g: i for i, g in enumerate(order)})
     for unit in model.units:
         if unit.kind in (UnitKind.MAIN, UnitKind.ALL):
-            place[unit.index] = INIT
-        if unit.kind is not UnitKind.SIDE_EFFECT:
-            continue
-        refs = {
-            group_of[p] for n in unit.names_used() for p in providers.get(n, ()) if p in group_of
-        }
-        before = {g for i, g in group_of.items() if i < unit.index}
-        if not any(n in providers for n in unit.names_used()):
-            # It changes outside state (settings, logging) for the statements around it, which
-            # the plan keeps together: it runs between them, as it did.
-            around = [i for i in neighbours(model, unit.index) if i is not None and i in group_of]
-            if around:
-                place[unit.index] = group_of[around[0]]
-                continue
-        own = {n for n in unit.names_used() if n in providers}
-        # Side effects on the same names keep their order: once one runs in __init__.py, the
-        # later ones follow it there (jinja2: the sealing statement, then `del _failing_new`).
-        if len(refs) == 1 and not own & in_init:
-            target = next(iter(refs))
-            if all(position[g] <= position[target] for g in before):
-                place[unit.index] = target
-                continue
-        in_init |= own
-        place[unit.index] = INIT
-        last = max(refs | before, key=lambda g: position[g], default=None)
-        after[unit.index] = last
+            placer.place[unit.index] = INIT
+        elif unit.kind is UnitKind.SIDE_EFFECT:
+            placer.add(unit)
     rebound = frozenset(n for u in model.units for n in u.rebinds)
-    layout = Layout(tuple(order), place, after, rebound)
+    layout = Layout(tuple(order), placer.place, placer.after, rebound)
     return replace(layout, reordered=tuple(_reordered(model, layout)))
+
+
+class _SideEffectPlacer:
+    """Places side-effect statements: next to what they touch, else in __init__.py."""
+
+    def __init__(
+        self, model: ModuleModel, group_of: dict[int, str], position: dict[str, int]
+    ) -> None:
+        self.model = model
+        self.group_of = group_of
+        self.position = position
+        self.providers = model.providers()
+        self.place: dict[int, str] = dict(group_of)
+        self.after: dict[int, str | None] = {}
+        self.in_init: set[str] = set()  # names side effects kept in __init__.py touch
+
+    def add(self, unit: Unit) -> None:
+        used = unit.names_used()
+        if not any(n in self.providers for n in used):
+            home = self._between_neighbours(unit)
+            if home is not None:
+                self.place[unit.index] = home
+                return
+        refs = self._groups_read(used)
+        before = {g for i, g in self.group_of.items() if i < unit.index}
+        own = {n for n in used if n in self.providers}
+        target = self._reader_group(refs, before, own)
+        if target is not None:
+            self.place[unit.index] = target
+            return
+        self.in_init |= own
+        self.place[unit.index] = INIT
+        self.after[unit.index] = max(refs | before, key=lambda g: self.position[g], default=None)
+
+    def _groups_read(self, used: set[str]) -> set[str]:
+        """The groups that define names the statement reads or changes."""
+        providers = self.providers
+        return {self.group_of[p] for n in used for p in providers.get(n, ()) if p in self.group_of}
+
+    def _between_neighbours(self, unit: Unit) -> str | None:
+        """A statement that changes outside state (settings, logging) for the statements
+        around it, which the plan keeps together, runs between them, as it did."""
+        around = neighbours(self.model, unit.index)
+        placed = [i for i in around if i is not None and i in self.group_of]
+        return self.group_of[placed[0]] if placed else None
+
+    def _reader_group(self, refs: set[str], before: set[str], own: set[str]) -> str | None:
+        """The one group whose names the statement touches, if it can run at the end of it.
+
+        Side effects on the same names keep their order: once one runs in __init__.py, the
+        later ones follow it there (jinja2: the sealing statement, then `del _failing_new`).
+        """
+        if len(refs) != 1 or own & self.in_init:
+            return None
+        target = next(iter(refs))
+        if all(self.position[g] <= self.position[target] for g in before):
+            return target
+        return None
 
 
 def keep_in_init(layout: Layout, kept: set[int]) -> Layout:
@@ -167,48 +198,65 @@ def file_needs(
     shim: bool = False,
 ) -> Needs:
     """What `group`'s file (or __init__.py for INIT) must import."""
-    needs = Needs()
-    providers = model.providers()
-    position = {g: i for i, g in enumerate(layout.order)}
-    mine = position.get(group, len(position))
+    collector = _NeedsCollector(model, layout, group, shim)
     for unit in layout.units_in(model, group):
         for use in unit.uses:
-            if use.name == "__all__" and group != INIT:
-                # `__all__.append(...)` next to a conditional definition: the list stays in
-                # __init__.py (bound before the submodules are imported) and is reached there.
-                needs.modules.add("")
-                needs.attribute_uses.setdefault(unit.index, []).append((use, ""))
-                continue
-            seen_by = model.binding(use.name, unit.index, use.kind is not UseKind.IMPORT_TIME)
-            if seen_by is None:
-                continue  # a builtin (or a name the module never binds)
-            if model.units[seen_by].kind is not UnitKind.DEFINITION:
-                needs.imports.add(use.name)
-                continue
-            defined = [p for p in providers.get(use.name, ()) if p in layout.place]
-            if defined:
-                home = layout.place[defined[0]]
-                if home == group:
-                    continue
-                if group == INIT:
-                    if shim:
-                        _add(needs.siblings, home, use.name)
-                    continue
-                _sibling(
-                    needs,
-                    unit.index,
-                    _unshadowed(use, unit.code),
-                    home,
-                    position[home] < mine,
-                    use.name in layout.rebound,
-                )
+            collector.add(unit, use)
+    needs = collector.needs
     if needs.type_only and "TYPE_CHECKING" in model.import_providers():
         needs.imports.add("TYPE_CHECKING")  # copied with the module's own import of it
     for name in import_closure(model, needs):  # e.g. docutils' `TYPE_CHECKING = False`
-        where = layout.place.get(providers[name][0])
+        where = layout.place.get(collector.providers[name][0])
         if where is not None and where not in (group, INIT) and group != INIT:
             _add(needs.siblings, where, name)
     return needs
+
+
+class _NeedsCollector:
+    """Gathers, use by use, what one file needs to import (see `file_needs`)."""
+
+    def __init__(self, model: ModuleModel, layout: Layout, group: str, shim: bool) -> None:
+        self.model = model
+        self.layout = layout
+        self.group = group
+        self.shim = shim
+        self.needs = Needs()
+        self.providers = model.providers()
+        self.position = {g: i for i, g in enumerate(layout.order)}
+        self.mine = self.position.get(group, len(self.position))
+
+    def add(self, unit: Unit, use: Use) -> None:
+        needs = self.needs
+        if use.name == "__all__" and self.group != INIT:
+            # `__all__.append(...)` next to a conditional definition: the list stays in
+            # __init__.py (bound before the submodules are imported) and is reached there.
+            _reach_through_package(needs, unit.index, use, "")
+            return
+        seen_by = self.model.binding(use.name, unit.index, use.kind is not UseKind.IMPORT_TIME)
+        if seen_by is None:
+            return  # a builtin (or a name the module never binds)
+        if self.model.units[seen_by].kind is not UnitKind.DEFINITION:
+            needs.imports.add(use.name)
+            return
+        self._add_definition_use(unit, use)
+
+    def _add_definition_use(self, unit: Unit, use: Use) -> None:
+        """A use of one of the module's own definitions, placed in another file or here."""
+        home = self._home(use.name)
+        if home is None or home == self.group:
+            return
+        if self.group == INIT:
+            if self.shim:
+                _add(self.needs.siblings, home, use.name)
+            return
+        earlier = self.position[home] < self.mine
+        rebound = use.name in self.layout.rebound
+        _sibling(self.needs, unit.index, _unshadowed(use, unit.code), home, earlier, rebound)
+
+    def _home(self, name: str) -> str | None:
+        """The group (INIT for __init__.py) of the first placed definition of `name`."""
+        defined = [p for p in self.providers.get(name, ()) if p in self.layout.place]
+        return self.layout.place[defined[0]] if defined else None
 
 
 def _unshadowed(use: Use, code: str) -> Use:
@@ -234,10 +282,15 @@ def _sibling(needs: Needs, index: int, use: Use, home: str, earlier: bool, rebou
         needs.direct.add(home)
         needs.attribute_uses.setdefault(index, []).append((use, home))
     elif lazy and (rebound or not earlier):
-        needs.modules.add(home)
-        needs.attribute_uses.setdefault(index, []).append((use, home))
+        _reach_through_package(needs, index, use, home)
     else:
         _add(needs.siblings, home, use.name)
+
+
+def _reach_through_package(needs: Needs, index: int, use: Use, group: str) -> None:
+    """Read `use` as package.group.name (package.name for the "" group)."""
+    needs.modules.add(group)
+    needs.attribute_uses.setdefault(index, []).append((use, group))
 
 
 def _add(table: dict[str, list[str]], group: str, name: str) -> None:

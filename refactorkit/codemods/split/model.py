@@ -130,19 +130,9 @@ class ModuleModel:
         bound = set(self._bindings)
         found: set[str] = set()
         for unit in self.units:
-            if unit.kind is not UnitKind.DEFINITION or not isinstance(
-                unit.node, cst.SimpleStatementLine
-            ):
-                continue
-            for stmt in ast.parse(unit.code).body:
-                value = getattr(stmt, "value", None)
-                if not isinstance(value, (ast.List, ast.Tuple)) or len(value.elts) < 2:
-                    continue
-                strings = [e.value for e in value.elts if isinstance(e, ast.Constant)]
-                if len(strings) == len(value.elts) and all(
-                    isinstance(v, str) and v in bound for v in strings
-                ):
-                    found.update(str(v) for v in strings)
+            if unit.kind is UnitKind.DEFINITION and isinstance(unit.node, cst.SimpleStatementLine):
+                for stmt in ast.parse(unit.code).body:
+                    found.update(_listed_names(stmt, bound))
         return found
 
     def import_providers(self) -> Mapping[str, tuple[int, ...]]:
@@ -185,62 +175,8 @@ def build_model(text: str, relpath: str, module: str | None) -> ModuleModel:
     except cst.ParserSyntaxError as exc:
         raise ModelError(f"{relpath}: does not parse: {exc.message} (line {exc.raw_line})") from exc
     preamble = "".join(tree.code_for_node(line) for line in tree.header)
-    line = preamble.count("\n") + 1
-    postponed = False
-    units: list[Unit] = []
-    # A banner right above the first statement is in LibCST's module header.
-    attached = preamble.split("\n\n")[-1].splitlines()
-    section: str | None = section_title([ln for ln in attached if ln.lstrip().startswith("#")])
-    for index, stmt in enumerate(tree.body):
-        code = tree.code_for_node(stmt)
-        try:
-            parsed = ast.parse(code).body
-        except SyntaxError as exc:  # pragma: no cover - LibCST accepted it
-            raise ModelError(f"{relpath}: line {line}: {exc.msg}") from exc
-        lead = len(stmt.leading_lines)
-        comments = [ln.comment.value for ln in stmt.leading_lines if ln.comment is not None]
-        title = section_title(comments)
-        section = title if title is not None else section
-        kind = classify(stmt, parsed, index)
-        if kind is UnitKind.FUTURE and any(
-            a.name == "annotations"
-            for s in parsed
-            if isinstance(s, ast.ImportFrom)
-            for a in s.names
-        ):
-            postponed = True
-        facts = (
-            analyze_statement(parsed, postponed) if kind is not UnitKind.DOCSTRING else _NO_FACTS
-        )
-        start = line + lead
-        end = line + code.count("\n") - (0 if code.endswith("\n") else -1) - 1
-        units.append(
-            Unit(
-                index=index,
-                kind=kind,
-                code=code,
-                first_line=start,
-                last_line=max(start, end),
-                defines=facts.defines,
-                uses=tuple(u for u in facts.uses if u.name not in ("__file__", "__name__")),
-                rebinds=facts.rebinds,
-                orm=orm_facts(parsed[0]) if len(parsed) == 1 else OrmFacts(),
-                section=section,
-                type_checking=kind is UnitKind.IMPORT_BLOCK and is_type_checking(parsed[0]),
-                uses_file=any(u.name == "__file__" for u in facts.uses),
-                uses_name=kind is not UnitKind.MAIN
-                and any(u.name == "__name__" for u in facts.uses),
-                has_star_import=any(
-                    isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)
-                    for s in parsed
-                    for n in ast.walk(s)
-                ),
-                bases=_bases(parsed),
-                conditional=frozenset(facts.defines) - always_bound(parsed),
-                node=stmt,
-            )
-        )
-        line += code.count("\n")
+    reader = _UnitReader(tree, relpath, preamble)
+    units = [reader.read(index, stmt) for index, stmt in enumerate(tree.body)]
     units = _blocks_reading_definitions(_fallback_constants(units))
     return ModuleModel(
         relpath=relpath,
@@ -251,11 +187,107 @@ def build_model(text: str, relpath: str, module: str | None) -> ModuleModel:
         preamble=preamble,
         footer="".join(tree.code_for_node(ln) for ln in tree.footer),
         units=tuple(units),
-        postponed_annotations=postponed,
+        postponed_annotations=reader.postponed,
         all_names=_all_names(units),
         cst_module=tree,
         indent=tree.default_indent,
     )
+
+
+class _UnitReader:
+    """Describes top-level statements in file order, carrying what earlier ones set: the line
+    number, the current section banner, `from __future__ import annotations`."""
+
+    def __init__(self, tree: cst.Module, relpath: str, preamble: str) -> None:
+        self.tree = tree
+        self.relpath = relpath
+        self.line = preamble.count("\n") + 1
+        self.postponed = False
+        # A banner right above the first statement is in LibCST's module header.
+        attached = preamble.split("\n\n")[-1].splitlines()
+        self.section = section_title([ln for ln in attached if ln.lstrip().startswith("#")])
+
+    def read(self, index: int, stmt: cst.SimpleStatementLine | cst.BaseCompoundStatement) -> Unit:
+        code = self.tree.code_for_node(stmt)
+        try:
+            parsed = ast.parse(code).body
+        except SyntaxError as exc:  # pragma: no cover - LibCST accepted it
+            raise ModelError(f"{self.relpath}: line {self.line}: {exc.msg}") from exc
+        comments = [ln.comment.value for ln in stmt.leading_lines if ln.comment is not None]
+        title = section_title(comments)
+        if title is not None:
+            self.section = title
+        kind = classify(stmt, parsed, index)
+        if kind is UnitKind.FUTURE and _imports_annotations(parsed):
+            self.postponed = True
+        facts = (
+            analyze_statement(parsed, self.postponed)
+            if kind is not UnitKind.DOCSTRING
+            else _NO_FACTS
+        )
+        start = self.line + len(stmt.leading_lines)
+        end = self.line + code.count("\n") - (0 if code.endswith("\n") else -1) - 1
+        self.line += code.count("\n")
+        lines = (start, max(start, end))
+        return _unit(index, kind, code, lines, parsed, facts, self.section, stmt)
+
+
+def _unit(
+    index: int,
+    kind: UnitKind,
+    code: str,
+    lines: tuple[int, int],
+    parsed: list[ast.stmt],
+    facts: NameFacts,
+    section: str | None,
+    stmt: cst.BaseStatement,
+) -> Unit:
+    read = {u.name for u in facts.uses}
+    return Unit(
+        index=index,
+        kind=kind,
+        code=code,
+        first_line=lines[0],
+        last_line=lines[1],
+        defines=facts.defines,
+        uses=tuple(u for u in facts.uses if u.name not in ("__file__", "__name__")),
+        rebinds=facts.rebinds,
+        orm=orm_facts(parsed[0]) if len(parsed) == 1 else OrmFacts(),
+        section=section,
+        type_checking=kind is UnitKind.IMPORT_BLOCK and is_type_checking(parsed[0]),
+        uses_file="__file__" in read,
+        uses_name=kind is not UnitKind.MAIN and "__name__" in read,
+        has_star_import=_has_star_import(parsed),
+        bases=_bases(parsed),
+        conditional=frozenset(facts.defines) - always_bound(parsed),
+        node=stmt,
+    )
+
+
+def _imports_annotations(parsed: list[ast.stmt]) -> bool:
+    """`from __future__ import annotations` among `parsed`."""
+    return any(
+        a.name == "annotations" for s in parsed if isinstance(s, ast.ImportFrom) for a in s.names
+    )
+
+
+def _has_star_import(parsed: list[ast.stmt]) -> bool:
+    return any(
+        isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)
+        for s in parsed
+        for n in ast.walk(s)
+    )
+
+
+def _listed_names(stmt: ast.stmt, bound: set[str]) -> list[str]:
+    """The strings of a literal list or tuple (two or more) when each is a bound name."""
+    value = getattr(stmt, "value", None)
+    if not isinstance(value, (ast.List, ast.Tuple)) or len(value.elts) < 2:
+        return []
+    strings = [e.value for e in value.elts if isinstance(e, ast.Constant)]
+    if len(strings) == len(value.elts) and all(isinstance(v, str) and v in bound for v in strings):
+        return [str(v) for v in strings]
+    return []
 
 
 _NO_FACTS = NameFacts((), (), frozenset())
@@ -268,22 +300,33 @@ def _fallback_constants(units: list[Unit]) -> list[Unit]:
     `if os.name == 'posix': import posix ... elif _WINDOWS: import nt`. Copied into every file
     that needs them, they keep running before the block, as in the old module.
     """
-    blocks = [u for u in units if u.kind is UnitKind.IMPORT_BLOCK]
-    wanted = {n for u in blocks for n in u.names_used()} | {n for u in blocks for n in u.defines}
+    wanted = _import_block_names(units)
     defined = {n for u in units if u.kind is UnitKind.DEFINITION for n in u.defines}
     rebound = {n for u in units for n in u.rebinds}
-    out = []
-    for unit in units:
-        simple = (
-            unit.kind is UnitKind.DEFINITION
-            and isinstance(unit.node, cst.SimpleStatementLine)
-            and all(isinstance(s, cst.Assign) for s in unit.node.body)
-            and set(unit.defines) <= wanted
-            and not set(unit.defines) & rebound
-            and not unit.names_used() & defined
-        )
-        out.append(replace(unit, kind=UnitKind.IMPORT_BLOCK) if simple else unit)
-    return out
+    return [
+        replace(u, kind=UnitKind.IMPORT_BLOCK)
+        if _fallback_constant(u, wanted, defined, rebound)
+        else u
+        for u in units
+    ]
+
+
+def _import_block_names(units: list[Unit]) -> set[str]:
+    """Every name an import block reads or binds."""
+    blocks = [u for u in units if u.kind is UnitKind.IMPORT_BLOCK]
+    return {n for u in blocks for n in (*u.names_used(), *u.defines)}
+
+
+def _fallback_constant(unit: Unit, wanted: set[str], defined: set[str], rebound: set[str]) -> bool:
+    """Plain assignments of names an import block reads or binds, reading no definition."""
+    return (
+        unit.kind is UnitKind.DEFINITION
+        and isinstance(unit.node, cst.SimpleStatementLine)
+        and all(isinstance(s, cst.Assign) for s in unit.node.body)
+        and set(unit.defines) <= wanted
+        and not set(unit.defines) & rebound
+        and not unit.names_used() & defined
+    )
 
 
 def _blocks_reading_definitions(units: list[Unit]) -> list[Unit]:
@@ -338,10 +381,10 @@ def _all_names(units: list[Unit]) -> tuple[str, ...] | None:
         for stmt in ast.parse(unit.code).body:
             value = getattr(stmt, "value", None)
             if isinstance(value, (ast.List, ast.Tuple)):
-                literal = [
-                    e.value
-                    for e in value.elts
-                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
-                ]
+                literal = _string_elements(value)
                 names = literal if isinstance(stmt, ast.Assign) else [*(names or []), *literal]
     return tuple(names) if names is not None else None
+
+
+def _string_elements(value: ast.List | ast.Tuple) -> list[str]:
+    return [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]

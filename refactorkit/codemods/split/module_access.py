@@ -25,27 +25,28 @@ def module_names(
 ) -> set[str]:
     """The dotted names by which the file's code reads `module` (`m`, `pkg.models`)."""
     names: set[str] = set()
-    package = (own_module or "").split(".") + ([""] if is_package else [])
     for node in tree.body:
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name == module:
-                    names.add(alias.asname or module)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                if own_module is None:
-                    continue
-                # `from . import models` in pkg/app.py (or pkg/__init__.py) names pkg.models.
-                base = [p for p in package[: len(package) - node.level] if p]
-                origin = ".".join([*base, *([node.module] if node.module else [])])
-            else:
-                origin = node.module or ""
-            for alias in node.names:
-                if f"{origin}.{alias.name}" == module:
-                    names.add(alias.asname or alias.name)
+        names |= _names_for_module(node, module, own_module, is_package)
     bound = _bound_counts(tree)
     # `m` must be bound by its import alone; `pkg` of `pkg.models` by `import pkg...` alone.
     return {n for n in names if bound.get(n, 0) == 1 or ("." in n and n.split(".")[0] not in bound)}
+
+
+def _names_for_module(
+    node: ast.stmt, module: str, own_module: str | None, is_package: bool
+) -> set[str]:
+    """The names a top-level import binds to `module` itself."""
+    if isinstance(node, ast.Import):
+        return {alias.asname or module for alias in node.names if alias.name == module}
+    if not isinstance(node, ast.ImportFrom):
+        return set()
+    # `from . import models` in pkg/app.py (or pkg/__init__.py) names pkg.models.
+    origin = import_origin(node, own_module, is_package)
+    if origin is None:
+        return set()
+    return {
+        alias.asname or alias.name for alias in node.names if f"{origin}.{alias.name}" == module
+    }
 
 
 def _bound_counts(tree: ast.Module) -> dict[str, int]:
@@ -55,28 +56,31 @@ def _bound_counts(tree: ast.Module) -> dict[str, int]:
     which `_Retarget` leaves alone (jinja2: `def f(nodes: t.Iterable[nodes.Node])`).
     """
     counts: dict[str, int] = {}
-
-    def bind(name: str) -> None:
-        counts[name] = counts.get(name, 0) + 1
-
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            bind(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bind(node.name)
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.asname:
-                    bind(alias.asname)
-        elif isinstance(node, ast.ImportFrom):
-            for alias in node.names:
-                bind(alias.asname or alias.name)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bind(node.name)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            for name in node.names:
-                bind(name)
+        for name in _names_bound(node):
+            counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+def _names_bound(node: ast.AST) -> list[str]:
+    """The names one node binds (see `_bound_counts`)."""
+    if isinstance(node, ast.Name):
+        return [] if isinstance(node.ctx, ast.Load) else [node.id]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, ast.ExceptHandler):
+        return [node.name] if node.name else []
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return list(node.names)
+    return _import_bindings(node)
+
+
+def _import_bindings(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.asname for alias in node.names if alias.asname]
+    if isinstance(node, ast.ImportFrom):
+        return [alias.asname or alias.name for alias in node.names]
+    return []
 
 
 class _Retarget(cst.CSTTransformer):
@@ -188,24 +192,31 @@ def expand_star_imports(
         if isinstance(node, ast.ImportFrom)
         and node.names[0].name == "*"
         and node.module
-        and _origin(node, own_module, is_package) == module
+        and import_origin(node, own_module, is_package) == module
     ]
     sources = _not_imported_by_name(tree, sources)
     for node in reversed(found):  # from the bottom, so earlier line numbers stay right
-        first = lines[node.lineno - 1]
-        indent = first[: len(first) - len(first.lstrip())]
-        newline = "\r\n" if first.endswith("\r\n") else "\n"
-        prefix = "." * node.level + (node.module or "")
-        comment = first[first.find("#") :].rstrip() if "#" in first else ""
-        new = [
-            _from_import(indent, f"{prefix}.{sub}" if sub else prefix, names, newline)
-            for sub, names in sources
-            if names
-        ]
-        if comment and new:
-            new[0] = new[0].replace(newline, f"  {comment}{newline}", 1)
+        new = _explicit_imports(lines[node.lineno - 1], node, sources)
         lines[node.lineno - 1 : node.end_lineno or node.lineno] = new
     return "".join(lines)
+
+
+def _explicit_imports(
+    first: str, node: ast.ImportFrom, sources: list[tuple[str, tuple[str, ...]]]
+) -> list[str]:
+    """The lines replacing one star import (`first` is its first line), its comment kept."""
+    indent = first[: len(first) - len(first.lstrip())]
+    newline = "\r\n" if first.endswith("\r\n") else "\n"
+    prefix = "." * node.level + (node.module or "")
+    comment = first[first.find("#") :].rstrip() if "#" in first else ""
+    new = [
+        _from_import(indent, f"{prefix}.{sub}" if sub else prefix, names, newline)
+        for sub, names in sources
+        if names
+    ]
+    if comment and new:
+        new[0] = new[0].replace(newline, f"  {comment}{newline}", 1)
+    return new
 
 
 def _not_imported_by_name(
@@ -220,7 +231,8 @@ def _not_imported_by_name(
     return [(sub, tuple(n for n in names if n not in named)) for sub, names in sources]
 
 
-def _origin(node: ast.ImportFrom, own_module: str | None, is_package: bool) -> str | None:
+def import_origin(node: ast.ImportFrom, own_module: str | None, is_package: bool) -> str | None:
+    """The absolute module a from-import reads; None for a relative one in a file of no module."""
     if not node.level:
         return node.module or ""
     if own_module is None:

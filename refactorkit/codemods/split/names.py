@@ -66,21 +66,28 @@ def bound_names(body: Iterable[ast.stmt]) -> set[str]:
     names: set[str] = set()
     for stmt in body:
         for node in _walk_block(stmt):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-                names.add(node.id)
-            elif isinstance(node, (*_FUNCS, ast.ClassDef)):
-                names.add(node.name)
-            elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                for alias in node.names:
-                    if alias.name != "*":
-                        names.add(alias.asname or alias.name.split(".")[0])
-            elif (isinstance(node, ast.ExceptHandler) and node.name) or (
-                isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name
-            ):
-                names.add(node.name)
-            elif isinstance(node, ast.MatchMapping) and node.rest:
-                names.add(node.rest)
+            names.update(_binds(node))
     return names
+
+
+def _binds(node: ast.AST) -> list[str]:
+    """The names one node binds in its own scope."""
+    if isinstance(node, ast.Name):
+        return [node.id] if isinstance(node.ctx, (ast.Store, ast.Del)) else []
+    if isinstance(node, (*_FUNCS, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [a.asname or a.name.split(".")[0] for a in node.names if a.name != "*"]
+    return _handler_and_pattern_binds(node)
+
+
+def _handler_and_pattern_binds(node: ast.AST) -> list[str]:
+    """`except E as name`, and the capture names of `match` patterns."""
+    if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
+        return [node.name] if node.name else []
+    if isinstance(node, ast.MatchMapping) and node.rest:
+        return [node.rest]
+    return []
 
 
 def always_bound(body: Iterable[ast.stmt]) -> set[str]:
@@ -141,35 +148,30 @@ class _Collector:
     def visit(
         self, node: ast.AST, kind: UseKind, scopes: list[_Scope], in_string: bool = False
     ) -> None:
-        if isinstance(node, ast.Name):
-            if not isinstance(node.ctx, ast.Store) and self._is_global(node.id, scopes):
-                self._add(node, node.id, kind, in_string)
-        elif isinstance(node, _FUNCS):
+        if isinstance(node, _FUNCS):
             self._function(node, kind, scopes, in_string)
         elif isinstance(node, ast.Lambda):
             self._arguments(node.args, kind, scopes, in_string, annotate=False)
             inner = _Scope("function", _params(node.args))
             self.visit(node.body, UseKind.RUN_TIME, [*_visible(scopes), inner], in_string)
         elif isinstance(node, ast.ClassDef):
-            for child in [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]:
-                self.visit(child, kind, scopes, in_string)
-            # A class body runs top to bottom and falls back to globals: in `IO = IO` the
-            # right-hand side is the global until the class binds its own.
-            inner = _Scope("class", set())
-            for stmt in node.body:
-                self.visit(stmt, kind, [*scopes, inner], in_string)
-                inner.names |= bound_names([stmt])
+            self._class(node, kind, scopes, in_string)
         elif isinstance(node, _COMPS):
             self._comprehension(node, kind, scopes, in_string)
+        else:
+            self._visit_in_scope(node, kind, scopes, in_string)
+
+    def _visit_in_scope(
+        self, node: ast.AST, kind: UseKind, scopes: list[_Scope], in_string: bool
+    ) -> None:
+        """Nodes that open no scope of their own."""
+        if isinstance(node, ast.Name):
+            if not isinstance(node.ctx, ast.Store) and self._is_global(node.id, scopes):
+                self._add(node, node.id, kind, in_string)
         elif isinstance(node, ast.AnnAssign):
-            local = bool(scopes) and scopes[-1].kind == "function"
-            self._annotation(node.annotation, kind, scopes, in_string, lazy=local)
-            self.visit(node.target, kind, scopes, in_string)
-            if node.value is not None:
-                self.visit(node.value, kind, scopes, in_string)
+            self._ann_assign(node, kind, scopes, in_string)
         elif isinstance(node, ast.Attribute):
             self.visit(node.value, kind, scopes, in_string)
-
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             if self._is_global(node.target.id, scopes):  # `n += 1` reads n first
                 self._add(node.target, node.target.id, kind, in_string)
@@ -178,6 +180,27 @@ class _Collector:
             self._type_call(node, scopes)
             for sub in ast.iter_child_nodes(node):
                 self.visit(sub, kind, scopes, in_string)
+
+    def _ann_assign(
+        self, node: ast.AnnAssign, kind: UseKind, scopes: list[_Scope], in_string: bool
+    ) -> None:
+        local = bool(scopes) and scopes[-1].kind == "function"
+        self._annotation(node.annotation, kind, scopes, in_string, lazy=local)
+        self.visit(node.target, kind, scopes, in_string)
+        if node.value is not None:
+            self.visit(node.value, kind, scopes, in_string)
+
+    def _class(
+        self, node: ast.ClassDef, kind: UseKind, scopes: list[_Scope], in_string: bool
+    ) -> None:
+        for child in [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]:
+            self.visit(child, kind, scopes, in_string)
+        # A class body runs top to bottom and falls back to globals: in `IO = IO` the
+        # right-hand side is the global until the class binds its own.
+        inner = _Scope("class", set())
+        for stmt in node.body:
+            self.visit(stmt, kind, [*scopes, inner], in_string)
+            inner.names |= bound_names([stmt])
 
     def _type_call(self, node: ast.AST, scopes: list[_Scope]) -> None:
         """`cast("Callable[..., Response]", f)`, `TypeVar("T", bound="Node")`: names read

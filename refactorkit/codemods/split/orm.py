@@ -68,22 +68,33 @@ def orm_facts(stmt: ast.stmt) -> OrmFacts:
     if not isinstance(stmt, ast.ClassDef):
         return OrmFacts()
     class_refs, table_refs = _references(stmt)
+    return OrmFacts(class_refs, table_refs, *_class_hints(stmt))
+
+
+def _class_hints(
+    stmt: ast.ClassDef,
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """(tablename, schema, app_label, db_table) a model class declares."""
     tablename = schema = app_label = db_table = None
     for item in stmt.body:
-        if (
-            isinstance(item, ast.Assign)
-            and len(item.targets) == 1
-            and isinstance(item.targets[0], ast.Name)
-        ):
-            target = item.targets[0].id
-            if target == "__tablename__":
-                tablename = _string(item.value)
-            elif target == "__table_args__":
-                schema = _schema(item.value)
+        target, value = _single_target(item)
+        if target == "__tablename__":
+            tablename = _string(value)
+        elif target == "__table_args__" and value is not None:
+            schema = _schema(value)
         elif isinstance(item, ast.ClassDef) and item.name == "Meta":
             app_label = _meta_value(item, "app_label")
             db_table = _meta_value(item, "db_table")
-    return OrmFacts(class_refs, table_refs, tablename, schema, app_label, db_table)
+    return tablename, schema, app_label, db_table
+
+
+def _single_target(item: ast.stmt) -> tuple[str, ast.expr] | tuple[None, None]:
+    """(name, value) of `name = value`; (None, None) for anything else."""
+    if isinstance(item, ast.Assign) and len(item.targets) == 1:
+        target = item.targets[0]
+        if isinstance(target, ast.Name):
+            return target.id, item.value
+    return None, None
 
 
 def _references(node: ast.AST) -> tuple[frozenset[str], frozenset[str]]:
@@ -93,24 +104,33 @@ def _references(node: ast.AST) -> tuple[frozenset[str], frozenset[str]]:
         if not isinstance(call, ast.Call):
             continue
         name = _call_name(call.func)
-        if name not in _CLASS_REF_CALLS:
-            continue
-        first = _string(call.args[0]) if call.args else None
-        for keyword in call.keywords:
-            if keyword.arg in ("to", "argument") and first is None:
-                first = _string(keyword.value)
-            elif keyword.arg == "secondary" and _string(keyword.value):
-                tables.add(str(_string(keyword.value)))
-            elif keyword.arg in _EXPR_KEYWORDS and _string(keyword.value):
-                classes.update(_expression_names(str(_string(keyword.value))))
-        if first is None:
-            continue
-        last = first.rsplit(".", 1)[-1]
-        if name == "ForeignKey" and "." in first and not last[:1].isupper():
-            tables.add(first.rsplit(".", 1)[0])  # "schema.table.column" -> "schema.table"
-        elif first != "self":
-            classes.add(last)  # "Brand", or Django's "app_label.Brand"
+        if name in _CLASS_REF_CALLS:
+            first = _keyword_references(call, classes, tables)
+            if first is not None:
+                _add_first_reference(name, first, classes, tables)
     return frozenset(classes), frozenset(tables)
+
+
+def _keyword_references(call: ast.Call, classes: set[str], tables: set[str]) -> str | None:
+    """Adds what the call's keywords name; returns the class or table it points to, if any."""
+    first = _string(call.args[0]) if call.args else None
+    for keyword in call.keywords:
+        value = _string(keyword.value)
+        if keyword.arg in ("to", "argument") and first is None:
+            first = value
+        elif keyword.arg == "secondary" and value:
+            tables.add(value)
+        elif keyword.arg in _EXPR_KEYWORDS and value:
+            classes.update(_expression_names(value))
+    return first
+
+
+def _add_first_reference(name: str, first: str, classes: set[str], tables: set[str]) -> None:
+    last = first.rsplit(".", 1)[-1]
+    if name == "ForeignKey" and "." in first and not last[:1].isupper():
+        tables.add(first.rsplit(".", 1)[0])  # "schema.table.column" -> "schema.table"
+    elif first != "self":
+        classes.add(last)  # "Brand", or Django's "app_label.Brand"
 
 
 def _expression_names(text: str) -> set[str]:

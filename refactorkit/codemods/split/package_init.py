@@ -24,6 +24,7 @@ from refactorkit.codemods.split.layout import (
     patch_forwarding,
 )
 from refactorkit.codemods.split.model import ModuleModel, UnitKind
+from refactorkit.codemods.split.package_hooks import HOOKS, LIVE, composed_shim, forwarding
 from refactorkit.codemods.split.render import (
     conditional_names,
     edited_code,
@@ -32,92 +33,6 @@ from refactorkit.codemods.split.render import (
     import_section,
 )
 from refactorkit.codemods.split.repo import ImporterUsage
-
-_SHIM = '''
-
-def __getattr__(name: str) -> object:
-    """Old-path access to a moved name: warn, then return it from its new module."""
-    submodule = _MOVED_TO.get(name)
-    if submodule is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-    import warnings
-
-    warnings.warn(
-        f"{__name__}.{name} has moved: use 'from {__name__}.{submodule} import {name}'",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return getattr(importlib.import_module(f"{__name__}.{submodule}"), name)
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_MOVED_TO})
-'''
-
-
-_HOOKS = frozenset({"__getattr__", "__dir__"})
-
-
-def _composed_shim(names_of: dict[str, list[str]], text: str = "") -> str:
-    """The shim's (or the live state's) `__getattr__`/`__dir__`, falling back to the module's
-    own (PEP 562 hooks such as a deprecation `__getattr__`), imported from their submodule
-    under another name."""
-    home = {n: g for g, names in names_of.items() for n in names if n in _HOOKS}
-    text = text or _SHIM
-    lines = []
-    if "__getattr__" in home:
-        lines.append(f"from .{home['__getattr__']} import __getattr__ as _module_getattr")
-        text = text.replace(
-            """        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")""",
-            "        return _module_getattr(name)",
-        )
-    if "__dir__" in home:
-        lines.append(f"from .{home['__dir__']} import __dir__ as _module_dir")
-        text = text.replace("{*globals(), *_MOVED_TO}", "{*globals(), *_MOVED_TO, *_module_dir()}")
-    return ("\n" + "\n".join(lines) + "\n" if lines else "") + text
-
-
-_LIVE = '''
-
-def __getattr__(name: str) -> object:
-    """The current value of module state that now lives in a submodule."""
-    submodule = _LIVE_IN.get(name)
-    if submodule is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(submodule, name)
-'''
-
-
-_FORWARD = '''
-
-class _Package(_types.ModuleType):
-    """This package's module type: a patch of a name (table above) reaches its submodules."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        for submodule in _PATCHED_IN.get(name, ()):
-            setattr(_sys.modules[f"{__name__}.{submodule}"], name, value)
-        super().__setattr__(name, value)
-
-
-_sys.modules[__name__].__class__ = _Package
-'''
-
-
-def _tuple(names: list[str]) -> str:
-    quoted = [json.dumps(n) for n in names]
-    return f"({quoted[0]},)" if len(quoted) == 1 else f"({', '.join(quoted)})"
-
-
-def _forwarding(forward: dict[str, list[str]], nl: str) -> str:
-    """The table and module type that pass patches of the old path on to the submodules."""
-    inner = "".join(f"    {json.dumps(n)}: {_tuple(gs)},{nl}" for n, gs in forward.items())
-    return (
-        f"{nl}import sys as _sys{nl}import types as _types{nl}{nl}"
-        f"# Names patched through this package (mock.patch, monkeypatch.setattr) and the{nl}"
-        f"# submodules holding a binding of each: a patch here is passed on to them.{nl}"
-        f"_PATCHED_IN = {{{nl}{inner}}}{nl}" + _FORWARD.replace("\n", nl)
-    )
 
 
 def render_init(
@@ -292,18 +207,16 @@ def _lookup_tables(
     nl = model.newline
     tail: list[str] = []
     if shim:
-        held = {n for names in needs.siblings.values() for n in names} | eager | _HOOKS
+        held = {n for names in needs.siblings.values() for n in names} | eager | HOOKS
         moved = {n: g for g in layout.order for n in names_of[g] if n not in held}
-        tail.append(
-            _moved_table(moved, nl, model.indent) + _styled(_composed_shim(names_of), model)
-        )
+        tail.append(_moved_table(moved, nl, model.indent) + _styled(composed_shim(names_of), model))
     elif live:
         tail.append(
-            _live_table(live, nl, model.indent) + _styled(_composed_shim(names_of, _LIVE), model)
+            _live_table(live, nl, model.indent) + _styled(composed_shim(names_of, LIVE), model)
         )
     forward = patch_forwarding(model, layout, eager)
     if forward:
-        tail.append(_forwarding(forward, nl))
+        tail.append(forwarding(forward, nl))
     return tail
 
 
@@ -318,31 +231,45 @@ def _group_imports(
     shim: bool = False,
 ) -> list[str]:
     """The import lines of one submodule in `__init__.py`."""
+    if not shim:
+        return _reexports(group, names, model, live, maybe)
+    # With the shim: import for side effects; bind only what must stay bound.
+    bound = [n for n in names if n in eager]
+    bound += [n for n in siblings.get(group, []) if n not in bound]
+    return _shim_imports(group, bound, model, maybe)
 
+
+def _shim_imports(group: str, bound: list[str], model: ModuleModel, maybe: set[str]) -> list[str]:
     nl, tab = model.newline, model.indent
-    if shim:  # import for side effects; bind only what must stay bound
-        bound = [n for n in names if n in eager]
-        bound += [n for n in siblings.get(group, []) if n not in bound]
-        plain = [n for n in bound if n not in maybe]
-        out = [f"from . import {group} as {group}{nl}"]
-        out += [from_import(f".{group}", plain, nl, indent=tab)] if plain else []
-        return out + [guarded_import(f".{group}", n, nl, tab) for n in bound if n in maybe]
+    plain = [n for n in bound if n not in maybe]
+    out = [f"from . import {group} as {group}{nl}"]
+    out += [from_import(f".{group}", plain, nl, indent=tab)] if plain else []
+    return out + [guarded_import(f".{group}", n, nl, tab) for n in bound if n in maybe]
+
+
+def _reexports(
+    group: str, names: list[str], model: ModuleModel, live: dict[str, str], maybe: set[str]
+) -> list[str]:
+    """Without the shim: every name of the group bound in the package, as the module did."""
+    nl, tab = model.newline, model.indent
     listed = set(model.all_names) if model.all_names is not None else None
-    plain = [
-        # `x as x` marks a re-export for linters (ruff F401) when __all__ does not.
-        n if (n in listed if listed is not None else not n.startswith("_")) else f"{n} as {n}"
-        for n in names
-        if _plain_reexport(n, live, maybe)
-    ]
-    out = [f"from . import {group} as {group}{nl}"] if not plain or group in live.values() else []
+    plain = [_reexported(n, listed) for n in names if _plain_reexport(n, live, maybe)]
+    bind_module = not plain or group in live.values()
+    out = [f"from . import {group} as {group}{nl}"] if bind_module else []
     out += [from_import(f".{group}", plain, nl, sort=False, indent=tab)] if plain else []
     return out + [guarded_import(f".{group}", n, nl, tab) for n in names if n in maybe]
+
+
+def _reexported(name: str, listed: set[str] | None) -> str:
+    """`x as x` marks a re-export for linters (ruff F401) when __all__ does not."""
+    public = name in listed if listed is not None else not name.startswith("_")
+    return name if public else f"{name} as {name}"
 
 
 def _plain_reexport(name: str, live: dict[str, str], maybe: set[str]) -> bool:
     """Bound by `from .group import ...`: not live state, not conditional, and not the
     module's own hooks when the live `__getattr__` composes them."""
-    return name not in live and name not in maybe and not (live and name in _HOOKS)
+    return name not in live and name not in maybe and not (live and name in HOOKS)
 
 
 def _group_names(model: ModuleModel, layout: Layout) -> dict[str, list[str]]:

@@ -77,21 +77,24 @@ def parse_plan(data: dict[str, Any], source: str) -> tuple[str | None, SplitPlan
     groups = data.get("groups")
     if not isinstance(groups, list) or not groups:
         raise PlanError(f"{source}: no [[groups]] found")
-    parsed: list[Group] = []
-    for number, group in enumerate(groups, 1):
-        if not isinstance(group, dict) or set(group) - {"name", "names"}:
-            raise PlanError(f"{source}: group #{number} takes only `name` and `names`")
-        name, names = group.get("name"), group.get("names", [])
-        if (
-            not isinstance(name, str)
-            or not isinstance(names, list)
-            or not all(isinstance(n, str) for n in names)
-        ):
-            raise PlanError(f'{source}: group #{number} needs name = "..." and names = ["..."]')
-        parsed.append(Group(name, tuple(names)))
+    parsed = [_parse_group(group, number, source) for number, group in enumerate(groups, 1)]
     module = head.get("module")
     base = head.get("base", "base")
     return (module if isinstance(module, str) else None), SplitPlan(tuple(parsed), str(base))
+
+
+def _parse_group(group: object, number: int, source: str) -> Group:
+    """One `[[groups]]` table, or a PlanError naming it by its number."""
+    if not isinstance(group, dict) or set(group) - {"name", "names"}:
+        raise PlanError(f"{source}: group #{number} takes only `name` and `names`")
+    name, names = group.get("name"), group.get("names", [])
+    if (
+        not isinstance(name, str)
+        or not isinstance(names, list)
+        or not all(isinstance(n, str) for n in names)
+    ):
+        raise PlanError(f'{source}: group #{number} needs name = "..." and names = ["..."]')
+    return Group(name, tuple(names))
 
 
 def validate_plan(
@@ -99,20 +102,7 @@ def validate_plan(
 ) -> list[str]:
     """Every problem of `plan` for `model`, each with the fix; empty when the plan is usable."""
     problems = _group_name_problems(plan, model, reserved or set())
-    defined = model.definition_names()
-    where: dict[str, list[str]] = {}
-    for group in plan.groups:
-        for name in group.names:
-            where.setdefault(name, []).append(group.name)
-    for name, groups in where.items():
-        if name not in defined:
-            problems.append(
-                f"{name} (group {groups[0]}) is not a top-level name of {model.relpath}"
-            )
-        elif len(groups) > 1:
-            problems.append(f"{name} is in several groups ({', '.join(groups)}): keep it in one")
-    for name in (n for n in defined if n not in where):
-        problems.append(f"not in any group: {name} ({_where_to_add(name, model, plan, where)})")
+    problems += _membership_problems(plan, model)
     if problems:
         return problems
     group_of = unit_groups(plan, model, problems)
@@ -127,18 +117,34 @@ def validate_plan(
     return problems
 
 
+def _membership_problems(plan: SplitPlan, model: ModuleModel) -> list[str]:
+    """Names in no group, in several groups, or not defined by the module."""
+    problems: list[str] = []
+    defined = model.definition_names()
+    where: dict[str, list[str]] = {}
+    for group in plan.groups:
+        for name in group.names:
+            where.setdefault(name, []).append(group.name)
+    for name, groups in where.items():
+        if name not in defined:
+            problems.append(
+                f"{name} (group {groups[0]}) is not a top-level name of {model.relpath}"
+            )
+        elif len(groups) > 1:
+            problems.append(f"{name} is in several groups ({', '.join(groups)}): keep it in one")
+    problems.extend(
+        f"not in any group: {name} ({_where_to_add(name, model, plan, where)})"
+        for name in defined
+        if name not in where
+    )
+    return problems
+
+
 def _where_to_add(
     name: str, model: ModuleModel, plan: SplitPlan, where: Mapping[str, list[str]]
 ) -> str:
     """The fix for a name in no group: the group it shares most references with."""
-    group_of = {unit.index: where[n][0] for unit in model.units for n in unit.defines if n in where}
-    own = {unit.index for unit in model.units if name in unit.defines}
-    shared: Counter[str] = Counter()
-    for edge in unit_edges(model):
-        if edge.source in own and edge.target in group_of:
-            shared[group_of[edge.target]] += 1
-        elif edge.target in own and edge.source in group_of:
-            shared[group_of[edge.source]] += 1
+    shared = _shared_references(name, model, where)
     order = [g.name for g in plan.groups]
     # On a tie, a domain group before the base group: base is for what several groups share.
     ranked = sorted(shared, key=lambda g: (-shared[g], g == plan.base, order.index(g)))
@@ -146,6 +152,26 @@ def _where_to_add(
         fallback = plan.base if plan.base in order else order[0] if order else plan.base
         return f"nothing references it: add it to any group, e.g. {fallback}"
     return f"add it to {ranked[0]}, the group it shares most references with"
+
+
+def _shared_references(
+    name: str, model: ModuleModel, where: Mapping[str, list[str]]
+) -> Counter[str]:
+    """Group -> how many references join it and the statements that define `name`."""
+    group_of = _placed_units(model, where)
+    own = {unit.index for unit in model.units if name in unit.defines}
+    shared: Counter[str] = Counter()
+    for edge in unit_edges(model):
+        if edge.source in own and edge.target in group_of:
+            shared[group_of[edge.target]] += 1
+        elif edge.target in own and edge.source in group_of:
+            shared[group_of[edge.source]] += 1
+    return shared
+
+
+def _placed_units(model: ModuleModel, where: Mapping[str, list[str]]) -> dict[int, str]:
+    """Unit index -> the first group listing one of its names."""
+    return {unit.index: where[n][0] for unit in model.units for n in unit.defines if n in where}
 
 
 def unit_groups(

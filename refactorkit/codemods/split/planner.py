@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import keyword
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,6 +22,14 @@ from refactorkit.codemods.split.graph import (
     group_import_edges,
     ties,
     unit_edges,
+)
+from refactorkit.codemods.split.grouping import (
+    BASE_WORDS,
+    follow_users,
+    follow_uses,
+    merge_small,
+    prefix_hints,
+    seed_families,
 )
 from refactorkit.codemods.split.model import ModuleModel, Unit
 from refactorkit.codemods.split.sizing import break_run_cycles, cut_large_groups, rename_by_noun
@@ -70,13 +77,22 @@ _GENERIC_WORDS = frozenset(
         "internal",
     ]
 )
-_BASE_WORDS = frozenset(
-    "base bases mixin mixins abstract common shared core declarative".split()  # noqa: SIM905
-)
 _FILLER_WORDS = frozenset(
-    "models model tables table classes domain the and of for a an".split()  # noqa: SIM905
+    {
+        "models",
+        "model",
+        "tables",
+        "table",
+        "classes",
+        "domain",
+        "the",
+        "and",
+        "of",
+        "for",
+        "a",
+        "an",
+    }
 )
-_CAMEL_WORD = re.compile(r"[A-Z][a-z0-9]+|[A-Z]+(?![a-z])")
 
 
 @dataclass(frozen=True)
@@ -112,11 +128,6 @@ def module_name_for(title: str) -> str | None:
     return name if name.isidentifier() and not keyword.iskeyword(name) else None
 
 
-def snake(name: str) -> str:
-    parts = (_CAMEL_WORD.findall(name) or [name])[:3]
-    return "_".join(p.lower() for p in parts)
-
-
 def _hint(unit: Unit) -> str | None:
     """The group a unit's own facts point to; '' means the base group."""
     orm = unit.orm
@@ -128,7 +139,7 @@ def _hint(unit: Unit) -> str | None:
         return module_name_for(orm.db_table.split("_", 1)[0])
     if unit.section:
         words = set(re.findall(r"[a-z]+", unit.section.lower()))
-        if words & _BASE_WORDS:
+        if words & BASE_WORDS:
             return ""
         if words & _GENERIC_WORDS:
             return None
@@ -167,12 +178,12 @@ def propose_plan(
     hinted = {u.index: h for u in units if (h := _hint(u)) is not None}
     for index, hint in hinted.items():
         assign[index] = hint or base
-    _follow_users(units, edges, assign, base)
-    _seed_families(units, assign, base)  # inheritance says more than names
-    _prefix_hints(units, assign, base)
-    _follow_users(units, edges, assign, base)
-    _follow_uses(units, edges, assign, base)
-    _merge_small(units, edges, assign, base, {assign[i] for i in hinted})
+    follow_users(units, edges, assign, base)
+    seed_families(units, assign, base)  # inheritance says more than names
+    prefix_hints(units, assign, base)
+    follow_users(units, edges, assign, base)
+    follow_uses(units, edges, assign, base)
+    merge_small(units, edges, assign, base, {assign[i] for i in hinted})
     _unify_blocks(units, blocks, assign, base)
     _break_cycles(model, edges, assign, base)
     _fit_and_name(model, units, edges, assign, set(hinted), base, budget)
@@ -197,138 +208,6 @@ def _fit_and_name(
     _break_cycles(model, edges, assign, base)
     cut_large_groups(units, edges, assign, budget)  # what moving to a reader made too big
     rename_by_noun(units, edges, assign, fixed)
-
-
-def _prefix_hints(units: list[Unit], assign: dict[int, str], base: str) -> None:
-    """Unassigned classes sharing a CamelCase first word (Supplier, SupplierAccount) group up."""
-    free = [
-        u for u in units if u.index not in assign and u.code.lstrip().startswith(("class", "@"))
-    ]
-    firsts = {u.index: (_CAMEL_WORD.findall(u.defines[0]) or [""])[0] for u in free if u.defines}
-    counts = Counter(firsts.values())
-    anchors = {
-        (_CAMEL_WORD.findall(u.defines[0]) or [""])[0]: assign[u.index]
-        for u in units
-        if u.index in assign and u.defines and assign[u.index] != base
-    }
-    for index, word in firsts.items():
-        if word in anchors:
-            assign[index] = anchors[word]
-        elif len(word) >= 3 and counts[word] >= 2 and word.lower() not in _BASE_WORDS:
-            assign[index] = word.lower()
-
-
-def _follow_users(units: list[Unit], edges: list[Edge], assign: dict[int, str], base: str) -> None:
-    """Unassigned units join the one group that uses them; shared ones go to base."""
-    users: dict[int, set[int]] = {}
-    for edge in edges:
-        users.setdefault(edge.target, set()).add(edge.source)
-    free = [u.index for u in units if u.index not in assign]
-    for _ in range(len(free) + 1):
-        changed = False
-        for index in free:
-            groups = {assign[s] for s in users.get(index, ()) if s in assign}
-            if not groups:
-                continue
-            others = groups - {base}
-            target = others.pop() if len(others) == 1 and base not in groups else base
-            if assign.get(index) != target:
-                assign[index] = target
-                changed = True
-        if not changed:
-            break
-
-
-def _follow_uses(units: list[Unit], edges: list[Edge], assign: dict[int, str], base: str) -> None:
-    """What nothing uses joins the domain it uses most; lone classes head a group of their own."""
-    uses: dict[int, set[int]] = {}
-    for edge in edges:
-        uses.setdefault(edge.source, set()).add(edge.target)
-    order = [u.index for u in units]
-    for index in order:
-        if index in assign:
-            continue
-        used = Counter(assign[t] for t in uses.get(index, ()) if t in assign)
-        domains = Counter({g: n for g, n in used.items() if g != base})
-        if domains or used:
-            assign[index] = (domains or used).most_common(1)[0][0]
-    for unit in units:  # a class nothing ties to a group heads its own
-        if unit.index not in assign and unit.is_class and unit.defines:
-            assign[unit.index] = snake(unit.defines[0])
-    last = base
-    for index in order:  # left over: nothing uses them and they use nothing; keep file order
-        last = assign.setdefault(index, last)
-
-
-def _seed_families(units: list[Unit], assign: dict[int, str], base: str) -> None:
-    """Unhinted class families (a class and its subclasses) become groups.
-
-    A class that several free classes derive from is a shared base; each of its direct
-    subclasses heads a family (Node -> base; Expr, Stmt -> families `expr`, `stmt`).
-    """
-    free = {u.index: u for u in units if u.index not in assign and u.is_class}
-    by_name = {u.defines[0]: u.index for u in free.values() if u.defines}
-    parent: dict[int, int] = {}
-    children: Counter[int] = Counter()
-    for index, unit in free.items():
-        found = [by_name[b] for b in unit.bases if by_name.get(b, index) < index]
-        if found:
-            parent[index] = found[0]
-            children[found[0]] += 1
-    for index in sorted(free):
-        chain = [index]
-        while chain[-1] in parent:
-            chain.append(parent[chain[-1]])
-        root = chain[-1]
-        if len(chain) == 1 and not children[index]:
-            continue  # a standalone class: name prefixes or the graph decide
-        if children[root] >= 2:
-            assign[index] = base if len(chain) == 1 else snake(free[chain[-2]].defines[0])
-        else:
-            assign[index] = snake(free[root].defines[0])
-
-
-def _merge_small(
-    units: list[Unit], edges: list[Edge], assign: dict[int, str], base: str, keep: set[str]
-) -> None:
-    """Fold tiny groups (and too many groups) made from the graph into their closest group.
-
-    About one group per 300 lines (2 to 12); hinted groups are never folded away.
-    """
-    total = sum(u.lines for u in units)
-    limit = max(2, min(12, total // 300))
-    for _ in range(len(units)):
-        size: Counter[str] = Counter()
-        first: dict[str, int] = {}
-        for unit in units:
-            size[assign[unit.index]] += unit.lines
-            first.setdefault(assign[unit.index], unit.index)
-        domains = [g for g in size if g != base]
-        movable = [g for g in domains if g not in keep]
-        if not movable:
-            return
-        smallest = min(movable, key=lambda g: (size[g], -first[g]))
-        tiny = size[smallest] < MIN_GROUP_LINES and total >= 10 * MIN_GROUP_LINES
-        if len(domains) <= limit and not tiny:
-            return
-        links: Counter[str] = Counter()
-        for edge in edges:
-            pair = (assign.get(edge.source), assign.get(edge.target))
-            if smallest in pair:
-                other = pair[1] if pair[0] == smallest else pair[0]
-                if other not in (smallest, base, None):
-                    links[other] += 1
-        others = sorted((g for g in domains if g != smallest), key=lambda g: first[g])
-        if not others:
-            return
-        before = [g for g in others if first[g] < first[smallest]]
-        target = links.most_common(1)[0][0] if links else (before or others)[-1 if before else 0]
-        for index, group in assign.items():
-            if group == smallest:
-                assign[index] = target
-
-
-MIN_GROUP_LINES = 60
 
 
 def units_by_index(units: list[Unit]) -> dict[int, Unit]:
@@ -377,28 +256,43 @@ def _named_plan(
     base: str,
     reserved: set[str],
 ) -> SplitPlan:
+    anchor = _anchors(units, assign, hinted)
+    keys = sorted(anchor, key=lambda g: anchor[g])
+    rename = _group_names(model, keys, base, reserved)
+    names: dict[str, list[str]] = {}
+    for unit in units:
+        bucket = names.setdefault(rename[assign[unit.index]], [])
+        bucket.extend(n for n in unit.defines if n not in bucket)
+    position = {rename[g]: i for i, g in enumerate(keys)}
+    ordered = sorted(names, key=lambda g: (g != rename.get(base, base), position[g]))
+    return SplitPlan(tuple(Group(g, tuple(names[g])) for g in ordered), rename.get(base, base))
+
+
+def _anchors(units: list[Unit], assign: dict[int, str], hinted: set[int]) -> dict[str, int]:
+    """Where each group sits: at its first hinted statement, else at its first one."""
     hinted_groups: set[str] = set()
-    taken = reserved | set(model.definition_names()) | set(model.import_providers())
-    taken |= {"__init__", "__main__"}
-    rename: dict[str, str] = {}
     anchor: dict[str, int] = {}
-    for unit in units:  # a group sits where its first hinted statement is, else its first one
+    for unit in units:
         group = assign[unit.index]
         if unit.index in hinted and group not in hinted_groups:
             anchor[group] = unit.index
             hinted_groups.add(group)
         elif group not in anchor:
             anchor[group] = unit.index
-    for key in sorted(anchor, key=lambda g: anchor[g]):
+    return anchor
+
+
+def _group_names(
+    model: ModuleModel, keys: list[str], base: str, reserved: set[str]
+) -> dict[str, str]:
+    """Each group's module name: an identifier that no other group, name or `reserved` takes."""
+    taken = reserved | set(model.definition_names()) | set(model.import_providers())
+    taken |= {"__init__", "__main__"}
+    rename: dict[str, str] = {}
+    for key in keys:
         name = key if key.isidentifier() and not keyword.iskeyword(key) else f"group_{len(rename)}"
         while (name in taken and name != base) or (name == base and base in reserved):
             name = _next_name(name, model.module or "")
         rename[key] = name
         taken.add(name)
-    names: dict[str, list[str]] = {}
-    for unit in units:
-        bucket = names.setdefault(rename[assign[unit.index]], [])
-        bucket.extend(n for n in unit.defines if n not in bucket)
-    position = {rename[g]: i for i, g in enumerate(sorted(anchor, key=lambda g: anchor[g]))}
-    ordered = sorted(names, key=lambda g: (g != rename.get(base, base), position[g]))
-    return SplitPlan(tuple(Group(g, tuple(names[g])) for g in ordered), rename.get(base, base))
+    return rename

@@ -40,9 +40,22 @@ def render_submodule(
     needs = file_needs(model, layout, group)
     aliases = _module_aliases(model, layout, needs, units)
     nl = model.newline
-    parts: list[str] = []
-    if model.header:
-        parts.append(model.header)
+    parts = _head_parts(model, layout, needs, aliases, keep_name)
+    body = [edited_code(model, u, needs, aliases, group, warnings) for u in units]
+    if body:
+        body[0] = _strip_leading_blank(body[0])
+    head = nl.join(p for p in parts if p)
+    text = (head + nl + nl if head else "") + "".join(body)
+    names = [n for u in units for n in u.defines]
+    return text, names
+
+
+def _head_parts(
+    model: ModuleModel, layout: Layout, needs: Needs, aliases: dict[str, str], keep_name: bool
+) -> list[str]:
+    """A submodule's header, imports and `__name__` line (some may be empty)."""
+    nl = model.newline
+    parts = [model.header] if model.header else []
     plain, guarded = import_section(model, needs.imports, nl)
     parts.append(plain)
     parts.append(sibling_section(needs, aliases, layout.order, model, nl))
@@ -51,14 +64,7 @@ def render_submodule(
         # Classes and functions take __module__ from __name__ when they are created; so do
         # loggers and registries that use it. Imports use __package__, which stays right.
         parts.append(f'__name__ = "{model.module}"  # the old module path: see docs/split.md{nl}')
-    body = [edited_code(model, u, needs, aliases, group, warnings) for u in units]
-    if body:
-        body[0] = _strip_leading_blank(body[0])
-    parts = [p for p in parts if p]
-    head = nl.join(parts)
-    text = (head + nl + nl if head else "") + "".join(body)
-    names = [n for u in units for n in u.defines]
-    return text, names
+    return parts
 
 
 def _module_aliases(
@@ -81,11 +87,18 @@ def _module_aliases(
 def import_section(model: ModuleModel, wanted: set[str], nl: str) -> tuple[str, str]:
     """(`from __future__` imports and the module's imports binding a wanted name, as written;
     the `if TYPE_CHECKING:` blocks among them, which go after the sibling imports)."""
-    out: list[str] = []
-    for unit in model.units:
-        if unit.kind is UnitKind.FUTURE and unit.node is not None:
-            out.append(_strip_leading_blank(unit.code))
-    future = "".join(out)
+    future = "".join(
+        _strip_leading_blank(u.code)
+        for u in model.units
+        if u.kind is UnitKind.FUTURE and u.node is not None
+    )
+    copied, guarded = _copied_imports(model, wanted, nl)
+    imports = "".join(copied)
+    return nl.join(p for p in (future, imports) if p), "".join(guarded)
+
+
+def _copied_imports(model: ModuleModel, wanted: set[str], nl: str) -> tuple[list[str], list[str]]:
+    """The import statements that bind a wanted name (plain ones, TYPE_CHECKING blocks)."""
     copied: list[str] = []
     guarded: list[str] = []
     owed = False
@@ -93,26 +106,42 @@ def import_section(model: ModuleModel, wanted: set[str], nl: str) -> tuple[str, 
         if unit.kind not in (UnitKind.IMPORT, UnitKind.IMPORT_BLOCK) or unit.node is None:
             continue
         into = guarded if unit.type_checking else copied
-        code = None
-        if wanted & set(unit.defines):
-            code = copy_import(
-                model.cst_module, unit.node, wanted, deeper=True, strip_lead=not into
-            )
-        blank = unit.code.startswith(("\n", "\r"))
+        code = _copy_wanted(model, unit, wanted, strip_lead=not into)
         if code is None:
-            owed = owed or blank  # a dropped import held the blank line between two sections
+            # a dropped import held the blank line between two sections
+            owed = owed or unit.code.startswith(("\n", "\r"))
             continue
         if owed and into and not code.startswith(("\n", "\r")):
             code = nl + code
         owed = False
         into.append(code)
-    imports = "".join(copied)
-    return nl.join(p for p in (future, imports) if p), "".join(guarded)
+    return copied, guarded
+
+
+def _copy_wanted(model: ModuleModel, unit: Unit, wanted: set[str], strip_lead: bool) -> str | None:
+    """The import unit filtered to the `wanted` names, None when it binds none of them."""
+    if unit.node is None or not wanted & set(unit.defines):
+        return None
+    return copy_import(model.cst_module, unit.node, wanted, deeper=True, strip_lead=strip_lead)
 
 
 def sibling_section(
     needs: Needs, aliases: dict[str, str], order: tuple[str, ...], model: ModuleModel, nl: str
 ) -> str:
+    lines = _from_sibling_imports(needs, order, model, nl)
+    lines.extend(_module_imports(needs, aliases, order, model, nl))
+    typed = [g for g in order if g in needs.type_only]
+    if typed:
+        if "TYPE_CHECKING" not in model.import_providers():
+            lines.insert(0, f"from typing import TYPE_CHECKING{nl}{nl}")
+        lines.append(_type_checking_block(needs, typed, model, nl, first=not lines))
+    return "".join(lines)
+
+
+def _from_sibling_imports(
+    needs: Needs, order: tuple[str, ...], model: ModuleModel, nl: str
+) -> list[str]:
+    """`from .group import ...` per group, then guarded imports of conditional names."""
     lines: list[str] = []
     maybe = conditional_names(model)
     guarded: list[str] = []
@@ -124,23 +153,23 @@ def sibling_section(
         guarded.extend(
             guarded_import(f".{group}", n, nl, model.indent) for n in names if n in maybe
         )
-    lines.extend(guarded)
-    lines.extend(_module_imports(needs, aliases, order, model, nl))
-    typed = [g for g in order if g in needs.type_only]
-    if typed:
-        if "TYPE_CHECKING" not in model.import_providers():
-            lines.insert(0, f"from typing import TYPE_CHECKING{nl}{nl}")
-        block = [f"{nl}if TYPE_CHECKING:{nl}" if lines else f"if TYPE_CHECKING:{nl}"]
-        tab = model.indent
-        block.extend(
-            tab
-            + from_import(f".{g}", needs.type_only[g], nl, indent=tab)
-            .replace(nl, nl + tab)
-            .rstrip(" \t")
-            for g in typed
-        )
-        lines.append("".join(block))
-    return "".join(lines)
+    return lines + guarded
+
+
+def _type_checking_block(
+    needs: Needs, typed: list[str], model: ModuleModel, nl: str, first: bool
+) -> str:
+    """`if TYPE_CHECKING:` with the sibling imports only annotations need."""
+    tab = model.indent
+    block = [f"if TYPE_CHECKING:{nl}" if first else f"{nl}if TYPE_CHECKING:{nl}"]
+    block.extend(
+        tab
+        + from_import(f".{g}", needs.type_only[g], nl, indent=tab)
+        .replace(nl, nl + tab)
+        .rstrip(" \t")
+        for g in typed
+    )
+    return "".join(block)
 
 
 def _module_imports(
@@ -215,20 +244,27 @@ def edited_code(
         if has_relative:
             edits.extend(deeper_relative_imports(tree, code))
         if unit.uses_file:
-            file_edits, left = file_path_edits(tree, code)
-            edits.extend(file_edits)
-            where = "__init__.py" if group == INIT else f"{group}.py"
-            if file_edits:
-                warnings.append(
-                    f"{model.relpath}:{unit.first_line}: __file__-relative folder of {unit.label} "
-                    f"adjusted for the new depth ({where})"
-                )
-            if left:
-                warnings.append(
-                    f"{model.relpath}:{unit.first_line}: {unit.label} reads __file__, which is now "
-                    f"{where} one folder deeper: check it"
-                )
+            edits.extend(_file_edits(model, unit, tree, group, warnings))
     return apply_edits(code, edits) if edits else code
+
+
+def _file_edits(
+    model: ModuleModel, unit: Unit, tree: ast.Module, group: str, warnings: list[str]
+) -> list[Edit]:
+    """Edits for `__file__`-relative paths one folder deeper, with a warning for each kind."""
+    file_edits, left = file_path_edits(tree, unit.code)
+    where = "__init__.py" if group == INIT else f"{group}.py"
+    if file_edits:
+        warnings.append(
+            f"{model.relpath}:{unit.first_line}: __file__-relative folder of {unit.label} "
+            f"adjusted for the new depth ({where})"
+        )
+    if left:
+        warnings.append(
+            f"{model.relpath}:{unit.first_line}: {unit.label} reads __file__, which is now "
+            f"{where} one folder deeper: check it"
+        )
+    return file_edits
 
 
 def _identifiers(code: str) -> set[str]:

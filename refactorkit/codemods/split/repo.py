@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from refactorkit.codemods.split.model import ModuleModel
+from refactorkit.codemods.split.module_access import import_origin
 from refactorkit.codemods.split.source import SplitSource
 from refactorkit.domain import Progress, SourceFile, counted
 from refactorkit.graph.imports import extract_imports
@@ -39,61 +40,83 @@ def scan_importers(
     module = source.module
     if not module:
         return ImporterUsage()
-    last = module.rsplit(".", 1)[-1]
-    found: dict[str, set[str]] = {}
-    patched: set[str] = set()
-    objects: set[str] = set()
-    files: list[str] = []
-    sources: list[SourceFile] = []
-    skipped: list[str] = []
-    stars: list[str] = []
-    reloads: list[str] = []
-    strings = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)")
-    # "pkg.models.X" replaces X itself; "pkg.models.X.attr" patches the shared object X.
-    exact = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)[\"']")
-    parent = module.rpartition(".")[0]
-    # Absolute references name the parent package ("pkg" in "pkg.models", "from pkg import
-    # models"); relative ones can only come from inside it. Everything else is skipped unread.
-    needle = parent or module
-    inside = source.relpath.rpartition("/")[0] + "/" if parent else ""
+    scan = _ImporterScan(source, module)
     for item in counted(discover(source.root).files, progress):
-        if item.path == source.path:
-            continue
+        if item.path != source.path:
+            scan.add(item)
+    return scan.usage()
+
+
+class _ImporterScan:
+    """What the files of the project take from `module`, gathered file by file."""
+
+    def __init__(self, source: SplitSource, module: str) -> None:
+        self.module = module
+        self.last = module.rsplit(".", 1)[-1]
+        self.found: dict[str, set[str]] = {}
+        self.patched: set[str] = set()
+        self.objects: set[str] = set()
+        self.files: list[str] = []
+        self.sources: list[SourceFile] = []
+        self.skipped: list[str] = []
+        self.stars: list[str] = []
+        self.reloads: list[str] = []
+        self.strings = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)")
+        # "pkg.models.X" replaces X itself; "pkg.models.X.attr" patches the shared object X.
+        self.exact = re.compile(r"[\"']" + re.escape(module) + r"\.([A-Za-z_]\w*)[\"']")
+        parent = module.rpartition(".")[0]
+        # Absolute references name the parent package ("pkg" in "pkg.models", "from pkg import
+        # models"); relative ones can only come from inside it. Everything else is skipped unread.
+        self.needle = parent or module
+        self.inside = source.relpath.rpartition("/")[0] + "/" if parent else ""
+
+    def add(self, item: SourceFile) -> None:
+        read = self._read(item)
+        if read is None:
+            return
+        text, tree = read
+        names, aliases = _names_taken(tree, self.module, item.module, item.is_package)
+        attributes = _patched_attributes(tree, aliases)
+        self.patched |= set(self.exact.findall(text)) | attributes
+        self.objects |= attributes
+        names |= set(self.strings.findall(text))
+        if names or _imports_module(tree, self.module, item.module, item.is_package):
+            self.files.append(item.relpath)
+            self.sources.append(item)
+        for name in names:
+            self.found.setdefault(name, set()).add(item.relpath)
+        self.stars += _at(item, star_imports(tree, self.module, item.module, item.is_package))
+        self.reloads += _at(item, _reload_lines(tree, self.module, aliases))
+
+    def _read(self, item: SourceFile) -> tuple[str, ast.Module] | None:
+        """The file's text and tree; None when it cannot name the module or does not parse."""
         try:
             text, _ = read_source(item.path)
         except SourceError as exc:
-            skipped.append(f"{item.relpath}: {exc}")
-            continue
-        if last not in text or (needle not in text and not item.relpath.startswith(inside)):
-            continue
+            self.skipped.append(f"{item.relpath}: {exc}")
+            return None
+        if self.last not in text or (
+            self.needle not in text and not item.relpath.startswith(self.inside)
+        ):
+            return None
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError) as exc:
-            skipped.append(f"{item.relpath}: does not parse ({exc})")
-            continue
-        names, aliases = _names_taken(tree, module, item.module, item.is_package)
-        dotted = set(strings.findall(text))
-        attributes = _patched_attributes(tree, aliases)
-        patched |= set(exact.findall(text)) | attributes
-        objects |= attributes
-        names |= dotted
-        if names or _imports_module(tree, module, item.module, item.is_package):
-            files.append(item.relpath)
-            sources.append(item)
-        for name in names:
-            found.setdefault(name, set()).add(item.relpath)
-        stars += _at(item, star_imports(tree, module, item.module, item.is_package))
-        reloads += _at(item, _reload_lines(tree, module, aliases))
-    return ImporterUsage(
-        {n: tuple(sorted(f)) for n, f in sorted(found.items())},
-        frozenset(patched),
-        frozenset(objects),
-        tuple(files),
-        tuple(skipped),
-        tuple(sources),
-        tuple(stars),
-        tuple(reloads),
-    )
+            self.skipped.append(f"{item.relpath}: does not parse ({exc})")
+            return None
+        return text, tree
+
+    def usage(self) -> ImporterUsage:
+        return ImporterUsage(
+            {n: tuple(sorted(f)) for n, f in sorted(self.found.items())},
+            frozenset(self.patched),
+            frozenset(self.objects),
+            tuple(self.files),
+            tuple(self.skipped),
+            tuple(self.sources),
+            tuple(self.stars),
+            tuple(self.reloads),
+        )
 
 
 def _at(item: SourceFile, lines: list[int]) -> list[str]:
@@ -102,21 +125,13 @@ def _at(item: SourceFile, lines: list[int]) -> list[str]:
 
 def star_imports(tree: ast.Module, module: str, own: str | None, is_package: bool) -> list[int]:
     """Lines of `from <module> import *` (absolute or relative) in the file."""
-    package = (own or "").split(".") + ([""] if is_package else [])
-    lines = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.ImportFrom) or node.names[0].name != "*":
-            continue
-        if node.level:
-            if own is None:
-                continue
-            base = [p for p in package[: len(package) - node.level] if p]
-            origin = ".".join([*base, *([node.module] if node.module else [])])
-        else:
-            origin = node.module or ""
-        if origin == module:
-            lines.append(node.lineno)
-    return lines
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.names[0].name == "*"
+        and import_origin(node, own, is_package) == module
+    ]
 
 
 def _reload_lines(tree: ast.Module, module: str, aliases: set[str]) -> list[int]:
@@ -148,9 +163,28 @@ def _names_taken(
     tree: ast.Module, module: str, own: str | None, is_package: bool
 ) -> tuple[set[str], set[str]]:
     """(names taken from the module, local dotted names bound to the module itself)."""
-    names: set[str] = set()
-    aliases: set[str] = set()  # local dotted names bound to the module
+    names, aliases = _imported(tree, module, own, is_package)
     last = module.rsplit(".", 1)[-1]
+    aliases |= {
+        node.asname
+        for node in ast.walk(tree)
+        if isinstance(node, ast.alias) and node.asname and node.name in (module, last)
+    }
+    if aliases:
+        names |= {
+            node.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and _dotted(node.value) in aliases
+        }
+    return names, aliases
+
+
+def _imported(
+    tree: ast.Module, module: str, own: str | None, is_package: bool
+) -> tuple[set[str], set[str]]:
+    """(names imported from the module, local names its imports bind to the module)."""
+    names: set[str] = set()
+    aliases: set[str] = set()
     for record in extract_imports(tree, own, is_package):
         if record.module == module and record.name:
             names.add(record.name)
@@ -158,14 +192,6 @@ def _names_taken(
             aliases.add(record.name)
         elif record.module == module and record.name is None:
             aliases.add(module)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.alias) and node.asname and node.name in (module, last):
-            aliases.add(node.asname)
-    if not aliases:
-        return names, aliases
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and _dotted(node.value) in aliases:
-            names.add(node.attr)
     return names, aliases
 
 

@@ -73,12 +73,7 @@ def with_rewritten_importers(
     old = source.module or ""
     group_of = plan.group_of_name()
     moves = [SymbolMove(old, name, f"{old}.{group}") for name, group in group_of.items()]
-    targets: dict[str, tuple[str, ...]] = {}
-    for name, groups in lookup_groups(model, plan).items():
-        if name not in group_of:
-            continue
-        keep = name in through_package
-        targets[f"{old}.{name}"] = (old,) if keep else tuple(f"{old}.{g}" for g in sorted(groups))
+    targets = _patch_targets(model, plan, old, through_package)
     own = {c.path for c in changeset.changes} | {final_path(c) for c in changeset.changes}
     # Only files that refer to the old module can need a rewrite; the scan found them.
     files = usage.sources
@@ -90,12 +85,7 @@ def with_rewritten_importers(
     readable = {n: g for n, g in group_of.items() if n not in through_package}
     stars = _star_sources(model, plan, readable)
     edits, expanded = _module_access(files, result.changes, own, old, readable, stars)
-    # A star import spelled out no longer goes through the shim's warning __getattr__.
-    kept = tuple(
-        w
-        for w in changeset.warnings
-        if not ("star-imports" in w and w.split(":", 1)[0] in expanded)
-    )
+    kept = _still_true(changeset.warnings, expanded)
     return ChangeSet(
         root=changeset.root,
         title=changeset.title + " and rewrite its importers",
@@ -105,6 +95,29 @@ def with_rewritten_importers(
         codemod=changeset.codemod,
         suggested_config=changeset.suggested_config,
     )
+
+
+def _still_true(warnings: tuple[str, ...], expanded: set[str]) -> tuple[str, ...]:
+    """The split's warnings less star-import ones of files whose star import was spelled
+    out: it no longer goes through the shim's warning __getattr__."""
+    return tuple(
+        w for w in warnings if not ("star-imports" in w and w.split(":", 1)[0] in expanded)
+    )
+
+
+def _patch_targets(
+    model: ModuleModel, plan: SplitPlan, old: str, through_package: frozenset[str]
+) -> dict[str, tuple[str, ...]]:
+    """ "old.X" -> the modules a patch of it must now reach (the package itself for names
+    it passes patches on for, else each submodule that binds X)."""
+    group_of = plan.group_of_name()
+    targets: dict[str, tuple[str, ...]] = {}
+    for name, groups in lookup_groups(model, plan).items():
+        if name not in group_of:
+            continue
+        keep = name in through_package
+        targets[f"{old}.{name}"] = (old,) if keep else tuple(f"{old}.{g}" for g in sorted(groups))
+    return targets
 
 
 def _review(notes: tuple[str, ...], through_package: frozenset[str]) -> list[str]:
@@ -130,17 +143,10 @@ def _module_access(
     out: dict[str, FileChange] = dict(by_path)
     expanded: set[str] = set()
     for item in files:
-        if item.relpath in own:
+        texts = None if item.relpath in own else _texts(item, by_path.get(item.relpath))
+        if texts is None:
             continue
-        change = by_path.get(item.relpath)
-        if change is not None and given_text(change) is not None:
-            text, old = given_text(change) or "", planned_text(change)
-        else:
-            try:
-                text, _ = read_source(item.path)
-            except SourceError:
-                continue  # the scan already reported it
-            old = text
+        text, old = texts
         new = retarget_module_access(text, module, group_of, item.module, item.is_package)
         if stars is not None and item.is_package:
             spelled = expand_star_imports(new, module, stars, item.module, item.is_package)
@@ -150,6 +156,18 @@ def _module_access(
         if new != text:
             out[item.relpath] = ModifyFile(item.relpath, new_text=new, old_text=old)
     return tuple(out.values()), expanded
+
+
+def _texts(item: SourceFile, change: FileChange | None) -> tuple[str, str | None] | None:
+    """(text to edit, text on disk) of an importer: the rewriter's result if it changed the
+    file, else the file as read; None when it cannot be read (the scan reported it)."""
+    if change is not None and given_text(change) is not None:
+        return given_text(change) or "", planned_text(change)
+    try:
+        text, _ = read_source(item.path)
+    except SourceError:
+        return None
+    return text, text
 
 
 def _star_sources(

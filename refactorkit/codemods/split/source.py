@@ -53,21 +53,7 @@ def _relative(path: Path) -> str:
 def locate(path: Path, root: Path | None = None, config: Config | None = None) -> SplitSource:
     """Read the module to split, or explain why it cannot be split."""
     path = path.absolute()
-    package_init = path.with_suffix("") / "__init__.py"
-    if path.name == "__init__.py" or (not path.exists() and package_init.exists()):
-        init = path if path.name == "__init__.py" else package_init
-        shown = _relative(init.parent)
-        raise AlreadySplit(
-            f"{shown} is already a package ({_relative(init)}): nothing to split (already done?)"
-        )
-    if not path.exists() and not path.is_symlink():
-        raise UserError(f"{_relative(path)}: no such file")
-    if path.suffix != ".py" or not path.is_file():
-        raise UserError(f"{_relative(path)}: not a Python module file")
-    if path.is_symlink():
-        raise UserError(f"{path}: is a symbolic link; split the file it points to")
-    if path.with_suffix("").exists():
-        raise UserError(f"{path.with_suffix('')} already exists: cannot create the package there")
+    _refuse_unsplittable(path)
     root = (root or find_root(path.parent)).resolve()
     try:
         rel = path.resolve().relative_to(root).as_posix()
@@ -78,11 +64,45 @@ def locate(path: Path, root: Path | None = None, config: Config | None = None) -
     except SourceError as exc:
         raise UserError(f"{path}: {exc}") from exc
     roots = guess_roots(root, (config or Config()).roots)
-    siblings = frozenset(
+    return SplitSource(
+        root,
+        path.resolve(),
+        rel,
+        module_name(path.resolve(), roots),
+        text,
+        encoding,
+        _sibling_modules(path),
+    )
+
+
+def _refuse_unsplittable(path: Path) -> None:
+    """Raise when `path` is no plain module file or its package folder cannot be created."""
+    _refuse_package(path)
+    if not path.exists() and not path.is_symlink():
+        raise UserError(f"{_relative(path)}: no such file")
+    if path.suffix != ".py" or not path.is_file():
+        raise UserError(f"{_relative(path)}: not a Python module file")
+    if path.is_symlink():
+        raise UserError(f"{path}: is a symbolic link; split the file it points to")
+    if path.with_suffix("").exists():
+        raise UserError(f"{path.with_suffix('')} already exists: cannot create the package there")
+
+
+def _refuse_package(path: Path) -> None:
+    """AlreadySplit for a package's `__init__.py`, or a module path that is now a package."""
+    package_init = path.with_suffix("") / "__init__.py"
+    if path.name == "__init__.py" or (not path.exists() and package_init.exists()):
+        init = path if path.name == "__init__.py" else package_init
+        shown = _relative(init.parent)
+        raise AlreadySplit(
+            f"{shown} is already a package ({_relative(init)}): nothing to split (already done?)"
+        )
+
+
+def _sibling_modules(path: Path) -> frozenset[str]:
+    """Names of the modules and packages next to `path`."""
+    return frozenset(
         p.stem if p.suffix == ".py" else p.name
         for p in path.parent.iterdir()
         if (p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").exists())) and p != path
-    )
-    return SplitSource(
-        root, path.resolve(), rel, module_name(path.resolve(), roots), text, encoding, siblings
     )

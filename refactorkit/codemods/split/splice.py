@@ -66,32 +66,48 @@ def file_path_edits(tree: ast.Module, code: str) -> tuple[list[Edit], int]:
     edits and the number of `__file__` reads left unadjusted.
     """
     edits: list[Edit] = []
-    covered: set[int] = set()
+    covered: set[int] = set()  # ids of the nodes inside an adjusted expression
     segment = _Segments(code)
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and len(node.args) == 1
-            and _mentions_file(node.args[0])
-            and _func_name(node.func) == "dirname"
-        ):
-            func_text = segment.text(node.func)
-            arg = node.args[0]
-            if arg.end_lineno == arg.lineno and arg.end_col_offset is not None:
-                edits.append(Edit(arg.lineno, arg.col_offset, arg.col_offset, f"{func_text}("))
-                edits.append(Edit(arg.end_lineno, arg.end_col_offset, arg.end_col_offset, ")"))
-                covered.update(id(n) for n in ast.walk(arg))
-        elif (
-            isinstance(node, ast.Attribute)
-            and node.attr == "parent"
-            and _mentions_file(node.value)
-            and node.end_col_offset is not None
-            and node.end_lineno is not None
-        ):
-            edits.append(Edit(node.end_lineno, node.end_col_offset, node.end_col_offset, ".parent"))
-            covered.update(id(n) for n in ast.walk(node.value))
+        adjusted = _deeper_dirname(node, segment) or _deeper_parent(node)
+        if adjusted is not None:
+            edits.extend(adjusted[0])
+            covered.update(id(n) for n in ast.walk(adjusted[1]))
     reads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "__file__"]
     return edits, sum(1 for n in reads if id(n) not in covered)
+
+
+def _deeper_dirname(node: ast.AST, segment: _Segments) -> tuple[list[Edit], ast.expr] | None:
+    """`dirname(X)` -> `dirname(dirname(X))` for a one-line X that mentions `__file__`."""
+    if not (
+        isinstance(node, ast.Call)
+        and len(node.args) == 1
+        and _mentions_file(node.args[0])
+        and _func_name(node.func) == "dirname"
+    ):
+        return None
+    arg = node.args[0]
+    if arg.end_lineno != arg.lineno or arg.end_col_offset is None:
+        return None
+    func_text = segment.text(node.func)
+    edits = [
+        Edit(arg.lineno, arg.col_offset, arg.col_offset, f"{func_text}("),
+        Edit(arg.end_lineno, arg.end_col_offset, arg.end_col_offset, ")"),
+    ]
+    return edits, arg
+
+
+def _deeper_parent(node: ast.AST) -> tuple[list[Edit], ast.expr] | None:
+    """`X.parent` -> `X.parent.parent` when X mentions `__file__`."""
+    if not (
+        isinstance(node, ast.Attribute)
+        and node.attr == "parent"
+        and _mentions_file(node.value)
+        and node.end_col_offset is not None
+        and node.end_lineno is not None
+    ):
+        return None
+    return [Edit(node.end_lineno, node.end_col_offset, node.end_col_offset, ".parent")], node.value
 
 
 def _func_name(func: ast.expr) -> str:

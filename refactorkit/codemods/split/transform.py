@@ -47,15 +47,8 @@ def plan_split(
     # Namespace readers (`globals().get(name)`) stay where every old name is bound.
     layout = keep_in_init(compute_layout(model, plan), kept_in_package(model, shim))
     warnings: list[str] = []
-    changes: list[FileChange] = []
-    summary: list[str] = []
     package = source.package_dir
-    for group in layout.order:
-        text, names = render_submodule(model, layout, group, warnings, keep_name)
-        path = f"{package}/{group}.py"
-        changes.append(CreateFile(path, new_text=text))
-        summary.append(f"{path}: {len(names)} names, {text.count(chr(10))} lines:")
-        summary.extend(wrap_names(names))
+    changes, summary = _submodule_files(model, layout, package, warnings, keep_name)
     init_text = render_init(model, layout, usage, shim, patched, warnings, keep_name)
     init_path = f"{package}/__init__.py"
     main_text = render_main(model, layout)
@@ -71,34 +64,8 @@ def plan_split(
     )
     moved = {i for i, g in layout.place.items() if g != INIT}
     warnings = [*warnings_for(model, moved, keep_name), *warnings, *layout.reordered]
-    if keep_name and model.postponed_annotations:
-        warnings.append(
-            f"{model.relpath}: --keep-module-names with postponed annotations: tools that "
-            "resolve annotations through __module__ while a class is created (SQLAlchemy "
-            "`Mapped[...]`, pydantic) look in the package before its submodules ran; "
-            "drop the option for such modules"
-        )
-    for index, group in sorted(layout.place.items()):
-        unit = model.units[index]
-        if unit.kind is UnitKind.SIDE_EFFECT:
-            where = f"{package}/{group}.py" if group != INIT else init_path
-            warnings.append(
-                f"{model.relpath}:{unit.first_line}: module-level statement with side effects kept "
-                f"in {where}: {first_line(unit)}"
-            )
-    for relpath in usage.names.get("__file__", ()):
-        warnings.append(
-            f"{relpath} reads {source.module}.__file__, which becomes {init_path} one folder "
-            "deeper: paths built from it (data files next to the module) move"
-        )
-    if shim:
-        warnings.extend(
-            f"{where} star-imports {source.module}: with --shim each moved name it takes "
-            "warns (DeprecationWarning); import the names from the submodules instead"
-            for where in usage.star_imports
-        )
-    if usage.skipped:
-        warnings.extend(f"importer scan skipped {s}" for s in usage.skipped)
+    warnings += _placement_warnings(model, layout, package, keep_name)
+    warnings += _importer_warnings(source, usage, init_path, shim)
     stub, notes = neighbour_files(source, usage)
     changes.extend(stub)
     warnings.extend(notes)
@@ -111,6 +78,64 @@ def plan_split(
         codemod="split",
         suggested_config=suggested_rules(source.module or "", layout, model) if shim else "",
     )
+
+
+def _submodule_files(
+    model: ModuleModel, layout: Layout, package: str, warnings: list[str], keep_name: bool
+) -> tuple[list[FileChange], list[str]]:
+    """One new file per group, in import order, and its summary lines."""
+    changes: list[FileChange] = []
+    summary: list[str] = []
+    for group in layout.order:
+        text, names = render_submodule(model, layout, group, warnings, keep_name)
+        path = f"{package}/{group}.py"
+        changes.append(CreateFile(path, new_text=text))
+        summary.append(f"{path}: {len(names)} names, {text.count(chr(10))} lines:")
+        summary.extend(wrap_names(names))
+    return changes, summary
+
+
+def _placement_warnings(
+    model: ModuleModel, layout: Layout, package: str, keep_name: bool
+) -> list[str]:
+    """--keep-module-names with postponed annotations, and where side effects now run."""
+    warnings = []
+    if keep_name and model.postponed_annotations:
+        warnings.append(
+            f"{model.relpath}: --keep-module-names with postponed annotations: tools that "
+            "resolve annotations through __module__ while a class is created (SQLAlchemy "
+            "`Mapped[...]`, pydantic) look in the package before its submodules ran; "
+            "drop the option for such modules"
+        )
+    for index, group in sorted(layout.place.items()):
+        unit = model.units[index]
+        if unit.kind is UnitKind.SIDE_EFFECT:
+            where = f"{package}/{group}.py" if group != INIT else f"{package}/__init__.py"
+            warnings.append(
+                f"{model.relpath}:{unit.first_line}: module-level statement with side effects kept "
+                f"in {where}: {first_line(unit)}"
+            )
+    return warnings
+
+
+def _importer_warnings(
+    source: SplitSource, usage: ImporterUsage, init_path: str, shim: bool
+) -> list[str]:
+    """What the repo's importers do that the split changes: `__file__`, star imports, and
+    the files the scan could not read."""
+    warnings = [
+        f"{relpath} reads {source.module}.__file__, which becomes {init_path} one folder "
+        "deeper: paths built from it (data files next to the module) move"
+        for relpath in usage.names.get("__file__", ())
+    ]
+    if shim:
+        warnings.extend(
+            f"{where} star-imports {source.module}: with --shim each moved name it takes "
+            "warns (DeprecationWarning); import the names from the submodules instead"
+            for where in usage.star_imports
+        )
+    warnings.extend(f"importer scan skipped {s}" for s in usage.skipped)
+    return warnings
 
 
 def neighbour_files(
