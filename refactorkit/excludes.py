@@ -24,15 +24,10 @@ class Excludes:
     """Whether a project-relative path is excluded, the way git would ignore it."""
 
     def __init__(self, lines: Iterable[str]) -> None:
-        patterns = [line.strip() for line in lines]
-        patterns = [p for p in patterns if p and not p.startswith("#")]
+        patterns = _patterns(lines)
         self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
         self._fast = not any(p.startswith("!") for p in patterns)
-        self._names = frozenset(p[:-1] for p in patterns if _PLAIN_FOLDER.fullmatch(p))
-        self._globs = tuple(
-            p[:-1] for p in patterns if _GLOB_FOLDER.fullmatch(p) and p[:-1] not in self._names
-        )
-        others = [p for p in patterns if not _GLOB_FOLDER.fullmatch(p)]
+        self._names, self._globs, others = _sorted_out(patterns)
         self._others = pathspec.GitIgnoreSpec.from_lines(others) if others else None
 
     def match_file(self, rel: str) -> bool:
@@ -54,3 +49,16 @@ class Excludes:
         if not self._fast:
             return bool(self.spec.match_file(rel))
         return self._others is not None and bool(self._others.match_file(rel))
+
+
+def _patterns(lines: Iterable[str]) -> list[str]:
+    stripped = (line.strip() for line in lines)
+    return [p for p in stripped if p and not p.startswith("#")]
+
+
+def _sorted_out(patterns: list[str]) -> tuple[frozenset[str], tuple[str, ...], list[str]]:
+    """Plain folder names, folder-name globs, and every other pattern."""
+    folders = [p[:-1] for p in patterns if _GLOB_FOLDER.fullmatch(p)]
+    names = frozenset(f for f in folders if _PLAIN_FOLDER.fullmatch(f + "/"))
+    others = [p for p in patterns if not _GLOB_FOLDER.fullmatch(p)]
+    return names, tuple(f for f in folders if f not in names), others

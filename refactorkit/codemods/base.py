@@ -106,19 +106,40 @@ def why_not_a_codemod(candidate: Any) -> str | None:
     """Why `candidate` cannot be registered as a codemod, or None when it can."""
     if not (inspect.isclass(candidate) and issubclass(candidate, Codemod)):
         return "not a subclass of refactorkit.codemods.base.Codemod"
-    if inspect.isabstract(candidate):
-        return "the codemod does not implement plan (or transform)"
+    for check in (_implements_plan, _named, _frozen_options, _transforms):
+        problem = check(candidate)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _implements_plan(candidate: type[Codemod[Any]]) -> str | None:
+    return (
+        "the codemod does not implement plan (or transform)"
+        if inspect.isabstract(candidate)
+        else None
+    )
+
+
+def _named(candidate: type[Codemod[Any]]) -> str | None:
     if not _NAME.match(candidate.name or ""):
         return f"codemod name {candidate.name!r} is not kebab-case"
-    if not candidate.summary:
-        return "the codemod has no summary"
+    return None if candidate.summary else "the codemod has no summary"
+
+
+def _frozen_options(candidate: type[Codemod[Any]]) -> str | None:
+    options = candidate.Options
+    params = getattr(options, "__dataclass_params__", None)
+    if not (dataclasses.is_dataclass(options) and params is not None and params.frozen):
+        return "the codemod's Options is not a frozen dataclass"
+    return None
+
+
+def _transforms(candidate: type[Codemod[Any]]) -> str | None:
     if (
         issubclass(candidate, FileCodemod)
         and candidate.transformer is None
         and candidate.transform is FileCodemod.transform
     ):
         return "the per-file codemod sets neither `transformer` nor `transform`"
-    options = candidate.Options
-    if not (dataclasses.is_dataclass(options) and options.__dataclass_params__.frozen):  # type: ignore[attr-defined]
-        return "the codemod's Options is not a frozen dataclass"
     return None

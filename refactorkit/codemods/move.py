@@ -25,7 +25,7 @@ from refactorkit.codemods.refs.locate import (
     looks_like_path,
 )
 from refactorkit.codemods.refs.model import is_under
-from refactorkit.codemods.shims import is_shim, module_shim_source, package_shim_source
+from refactorkit.codemods.shims import module_shim_source, package_shim_source
 from refactorkit.config import Config, distribution_name, public_module
 from refactorkit.domain import (
     ChangeSet,
@@ -286,11 +286,3 @@ def _rel(path: Path, root: Path) -> str:
         return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def is_shim_file(path: Path) -> bool:
-    """Whether `path` is a shim written by `move --shim` (used to recognise a finished move)."""
-    try:
-        return is_shim(read_source(path)[0])
-    except SourceError:
-        return False

@@ -162,12 +162,3 @@ def warnings_for(model: ModuleModel, moved: set[int], keep_name: bool = False) -
                 "are now those of the submodule"
             )
     return out
-
-
-def file_uses(code: str) -> list[ast.Name]:
-    """Every `__file__` read in a statement's code."""
-    return [
-        node
-        for node in ast.walk(ast.parse(code))
-        if isinstance(node, ast.Name) and node.id == "__file__"
-    ]

@@ -210,10 +210,6 @@ def _fit_and_name(
     rename_by_noun(units, edges, assign, fixed)
 
 
-def units_by_index(units: list[Unit]) -> dict[int, Unit]:
-    return {u.index: u for u in units}
-
-
 def _unify_blocks(units: list[Unit], blocks: _Blocks, assign: dict[int, str], base: str) -> None:
     chosen: dict[int, str] = {}
     for unit in units:
