@@ -23,6 +23,7 @@ _COMMANDS = {
     "analyze": "refactorkit.cli.analyze:analyze_command",
     "plan": "refactorkit.cli.split:plan_group",
     "split": "refactorkit.cli.split:split_command",
+    "split-class": "refactorkit.cli.split_class:split_class_command",
     "move": "refactorkit.cli.move:move_command",
     "move-symbol": "refactorkit.cli.move:move_symbol_command",
     "extract": "refactorkit.cli.extract:extract_command",

@@ -42,6 +42,26 @@ _SKIP = click.option(
 )
 
 
+_WITH = click.option(
+    "--with",
+    "with_names",
+    metavar="NAME,NAME",
+    default="",
+    help="Move these top-level definitions of the source along (the set a refused move names).",
+)
+_WITH_AUTO = click.option(
+    "--with-auto",
+    is_flag=True,
+    help="When the move would make an import cycle, move along the definitions the moved code "
+    "needs from the source (the smallest set that breaks it).",
+)
+_LAZY = click.option(
+    "--allow-lazy-import",
+    is_flag=True,
+    help="Where nothing else breaks an import cycle, import what the moved functions need "
+    "from the source inside them (when called). Never done without this flag.",
+)
+
 _CODEMOD_EXIT = (
     "Exit 0 when there is nothing to do or the change was applied, 1 when a dry run shows\n"
     "changes (or --verify failed and rolled them back), 2 when refused (bad input, a dirty\n"
@@ -63,6 +83,8 @@ Examples:
   refactorkit move-symbol shop.models:Order shop.orders              # dry run
   refactorkit move-symbol shop.models:Order shop.orders:Purchase --apply
   refactorkit move-symbol shop.utils:slugify shop.text --shim --apply
+  refactorkit move-symbol shop.models:Order shop.orders --with-auto
+  refactorkit move-symbol shop.models:Order shop.orders --with OrderLine,order_total
 
 {_CODEMOD_EXIT}
 """
@@ -114,6 +136,9 @@ def move_command(
 @_UNTIL
 @_SKIP
 @_SHADOW
+@_WITH
+@_WITH_AUTO
+@_LAZY
 @changeset_options
 def move_symbol_command(
     source: str,
@@ -123,18 +148,26 @@ def move_symbol_command(
     until: str | None,
     skip_unparsable: bool,
     allow_shadowing: bool,
+    with_names: str,
+    with_auto: bool,
+    allow_lazy_import: bool,
     run: RunRequest,
 ) -> int:
     """Move one top-level definition to another module (created if missing).
 
     Decorators and leading comments go with it, the imports it needs are copied, the source
     module imports it back if it still uses it, and importers across the repo are rewritten.
+    A move that would make an import cycle is refused with the command that works (--with
+    the definitions that must go along), or widened as computed with --with-auto.
     """
     from refactorkit.codemods.move_symbol import MoveSymbolOptions, plan_move_symbol
 
     root, config = _project(root)
     with CodemodProgress() as progress:
-        options = MoveSymbolOptions(shim, until, skip_unparsable, progress)
+        names = tuple(n.strip() for n in with_names.split(",") if n.strip())
+        options = MoveSymbolOptions(
+            shim, until, skip_unparsable, progress, names, with_auto, allow_lazy_import
+        )
         changeset = plan_move_symbol(root, source, target, options, config=config)
     if not allow_shadowing:
         refuse_shadowing(changeset, config)

@@ -26,7 +26,6 @@ EXIT_ERROR = 2
 MANUAL_PATHS = 8  # more changed paths than this: the hint commits what is staged instead
 
 
-
 @dataclass(frozen=True)
 class RunRequest:
     """How the user asked a codemod command to run its ChangeSet: the shared options."""

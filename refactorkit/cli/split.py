@@ -130,6 +130,15 @@ def plan_split_command(
     return 0
 
 
+def _add_split_class() -> None:
+    from refactorkit.cli.split_class import plan_split_class_command
+
+    plan_group.add_command(plan_split_class_command, "split-class")
+
+
+_add_split_class()
+
+
 def saved_plan(module: Path) -> Path:
     """Where `plan split MODULE` writes its plan when not told: the user cache folder.
 

@@ -59,6 +59,14 @@ def move_symbol_fix(root_hint: str, module: str, name: str, target: str) -> Fix:
     return command_fix("move-symbol", argv)
 
 
+def split_class_fix(root_hint: str, module: str, name: str) -> Fix:
+    """Divide a class into mixin parts by an automatic plan (`plan split-class` to edit it)."""
+    argv: tuple[str, ...] = ("refactorkit", "split-class", f"{module}:{name}", "--auto")
+    if root_hint:
+        argv += ("--root", root_hint)
+    return command_fix("split-class", argv)
+
+
 def fix_as_json(fix: Fix | None) -> dict[str, Any] | None:
     """A fix as JSON: kind, text, and argv (runnable from the project root) for commands."""
     if fix is None:

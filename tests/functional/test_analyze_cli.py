@@ -173,7 +173,7 @@ def test_fix_commands_work_from_the_current_folder(
     document = as_json(capsys, "proj", "--no-cache")
     fixes = {f["rule"]: f["fix"]["text"] for f in document["findings"]}
     assert fixes["file-too-long"] == "refactorkit split proj/shop/models.py --auto"
-    assert fixes["god-class"] == "refactorkit move-symbol shop.models:Order shop.order --root proj"
+    assert fixes["god-class"] == "refactorkit split-class shop.models:Order --auto --root proj"
     assert document["findings"][0]["path"] == "shop/models.py"  # paths stay root-relative
 
 

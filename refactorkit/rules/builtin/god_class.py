@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from refactorkit.domain import ClassMetrics, FileAnalysis, Finding, Fix
 from refactorkit.rules.base import FileRule, RuleContext
-from refactorkit.rules.fixes import move_symbol_fix, new_module_for, split_fix
+from refactorkit.rules.fixes import split_class_fix, split_fix
 
 
 @dataclass(frozen=True)
@@ -18,9 +18,11 @@ class GodClassOptions:
 class GodClass(FileRule[GodClassOptions]):
     """A class defines more methods than `max_class_methods` (default 20).
 
-    A class with that many methods usually has several responsibilities. The first step
-    offered is to give it a module of its own (`refactorkit move-symbol pkg.mod:Class
-    pkg.new`); then divide its responsibilities.
+    A class with that many methods usually has several responsibilities. The fix offered
+    divides it into mixin parts, each in a module of its own, grouped by the attributes,
+    calls, name prefixes and banner comments its methods share (`refactorkit split-class
+    pkg.mod:Class --auto`; `refactorkit plan split-class pkg.mod:Class` to edit the plan
+    first). `refactorkit move-symbol pkg.mod:Class pkg.new` gives it a module of its own.
     """
 
     code = "RK104"
@@ -28,7 +30,7 @@ class GodClass(FileRule[GodClassOptions]):
     summary = "A class has more methods than max_class_methods."
     scope = "class"
     options_type = GodClassOptions
-    fix_hint = "split its responsibilities, starting in a module of its own"
+    fix_hint = "divide it into mixin parts by responsibility"
 
     def check_file(self, analysis: FileAnalysis, context: RuleContext) -> Iterable[Finding]:
         limit = self.options.max_class_methods
@@ -49,5 +51,4 @@ def _fix(analysis: FileAnalysis, cls: ClassMetrics, root_hint: str) -> Fix:
     source = analysis.source
     if not source.module:
         return split_fix(root_hint, source.relpath)
-    target = new_module_for(source.module, cls.name, source.is_package)
-    return move_symbol_fix(root_hint, source.module, cls.name, target)
+    return split_class_fix(root_hint, source.module, cls.name)

@@ -108,7 +108,7 @@ def test_monolithic_module_by_top_level_classes() -> None:
     assert (finding.rule, finding.value, finding.limit) == (TOO_MANY, 16, 15)
 
 
-def test_god_class_names_the_move_symbol_command() -> None:
+def test_god_class_names_the_split_class_command() -> None:
     a = analysis(
         "shop/models.py",
         "shop.models",
@@ -118,7 +118,7 @@ def test_god_class_names_the_move_symbol_command() -> None:
     assert [(f.rule, f.symbol, f.line) for f in findings] == [(GOD_CLASS, "OrderService", 10)]
     assert findings[0].fix is not None
     assert findings[0].fix.argv == (
-        "refactorkit", "move-symbol", "shop.models:OrderService", "shop.order_service"
+        "refactorkit", "split-class", "shop.models:OrderService", "--auto"
     )  # fmt: skip
     hotspots = rank([a], {}, None, findings)
     flagged = {h.name: h.flags for h in hotspots if h.kind == "class"}
@@ -132,14 +132,14 @@ def test_god_class_outside_importable_roots_falls_back_to_split() -> None:
     assert finding.fix.text == "refactorkit split scripts/run.py --auto"
 
 
-def test_a_god_class_in_a_package_init_moves_into_the_package() -> None:
+def test_a_god_class_in_a_package_init_is_named_by_the_package() -> None:
     methods = tuple(func(f"Writer.m{i}", 1, line=10 + i, cls="Writer") for i in range(21))
     a = analysis(
         "w/latex/__init__.py", "w.latex", functions=methods, classes=(klass("Writer", 5, 80, 21),)
     )
     god = next(f for f in analyze([a]) if f.rule == GOD_CLASS)
     assert god.fix is not None
-    assert god.fix.text == "refactorkit move-symbol w.latex:Writer w.latex.writer"
+    assert god.fix.text == "refactorkit split-class w.latex:Writer --auto"
 
 
 @pytest.mark.parametrize(
@@ -263,7 +263,7 @@ def test_fix_commands_name_the_root_when_run_from_elsewhere() -> None:
     assert monolith is not None and god is not None
     assert monolith.text == "refactorkit split 'apps/my shop/shop/models.py' --auto"
     assert monolith.argv[2] == "apps/my shop/shop/models.py"  # argv needs no quoting
-    assert god.text == "refactorkit move-symbol shop.models:Big shop.big --root 'apps/my shop'"
+    assert god.text == "refactorkit split-class shop.models:Big --auto --root 'apps/my shop'"
 
 
 @pytest.mark.parametrize(

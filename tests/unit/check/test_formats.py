@@ -59,9 +59,7 @@ def test_text_lines_sorted_by_path_and_line_with_summary() -> None:
 def test_a_finding_without_its_own_fix_gets_the_rules_hint() -> None:
     bare = violation("RK104", "pkg/b.py", 1, 1, "class 'C' has too many methods", "C", 21, 20)
     text = render(CheckResult(Path("/p"), 1, (Judged(bare, "new"),)), "text")
-    assert text.splitlines()[1] == (
-        "    fix: split its responsibilities, starting in a module of its own"
-    )
+    assert text.splitlines()[1] == ("    fix: divide it into mixin parts by responsibility")
 
 
 def test_text_when_clean() -> None:

@@ -231,8 +231,8 @@ def test_findings_carry_fixes() -> None:
     assert long.fix is not None
     assert long.fix.argv == ("refactorkit", "split", "pkg/mod.py", "--auto")
     (god,) = check_file(analysis(methods=[9]), CONFIG)
-    assert god.fix is not None and god.fix.kind == "move-symbol"
-    assert god.fix.argv == ("refactorkit", "move-symbol", "pkg.mod:C0", "pkg.c0")
+    assert god.fix is not None and god.fix.kind == "split-class"
+    assert god.fix.argv == ("refactorkit", "split-class", "pkg.mod:C0", "--auto")
     (complex_,) = check_file(analysis(complexities=[1, 12, 1, 1]), CONFIG)
     assert complex_.fix is not None and complex_.fix.kind == "extract"
     expected = ("refactorkit", "extract", "pkg/mod.py", "--function", "f1", "--auto")

@@ -1,0 +1,1 @@
+"""`refactorkit split-class`: divide one big class into mixin parts, each in its own module."""

@@ -1,0 +1,90 @@
+"""Issue 12 acceptance on the sample: every fix `analyze` prints as a command runs as printed.
+
+For each distinct `argv` among the findings of `analyze --format json`, on a fresh copy of the
+sample: run it with `--apply` (it must apply), run the sample's suite (it must stay green), and
+analyze again (each finding that named the command is gone, or its figure lower).
+docs/remediation.md records the counts.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from tests.functional.rk_run import rk
+from tests.functional.test_split_acceptance import SAMPLE, git
+
+Key = tuple[str, str, str]  # code, path, symbol
+
+
+def _copy(tmp_path: Path, name: str) -> Path:
+    root = tmp_path / name
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("__pycache__"))
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "sample")
+    return root
+
+
+def _findings(root: Path) -> list[dict[str, object]]:
+    run = rk("analyze", ".", "--format", "json", "--no-cache", cwd=root)
+    findings: list[dict[str, object]] = json.loads(run.out)["findings"]
+    return findings
+
+
+def _key(finding: dict[str, object]) -> Key:
+    return (str(finding["code"]), str(finding["path"]), str(finding["symbol"]))
+
+
+def _better(before: dict[str, object], after: list[dict[str, object]], moved: set[str]) -> bool:
+    """The finding is gone (its file split or removed, or no finding left), or its figure
+    is lower wherever its symbol now lives."""
+    same = [
+        f
+        for f in after
+        if f["code"] == before["code"]
+        and (f["path"] == before["path"] or (before["symbol"] and f["symbol"] == before["symbol"]))
+    ]
+    if not same or before["path"] in moved:
+        return not [f for f in same if f["path"] == before["path"]]
+    return all(float(str(f["value"])) < float(str(before["value"])) for f in same)
+
+
+def _suite(root: Path) -> bool:
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    return done.returncode == 0
+
+
+def test_every_printed_fix_command_applies_and_helps(tmp_path: Path) -> None:
+    findings = [f for f in _findings(_copy(tmp_path, "probe")) if f["fix"] and "argv" in f["fix"]]
+    by_command: dict[tuple[str, ...], list[dict[str, object]]] = {}
+    for finding in findings:
+        fix = finding["fix"]
+        assert isinstance(fix, dict)
+        by_command.setdefault(tuple(fix["argv"]), []).append(finding)
+    assert by_command, "the sample has findings with commands"
+    counts: Counter[str] = Counter()
+    for number, (argv, named) in enumerate(sorted(by_command.items())):
+        root = _copy(tmp_path, f"run{number}")
+        run = rk(*argv[1:], "--apply", cwd=root)
+        if run.code != 0:
+            counts["refused"] += len(named)
+            continue
+        counts["applied"] += len(named)
+        counts["suite red"] += len(named) * (not _suite(root))
+        moved = {f["path"] for f in named if not (root / str(f["path"])).exists()}
+        after = _findings(root)
+        counts["finding unchanged"] += sum(not _better(f, after, moved) for f in named)
+    print(dict(counts), {" ".join(a): len(n) for a, n in by_command.items()})
+    assert counts["applied"] == len(findings), counts
+    assert counts["suite red"] == 0 and counts["finding unchanged"] == 0, counts
