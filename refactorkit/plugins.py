@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,22 +48,25 @@ def entry_points(group: str) -> Any:
 
 
 def _declares_a_group(group: str) -> bool:
-    marker = f"[{group}]"
+    marker = f"[{group}]".encode()
+    return any(marker in data for data in _entry_point_files())
+
+
+def _entry_point_files() -> Iterator[bytes]:
+    """The bytes of every `entry_points.txt` of the distributions on sys.path."""
     for entry in sys.path:
+        folder = entry or "."
         try:
-            names = os.listdir(entry or ".")
+            names = os.listdir(folder)
         except OSError:
             continue
         for name in names:
-            if not name.endswith((".dist-info", ".egg-info")):
-                continue
-            try:
-                with open(os.path.join(entry or ".", name, "entry_points.txt"), "rb") as f:
-                    if marker.encode() in f.read():
-                        return True
-            except OSError:
-                continue
-    return False
+            if name.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(folder, name, "entry_points.txt"), "rb") as f:
+                        yield f.read()
+                except OSError:
+                    continue
 
 
 def load_group(group: str, accept: Callable[[Any], str | None]) -> Loaded:

@@ -165,18 +165,22 @@ def docstring_lines(tree: ast.Module) -> int:
         body = getattr(node, "body", None)
         if not isinstance(body, list):
             continue
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(node, _DOCUMENTED):
             total += _docstring_span(body)
-        for child in body:
-            if isinstance(child, ast.stmt):
-                stack.append(child)
-        for name in ("orelse", "finalbody"):
-            more = getattr(node, name, None)
-            if more:
-                stack.extend(more)
-        for group in getattr(node, "handlers", ()) or getattr(node, "cases", ()):
-            stack.append(group)
+        stack.extend(_nested_blocks(node, body))
     return total
+
+
+_DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _nested_blocks(node: ast.AST, body: list[ast.stmt]) -> list[ast.AST]:
+    """The statements, else/finally blocks, handlers and cases under `node`."""
+    found: list[ast.AST] = [child for child in body if isinstance(child, ast.stmt)]
+    for name in ("orelse", "finalbody"):
+        found.extend(getattr(node, name, None) or ())
+    found.extend(getattr(node, "handlers", ()) or getattr(node, "cases", ()))
+    return found
 
 
 def _docstring_span(body: list[ast.stmt]) -> int:

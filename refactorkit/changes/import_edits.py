@@ -61,9 +61,7 @@ def imports_only_change(old: str, new: str) -> bool:
 
 def _tokens(text: str) -> list[_Token]:
     lines = text.splitlines(keepends=True)
-    tokens: list[_Token] = []
-    run: list[str] = []
-    indent: str | None = None
+    runs = _RunCollector()
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -71,24 +69,43 @@ def _tokens(text: str) -> list[_Token]:
         # A `__future__` import must stay first: it is an ordinary line, compared exactly.
         if match is not None and not _FUTURE.match(line):
             end = _statement_end(lines, i)
-            if indent is not None and match.group(1) != indent:
-                tokens.append(_Run(indent, tuple(run)))
-                run = []
-            indent = match.group(1)
-            run.extend(lines[i:end])
+            runs.add_import(match.group(1), lines[i:end])
             i = end
             continue
-        if indent is not None and _BLANK_OR_COMMENT.fullmatch(line):
-            run.append(line)
-        else:
-            if indent is not None:
-                tokens.append(_Run(indent, tuple(run)))
-                run, indent = [], None
-            tokens.append(line)
+        runs.add_line(line)
         i += 1
-    if indent is not None:
-        tokens.append(_Run(indent, tuple(run)))
-    return tokens
+    return runs.finish()
+
+
+class _RunCollector:
+    """Lines and runs of import statements at one indentation, in order."""
+
+    def __init__(self) -> None:
+        self.tokens: list[_Token] = []
+        self.run: list[str] = []
+        self.indent: str | None = None
+
+    def _close(self) -> None:
+        if self.indent is not None:
+            self.tokens.append(_Run(self.indent, tuple(self.run)))
+        self.run, self.indent = [], None
+
+    def add_import(self, indent: str, statement: list[str]) -> None:
+        if self.indent is not None and indent != self.indent:
+            self._close()
+        self.indent = indent
+        self.run.extend(statement)
+
+    def add_line(self, line: str) -> None:
+        if self.indent is not None and _BLANK_OR_COMMENT.fullmatch(line):
+            self.run.append(line)  # blank and comment lines inside a run belong to it
+            return
+        self._close()
+        self.tokens.append(line)
+
+    def finish(self) -> list[_Token]:
+        self._close()
+        return self.tokens
 
 
 def _statement_end(lines: list[str], start: int) -> int:

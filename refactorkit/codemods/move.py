@@ -204,20 +204,24 @@ def _file_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[_F
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
         for filename in sorted(filenames):
             path = Path(dirpath) / filename
-            if path.suffix in (".pyc", ".pyo") or path.is_symlink():
-                continue
-            inner = path.relative_to(old.path)
-            old_module = new_module = None
-            if path.suffix == ".py":
-                parts = list(inner.with_suffix("").parts)
-                if parts[-1] == "__init__":
-                    parts.pop()
-                old_module = ".".join([old.name, *parts])
-                new_module = ".".join([new.name, *parts])
-            moves.append(
-                _FileMove(_rel(path, root), _rel(new.path / inner, root), old_module, new_module)
-            )
+            if path.suffix not in (".pyc", ".pyo") and not path.is_symlink():
+                moves.append(_package_file_move(path, old, new, root))
     return moves
+
+
+def _package_file_move(
+    path: Path, old: ModuleLocation, new: ModuleLocation, root: Path
+) -> _FileMove:
+    """One file of a moved package, with its module names before and after (None for data)."""
+    inner = path.relative_to(old.path)
+    old_module = new_module = None
+    if path.suffix == ".py":
+        parts = list(inner.with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        old_module = ".".join([old.name, *parts])
+        new_module = ".".join([new.name, *parts])
+    return _FileMove(_rel(path, root), _rel(new.path / inner, root), old_module, new_module)
 
 
 def _module_moves(old: ModuleLocation, new: ModuleLocation, root: Path) -> list[_FileMove]:

@@ -78,28 +78,42 @@ def apply_comments(found: list[Finding], root: Path) -> list[Finding]:
 
     Only files with findings are read again (suppressions are rare, findings sparse).
     """
-    texts: dict[str, list[str]] = {}
-    marks: dict[str, Suppressions] = {}
-
-    def load(relpath: str) -> None:
-        if relpath not in texts:
-            try:
-                text, _ = read_source(root / relpath)
-            except SourceError:
-                text = ""
-            texts[relpath] = text.splitlines()
-            marks[relpath] = parse_suppressions(text)
-
+    files = _FileComments(root)
     kept = []
     for finding in found:
         places = [(finding.relpath, finding.line), *finding.related]
-        for relpath, _ in places:
-            load(relpath)
-        if any(marks[relpath].silences(finding.code, [line]) for relpath, line in places):
+        if any(files.silences(relpath, finding.code, line) for relpath, line in places):
             continue
         if finding.col == 0:
-            lines = texts[finding.relpath]
-            text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
-            finding = replace(finding, col=len(text) - len(text.lstrip()) + 1)
+            finding = replace(finding, col=files.indent_of(finding.relpath, finding.line) + 1)
         kept.append(finding)
     return kept
+
+
+class _FileComments:
+    """The lines and suppression comments of the files findings point at, read once each."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.texts: dict[str, list[str]] = {}
+        self.marks: dict[str, Suppressions] = {}
+
+    def _load(self, relpath: str) -> None:
+        if relpath in self.texts:
+            return
+        try:
+            text, _ = read_source(self.root / relpath)
+        except SourceError:
+            text = ""
+        self.texts[relpath] = text.splitlines()
+        self.marks[relpath] = parse_suppressions(text)
+
+    def silences(self, relpath: str, code: str, line: int) -> bool:
+        self._load(relpath)
+        return bool(self.marks[relpath].silences(code, [line]))
+
+    def indent_of(self, relpath: str, line: int) -> int:
+        self._load(relpath)
+        lines = self.texts[relpath]
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        return len(text) - len(text.lstrip())

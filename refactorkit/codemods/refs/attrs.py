@@ -130,12 +130,19 @@ def _bindings(ctx: FileContext, module: str) -> dict[str, tuple[ast.stmt, str]]:
     found: dict[str, tuple[ast.stmt, str]] = {}
     for node in ctx.facts.imports:
         if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name == module:
-                    found[alias.asname or alias.name] = (node, "as" if alias.asname else "plain")
+            found.update(_import_bindings(node, module))
         else:
             found.update(_from_bindings(ctx, node, module))
     return found
+
+
+def _import_bindings(node: ast.Import, module: str) -> dict[str, tuple[ast.stmt, str]]:
+    """`import module` / `import module as m` binding `module` as a local name."""
+    return {
+        alias.asname or alias.name: (node, "as" if alias.asname else "plain")
+        for alias in node.names
+        if alias.name == module
+    }
 
 
 def _from_bindings(

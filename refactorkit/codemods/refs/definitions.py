@@ -39,16 +39,18 @@ def find_definition(module: cst.Module, name: str, where: str) -> int:
 def defined_names(stmt: cst.CSTNode) -> set[str]:
     if isinstance(stmt, (cst.ClassDef, cst.FunctionDef)):
         return {stmt.name.value}
-    names: set[str] = set()
-    if isinstance(stmt, cst.SimpleStatementLine):
-        for small in stmt.body:
-            if isinstance(small, cst.Assign):
-                for target in small.targets:
-                    if isinstance(target.target, cst.Name):
-                        names.add(target.target.value)
-            elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
-                names.add(small.target.value)
-    return names
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return set()
+    return {name for small in stmt.body for name in _assigned_names(small)}
+
+
+def _assigned_names(small: cst.BaseSmallStatement) -> list[str]:
+    """The plain names an assignment binds (`x = ...`, `x: int = ...`)."""
+    if isinstance(small, cst.Assign):
+        return [t.target.value for t in small.targets if isinstance(t.target, cst.Name)]
+    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+        return [small.target.value]
+    return []
 
 
 def used_names(code: str) -> set[str]:

@@ -155,27 +155,34 @@ def find_cycle(nodes: Iterable[str], arcs: Iterable[tuple[str, str]]) -> list[st
     for a, b in arcs:
         succ.setdefault(a, []).append(b)
         succ.setdefault(b, [])
-    state: dict[str, int] = {}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
     for start in succ:
-        if state.get(start):
+        if not state.get(start):
+            found = _cycle_from(start, succ, state)
+            if found is not None:
+                return found
+    return None
+
+
+def _cycle_from(start: str, succ: dict[str, list[str]], state: dict[str, int]) -> list[str] | None:
+    """Depth-first from `start` (iteratively): the first arc back onto the path closes a cycle."""
+    stack: list[tuple[str, int]] = [(start, 0)]
+    path: list[str] = []
+    while stack:
+        node, i = stack.pop()
+        if i == 0:
+            state[node] = 1
+            path.append(node)
+        if i >= len(succ[node]):
+            state[node] = 2
+            path.pop()
             continue
-        stack: list[tuple[str, int]] = [(start, 0)]
-        path: list[str] = []
-        while stack:
-            node, i = stack.pop()
-            if i == 0:
-                state[node] = 1
-                path.append(node)
-            if i < len(succ[node]):
-                stack.append((node, i + 1))
-                nxt = succ[node][i]
-                if state.get(nxt) == 1:
-                    return [*path[path.index(nxt) :], nxt]
-                if not state.get(nxt):
-                    stack.append((nxt, 0))
-            else:
-                state[node] = 2
-                path.pop()
+        stack.append((node, i + 1))
+        nxt = succ[node][i]
+        if state.get(nxt) == 1:
+            return [*path[path.index(nxt) :], nxt]
+        if not state.get(nxt):
+            stack.append((nxt, 0))
     return None
 
 

@@ -357,15 +357,21 @@ def analyze_statement(stmts: list[ast.stmt], postponed: bool) -> NameFacts:
 
 def _callee_positions(stmts: list[ast.stmt]) -> set[tuple[int, int]]:
     """(line, col) of every name that is called: `f(...)` and `@decorator`."""
-    out: set[tuple[int, int]] = set()
-    for stmt in stmts:
-        for node in ast.walk(stmt):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                out.add((node.func.lineno, node.func.col_offset))
-            elif isinstance(node, (*_FUNCS, ast.ClassDef)):
-                names = [d for d in node.decorator_list if isinstance(d, ast.Name)]
-                out.update((d.lineno, d.col_offset) for d in names)
-    return out
+    return {
+        (name.lineno, name.col_offset)
+        for stmt in stmts
+        for node in ast.walk(stmt)
+        for name in _called_names(node)
+    }
+
+
+def _called_names(node: ast.AST) -> list[ast.Name]:
+    """The name `node` calls (`f(...)`), or the plain-name decorators of a def or class."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return [node.func]
+    if isinstance(node, (*_FUNCS, ast.ClassDef)):
+        return [d for d in node.decorator_list if isinstance(d, ast.Name)]
+    return []
 
 
 def _first_binding(stmts: list[ast.stmt], name: str) -> tuple[int, int]:

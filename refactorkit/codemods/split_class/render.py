@@ -117,23 +117,35 @@ def _part_body(
     runtime: list[str] = []
     guarded: list[str] = []
     texts: list[str] = []
+    spec = where.spec_for(model.module)
     for name in part.members:
         member = model.member(name)
         used = member.globals_used | member.import_time | member.annotations
         for used_name in sorted(used):
             binding = bindings.get(used_name)
-            if binding is None:
-                continue
-            if binding.import_code:
-                target = guarded if binding.type_checking else runtime
-                _add(target, binding.import_code)
-            elif used_name in member.annotations:  # read when annotations are evaluated
-                _add(guarded, f"from {where.spec_for(model.module)} import {used_name}")
+            if binding is not None:
+                annotation = used_name in member.annotations
+                _add_import(used_name, binding, annotation, spec, (runtime, guarded))
         call_time = {line: names & model.bindings for line, names in member.def_globals}
         for index in member.statements:
             stmt = model.node.body[index]
             texts.append(_member_text(lines, stmt, call_time, where.spec_for(model.module)))
     return runtime, guarded, texts
+
+
+def _add_import(
+    name: str,
+    binding: Binding,
+    in_annotation: bool,
+    spec: str,
+    into: tuple[list[str], list[str]],
+) -> None:
+    """Add the import a part needs for `name` to its runtime or its TYPE_CHECKING imports."""
+    runtime, guarded = into
+    if binding.import_code:
+        _add(guarded if binding.type_checking else runtime, binding.import_code)
+    elif in_annotation:  # read when annotations are evaluated
+        _add(guarded, f"from {spec} import {name}")
 
 
 def _add(statements: list[str], text: str) -> None:
