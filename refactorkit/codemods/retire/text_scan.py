@@ -25,7 +25,13 @@ _TOML_KEY = re.compile(r"^\s*([A-Za-z0-9_.\"' -]+?)\s*=")
 _ENV_LINE = re.compile(r"^\s*(export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
 _DOCKER_ENTRY = frozenset({"env", "arg", "label", "expose"})
 _LINE_COMMENTABLE = frozenset({"markdown", "sql", "dockerfile", "terraform"})
-_HELD_OPEN = re.compile(r"[\[{(]\s*(#.*)?$|^[^#]*(\"\"\"|''')")
+
+
+def _held_open(line: str) -> bool:
+    """A TOML value that goes on: brackets left open, or an odd number of triple quotes."""
+    code = re.sub(r'"[^"]*"|\'[^\']*\'', "", line.split(" #")[0])
+    opened = code.count("[") + code.count("{") - code.count("]") - code.count("}")
+    return opened > 0 or (line.count('"""') + line.count("\'\'\'")) % 2 == 1
 
 
 def _indent(line: str) -> int:
@@ -99,7 +105,7 @@ def _toml(lines: Lines, i: int, match: re.Match[str]) -> tuple[str, Entry, str]:
         item = re.fullmatch(r"\s*(\"[^\"]*\"|'[^']*')\s*,?\s*(#.*)?", line.rstrip("\r\n"))
         return "array-item", (i + 1, i + 1) if item else None, "" if item else "a multi-line value"
     kind = "key" if match.start() < key.end(1) else "value"
-    if _HELD_OPEN.search(line):
+    if _held_open(line):
         return kind, None, "the value goes on over more lines"
     return kind, (i + 1, i + 1), ""
 
