@@ -110,6 +110,12 @@ def _run_verb(spec: TaskSpec, tree: Path) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+def _keeps_tree(spec: TaskSpec) -> bool:
+    """A work tree a verb changed (a codemod, `--apply`) is kept for a person or a later
+    step to push; read-only runs leave nothing behind."""
+    return spec.in_place or spec.verb not in READ_ONLY or "--apply" in spec.args
+
+
 def _base(spec: TaskSpec) -> dict[str, Any]:
     return {
         "name": spec.repo.name,
@@ -129,14 +135,20 @@ def run_task(spec: TaskSpec) -> dict[str, Any]:
     try:
         tree = _prepare(spec)
     except (GitError, OSError) as exc:
-        return {**record, "status": "error", "error": f"work tree: {exc}", "seconds": 0.0}
+        return {
+            **record,
+            "status": "error",
+            "error": f"work tree: {exc}",
+            "seconds": 0.0,
+            "counts": {},
+        }
     try:
         done = _run_verb(spec, tree)
     except subprocess.TimeoutExpired:
         error = f"timed out after {spec.timeout:g} s"
-        return {**record, "status": "failed", "error": error, "seconds": spec.timeout}
+        return {**record, "status": "failed", "error": error, "seconds": spec.timeout, "counts": {}}
     finally:
-        if spec.verb in READ_ONLY and not spec.in_place:
+        if not _keeps_tree(spec):
             shutil.rmtree(tree, ignore_errors=True)
     status = "ok" if done.returncode in (0, 1) else "failed"
     figures = counts(spec.verb, done.stdout) if status == "ok" else {}
@@ -147,5 +159,5 @@ def run_task(spec: TaskSpec) -> dict[str, Any]:
         "counts": figures,
         "seconds": round(time.perf_counter() - started, 3),
         "error": "" if status == "ok" else (done.stderr or done.stdout)[-TAIL:].strip(),
-        "tree": "" if spec.verb in READ_ONLY else str(tree),
+        "tree": str(tree) if _keeps_tree(spec) else "",
     }
