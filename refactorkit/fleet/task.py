@@ -69,23 +69,33 @@ def _fingerprint(path: Path) -> str:
 
 
 def _prepare(spec: TaskSpec) -> Path:
-    """The work tree: the user's checkout with --in-place, else a fresh clone or copy."""
+    """The work tree: the user's checkout with --in-place, else a fresh clone or copy.
+
+    Built in a folder of this process's own and renamed into place: the git of an attempt
+    whose worker was lost may still be writing in its folder when the retry starts.
+    """
     if spec.in_place:
         return Path(spec.repo.source)
     tree = Path(spec.work)
-    shutil.rmtree(tree, ignore_errors=True)
-    tree.parent.mkdir(parents=True, exist_ok=True)
-    source = spec.repo.source
-    if spec.repo.is_url or (Path(source) / ".git").exists():
-        shared = [] if spec.repo.is_url else ["--shared"]
-        git_must(tree.parent, "clone", "-q", *shared, "--", source, str(tree))
-        if spec.repo.rev:
-            git_must(tree, "checkout", "-q", "--detach", spec.repo.rev)
-    else:
-        shutil.copytree(source, tree, ignore=_COPY_IGNORE, symlinks=True)
+    building = tree.with_name(f".{tree.name}.{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
+    building.parent.mkdir(parents=True, exist_ok=True)
+    _fill(spec.repo, building)
     if spec.branch:
-        git_must(tree, "checkout", "-q", "-b", spec.branch)
+        git_must(building, "checkout", "-q", "-b", spec.branch)
+    shutil.rmtree(tree, ignore_errors=True)
+    building.rename(tree)
     return tree
+
+
+def _fill(repo: RepoSpec, tree: Path) -> None:
+    if repo.is_url or (Path(repo.source) / ".git").exists():
+        shared = [] if repo.is_url else ["--shared"]
+        git_must(tree.parent, "clone", "-q", *shared, "--", repo.source, str(tree))
+        if repo.rev:
+            git_must(tree, "checkout", "-q", "--detach", repo.rev)
+    else:
+        shutil.copytree(repo.source, tree, ignore=_COPY_IGNORE, symlinks=True)
 
 
 def _limit(memory_mb: int) -> Any:

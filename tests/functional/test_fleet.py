@@ -108,7 +108,9 @@ def test_a_killed_worker_still_yields_every_result(
 
     options = engine.FleetOptions("check", (), tmp_path / "out", jobs=2)
     result = engine.run_fleet(load_repos(fleet), options)
-    assert [r["status"] for r in result.records] == ["ok"] * COUNT
+    assert [r["status"] for r in result.records] == ["ok"] * COUNT, [
+        r.get("error") for r in result.records
+    ]
     attempts = {r["name"]: r["attempts"] for r in result.records}
     assert attempts["app-2"] == 2
     assert (tmp_path / "out" / "died-once").exists()
