@@ -34,22 +34,27 @@ from tests.functional.fleet_repos import make_fleet  # noqa: E402
 RK = [sys.executable, "-m", "refactorkit"]
 
 
-def wall(command: list[str], cwd: Path) -> float:
+Cost = tuple[float, float]  # (wall seconds, CPU seconds of the process tree)
+
+
+def wall(command: list[str], cwd: Path) -> Cost:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
     )
-    return time.perf_counter() - started
+    took = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def anchor(repos: list[str], cwd: Path) -> float:
-    return sum(
-        wall([*RK, "analyze", r, "--no-cache", "--jobs", "1", "--format", "json"], cwd)
-        for r in repos
-    )
+def anchor(repos: list[str], cwd: Path) -> Cost:
+    analyze = [*RK, "analyze", "--no-cache", "--jobs", "1", "--format", "json"]
+    costs = [wall([*analyze, repo], cwd) for repo in repos]
+    return sum(c[0] for c in costs), sum(c[1] for c in costs)
 
 
-def fleet(repos_file: Path, executor: str, jobs: int, cwd: Path) -> float:
+def fleet(repos_file: Path, executor: str, jobs: int, cwd: Path) -> Cost:
     out = Path(tempfile.mkdtemp(prefix="fleet-out-", dir=cwd))
     try:
         command = [*RK, "fleet", "analyze", "--repos", str(repos_file), "--out", str(out)]
@@ -58,17 +63,34 @@ def fleet(repos_file: Path, executor: str, jobs: int, cwd: Path) -> float:
         shutil.rmtree(out, ignore_errors=True)
 
 
+def report(runs: dict[str, list[Cost]], repos: int, jobs: int) -> None:
+    base_wall = statistics.median(c[0] for c in runs["anchor"])
+    base_cpu = statistics.median(c[1] for c in runs["anchor"])
+    ideal = base_wall / jobs
+    print(
+        f"{repos} repos, {jobs} workers, load {os.getloadavg()[0]:.1f}; anchor {base_wall:.2f} s "
+        f"wall, {base_cpu:.2f} s CPU; ideal fleet wall {ideal:.2f} s"
+    )
+    for name in ("local", "dask"):
+        took = statistics.median(c[0] for c in runs[name])
+        cpu = statistics.median(c[1] for c in runs[name])
+        print(
+            f"fleet {name}: {took:.2f} s wall = {took / ideal:.2f} x ideal; "
+            f"{cpu:.2f} s CPU = {cpu / base_cpu:.2f} x anchor CPU"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repos", type=int, default=30)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
+    runs: dict[str, list[Cost]] = {"anchor": [], "local": [], "dask": []}
     with tempfile.TemporaryDirectory(prefix="bench-fleet-") as folder:
         work = Path(folder)
         repos_file = make_fleet(work / "repos", args.repos)
         repos = [line for line in repos_file.read_text().splitlines() if not line.startswith("#")]
-        runs: dict[str, list[Cost]] = {"anchor": [], "local": [], "dask": []}
         steps = {
             "anchor": lambda: anchor(repos, work),
             "local": lambda: fleet(repos_file, "local", args.jobs, work),
@@ -78,17 +100,9 @@ def main() -> None:
             order = list(steps) if number % 2 == 0 else list(reversed(steps))
             for name in order:
                 runs[name].append(steps[name]())
-                print(f"round {number + 1} {name}: {runs[name][-1]:.2f} s", flush=True)
-    ideal = statistics.median(runs["anchor"]) / args.jobs
-    print(
-        f"{args.repos} repos, {args.jobs} workers; anchor sum {statistics.median(runs['anchor']):.2f} s, "
-        f"ideal {ideal:.2f} s"
-    )
-    for name in ("local", "dask"):
-        value = statistics.median(runs[name])
-        print(
-            f"fleet {name}: {value:.2f} s wall = {value / ideal:.2f} x ideal (target <= 1.2 for local)"
-        )
+                took, cpu = runs[name][-1]
+                print(f"round {number + 1} {name}: {took:.2f} s wall, {cpu:.2f} s CPU", flush=True)
+    report(runs, args.repos, args.jobs)
 
 
 if __name__ == "__main__":
