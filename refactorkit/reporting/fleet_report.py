@@ -64,9 +64,7 @@ def render_text(summary: Mapping[str, Any]) -> str:
     lines = []
     for r in summary["results"]:
         done = " (done before)" if r["name"] in summary["skipped"] else ""
-        what = (
-            _main_count(r) if r.get("status") == "ok" else str(r.get("error", "")).splitlines()[-1:]
-        )
+        what = _main_count(r) if r.get("status") == "ok" else _last_line(r.get("error"))
         line = f"{r['name']}: {r.get('status')} {_secs(r)}s {what}{done}"
         lines.append(line.rstrip())
     lines += ["", _headline(summary)]

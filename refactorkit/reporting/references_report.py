@@ -60,7 +60,7 @@ def render_markdown(record: Record) -> str:
         ]
     for r in _rows(record):
         cells = (r["path"], r["line"], r["source"], r["kind"], r["rule"], r["result"])
-        out.append("| " + " | ".join(_cell(c) for c in cells) + f" | `{_cell(r['text'])}` |")
+        out.append("| " + " | ".join(_cell(c) for c in cells) + f" | {_cell(r['text'])} |")
     return "\n".join(out) + "\n"
 
 
