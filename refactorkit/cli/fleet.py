@@ -11,8 +11,22 @@ from refactorkit.cli.options import EXIT_CHANGES, EXIT_CLEAN, EXIT_ERROR
 VERBS_HELP = "analyze, check, references, or a codemod command (split, move, ...)"
 
 
+_EPILOG = """\
+\b
+Examples:
+  refactorkit fleet analyze --repos repos.txt --no-cache
+  refactorkit fleet references legacy_orders --rules retire.toml --repos repos.txt
+  refactorkit fleet check --repos repos.toml --executor dask --scheduler tcp://host:8786
+
+Exit 0 when every repository is ok, 1 when some are not, 2 when none is or on bad input.
+Details: docs/fleet.md.
+"""
+
+
 @click.command(
     "fleet",
+    short_help="Run a verb over many repositories (process pool or Dask).",
+    epilog=_EPILOG,
     context_settings={"ignore_unknown_options": True, "allow_extra_args": False},
 )
 @click.argument("verb")
@@ -102,11 +116,6 @@ def fleet_command(
     """Run VERB (analyze, check, references, or a codemod) over every repository of --repos,
     each in a scratch work tree, on a local process pool or Dask; results are journaled under
     --out and a rerun skips repositories done at the same revision and options.
-
-    \b
-    refactorkit fleet analyze --repos repos.txt --no-cache
-    refactorkit fleet references legacy_orders --rules retire.toml --repos repos.txt
-    refactorkit fleet check --repos repos.toml --executor dask --scheduler tcp://host:8786
     """
     from refactorkit.fleet.engine import FleetOptions, run_fleet
     from refactorkit.fleet.repos import load_repos

@@ -10,8 +10,22 @@ from refactorkit.cli.options import EXIT_CHANGES, EXIT_CLEAN, RunRequest, change
 from refactorkit.cli.root import root_option
 from refactorkit.domain import ChangeSet
 
+_EPILOG = """\
+\b
+Examples:
+  refactorkit references legacy_orders                 # every reference, classified
+  refactorkit references LEGACY_DB_URL src --format markdown
+  refactorkit references legacy_orders --rules retire.toml          # dry run: the diff
+  refactorkit references legacy_orders --rules retire.toml --apply --verify "pytest -q"
 
-@click.command("references")
+Exit 0 when nothing is found (or applied), 1 when references are found or changes are
+pending, 2 on bad input. Rules and kinds: docs/references.md.
+"""
+
+
+@click.command(
+    "references", short_help="Find every reference to a name; retire it by rules.", epilog=_EPILOG
+)
 @click.argument("name")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option(
