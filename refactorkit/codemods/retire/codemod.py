@@ -84,6 +84,9 @@ def retire(project: Project, options: RetireOptions) -> Retirement:
     """Find, decide, and plan: the references with their outcomes and the ChangeSet."""
     if not options.name.strip():
         raise UserError("references: NAME is empty")
+    under = options.path
+    if under is not None and under != project.root and project.root not in under.parents:
+        raise UserError(f"{under}: outside the project {project.root}")
     found, warnings, searched = find_references(project.root, options.name, options.path)
     decisions = [decide(ref, options.rules) for ref in found]
     outcomes: list[Outcome] = []
