@@ -31,7 +31,7 @@ def _held_open(line: str) -> bool:
     """A TOML value that goes on: brackets left open, or an odd number of triple quotes."""
     code = re.sub(r'"[^"]*"|\'[^\']*\'', "", line.split(" #")[0])
     opened = code.count("[") + code.count("{") - code.count("]") - code.count("}")
-    return opened > 0 or (line.count('"""') + line.count("\'\'\'")) % 2 == 1
+    return opened > 0 or (line.count('"""') + line.count("'''")) % 2 == 1
 
 
 def _indent(line: str) -> int:
