@@ -46,6 +46,19 @@ def _toml_repo(row: Any, base: Path, where: str) -> RepoSpec:
     return _named(source, str(row.get("rev", "")), str(row.get("name", "")), base)
 
 
+def _from_toml(path: Path, text: str, base: Path) -> list[RepoSpec]:
+    try:
+        rows = tomllib.loads(text).get("repo", [])
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}: {exc}") from exc
+    return [_toml_repo(row, base, f"{path}: repo {n}") for n, row in enumerate(rows, 1)]
+
+
+def _from_lines(text: str, base: Path) -> list[RepoSpec]:
+    words = (line.split("#", 1)[0].split() for line in text.splitlines())
+    return [_named(w[0], w[1] if len(w) > 1 else "", "", base) for w in words if w]
+
+
 def load_repos(path: Path) -> tuple[RepoSpec, ...]:
     """The fleet's repositories, names made unique (`app`, `app-2`, ...)."""
     try:
@@ -53,15 +66,7 @@ def load_repos(path: Path) -> tuple[RepoSpec, ...]:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: cannot read the repositories file: {exc}") from exc
     base = path.resolve().parent
-    if path.suffix == ".toml":
-        try:
-            rows = tomllib.loads(text).get("repo", [])
-        except tomllib.TOMLDecodeError as exc:
-            raise UserError(f"{path}: {exc}") from exc
-        specs = [_toml_repo(row, base, f"{path}: repo {n}") for n, row in enumerate(rows, 1)]
-    else:
-        words = (line.split("#", 1)[0].split() for line in text.splitlines())
-        specs = [_named(w[0], w[1] if len(w) > 1 else "", "", base) for w in words if w]
+    specs = _from_toml(path, text, base) if path.suffix == ".toml" else _from_lines(text, base)
     if not specs:
         raise UserError(f"{path}: no repositories listed")
     return _unique(specs)
