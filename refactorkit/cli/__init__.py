@@ -33,6 +33,8 @@ _COMMANDS = {
     "graph": "refactorkit.cli.graph:graph_command",
     "compare": "refactorkit.cli.compare:compare_command",
     "rule": "refactorkit.cli.rule:rule_command",
+    "references": "refactorkit.cli.references:references_command",
+    "fleet": "refactorkit.cli.fleet:fleet_command",
 }
 
 

@@ -15,6 +15,7 @@ from tests.functional.rk_run import rk, write
 COMMANDS = [
     ("analyze",), ("check",), ("baseline",), ("compare",), ("graph",), ("move",),
     ("move-symbol",), ("plan",), ("plan", "split"), ("rule",), ("split",), ("undo",),
+    ("references",), ("fleet",),
 ]  # fmt: skip
 
 
