@@ -100,6 +100,23 @@ class ImportRecord:
 
 
 @dataclass(frozen=True)
+class PrintSite:
+    """One call of the built-in `print()`, and whether it is program output rather than logging.
+
+    `context` is empty for library code; otherwise it says why the print is the program's
+    output and stays ("`__main__` block", "CLI command main", ...). `function` is the
+    enclosing top-level function ("" at module level), to match `[project.scripts]` targets.
+    """
+
+    lineno: int
+    col: int  # ast's col_offset (UTF-8 bytes): orders prints on one line
+    stream: str  # "stdout", "stderr" or "other" (a `file=` that is neither)
+    in_except: bool  # inside an `except` block
+    context: str = ""
+    function: str = ""
+
+
+@dataclass(frozen=True)
 class FileAnalysis:
     """Everything measured in one file, from one parse. Cached by content hash."""
 
@@ -112,6 +129,7 @@ class FileAnalysis:
     top_level_classes: int
     top_level_functions: int
     imports: tuple[ImportRecord, ...]
+    prints: tuple[PrintSite, ...] = ()  # every built-in print() call (RK111)
 
     @property
     def max_complexity(self) -> int:

@@ -38,6 +38,7 @@ from refactorkit.domain import (
     FunctionMetrics,
     ImportKind,
     ImportRecord,
+    PrintSite,
     RawMetrics,
     SourceFile,
 )
@@ -45,7 +46,7 @@ from refactorkit.domain import (
 T = TypeVar("T")
 
 # Bump when the entry layout below changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 # Files (relative to the refactorkit package) whose code decides what an entry holds, plus
 # every module of analysis/: the metric cores are split over several files and new ones
@@ -222,6 +223,7 @@ def _encode(analysis: FileAnalysis, key: str) -> dict[str, Any]:
         "top_level_classes": analysis.top_level_classes,
         "top_level_functions": analysis.top_level_functions,
         "imports": [[i.module, i.name, i.lineno, i.kind.value, i.in_try] for i in analysis.imports],
+        "prints": [list(astuple(p)) for p in analysis.prints],
     }
 
 
@@ -247,4 +249,5 @@ def _decode(data: Any, source: SourceFile, sha256: str, key: str) -> FileAnalysi
         top_level_classes=counts[1],
         top_level_functions=counts[2],
         imports=tuple(_import(row) for row in imports),
+        prints=_rows(PrintSite, data["prints"]),
     )

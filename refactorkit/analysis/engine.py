@@ -274,6 +274,7 @@ def _sha_of(path: Path) -> str:
 def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> FileAnalysis:
     # Imported here: the warm path never needs radon or the metric code.
     from refactorkit.analysis.metrics import measure
+    from refactorkit.analysis.prints import print_sites
     from refactorkit.graph.imports import extract_imports
 
     metrics = measure(tree, text)
@@ -287,6 +288,7 @@ def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> Fi
         top_level_classes=metrics.top_level_classes,
         top_level_functions=metrics.top_level_functions,
         imports=extract_imports(tree, source.module, source.is_package),
+        prints=print_sites(tree) if "print" in text else (),
     )
 
 
