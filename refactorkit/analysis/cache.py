@@ -56,6 +56,7 @@ _MEASURING_FILES = (
     "domain.py",
     "workspace.py",
     "graph/imports.py",
+    "graph/prints.py",
 )
 _MEASURING_FOLDERS = ("analysis",)
 

@@ -274,8 +274,8 @@ def _sha_of(path: Path) -> str:
 def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> FileAnalysis:
     # Imported here: the warm path never needs radon or the metric code.
     from refactorkit.analysis.metrics import measure
-    from refactorkit.analysis.prints import print_sites
     from refactorkit.graph.imports import extract_imports
+    from refactorkit.graph.prints import print_sites
 
     metrics = measure(tree, text)
     return FileAnalysis(

@@ -1,14 +1,13 @@
 """`refactorkit print-to-logging`: every print() in library code becomes a logging call.
 
 Which prints are library output is decided once, on the `ast` tree, by
-`refactorkit.analysis.prints` (the same code RK111 reads); this module rewrites the chosen
+`refactorkit.graph.prints` (the same code RK111 reads); this module rewrites the chosen
 calls with LibCST and adds `import logging` and a module logger when needed.
 """
 
 from __future__ import annotations
 
 import ast
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,13 +17,12 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from refactorkit.analysis.prints import library_prints, print_sites
 from refactorkit.codemods.base import FileCodemod
 from refactorkit.codemods.logger_setup import LoggerSetup, ensure_logger, logger_setup
 from refactorkit.codemods.print_message import Unconvertible, log_arguments, says_error
-from refactorkit.config import read_scripts
 from refactorkit.domain import PrintSite, SourceFile
 from refactorkit.errors import UserError
+from refactorkit.graph.prints import call_reason, library_prints, print_sites, script_functions
 from refactorkit.project import Project
 
 LEVELS = ("debug", "info", "warning", "error", "critical")
@@ -92,11 +90,11 @@ def _choose(
     project: Project, source: SourceFile, sites: Sequence[PrintSite], include_cli: bool
 ) -> tuple[list[PrintSite], list[tuple[PrintSite, str]]]:
     """The prints to convert, and those left alone with the reason each."""
-    entry_points = _entry_points(project.root).get(source.module or "", frozenset())
+    entry_points = script_functions(project.root).get(source.module or "", frozenset())
     convert, kept = library_prints(source, sites, entry_points)
     if include_cli:
-        convert = [s for s in sites if s.stream != "other"]
-        kept = [(s, why) for s, why in kept if s.stream == "other"]
+        convert = [s for s in sites if not call_reason(s)]
+        kept = [(s, call_reason(s)) for s in sites if call_reason(s)]
     return convert, kept
 
 
@@ -201,21 +199,3 @@ def _level(site: PrintSite, text: str) -> str:
     if site.stream != "stderr":
         return "info"
     return "error" if site.in_except or says_error(text) else "warning"
-
-
-def _entry_points(root: Path) -> dict[str, frozenset[str]]:
-    """`[project.scripts]` targets of the project at `root`: module -> function names."""
-    try:
-        stamp = (root / "pyproject.toml").stat().st_mtime_ns
-    except OSError:
-        stamp = 0
-    return _read_entry_points(root, stamp)
-
-
-@functools.lru_cache(maxsize=8)
-def _read_entry_points(root: Path, stamp: int) -> dict[str, frozenset[str]]:
-    targets: dict[str, set[str]] = {}
-    for target in read_scripts(root):
-        module, _, attribute = target.partition(":")
-        targets.setdefault(module.strip(), set()).add(attribute.strip().partition(".")[0])
-    return {module: frozenset(names) for module, names in targets.items()}

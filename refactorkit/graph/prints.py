@@ -5,13 +5,20 @@ A print in an `if __name__ == "__main__":` block or a CLI command (click, typer 
 is what the program is for, and stays; `context` says which. One pure pass over the
 already-parsed `ast` tree; the file-level reasons (test code, a script outside the package
 roots) depend on where the file is and are decided by `file_context`.
+
+It lives beside the import extraction (`graph.imports`): both are per-file extractions that
+the analysis engine runs on its one parse and that rules and codemods, which may not import
+`refactorkit.analysis`, read.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterable
+from pathlib import Path
 
+from refactorkit.config import read_scripts
 from refactorkit.domain import PrintSite, SourceFile
 from refactorkit.workspace import is_test_path
 
@@ -51,13 +58,41 @@ def library_prints(
         reason = whole_file or site.context
         if not reason and site.function in entry_points:
             reason = f"[project.scripts] entry point {site.function}"
-        if not reason and site.stream == "other":
-            reason = "prints to a file other than stdout or stderr"
+        reason = reason or call_reason(site)
         if reason:
             kept.append((site, reason))
         else:
             convert.append(site)
     return convert, kept
+
+
+def call_reason(site: PrintSite) -> str:
+    """Why the call itself is output whatever module it is in ("" when it is not)."""
+    if site.stream == "other":
+        return "prints to a file other than stdout or stderr"
+    if site.arguments == 0:
+        return "prints an empty line"
+    if site.arguments < 0:
+        return "unpacks its arguments"
+    return ""
+
+
+def script_functions(root: Path) -> dict[str, frozenset[str]]:
+    """`[project.scripts]` targets of the project at `root`: module -> function names."""
+    try:
+        stamp = (root / "pyproject.toml").stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _read_script_functions(root, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_script_functions(root: Path, stamp: int) -> dict[str, frozenset[str]]:
+    targets: dict[str, set[str]] = {}
+    for target in read_scripts(root):
+        module, _, attribute = target.partition(":")
+        targets.setdefault(module.strip(), set()).add(attribute.strip().partition(".")[0])
+    return {module: frozenset(names) for module, names in targets.items()}
 
 
 def _binds_print(tree: ast.Module) -> bool:
@@ -113,6 +148,7 @@ class _PrintFinder(ast.NodeVisitor):
                 self.except_depth > 0,
                 self.context,
                 self.function,
+                _positional(node),
             )
             self.sites.append(site)
         self.generic_visit(node)
@@ -125,6 +161,12 @@ class _PrintFinder(ast.NodeVisitor):
         for child in body:
             self.visit(child)
         self.context, self.function, self.except_depth = saved
+
+
+def _positional(call: ast.Call) -> int:
+    if any(isinstance(arg, ast.Starred) for arg in call.args):
+        return -1
+    return len(call.args)
 
 
 def is_main_test(test: ast.expr) -> bool:
