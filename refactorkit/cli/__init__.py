@@ -31,6 +31,7 @@ _COMMANDS = {
     "graph": "refactorkit.cli.graph:graph_command",
     "compare": "refactorkit.cli.compare:compare_command",
     "rule": "refactorkit.cli.rule:rule_command",
+    "erd": "refactorkit.cli.erd:erd_command",
 }
 
 
