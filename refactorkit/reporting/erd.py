@@ -46,9 +46,16 @@ def render_mermaid(model: ErdModel) -> str:
         lines.append("    }")
     for edge in model.relationships:
         arrow = _MERMAID_EDGES[(edge.kind, edge.required)]
-        lines.append(
-            f'    {mermaid_id(edge.target)} {arrow} {mermaid_id(edge.source)} : "{edge.label}"'
+        # The "one" side on the left; a many-to-many edge reads in its declared order.
+        left, right = (
+            (edge.source, edge.target)
+            if edge.kind == "many-to-many"
+            else (
+                edge.target,
+                edge.source,
+            )
         )
+        lines.append(f'    {mermaid_id(left)} {arrow} {mermaid_id(right)} : "{edge.label}"')
     return "\n".join(lines) + "\n"
 
 
