@@ -122,6 +122,22 @@ class PrintSite:
 
 
 @dataclass(frozen=True)
+class ValueSite:
+    """A literal that looks hard-coded: a path, URL, host:port, secret or magic number.
+
+    `kind` is "path", "cwd-path", "url", "host-port", "secret" or "magic-number"; `text` is
+    the literal as shown to the user (a secret's is masked); `name` is the variable,
+    keyword or key it is given to ("" when none).
+    """
+
+    kind: str
+    lineno: int
+    col: int
+    text: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class FileAnalysis:
     """Everything measured in one file, from one parse. Cached by content hash."""
 
@@ -135,6 +151,7 @@ class FileAnalysis:
     top_level_functions: int
     imports: tuple[ImportRecord, ...]
     prints: tuple[PrintSite, ...] = ()  # every built-in print() call (RK111)
+    values: tuple[ValueSite, ...] = ()  # hard-coded-looking literals (RK112-RK115)
 
     @property
     def max_complexity(self) -> int:

@@ -41,6 +41,7 @@ from refactorkit.domain import (
     PrintSite,
     RawMetrics,
     SourceFile,
+    ValueSite,
 )
 
 T = TypeVar("T")
@@ -57,6 +58,7 @@ _MEASURING_FILES = (
     "workspace.py",
     "graph/imports.py",
     "graph/prints.py",
+    "graph/values.py",
 )
 _MEASURING_FOLDERS = ("analysis",)
 
@@ -225,6 +227,7 @@ def _encode(analysis: FileAnalysis, key: str) -> dict[str, Any]:
         "top_level_functions": analysis.top_level_functions,
         "imports": [[i.module, i.name, i.lineno, i.kind.value, i.in_try] for i in analysis.imports],
         "prints": [list(astuple(p)) for p in analysis.prints],
+        "values": [list(astuple(v)) for v in analysis.values],
     }
 
 
@@ -251,4 +254,5 @@ def _decode(data: Any, source: SourceFile, sha256: str, key: str) -> FileAnalysi
         top_level_functions=counts[2],
         imports=tuple(_import(row) for row in imports),
         prints=_rows(PrintSite, data["prints"]),
+        values=_rows(ValueSite, data["values"]),
     )

@@ -276,6 +276,7 @@ def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> Fi
     from refactorkit.analysis.metrics import measure
     from refactorkit.graph.imports import extract_imports
     from refactorkit.graph.prints import print_sites
+    from refactorkit.graph.values import value_sites
 
     metrics = measure(tree, text)
     return FileAnalysis(
@@ -289,6 +290,7 @@ def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> Fi
         top_level_functions=metrics.top_level_functions,
         imports=extract_imports(tree, source.module, source.is_package),
         prints=print_sites(tree) if "print" in text else (),
+        values=value_sites(tree),
     )
 
 
