@@ -60,9 +60,17 @@ def kind_of_text(text: str, name: str = "") -> str:
         return "host-port"
     if _PATH.match(text):
         return "path"
-    if secret_name(name) and len(text) >= 4 and not _ENV_NAME.match(text):
+    if secret_name(name) and _secret_value(text, name):
         return "secret"
     return "secret" if high_entropy(text) else ""
+
+
+def _secret_value(text: str, name: str) -> bool:
+    """Could `text` be the secret itself, not a label ("Password:", "secret"), a variable's
+    name ("APP_SECRET") or a placeholder too short to matter?"""
+    if len(text) < 4 or _ENV_NAME.match(text) or any(c.isspace() for c in text):
+        return False
+    return text.lower().strip(":") not in name.lower()
 
 
 def secret_name(name: str) -> bool:
