@@ -170,7 +170,7 @@ class Fix:
 
     `argv` is runnable as given from the project root (a dry run; `--apply` applies it);
     it is empty for advice. `kind` names the remedy: "split", "split-class", "extract",
-    "move-symbol" or "advice".
+    "move-symbol", "print-to-logging" or "advice".
     """
 
     kind: str
