@@ -289,7 +289,7 @@ def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> Fi
         top_level_classes=metrics.top_level_classes,
         top_level_functions=metrics.top_level_functions,
         imports=extract_imports(tree, source.module, source.is_package),
-        prints=print_sites(tree) if "print" in text else (),
+        prints=print_sites(tree, text),
         values=value_sites(tree),
     )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,11 +27,15 @@ from refactorkit.workspace import is_test_path
 _CLI_DECORATORS = frozenset({"command", "group", "callback"})
 _ARGPARSE_CALLS = frozenset({"ArgumentParser", "parse_args", "parse_known_args"})
 MAIN_BLOCK = "`__main__` block"
+_PRINT_CALL = re.compile(r"(?<![\w.])print\s*\(")  # not `pprint(`, `console.print(`
 
 
-def print_sites(tree: ast.Module) -> tuple[PrintSite, ...]:
+def print_sites(tree: ast.Module, text: str | None = None) -> tuple[PrintSite, ...]:
     """Every call of the built-in print in `tree`, in source order; none when the module
-    binds the name `print` itself (then `print` is not the built-in)."""
+    binds the name `print` itself (then `print` is not the built-in). With `text` (the
+    tree's source), a module whose text has no `print(` call is not walked at all."""
+    if text is not None and not ("print" in text and _PRINT_CALL.search(text)):
+        return ()  # `in` first: the regular expression alone costs as much as a walk
     if _binds_print(tree):
         return ()
     finder = _PrintFinder()
