@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -144,10 +145,24 @@ class _PrintRewriter(cst.CSTTransformer):
         self.converted = 0
         self.refused: list[tuple[int, str]] = []
         self.streams: set[tuple[str, str | None]] = set()  # imports file= used: maybe unused now
+        self.shadowed: list[bool] = []  # per enclosing function: it binds the logger's name
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        outer = bool(self.shadowed) and self.shadowed[-1]
+        self.shadowed.append(outer or _binds(node, self.setup.logger))
+
+    def leave_FunctionDef(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        self.shadowed.pop()
+        return updated
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         site = self.chosen.get(original)
         if site is None:
+            return updated
+        if self.shadowed and self.shadowed[-1]:
+            self.refused.append((site.lineno, f"the function binds {self.setup.logger} itself"))
             return updated
         try:
             arguments = log_arguments(updated, self.module)
@@ -160,6 +175,13 @@ class _PrintRewriter(cst.CSTTransformer):
         func = cst.Attribute(cst.Name(self.setup.logger), cst.Name(level))
         args = [cst.Arg(arguments.message), *(cst.Arg(v) for v in arguments.values)]
         return cst.Call(func, _with_commas(args))
+
+
+def _binds(function: cst.FunctionDef, name: str) -> bool:
+    """Whether `function` has a parameter or local of that name (it would hide the logger)."""
+    bound = m.Name(name)
+    patterns = (m.Param(name=bound), m.AssignTarget(target=bound), m.AnnAssign(target=bound))
+    return any(m.findall(function, pattern) for pattern in patterns)
 
 
 def _stream_imports(call: cst.Call) -> list[tuple[str, str | None]]:

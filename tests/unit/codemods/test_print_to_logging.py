@@ -316,6 +316,21 @@ def test_unchanged(source: str) -> None:
     assert_codemod(CODEMOD, source, source)
 
 
+def test_a_function_with_its_own_logger_name_keeps_its_print(tmp_path: Path) -> None:
+    source = """\
+        def run(logger):
+            print("started")
+
+
+        def other():
+            print("other")
+        """
+    changeset = plan(tmp_path, {"m.py": source})
+    new = changeset.changes[0].new_text  # type: ignore[union-attr]
+    assert 'print("started")' in new and 'logger.info("other")' in new
+    assert changeset.summary == ("m.py:2: print left alone: the function binds logger itself",)
+
+
 def test_two_prints_on_one_line_with_one_left_alone() -> None:
     assert_codemod(
         CODEMOD,
