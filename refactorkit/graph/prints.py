@@ -63,12 +63,19 @@ def library_prints(
         reason = whole_file or site.context
         if not reason and site.function in entry_points:
             reason = f"[project.scripts] entry point {site.function}"
+        if not reason and not site.function and _top_level_script(source):
+            reason = "module-level code of a top-level script"
         reason = reason or call_reason(site)
         if reason:
             kept.append((site, reason))
         else:
             convert.append(site)
     return convert, kept
+
+
+def _top_level_script(source: SourceFile) -> bool:
+    """`main.py` beside pyproject.toml: a module in no package runs as a script."""
+    return source.module is not None and "." not in source.module and not source.is_package
 
 
 def call_reason(site: PrintSite) -> str:

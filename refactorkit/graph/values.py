@@ -33,6 +33,7 @@ _SECRET_NAME = re.compile(
 )
 _NOT_SECRET_NAME = re.compile(r"(?i)(primary|foreign|sort|cache|lookup|header|env|prefix|name)")
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")  # "APP_SECRET": the name of a variable, not a value
+_WORDS = re.compile(r"^[a-z_]+(\.[a-z_]+)*$")
 _TOKENISH = re.compile(r"^[A-Za-z0-9+/=_\-]{20,}$")
 _MAGIC_NAME = re.compile(
     r"(?i)(^|_)(port|timeout|ttl|interval|delay|retries|max_retries|backoff|size|max_size"
@@ -74,6 +75,8 @@ def _secret_value(text: str, name: str) -> bool:
     name ("APP_SECRET") or a placeholder too short to matter?"""
     if len(text) < 4 or _ENV_NAME.match(text) or any(c.isspace() for c in text):
         return False
+    if _WORDS.match(text):
+        return False  # "base", "resale.models": a module or word, not a password
     return text.lower().strip(":") not in name.lower()
 
 

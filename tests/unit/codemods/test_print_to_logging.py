@@ -182,6 +182,7 @@ def test_level_option_overrides_the_level() -> None:
         sys.exit(0)
         """,
         PrintToLoggingOptions(level="debug"),
+        path="pkg/example.py",  # in a package: module-level code of a library module
     )
 
 
@@ -265,6 +266,7 @@ def test_left_alone_cases_are_unchanged_and_listed(tmp_path: Path) -> None:
 
 def test_tests_scripts_and_project_scripts_are_left_alone(tmp_path: Path) -> None:
     files = {
+        "main.py": "print('top-level script')\n",
         "pyproject.toml": '[project]\nname = "p"\n[project.scripts]\np = "pkg.app:main"\n',
         "pkg/__init__.py": "",
         "pkg/app.py": "def main():\n    print('hello')\n\n\ndef lib():\n    print('lib')\n",
@@ -274,6 +276,7 @@ def test_tests_scripts_and_project_scripts_are_left_alone(tmp_path: Path) -> Non
     changeset = plan(tmp_path, files)
     assert [c.path for c in changeset.changes] == ["pkg/app.py"]
     assert sorted(changeset.summary) == [
+        "main.py:1: print left alone: module-level code of a top-level script",
         "my-scripts/run.py:1: print left alone: a script outside the package roots",
         "pkg/app.py:2: print left alone: [project.scripts] entry point main",
         "tests/test_app.py:2: print left alone: test code",
@@ -346,4 +349,5 @@ def test_two_prints_on_one_line_with_one_left_alone() -> None:
         logger = logging.getLogger(__name__)
         x = logger.info("a") or print("b", file=out)
         """,
+        path="pkg/example.py",
     )

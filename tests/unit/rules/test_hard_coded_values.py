@@ -33,6 +33,8 @@ _FINDING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):\d+: (?P<code>RK\d+) ")
         ("APP_SECRET_KEY", "SECRET_KEY_VARIABLE", ""),
         ("utf-8", "primary_key", ""),
         ("secret", "secret", ""),  # a label
+        ("base", "_FIELD_KEY", ""),  # a module name in a lazy-import table
+        ("hunter2!", "db_password", "secret"),
         ("Password:", "password_prompt", ""),
         ("ghp_8fK2mQ9xLr4TzW7vB1nY6cJ3", "", "secret"),  # a token by entropy alone
         ("abcdefghijklmnopqrstuvwxyz0123456789", "", ""),  # an alphabet
