@@ -48,6 +48,8 @@ def log_arguments(call: cst.Call, module: cst.Module) -> LogArguments:
         pieces.append(piece)
         values.extend(found)
     fmt = sep.replace("%", "%%").join(pieces)
+    if not values:  # logging applies % only when there are arguments: say it as it is
+        fmt = fmt.replace("%%", "%")
     return LogArguments(cst.SimpleString(_quote(fmt)), tuple(values), fmt)
 
 
@@ -93,7 +95,8 @@ def _literal_text(value: cst.BaseExpression, module: cst.Module) -> str | None:
     if not isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
         return None
     try:
-        text = ast.literal_eval(module.code_for_node(value).strip())
+        # In parentheses: an implicit concatenation may span lines.
+        text = ast.literal_eval("(" + module.code_for_node(value).strip() + ")")
     except (ValueError, SyntaxError):
         return None  # a concatenation with an f-string in it
     return text if isinstance(text, str) else None

@@ -191,6 +191,59 @@ def test_an_unknown_level_is_refused(tmp_path: Path) -> None:
         plan(tmp_path, {"m.py": "print(1)\n"}, level="loud")
 
 
+def test_percent_is_doubled_only_where_logging_will_format() -> None:
+    assert_codemod(
+        CODEMOD,
+        """\
+        import logging
+
+        logger = logging.getLogger(__name__)
+
+
+        def f(n):
+            print("100%", "done")
+            print(f"{n}% done")
+        """,
+        """\
+        import logging
+
+        logger = logging.getLogger(__name__)
+
+
+        def f(n):
+            logger.info("100% done")
+            logger.info("%s%% done", n)
+        """,
+    )
+
+
+def test_a_message_split_over_lines_stays_one_literal() -> None:
+    assert_codemod(
+        CODEMOD,
+        """\
+        import logging
+
+        logger = logging.getLogger(__name__)
+
+
+        def f():
+            print(
+                "could not run because "
+                "of 100% load"
+            )
+        """,
+        """\
+        import logging
+
+        logger = logging.getLogger(__name__)
+
+
+        def f():
+            logger.info("could not run because of 100% load")
+        """,
+    )
+
+
 def test_emoji_and_progress_prints_stay_messages() -> None:
     assert_codemod(
         CODEMOD,
