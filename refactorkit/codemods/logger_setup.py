@@ -10,6 +10,7 @@ import libcst as cst
 
 _GETTERS = frozenset({"getLogger", "get_logger", "getlogger"})
 _NAMES = ("logger", "log", "_logger", "_log", "LOGGER", "LOG")
+_PRIVATE_NAMES = ("_logger", "_log", "_LOGGER")
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,13 @@ class LoggerSetup:
     logger: str  # the name of the module-level logger
     logging_name: str  # how the module refers to `logging` ("" when not imported)
     exists: bool  # the module already has that logger
+    private: bool = False  # add `import logging as _logging`, not `import logging`
 
 
-def logger_setup(module: cst.Module) -> LoggerSetup:
-    """The module's existing logger, or the one `ensure_logger` will add."""
+def logger_setup(module: cst.Module, private: bool = False) -> LoggerSetup:
+    """The module's existing logger, or the one `ensure_logger` will add (`_logger` and
+    `import logging as _logging` when `private`: a package's `__init__` or a module with
+    `__all__`, whose public names are its API)."""
     logging_name = ""
     bound: set[str] = set()
     for statement in module.body:
@@ -34,8 +38,9 @@ def logger_setup(module: cst.Module) -> LoggerSetup:
             if _is_logger_call(small):
                 return LoggerSetup(target, logging_name, True)
             bound.add(target)
-    free = next((n for n in _NAMES if n not in bound), "_print_logger")
-    return LoggerSetup(free, logging_name, False)
+    names = _PRIVATE_NAMES if private else _NAMES
+    free = next((n for n in names if n not in bound), "_print_logger")
+    return LoggerSetup(free, logging_name, False, private)
 
 
 def ensure_logger(module: cst.Module, setup: LoggerSetup) -> cst.Module:
@@ -45,12 +50,15 @@ def ensure_logger(module: cst.Module, setup: LoggerSetup) -> cst.Module:
     body: list[cst.BaseStatement] = list(module.body)
     logging_name = setup.logging_name
     if not logging_name:
-        _insert_import(body, module)
-        logging_name = "logging"
+        logging_name = "_logging" if setup.private else "logging"
+        _insert_import(body, module, logging_name)
     line = f"{setup.logger} = {logging_name}.getLogger(__name__)\n"
     statement = cst.parse_statement(line, config=module.config_for_parsing)
     at = _after_imports(body)
     body.insert(at, statement.with_changes(leading_lines=[cst.EmptyLine()] if at else []))
+    following = body[at + 1] if at + 1 < len(body) else None
+    if following is not None and not getattr(following, "leading_lines", True):
+        body[at + 1] = following.with_changes(leading_lines=[cst.EmptyLine()])
     return module.with_changes(body=body)
 
 
@@ -146,9 +154,9 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
-def _insert_import(body: list[cst.BaseStatement], module: cst.Module) -> None:
+def _insert_import(body: list[cst.BaseStatement], module: cst.Module, alias: str) -> None:
     """`import logging` where isort would put it: among the standard library imports."""
-    statement = cst.parse_statement("import logging\n", config=module.config_for_parsing)
+    statement = cst.parse_statement(_import_line(alias), config=module.config_for_parsing)
     assert isinstance(statement, cst.SimpleStatementLine)
     plain = _plain_imports(body)
     stdlib = [(i, name) for i, name in plain if name in sys.stdlib_module_names]
@@ -162,6 +170,10 @@ def _insert_import(body: list[cst.BaseStatement], module: cst.Module) -> None:
     else:
         at = _after_imports(body)
         body.insert(at, statement.with_changes(leading_lines=[cst.EmptyLine()] if at else []))
+
+
+def _import_line(alias: str) -> str:
+    return "import logging\n" if alias == "logging" else f"import logging as {alias}\n"
 
 
 def _plain_imports(body: list[cst.BaseStatement]) -> list[tuple[int, str]]:

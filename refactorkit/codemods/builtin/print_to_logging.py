@@ -77,7 +77,7 @@ class PrintToLogging(FileCodemod[PrintToLoggingOptions]):
         if not convert:
             return module, tuple(notes)
         wrapper = MetadataWrapper(module)
-        setup = logger_setup(wrapper.module)
+        setup = logger_setup(wrapper.module, source.is_package or _declares_all(module))
         chosen = _chosen_calls(wrapper, sites, convert)
         rewriter = _PrintRewriter(wrapper.module, chosen, setup, options.level)
         new = wrapper.module.visit(rewriter)
@@ -85,6 +85,12 @@ class PrintToLogging(FileCodemod[PrintToLoggingOptions]):
         if rewriter.converted:
             new = _drop_unused_streams(ensure_logger(new, setup), rewriter.streams)
         return new, tuple(sorted(notes, key=_line_of))
+
+
+def _declares_all(module: cst.Module) -> bool:
+    """Whether the module lists its public names in `__all__` (a new public name would
+    join its API)."""
+    return bool(m.findall(module, m.AssignTarget(target=m.Name("__all__"))))
 
 
 def _choose(

@@ -54,6 +54,30 @@ def test_arguments_become_lazy_percent_arguments_and_a_logger_is_added() -> None
     )
 
 
+def test_a_module_with_all_gets_private_names() -> None:
+    assert_codemod(
+        CODEMOD,
+        """\
+        __all__ = ["go"]
+
+
+        def go():
+            print("ready")
+        """,
+        """\
+        import logging as _logging
+
+        _logger = _logging.getLogger(__name__)
+
+        __all__ = ["go"]
+
+
+        def go():
+            _logger.info("ready")
+        """,
+    )
+
+
 def test_a_module_without_imports_gets_them_after_its_docstring() -> None:
     assert_codemod(
         CODEMOD,
