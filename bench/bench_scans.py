@@ -40,13 +40,13 @@ def main() -> None:
     anchor, scans = [], []
     for _ in range(args.repeat):
         start = time.process_time()
-        for tree, text in zip(trees, texts):
+        for tree, text in zip(trees, texts, strict=True):
             ast.parse(text)
             measure(tree, text)
             extract_imports(tree, None, False)
         anchor.append(time.process_time() - start)
         start = time.process_time()
-        for tree, text in zip(trees, texts):
+        for tree, text in zip(trees, texts, strict=True):
             value_sites(tree)
             print_sites(tree, text)
         scans.append(time.process_time() - start)
