@@ -59,6 +59,19 @@ def distribution_name(root: Path) -> str | None:
     return name if isinstance(name, str) else None
 
 
+def read_scripts(root: Path) -> tuple[str, ...]:
+    """The `[project.scripts]` targets ("pkg.cli:main") of the pyproject.toml at `root`."""
+    try:
+        data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ()
+    project = data.get("project")
+    scripts = project.get("scripts") if isinstance(project, dict) else None
+    if not isinstance(scripts, dict):
+        return ()
+    return tuple(v for v in scripts.values() if isinstance(v, str))
+
+
 _NOT_SHIPPED = frozenset({"tests", "test", "testing", "docs", "examples", "scripts", "benchmarks"})
 
 

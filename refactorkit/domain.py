@@ -4,6 +4,10 @@ Everything here is plain data (no I/O, no formatting) so that results can be cac
 across worker processes and rendered by any reporter.
 """
 
+# The one home of the shared value types (one small frozen class each), so RK109's class
+# count does not apply: splitting it would scatter what every layer imports from here.
+# refactorkit: ignore-file[RK109]
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
@@ -101,6 +105,40 @@ class ImportRecord:
 
 
 @dataclass(frozen=True)
+class PrintSite:
+    """One call of the built-in `print()`, and whether it is program output rather than logging.
+
+    `context` is empty for library code; otherwise it says why the print is the program's
+    output and stays ("`__main__` block", "CLI command main", ...). `function` is the
+    enclosing top-level function ("" at module level), to match `[project.scripts]` targets.
+    """
+
+    lineno: int
+    col: int  # ast's col_offset (UTF-8 bytes): orders prints on one line
+    stream: str  # "stdout", "stderr" or "other" (a `file=` that is neither)
+    in_except: bool  # inside an `except` block
+    context: str = ""
+    function: str = ""
+    arguments: int = 1  # positional arguments; -1 when they are unpacked (`print(*rows)`)
+
+
+@dataclass(frozen=True)
+class ValueSite:
+    """A literal that looks hard-coded: a path, URL, host:port, secret or magic number.
+
+    `kind` is "path", "cwd-path", "url", "host-port", "secret" or "magic-number"; `text` is
+    the literal as shown to the user (a secret's is masked); `name` is the variable,
+    keyword or key it is given to ("" when none).
+    """
+
+    kind: str
+    lineno: int
+    col: int
+    text: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class FileAnalysis:
     """Everything measured in one file, from one parse. Cached by content hash."""
 
@@ -113,6 +151,8 @@ class FileAnalysis:
     top_level_classes: int
     top_level_functions: int
     imports: tuple[ImportRecord, ...]
+    prints: tuple[PrintSite, ...] = ()  # every built-in print() call (RK111)
+    values: tuple[ValueSite, ...] = ()  # hard-coded-looking literals (RK112-RK115)
 
     @property
     def max_complexity(self) -> int:
@@ -131,7 +171,7 @@ class Fix:
 
     `argv` is runnable as given from the project root (a dry run; `--apply` applies it);
     it is empty for advice. `kind` names the remedy: "split", "split-class", "extract",
-    "move-symbol" or "advice".
+    "move-symbol", "print-to-logging" or "advice".
     """
 
     kind: str

@@ -226,13 +226,16 @@ def _candidates(
     return list(_walk(root, project_root, spec, skipped))
 
 
+_LIST_TIMEOUT = 60  # seconds: listing even a huge monorepo takes a few
+
+
 def _git_files(root: Path) -> list[Path] | None:
     """Tracked and untracked-but-not-ignored .py files, when `root` is inside a git work tree."""
     done = run_git(
         root,
         *("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"),
         literal=False,  # `*.py` is a pattern here
-        timeout=60,
+        timeout=_LIST_TIMEOUT,
     )
     if done is None or done.returncode != 0:
         return None

@@ -40,14 +40,16 @@ from refactorkit.domain import (
     FunctionMetrics,
     ImportKind,
     ImportRecord,
+    PrintSite,
     RawMetrics,
     SourceFile,
+    ValueSite,
 )
 
 T = TypeVar("T")
 
 # Bump when the entry layout below changes.
-CACHE_FORMAT = 2  # 2: FunctionMetrics.cognitive
+CACHE_FORMAT = 3  # 2: FunctionMetrics.cognitive; 3: print and value sites
 
 # Files (relative to the refactorkit package) whose code decides what an entry holds, plus
 # every module of analysis/: the metric cores are split over several files and new ones
@@ -57,6 +59,8 @@ _MEASURING_FILES = (
     "domain.py",
     "workspace.py",
     "graph/imports.py",
+    "graph/prints.py",
+    "graph/values.py",
 )
 _MEASURING_FOLDERS = ("analysis",)
 
@@ -246,6 +250,8 @@ def _encode(analysis: FileAnalysis, key: str) -> dict[str, Any]:
         "top_level_classes": analysis.top_level_classes,
         "top_level_functions": analysis.top_level_functions,
         "imports": [[i.module, i.name, i.lineno, i.kind.value, i.in_try] for i in analysis.imports],
+        "prints": [list(astuple(p)) for p in analysis.prints],
+        "values": [list(astuple(v)) for v in analysis.values],
     }
 
 
@@ -271,4 +277,6 @@ def _decode(data: Any, source: SourceFile, sha256: str, key: str) -> FileAnalysi
         top_level_classes=counts[1],
         top_level_functions=counts[2],
         imports=tuple(_import(row) for row in imports),
+        prints=_rows(PrintSite, data["prints"]),
+        values=_rows(ValueSite, data["values"]),
     )

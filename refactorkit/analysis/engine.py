@@ -275,6 +275,8 @@ def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> Fi
     # Imported here: the warm path never needs radon or the metric code.
     from refactorkit.analysis.metrics import measure
     from refactorkit.graph.imports import extract_imports
+    from refactorkit.graph.prints import print_sites
+    from refactorkit.graph.values import value_sites
 
     metrics = measure(tree, text)
     return FileAnalysis(
@@ -287,6 +289,8 @@ def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> Fi
         top_level_classes=metrics.top_level_classes,
         top_level_functions=metrics.top_level_functions,
         imports=extract_imports(tree, source.module, source.is_package),
+        prints=print_sites(tree, text),
+        values=value_sites(tree),
     )
 
 

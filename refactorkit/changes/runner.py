@@ -104,6 +104,8 @@ def execute(
     out = Output(echo, warn or echo)
     if changeset.is_empty:
         echo(f"nothing to do: {changeset.title}" if changeset.title else "nothing to do")
+        for line in changeset.summary:  # what the codemod left alone, and why
+            echo(f"  {line}")
         return _refused(())
     if not options.apply:
         if interrupted_entries(changeset.root):

@@ -35,6 +35,7 @@ _COMMANDS = {
     "rule": "refactorkit.cli.rule:rule_command",
     "references": "refactorkit.cli.references:references_command",
     "fleet": "refactorkit.cli.fleet:fleet_command",
+    "erd": "refactorkit.cli.erd:erd_command",
 }
 
 

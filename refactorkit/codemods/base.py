@@ -28,7 +28,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import libcst as cst
 
-from refactorkit.domain import ChangeSet, FileChange, ModifyFile
+from refactorkit.domain import ChangeSet, FileChange, ModifyFile, SourceFile
 from refactorkit.project import Project
 from refactorkit.workspace import SourceError, read_source
 
@@ -73,32 +73,48 @@ class FileCodemod(Codemod[OptionsT]):
     transformer: ClassVar[type[cst.CSTTransformer] | None] = None
 
     def transform(self, module: cst.Module, options: OptionsT) -> cst.Module:
+        """The module with this codemod's edits (override this, or set `transformer`)."""
         if self.transformer is None:
             raise NotImplementedError(f"{type(self).__name__}: set `transformer` or `transform`")
         return module.visit(self.transformer(options))  # type: ignore[call-arg]
+
+    def transform_file(
+        self, module: cst.Module, options: OptionsT, project: Project, source: SourceFile
+    ) -> tuple[cst.Module, tuple[str, ...]]:
+        """`transform` for a codemod that must know the file (tests, module name, the
+        project's config): the new module and lines for the change set's summary (say,
+        the places it left alone and why). The default calls `transform`."""
+        return self.transform(module, options), ()
 
     def plan(self, project: Project, options: OptionsT) -> ChangeSet:
         paths: Sequence[Path] = getattr(options, "paths", ())
         discovery = project.sources(paths)
         changes: list[FileChange] = []
         warnings = [f"{s.relpath}: skipped: {s.reason}" for s in discovery.skipped]
+        notes: list[str] = []
         for source in discovery.files:
             if not source.relpath.endswith(".py"):
                 continue
             try:
                 old = read_source(source.path)[0]
-                new = self.transform(cst.parse_module(old), options).code
+                module, said = self.transform_file(cst.parse_module(old), options, project, source)
             except SourceError as exc:
                 warnings.append(f"{source.relpath}: skipped: {exc}")
                 continue
             except cst.ParserSyntaxError as exc:
                 warnings.append(f"{source.relpath}: skipped: does not parse (line {exc.raw_line})")
                 continue
-            if new != old:
-                changes.append(ModifyFile(source.relpath, new, old))
+            notes.extend(said)
+            if module.code != old:
+                changes.append(ModifyFile(source.relpath, module.code, old))
         title = f"{self.name}: {len(changes)} file(s) changed"
         return ChangeSet(
-            project.root, title, tuple(changes), warnings=tuple(warnings), codemod=self.name
+            project.root,
+            title,
+            tuple(changes),
+            warnings=tuple(warnings),
+            summary=tuple(notes),
+            codemod=self.name,
         )
 
 
@@ -106,7 +122,7 @@ def why_not_a_codemod(candidate: Any) -> str | None:
     """Why `candidate` cannot be registered as a codemod, or None when it can."""
     if not (inspect.isclass(candidate) and issubclass(candidate, Codemod)):
         return "not a subclass of refactorkit.codemods.base.Codemod"
-    for check in (_implements_plan, _named, _frozen_options, _transforms):
+    for check in (_implements_plan, _named):
         problem = check(candidate)
         if problem is not None:
             return problem
@@ -124,22 +140,24 @@ def _implements_plan(candidate: type[Codemod[Any]]) -> str | None:
 def _named(candidate: type[Codemod[Any]]) -> str | None:
     if not _NAME.match(candidate.name or ""):
         return f"codemod name {candidate.name!r} is not kebab-case"
-    return None if candidate.summary else "the codemod has no summary"
-
-
-def _frozen_options(candidate: type[Codemod[Any]]) -> str | None:
-    options = candidate.Options
-    params = getattr(options, "__dataclass_params__", None)
-    if not (dataclasses.is_dataclass(options) and params is not None and params.frozen):
+    if not candidate.summary:
+        return "the codemod has no summary"
+    if issubclass(candidate, FileCodemod) and not _transforms(candidate):
+        return "the per-file codemod sets neither `transformer` nor `transform`"
+    if not _frozen_dataclass(candidate.Options):
         return "the codemod's Options is not a frozen dataclass"
     return None
 
 
-def _transforms(candidate: type[Codemod[Any]]) -> str | None:
-    if (
-        issubclass(candidate, FileCodemod)
-        and candidate.transformer is None
-        and candidate.transform is FileCodemod.transform
-    ):
-        return "the per-file codemod sets neither `transformer` nor `transform`"
-    return None
+def _transforms(candidate: type[FileCodemod[Any]]) -> bool:
+    """Whether a per-file codemod sets `transformer` or overrides a transform method."""
+    return (
+        candidate.transformer is not None
+        or candidate.transform is not FileCodemod.transform
+        or candidate.transform_file is not FileCodemod.transform_file
+    )
+
+
+def _frozen_dataclass(options: Any) -> bool:
+    params = getattr(options, "__dataclass_params__", None)
+    return dataclasses.is_dataclass(options) and bool(getattr(params, "frozen", False))

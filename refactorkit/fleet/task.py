@@ -41,6 +41,9 @@ class TaskSpec:
     timeout: float = 3600.0
 
 
+REMOTE_TIMEOUT = 60.0  # seconds for `git ls-remote` to answer
+
+
 def _stdout(proc: subprocess.CompletedProcess[bytes] | None) -> str:
     return proc.stdout.decode().strip() if proc is not None and proc.returncode == 0 else ""
 
@@ -49,7 +52,9 @@ def revision(repo: RepoSpec) -> str:
     """The commit a task will run on, or a fingerprint of a plain folder ('' when unknown)."""
     if repo.is_url:
         said = _stdout(
-            run_git(Path.cwd(), "ls-remote", repo.source, repo.rev or "HEAD", timeout=60)
+            run_git(
+                Path.cwd(), "ls-remote", repo.source, repo.rev or "HEAD", timeout=REMOTE_TIMEOUT
+            )
         )
         return said.split()[0] if said else ""
     path = Path(repo.source)

@@ -188,7 +188,8 @@ def test_python_m_refactorkit_never_imports_the_projects_own_modules(tmp_path: P
     done = subprocess.run(
         [sys.executable, "-m", "refactorkit", "check"], cwd=root, capture_output=True, text=True
     )
-    assert done.returncode == 0, done.stderr
+    # 1: click.py's hard-coded marker path is a finding (RK112); 99 would mean it ran.
+    assert done.returncode in (0, 1), done.stderr
     assert not marker.exists()
 
 

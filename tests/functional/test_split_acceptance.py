@@ -44,6 +44,8 @@ def keyed(found: list[tuple[str, str, str]]) -> Counter[tuple[str, str]]:
             out[(code, text.split("'")[1])] += 1
         elif code == "RK106":
             out[(code, "cycle")] += 1
+        elif code in ("RK111", "RK112", "RK113", "RK114", "RK115"):
+            out[(code, text)] += 1  # a print or literal moves with its code
         else:
             out[(code, path)] += 1
     return out

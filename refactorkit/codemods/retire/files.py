@@ -14,8 +14,19 @@ _SKIP_DIRS = frozenset(
 )  # fmt: skip
 
 
+LISTING_TIMEOUT = 60.0  # seconds for `git ls-files` on a large repository
+
+
 def _git_listing(root: Path) -> list[str] | None:
-    done = run_git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", timeout=60)
+    done = run_git(
+        root,
+        "ls-files",
+        "-z",
+        "--cached",
+        "--others",
+        "--exclude-standard",
+        timeout=LISTING_TIMEOUT,
+    )
     if done is None or done.returncode != 0:
         return None
     return [os.fsdecode(raw) for raw in done.stdout.split(b"\0") if raw]

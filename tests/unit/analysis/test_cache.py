@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from refactorkit.analysis.cache import AnalysisCache, code_fingerprint
-from refactorkit.domain import FileAnalysis, ImportKind, ImportRecord, SourceFile
+from refactorkit.domain import (
+    FileAnalysis,
+    ImportKind,
+    ImportRecord,
+    PrintSite,
+    SourceFile,
+    ValueSite,
+)
 from tests.unit.analysis.builders import analysis, func, klass
 
 SHA = "a" * 64
@@ -29,7 +36,15 @@ def sample() -> FileAnalysis:
             ImportRecord("pkg", "other", 2, ImportKind.TYPE_CHECKING, in_try=True),
         ),
     )
-    return dataclasses.replace(a, sha256=SHA)
+    prints = (
+        PrintSite(5, 4, "stderr", True, "", "top"),
+        PrintSite(9, 0, "stdout", False, "x", "", -1),
+    )
+    values = (
+        ValueSite("url", 7, 8, "https://x.example", ""),
+        ValueSite("secret", 9, 0, "abc...", "KEY"),
+    )
+    return dataclasses.replace(a, sha256=SHA, prints=prints, values=values)
 
 
 @pytest.fixture
