@@ -1,0 +1,63 @@
+"""What Flask, FastAPI and Starlette call their app, router, route and hook objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Framework:
+    """The names one web framework uses, as far as split-app needs them."""
+
+    name: str
+    apps: frozenset[str]  # classes whose instance is the application
+    router: str  # the class a router module defines (Blueprint, APIRouter)
+    router_module: str  # where it is imported from
+    routes: frozenset[str]  # decorator attributes that register a handler
+    hooks: frozenset[str]  # decorator attributes and calls that wire middleware and handlers
+
+    def router_statement(self, variable: str, name: str) -> str:
+        """The statement creating the router of a converted router module."""
+        if self.router == "Blueprint":
+            return f'{variable} = Blueprint("{name}", __name__)\n'
+        return f"{variable} = APIRouter()\n"
+
+    def register_statement(self, app: str, variable: str) -> str:
+        """How the app takes a converted router and keeps its endpoint names.
+
+        A blueprint registered under the empty name adds no prefix to endpoint names (Flask
+        builds them as `name_prefix.name.endpoint` with the dots stripped), so `url_for("index")`
+        and `request.endpoint` see the names they saw before. APIRouter adds no prefix.
+        """
+        if self.router == "Blueprint":
+            return f'{app}.register_blueprint({variable}, name="")\n'
+        return f"{app}.include_router({variable})\n"
+
+
+_FLASK_HOOKS = (
+    "before_request after_request teardown_request teardown_appcontext errorhandler "
+    "register_error_handler context_processor template_filter template_global "
+    "url_value_preprocessor url_defaults before_app_request after_app_request "
+    "teardown_app_request app_errorhandler app_context_processor shell_context_processor"
+)
+_ASGI_HOOKS = "middleware exception_handler add_middleware add_exception_handler on_event"
+
+FLASK = Framework(
+    "flask",
+    frozenset({"Flask", "Quart"}),
+    "Blueprint",
+    "flask",
+    frozenset("route get post put patch delete".split()),  # noqa: SIM905
+    frozenset(_FLASK_HOOKS.split()),
+)
+FASTAPI = Framework(
+    "fastapi",
+    frozenset({"FastAPI", "Starlette"}),
+    "APIRouter",
+    "fastapi",
+    frozenset("api_route get post put patch delete head options trace websocket route".split()),  # noqa: SIM905
+    frozenset(_ASGI_HOOKS.split()),
+)
+FRAMEWORKS = (FLASK, FASTAPI)
+ROUTER_CLASSES = frozenset({"Blueprint", "APIRouter"})
+WEBSOCKET_ROUTES = frozenset({"websocket", "websocket_route"})

@@ -1,0 +1,42 @@
+"""The split plan of an app module in the web layout, cut to the size limit."""
+
+from __future__ import annotations
+
+from refactorkit.codemods.split.graph import definition_units, unit_edges
+from refactorkit.codemods.split.model import ModuleModel
+from refactorkit.codemods.split.planner import Group, SplitPlan
+from refactorkit.codemods.split.sizing import cut_large_groups
+from refactorkit.codemods.split_app.classify import COMMON, Classification
+from refactorkit.codemods.split_app.nest import SEP, flat
+
+BASE = flat(COMMON)
+
+
+def app_plan(model: ModuleModel, found: Classification, budget: int) -> SplitPlan:
+    """One group per file of the layout (flat names, see `nest`), none over `budget` lines."""
+    assign = {index: flat(group) for index, group in found.place.items()}
+    before = dict(assign)
+    units = [u for u in definition_units(model) if u.index in assign]
+    cut_large_groups(units, unit_edges(model), assign, budget)
+    for index, group in assign.items():
+        # A part named after its main class stays in the folder of the group it was cut from.
+        folder = before[index].partition(SEP)[0] if SEP in before[index] else ""
+        if folder and SEP not in group:
+            assign[index] = f"{folder}{SEP}{group}"
+    groups: dict[str, list[str]] = {}
+    for unit in model.units:
+        if unit.index in assign:
+            groups.setdefault(assign[unit.index], []).extend(unit.defines)
+    return SplitPlan(tuple(Group(name, tuple(names)) for name, names in groups.items()), BASE)
+
+
+def route_counts(plan: SplitPlan, model: ModuleModel, found: Classification) -> dict[str, int]:
+    """Routes served by each group of `plan` (parts of a router count their own)."""
+    group_of = plan.group_of_name()
+    counts: dict[str, int] = {}
+    for index, group in found.place.items():
+        unit = model.units[index]
+        if group.startswith("routers/") and unit.defines and index in found.handlers:
+            key = group_of[unit.defines[0]]
+            counts[key] = counts.get(key, 0) + 1
+    return counts
