@@ -66,7 +66,10 @@ def test_split_app_keeps_the_url_map_and_the_suite_green(tmp_path: Path) -> None
     assert (package / "routers" / "products.py").is_file()
     assert (package / "middleware.py").is_file()
     assert (package / "dependencies.py").is_file()
-    sizes = {p.relative_to(root).as_posix(): len(p.read_text().splitlines()) for p in package.rglob("*.py")}
+    sizes = {
+        p.relative_to(root).as_posix(): len(p.read_text().splitlines())
+        for p in package.rglob("*.py")
+    }
     assert max(sizes.values()) <= LIMIT, sizes
     assert wiring(root) == before
     suite = subprocess.run(

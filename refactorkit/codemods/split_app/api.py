@@ -93,9 +93,7 @@ def _overage(changeset: ChangeSet, limit: int) -> list[int]:
     ]
 
 
-def propose_app(
-    module: Path, options: AppSplitOptions, root: Path | None = None
-) -> AppProposal:
+def propose_app(module: Path, options: AppSplitOptions, root: Path | None = None) -> AppProposal:
     """The proposed layout of `module` (nothing is written)."""
     prepared = _prepare(module, options, root)
     plan = _fit(prepared, options.max_lines)

@@ -56,19 +56,29 @@ def router_name(variable: str, call: ast.Call) -> str:
         given = variable
         for suffix in _ROUTER_SUFFIXES:
             given = given.removesuffix(suffix)
-    name = "".join(c if c.isalnum() else "_" for c in given).strip("_").lower()
-    return name if name.isidentifier() else "main"
+    return _identifier(given) or "main"
+
+
+def _identifier(text: str) -> str:
+    name = "".join(c if c.isalnum() else "_" for c in text).strip("_").lower()
+    return name if name.isidentifier() else ""
+
+
+def _is_version(part: str) -> bool:
+    return part[:1] == "v" and part[1:].isdigit()
+
+
+def first_part(rule: str) -> str:
+    """`/api/v1/playbooks/<id>` -> playbooks: the first static part after api/ and versions."""
+    parts = [p for p in rule.split("<")[0].split("/") if p and p != "api" and not _is_version(p)]
+    return _identifier(parts[0]) if parts else ""
 
 
 def prefix_router(rule: str, known: set[str]) -> str:
-    """`/api/playbooks/<id>` -> playbooks; a one-part page (`/login`) -> main."""
-    parts = [p for p in rule.split("<")[0].split("/") if p]
-    while parts and (parts[0] == "api" or (parts[0][:1] == "v" and parts[0][1:].isdigit())):
-        parts = parts[1:]
-    if not parts:
-        return "main"
-    name = "".join(c if c.isalnum() else "_" for c in parts[0]).strip("_").lower()
-    return name if name in known and name.isidentifier() else "main"
+    """The router of a handler on the app: its first URL part when handlers nest under it
+    (`known`), else main (one-part pages such as `/login`)."""
+    name = first_part(rule)
+    return name if name in known else "main"
 
 
 def classify(model: ModuleModel) -> Classification:
@@ -103,19 +113,14 @@ def _find_objects(parsed: dict[int, list[ast.stmt]], out: Classification) -> Non
 
 def _nested_prefixes(parsed: dict[int, list[ast.stmt]], out: Classification) -> set[str]:
     """First URL parts that some handler on the app nests under (`/items/<id>`)."""
-    found = set()
-    for body in parsed.values():
-        for stmt in body:
-            for d in facts.decorators(stmt):
-                if d.owner in out.apps and d.first_arg and d.first_arg.strip("/").count("/"):
-                    found.add(prefix_router(d.first_arg, {_first_part(d.first_arg)}))
-    return found - {"main"}
-
-
-def _first_part(rule: str) -> str:
-    parts = [p for p in rule.split("<")[0].split("/") if p and p != "api"]
-    parts = [p for p in parts if not (p[:1] == "v" and p[1:].isdigit())]
-    return "".join(c if c.isalnum() else "_" for c in parts[0]).strip("_").lower() if parts else ""
+    rules = [
+        d.first_arg
+        for body in parsed.values()
+        for stmt in body
+        for d in facts.decorators(stmt)
+        if d.owner in out.apps and d.first_arg
+    ]
+    return {first_part(r) for r in rules if r.strip("/").count("/")} - {""}
 
 
 def _direct_group(
@@ -129,66 +134,83 @@ def _direct_group(
     if found is not None and found[0] in out.apps:
         return FACTORY
     handler = _handler_group(stmt, out, nested)
-    if handler is not None and handler.startswith("routers/"):
+    if handler is not None and handler.startswith("routers/") and _is_route(stmt):
         out.handlers.add(index)
-    if handler is not None:
-        return handler
-    return _kind_group(stmt, out)
+        out.routes[handler] += 1
+    return handler if handler is not None else _kind_group(stmt, out)
 
 
 def _handler_group(stmt: ast.stmt, out: Classification, nested: set[str]) -> str | None:
     for d in facts.decorators(stmt):
-        framework = out.apps.get(d.owner)
-        if d.owner in out.routers and (d.attr not in WEBSOCKET_ROUTES):
-            group = f"routers/{out.routers[d.owner]}"
-        elif framework is not None and d.attr in WEBSOCKET_ROUTES:
-            group = "routers/websockets"
-        elif framework is not None and d.attr in framework.routes:
-            group = f"routers/{prefix_router(d.first_arg or '', nested)}"
-        elif framework is not None and d.attr in framework.hooks:
-            return MIDDLEWARE
-        else:
-            continue
-        out.routes[group] += 1
-        return group
+        group = _decorated_group(d, out, nested)
+        if group is not None:
+            return group
     return None
+
+
+def _decorated_group(d: facts.Decorator, out: Classification, nested: set[str]) -> str | None:
+    """The group a decorator puts its function in: a router's, middleware, or None."""
+    if d.owner in out.routers:
+        return f"routers/{out.routers[d.owner]}"
+    framework = out.apps.get(d.owner)
+    if framework is None:
+        return None
+    if d.attr in WEBSOCKET_ROUTES:
+        return "routers/websockets"
+    if d.attr in framework.routes:
+        return f"routers/{prefix_router(d.first_arg or '', nested)}"
+    return MIDDLEWARE if d.attr in framework.hooks else None
+
+
+_APP_CLASSES = frozenset(k for f in FRAMEWORKS for k in f.apps)
+_ROUTES = frozenset(r for f in FRAMEWORKS for r in f.routes) | WEBSOCKET_ROUTES
+
+
+def _is_route(stmt: ast.stmt) -> bool:
+    return any(d.owner and d.attr in _ROUTES for d in facts.decorators(stmt))
+
+
+_HOOKS = frozenset(h for f in FRAMEWORKS for h in f.hooks)
 
 
 def _kind_group(stmt: ast.stmt, out: Classification) -> str | None:
-    called = facts.calls_to(stmt)
-    if facts.is_function(stmt) and called & {k for f in FRAMEWORKS for k in f.apps}:
-        return FACTORY
+    """factory for what builds the app, middleware for what wires hooks, schemas, errors."""
     elements = facts.element_names(stmt)
     if elements and elements <= set(out.routers):
         return FACTORY
-    hooks = {h for f in FRAMEWORKS for h in f.hooks}
-    if facts.is_function(stmt) and hooks & set(facts.attribute_calls(stmt)):
-        return MIDDLEWARE
+    if facts.is_function(stmt):
+        if facts.calls_to(stmt) & _APP_CLASSES:
+            return FACTORY
+        return MIDDLEWARE if _HOOKS & set(facts.attribute_calls(stmt)) else None
     bases = facts.class_bases(stmt)
     if bases & facts.SCHEMA_BASES:
         return SCHEMAS
-    if bases & facts.ERROR_BASES:
-        return ERRORS
-    return None
+    return ERRORS if bases & facts.ERROR_BASES else None
 
 
 def _place_dependencies(
     model: ModuleModel, parsed: dict[int, list[ast.stmt]], out: Classification
 ) -> None:
     """Decorators of handlers, `Depends(...)` providers and readers of request state."""
-    wanted: set[str] = set()
-    for index, body in parsed.items():
-        if out.place.get(index, "").startswith("routers/"):
-            wanted |= {d.attr for d in facts.decorators(body[0]) if not d.owner}
-            wanted |= facts.depends_targets(body[0])
-    imported = set(model.import_providers())
+    wanted = _handler_inputs(parsed, out)
+    state = _REQUEST_STATE & set(model.import_providers())
     for unit in model.units:
         if unit.index not in parsed or unit.index in out.place:
             continue
-        reads_state = bool(unit.names_used() & _REQUEST_STATE & imported)
-        if reads_state and facts.is_function(parsed[unit.index][0]) or set(unit.defines) & wanted:
+        function = facts.is_function(parsed[unit.index][0])
+        if (function and unit.names_used() & state) or set(unit.defines) & wanted:
             out.place[unit.index] = DEPENDENCIES
     _errors_by_base(model, out)
+
+
+def _handler_inputs(parsed: dict[int, list[ast.stmt]], out: Classification) -> set[str]:
+    """Names handlers take as plain decorators (`@login_required`) or through `Depends`."""
+    wanted: set[str] = set()
+    for index in out.handlers:
+        stmt = parsed[index][0]
+        wanted |= {d.attr for d in facts.decorators(stmt) if not d.owner}
+        wanted |= facts.depends_targets(stmt)
+    return wanted
 
 
 def _errors_by_base(model: ModuleModel, out: Classification) -> None:
@@ -206,23 +228,31 @@ def _follow_users(
     """A unit used from one group follows it; the rest go to services by name, or common."""
     users: dict[int, set[int]] = {}
     for edge in unit_edges(model):
-        users.setdefault(edge.target, set()).add(edge.source)
+        if edge.source != edge.target:
+            users.setdefault(edge.target, set()).add(edge.source)
     pending = [i for i in parsed if i not in out.place]
-    for _ in range(len(pending) + 1):
-        placed = False
-        for index in pending:
-            if index in out.place:
-                continue
-            groups = {out.place.get(u) for u in users.get(index, set()) - {index}}
-            if len(groups) == 1 and None not in groups:
-                out.place[index] = _follower(groups.pop() or COMMON, parsed[index][0])
-                placed = True
-        if not placed:
-            break
+    while _place_followers(pending, users, parsed, out):
+        pass
     routers = sorted({g.split("/")[1] for g in out.place.values() if g.startswith("routers/")})
     for index in pending:
         if index not in out.place:
             out.place[index] = _by_name(model.units[index], routers)
+
+
+def _place_followers(
+    pending: list[int],
+    users: dict[int, set[int]],
+    parsed: dict[int, list[ast.stmt]],
+    out: Classification,
+) -> bool:
+    """One round: place each pending unit whose users all sit in one group; True if any."""
+    placed = False
+    for index in (i for i in pending if i not in out.place):
+        groups = {out.place.get(u) for u in users.get(index, set())}
+        if len(groups) == 1 and None not in groups:
+            out.place[index] = _follower(groups.pop() or COMMON, parsed[index][0])
+            placed = True
+    return placed
 
 
 def _follower(group: str, stmt: ast.stmt) -> str:

@@ -13,7 +13,8 @@ from dataclasses import replace
 from refactorkit.domain import ChangeSet, MoveFile
 
 _BLOCK = re.compile(
-    r"^(?P<head>from \S+ import \(|__all__ = \[)\n(?P<names>(?:    [^\n#()\[\]]*,\n)+)(?P<end>[)\]])\n",
+    r"^(?P<head>from \S+ import \(|__all__ = \[)\n"
+    r"(?P<names>(?:    [^\n#()\[\]]*,\n)+)(?P<end>[)\]])\n",
     re.M,
 )
 WIDTH = 88

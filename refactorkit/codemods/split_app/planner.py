@@ -19,15 +19,18 @@ def app_plan(model: ModuleModel, found: Classification, budget: int) -> SplitPla
     units = [u for u in definition_units(model) if u.index in assign]
     cut_large_groups(units, unit_edges(model), assign, budget)
     for index, group in assign.items():
-        # A part named after its main class stays in the folder of the group it was cut from.
-        folder = before[index].partition(SEP)[0] if SEP in before[index] else ""
-        if folder and SEP not in group:
-            assign[index] = f"{folder}{SEP}{group}"
+        assign[index] = _in_folder(group, before[index])
     groups: dict[str, list[str]] = {}
-    for unit in model.units:
-        if unit.index in assign:
-            groups.setdefault(assign[unit.index], []).extend(unit.defines)
+    for unit in units:
+        groups.setdefault(assign[unit.index], []).extend(unit.defines)
     return SplitPlan(tuple(Group(name, tuple(names)) for name, names in groups.items()), BASE)
+
+
+def _in_folder(group: str, cut_from: str) -> str:
+    """A part named after its main class stays in the folder of the group it was cut from."""
+    if SEP in cut_from and SEP not in group:
+        return f"{cut_from.partition(SEP)[0]}{SEP}{group}"
+    return group
 
 
 def route_counts(plan: SplitPlan, model: ModuleModel, found: Classification) -> dict[str, int]:
