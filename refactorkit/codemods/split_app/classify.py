@@ -30,7 +30,8 @@ DEPENDENCIES = "dependencies"
 SCHEMAS = "schemas"
 ERRORS = "errors"
 COMMON = "services/common"
-FIXED = frozenset({FACTORY, MIDDLEWARE, DEPENDENCIES, SCHEMAS, ERRORS})
+ROUTING = "routers/base"
+_FACTORIES = frozenset({"create_app", "make_app", "build_app"})
 _REQUEST_STATE = frozenset({"g", "session", "current_app"})
 _ROUTER_SUFFIXES = ("_blueprint", "_bp", "_router", "blueprint", "bp", "router")
 
@@ -76,9 +77,16 @@ def first_part(rule: str) -> str:
 
 def prefix_router(rule: str, known: set[str]) -> str:
     """The router of a handler on the app: its first URL part when handlers nest under it
-    (`known`), else main (one-part pages such as `/login`)."""
+    (`known`), else api for a one-part API path, main for a page such as `/login`."""
     name = first_part(rule)
-    return name if name in known else "main"
+    if name in known:
+        return name
+    return "api" if rule.strip("/").split("/")[0] == "api" else "main"
+
+
+def _static_parts(rule: str) -> list[str]:
+    parts = [p for p in rule.split("<")[0].split("/") if p and p != "api"]
+    return [p for p in parts if not _is_version(p)] + (["<"] if "<" in rule else [])
 
 
 def classify(model: ModuleModel) -> Classification:
@@ -120,7 +128,7 @@ def _nested_prefixes(parsed: dict[int, list[ast.stmt]], out: Classification) -> 
         for d in facts.decorators(stmt)
         if d.owner in out.apps and d.first_arg
     ]
-    return {first_part(r) for r in rules if r.strip("/").count("/")} - {""}
+    return {first_part(r) for r in rules if len(_static_parts(r)) > 1} - {""}
 
 
 def _direct_group(
@@ -131,7 +139,7 @@ def _direct_group(
     found = facts.assigned_call(stmt)
     if found is not None and found[0] in out.routers:
         return f"routers/{out.routers[found[0]]}"
-    if found is not None and found[0] in out.apps:
+    if found is not None and (found[0] in out.apps or facts.callee(found[1]) in _FACTORIES):
         return FACTORY
     handler = _handler_group(stmt, out, nested)
     if handler is not None and handler.startswith("routers/") and _is_route(stmt):
@@ -183,6 +191,8 @@ def _kind_group(stmt: ast.stmt, out: Classification) -> str | None:
             return FACTORY
         return MIDDLEWARE if _HOOKS & set(facts.attribute_calls(stmt)) else None
     bases = facts.class_bases(stmt)
+    if "Blueprint" in bases:
+        return ROUTING
     if bases & facts.SCHEMA_BASES:
         return SCHEMAS
     return ERRORS if bases & facts.ERROR_BASES else None

@@ -19,19 +19,41 @@ class Framework:
     def router_statement(self, variable: str, name: str) -> str:
         """The statement creating the router of a converted router module."""
         if self.router == "Blueprint":
-            return f'{variable} = Blueprint("{name}", __name__)\n'
+            return f'{variable} = {KEEP_NAMES}("{name}", __name__)\n'
         return f"{variable} = APIRouter()\n"
 
     def register_statement(self, app: str, variable: str) -> str:
-        """How the app takes a converted router and keeps its endpoint names.
-
-        A blueprint registered under the empty name adds no prefix to endpoint names (Flask
-        builds them as `name_prefix.name.endpoint` with the dots stripped), so `url_for("index")`
-        and `request.endpoint` see the names they saw before. APIRouter adds no prefix.
-        """
+        """How the app takes a converted router (in the order the handlers came)."""
         if self.router == "Blueprint":
-            return f'{app}.register_blueprint({variable}, name="")\n'
+            return f"{app}.register_blueprint({variable})\n"
         return f"{app}.include_router({variable})\n"
+
+    def helper_class(self) -> str:
+        """The class converted Flask routers are made of (none for APIRouter, whose routes
+        keep their names)."""
+        return _KEEP_NAMES_CLASS if self.router == "Blueprint" else ""
+
+
+KEEP_NAMES = "AppBlueprint"
+# A Blueprint prefixes endpoint names with its own name (`posts.show_post`), which would break
+# `url_for("show_post")` and `request.endpoint == "show_post"`. Rules recorded through
+# `Blueprint.record` go to the app as they are, with the names they had on the app.
+_KEEP_NAMES_CLASS = f'''
+
+class {KEEP_NAMES}(Blueprint):
+    """A Blueprint whose routes keep the endpoint names they had on the app (no prefix)."""
+
+    def add_url_rule(
+        self, rule, endpoint=None, view_func=None, provide_automatic_options=None, **options
+    ):
+        if endpoint is None and view_func is not None:
+            endpoint = view_func.__name__
+        self.record(
+            lambda state: state.app.add_url_rule(
+                rule, endpoint, view_func, provide_automatic_options, **options
+            )
+        )
+'''
 
 
 _FLASK_HOOKS = (
@@ -59,5 +81,5 @@ FASTAPI = Framework(
     frozenset(_ASGI_HOOKS.split()),
 )
 FRAMEWORKS = (FLASK, FASTAPI)
-ROUTER_CLASSES = frozenset({"Blueprint", "APIRouter"})
+ROUTER_CLASSES = frozenset({"Blueprint", "APIRouter", KEEP_NAMES})
 WEBSOCKET_ROUTES = frozenset({"websocket", "websocket_route"})
