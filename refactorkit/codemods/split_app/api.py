@@ -17,6 +17,7 @@ from refactorkit.codemods.split_app.compact import compact_init
 from refactorkit.codemods.split_app.convert import Conversion, convert
 from refactorkit.codemods.split_app.nest import flat, nest_changeset, nested
 from refactorkit.codemods.split_app.planner import app_plan, route_counts
+from refactorkit.codemods.split_app.roots import keep_root_path
 from refactorkit.domain import ChangeSet, CreateFile, MoveFile, Progress
 from refactorkit.errors import UserError
 
@@ -67,7 +68,7 @@ def _prepare(module: Path, options: AppSplitOptions, root: Path | None) -> _Prep
     if conversion.text != source.text:
         model = build_model(conversion.text, source.relpath, source.module)
         source = replace(source, text=conversion.text)
-        found = classify(model)
+        found = classify(model, dict(conversion.placed))
     return _Prepared(source, model, found, conversion, original)
 
 
@@ -137,7 +138,12 @@ def _render(prepared: _Prepared, plan: SplitPlan) -> ChangeSet:
     from refactorkit.codemods.split.transform import plan_split
 
     changeset = plan_split(prepared.source, prepared.model, plan, ImporterUsage())
-    return nest_changeset(compact_init(changeset), prepared.source.package_dir)
+    return _web_layout(changeset, prepared.source.package_dir)
+
+
+def _web_layout(changeset: ChangeSet, package: str) -> ChangeSet:
+    """The split's flat package as the web layout: folders, compact re-exports, root path."""
+    return keep_root_path(nest_changeset(compact_init(changeset), package), package)
 
 
 def split_app(module: Path, options: AppSplitOptions, root: Path | None = None) -> ChangeSet:
@@ -158,7 +164,7 @@ def split_app(module: Path, options: AppSplitOptions, root: Path | None = None) 
     usage = scan_importers(source, model, options.progress)
     through = package_lookups(model, plan, usage, False)
     changeset = plan_split(source, model, plan, usage, patched=through)
-    changeset = nest_changeset(compact_init(changeset), source.package_dir)
+    changeset = _web_layout(changeset, source.package_dir)
     changes = tuple(
         replace(c, old_text=prepared.original) if isinstance(c, MoveFile) else c
         for c in changeset.changes

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from refactorkit.codemods.split.graph import unit_edges
@@ -89,8 +90,12 @@ def _static_parts(rule: str) -> list[str]:
     return [p for p in parts if not _is_version(p)] + (["<"] if "<" in rule else [])
 
 
-def classify(model: ModuleModel) -> Classification:
-    """Place every definition unit of `model` in a group of the web layout."""
+def classify(model: ModuleModel, placed: Mapping[str, str] | None = None) -> Classification:
+    """Place every definition unit of `model` in a group of the web layout.
+
+    `placed`: groups decided before (handlers and hooks whose app decorators the factory
+    conversion turned into calls).
+    """
     out = Classification()
     parsed = {u.index: facts.statements(u) for u in model.units if u.kind is UnitKind.DEFINITION}
     _find_objects(parsed, out)
@@ -99,9 +104,19 @@ def classify(model: ModuleModel) -> Classification:
         group = _direct_group(index, body, out, nested)
         if group is not None:
             out.place[index] = group
+    _keep_places(model, out, placed or {})
     _place_dependencies(model, parsed, out)
     _follow_users(model, parsed, out)
     return out
+
+
+def _keep_places(model: ModuleModel, out: Classification, placed: Mapping[str, str]) -> None:
+    for unit in model.units:
+        group = placed.get(unit.defines[0]) if unit.defines else None
+        if group:
+            out.place[unit.index] = group
+        if group and group.startswith("routers/"):
+            out.handlers.add(unit.index)
 
 
 def _find_objects(parsed: dict[int, list[ast.stmt]], out: Classification) -> None:

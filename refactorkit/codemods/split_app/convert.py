@@ -41,6 +41,7 @@ class Conversion:
     text: str
     problems: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    placed: tuple[tuple[str, str], ...] = ()  # (name, group) of functions that lost decorators
 
 
 @dataclass
@@ -54,6 +55,7 @@ class _Work:
     moved: list[str] = field(default_factory=list)  # statements that go into the factory
     registrations: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    placed: dict[str, str] = field(default_factory=dict)  # name -> group it had
     handlers: int = 0
 
 
@@ -79,7 +81,7 @@ def convert(model: ModuleModel, found: Classification, factory: bool, style: str
     at = (main[0] + (1 if work.routers else 0)) if main else len(statements)
     statements.insert(at, tail)
     text = model.preamble + "".join(statements) + model.footer
-    return Conversion(text, notes=_notes(work, factory))
+    return Conversion(text, notes=_notes(work, factory), placed=tuple(work.placed.items()))
 
 
 def _tail(work: _Work, registrations: list[str]) -> str:
@@ -149,6 +151,8 @@ def _decorated(unit: Unit, node: cst.FunctionDef | cst.ClassDef, group: str, wor
         else:
             kept.append(decorator)
     work.registrations.extend(reversed(calls))  # decorators apply from the bottom up
+    if calls:
+        work.placed[node.name.value] = group
     if not calls and not changed:
         return unit.code
     return prefix + cst.Module(body=[node.with_changes(decorators=kept)]).code
