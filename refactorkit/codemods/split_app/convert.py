@@ -3,10 +3,10 @@
 `--style blueprint` renames the owner of each route decorator on the app (`@app.get("/x")`)
 to the router of its module (`@items_bp.get("/x")`), creates each router above its first
 handler and registers them on the app in order of first appearance; Flask routers are made
-of a small Blueprint subclass that keeps endpoint names (see `frameworks.KEEP_NAMES`). `--factory` moves the app object, the
-statements that configure it and the registrations into `create_app(config=None)` and keeps
-`app = create_app()`: decorators on the app become calls in the factory
-(`app.before_request(open_db)`), in the order Python applied the decorators.
+of a small Blueprint subclass that keeps endpoint names (see `frameworks.KEEP_NAMES`).
+`--factory` moves the app object, the statements that configure it and the registrations
+into `create_app(config=None)` and keeps `app = create_app()`: decorators on the app become
+calls in the factory (`app.before_request(open_db)`), in the order Python applied them.
 """
 
 from __future__ import annotations
@@ -72,16 +72,24 @@ def convert(model: ModuleModel, found: Classification, factory: bool, style: str
         return Conversion(model.text, problems=tuple(work.problems))
     if not work.routers and not factory:
         return Conversion(model.text)
+    return Conversion(
+        _assembled(model, work, statements),
+        notes=_notes(work, factory),
+        placed=tuple(work.placed.items()),
+    )
+
+
+def _assembled(model: ModuleModel, work: _Work, statements: list[str]) -> str:
+    """The converted statements with the router import, the registrations or the factory."""
+    framework = work.framework
     if work.routers:
         line = f"from {framework.router_module} import {framework.router}\n"
         statements.insert(_after_imports(model), line + framework.helper_class())
-    registrations = [framework.register_statement(app, v) for v in work.routers.values()]
-    tail = _tail(work, registrations)
+    registrations = [framework.register_statement(work.app, v) for v in work.routers.values()]
     main = [i for i, u in enumerate(model.units) if u.kind is UnitKind.MAIN]
     at = (main[0] + (1 if work.routers else 0)) if main else len(statements)
-    statements.insert(at, tail)
-    text = model.preamble + "".join(statements) + model.footer
-    return Conversion(text, notes=_notes(work, factory), placed=tuple(work.placed.items()))
+    statements.insert(at, _tail(work, registrations))
+    return model.preamble + "".join(statements) + model.footer
 
 
 def _tail(work: _Work, registrations: list[str]) -> str:
@@ -110,9 +118,9 @@ def _converted(unit: Unit, group: str, work: _Work) -> str:
     node = unit.node
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.decorators:
         return _decorated(unit, node, group, work)
-    if work.factory and unit.kind in (UnitKind.DEFINITION, UnitKind.SIDE_EFFECT):
-        if work.app in unit.defines or work.app in unit.names_used():
-            return _into_factory(unit, work)
+    statement = unit.kind in (UnitKind.DEFINITION, UnitKind.SIDE_EFFECT)
+    if work.factory and statement and work.app in {*unit.defines, *unit.names_used()}:
+        return _into_factory(unit, work)
     return unit.code
 
 
