@@ -25,9 +25,7 @@ _FACTORY = """\
 
 def create_app(config=None):
     \"\"\"Build the application; the module-level `{app}` is `create_app()`.\"\"\"
-{body}    if config is not None:
-        {app}.config.update(config)
-{registrations}    return {app}
+{body}    return {app}
 
 
 {app} = create_app()
@@ -52,8 +50,9 @@ class _Work:
     factory: bool
     taken: set[str]
     routers: dict[str, str] = field(default_factory=dict)  # router name -> variable
-    moved: list[str] = field(default_factory=list)  # statements that go into the factory
-    registrations: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)  # the factory's statements, in source order
+    moved: int = 0  # statements taken out of the module
+    registrations: int = 0  # decorators turned into calls
     problems: list[str] = field(default_factory=list)
     placed: dict[str, str] = field(default_factory=dict)  # name -> group it had
     handlers: int = 0
@@ -96,12 +95,12 @@ def _tail(work: _Work, registrations: list[str]) -> str:
     """The registrations at the end of the module, or the factory that makes them."""
     if not work.factory:
         return "\n\n" + "".join(registrations)
-    work.registrations.extend(registrations)
-    return _FACTORY.format(
-        app=work.app,
-        body=textwrap.indent("".join(work.moved), "    "),
-        registrations=textwrap.indent("".join(work.registrations), "    "),
-    )
+    body = [*work.body, *registrations]
+    at = 1  # after the app is created and the statements that configure it right after
+    while at < len(body) and body[at].startswith(f"{work.app}.config"):
+        at += 1
+    body.insert(at, f"if config is not None:\n    {work.framework.apply_config(work.app)}\n")
+    return _FACTORY.format(app=work.app, body=textwrap.indent("".join(body), "    "))
 
 
 def _after_imports(model: ModuleModel) -> int:
@@ -133,7 +132,8 @@ def _into_factory(unit: Unit, work: _Work) -> str:
             "db.init_app(app) in the module)"
         )
         return unit.code
-    work.moved.append(unit.code.lstrip("\r\n"))
+    work.body.append(unit.code.lstrip("\r\n"))
+    work.moved += 1
     return ""
 
 
@@ -158,7 +158,8 @@ def _decorated(unit: Unit, node: cst.FunctionDef | cst.ClassDef, group: str, wor
             calls.append(_code(decorator.decorator) + f"({node.name.value})\n")
         else:
             kept.append(decorator)
-    work.registrations.extend(reversed(calls))  # decorators apply from the bottom up
+    work.body.extend(reversed(calls))  # decorators apply from the bottom up
+    work.registrations += len(calls)
     if calls:
         work.placed[node.name.value] = group
     if not calls and not changed:
@@ -226,8 +227,8 @@ def _notes(work: _Work, factory: bool) -> tuple[str, ...]:
         )
     if factory:
         notes.append(
-            f"--factory: create_app(config=None) builds {work.app} from {len(work.moved)} "
-            f"statement(s) and {len(work.registrations)} registration(s); "
+            f"--factory: create_app(config=None) builds {work.app} from {work.moved} "
+            f"statement(s) and {work.registrations} registration(s); "
             f"`{work.app} = create_app()` stays for servers and imports"
         )
     return tuple(notes)

@@ -28,6 +28,12 @@ class Framework:
             return f"{app}.register_blueprint({variable})\n"
         return f"{app}.include_router({variable})\n"
 
+    def apply_config(self, app: str) -> str:
+        """The factory's use of `config`: Flask's config, an ASGI app's state."""
+        if self.router == "Blueprint":
+            return f"{app}.config.update(config)"
+        return f"{app}.state.config = config"
+
     def helper_class(self) -> str:
         """The class converted Flask routers are made of (none for APIRouter, whose routes
         keep their names)."""
