@@ -36,10 +36,18 @@ print(json.dumps(dict(rules=rules, errors=errors, hooks=hooks, root=root, filter
 ASGI = """
 import json
 {make}
+
+def flat(routes):
+    # FastAPI >= 0.12x includes a router lazily (an _IncludedRouter holding it), older
+    # versions copy its routes: either way, the routes a request can reach.
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        yield from flat(inner.routes) if inner is not None else [route]
+
 routes = [[type(r).__name__, getattr(r, "path", ""), sorted(getattr(r, "methods", None) or []),
-           getattr(r, "name", "")] for r in app.routes]
+           getattr(r, "name", "")] for r in flat(app.routes)]
 middleware = [m.cls.__name__ for m in app.user_middleware]
-handlers = sorted(str(k) for k in app.exception_handlers)
+handlers = sorted(getattr(k, "__name__", str(k)) for k in app.exception_handlers)
 print(json.dumps(dict(routes=sorted(routes), openapi=app.openapi(), middleware=middleware,
                       handlers=handlers)))
 """

@@ -239,12 +239,13 @@ def _handler_inputs(parsed: dict[int, list[ast.stmt]], out: Classification) -> s
 
 
 def _errors_by_base(model: ModuleModel, out: Classification) -> None:
-    """Subclasses of the module's own exception classes are exceptions too."""
-    errors = {n for u in model.units if out.place.get(u.index) == ERRORS for n in u.defines}
-    for unit in model.units:
-        if unit.index not in out.place and unit.is_class and set(unit.bases) & errors:
-            out.place[unit.index] = ERRORS
-            errors |= set(unit.defines)
+    """Subclasses of the module's own exception and schema classes go with their bases."""
+    for group in (ERRORS, SCHEMAS):
+        names = {n for u in model.units if out.place.get(u.index) == group for n in u.defines}
+        for unit in model.units:
+            if unit.index not in out.place and unit.is_class and set(unit.bases) & names:
+                out.place[unit.index] = group
+                names |= set(unit.defines)
 
 
 def _follow_users(
