@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from refactorkit.codemods.split.graph import unit_edges
 from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
+from refactorkit.codemods.split.planner import module_name_for
 from refactorkit.codemods.split_app import facts
 from refactorkit.codemods.split_app.frameworks import (
     FRAMEWORKS,
@@ -291,10 +292,17 @@ def _follower(group: str, stmt: ast.stmt) -> str:
 
 
 def _by_name(unit: Unit, routers: list[str]) -> str:
-    """`serialize_order_line` -> services/orders when there is an orders router."""
+    """`serialize_order_line` -> services/orders when there is an orders router; else the
+    section banner above it (`# Input validation` -> services/input), else common."""
     words = [w for name in unit.defines for w in name.lower().strip("_").split("_")]
     for word in words:
         for router in routers:
             if len(word) > 2 and (router == word or router.rstrip("s") == word.rstrip("s")):
                 return f"services/{router}"
-    return COMMON
+    section = module_name_for(unit.section) if unit.section else None
+    if section in _LAYOUT_FILES:
+        return section
+    return f"services/{section}" if section else COMMON
+
+
+_LAYOUT_FILES = frozenset({FACTORY, MIDDLEWARE, DEPENDENCIES, SCHEMAS, ERRORS})

@@ -14,7 +14,7 @@ BASE = flat(COMMON)
 
 def app_plan(model: ModuleModel, found: Classification, budget: int) -> SplitPlan:
     """One group per file of the layout (flat names, see `nest`), none over `budget` lines."""
-    assign = {index: flat(group) for index, group in found.place.items()}
+    assign = {index: flat(group) for index, group in _merge_small(model, found).items()}
     before = dict(assign)
     units = [u for u in definition_units(model) if u.index in assign]
     cut_large_groups(units, unit_edges(model), assign, budget)
@@ -24,6 +24,18 @@ def app_plan(model: ModuleModel, found: Classification, budget: int) -> SplitPla
     for unit in units:
         groups.setdefault(assign[unit.index], []).extend(unit.defines)
     return SplitPlan(tuple(Group(name, tuple(names)) for name, names in groups.items()), BASE)
+
+
+SMALL = 20  # lines: a services file smaller than this joins services/common
+
+
+def _merge_small(model: ModuleModel, found: Classification) -> dict[int, str]:
+    """The placement with services files of a few lines merged into services/common."""
+    lines: dict[str, int] = {}
+    for index, group in found.place.items():
+        lines[group] = lines.get(group, 0) + model.units[index].lines
+    small = {g for g, n in lines.items() if g.startswith("services/") and n < SMALL}
+    return {i: COMMON if g in small else g for i, g in found.place.items()}
 
 
 def _in_folder(group: str, cut_from: str) -> str:
