@@ -294,15 +294,23 @@ def _follower(group: str, stmt: ast.stmt) -> str:
 def _by_name(unit: Unit, routers: list[str]) -> str:
     """`serialize_order_line` -> services/orders when there is an orders router; else the
     section banner above it (`# Input validation` -> services/input), else common."""
-    words = [w for name in unit.defines for w in name.lower().strip("_").split("_")]
-    for word in words:
-        for router in routers:
-            if len(word) > 2 and (router == word or router.rstrip("s") == word.rstrip("s")):
-                return f"services/{router}"
+    router = _router_named(unit, routers)
+    if router is not None:
+        return f"services/{router}"
     section = module_name_for(unit.section) if unit.section else None
     if section in _LAYOUT_FILES:
         return section
     return f"services/{section}" if section else COMMON
+
+
+def _router_named(unit: Unit, routers: list[str]) -> str | None:
+    """The first router whose name is a word of the unit's names (plural or not)."""
+    words = [w for name in unit.defines for w in name.lower().strip("_").split("_") if len(w) > 2]
+    for word in words:
+        for router in routers:
+            if router.rstrip("s") == word.rstrip("s"):
+                return router
+    return None
 
 
 _LAYOUT_FILES = frozenset({FACTORY, MIDDLEWARE, DEPENDENCIES, SCHEMAS, ERRORS})
