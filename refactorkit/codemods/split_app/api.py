@@ -81,7 +81,7 @@ def _fit(prepared: _Prepared, limit: int) -> SplitPlan:
         worst = max(_overage(changeset, limit), default=0)
         if worst <= 0 or validate_plan(plan, prepared.model, set()):
             return plan
-        budget -= worst + 5
+        budget = max(budget - worst - 5, limit // 4)  # split's sizing needs a budget > 0
         plan = app_plan(prepared.model, prepared.found, budget)
     return plan
 

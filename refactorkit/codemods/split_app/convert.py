@@ -83,6 +83,8 @@ def _assembled(model: ModuleModel, work: _Work, statements: list[str]) -> str:
     framework = work.framework
     if work.routers:
         line = f"from {framework.router_module} import {framework.router}\n"
+        if framework.router in model.import_providers():
+            line = ""
         statements.insert(_after_imports(model), line + framework.helper_class())
     registrations = [framework.register_statement(work.app, v) for v in work.routers.values()]
     main = [i for i, u in enumerate(model.units) if u.kind is UnitKind.MAIN]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from refactorkit.codemods.split.graph import definition_units, unit_edges
+from refactorkit.codemods.split.graph import definition_units, ties, unit_edges
 from refactorkit.codemods.split.model import ModuleModel
 from refactorkit.codemods.split.planner import Group, SplitPlan
 from refactorkit.codemods.split.sizing import cut_large_groups
@@ -15,15 +15,24 @@ BASE = flat(COMMON)
 def app_plan(model: ModuleModel, found: Classification, budget: int) -> SplitPlan:
     """One group per file of the layout (flat names, see `nest`), none over `budget` lines."""
     assign = {index: flat(group) for index, group in _merge_small(model, found).items()}
+    _tie(model, assign)
     before = dict(assign)
     units = [u for u in definition_units(model) if u.index in assign]
     cut_large_groups(units, unit_edges(model), assign, budget)
     for index, group in assign.items():
         assign[index] = _in_folder(group, before[index])
+    _tie(model, assign)  # a cut may have parted them
     groups: dict[str, list[str]] = {}
     for unit in units:
         groups.setdefault(assign[unit.index], []).extend(unit.defines)
     return SplitPlan(tuple(Group(name, tuple(names)) for name, names in groups.items()), BASE)
+
+
+def _tie(model: ModuleModel, assign: dict[int, str]) -> None:
+    """Statements split keeps together (a `global` rebinding, two bindings of a name)."""
+    for a, b, _ in ties(model):
+        if a in assign and b in assign:
+            assign[b] = assign[a]
 
 
 SMALL = 20  # lines: a services file smaller than this joins services/common
@@ -39,10 +48,14 @@ def _merge_small(model: ModuleModel, found: Classification) -> dict[int, str]:
 
 
 def _in_folder(group: str, cut_from: str) -> str:
-    """A part named after its main class stays in the folder of the group it was cut from."""
+    """A part cut from a group stays next to it: in its folder (`services__orders` ->
+    `services__order_line`), or named after it (`dependencies` -> `dependencies_paging`), so
+    a part named after its main class never takes a top-level name of the module."""
+    if group == cut_from or group.startswith(cut_from + "_"):
+        return group
     if SEP in cut_from and SEP not in group:
         return f"{cut_from.partition(SEP)[0]}{SEP}{group}"
-    return group
+    return group if SEP in group else f"{cut_from}_{group}"
 
 
 def route_counts(plan: SplitPlan, model: ModuleModel, found: Classification) -> dict[str, int]:
