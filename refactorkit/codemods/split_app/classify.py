@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from refactorkit.codemods.split.graph import unit_edges
 from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
+from refactorkit.codemods.split.names import UseKind
 from refactorkit.codemods.split.planner import module_name_for
 from refactorkit.codemods.split_app import facts
 from refactorkit.codemods.split_app.frameworks import (
@@ -33,6 +34,7 @@ SCHEMAS = "schemas"
 ERRORS = "errors"
 COMMON = "services/common"
 ROUTING = "routers/base"
+MIN_ROUTES = 2  # a URL prefix with fewer handlers on the app joins routers/main
 _FACTORIES = frozenset({"create_app", "make_app", "build_app"})
 _REQUEST_STATE = frozenset({"g", "session", "current_app"})
 _ROUTER_SUFFIXES = ("_blueprint", "_bp", "_router", "blueprint", "bp", "router")
@@ -107,7 +109,9 @@ def classify(model: ModuleModel, placed: Mapping[str, str] | None = None) -> Cla
             out.place[index] = group
     _keep_places(model, out, placed or {})
     _place_dependencies(model, parsed, out)
+    _built_from_app(model, out)
     _follow_users(model, parsed, out)
+    _pull_into_factory(model, out)
     return out
 
 
@@ -136,15 +140,16 @@ def _find_objects(parsed: dict[int, list[ast.stmt]], out: Classification) -> Non
 
 
 def _nested_prefixes(parsed: dict[int, list[ast.stmt]], out: Classification) -> set[str]:
-    """First URL parts that some handler on the app nests under (`/items/<id>`)."""
-    rules = [
-        d.first_arg
-        for body in parsed.values()
-        for stmt in body
-        for d in facts.decorators(stmt)
-        if d.owner in out.apps and d.first_arg
-    ]
-    return {first_part(r) for r in rules if len(_static_parts(r)) > 1} - {""}
+    """First URL parts that handlers on the app nest under (`/items/<id>`), with at least
+    `MIN_ROUTES` handlers: each becomes a router module."""
+    rules = [r for body in parsed.values() for stmt in body for r in _app_rules(stmt, out)]
+    counts = Counter(first_part(r) for r in rules)
+    nested = {first_part(r) for r in rules if len(_static_parts(r)) > 1}
+    return {p for p in nested if counts[p] >= MIN_ROUTES} - {""}
+
+
+def _app_rules(stmt: ast.stmt, out: Classification) -> list[str]:
+    return [d.first_arg for d in facts.decorators(stmt) if d.owner in out.apps and d.first_arg]
 
 
 def _direct_group(
@@ -247,6 +252,29 @@ def _errors_by_base(model: ModuleModel, out: Classification) -> None:
             if unit.index not in out.place and unit.is_class and set(unit.bases) & names:
                 out.place[unit.index] = group
                 names |= set(unit.defines)
+
+
+def _built_from_app(model: ModuleModel, out: Classification) -> None:
+    """Objects made from the app at import time (`swagger = Swagger(app)`) configure it."""
+    for unit in model.units:
+        if unit.index in out.place or unit.kind is not UnitKind.DEFINITION or unit.is_class:
+            continue
+        if set(out.apps) & unit.names_used(UseKind.IMPORT_TIME):
+            out.place[unit.index] = FACTORY
+
+
+def _pull_into_factory(model: ModuleModel, out: Classification) -> None:
+    """What the app reads while it is created (`template_folder=tmpl_dir`) is made with it:
+    in a services file it would import the app module back (a cycle)."""
+    edges = [e for e in unit_edges(model) if e.kind == "import"]
+    changed = True
+    while changed:
+        changed = False
+        for edge in edges:
+            target = out.place.get(edge.target, "")
+            if out.place.get(edge.source) == FACTORY and target.startswith("services/"):
+                out.place[edge.target] = FACTORY
+                changed = True
 
 
 def _follow_users(

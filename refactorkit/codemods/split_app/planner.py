@@ -6,10 +6,11 @@ from refactorkit.codemods.split.graph import definition_units, ties, unit_edges
 from refactorkit.codemods.split.model import ModuleModel
 from refactorkit.codemods.split.planner import Group, SplitPlan
 from refactorkit.codemods.split.sizing import cut_large_groups
-from refactorkit.codemods.split_app.classify import COMMON, Classification
+from refactorkit.codemods.split_app.classify import COMMON, FACTORY, Classification
 from refactorkit.codemods.split_app.nest import SEP, flat
 
 BASE = flat(COMMON)
+FACTORY_GROUP = flat(FACTORY)
 
 
 def app_plan(model: ModuleModel, found: Classification, budget: int) -> SplitPlan:
@@ -32,7 +33,9 @@ def _tie(model: ModuleModel, assign: dict[int, str]) -> None:
     """Statements split keeps together (a `global` rebinding, two bindings of a name)."""
     for a, b, _ in ties(model):
         if a in assign and b in assign:
-            assign[b] = assign[a]
+            # The app's own statements stay in the factory, which everything else imports.
+            keep = assign[b] if assign[b] == FACTORY_GROUP else assign[a]
+            assign[a] = assign[b] = keep
 
 
 SMALL = 20  # lines: a services file smaller than this joins services/common
