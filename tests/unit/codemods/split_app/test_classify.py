@@ -154,3 +154,41 @@ def test_url_prefixes() -> None:
     assert prefix_router("/api/playbooks/<id>", {"playbooks"}) == "playbooks"
     assert prefix_router("/login", {"playbooks"}) == "main"
     assert prefix_router("/api/me", {"playbooks"}) == "api"
+
+
+EXTENDED = """
+import os
+from flask import Flask
+from flasgger import Swagger
+
+tmpl = os.path.join(os.path.dirname(__file__), "templates")
+app = Flask(__name__, template_folder=tmpl)
+swagger = Swagger(app)
+
+
+def resource(name):
+    return os.path.join(tmpl, name)
+
+
+@app.get("/a/<n>")
+def a(n):
+    return resource(n)
+
+
+@app.get("/a")
+def a_list():
+    return resource("x")
+
+
+@app.get("/b/<n>")
+def b(n):
+    return n
+"""
+
+
+def test_what_the_app_is_made_from_goes_to_the_factory() -> None:
+    where = placed(EXTENDED)
+    assert where["tmpl"] == "factory"  # read while the app is created
+    assert where["swagger"] == "factory"  # built from the app at import time
+    assert where["a"] == where["a_list"] == "routers/a"
+    assert where["b"] == "routers/main"  # one handler under /b: no router of its own
