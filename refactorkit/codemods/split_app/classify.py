@@ -42,10 +42,9 @@ _ROUTER_SUFFIXES = ("_blueprint", "_bp", "_router", "blueprint", "bp", "router")
 
 @dataclass
 class Classification:
-    """Unit index -> group key (`routers/products`), and the routes each router serves."""
+    """Unit index -> group key (`routers/products`), and which units are route handlers."""
 
     place: dict[int, str] = field(default_factory=dict)
-    routes: Counter[str] = field(default_factory=Counter)
     handlers: set[int] = field(default_factory=set)  # units that are route handlers
     apps: dict[str, Framework] = field(default_factory=dict)  # app variable -> framework
     routers: dict[str, str] = field(default_factory=dict)  # router variable -> router name
@@ -165,7 +164,6 @@ def _direct_group(
     handler = _handler_group(stmt, out, nested)
     if handler is not None and handler.startswith("routers/") and _is_route(stmt):
         out.handlers.add(index)
-        out.routes[handler] += 1
     return handler if handler is not None else _kind_group(stmt, out)
 
 
