@@ -90,4 +90,8 @@ def git_sample(source: Path, root: Path) -> None:
 
 
 def line_counts(package: Path) -> dict[str, int]:
-    return {p.name: len(p.read_text().splitlines()) for p in package.rglob("*.py")}
+    """Lines of each file of `package`, by its path in the package (`routers/items.py`)."""
+    return {
+        p.relative_to(package).as_posix(): len(p.read_text().splitlines())
+        for p in package.rglob("*.py")
+    }

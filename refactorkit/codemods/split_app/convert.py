@@ -69,7 +69,7 @@ def convert(model: ModuleModel, found: Classification, factory: bool, style: str
     statements = [_converted(u, found.place.get(u.index, ""), work) for u in model.units]
     if work.problems:
         return Conversion(model.text, problems=tuple(work.problems))
-    if not work.routers and not factory:
+    if not work.routers and not factory and not work.registrations:
         return Conversion(model.text)
     return Conversion(
         _assembled(model, work, statements),
@@ -140,39 +140,48 @@ def _into_factory(unit: Unit, work: _Work) -> str:
 
 
 def _decorated(unit: Unit, node: cst.FunctionDef | cst.ClassDef, group: str, work: _Work) -> str:
+    """Route decorators renamed to the router's; the app's other decorators turned into
+    calls: in the factory, or (hooks) right after the definition, so that hooks, middleware
+    and the statements configuring the app keep one order in `__init__.py`."""
+    kept, calls, prefix = _sorted_decorators(unit, node, group, work)
+    work.registrations += len(calls)
+    if calls:
+        work.placed[node.name.value] = group
+    if not calls and not prefix and kept == list(node.decorators):
+        return unit.code
+    code = prefix + cst.Module(body=[node.with_changes(decorators=kept)]).code
+    if work.factory:
+        work.body.extend(calls)
+        return code
+    return code + "".join(calls)
+
+
+def _sorted_decorators(
+    unit: Unit, node: cst.FunctionDef | cst.ClassDef, group: str, work: _Work
+) -> tuple[list[cst.Decorator], list[str], str]:
+    """(decorators kept, calls replacing the others in the order they apply, router code)."""
     kept: list[cst.Decorator] = []
     calls: list[str] = []
     prefix = ""
-    changed = False
     for decorator in node.decorators:
         target = _app_attribute(decorator, work.app)
-        if target is None:
-            kept.append(decorator)
-            continue
         if target in work.framework.routes and work.style == "blueprint":
             variable, prefix = _router(group, work, prefix)
             kept.append(_renamed(decorator, variable))
             work.handlers += 1
-            changed = True
-        elif work.factory:
+        elif target is not None and (work.factory or target in work.framework.hooks):
             if kept:
                 work.problems.append(_order_problem(unit))
             calls.append(_code(decorator.decorator) + f"({node.name.value})\n")
         else:
             kept.append(decorator)
-    work.body.extend(reversed(calls))  # decorators apply from the bottom up
-    work.registrations += len(calls)
-    if calls:
-        work.placed[node.name.value] = group
-    if not calls and not changed:
-        return unit.code
-    return prefix + cst.Module(body=[node.with_changes(decorators=kept)]).code
+    return kept, calls[::-1], prefix  # decorators apply from the bottom up
 
 
 def _order_problem(unit: Unit) -> str:
     return (
-        f"line {unit.first_line}: {unit.label} has a decorator above the app's: --factory "
-        "cannot register the same object; put the app's decorators on top"
+        f"line {unit.first_line}: {unit.label} has a decorator above the app's: a call "
+        "registering it could not register the same object; put the app's decorators on top"
     )
 
 
