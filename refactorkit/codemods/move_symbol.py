@@ -19,6 +19,7 @@ from pathlib import Path
 
 import libcst as cst
 
+from refactorkit.codemods.import_order import sorted_names
 from refactorkit.codemods.move_symbol_modules import module_of, parse, split_arg, target_of
 from refactorkit.codemods.move_symbol_text import (
     ModuleText,
@@ -207,7 +208,7 @@ def _widened(move: _Move, layout: _Layout) -> _Layout | None:
 
 def _lazily(move: _Move, layout: _Layout) -> _Layout | None:
     """The moved functions import what they need from the source when called."""
-    names = ", ".join(sorted(layout.from_source))
+    names = ", ".join(sorted_names(layout.from_source))
     statement = f"from {spec(move.target, move.source)} import {names}"
     code = lazy_imports(layout.code, set(layout.from_source), statement)
     if code is None:

@@ -154,6 +154,18 @@ class ImportGraph:
 
     # --- derived graphs ------------------------------------------------------------------
 
+    def without(self, hidden: Iterable[str]) -> ImportGraph:
+        """This graph less the `hidden` modules and every import from or to them."""
+        drop = set(hidden) & self._internal
+        if not drop:
+            return self
+        edges = [
+            e
+            for e in self._edges
+            if e.importer not in drop and (e.external or e.imported not in drop)
+        ]
+        return ImportGraph(self._internal - drop, edges)
+
     def aggregate(self, depth: int) -> ImportGraph:
         """The package-level graph: every name cut to its first `depth` parts.
 

@@ -88,7 +88,7 @@ def fit_view(
 
     `hidden` modules (tests, docs, examples) are left out before anything is counted.
     """
-    shown = without(graph, hidden)
+    shown = graph.without(hidden)
     view = build_view(shown, options, lines, scores)
     wanted = len(view.nodes)
     budget = options.max_nodes
@@ -100,19 +100,6 @@ def fit_view(
         view = build_view(shown, dataclasses.replace(options, depth=depth), lines, scores)
     hidden_count = len(graph.internal_modules) - len(shown.internal_modules)
     return dataclasses.replace(view, wanted=wanted, finer=finer, hidden=hidden_count)
-
-
-def without(graph: ImportGraph, hidden: Collection[str]) -> ImportGraph:
-    """`graph` less the `hidden` modules and every import from or to them."""
-    drop = set(hidden) & graph.internal_modules
-    if not drop:
-        return graph
-    edges = [
-        e
-        for e in graph.edges()
-        if e.importer not in drop and (e.external or e.imported not in drop)
-    ]
-    return ImportGraph(graph.internal_modules - drop, edges)
 
 
 def build_view(

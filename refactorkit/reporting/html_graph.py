@@ -20,7 +20,6 @@ from refactorkit.reporting.graph_view import (
     deepest,
     fit_view,
     nodes_at,
-    without,
 )
 from refactorkit.workspace import is_test_path
 
@@ -73,7 +72,7 @@ def graph_section(report: AnalysisReport) -> str:
 
     graph = ImportGraph.from_analyses(report.files)
     hidden = {f.source.module or "" for f in report.files if is_test_path(f.source.relpath)}
-    shown = without(graph, hidden)
+    shown = graph.without(hidden)
     modules = sorted(shown.internal_modules)
     if len(modules) < 2:
         return ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 
+from refactorkit.codemods.import_order import sorted_names
 from refactorkit.codemods.split.import_copy import copy_import
 from refactorkit.codemods.split.layout import INIT, Layout, Needs, file_needs
 from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
@@ -204,19 +205,11 @@ def guarded_import(module: str, name: str, nl: str, indent: str = "    ") -> str
     )
 
 
-def isort_key(name: str) -> tuple[int, str]:
-    """isort's default order within a `from` import: CONSTANTS, Classes, then the rest."""
-    bare = name.lstrip("_")
-    if bare.isupper() and len(bare) > 1:
-        return (0, name.lower())
-    return (1 if bare[:1].isupper() else 2, name.lower())
-
-
 def from_import(
     module: str, names: list[str], nl: str, sort: bool = True, indent: str = "    "
 ) -> str:
     """`from module import a, b`, wrapped one name per line when too long."""
-    names = sorted(names, key=isort_key) if sort else names
+    names = sorted_names(names) if sort else names
     line = f"from {module} import {', '.join(names)}"
     if len(line) <= LINE_LIMIT:
         return line + nl

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from refactorkit.codemods.import_order import sorted_names
 from refactorkit.codemods.refs.context import relative_spec
 from refactorkit.codemods.refs.definitions import Binding, organize, source_bindings
 from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
@@ -171,7 +172,7 @@ def _member_text(
     after = (first.end_lineno or first.lineno) if docstring else first.lineno - 1
     body_line = lines[first.lineno - 1]
     indent = body_line[: len(body_line) - len(body_line.lstrip())]
-    statement = f"{indent}from {spec} import {', '.join(sorted(needed))}"
+    statement = f"{indent}from {spec} import {', '.join(sorted_names(needed))}"
     cut = after - start + 1
     return "\n".join([*chunk[:cut], statement, *chunk[cut:]])
 

@@ -237,3 +237,18 @@ def test_from_analyses_uses_the_records_of_each_file() -> None:
     ]
     graph = ImportGraph.from_analyses(analyses)
     assert [(e.importer, e.imported, e.location) for e in graph.edges()] == [("a", "b", "a.py:1")]
+
+
+def test_without_drops_the_modules_and_their_imports() -> None:
+    graph = ImportGraph(
+        {"a", "b", "c"},
+        [
+            ImportEdge("a", "b", "a.py", 1, ImportKind.TOP, False, False),
+            ImportEdge("b", "c", "b.py", 1, ImportKind.TOP, False, False),
+            ImportEdge("c", "os", "c.py", 1, ImportKind.TOP, True, False),
+        ],
+    )
+    shown = graph.without({"b", "nope"})
+    assert shown.internal_modules == {"a", "c"}
+    assert [(e.importer, e.imported) for e in shown.edges()] == [("c", "os")]
+    assert graph.without(set()) is graph
