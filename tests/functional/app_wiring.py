@@ -63,7 +63,8 @@ def wiring(root: Path, template: str, make: str) -> dict[str, Any]:
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)  # type: ignore[no-any-return]
+    # The last line: the app's own start-up may print before it (the sample's db.py does).
+    return json.loads(run.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def suite(root: Path) -> subprocess.CompletedProcess[str]:
