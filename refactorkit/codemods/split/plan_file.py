@@ -58,13 +58,18 @@ def render_plan(plan: SplitPlan, module_path: str, model: ModuleModel) -> str:
 
 def read_plan(path: Path) -> tuple[str | None, SplitPlan]:
     """(module path recorded in the file, plan) from a plan file."""
+    return parse_plan(read_plan_toml(path), str(path))
+
+
+def read_plan_toml(path: Path) -> dict[str, Any]:
+    """A plan file's TOML table (split and split-class plans); PlanError names the file."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        return data
     except (OSError, UnicodeDecodeError) as exc:
         raise PlanError(f"{path}: cannot read: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise PlanError(f"{path}: not valid TOML: {exc}") from exc
-    return parse_plan(data, str(path))
 
 
 def parse_plan(data: dict[str, Any], source: str) -> tuple[str | None, SplitPlan]:

@@ -10,21 +10,13 @@ from __future__ import annotations
 
 import json
 import keyword
-import sys
 from pathlib import Path
 from typing import Any
 
+from refactorkit.codemods.split.plan_file import PlanError as PlanError
+from refactorkit.codemods.split.plan_file import read_plan_toml
 from refactorkit.codemods.split_class.grouping import ClassPlan, Part
 from refactorkit.codemods.split_class.model import ClassModel
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-
-class PlanError(ValueError):
-    """A plan file that cannot be read."""
 
 
 def render_plan(plan: ClassPlan, model: ClassModel, limit: int) -> str:
@@ -56,13 +48,7 @@ def render_plan(plan: ClassPlan, model: ClassModel, limit: int) -> str:
 
 
 def read_plan(path: Path) -> ClassPlan:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanError(f"{path}: cannot read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise PlanError(f"{path}: not valid TOML: {exc}") from exc
-    return parse_plan(data, str(path))
+    return parse_plan(read_plan_toml(path), str(path))
 
 
 def parse_plan(data: dict[str, Any], source: str) -> ClassPlan:
