@@ -10,16 +10,15 @@ import io
 import os
 import stat
 import tokenize
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
 
 from refactorkit.config import Config
 from refactorkit.domain import SkippedFile, SourceFile
 from refactorkit.excludes import Excludes
 from refactorkit.git import run_git
+from refactorkit.walk import Walked, relpath_of, walk
 
 # Directories never worth measuring: environments, build output, caches, VCS metadata.
 DEFAULT_EXCLUDES = (
@@ -162,7 +161,24 @@ def discover(
     roots = guess_roots(project_root, config.roots)
     spec = Excludes([*DEFAULT_EXCLUDES, *config.exclude, *extra_excludes])
     skipped: list[SkippedFile] = []
-    candidates = [target] if target.is_file() else _candidates(root, project_root, spec, skipped)
+    if target.is_file():
+        files = _listed_sources([target], project_root, roots, skipped)
+    elif tracked := _git_files(root):
+        # An empty answer also comes from a folder that git ignores as a whole (a vendored or
+        # downloaded tree inside a repo): walked instead of reporting nothing.
+        kept = [p for p in tracked if not spec.match_file(_relpath(p, project_root))]
+        files = _listed_sources(kept, project_root, roots, skipped)
+    else:
+        files = _walked_sources(walk(root, project_root, spec, skipped), roots)
+    return Discovery(
+        project_root, tuple(files), tuple(sorted(skipped, key=lambda s: s.relpath)), roots
+    )
+
+
+def _listed_sources(
+    candidates: list[Path], project_root: Path, roots: tuple[Path, ...], skipped: list[SkippedFile]
+) -> list[SourceFile]:
+    """Sources for the named or git-listed paths, each checked to be a regular file."""
     files: list[SourceFile] = []
     for path in sorted(candidates):
         rel = _relpath(path, project_root)
@@ -174,9 +190,38 @@ def discover(
         # `manage`), but only a `.py` file can be imported under a module name.
         module = module_name(path, roots) if path.suffix == ".py" else None
         files.append(SourceFile(path, rel, module, path.name == "__init__.py"))
-    return Discovery(
-        project_root, tuple(files), tuple(sorted(skipped, key=lambda s: s.relpath)), roots
-    )
+    return files
+
+
+def _walked_sources(walked: Iterable[Walked], roots: tuple[Path, ...]) -> list[SourceFile]:
+    """Sources for the walk's files (already known regular), in `sorted(paths)` order."""
+    prefixes = _root_prefixes(roots)
+    found = sorted(walked, key=lambda w: w.rel.split("/"))  # the order of sorted Paths
+    return [
+        SourceFile(Path(w.path), w.rel, _module_of(w.path, prefixes), _is_init(w.rel))
+        for w in found
+    ]
+
+
+def _is_init(rel: str) -> bool:
+    return rel == "__init__.py" or rel.endswith("/__init__.py")
+
+
+def _root_prefixes(roots: tuple[Path, ...]) -> list[str]:
+    """The roots as path prefixes ending in a separator, deepest first (as `module_name`)."""
+    ordered = sorted(roots, key=lambda r: len(r.parts), reverse=True)
+    return [str(r) if str(r).endswith(os.sep) else str(r) + os.sep for r in ordered]
+
+
+def _module_of(path: str, prefixes: list[str]) -> str | None:
+    """`module_name` for a walked `.py` file's path string (no pathlib: once per file)."""
+    for prefix in prefixes:
+        if path.startswith(prefix):
+            parts = path[len(prefix) : -3].split(os.sep)
+            if parts[-1] == "__init__":
+                parts.pop()
+            return ".".join(parts) if parts and is_identifier_path(parts) else None
+    return None
 
 
 def _not_a_source(path: Path) -> str | None:
@@ -206,24 +251,7 @@ def _project_root(root: Path, config: Config) -> Path:
     return root
 
 
-def _relpath(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _candidates(
-    root: Path, project_root: Path, spec: Excludes, skipped: list[SkippedFile]
-) -> list[Path]:
-    # Excludes (defaults, config, --exclude) are written relative to the project root, like
-    # the paths in the report, whichever subfolder is analyzed.
-    tracked = _git_files(root)
-    # An empty answer also comes from a folder that git ignores as a whole (a vendored or
-    # downloaded tree inside a repo): walk it instead of reporting nothing.
-    if tracked:
-        return [p for p in tracked if not spec.match_file(_relpath(p, project_root))]
-    return list(_walk(root, project_root, spec, skipped))
+_relpath = relpath_of
 
 
 _LIST_TIMEOUT = 60  # seconds: listing even a huge monorepo takes a few
@@ -258,117 +286,3 @@ def _present(path: Path) -> bool:
     except OSError:
         return True
     return True
-
-
-def _gitignore_spec(folder: str) -> pathspec.GitIgnoreSpec | None:
-    try:
-        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as f:
-            lines = f.read().splitlines()
-    except OSError:
-        return None
-    return pathspec.GitIgnoreSpec.from_lines(lines)
-
-
-# (folder relative to the project root with a trailing "/", or "", and its .gitignore)
-_IgnoreFiles = tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
-
-
-def _ignored(rel: str, ignores: _IgnoreFiles) -> bool:
-    """Whether git would ignore `rel`: the deepest .gitignore with a matching rule decides."""
-    for prefix, ignore in reversed(ignores):
-        if rel.startswith(prefix):
-            include = ignore.check_file(rel[len(prefix) :]).include
-            if include is not None:
-                return include
-    return False
-
-
-def _walk(
-    root: Path,
-    project_root: Path,
-    spec: Excludes,
-    skipped: list[SkippedFile],
-) -> Iterator[Path]:
-    # os.walk without following links: a symlink loop cannot trap us; linked folders are listed.
-    # Paths stay strings here: pathlib's parsing was most of the cost on large trees (Django's
-    # 885 files: 0.10 s with Path objects, a third of that with strings).
-    root_str = str(root)
-    cut, base = _prefix_parts(root, project_root)
-    # .gitignore files from the project root down to `root` apply too, as they would in git.
-    ignores_of: dict[str, _IgnoreFiles] = {root_str: _ancestor_ignores(root, project_root)}
-
-    unreadable = _unreadable_reporter(root_str, project_root, skipped)
-    for dirpath, dirnames, filenames in os.walk(root_str, onerror=unreadable, followlinks=False):
-        # os.walk joins names onto root_str, so slicing gives the relative path (relpath
-        # cost 0.04 s on Django's 2,454 folders).
-        rel_dir = dirpath[cut:].replace(os.sep, "/")
-        prefix = base + (rel_dir + "/" if rel_dir else "")
-        ignores = ignores_of.pop(dirpath, ())
-        if ".gitignore" in filenames and dirpath != root_str:
-            ignores = _with_own_gitignore(dirpath, prefix, ignores)
-        dirnames[:] = _folders_to_enter(dirpath, dirnames, prefix, spec, ignores, skipped)
-        for name in dirnames:
-            ignores_of[os.path.join(dirpath, name)] = ignores
-        for name in filenames:
-            rel = prefix + name
-            if name.endswith(".py") and not (spec.walked_file(rel) or _ignored(rel, ignores)):
-                yield Path(dirpath, name)
-
-
-def _prefix_parts(root: Path, project_root: Path) -> tuple[int, str]:
-    """How much of a walked folder's path to cut, and the relpath of `root` to put instead."""
-    root_str = str(root)
-    cut = len(root_str) if root_str.endswith(os.sep) else len(root_str) + 1  # "/" is a root
-    return cut, _relpath(root, project_root) + "/" if root != project_root else ""
-
-
-def _unreadable_reporter(
-    root_str: str, project_root: Path, skipped: list[SkippedFile]
-) -> Callable[[OSError], None]:
-    def unreadable(error: OSError) -> None:
-        # os.walk would otherwise drop a folder it cannot list without a word.
-        where = _relpath(Path(error.filename or root_str), project_root)
-        skipped.append(SkippedFile(where, f"unreadable folder: {error.strerror or error}"))
-
-    return unreadable
-
-
-def _with_own_gitignore(dirpath: str, prefix: str, ignores: _IgnoreFiles) -> _IgnoreFiles:
-    own = _gitignore_spec(dirpath)
-    return (*ignores, (prefix, own)) if own is not None else ignores
-
-
-def _folders_to_enter(
-    dirpath: str,
-    dirnames: list[str],
-    prefix: str,
-    spec: Excludes,
-    ignores: _IgnoreFiles,
-    skipped: list[SkippedFile],
-) -> list[str]:
-    """The subfolders to walk, sorted: not ignored, not a symlink, not a virtual env."""
-    keep = []
-    for name in sorted(dirnames):
-        rel = prefix + name + "/"
-        if spec.folder(rel, name) or _ignored(rel, ignores):
-            continue
-        full = os.path.join(dirpath, name)
-        if os.path.islink(full):
-            skipped.append(SkippedFile(rel[:-1], "symbolic link to a folder (not followed)"))
-        elif not os.path.exists(os.path.join(full, "pyvenv.cfg")):
-            keep.append(name)
-    return keep
-
-
-def _ancestor_ignores(root: Path, project_root: Path) -> _IgnoreFiles:
-    folders = [root]
-    if project_root in root.parents:
-        parents = reversed(root.relative_to(project_root).parents)  # ".", "a", ... "a/b/c"
-        folders = [*(project_root / p for p in parents), root]
-    found = []
-    for folder in folders:
-        ignore = _gitignore_spec(str(folder))
-        if ignore is not None:
-            prefix = _relpath(folder, project_root)
-            found.append(("" if prefix == "." else prefix + "/", ignore))
-    return tuple(found)

@@ -2,8 +2,9 @@
 
 Per file: read, hash, and look the hash up in the cache; only misses are parsed (once) and
 measured, in worker processes when there is enough work to repay their start-up, else here.
-The warm path (everything cached) therefore costs a stat, a read, a sha256 and a small JSON
-load per file, and never imports the metric code or starts a process.
+The warm path (everything cached) reads one snapshot of the tree (`snapshot.py`) and costs a
+stat per file (a read and a sha256 only for a file whose stat changed); it never parses,
+imports the metric code or starts a process.
 """
 
 from __future__ import annotations
@@ -15,23 +16,29 @@ import os
 import stat
 import time
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.churn import Churn, PendingChurn
+from refactorkit.analysis.graph_summary import package_deps, summarize_graph
 from refactorkit.analysis.hotspots import rank, score_findings
-from refactorkit.analysis.report import AnalysisReport, GraphSummary, ModuleDeps, PackageDeps
+from refactorkit.analysis.report import AnalysisReport
+from refactorkit.analysis.snapshot import Snapshot, Stamp, stamp_of
 from refactorkit.config import Config
 from refactorkit.domain import FileAnalysis, SkippedFile, SourceFile
 from refactorkit.rules.settings import RuleSettings, load_settings
-from refactorkit.workspace import MAX_FILE_BYTES, SourceError, discover, is_test_path, read_source
+from refactorkit.workspace import (
+    MAX_FILE_BYTES,
+    Discovery,
+    SourceError,
+    discover,
+    is_test_path,
+    read_source,
+)
 
-if TYPE_CHECKING:
-    from refactorkit.graph.graph import ImportGraph
-
+__all__ = ["package_deps", "summarize_graph"]  # their old home: reports and tests import them
 # (files done, files to measure): called as work completes, for a progress bar.
 ProgressCallback = Callable[[int, int], None]
 _Outcome = FileAnalysis | SkippedFile
@@ -79,7 +86,7 @@ def run_analysis(
     # git log runs while the files are measured; on a long history it is not free.
     pending_churn = PendingChurn(discovery.root, days)
     try:
-        batch = _measure_all(discovery.files, options, progress)
+        batch = _measure_all(discovery, target, options, progress)
     except BaseException:
         pending_churn.close()
         raise
@@ -117,11 +124,16 @@ def run_analysis(
 
 
 def _measure_all(
-    sources: Sequence[SourceFile], options: AnalyzeOptions, progress: ProgressCallback | None
+    discovery: Discovery, target: Path, options: AnalyzeOptions, progress: ProgressCallback | None
 ) -> Batch:
     cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
     jobs = options.jobs if options.jobs and options.jobs > 0 else default_jobs()
-    return analyze_sources(sources, cache, jobs, progress, options.parallel_min_bytes)
+    snapshot = None
+    if cache is not None:
+        snapshot = Snapshot.open(cache, discovery.root, target.resolve())
+    return analyze_sources(
+        discovery.files, cache, jobs, progress, options.parallel_min_bytes, snapshot
+    )
 
 
 def separated_tests(files: Sequence[FileAnalysis], include_tests: bool) -> frozenset[str]:
@@ -167,9 +179,15 @@ def analyze_sources(
     jobs: int = 1,
     progress: ProgressCallback | None = None,
     parallel_min_bytes: int = 256 * 1024,
+    snapshot: Snapshot | None = None,
 ) -> Batch:
-    """Measure `sources`, from the cache where possible; outcomes keep the input order."""
-    outcomes, todo = _split_cached(sources, cache)
+    """Measure `sources`, from the cache where possible; outcomes keep the input order.
+
+    With a `snapshot`, unchanged files come from it and it is saved again when anything in
+    it changed.
+    """
+    stamps: dict[str, Stamp | None] = {}
+    outcomes, todo = _split_cached(sources, _Lookup(cache, snapshot, stamps))
     hits = sum(1 for o in outcomes.values() if isinstance(o, FileAnalysis))
     total_bytes = sum(item[2] for _, item in todo)
     used_jobs = min(jobs, len(todo))
@@ -178,17 +196,29 @@ def analyze_sources(
         outcomes.update(_run_here(todo, cache, progress))
     else:
         outcomes.update(_run_pool(todo, used_jobs, cache, progress))
-    return Batch(tuple(outcomes[i] for i in range(len(sources))), hits, used_jobs)
+    batch = Batch(tuple(outcomes[i] for i in range(len(sources))), hits, used_jobs)
+    if snapshot is not None and snapshot.stale(batch.analyses(), stamps):
+        snapshot.save(batch.analyses(), stamps)
+    return batch
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """Where cached analyses come from, and the stamps of the files looked up (filled in)."""
+
+    cache: AnalysisCache | None
+    snapshot: Snapshot | None
+    stamps: dict[str, Stamp | None]
 
 
 def _split_cached(
-    sources: Sequence[SourceFile], cache: AnalysisCache | None
+    sources: Sequence[SourceFile], lookup: _Lookup
 ) -> tuple[dict[int, _Outcome], list[tuple[int, _Item]]]:
     """Outcomes known without measuring (cached, skipped) by index, and the work left."""
     outcomes: dict[int, _Outcome] = {}
     todo: list[tuple[int, _Item]] = []
     for index, source in enumerate(sources):
-        found = _hash_and_lookup(source, cache)
+        found = _hash_and_lookup(source, lookup)
         if isinstance(found, (FileAnalysis, SkippedFile)):
             outcomes[index] = found
         else:
@@ -209,7 +239,7 @@ def _run_here(
     return outcomes
 
 
-def _hash_and_lookup(source: SourceFile, cache: AnalysisCache | None) -> _Outcome | _Item:
+def _hash_and_lookup(source: SourceFile, lookup: _Lookup) -> _Outcome | _Item:
     """A cached analysis, a skip reason, or the work item for a file that must be measured."""
     try:
         info = os.stat(source.path)
@@ -218,15 +248,23 @@ def _hash_and_lookup(source: SourceFile, cache: AnalysisCache | None) -> _Outcom
             return SkippedFile(source.relpath, "not a regular file")
         if info.st_size > MAX_FILE_BYTES:
             return (source, "", info.st_size)  # read_source gives the reason
+        # Stat before reading: an edit in between changes the stamp, so it is read next time.
+        lookup.stamps[source.relpath] = stamp = stamp_of(info)
+        unchanged = lookup.snapshot.lookup(source, stamp) if lookup.snapshot else None
+        if unchanged is not None:
+            return unchanged
         data = source.path.read_bytes()
     except OSError as exc:
         return SkippedFile(source.relpath, f"unreadable: {exc.strerror or exc}")
     sha = hashlib.sha256(data).hexdigest()
-    if cache is not None:
-        cached = cache.load(source, sha)
-        if cached is not None:
-            return cached
-    return (source, sha, len(data))
+    return _cached(source, sha, lookup) or (source, sha, len(data))
+
+
+def _cached(source: SourceFile, sha: str, lookup: _Lookup) -> FileAnalysis | None:
+    same_bytes = lookup.snapshot.by_hash(source, sha) if lookup.snapshot else None
+    if same_bytes is None and lookup.cache is not None:
+        return lookup.cache.load(source, sha)
+    return same_bytes
 
 
 def analyze_one(source: SourceFile, sha256: str, cache: AnalysisCache | None = None) -> _Outcome:
@@ -236,10 +274,7 @@ def analyze_one(source: SourceFile, sha256: str, cache: AnalysisCache | None = N
     except SourceError as exc:
         return SkippedFile(source.relpath, str(exc))
     try:
-        with warnings.catch_warnings():
-            # SyntaxWarnings (e.g. invalid escapes) are the file's business, not our output's.
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text, filename=source.relpath)
+        tree = parse_module(text, source.relpath)
     except SyntaxError as exc:
         return SkippedFile(source.relpath, syntax_reason(exc))
     except (RecursionError, MemoryError):
@@ -254,6 +289,14 @@ def analyze_one(source: SourceFile, sha256: str, cache: AnalysisCache | None = N
     if cache is not None:
         cache.store(analysis)
     return analysis
+
+
+def parse_module(text: str, relpath: str) -> ast.Module:
+    """The one place analysis parses a file (tests count calls here: a warm run makes none)."""
+    with warnings.catch_warnings():
+        # SyntaxWarnings (e.g. invalid escapes) are the file's business, not our output's.
+        warnings.simplefilter("ignore")
+        return ast.parse(text, filename=relpath)
 
 
 def syntax_reason(exc: SyntaxError) -> str:
@@ -349,85 +392,3 @@ def _run_pool(
             if progress is not None:
                 progress(len(outcomes), len(todo))
     return outcomes
-
-
-def summarize_graph(
-    files: Iterable[FileAnalysis], graph: ImportGraph | None = None
-) -> GraphSummary:
-    """What the reports need from the import graph (built here unless given)."""
-    from refactorkit.graph.graph import ImportGraph
-
-    files = tuple(files)
-    graph = graph or ImportGraph.build((f.source, f.imports) for f in files)
-    edges = graph.edges()
-    internal = {(e.importer, e.imported) for e in edges if not e.external}
-    external = {(e.importer, e.imported) for e in edges if e.external}
-    tops = {imported.split(".")[0] for _, imported in external}
-    deps = _module_deps(files, graph)
-    runtime_cycles = graph.cycles(include_type_checking=False)
-    return GraphSummary(
-        internal_modules=len(graph.internal_modules),
-        edges=len(internal),
-        external_edges=len(external),
-        third_party=_tops_of_kind(graph, tops, "third_party"),
-        runtime_cycles=runtime_cycles,
-        all_cycles=(*runtime_cycles, *graph.type_checking_cycles()),
-        deps=deps,
-        packages=package_deps(files, internal),
-        stdlib=_tops_of_kind(graph, tops, "stdlib"),
-        internal_roots=frozenset(m.split(".")[0] for m in graph.internal_modules),
-    )
-
-
-def _tops_of_kind(graph: ImportGraph, tops: Iterable[str], kind: str) -> tuple[str, ...]:
-    return tuple(sorted(t for t in tops if graph.classify(t) == kind))
-
-
-def _module_deps(files: Iterable[FileAnalysis], graph: ImportGraph) -> dict[str, ModuleDeps]:
-    return {
-        f.source.relpath: ModuleDeps(graph.fan_in(m), graph.fan_out(m))
-        for f in files
-        if (m := f.source.module) is not None
-    }
-
-
-def package_deps(
-    files: Iterable[FileAnalysis], internal_edges: Iterable[tuple[str, str]]
-) -> tuple[PackageDeps, ...]:
-    """The import graph folded into packages: each module counts for the package it sits in.
-
-    `pkg/__init__.py` belongs to `pkg`, `pkg/mod.py` too; a top-level module outside any
-    package stands for itself. Imports inside one package disappear.
-    """
-    package_of, modules, lines = _packages(files)
-    imports: dict[str, set[str]] = {p: set() for p in modules}
-    imported_by: dict[str, set[str]] = {p: set() for p in modules}
-    for importer, imported in internal_edges:
-        source, target = package_of.get(importer), package_of.get(imported)
-        if source is not None and target is not None and source != target:
-            imports[source].add(target)
-            imported_by[target].add(source)
-    return tuple(
-        PackageDeps(
-            p, modules[p], lines[p], tuple(sorted(imports[p])), tuple(sorted(imported_by[p]))
-        )
-        for p in sorted(modules)
-    )
-
-
-def _packages(
-    files: Iterable[FileAnalysis],
-) -> tuple[dict[str, str], dict[str, int], dict[str, int]]:
-    """module -> its package, and per package its module count and lines of code."""
-    package_of: dict[str, str] = {}
-    modules: dict[str, int] = {}
-    lines: dict[str, int] = {}
-    for f in files:
-        module = f.source.module
-        if module is None:
-            continue
-        package = module if f.source.is_package or "." not in module else module.rsplit(".", 1)[0]
-        package_of[module] = package
-        modules[package] = modules.get(package, 0) + 1
-        lines[package] = lines.get(package, 0) + f.raw.loc
-    return package_of, modules, lines
