@@ -7,13 +7,13 @@ form and the tests validate real output against it.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from refactorkit import __version__
 from refactorkit.analysis.report import AnalysisReport, GraphSummary, Hotspot
 from refactorkit.domain import FileAnalysis, Finding
 from refactorkit.graph.model import Cycle, ImportEdge
+from refactorkit.reporting.json_text import dumps
 from refactorkit.rules.fixes import fix_as_json
 
 SCHEMA_VERSION = 2  # 2: findings are rule findings (code, rule, symbol, fix object)
@@ -21,7 +21,8 @@ SCHEMA_VERSION = 2  # 2: findings are rule findings (code, rule, symbol, fix obj
 
 def render_json(report: AnalysisReport, top: int = 10) -> str:
     """The report as indented JSON, ending with a newline."""
-    return json.dumps(report_to_dict(report, top), indent=2, ensure_ascii=False) + "\n"
+    # json_text.dumps writes json.dumps(..., indent=2)'s text, 1.7x faster (docs/benchmarks.md).
+    return dumps(report_to_dict(report, top), indent=2, ensure_ascii=False) + "\n"
 
 
 def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
