@@ -10,11 +10,14 @@ and with any negation (`!pattern`) every question does, so git's semantics are k
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 _PLAIN_FOLDER = re.compile(r"[^/*?\[\]!#\\\s]+/")
 _GLOB_FOLDER = re.compile(r"[^/!#\\\s]+/")
@@ -24,11 +27,16 @@ class Excludes:
     """Whether a project-relative path is excluded, the way git would ignore it."""
 
     def __init__(self, lines: Iterable[str]) -> None:
-        patterns = _patterns(lines)
-        self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        self._patterns = patterns = _patterns(lines)
         self._fast = not any(p.startswith("!") for p in patterns)
         self._names, self._globs, others = _sorted_out(patterns)
-        self._others = pathspec.GitIgnoreSpec.from_lines(others) if others else None
+        self._others = _spec(others) if others else None
+
+    @functools.cached_property
+    def spec(self) -> pathspec.GitIgnoreSpec:
+        """Every pattern, for the questions the fast path cannot answer (built on first use:
+        importing pathspec is a tenth of a warm run's start-up)."""
+        return _spec(self._patterns)
 
     def match_file(self, rel: str) -> bool:
         """Any path (a file from `git ls-files`): the full gitignore rules."""
@@ -49,6 +57,12 @@ class Excludes:
         if not self._fast:
             return bool(self.spec.match_file(rel))
         return self._others is not None and bool(self._others.match_file(rel))
+
+
+def _spec(patterns: list[str]) -> pathspec.GitIgnoreSpec:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _patterns(lines: Iterable[str]) -> list[str]:

@@ -27,10 +27,15 @@ IgnoreFiles = tuple[tuple[str, "pathspec.GitIgnoreSpec"], ...]
 
 @dataclass(frozen=True)
 class Walked:
-    """A Python file found by the walk: its path relative to the project and its full path."""
+    """A Python file found by the walk: its path relative to the project, its folder and name."""
 
     rel: str
-    path: str
+    folder: str
+    name: str
+
+    @property
+    def path(self) -> str:
+        return os.path.join(self.folder, self.name)
 
 
 def relpath_of(path: Path, root: Path) -> str:
@@ -88,7 +93,7 @@ def walk(
                 skipped.append(SkippedFile(rel[:-1], "symbolic link to a folder (not followed)"))
             else:
                 stack.append((entry.path, rel, ignores))
-        yield from _python_files(files, prefix, spec, ignores, skipped)
+        yield from _python_files(dirpath, files, prefix, spec, ignores, skipped)
 
 
 def _listing(
@@ -119,6 +124,7 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def _python_files(
+    folder: str,
     files: dict[str, os.DirEntry[str]],
     prefix: str,
     spec: Excludes,
@@ -134,7 +140,7 @@ def _python_files(
         elif not _is_regular(entry):
             skipped.append(SkippedFile(rel, "not a regular file"))  # a FIFO would block
         else:
-            yield Walked(rel, entry.path)
+            yield Walked(rel, folder, name)
 
 
 def _is_regular(entry: os.DirEntry[str]) -> bool:

@@ -26,16 +26,13 @@ import hmac
 import io
 import os
 import pickle
-import secrets
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from refactorkit import domain
-from refactorkit.analysis.cache import AnalysisCache
+from refactorkit.analysis.cache import AnalysisCache, user_cache_root
 from refactorkit.atomic import write_atomically
 from refactorkit.domain import FileAnalysis, SourceFile
 
@@ -69,13 +66,13 @@ def stamp_of(info: os.stat_result) -> Stamp:
 
 def secret_key(folder: Path | None = None) -> bytes | None:
     """This user's snapshot signing key, created on first use; None when it cannot be had."""
-    folder = folder or platformdirs.user_cache_path("refactorkit")
+    folder = folder or user_cache_root()
     path = folder / "snapshot.key"
     with contextlib.suppress(OSError):
         key = path.read_bytes()
         if len(key) == 32:
             return key
-    key = secrets.token_bytes(32)
+    key = os.urandom(32)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomically(path, key, private=True)
