@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from refactorkit.domain import SkippedFile
 from refactorkit.excludes import Excludes
@@ -67,7 +67,10 @@ def ignored(rel: str, ignores: IgnoreFiles) -> bool:
 
 
 def walk(
-    root: Path, project_root: Path, spec: Excludes, skipped: list[SkippedFile]
+    root: Path,
+    project_root: Path,
+    spec: Excludes,
+    skipped: list[SkippedFile],
 ) -> Iterator[Walked]:
     """The regular `.py` files under `root` that no exclude or .gitignore drops.
 
@@ -80,40 +83,48 @@ def walk(
     while stack:
         dirpath, prefix, ignores = stack.pop()
         listing = _listing(dirpath, prefix, skipped)
-        if listing is None or (dirpath != root_str and "pyvenv.cfg" in listing[0]):
+        if listing is None or (dirpath != root_str and listing.virtual_env):
             continue  # unreadable, or a virtual environment
-        files, folders = listing
-        if ".gitignore" in files and dirpath != root_str:
+        if listing.gitignore and dirpath != root_str:
             ignores = _with_own_gitignore(dirpath, prefix, ignores)
-        for entry in folders:
-            rel = prefix + entry.name + "/"
-            if spec.folder(rel, entry.name) or ignored(rel, ignores):
+        for name, is_link in listing.folders:
+            rel = prefix + name + "/"
+            if spec.folder(rel, name) or ignored(rel, ignores):
                 continue
-            if entry.is_symlink():
+            if is_link:
                 skipped.append(SkippedFile(rel[:-1], "symbolic link to a folder (not followed)"))
             else:
-                stack.append((entry.path, rel, ignores))
-        yield from _python_files(dirpath, files, prefix, spec, ignores, skipped)
+                stack.append((os.path.join(dirpath, name), rel, ignores))
+        yield from _python_files(dirpath, listing.files, prefix, spec, ignores, skipped)
 
 
-def _listing(
-    dirpath: str, prefix: str, skipped: list[SkippedFile]
-) -> tuple[dict[str, os.DirEntry[str]], list[os.DirEntry[str]]] | None:
-    """(files by name, folders) of one folder, or None when it cannot be listed."""
-    files: dict[str, os.DirEntry[str]] = {}
-    folders: list[os.DirEntry[str]] = []
+class Listing(NamedTuple):
+    """What the walk needs of one folder: its subfolders (name, is a symlink), its `.py`
+    names (name, kind: "file", "link" or "special") and two marker files."""
+
+    folders: tuple[tuple[str, bool], ...]
+    files: tuple[tuple[str, str], ...]
+    gitignore: bool
+    virtual_env: bool  # holds pyvenv.cfg
+
+
+def _listing(dirpath: str, prefix: str, skipped: list[SkippedFile]) -> Listing | None:
+    """One folder's listing, or None when it cannot be listed."""
     try:
-        with os.scandir(dirpath) as entries:
-            for entry in entries:
-                if _is_folder(entry):
-                    folders.append(entry)
-                else:
-                    files[entry.name] = entry
+        with os.scandir(dirpath) as scan:
+            entries = list(scan)
     except OSError as error:
         where = prefix[:-1] or "."
         skipped.append(SkippedFile(where, f"unreadable folder: {error.strerror or error}"))
         return None
-    return files, folders
+    folders, files, names = [], [], set()
+    for entry in entries:
+        names.add(entry.name)
+        if _is_folder(entry):
+            folders.append((entry.name, entry.is_symlink()))
+        elif entry.name.endswith(".py"):
+            files.append((entry.name, _kind(entry)))
+    return Listing(tuple(folders), tuple(files), ".gitignore" in names, "pyvenv.cfg" in names)
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -123,31 +134,33 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def _kind(entry: os.DirEntry[str]) -> str:
+    if entry.is_symlink():
+        return "link"
+    try:
+        return "file" if entry.is_file(follow_symlinks=False) else "special"
+    except OSError:
+        return "special"
+
+
 def _python_files(
     folder: str,
-    files: dict[str, os.DirEntry[str]],
+    files: tuple[tuple[str, str], ...],
     prefix: str,
     spec: Excludes,
     ignores: IgnoreFiles,
     skipped: list[SkippedFile],
 ) -> Iterator[Walked]:
-    for name, entry in files.items():
+    for name, kind in files:
         rel = prefix + name
-        if not name.endswith(".py") or spec.walked_file(rel) or ignored(rel, ignores):
+        if spec.walked_file(rel) or ignored(rel, ignores):
             continue
-        if entry.is_symlink():
+        if kind == "link":
             skipped.append(SkippedFile(rel, "symbolic link (not followed)"))
-        elif not _is_regular(entry):
+        elif kind == "special":
             skipped.append(SkippedFile(rel, "not a regular file"))  # a FIFO would block
         else:
             yield Walked(rel, folder, name)
-
-
-def _is_regular(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_file(follow_symlinks=False)
-    except OSError:
-        return False
 
 
 def _with_own_gitignore(dirpath: str, prefix: str, ignores: IgnoreFiles) -> IgnoreFiles:

@@ -43,6 +43,7 @@ from refactorkit.domain import (
     SourceFile,
     ValueSite,
 )
+from refactorkit.signed import user_cache_root
 
 T = TypeVar("T")
 
@@ -66,17 +67,6 @@ _MEASURING_FOLDERS = ("analysis",)
 def default_cache_dir() -> Path:
     """The per-user cache folder (e.g. ~/.cache/refactorkit/analyze on Linux)."""
     return user_cache_root() / "analyze"
-
-
-def user_cache_root() -> Path:
-    """refactorkit's folder in the user cache: platformdirs' answer, worked out here on Linux
-    (the XDG rule platformdirs applies) so a warm run does not import it."""
-    if sys.platform.startswith("linux"):
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        return Path(xdg if xdg.strip() else os.path.expanduser("~/.cache")) / "refactorkit"
-    import platformdirs
-
-    return platformdirs.user_cache_path("refactorkit")
 
 
 def code_fingerprint() -> str:

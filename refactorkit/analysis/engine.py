@@ -81,12 +81,13 @@ def run_analysis(
     """
     options = options or AnalyzeOptions()
     started = time.perf_counter()
+    cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
     discovery = discover(target, config, options.excludes)
     days = config.churn_days if options.since_days is None else options.since_days
     # git log runs while the files are measured; on a long history it is not free.
     pending_churn = PendingChurn(discovery.root, days)
     try:
-        batch = _measure_all(discovery, target, options, progress)
+        batch = _measure_all(discovery, target, options, cache, progress)
     except BaseException:
         pending_churn.close()
         raise
@@ -124,9 +125,12 @@ def run_analysis(
 
 
 def _measure_all(
-    discovery: Discovery, target: Path, options: AnalyzeOptions, progress: ProgressCallback | None
+    discovery: Discovery,
+    target: Path,
+    options: AnalyzeOptions,
+    cache: AnalysisCache | None,
+    progress: ProgressCallback | None,
 ) -> Batch:
-    cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
     jobs = options.jobs if options.jobs and options.jobs > 0 else default_jobs()
     snapshot = None
     if cache is not None:

@@ -2,57 +2,71 @@
 
 With file arguments, `check` still needs the whole import graph (for cycles and contracts),
 but not the metrics of the other files. Going through the content-hash cache would read and
-hash every file and load one JSON entry per file; this index answers with one `stat` per file
-and a single JSON load. An entry is trusted only while the file's size and mtime_ns are
-unchanged, and files modified in the last two seconds are never recorded (the "racy git"
-problem: a second edit within the clock's granularity would keep the same mtime).
+hash every file; this index answers with one `stat` per file and a single load of one signed
+pickle (`analysis/signed.py`: never trusted from another user or a cloned cache). An entry is
+trusted only while the file's size, mtime_ns, ctime_ns and inode are unchanged, and files
+modified in the last two seconds are never recorded (the "racy git" problem: a second edit
+within the clock's granularity would keep the same mtime). Files that cannot be measured (a
+syntax error) are recorded as such, so a warm check never parses them again.
 The index lives inside the analysis cache's fingerprinted folder, so a new refactorkit
 version (or new import-extraction code) never reads an old index.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from refactorkit.analysis.cache import AnalysisCache
-from refactorkit.atomic import write_atomically
-from refactorkit.domain import ImportKind, ImportRecord, SourceFile
+from refactorkit.analysis.snapshot import RACY_NS, Stamp, stamp_of
+from refactorkit.domain import ImportRecord, SourceFile
+from refactorkit.signed import read_signed, secret_key, write_signed
 
-INDEX_FORMAT = 1
-RACY_SECONDS = 2.0
+INDEX_FORMAT = 2  # 2: a signed pickle; skipped files recorded
+_MAGIC = b"RKINDX%02d" % INDEX_FORMAT
+RACY_SECONDS = RACY_NS / 1e9
 Imports = tuple[ImportRecord, ...]
+
+
+class _Skipped:
+    """The marker `lookup` returns for an unchanged file that could not be measured."""
+
+    def __repr__(self) -> str:
+        return "SKIPPED"
+
+
+SKIPPED = _Skipped()
+# relpath -> (stamp, module, is_package, imports or None for a file that was skipped)
+_Entry = tuple[Stamp, str | None, bool, Imports | None]
 
 
 @dataclass(frozen=True)
 class ImportIndex:
-    """relpath -> (size, mtime_ns, module, is_package, imports), loaded from one file."""
+    """relpath -> (stamp, module, is_package, imports), loaded from one signed file."""
 
     path: Path
-    entries: dict[str, tuple[int, int, str | None, bool, Imports]]
+    key: bytes | None
+    root: str
+    entries: dict[str, _Entry]
 
     @classmethod
     def load(cls, cache: AnalysisCache, root: Path) -> ImportIndex:
         name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-        path = cache.directory / "check-index" / f"{name}.json"
-        try:
-            data = json.loads(path.read_bytes())
-            if data.get("format") != INDEX_FORMAT or data.get("root") != str(root):
-                return cls(path, {})
-            entries = {rel: _decode(row) for rel, row in data["files"].items()}
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
-            return cls(path, {})  # missing or corrupt: rebuilt by this run
-        return cls(path, entries)
+        path = cache.directory / "check-index" / f"{name}.bin"
+        key = secret_key()
+        found = read_signed(path, key, _MAGIC) if key is not None else None
+        entries: dict[str, _Entry] = {}
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == str(root):
+            entries = found[1]  # signed by us: its shape is ours
+        return cls(path, key, str(root), entries)
 
-    def lookup(self, source: SourceFile) -> Imports | None:
-        """The recorded imports of an unchanged file, else None."""
+    def lookup(self, source: SourceFile) -> Imports | _Skipped | None:
+        """The recorded imports of an unchanged file (SKIPPED if it could not be measured),
+        else None."""
         entry = self.entries.get(source.relpath)
         if entry is None:
             return None
@@ -60,45 +74,30 @@ class ImportIndex:
             info = os.stat(source.path)
         except OSError:
             return None
-        size, mtime, module, is_package, imports = entry
-        if (info.st_size, info.st_mtime_ns, module, is_package) != (
-            size,
-            mtime,
-            source.module,
-            source.is_package,
-        ):
+        stamp, module, is_package, imports = entry
+        if (stamp, module, is_package) != (stamp_of(info), source.module, source.is_package):
             return None
-        return imports
+        return SKIPPED if imports is None else imports
 
-    def save(self, root: Path, files: Iterable[tuple[SourceFile, Imports]]) -> None:
-        """Record `files` (the whole project), skipping racy ones; never raises on I/O."""
+    def save(
+        self,
+        root: Path,
+        files: Iterable[tuple[SourceFile, Imports]],
+        skipped: Iterable[SourceFile] = (),
+    ) -> None:
+        """Record `files` (the whole project) and the `skipped` ones, leaving out racy ones;
+        never raises on I/O."""
+        if self.key is None:
+            return
         now = time.time_ns()
-        rows: dict[str, list[Any]] = {}
-        for source, imports in files:
+        rows: dict[str, _Entry] = {}
+        every: list[tuple[SourceFile, Imports | None]] = [*files, *((s, None) for s in skipped)]
+        for source, imports in every:
             try:
-                info = os.stat(source.path)
+                stamp = stamp_of(os.stat(source.path))
             except OSError:
                 continue
-            if now - info.st_mtime_ns < RACY_SECONDS * 1e9:
+            if now - stamp[1] < RACY_NS:
                 continue
-            rows[source.relpath] = [
-                info.st_size,
-                info.st_mtime_ns,
-                source.module,
-                source.is_package,
-                [[i.module, i.name, i.lineno, i.kind.value, i.in_try] for i in imports],
-            ]
-        payload = {"format": INDEX_FORMAT, "root": str(root), "files": rows}
-        with contextlib.suppress(OSError):  # an unwritable cache only costs speed
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = json.dumps(payload, separators=(",", ":")).encode("utf-8")
-            write_atomically(self.path, data, private=True)
-
-
-def _decode(row: list[Any]) -> tuple[int, int, str | None, bool, Imports]:
-    size, mtime, module, is_package, imports = row
-    records = tuple(
-        ImportRecord(str(m), n, int(line), ImportKind(kind), bool(in_try))
-        for m, n, line, kind, in_try in imports
-    )
-    return int(size), int(mtime), module, bool(is_package), records
+            rows[source.relpath] = (stamp, source.module, source.is_package, imports)
+        write_signed(self.path, self.key, _MAGIC, (str(root), rows))

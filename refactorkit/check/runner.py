@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.engine import analyze_sources, default_jobs
 from refactorkit.check.baseline import Baseline, Judged, judge
-from refactorkit.check.index import ImportIndex
+from refactorkit.check.index import SKIPPED, ImportIndex
 from refactorkit.check.result import CheckResult
 from refactorkit.config import Config
 from refactorkit.domain import FileAnalysis, Finding, ImportRecord, SkippedFile, SourceFile
@@ -60,17 +60,17 @@ def measure_project(root: Path, config: Config, options: CheckOptions) -> Measur
     import index; a run on given files takes the other files' imports from the index and
     measures only the given files and the ones changed since the index was written.
     """
+    cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
     discovery = discover(root, config, options.excludes)
     sources = discovery.files
     selected = _select(sources, options.paths, discovery.root)
-    cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
     index = ImportIndex.load(cache, discovery.root) if cache is not None else None
-    todo, known, stale = _plan_work(sources, selected, index)
+    todo, known, known_skips, stale = _plan_work(sources, selected, index)
     batch = analyze_sources(todo, cache, options.jobs or default_jobs())
     measured = batch.analyses()
     every = (*known, *((f.source, f.imports) for f in measured))
     if index is not None and stale:
-        index.save(discovery.root, every)
+        index.save(discovery.root, every, _skipped_sources(todo, batch.skipped(), known_skips))
     skipped = (*discovery.skipped, *batch.skipped())
     if selected is None:
         chosen = frozenset(_rel(measured))
@@ -92,33 +92,33 @@ def _only_selected(measured: Measured, options: CheckOptions) -> Measured:
 
 
 _Imports = tuple[SourceFile, tuple[ImportRecord, ...]]
+_Found = dict[str, "tuple[ImportRecord, ...] | object | None"]
 
 
 def _plan_work(
     sources: Sequence[SourceFile], selected: frozenset[str] | None, index: ImportIndex | None
-) -> tuple[list[SourceFile], list[_Imports], bool]:
-    """The files to measure, the imports known from the index for the rest, and whether the
+) -> tuple[list[SourceFile], list[_Imports], list[SourceFile], bool]:
+    """The files to measure, the imports known from the index for the rest, the rest that
+    are known not to be measurable (skipped last time, unchanged since), and whether the
     index must be written again."""
     if index is None:
-        return list(sources), [], False
-    found = {s.relpath: index.lookup(s) for s in sources}
+        return list(sources), [], [], False
+    found: _Found = {s.relpath: index.lookup(s) for s in sources}
     if selected is None:
-        return list(sources), [], any(imports is None for imports in found.values())
+        return list(sources), [], [], any(imports is None for imports in found.values())
     todo = [s for s in sources if s.relpath in selected or found[s.relpath] is None]
     stale = any(s.relpath not in selected for s in todo) or not index.entries
-    return todo, _known_imports(found, sources, selected), stale
+    rest = [s for s in sources if s.relpath not in selected]
+    known = [(s, imports) for s in rest if isinstance(imports := found[s.relpath], tuple)]
+    return todo, known, [s for s in rest if found[s.relpath] is SKIPPED], stale
 
 
-def _known_imports(
-    found: dict[str, tuple[ImportRecord, ...] | None],
-    sources: Sequence[SourceFile],
-    selected: frozenset[str],
-) -> list[_Imports]:
-    return [
-        (s, imports)
-        for s in sources
-        if s.relpath not in selected and (imports := found[s.relpath]) is not None
-    ]
+def _skipped_sources(
+    todo: Sequence[SourceFile], skipped: Iterable[SkippedFile], known: Sequence[SourceFile]
+) -> list[SourceFile]:
+    """The sources measured or known to be unmeasurable: recorded so no warm run tries again."""
+    names = {s.relpath for s in skipped}
+    return [*known, *(s for s in todo if s.relpath in names)]
 
 
 def _rel(files: Iterable[FileAnalysis]) -> Iterable[str]:

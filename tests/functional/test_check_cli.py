@@ -183,7 +183,7 @@ def test_fast_path_sees_edits_to_files_it_was_not_given(project: Path) -> None:
     write(project, "app/a.py", "X = 1\n")  # no cycle any more
     age(project)
     assert check(project)[0] == 1  # full run (RK107 in api.py) writes the import index
-    assert list((project.parent / "cache").rglob("check-index/*.json"))
+    assert list((project.parent / "cache").rglob("check-index/*.bin"))
     assert check(project, "app/clean.py")[0] == 0
     write(project, "app/clean.py", "from app import a\n")
     write(project, "app/a.py", "from app import clean\n")  # edited, not passed, newer mtime

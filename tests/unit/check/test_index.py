@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from refactorkit.analysis.cache import AnalysisCache
-from refactorkit.check.index import ImportIndex
+from refactorkit.check.index import SKIPPED, ImportIndex
 from refactorkit.domain import ImportKind, ImportRecord, SourceFile
 
 IMPORTS = (
@@ -35,14 +35,25 @@ def test_round_trip_and_invalidation(tmp_path: Path) -> None:
 
     a.path.write_text("import app.c\n", encoding="utf-8")  # same size, new mtime
     assert index.lookup(a) is None
-    os.utime(a.path, ns=(index.entries["app/a.py"][1], index.entries["app/a.py"][1]))
-    assert index.lookup(a) == IMPORTS  # size and mtime are the whole key (documented)
-    a.path.write_text("import app.cc\n", encoding="utf-8")
-    os.utime(a.path, ns=(index.entries["app/a.py"][1], index.entries["app/a.py"][1]))
-    assert index.lookup(a) is None  # the size changed
+    mtime = index.entries["app/a.py"][0][1]
+    os.utime(a.path, ns=(mtime, mtime))
+    # The old size and mtime put back (`cp -p`, `rsync -t`): the ctime still tells.
+    assert index.lookup(a) is None
 
     moved = SourceFile(a.path, "app/a.py", "other.a", False)
     assert index.lookup(moved) is None  # a new module name (roots changed): not trusted
+
+
+def test_skipped_files_are_recorded_as_such(tmp_path: Path) -> None:
+    cache = AnalysisCache.open(tmp_path / "cache")
+    root = tmp_path / "proj"
+    ok = source(root, "ok.py", "import os\n")
+    broken = source(root, "broken.py", "def (:\n")
+    ImportIndex.load(cache, root).save(root, [(ok, IMPORTS)], [broken])
+    index = ImportIndex.load(cache, root)
+    assert (index.lookup(ok), index.lookup(broken)) == (IMPORTS, SKIPPED)
+    broken.path.write_text("x = 1\n", encoding="utf-8")
+    assert index.lookup(broken) is None  # fixed since: measured again
 
 
 def test_recently_modified_files_are_not_recorded(tmp_path: Path) -> None:
@@ -61,7 +72,11 @@ def test_corrupt_or_foreign_index_is_empty(tmp_path: Path) -> None:
     a = source(root, "a.py", "x = 1\n")
     index = ImportIndex.load(cache, root)
     index.save(root, [(a, ())])
-    index.path.write_text("{not json", encoding="utf-8")
+    assert ImportIndex.load(cache, root).entries != {}
+    good = index.path.read_bytes()
+    index.path.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))  # one bit flipped
+    assert ImportIndex.load(cache, root).entries == {}
+    index.path.write_bytes(good[:20])  # truncated
     assert ImportIndex.load(cache, root).entries == {}
     other = tmp_path / "other"
     assert ImportIndex.load(cache, other).entries == {}  # one index per project root
