@@ -20,21 +20,25 @@ import pickle
 import sys
 from pathlib import Path
 
-from refactorkit import domain
+import refactorkit.domain  # noqa: F401 - the records' classes, for the unpickler
 from refactorkit.atomic import write_atomically
 
 _DIGEST = 32  # HMAC-SHA256
-_ALLOWED = frozenset(
-    {
-        "RawMetrics",
-        "FunctionMetrics",
-        "ClassMetrics",
-        "ImportRecord",
-        "ImportKind",
-        "PrintSite",
-        "ValueSite",
-    }
-)
+# module -> the classes a signed file may hold (anything else fails to load).
+Allowed = dict[str, frozenset[str]]
+RECORDS: Allowed = {
+    "refactorkit.domain": frozenset(
+        {
+            "RawMetrics",
+            "FunctionMetrics",
+            "ClassMetrics",
+            "ImportRecord",
+            "ImportKind",
+            "PrintSite",
+            "ValueSite",
+        }
+    )
+}
 
 
 def user_cache_root() -> Path:
@@ -65,18 +69,25 @@ def secret_key(folder: Path | None = None) -> bytes | None:
     return key
 
 
-class _DomainUnpickler(pickle.Unpickler):
-    """Unpickles only refactorkit's metric records and the builtins pickle itself uses."""
+class _RecordUnpickler(pickle.Unpickler):
+    """Unpickles only the allowed refactorkit classes (and the builtins pickle itself uses)."""
+
+    def __init__(self, data: io.BytesIO, allowed: Allowed) -> None:
+        super().__init__(data)
+        self.allowed = allowed
 
     def find_class(self, module: str, name: str) -> type:
-        if module == "refactorkit.domain" and name in _ALLOWED:
-            found: type = getattr(domain, name)
+        if name in self.allowed.get(module, ()):
+            found: type = getattr(sys.modules[module], name)
             return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed here")
 
 
-def read_signed(path: Path, key: bytes, magic: bytes) -> object | None:
-    """What `write_signed` stored at `path` under `key` and `magic`, else None."""
+def read_signed(path: Path, key: bytes, magic: bytes, allowed: Allowed = RECORDS) -> object | None:
+    """What `write_signed` stored at `path` under `key` and `magic`, else None.
+
+    `allowed` modules must be imported already (their classes are looked up, never imported).
+    """
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -90,7 +101,7 @@ def read_signed(path: Path, key: bytes, magic: bytes) -> object | None:
     if not hmac.compare_digest(expected, data[len(magic) : head]):
         return None  # corrupt, or written under another key (a copied or cloned cache)
     try:
-        loaded: object = _DomainUnpickler(io.BytesIO(payload)).load()
+        loaded: object = _RecordUnpickler(io.BytesIO(payload), allowed).load()
     except Exception:  # a signed but unreadable payload (another layout): a miss
         return None
     return loaded

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.churn import Churn, PendingChurn
+from refactorkit.analysis.derived import DerivedMemo, derive
 from refactorkit.analysis.graph_summary import package_deps, summarize_graph
-from refactorkit.analysis.hotspots import rank, score_findings
 from refactorkit.analysis.report import AnalysisReport
 from refactorkit.analysis.snapshot import Snapshot, Stamp, stamp_of
 from refactorkit.config import Config
@@ -93,28 +93,17 @@ def run_analysis(
         raise
     files = batch.analyses()
     skipped = tuple(sorted((*discovery.skipped, *batch.skipped()), key=lambda s: s.relpath))
-    from refactorkit.graph.graph import ImportGraph
-    from refactorkit.rules.run import run_rules
-
-    import_graph = ImportGraph.from_analyses(files)
-    graph = summarize_graph(files, import_graph)
     churn: Churn | None = pending_churn.result()
     settings = settings or load_settings(config)
-    findings = run_rules(
-        files,
-        settings,
-        discovery.root,
-        graph=lambda: import_graph,
-        root_hint=root_hint(discovery.root),
-    )
-    hotspots = rank(files, graph.deps, churn, findings, graph.runtime_cycles)
+    memo = DerivedMemo.open(cache, discovery.root, target.resolve()) if cache else None
+    derived = derive(files, settings, churn, discovery.root, memo, root_hint(discovery.root))
     return AnalysisReport(
         root=discovery.root,
         files=files,
         skipped=skipped,
-        graph=graph,
-        hotspots=hotspots,
-        findings=score_findings(findings, hotspots),
+        graph=derived.graph,
+        hotspots=derived.hotspots,
+        findings=derived.findings,
         churn=churn,
         limits=settings.limits,
         elapsed=time.perf_counter() - started,

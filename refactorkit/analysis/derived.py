@@ -1,0 +1,174 @@
+"""What analyze derives from the measured files (graph, findings, hotspots), kept per tree.
+
+After a warm lookup, building the import graph, running the rules (which read every file
+with a finding again for its suppression comments) and ranking the hotspots were most of a
+warm `analyze` of Django: 0.10 s of 0.19 s in-process. They are pure functions of their
+inputs: each file's place and content hash, the rule settings, the churn, the root as the
+user types it, and the code that computes them. So the result is stored with a digest of
+those inputs and reused while the digest is the same. The code counts by the size and
+mtime of refactorkit's modules that take part; when a third-party rule is installed nothing
+is stored (its code is not ours to fingerprint). The file is signed like the snapshot.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import refactorkit
+import refactorkit.analysis.report
+import refactorkit.graph.model
+from refactorkit.analysis.cache import AnalysisCache
+from refactorkit.analysis.churn import Churn
+from refactorkit.analysis.graph_summary import summarize_graph
+from refactorkit.analysis.hotspots import rank, score_findings
+from refactorkit.analysis.report import GraphSummary, Hotspot
+from refactorkit.domain import FileAnalysis, Finding
+from refactorkit.rules.settings import RuleSettings
+from refactorkit.signed import RECORDS, Allowed, read_signed, secret_key, write_signed
+
+DERIVED_FORMAT = 1
+_MAGIC = b"RKDERV%02d" % DERIVED_FORMAT
+_ALLOWED: Allowed = {
+    **RECORDS,
+    "refactorkit.domain": RECORDS["refactorkit.domain"] | {"Finding", "Fix"},
+    "refactorkit.analysis.report": frozenset(
+        {"GraphSummary", "ModuleDeps", "PackageDeps", "Hotspot"}
+    ),
+    "refactorkit.graph.model": frozenset({"Cycle", "ImportEdge"}),
+}
+# The code whose output is stored: every module of these folders, and these files.
+_FOLDERS = ("analysis", "graph", "rules", "rules/builtin")
+_FILES = ("__init__.py", "domain.py", "workspace.py", "config.py")
+
+
+@dataclass(frozen=True)
+class Derived:
+    graph: GraphSummary
+    hotspots: tuple[Hotspot, ...]
+    findings: tuple[Finding, ...]  # scored
+
+
+@dataclass(frozen=True)
+class DerivedMemo:
+    """The stored result for one tree; `digest` names the inputs it was computed from."""
+
+    path: Path
+    key: bytes
+
+    @classmethod
+    def open(cls, cache: AnalysisCache, root: Path, target: Path) -> DerivedMemo | None:
+        """The memo of `target` under project `root`; None when nothing may be stored."""
+        from refactorkit.plugins import RULES_GROUP, entry_points
+
+        key = secret_key()
+        if key is None or entry_points(RULES_GROUP):
+            return None
+        name = hashlib.sha256(f"{root}\0{target}".encode()).hexdigest()[:24]
+        return cls(cache.directory / "derived" / f"{name}.bin", key)
+
+    def load(self, digest: str) -> Derived | None:
+        found = read_signed(self.path, self.key, _MAGIC, _ALLOWED)
+        if isinstance(found, tuple) and len(found) == 4 and found[0] == digest:
+            return Derived(*found[1:])  # signed by us: the shapes are ours
+        return None
+
+    def save(self, digest: str, derived: Derived, files: Sequence[FileAnalysis]) -> None:
+        # A finding about a file outside the measured ones read that file for its comments:
+        # its content is not in the digest, so the result is not stored.
+        known = {f.source.relpath for f in files}
+        places = (p for f in derived.findings for p in (f.relpath, *(r for r, _ in f.related)))
+        if all(place in known for place in places):
+            row = (digest, derived.graph, derived.hotspots, derived.findings)
+            write_signed(self.path, self.key, _MAGIC, row)
+
+
+def derive(
+    files: Sequence[FileAnalysis],
+    settings: RuleSettings,
+    churn: Churn | None,
+    root: Path,
+    memo: DerivedMemo | None = None,
+    hint: str = "",
+) -> Derived:
+    """The graph summary, scored findings and hotspots of `files`, from `memo` when its
+    inputs are the same, else computed (and stored in `memo`)."""
+    digest = inputs_digest(files, settings, churn, hint) if memo is not None else ""
+    found = memo.load(digest) if memo is not None else None
+    if found is not None:
+        return found
+    from refactorkit.graph.graph import ImportGraph
+    from refactorkit.rules.run import run_rules
+
+    import_graph = ImportGraph.from_analyses(files)
+    graph = summarize_graph(files, import_graph)
+    findings = run_rules(files, settings, root, graph=lambda: import_graph, root_hint=hint)
+    hotspots = rank(files, graph.deps, churn, findings, graph.runtime_cycles)
+    derived = Derived(graph, hotspots, tuple(score_findings(findings, hotspots)))
+    if memo is not None:
+        memo.save(digest, derived, files)
+    return derived
+
+
+def inputs_digest(
+    files: Iterable[FileAnalysis], settings: object, churn: Churn | None, hint: str
+) -> str:
+    """sha256 of everything the derived results depend on."""
+    places = tuple(
+        (f.source.relpath, f.source.module, f.source.is_package, f.sha256) for f in files
+    )
+    churn_key = None
+    if churn is not None:
+        churn_key = (churn.since_days, churn.total_commits, sorted(churn.commits.items()))
+    inputs = (DERIVED_FORMAT, _code_stamp(), canonical(settings), churn_key, hint, places)
+    return hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def _code_stamp() -> tuple[Any, ...]:
+    package = Path(refactorkit.__file__).parent
+    names = list(_FILES)
+    for folder in _FOLDERS:
+        try:
+            names.extend(sorted(f"{folder}/{n}" for n in os.listdir(package / folder)))
+        except OSError:
+            continue
+    stamps = []
+    for name in names:
+        if name.endswith(".py"):
+            try:
+                info = os.stat(package / name)
+            except OSError:
+                continue
+            stamps.append((name, info.st_size, info.st_mtime_ns))
+    return (refactorkit.__version__, tuple(stamps))
+
+
+def canonical(value: object) -> object:
+    """`value` as plain, ordered data: equal settings give equal bytes in any process (sets
+    and dicts sorted, dataclasses by field)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return (type(value).__qualname__, *(canonical(getattr(value, f.name)) for f in fields))
+    if isinstance(value, enum.Enum):
+        return (type(value).__qualname__, canonical(value.value))
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "items"):
+        return (
+            "map",
+            tuple(sorted(((canonical(k), canonical(v)) for k, v in value.items()), key=repr)),
+        )
+    if isinstance(value, (set, frozenset)):
+        return ("set", tuple(sorted((canonical(v) for v in value), key=repr)))
+    if isinstance(value, (list, tuple)):
+        return tuple(canonical(v) for v in value)
+    return repr(value)
