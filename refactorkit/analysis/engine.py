@@ -179,8 +179,8 @@ def analyze_sources(
     With a `snapshot`, unchanged files come from it and it is saved again when anything in
     it changed.
     """
-    stamps: dict[str, Stamp | None] = {}
-    outcomes, todo = _split_cached(sources, _Lookup(cache, snapshot, stamps))
+    lookup = _Lookup(cache, snapshot, {}, {})
+    outcomes, todo = _split_cached(sources, lookup)
     hits = sum(1 for o in outcomes.values() if isinstance(o, FileAnalysis))
     total_bytes = sum(item[2] for _, item in todo)
     used_jobs = min(jobs, len(todo))
@@ -190,18 +190,30 @@ def analyze_sources(
     else:
         outcomes.update(_run_pool(todo, used_jobs, cache, progress))
     batch = Batch(tuple(outcomes[i] for i in range(len(sources))), hits, used_jobs)
-    if snapshot is not None and snapshot.stale(batch.analyses(), stamps):
-        snapshot.save(batch.analyses(), stamps)
+    if snapshot is not None:
+        _keep(snapshot, sources, batch, lookup)
     return batch
+
+
+def _keep(snapshot: Snapshot, sources: Sequence[SourceFile], batch: Batch, lookup: _Lookup) -> None:
+    """Save the snapshot when it changed: every outcome that depends on a file's bytes alone
+    (those hashed; not an unreadable or oversized file)."""
+    shas = lookup.shas
+    pairs = zip(sources, batch.outcomes, strict=True)
+    known = [(s, shas[s.relpath], o) for s, o in pairs if s.relpath in shas]
+    if snapshot.stale(known, lookup.stamps):
+        snapshot.save(known, lookup.stamps)
 
 
 @dataclass(frozen=True)
 class _Lookup:
-    """Where cached analyses come from, and the stamps of the files looked up (filled in)."""
+    """Where cached analyses come from, and the stamps and hashes of the files looked up
+    (filled in as they are)."""
 
     cache: AnalysisCache | None
     snapshot: Snapshot | None
     stamps: dict[str, Stamp | None]
+    shas: dict[str, str]
 
 
 def _split_cached(
@@ -245,15 +257,16 @@ def _hash_and_lookup(source: SourceFile, lookup: _Lookup) -> _Outcome | _Item:
         lookup.stamps[source.relpath] = stamp = stamp_of(info)
         unchanged = lookup.snapshot.lookup(source, stamp) if lookup.snapshot else None
         if unchanged is not None:
+            lookup.shas[source.relpath] = lookup.snapshot.sha_of(source.relpath)  # type: ignore[union-attr]
             return unchanged
         data = source.path.read_bytes()
     except OSError as exc:
         return SkippedFile(source.relpath, f"unreadable: {exc.strerror or exc}")
-    sha = hashlib.sha256(data).hexdigest()
+    lookup.shas[source.relpath] = sha = hashlib.sha256(data).hexdigest()
     return _cached(source, sha, lookup) or (source, sha, len(data))
 
 
-def _cached(source: SourceFile, sha: str, lookup: _Lookup) -> FileAnalysis | None:
+def _cached(source: SourceFile, sha: str, lookup: _Lookup) -> _Outcome | None:
     same_bytes = lookup.snapshot.by_hash(source, sha) if lookup.snapshot else None
     if same_bytes is None and lookup.cache is not None:
         return lookup.cache.load(source, sha)

@@ -25,18 +25,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from refactorkit.analysis.cache import AnalysisCache
-from refactorkit.domain import FileAnalysis, SourceFile
+from refactorkit.domain import FileAnalysis, SkippedFile, SourceFile
 from refactorkit.signed import read_signed, secret_key, write_signed
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: files that could not be measured are kept with their reason
 _MAGIC = b"RKSNAP%02d" % SNAPSHOT_FORMAT
 RACY_NS = 2_000_000_000  # files modified this recently are stored without their stat
 
 # (size, mtime_ns, ctime_ns, inode) of a file when it was measured; None: hash it next time.
 Stamp = tuple[int, int, int, int]
+Outcome = FileAnalysis | SkippedFile
 # What a snapshot keeps per file: its place (relpath -> module, package flag), the stamp, the
-# sha256 of its bytes and the analysis fields after `source` and `sha256`.
-_Entry = tuple[str | None, bool, Stamp | None, str, tuple[object, ...]]
+# sha256 of its bytes and the analysis fields after `source` and `sha256`, or the reason it
+# could not be measured (a syntax error: parsing it again would say the same).
+_Entry = tuple[str | None, bool, Stamp | None, str, tuple[object, ...] | str]
 
 
 def stamp_of(info: os.stat_result) -> Stamp:
@@ -60,48 +62,56 @@ class Snapshot:
         rows = read_signed(path, key, _MAGIC) if key is not None else None
         return cls(path, key, rows if isinstance(rows, dict) else {})
 
-    def lookup(self, source: SourceFile, stamp: Stamp) -> FileAnalysis | None:
-        """The analysis of an unchanged file (same place, same stamp), else None."""
+    def lookup(self, source: SourceFile, stamp: Stamp) -> Outcome | None:
+        """The outcome for an unchanged file (same place, same stamp), else None."""
         entry = self.entries.get(source.relpath)
         if entry is None or entry[2] != stamp or entry[:2] != (source.module, source.is_package):
             return None
-        return _analysis(source, entry)
+        return _outcome(source, entry)
 
-    def by_hash(self, source: SourceFile, sha256: str) -> FileAnalysis | None:
-        """The analysis of a file whose stamp changed but whose bytes did not."""
+    def sha_of(self, relpath: str) -> str:
+        return self.entries[relpath][3]
+
+    def by_hash(self, source: SourceFile, sha256: str) -> Outcome | None:
+        """The outcome for a file whose stamp changed but whose bytes did not."""
         entry = self.entries.get(source.relpath)
         if entry is None or entry[3] != sha256 or entry[:2] != (source.module, source.is_package):
             return None
-        return _analysis(source, entry)
+        return _outcome(source, entry)
 
-    def stale(self, files: Sequence[FileAnalysis], stamps: dict[str, Stamp | None]) -> bool:
-        """Whether saving `files` with `stamps` would change what is stored."""
-        if len(files) != len(self.entries):
+    def stale(self, known: Sequence[tuple[SourceFile, str, Outcome]], stamps: _Stamps) -> bool:
+        """Whether saving `known` (source, sha256, outcome) with `stamps` would change what
+        is stored."""
+        if len(known) != len(self.entries):
             return True
-        for f in files:
-            entry = self.entries.get(f.source.relpath)
-            if entry is None or entry[2] is None or entry[2] != stamps.get(f.source.relpath):
+        for source, _, _ in known:
+            entry = self.entries.get(source.relpath)
+            if entry is None or entry[2] is None or entry[2] != stamps.get(source.relpath):
                 return True
         return False
 
-    def save(self, files: Iterable[FileAnalysis], stamps: dict[str, Stamp | None]) -> None:
-        """Store `files` (racy stamps left out); an unwritable cache only costs speed."""
+    def save(self, known: Iterable[tuple[SourceFile, str, Outcome]], stamps: _Stamps) -> None:
+        """Store `known` (racy stamps left out); an unwritable cache only costs speed."""
         if self.key is None:
             return
         now = time.time_ns()
-        rows = {f.source.relpath: _entry(f, _settled(stamps, f, now)) for f in files}
+        rows = {
+            source.relpath: _entry(source, sha, outcome, _settled(stamps.get(source.relpath), now))
+            for source, sha, outcome in known
+        }
         write_signed(self.path, self.key, _MAGIC, rows)
 
 
-def _settled(stamps: dict[str, Stamp | None], f: FileAnalysis, now: int) -> Stamp | None:
-    stamp = stamps.get(f.source.relpath)
-    if stamp is None or now - stamp[1] < RACY_NS:
-        return None
-    return stamp
+_Stamps = dict[str, Stamp | None]
 
 
-def _entry(f: FileAnalysis, stamp: Stamp | None) -> _Entry:
-    return (f.source.module, f.source.is_package, stamp, f.sha256, _fields(f))
+def _settled(stamp: Stamp | None, now: int) -> Stamp | None:
+    return None if stamp is None or now - stamp[1] < RACY_NS else stamp
+
+
+def _entry(source: SourceFile, sha: str, outcome: Outcome, stamp: Stamp | None) -> _Entry:
+    kept = _fields(outcome) if isinstance(outcome, FileAnalysis) else outcome.reason
+    return (source.module, source.is_package, stamp, sha, kept)
 
 
 def _fields(f: FileAnalysis) -> tuple[object, ...]:
@@ -118,6 +128,9 @@ def _fields(f: FileAnalysis) -> tuple[object, ...]:
     )
 
 
-def _analysis(source: SourceFile, entry: _Entry) -> FileAnalysis:
+def _outcome(source: SourceFile, entry: _Entry) -> Outcome:
     # The caller's SourceFile: an entry never carries another checkout's absolute path.
-    return FileAnalysis(source, entry[3], *entry[4])  # type: ignore[arg-type]
+    kept = entry[4]
+    if isinstance(kept, str):
+        return SkippedFile(source.relpath, kept)
+    return FileAnalysis(source, entry[3], *kept)  # type: ignore[arg-type]
