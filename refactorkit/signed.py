@@ -46,7 +46,7 @@ def user_cache_root() -> Path:
     (the XDG rule platformdirs applies) so a warm run does not import it."""
     if sys.platform.startswith("linux"):
         xdg = os.environ.get("XDG_CACHE_HOME", "")
-        return Path(xdg if xdg.strip() else os.path.expanduser("~/.cache")) / "refactorkit"
+        return (Path(xdg) if xdg.strip() else Path.home() / ".cache") / "refactorkit"
     import platformdirs
 
     return platformdirs.user_cache_path("refactorkit")

@@ -87,15 +87,23 @@ def walk(
             continue  # unreadable, or a virtual environment
         if listing.gitignore and dirpath != root_str:
             ignores = _with_own_gitignore(dirpath, prefix, ignores)
-        for name, is_link in listing.folders:
-            rel = prefix + name + "/"
-            if spec.folder(rel, name) or ignored(rel, ignores):
-                continue
-            if is_link:
-                skipped.append(SkippedFile(rel[:-1], "symbolic link to a folder (not followed)"))
-            else:
-                stack.append((os.path.join(dirpath, name), rel, ignores))
+        for name in _folders_to_enter(listing, prefix, spec, ignores, skipped):
+            stack.append((os.path.join(dirpath, name), prefix + name + "/", ignores))
         yield from _python_files(dirpath, listing.files, prefix, spec, ignores, skipped)
+
+
+def _folders_to_enter(
+    listing: Listing, prefix: str, spec: Excludes, ignores: IgnoreFiles, skipped: list[SkippedFile]
+) -> Iterator[str]:
+    """The subfolders to walk: not excluded or ignored, not a symlink (those are reported)."""
+    for name, is_link in listing.folders:
+        rel = prefix + name + "/"
+        if spec.folder(rel, name) or ignored(rel, ignores):
+            continue
+        if is_link:
+            skipped.append(SkippedFile(rel[:-1], "symbolic link to a folder (not followed)"))
+        else:
+            yield name
 
 
 class Listing(NamedTuple):

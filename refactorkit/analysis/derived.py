@@ -17,7 +17,7 @@ import enum
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,20 +153,22 @@ def _code_stamp() -> tuple[Any, ...]:
 def canonical(value: object) -> object:
     """`value` as plain, ordered data: equal settings give equal bytes in any process (sets
     and dicts sorted, dataclasses by field)."""
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = dataclasses.fields(value)
         return (type(value).__qualname__, *(canonical(getattr(value, f.name)) for f in fields))
+    return _canonical_other(value)
+
+
+def _canonical_other(value: object) -> object:
     if isinstance(value, enum.Enum):
         return (type(value).__qualname__, canonical(value.value))
-    if isinstance(value, (str, int, float, bool, type(None))):
-        return value
     if isinstance(value, Path):
         return str(value)
-    if hasattr(value, "items"):
-        return (
-            "map",
-            tuple(sorted(((canonical(k), canonical(v)) for k, v in value.items()), key=repr)),
-        )
+    if isinstance(value, Mapping):
+        items = ((canonical(k), canonical(v)) for k, v in value.items())
+        return ("map", tuple(sorted(items, key=repr)))
     if isinstance(value, (set, frozenset)):
         return ("set", tuple(sorted((canonical(v) for v in value), key=repr)))
     if isinstance(value, (list, tuple)):

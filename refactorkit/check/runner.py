@@ -108,9 +108,17 @@ def _plan_work(
         return list(sources), [], [], any(imports is None for imports in found.values())
     todo = [s for s in sources if s.relpath in selected or found[s.relpath] is None]
     stale = any(s.relpath not in selected for s in todo) or not index.entries
+    known, skips = _known(sources, selected, found)
+    return todo, known, skips, stale
+
+
+def _known(
+    sources: Sequence[SourceFile], selected: frozenset[str], found: _Found
+) -> tuple[list[_Imports], list[SourceFile]]:
+    """The other files' imports from the index, and those it knows cannot be measured."""
     rest = [s for s in sources if s.relpath not in selected]
     known = [(s, imports) for s in rest if isinstance(imports := found[s.relpath], tuple)]
-    return todo, known, [s for s in rest if found[s.relpath] is SKIPPED], stale
+    return known, [s for s in rest if found[s.relpath] is SKIPPED]
 
 
 def _skipped_sources(
