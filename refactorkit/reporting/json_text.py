@@ -35,6 +35,19 @@ def _flat_values(values: Iterable[Any]) -> bool:
     return _SCALARS.issuperset(map(type, values)) or not any(isinstance(v, _NESTED) for v in values)
 
 
+_DICT = frozenset({dict})
+
+
+def _rows(data: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether `data` is all non-empty dicts with string keys and scalar values."""
+    if not (_DICT.issuperset(map(type, data)) and all(data)):
+        return False
+    return all(
+        _STR.issuperset(map(type, row)) and _SCALARS.issuperset(map(type, row.values()))
+        for row in data
+    )
+
+
 class _Writer:
     def __init__(self, indent: int, ensure_ascii: bool, out: list[str]) -> None:
         self.indent = indent
@@ -82,6 +95,9 @@ class _Writer:
         if _flat_values(data):
             self.out.append(self._flat(data, level))
             return
+        if _rows(data):
+            self.out.append(self._rows(data, level))
+            return
         inner = "\n" + " " * (self.indent * (level + 1))
         self.out.append("[")
         for number, item in enumerate(data):
@@ -94,6 +110,17 @@ class _Writer:
         inner = "\n" + " " * (self.indent * (level + 1))
         text = _flat(self.ensure_ascii, "," + inner)(data)
         return text[0] + inner + text[1:-1] + "\n" + " " * (self.indent * level) + text[-1]
+
+    def _rows(self, data: list[Any] | tuple[Any, ...], level: int) -> str:
+        """A list of non-empty dicts of scalars (a file's functions): one C-encoder call with
+        the rows' item separator, then the rows' own brackets put on their lines. The
+        separator holds a raw newline, which no encoded string can, so `},SEP{` is found only
+        between two rows."""
+        outer, row, item = (" " * (self.indent * n) for n in (level, level + 1, level + 2))
+        separator = ",\n" + item
+        text = _flat(self.ensure_ascii, separator)(data)
+        text = text.replace("}" + separator + "{", f"\n{row}}},\n{row}{{\n{item}")
+        return f"[\n{row}{{\n{item}" + text[2:-2] + f"\n{row}}}\n{outer}]"
 
     def _slow(self, data: Any, level: int) -> str:
         text = json.dumps(data, indent=self.indent, ensure_ascii=self.ensure_ascii)
