@@ -17,13 +17,15 @@ import hmac
 import io
 import os
 import pickle
+import stat
 import sys
+import tempfile
 from pathlib import Path
 
 import refactorkit.domain  # noqa: F401 - the records' classes, for the unpickler
-from refactorkit.atomic import write_atomically
 
 _DIGEST = 32  # HMAC-SHA256
+MAX_BYTES = 1 << 30  # a larger file in a cache folder is not ours: not even read
 # module -> the classes a signed file may hold (anything else fails to load).
 Allowed = dict[str, frozenset[str]]
 RECORDS: Allowed = {
@@ -63,7 +65,7 @@ def secret_key(folder: Path | None = None) -> bytes | None:
     key = os.urandom(32)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, key, private=True)
+        _replace(path, key)
     except OSError:
         return None
     return key
@@ -89,8 +91,7 @@ def read_signed(path: Path, key: bytes, magic: bytes, allowed: Allowed = RECORDS
     `allowed` modules must be imported already (their classes are looked up, never imported).
     """
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = _read_regular(path)
     except OSError:
         return None
     head = len(magic) + _DIGEST
@@ -107,10 +108,37 @@ def read_signed(path: Path, key: bytes, magic: bytes, allowed: Allowed = RECORDS
     return loaded
 
 
+def _read_regular(path: Path) -> bytes:
+    """The file's bytes; a FIFO in its place (it would block), a link or a folder is an
+    OSError, as is anything larger than MAX_BYTES."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            raise OSError(f"{path} is not a regular file of a usable size")
+        return handle.read()
+
+
 def write_signed(path: Path, key: bytes, magic: bytes, value: object) -> None:
     """Store `value` at `path` atomically; an unwritable cache only costs speed."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     signature = hmac.new(key, magic + payload, hashlib.sha256).digest()
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, magic + signature + payload, private=True)
+        _replace(path, magic + signature + payload)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """A new private file renamed over `path`, whatever is there: not `write_atomically`,
+    which writes through a link or into a FIFO (right for `--output`, wrong for a cache
+    folder that may come from someone else)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -168,6 +168,16 @@ def test_corrupt_or_foreign_snapshots_are_misses(
     for bad in (good[:-1] + bytes([good[-1] ^ 1]), good[:40], b""):
         snapshots[0].write_bytes(bad)
         assert same_results(analyze(root, cache), cold)
+    snapshots[0].unlink()
+    os.mkfifo(snapshots[0])  # a FIFO in its place would block a plain read forever
+    assert same_results(analyze(root, cache), cold)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    snapshots[0].unlink()
+    snapshots[0].symlink_to(victim)  # a planted link: replaced, never written through
+    assert same_results(analyze(root, cache), cold)
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not snapshots[0].is_symlink()
     # Another user's (or a cloned) cache: signed with a key this user does not have.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
     assert same_results(analyze(root, cache), cold)
@@ -187,9 +197,7 @@ def test_a_signed_file_loads_only_record_classes(tmp_path: Path) -> None:
     assert Snapshot.open(cache, root, root).entries == {}
 
 
-def test_recent_files_are_hashed_next_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_recent_files_are_hashed_next_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root, cache = make_project(tmp_path / "p", age=0.0), tmp_path / "cache"
     cold = analyze(root, cache)
     snapshot = Snapshot.open(AnalysisCache.open(cache), root, root)
