@@ -7,7 +7,8 @@ Each pair runs refactorkit then ruff (alternating which goes first), as child pr
 and takes the user + system CPU of each; the ratio is taken pair by pair and the median of the
 ratios is printed, so load from other work on the machine cancels out. The cache is filled
 once before the pairs (`analyze` warm = nothing changed). Also pairs `analyze --format json`
-and `check` of one file (pre-commit) with ruff. Figures go to stdout; docs/benchmarks.md
+and `check` of one file (pre-commit; unchanged, and changed before each run, in a copy of
+the tree) with ruff. Figures go to stdout; docs/benchmarks.md
 records a run (issue 14 targets: warm analyze faster than ruff, check FILE <= 0.15 s CPU).
 """
 
@@ -41,10 +42,17 @@ def cpu_of(command: list[str], cwd: Path) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def paired(ours: list[str], anchor: list[str], cwd: Path, pairs: int) -> tuple[float, float, float]:
-    """(median CPU ours, median CPU anchor, median of the per-pair ratios ours/anchor)."""
+def paired(
+    ours: list[str], anchor: list[str], cwd: Path, pairs: int, touch: Path | None = None
+) -> tuple[float, float, float]:
+    """(median CPU ours, median CPU anchor, median of the per-pair ratios ours/anchor).
+
+    `touch`: a file given a new last line before each of our runs (one changed file)."""
     mine, theirs, ratios = [], [], []
     for number in range(pairs):
+        if touch is not None:
+            with touch.open("a", encoding="utf-8") as handle:
+                handle.write(f"# bench edit {number}\n")
         if number % 2:
             b, a = cpu_of(anchor, cwd), cpu_of(ours, cwd)
         else:
@@ -67,10 +75,14 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="rk-bench-warm-") as scratch:
         cache = str(Path(scratch) / "cache")
+        # The changed-file run edits a copy (the sdist's project, pyproject.toml included).
+        copy = Path(scratch) / "copy"
+        shutil.copytree(tree.parent, copy, ignore=shutil.ignore_patterns("*.pyc"))
+        edited = sorted((copy / tree.name).rglob("*.py"))[len(list(tree.rglob("*.py"))) // 2]
         rk = [sys.executable, "-m", "refactorkit"]
-        for verb in ("analyze", "check"):  # fills the cache (and the byte code)
-            subprocess.run(
-                [*rk, verb, str(tree), "--cache-dir", cache], env=ENV, capture_output=True
+        for verb, where in (("analyze", tree), ("check", tree), ("check", copy)):
+            subprocess.run(  # fills the caches (and the byte code)
+                [*rk, verb, str(where), "--cache-dir", cache], env=ENV, capture_output=True
             )
         anchor = [ruff, "check", "--no-cache", "--select", "C901", str(tree)]
         one = sorted(tree.rglob("*.py"))[len(list(tree.rglob("*.py"))) // 2]
@@ -80,13 +92,17 @@ def main() -> int:
                 *rk, "analyze", str(tree), "--cache-dir", cache, "--format", "json",
             ],
             f"check {one.relative_to(tree)}, warm": [*rk, "check", str(one), "--cache-dir", cache],
+            f"check {edited.relative_to(copy)}, changed before each run": [
+                *rk, "check", str(edited), "--cache-dir", cache,
+            ],
         }  # fmt: skip
         print(f"tree: {tree} ({len(list(tree.rglob('*.py')))} files); {args.pairs} pairs each")
         print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
         print("| run | ours CPU s | ruff C901 CPU s | ratio (median of pairs) |")
         print("| --- | --: | --: | --: |")
         for label, command in runs.items():
-            mine, theirs, ratio = paired(command, anchor, tree, args.pairs)
+            touch = edited if "changed" in label else None
+            mine, theirs, ratio = paired(command, anchor, tree, args.pairs, touch)
             print(f"| {label} | {mine:.3f} | {theirs:.3f} | {ratio:.2f}x |")
     return 0
 
