@@ -107,15 +107,15 @@ def main() -> None:
 
         sys.path.insert(0, str(HERE.parent))
         os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
-        from refactorkit.check.config import parse_check_config
         from refactorkit.check.runner import CheckOptions, run_check
         from refactorkit.config import Config
+        from refactorkit.rules.settings import load_settings
 
         inproc: list[float] = []
         for n in range(args.repeat):
             changed.write_text(original + f"\n_INPROC_{n} = {n}\n", encoding="utf-8")
             start = time.perf_counter()
-            run_check(tree, Config(), parse_check_config({}), CheckOptions((changed,)))
+            run_check(tree, Config(), load_settings(Config()), CheckOptions((changed,)))
             inproc.append(time.perf_counter() - start)
         print(f"one changed file, warm (in-process run_check): {best(inproc)}")
 
