@@ -120,13 +120,32 @@ def _read_regular(path: Path) -> bytes:
         return handle.read()
 
 
+KEEP = 64  # signed files per folder: one per analyzed tree, the least recently written go
+
+
 def write_signed(path: Path, key: bytes, magic: bytes, value: object) -> None:
-    """Store `value` at `path` atomically; an unwritable cache only costs speed."""
+    """Store `value` at `path` atomically; an unwritable cache only costs speed.
+
+    The folder keeps the KEEP newest files: trees come and go (fleet's scratch clones, temp
+    checkouts), and a dropped file is only a miss for its tree."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     signature = hmac.new(key, magic + payload, hashlib.sha256).digest()
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         _replace(path, magic + signature + payload)
+        _prune(path.parent, KEEP)
+
+
+def _prune(folder: Path, keep: int) -> None:
+    with os.scandir(folder) as scan:
+        found = [
+            (e.stat(follow_symlinks=False).st_mtime_ns, e.path)
+            for e in scan
+            if e.name.endswith(".bin")
+        ]
+    for _, old in sorted(found, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(old)
 
 
 def _replace(path: Path, data: bytes) -> None:

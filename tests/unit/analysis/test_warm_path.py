@@ -245,3 +245,14 @@ def test_concurrent_runs_leave_a_usable_cache(tmp_path: Path, own_key: Path) -> 
     snapshot = Snapshot.open(AnalysisCache.open(cache), root, root)
     assert len(snapshot.entries) == 5  # broken.py with its syntax error
     assert analyze(root, cache).cache_hits == 4
+
+
+def test_old_trees_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("refactorkit.signed.KEEP", 3)
+    cache = tmp_path / "cache"
+    roots = [make_project(tmp_path / f"p{n}") for n in range(5)]
+    for root in roots:
+        analyze(root, cache)
+    kept = {Snapshot.open(AnalysisCache.open(cache), r, r).entries != {} for r in roots[-3:]}
+    assert kept == {True}
+    assert len(list(cache.rglob("snapshots/*.bin"))) == 3
