@@ -136,12 +136,22 @@ def write_signed(path: Path, key: bytes, magic: bytes, value: object) -> None:
         _prune(path.parent, KEEP)
 
 
+def _is_ours(name: str) -> bool:
+    """A name refactorkit writes (24 hex digits + ".bin"): pruning never takes anything else,
+    should a `--cache-dir` folder hold a user's own files."""
+    stem, dot, suffix = name.partition(".")
+    return (
+        dot == "."
+        and suffix == "bin"
+        and len(stem) == 24
+        and all(c in "0123456789abcdef" for c in stem)
+    )
+
+
 def _prune(folder: Path, keep: int) -> None:
     with os.scandir(folder) as scan:
         found = [
-            (e.stat(follow_symlinks=False).st_mtime_ns, e.path)
-            for e in scan
-            if e.name.endswith(".bin")
+            (e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in scan if _is_ours(e.name)
         ]
     for _, old in sorted(found, reverse=True)[keep:]:
         with contextlib.suppress(OSError):

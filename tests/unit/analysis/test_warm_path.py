@@ -251,8 +251,12 @@ def test_old_trees_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr("refactorkit.signed.KEEP", 3)
     cache = tmp_path / "cache"
     roots = [make_project(tmp_path / f"p{n}") for n in range(5)]
+    analyze(roots[0], cache)
+    users_own = next(cache.rglob("snapshots")) / "users-own.bin"
+    users_own.write_bytes(b"not ours")
     for root in roots:
         analyze(root, cache)
     kept = {Snapshot.open(AnalysisCache.open(cache), r, r).entries != {} for r in roots[-3:]}
     assert kept == {True}
-    assert len(list(cache.rglob("snapshots/*.bin"))) == 3
+    assert len(list(cache.rglob("snapshots/*.bin"))) == 3 + 1
+    assert users_own.read_bytes() == b"not ours"  # pruning takes only names refactorkit writes
