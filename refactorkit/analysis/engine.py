@@ -25,7 +25,7 @@ from refactorkit.analysis.churn import Churn, PendingChurn
 from refactorkit.analysis.hotspots import rank, score_findings
 from refactorkit.analysis.report import AnalysisReport, GraphSummary, ModuleDeps, PackageDeps
 from refactorkit.config import Config
-from refactorkit.domain import FileAnalysis, SkippedFile, SourceFile
+from refactorkit.domain import Duplication, FileAnalysis, SkippedFile, SourceFile
 from refactorkit.rules.settings import RuleSettings, load_settings
 from refactorkit.workspace import MAX_FILE_BYTES, SourceError, discover, is_test_path, read_source
 
@@ -92,12 +92,14 @@ def run_analysis(
     graph = summarize_graph(files, import_graph)
     churn: Churn | None = pending_churn.result()
     settings = settings or load_settings(config)
+    duplication = find_duplication(files, settings)
     findings = run_rules(
         files,
         settings,
         discovery.root,
         graph=lambda: import_graph,
         root_hint=root_hint(discovery.root),
+        duplication=duplication,
     )
     hotspots = rank(files, graph.deps, churn, findings, graph.runtime_cycles)
     return AnalysisReport(
@@ -113,7 +115,16 @@ def run_analysis(
         jobs=batch.jobs,
         cache_hits=batch.cache_hits,
         test_paths=separated_tests(files, options.include_tests),
+        duplication=duplication,
     )
+
+
+def find_duplication(files: Sequence[FileAnalysis], settings: RuleSettings) -> Duplication:
+    """The project's clone groups at RK116's size (the figure analyze reports)."""
+    from refactorkit.graph.duplicates import find_duplicates, judged_files
+
+    min_lines = int(settings.limits.number("min_duplicate_lines"))
+    return find_duplicates(judged_files(files), min_lines)
 
 
 def _measure_all(
@@ -274,11 +285,13 @@ def _sha_of(path: Path) -> str:
 def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> FileAnalysis:
     # Imported here: the warm path never needs radon or the metric code.
     from refactorkit.analysis.metrics import measure
+    from refactorkit.graph.code_lines import code_line_hashes
     from refactorkit.graph.imports import extract_imports
     from refactorkit.graph.prints import print_sites
     from refactorkit.graph.values import value_sites
 
     metrics = measure(tree, text)
+    code_lines, line_hashes = code_line_hashes(tree, text)
     return FileAnalysis(
         source=source,
         sha256=sha256,
@@ -291,6 +304,8 @@ def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> Fi
         imports=extract_imports(tree, source.module, source.is_package),
         prints=print_sites(tree, text),
         values=value_sites(tree),
+        code_lines=code_lines,
+        line_hashes=line_hashes,
     )
 
 
@@ -325,6 +340,7 @@ def _run_pool(
     from concurrent.futures.process import BrokenProcessPool
 
     import refactorkit.analysis.metrics
+    import refactorkit.graph.code_lines
     import refactorkit.graph.imports  # noqa: F401
 
     methods = multiprocessing.get_all_start_methods()
