@@ -29,8 +29,10 @@ _STRINGS_AND_COMMENTS = re.compile(
     r"|#[^\n]*",
     re.DOTALL,
 )
-_KEYWORDS = "|".join(sorted(keyword.kwlist + keyword.softkwlist, key=len, reverse=True))
-_NAMES = re.compile(rf"\b(?!(?:{_KEYWORDS})\b)[^\W\d]\w*")
+_KEYWORDS = "|".join(sorted([*keyword.kwlist, *keyword.softkwlist], key=len, reverse=True))
+# attribute names (after a dot) are kept: a pasted copy renames its variables, not the
+# methods and fields it uses
+_NAMES = re.compile(rf"(?<![\w.])(?!(?:{_KEYWORDS})\b)[^\W\d]\w*")
 _NUMBERS = re.compile(r"(?<![\w.])\.?\d[\w.]*")
 _BRACKETS = "()[]{},:;\\"
 _LETTER = re.compile(r"[^\W\d_]")

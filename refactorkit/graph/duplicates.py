@@ -5,11 +5,15 @@ per file with the other metrics and cached). Every window of `min_lines` consecu
 fingerprints goes into one dictionary, so equal windows meet in one bucket, as in pylint's
 similarity checker. A bucket is the start of a clone group unless every one of its places
 continues the same group one line earlier; from its start a group grows line by line while
-all its places still agree. Places of one group in the same file never overlap.
+all its places still agree. Places of one group in the same file never overlap. A window
+of fewer than half as many
+different lines as it has lines (enum members, dict entries, one call per line) is data,
+not logic, and starts no clone.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -47,10 +51,13 @@ def find_duplicates(files: Sequence[FileAnalysis], min_lines: int) -> Duplicatio
 def _buckets(code: Sequence[_Code], size: int) -> dict[_Window, tuple[_Place, ...]]:
     """Each window seen at two places or more -> those places (overlaps in a file dropped)."""
     seen: dict[_Window, list[_Place]] = {}
+    varied = (size + 1) // 2
     for index, file in enumerate(code):
         hashes = file.hashes
         for start in range(len(hashes) - size + 1):
-            seen.setdefault(hashes[start : start + size], []).append((index, start))
+            window = hashes[start : start + size]
+            if len(set(window)) >= varied:
+                seen.setdefault(window, []).append((index, start))
     return {
         window: kept
         for window, places in seen.items()
@@ -100,7 +107,7 @@ def _grow(code: Sequence[_Code], places: tuple[_Place, ...], size: int) -> int:
 def _room(places: tuple[_Place, ...]) -> int:
     """The longest a group can grow before two of its places in one file would overlap."""
     room = 1 << 30
-    for (file_a, start_a), (file_b, start_b) in zip(places, places[1:], strict=False):
+    for (file_a, start_a), (file_b, start_b) in itertools.pairwise(places):
         if file_a == file_b:
             room = min(room, start_b - start_a)
     return room
@@ -116,15 +123,14 @@ def _result(
             covered[index][start : start + length] = b"\1" * length
         spots = tuple(
             sorted(
-                ClonePlace(
-                    code[i].relpath, code[i].lines[start], code[i].lines[start + length - 1]
-                )
+                ClonePlace(code[i].relpath, code[i].lines[start], code[i].lines[start + length - 1])
                 for i, start in places
             )
         )
         found.append(CloneGroup(length, spots))
     found.sort(key=lambda g: (-g.lines * len(g.places), g.places))
     per_file = sorted(
-        (file.relpath, sum(marks), len(file.hashes)) for file, marks in zip(code, covered)
+        (file.relpath, sum(marks), len(file.hashes))
+        for file, marks in zip(code, covered, strict=True)
     )
     return Duplication(min_lines, tuple(found), tuple(per_file))

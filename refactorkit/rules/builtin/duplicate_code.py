@@ -76,7 +76,8 @@ class DuplicateCode(Rule[DuplicateCodeOptions]):
 
 def _message(group: CloneGroup) -> str:
     others = ", ".join(f"{p.relpath}:{p.start}" for p in group.places[1:])
-    return f"{group.lines} lines of code repeated at {len(group.places) - 1} other place(s): {others}"
+    count = len(group.places) - 1
+    return f"{group.lines} lines of code repeated at {count} other place(s): {others}"
 
 
 def enclosing(analysis: FileAnalysis | None, place: ClonePlace) -> str:
