@@ -119,10 +119,13 @@ def run_analysis(
     )
 
 
-def find_duplication(files: Sequence[FileAnalysis], settings: RuleSettings) -> Duplication:
-    """The project's clone groups at RK116's size (the figure analyze reports)."""
+def find_duplication(files: Sequence[FileAnalysis], settings: RuleSettings) -> Duplication | None:
+    """The project's clone groups at RK116's size (the figure analyze reports); None when
+    RK116 is switched off."""
     from refactorkit.graph.duplicates import find_duplicates, judged_files
 
+    if "RK116" in settings.ignore:
+        return None
     min_lines = int(settings.limits.number("min_duplicate_lines"))
     return find_duplicates(judged_files(files), min_lines)
 

@@ -34,6 +34,7 @@ _KEYWORDS = "|".join(sorted([*keyword.kwlist, *keyword.softkwlist], key=len, rev
 # methods and fields it uses
 _NAMES = re.compile(rf"(?<![\w.])(?!(?:{_KEYWORDS})\b)[^\W\d]\w*")
 _NUMBERS = re.compile(r"(?<![\w.])\.?\d[\w.]*")
+BARRIER = -1  # fingerprints are crc32 values, never negative
 _BRACKETS = "()[]{},:;\\"
 _LETTER = re.compile(r"[^\W\d_]")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -56,18 +57,20 @@ def normalized_lines(text: str) -> list[str]:
     return ["".join(line.split()) for line in code.split("\n")]
 
 
-def left_out_lines(tree: ast.Module) -> set[int]:
-    """Line numbers of docstrings, imports and `def`/`class` headers (decorators included)."""
+def left_out_lines(tree: ast.Module) -> tuple[set[int], set[int]]:
+    """Line numbers of docstrings, imports and `def`/`class` headers (decorators included),
+    and the first line of each header (where a clone must stop: it never spans two
+    definitions)."""
     out: set[int] = set()
+    headers: set[int] = set()
     for node in _statements(tree.body):
-        if isinstance(node, _IMPORTS):
+        if isinstance(node, _IMPORTS) or _is_lone_string(node):
             out.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
         elif isinstance(node, _DEFS):
             first = min([d.lineno for d in node.decorator_list] + [node.lineno])
             out.update(range(first, max(node.body[0].lineno, node.lineno + 1)))
-        elif _is_lone_string(node):
-            out.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
-    return out
+            headers.add(first)
+    return out, headers
 
 
 def _is_lone_string(node: ast.stmt) -> bool:
@@ -100,11 +103,15 @@ def _telling(line: str) -> bool:
 
 
 def code_line_hashes(tree: ast.Module, text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """(line numbers, fingerprints) of the lines that count for clone detection."""
-    out = left_out_lines(tree)
+    """(line numbers, fingerprints) of the lines that count for clone detection; a
+    definition's header is a `BARRIER` entry (line number 0) that no clone crosses."""
+    out, headers = left_out_lines(tree)
     numbers: list[int] = []
     hashes: list[int] = []
     for lineno, line in enumerate(normalized_lines(text), start=1):
+        if lineno in headers and hashes and hashes[-1] != BARRIER:
+            numbers.append(0)
+            hashes.append(BARRIER)
         if lineno in out or not _telling(line):
             continue
         numbers.append(lineno)

@@ -5,10 +5,11 @@ per file with the other metrics and cached). Every window of `min_lines` consecu
 fingerprints goes into one dictionary, so equal windows meet in one bucket, as in pylint's
 similarity checker. A bucket is the start of a clone group unless every one of its places
 continues the same group one line earlier; from its start a group grows line by line while
-all its places still agree. Places of one group in the same file never overlap. A window
-of fewer than half as many
-different lines as it has lines (enum members, dict entries, one call per line) is data,
-not logic, and starts no clone.
+all its places still agree. Places of one group in the same file never overlap, and no
+group crosses the header of a `def` or `class` (a `BARRIER` entry). A window of fewer than
+half as many different lines as it has lines (enum members, dict entries, one call per
+line) is data, not logic, and starts no clone. A group whose every place lies inside the
+places of larger groups says nothing new and is dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from refactorkit.domain import CloneGroup, ClonePlace, Duplication, FileAnalysis
+from refactorkit.graph.code_lines import BARRIER
 from refactorkit.workspace import is_test_path
 
 _Place = tuple[int, int]  # (file index, index of the window's first code line)
@@ -56,7 +58,7 @@ def _buckets(code: Sequence[_Code], size: int) -> dict[_Window, tuple[_Place, ..
         hashes = file.hashes
         for start in range(len(hashes) - size + 1):
             window = hashes[start : start + size]
-            if len(set(window)) >= varied:
+            if BARRIER not in window and len(set(window)) >= varied:
                 seen.setdefault(window, []).append((index, start))
     return {
         window: kept
@@ -98,7 +100,7 @@ def _grow(code: Sequence[_Code], places: tuple[_Place, ...], size: int) -> int:
     limit = min(limit, _room(places))
     while length < limit:
         line = {code[f].hashes[s + length] for f, s in places}
-        if len(line) != 1:
+        if len(line) != 1 or BARRIER in line:
             break
         length += 1
     return length
@@ -118,19 +120,21 @@ def _result(
 ) -> Duplication:
     covered = [bytearray(len(file.hashes)) for file in code]
     found = []
-    for length, places in groups:
+    # largest first, so a group inside larger ones finds its lines covered already
+    for length, places in sorted(groups, key=lambda g: (-g[0] * len(g[1]), g[1])):
+        if all(all(covered[i][s : s + length]) for i, s in places):
+            continue
         for index, start in places:
             covered[index][start : start + length] = b"\1" * length
-        spots = tuple(
-            sorted(
-                ClonePlace(code[i].relpath, code[i].lines[start], code[i].lines[start + length - 1])
-                for i, start in places
-            )
+        found.append(
+            CloneGroup(length, tuple(sorted(_place(code[i], s, length) for i, s in places)))
         )
-        found.append(CloneGroup(length, spots))
-    found.sort(key=lambda g: (-g.lines * len(g.places), g.places))
     per_file = sorted(
-        (file.relpath, sum(marks), len(file.hashes))
+        (file.relpath, sum(marks), len(file.hashes) - file.hashes.count(BARRIER))
         for file, marks in zip(code, covered, strict=True)
     )
     return Duplication(min_lines, tuple(found), tuple(per_file))
+
+
+def _place(file: _Code, start: int, length: int) -> ClonePlace:
+    return ClonePlace(file.relpath, file.lines[start], file.lines[start + length - 1])
