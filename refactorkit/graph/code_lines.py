@@ -21,8 +21,10 @@ from collections.abc import Iterator
 
 # Strings (prefix included) and comments in one scan, so a quote inside a comment or a `#`
 # inside a string is never mistaken for the other.
+# Each pattern starts with a lookahead of its first character, which lets the regex engine
+# skip the text in between at C speed (about twice as fast on Django).
 _STRINGS_AND_COMMENTS = re.compile(
-    r"(?<![\w])[rRbBuUfFtT]{0,2}(?:'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
+    r"(?=[rRbBuUfFtT'\"#])(?<![\w])[rRbBuUfFtT]{0,2}(?:'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
     r'|"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
     r"|'[^\n'\\]*(?:\\.[^\n'\\]*)*'"
     r'|"[^\n"\\]*(?:\\.[^\n"\\]*)*")'
@@ -32,14 +34,31 @@ _STRINGS_AND_COMMENTS = re.compile(
 _KEYWORDS = "|".join(sorted([*keyword.kwlist, *keyword.softkwlist], key=len, reverse=True))
 # attribute names (after a dot) are kept: a pasted copy renames its variables, not the
 # methods and fields it uses
-_NAMES = re.compile(rf"(?<![\w.])(?!(?:{_KEYWORDS})\b)[^\W\d]\w*")
-_NUMBERS = re.compile(r"(?<![\w.])\.?\d[\w.]*")
+_NAMES = re.compile(rf"(?=[^\W\d])(?<![\w.])(?!(?:{_KEYWORDS})\b)[^\W\d]\w*")
+_NUMBERS = re.compile(r"(?=[.\d])(?<![\w.])\.?\d[\w.]*")
 BARRIER = -1  # fingerprints are crc32 values, never negative
 _BRACKETS = "()[]{},:;\\"
 _LETTER = re.compile(r"[^\W\d_]")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _IMPORTS = (ast.Import, ast.ImportFrom)
-_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+_TRY_FIELDS = ("body", "handlers", "orelse", "finalbody")
+# The statement lists of each compound statement (an except handler or a match case holds
+# statements itself, in its `body`).
+_BODIES: dict[type, tuple[str, ...]] = {
+    ast.FunctionDef: ("body",),
+    ast.AsyncFunctionDef: ("body",),
+    ast.ClassDef: ("body",),
+    ast.If: ("body", "orelse"),
+    ast.For: ("body", "orelse"),
+    ast.AsyncFor: ("body", "orelse"),
+    ast.While: ("body", "orelse"),
+    ast.With: ("body",),
+    ast.AsyncWith: ("body",),
+    ast.Try: _TRY_FIELDS,
+    ast.Match: ("cases",),
+}
+if hasattr(ast, "TryStar"):  # Python 3.11+
+    _BODIES[ast.TryStar] = _TRY_FIELDS
 
 
 def _blank_out(match: re.Match[str]) -> str:
@@ -88,12 +107,9 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     while stack:
         node = stack.pop()
         yield node
-        for name in _BODIES:
-            for child in getattr(node, name, ()):
-                if isinstance(child, ast.stmt):
-                    stack.append(child)
-                else:  # an except handler or a match case holds statements
-                    stack.extend(child.body)
+        for name in _BODIES.get(type(node), ()):
+            for child in getattr(node, name):
+                stack.extend(child.body if name in ("handlers", "cases") else (child,))
 
 
 def _telling(line: str) -> bool:
