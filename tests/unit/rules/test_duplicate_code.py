@@ -165,3 +165,40 @@ def test_groups_and_per_file_figures(tmp_path: Path) -> None:
     assert found.per_file == (("a.py", 7, 7), ("b.py", 7, 7), ("c.py", 0, 7))
     assert round(found.percent, 1) == 66.7
     json.dumps(found.per_file)  # plain data
+
+
+def test_check_gates_on_the_figure_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from refactorkit.cli import main
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    analysed(tmp_path, {"a.py": ORIGINAL, "b.py": RENAMED, "c.py": NEAR_MISS})
+    base = ["check", str(tmp_path), "--select", "RK116", "--no-cache"]
+    assert main(base) == 1
+    assert "RK116" in capsys.readouterr().out
+    assert main([*base, "--set", "max_duplication=70"]) == 0  # 14 of 21 lines: 66.7 %
+    assert main([*base, "--set", "max_duplication=60"]) == 1
+    assert main([*base, "--set", "max_duplication=-1"]) == 2
+
+
+def test_analyze_reports_the_figure_in_json(tmp_path: Path) -> None:
+    from refactorkit.analysis.engine import AnalyzeOptions, run_analysis
+    from refactorkit.config import Config
+    from refactorkit.reporting.json_report import report_to_dict
+
+    analysed(tmp_path, {"a.py": ORIGINAL, "b.py": RENAMED, "c.py": NEAR_MISS})
+    options = AnalyzeOptions(use_cache=False, since_days=0)
+    report = run_analysis(tmp_path, Config(project_root=tmp_path), options)
+    found = report_to_dict(report)["duplication"]
+    assert (found["percent"], found["duplicated_lines"], found["counted_lines"]) == (66.67, 14, 21)
+    assert found["groups"] == [
+        {
+            "lines": 7,
+            "places": [
+                {"path": "a.py", "start": 2, "end": 8},
+                {"path": "b.py", "start": 2, "end": 8},
+            ],
+        }
+    ]
+    assert [f["path"] for f in found["files"]] == ["a.py", "b.py"]
