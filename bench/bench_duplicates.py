@@ -14,6 +14,11 @@ a child process with no cache, CPU seconds (user + system of the whole process t
 - C: `pylint --disable=all --enable=duplicate-code` (the anchor: the similarity checker
   alone, pylint's defaults: 4 lines, comments, docstrings, imports, signatures ignored).
 
+With `--stages`, one more in-process run (one process, no cache) times the two parts RK116
+adds, against the whole: the per-file fingerprints and the project-wide clone pass (CPU
+seconds from wrappers around the two functions), which stays readable on a shared machine
+where the child-process ratio above is noisy.
+
 Then what each found that the other did not: a pylint pair counts as found by RK116 when one
 of our clone groups has places overlapping both of its ranges, and the other way round. With
 `--jscpd PATH` jscpd runs too (`--format python --min-lines 6`) and is compared the same way.
@@ -140,12 +145,48 @@ def compare(name_a: str, a: list[list[Range]], name_b: str, b: list[list[Range]]
             print(f"    {label}: " + "  ".join(f"{p}:{s}-{e}" for p, s, e in group[:3]))
 
 
+def stages(tree: Path) -> None:
+    """CPU seconds of the whole analysis and of RK116's two parts, in this process."""
+    sys.path.insert(0, str(REPO))
+    import refactorkit.analysis.engine as engine
+    import refactorkit.graph.code_lines as code_lines
+    from refactorkit.config import Config
+
+    spent = {"code_line_hashes": 0.0, "find_duplication": 0.0}
+
+    def timed(module: object, name: str) -> None:
+        inner = getattr(module, name)
+
+        def wrapper(*args: object) -> object:
+            start = time.process_time()
+            try:
+                return inner(*args)
+            finally:
+                spent[name] += time.process_time() - start
+
+        setattr(module, name, wrapper)
+
+    timed(code_lines, "code_line_hashes")
+    timed(engine, "find_duplication")
+    options = engine.AnalyzeOptions(jobs=1, use_cache=False, since_days=0)
+    start = time.process_time()
+    engine.run_analysis(tree, Config(project_root=tree.parent), options)
+    whole = time.process_time() - start
+    extra = sum(spent.values())
+    print(
+        f"  in-process: whole analysis {whole:.2f} s CPU, fingerprints "
+        f"{spent['code_line_hashes']:.2f} s, clone pass {spent['find_duplication']:.2f} s: "
+        f"with / without = {whole / (whole - extra):.2f}x"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--without-ref", default=BEFORE_RK116)
     parser.add_argument("--jscpd", type=Path, help="a jscpd executable (npm install jscpd)")
     parser.add_argument("--tree", type=Path, help="a package folder instead of Django's")
+    parser.add_argument("--stages", action="store_true", help="also the in-process breakdown")
     args = parser.parse_args()
     source = args.tree or sdist_tree("django==5.2.*") / "django"
     with tempfile.TemporaryDirectory(prefix="rk-bench-dup-") as tmp:
@@ -181,7 +222,9 @@ def main() -> None:
                 outputs[name] = out
         print(f"{source} ({sum(1 for _ in tree.rglob('*.py'))} files), {args.repeat} rounds")
         for name, times in cpu.items():
-            print(f"  {name}: CPU median {sorted(times)[len(times) // 2]:.2f} s, min {min(times):.2f} s")
+            print(
+                f"  {name}: CPU median {sorted(times)[len(times) // 2]:.2f} s, min {min(times):.2f} s"
+            )
         a, b = (sorted(cpu[k])[args.repeat // 2] for k in list(commands)[:2])
         c = sorted(cpu["C pylint duplicate-code"])[args.repeat // 2]
         print(f"  B/A (analyze with / without RK116): {b / a:.2f}x;  B/C: {b / c:.2f}x")
@@ -192,6 +235,8 @@ def main() -> None:
                  for p, s, e in g] for g in ours(report)]  # fmt: skip
         theirs = pylint_pairs(json.loads(outputs["C pylint duplicate-code"]), work / "project")
         compare("RK116", mine, "pylint R0801", theirs)
+        if args.stages:
+            stages(tree)
         if args.jscpd:
             data = json.loads((work / "jscpd" / "jscpd-report.json").read_text())
             compare("RK116", mine, "jscpd", jscpd_pairs(data, work / "project"))
