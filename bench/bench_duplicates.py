@@ -222,9 +222,8 @@ def main() -> None:
                 outputs[name] = out
         print(f"{source} ({sum(1 for _ in tree.rglob('*.py'))} files), {args.repeat} rounds")
         for name, times in cpu.items():
-            print(
-                f"  {name}: CPU median {sorted(times)[len(times) // 2]:.2f} s, min {min(times):.2f} s"
-            )
+            median = sorted(times)[len(times) // 2]
+            print(f"  {name}: CPU median {median:.2f} s, min {min(times):.2f} s")
         a, b = (sorted(cpu[k])[args.repeat // 2] for k in list(commands)[:2])
         c = sorted(cpu["C pylint duplicate-code"])[args.repeat // 2]
         print(f"  B/A (analyze with / without RK116): {b / a:.2f}x;  B/C: {b / c:.2f}x")
