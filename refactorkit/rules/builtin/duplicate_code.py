@@ -88,11 +88,18 @@ def enclosing(analysis: FileAnalysis | None, place: ClonePlace) -> str:
     return max(holders, key=lambda f: f.lineno).qualname if holders else ""
 
 
+def _holder(analysis: FileAnalysis | None, place: ClonePlace) -> str:
+    """The function holding the place, else the innermost class, else `<module>`."""
+    function = enclosing(analysis, place)
+    if function or analysis is None:
+        return function or "<module>"
+    classes = [c for c in analysis.classes if c.lineno < place.start and place.end <= c.endline]
+    return max(classes, key=lambda c: c.lineno).name if classes else "<module>"
+
+
 def _symbol(group: CloneGroup, files: dict[str, FileAnalysis]) -> str:
     """The group's identity in a baseline: where each copy is, by function, not by line."""
-    return " = ".join(
-        f"{p.relpath}:{enclosing(files.get(p.relpath), p) or '<module>'}" for p in group.places
-    )
+    return " = ".join(f"{p.relpath}:{_holder(files.get(p.relpath), p)}" for p in group.places)
 
 
 def _fix(group: CloneGroup, analysis: FileAnalysis | None, root_hint: str) -> Fix:

@@ -202,3 +202,9 @@ def test_analyze_reports_the_figure_in_json(tmp_path: Path) -> None:
         }
     ]
     assert [f["path"] for f in found["files"]] == ["a.py", "b.py"]
+
+
+def test_a_copy_in_a_class_body_is_named_by_its_class(tmp_path: Path) -> None:
+    body = "".join(line[4:] + "\n" for line in ORIGINAL.splitlines()[1:])
+    [finding] = rk116(tmp_path, {"a.py": "class Cart:\n" + body, "b.py": ORIGINAL})
+    assert finding.symbol == "a.py:Cart = b.py:total"
