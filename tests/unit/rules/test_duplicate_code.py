@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,22 @@ def test_a_copy_in_a_class_body_is_named_by_its_class(tmp_path: Path) -> None:
     body = "".join(line[4:] + "\n" for line in ORIGINAL.splitlines()[1:])
     [finding] = rk116(tmp_path, {"a.py": "class Cart:\n" + body, "b.py": ORIGINAL})
     assert finding.symbol == "a.py:Cart = b.py:total"
+
+
+def test_the_fingerprints_survive_the_cache(tmp_path: Path) -> None:
+    import hashlib
+
+    from refactorkit.analysis.cache import AnalysisCache
+    from refactorkit.analysis.engine import analyze_one
+    from refactorkit.domain import FileAnalysis
+
+    text = textwrap.dedent(ORIGINAL) + "\n\nclass K:\n    x = 1\n"
+    [fresh] = analysed(tmp_path / "p", {"a.py": text})
+    cache = AnalysisCache.open(tmp_path / "cache")
+    cache.store(fresh)
+    sha = hashlib.sha256(fresh.source.path.read_bytes()).hexdigest()
+    cached = cache.load(fresh.source, sha)
+    assert isinstance(cached, FileAnalysis)
+    assert (cached.code_lines, cached.line_hashes) == (fresh.code_lines, fresh.line_hashes)
+    assert cached.code_lines[:2] == (2, 3) and 0 in cached.code_lines  # the class header
+    assert analyze_one(fresh.source, sha, cache) is not None
