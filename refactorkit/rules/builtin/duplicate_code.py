@@ -25,21 +25,24 @@ class DuplicateCodeOptions:
 class DuplicateCode(Rule[DuplicateCodeOptions]):
     """The same block of code, up to names and literals, in two places or more.
 
-    Lines are compared token-normalised: comments are dropped, every name becomes one
-    placeholder and every literal another, so a copy whose variables were renamed or whose
-    strings and numbers were changed still matches, as copy-and-paste-then-edit leaves it.
-    Blank lines, comments, docstrings, imports, `def`/`class` headers and lines of only
-    brackets are not lines of code here (pylint's similarity checker leaves the same out by
-    default). A clone group is reported once, at its first place, with every other place;
-    it needs `min_duplicate_lines` such lines (default 6: pylint's 4 finds runs of four
-    keyword arguments or four assignments that nobody would extract). Test code is not
-    read: tests repeat their set-ups on purpose.
+    Lines are compared token-normalised: comments are dropped, every variable, function or
+    class name becomes one placeholder and every literal another (attribute names after a
+    dot are kept), so a copy whose variables were renamed or whose strings and numbers were
+    changed still matches, as copy-and-paste-then-edit leaves it. Blank lines, comments,
+    docstrings, imports, `def`/`class` headers, lines of only literals and brackets and a
+    lone name are not lines of code here (pylint's similarity checker leaves the first five
+    out by default). A clone group needs `min_duplicate_lines` such lines in a row (default
+    6: pylint's 4 finds runs of keyword arguments or assignments that nobody would
+    extract), never crosses a `def`/`class` header, and is reported once, at its first
+    place, with every other place. Runs of one repeated shape (enum members, dict entries)
+    are data and start no clone; test code is not read (tests repeat set-ups on purpose).
 
     `max_duplication` (percent, default 0) gates on the project's figure instead: while the
     duplicated lines of code are at most that share of all lines of code (the figure
     `analyze` prints), no clone is reported; above it, every clone is. The fix for a block
     inside one function is `refactorkit extract FILE:START-END` on one copy (it makes the
-    helper), then calling the helper at the other places by hand.
+    helper), then calling the helper at the other places by hand. docs/duplicates.md has
+    the details and a comparison with pylint and jscpd.
     """
 
     code = "RK116"
