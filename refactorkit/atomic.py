@@ -27,6 +27,13 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
         with target.open("wb") as handle:
             handle.write(data)
         return
+    replace_file(target, data, private=private)
+
+
+def replace_file(target: Path, data: bytes, *, private: bool = True) -> None:
+    """A new file renamed over `target`, whatever is there (a link or a FIFO in its place is
+    replaced, never written through): the cache folders' write, and `write_atomically`'s
+    once devices and links are dealt with. Raises OSError; the temp file never stays behind."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         if not private:

@@ -153,6 +153,10 @@ class FileAnalysis:
     imports: tuple[ImportRecord, ...]
     prints: tuple[PrintSite, ...] = ()  # every built-in print() call (RK111)
     values: tuple[ValueSite, ...] = ()  # hard-coded-looking literals (RK112-RK115)
+    # The lines that count for clone detection (RK116), and each one's normalised fingerprint
+    # (graph/code_lines.py): two parallel tuples, compact in the cache.
+    code_lines: tuple[int, ...] = ()
+    line_hashes: tuple[int, ...] = ()
 
     @property
     def max_complexity(self) -> int:
@@ -163,6 +167,46 @@ class FileAnalysis:
         if not self.functions:
             return 0.0
         return sum(f.complexity for f in self.functions) / len(self.functions)
+
+
+@dataclass(frozen=True, order=True)
+class ClonePlace:
+    """One copy of a duplicated block: a file and its first and last physical lines."""
+
+    relpath: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, order=True)
+class CloneGroup:
+    """Blocks of the same token-normalised code: `lines` lines of code at every place."""
+
+    lines: int  # lines of code (blank, comment, docstring and import lines not counted)
+    places: tuple[ClonePlace, ...]  # sorted; at least two
+
+
+@dataclass(frozen=True)
+class Duplication:
+    """The project's clone groups and, per file, (duplicated, counted) lines of code."""
+
+    min_lines: int
+    groups: tuple[CloneGroup, ...]  # largest first
+    per_file: tuple[tuple[str, int, int], ...]  # (relpath, duplicated, counted), by relpath
+
+    @property
+    def duplicated_lines(self) -> int:
+        return sum(dup for _, dup, _ in self.per_file)
+
+    @property
+    def counted_lines(self) -> int:
+        return sum(total for _, _, total in self.per_file)
+
+    @property
+    def percent(self) -> float:
+        """Duplicated lines of code as a percentage of all counted lines of code."""
+        counted = self.counted_lines
+        return 100.0 * self.duplicated_lines / counted if counted else 0.0
 
 
 @dataclass(frozen=True)

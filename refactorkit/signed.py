@@ -19,10 +19,10 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 import refactorkit.domain  # noqa: F401 - the records' classes, for the unpickler
+from refactorkit.atomic import replace_file
 
 _DIGEST = 32  # HMAC-SHA256
 MAX_BYTES = 1 << 30  # a larger file in a cache folder is not ours: not even read
@@ -162,12 +162,4 @@ def _replace(path: Path, data: bytes) -> None:
     """A new private file renamed over `path`, whatever is there: not `write_atomically`,
     which writes through a link or into a FIFO (right for `--output`, wrong for a cache
     folder that may come from someone else)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    replace_file(path, data, private=True)

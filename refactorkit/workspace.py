@@ -279,9 +279,9 @@ def _git_files(root: Path) -> list[Path] | None:
     )
     if done is None or done.returncode != 0:
         return None
-    out = done.stdout
     paths = []
-    for raw in out.split(b"\0"):
+    # dict.fromkeys: an unmerged path (a merge conflict) is listed once per stage.
+    for raw in dict.fromkeys(done.stdout.split(b"\0")):
         if raw:
             path = root / os.fsdecode(raw)
             if _present(path):  # deleted-but-tracked files are gone

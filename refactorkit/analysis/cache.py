@@ -48,7 +48,7 @@ from refactorkit.signed import user_cache_root
 T = TypeVar("T")
 
 # Bump when the entry layout below changes.
-CACHE_FORMAT = 3  # 2: FunctionMetrics.cognitive; 3: print and value sites
+CACHE_FORMAT = 4  # 2: FunctionMetrics.cognitive; 3: print and value sites; 4: code lines
 
 # Files (relative to the refactorkit package) whose code decides what an entry holds, plus
 # every module of analysis/: the metric cores are split over several files and new ones
@@ -57,6 +57,7 @@ _MEASURING_FILES = (
     "__init__.py",
     "domain.py",
     "workspace.py",
+    "graph/code_lines.py",
     "graph/imports.py",
     "graph/prints.py",
     "graph/values.py",
@@ -251,6 +252,8 @@ def _encode(analysis: FileAnalysis, key: str) -> dict[str, Any]:
         "imports": [[i.module, i.name, i.lineno, i.kind.value, i.in_try] for i in analysis.imports],
         "prints": [list(astuple(p)) for p in analysis.prints],
         "values": [list(astuple(v)) for v in analysis.values],
+        "code_lines": list(analysis.code_lines),
+        "line_hashes": list(analysis.line_hashes),
     }
 
 
@@ -278,4 +281,15 @@ def _decode(data: Any, source: SourceFile, sha256: str, key: str) -> FileAnalysi
         imports=tuple(_import(row) for row in imports),
         prints=_rows(PrintSite, data["prints"]),
         values=_rows(ValueSite, data["values"]),
+        code_lines=_ints(data["code_lines"]),
+        line_hashes=_ints(data["line_hashes"], len(data["code_lines"])),
     )
+
+
+def _ints(values: object, length: int | None = None) -> tuple[int, ...]:
+    """A list of plain ints (of `length` items when given) as a tuple; ValueError otherwise."""
+    if not isinstance(values, list) or (length is not None and len(values) != length):
+        raise ValueError("not a list of ints")
+    if not all(type(value) is int for value in values):
+        raise ValueError("not a list of ints")
+    return tuple(values)

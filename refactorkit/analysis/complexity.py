@@ -155,7 +155,7 @@ def _walk(root: ast.AST, scope: _Scope, context: str | None, riders: _Riders) ->
         decide = decisions.get(kind)
         if decide is not None:
             added += decide(node)
-        for name in fields[kind]:  # type: ignore[index]
+        for name in fields[kind]:  # type: ignore[index]  # refactorkit: ignore[RK116]
             value = getattr(node, name)
             if type(value) is list:
                 extend(value)

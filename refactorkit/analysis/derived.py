@@ -30,15 +30,16 @@ from refactorkit.analysis.churn import Churn
 from refactorkit.analysis.graph_summary import summarize_graph
 from refactorkit.analysis.hotspots import rank, score_findings
 from refactorkit.analysis.report import GraphSummary, Hotspot
-from refactorkit.domain import FileAnalysis, Finding
+from refactorkit.domain import Duplication, FileAnalysis, Finding
 from refactorkit.rules.settings import RuleSettings
 from refactorkit.signed import RECORDS, Allowed, read_signed, secret_key, write_signed
 
-DERIVED_FORMAT = 1
+DERIVED_FORMAT = 2  # 2: the duplication figure (RK116)
 _MAGIC = b"RKDERV%02d" % DERIVED_FORMAT
 _ALLOWED: Allowed = {
     **RECORDS,
-    "refactorkit.domain": RECORDS["refactorkit.domain"] | {"Finding", "Fix"},
+    "refactorkit.domain": RECORDS["refactorkit.domain"]
+    | {"Finding", "Fix", "Duplication", "CloneGroup", "ClonePlace"},
     "refactorkit.analysis.report": frozenset(
         {"GraphSummary", "ModuleDeps", "PackageDeps", "Hotspot"}
     ),
@@ -54,6 +55,7 @@ class Derived:
     graph: GraphSummary
     hotspots: tuple[Hotspot, ...]
     findings: tuple[Finding, ...]  # scored
+    duplication: Duplication | None  # RK116's clone groups; None when RK116 is off
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class DerivedMemo:
 
     def load(self, digest: str) -> Derived | None:
         found = read_signed(self.path, self.key, _MAGIC, _ALLOWED)
-        if isinstance(found, tuple) and len(found) == 4 and found[0] == digest:
+        if isinstance(found, tuple) and len(found) == 5 and found[0] == digest:
             return Derived(*found[1:])  # signed by us: the shapes are ours
         return None
 
@@ -86,7 +88,7 @@ class DerivedMemo:
         known = {f.source.relpath for f in files}
         places = (p for f in derived.findings for p in (f.relpath, *(r for r, _ in f.related)))
         if all(place in known for place in places):
-            row = (digest, derived.graph, derived.hotspots, derived.findings)
+            row = (digest, derived.graph, derived.hotspots, derived.findings, derived.duplication)
             write_signed(self.path, self.key, _MAGIC, row)
 
 
@@ -109,9 +111,13 @@ def derive(
 
     import_graph = ImportGraph.from_analyses(files)
     graph = summarize_graph(files, import_graph)
-    findings = run_rules(files, settings, root, graph=lambda: import_graph, root_hint=hint)
+    duplication = find_duplication(files, settings)
+    findings = run_rules(
+        files, settings, root, graph=lambda: import_graph, root_hint=hint, duplication=duplication
+    )
     hotspots = rank(files, graph.deps, churn, findings, graph.runtime_cycles)
-    derived = Derived(graph, hotspots, tuple(score_findings(findings, hotspots)))
+    scored = tuple(score_findings(findings, hotspots))
+    derived = Derived(graph, hotspots, scored, duplication)
     if memo is not None:
         memo.save(digest, derived, files)
     return derived
@@ -174,3 +180,14 @@ def _canonical_other(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return tuple(canonical(v) for v in value)
     return repr(value)
+
+
+def find_duplication(files: Sequence[FileAnalysis], settings: RuleSettings) -> Duplication | None:
+    """The project's clone groups at RK116's size (the figure analyze reports); None when
+    RK116 is switched off."""
+    from refactorkit.graph.duplicates import find_duplicates, judged_files
+
+    if "RK116" in settings.ignore:
+        return None
+    min_lines = int(settings.limits.number("min_duplicate_lines"))
+    return find_duplicates(judged_files(files), min_lines)

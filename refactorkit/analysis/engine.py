@@ -110,6 +110,7 @@ def run_analysis(
         jobs=batch.jobs,
         cache_hits=batch.cache_hits,
         test_paths=separated_tests(files, options.include_tests),
+        duplication=derived.duplication,
     )
 
 
@@ -323,11 +324,13 @@ def _sha_of(path: Path) -> str:
 def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> FileAnalysis:
     # Imported here: the warm path never needs radon or the metric code.
     from refactorkit.analysis.metrics import measure
+    from refactorkit.graph.code_lines import code_line_hashes
     from refactorkit.graph.imports import extract_imports
     from refactorkit.graph.prints import print_sites
     from refactorkit.graph.values import value_sites
 
     metrics = measure(tree, text)
+    code_lines, line_hashes = code_line_hashes(tree, text)
     return FileAnalysis(
         source=source,
         sha256=sha256,
@@ -340,6 +343,8 @@ def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> Fi
         imports=extract_imports(tree, source.module, source.is_package),
         prints=print_sites(tree, text),
         values=value_sites(tree),
+        code_lines=code_lines,
+        line_hashes=line_hashes,
     )
 
 
@@ -374,6 +379,7 @@ def _run_pool(
     from concurrent.futures.process import BrokenProcessPool
 
     import refactorkit.analysis.metrics
+    import refactorkit.graph.code_lines
     import refactorkit.graph.imports  # noqa: F401
 
     methods = multiprocessing.get_all_start_methods()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from refactorkit.analysis.churn import Churn
-from refactorkit.domain import FileAnalysis, Finding, FunctionMetrics, SkippedFile
+from refactorkit.domain import Duplication, FileAnalysis, Finding, FunctionMetrics, SkippedFile
 from refactorkit.graph.classify import classify_module
 from refactorkit.rules.limits import Limits
 
@@ -97,6 +97,7 @@ class AnalysisReport:
     # reported in a section of their own instead of ranked with product code. Empty with
     # `--include-tests`. `hotspots` and `findings` above hold both kinds.
     test_paths: frozenset[str] = frozenset()
+    duplication: Duplication | None = None  # clone groups of product code (RK116's size)
 
     def is_test(self, relpath: str) -> bool:
         return relpath in self.test_paths

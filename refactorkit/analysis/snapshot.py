@@ -28,7 +28,7 @@ from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.domain import FileAnalysis, SkippedFile, SourceFile
 from refactorkit.signed import read_signed, secret_key, write_signed
 
-SNAPSHOT_FORMAT = 2  # 2: files that could not be measured are kept with their reason
+SNAPSHOT_FORMAT = 3  # 2: unmeasurable files kept with their reason; 3: RK116 line hashes
 _MAGIC = b"RKSNAP%02d" % SNAPSHOT_FORMAT
 RACY_NS = 2_000_000_000  # files modified this recently are stored without their stat
 
@@ -125,6 +125,8 @@ def _fields(f: FileAnalysis) -> tuple[object, ...]:
         f.imports,
         f.prints,
         f.values,
+        f.code_lines,
+        f.line_hashes,
     )
 
 

@@ -28,7 +28,7 @@ _SHIM = click.option(
 _UNTIL = click.option(
     "--until", metavar="WHEN", default=None, help="Removal date or version named in the warning."
 )
-_SHADOW = click.option(
+_SHADOW = click.option(  # refactorkit: ignore[RK116]
     "--allow-shadowing",
     is_flag=True,
     help="Create a top-level module even when its name is a standard-library or installed "

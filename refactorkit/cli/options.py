@@ -84,7 +84,7 @@ def changeset_options(f: F) -> F:
         return f(*args, run=request, **kwargs)
 
     decorators = [
-        click.option(
+        click.option(  # refactorkit: ignore[RK116]
             "--apply",
             is_flag=True,
             default=False,

@@ -102,7 +102,7 @@ def plan_split_class_command(
     root, config = _project(root)
     proposal = propose_split(root, target, method_limit(config, max_methods), config, lazy)
     for name, methods, members in proposal.table:
-        click.echo(f"{name:<36} {methods:>3}  {_shorten(members)}")
+        click.echo(f"{name:<36} {methods:>3}  {_shorten(members)}")  # refactorkit: ignore[RK116]
     for warning in proposal.warnings:
         click.echo(f"warning: {warning}", err=True)
     if str(output) == "-":

@@ -132,10 +132,19 @@ def _cards(report: AnalysisReport) -> str:
         _card(f"{average:.1f}", "average complexity"),
         _card(f"{cycles:,}", "import cycles", cycles > 0),
         _card(f"{len(report.skipped):,}", "files skipped", bool(report.skipped)),
+        *_duplication_card(report),
     ]
     if report.test_paths:
         cards.insert(2, _card(f"{len(report.test_files):,}", "test files (apart)"))
     return f'<div class="cards">{"".join(cards)}</div>'
+
+
+def _duplication_card(report: AnalysisReport) -> list[str]:
+    found = report.duplication
+    if found is None:
+        return []
+    label = f"of code duplicated ({len(found.groups):,} clone groups)"
+    return [_card(f"{found.percent:.1f}%", label, bool(found.groups))]
 
 
 _RANKED = "Ranked by size &times; complexity, weighted by fan-in and churn."

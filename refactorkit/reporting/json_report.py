@@ -13,6 +13,7 @@ from refactorkit import __version__
 from refactorkit.analysis.report import AnalysisReport, GraphSummary, Hotspot
 from refactorkit.domain import FileAnalysis, Finding
 from refactorkit.graph.model import Cycle, ImportEdge
+from refactorkit.reporting.duplication import duplication_dict
 from refactorkit.reporting.json_text import dumps
 from refactorkit.rules.fixes import fix_as_json
 
@@ -42,7 +43,12 @@ def report_to_dict(report: AnalysisReport, top: int = 10) -> dict[str, Any]:
         "churn": _churn(report),
         "files": [_file(f, report) for f in report.files],
         "skipped": [{"path": s.relpath, "reason": s.reason} for s in report.skipped],
-    }
+    } | _duplication(report)
+
+
+def _duplication(report: AnalysisReport) -> dict[str, Any]:
+    found = report.duplication
+    return {} if found is None else {"duplication": duplication_dict(found)}
 
 
 def _worst_functions(report: AnalysisReport, top: int) -> list[dict[str, Any]]:

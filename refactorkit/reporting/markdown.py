@@ -23,6 +23,7 @@ from refactorkit.domain import (
     SkippedFile,
 )
 from refactorkit.graph.model import Cycle
+from refactorkit.reporting.duplication import duplication_words
 
 MAX_CHARS = 60_000
 # Extra rows per table behind <details>, tried in turn until the document fits.
@@ -145,11 +146,17 @@ def _summary(report: AnalysisReport) -> str:
             f"{len(graph.runtime_cycles)} / {len(graph.type_checking_cycles)}",
         ),
         ("Git churn", churn),
+        *_duplication_row(report),
         ("Analysis time", f"{report.elapsed:.2f} s"),
     ]
     if report.test_paths:
         rows.insert(1, ("Of them test, docs and example files", f"{len(report.test_files):,}"))
     return table(("Metric", "Value"), rows, right=1)
+
+
+def _duplication_row(report: AnalysisReport) -> list[tuple[str, str]]:
+    found = report.duplication
+    return [] if found is None else [("Duplicated code (RK116)", duplication_words(found))]
 
 
 def _largest_files(report: AnalysisReport, budget: Budget) -> str:

@@ -14,6 +14,7 @@ from refactorkit.analysis.report import AnalysisReport, Hotspot
 from refactorkit.domain import Finding, ImportKind
 from refactorkit.graph.model import ImportEdge
 from refactorkit.reporting.ansi import Palette
+from refactorkit.reporting.duplication import duplication_words
 from refactorkit.rules.builtin.import_cycle import cycle_symbol
 
 WIDTH = 80
@@ -88,6 +89,8 @@ def _summary(report: AnalysisReport, width: int) -> str:
             else ""
         ),
     ]
+    if report.duplication is not None:
+        lines.append(f"  duplication: {duplication_words(report.duplication)}")
     if graph.third_party:
         lines.append(_name_list("  third-party: ", graph.third_party, width))
     if report.churn is None:

@@ -77,7 +77,7 @@ def _lay_row(
     total = sum(row)
     placed = []
     if w >= h:  # a column at the left
-        width = total / h if h else 0.0
+        width = total / h if h else 0.0  # refactorkit: ignore[RK116]
         offset = y
         for area in row:
             height = area / width if width else 0.0

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from refactorkit.domain import FileAnalysis, Finding, ImportKind
+from refactorkit.domain import Duplication, FileAnalysis, Finding, ImportKind
 
 if TYPE_CHECKING:
     from refactorkit.graph.graph import ImportGraph
@@ -42,6 +42,7 @@ class RuleContext:
     root_hint: str = ""  # the project root as the user types it ("" = the current folder)
     only_modules: frozenset[str] | None = None  # check FILES: graph findings touching these
     only_relpaths: frozenset[str] | None = None  # check FILES: import findings in these
+    duplication: Duplication | None = None  # clone groups, when the caller found them already
 
     def runtime_edges(self) -> Iterator[ImportEdge]:
         """The graph's edges that run (not under `if TYPE_CHECKING:`), in the judged files."""

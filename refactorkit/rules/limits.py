@@ -96,7 +96,7 @@ def parse_limits(
 ) -> dict[str, LimitValue]:
     """Validate a raw limits table (keys may use `-` or `_`); unknown keys are errors."""
     values: dict[str, LimitValue] = {}
-    for raw_key, value in table.items():
+    for raw_key, value in table.items():  # refactorkit: ignore[RK116]
         key = raw_key.replace("-", "_")
         spec = specs.get(key)
         if spec is None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from refactorkit.domain import FileAnalysis, Finding
+from refactorkit.domain import Duplication, FileAnalysis, Finding
 from refactorkit.rules.base import Rule, RuleContext
 from refactorkit.rules.registry import rule_classes
 from refactorkit.rules.settings import RuleSettings
@@ -42,11 +42,13 @@ def run_rules(
     root_hint: str = "",
     only_modules: frozenset[str] | None = None,
     only_relpaths: frozenset[str] | None = None,
+    duplication: Duplication | None = None,
 ) -> list[Finding]:
     """Every finding of the enabled rules, with ignores and suppression comments applied.
 
     `graph` builds the project's import graph; it is called only when an enabled rule
     needs it. `only_modules` / `only_relpaths` narrow graph findings on a partial check.
+    `duplication` is the clone detection `analyze` ran already (RK116 runs it otherwise).
     """
     rules = enabled_rules(settings, select)
     built = graph() if graph is not None and any(r.needs_graph for r in rules) else None
@@ -57,6 +59,7 @@ def run_rules(
         root_hint=root_hint,
         only_modules=only_modules,
         only_relpaths=only_relpaths,
+        duplication=duplication,
     )
     found: list[Finding] = []
     for rule_class in rules:

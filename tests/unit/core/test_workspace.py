@@ -129,6 +129,33 @@ def test_git_ls_files_used_in_a_repo(tmp_path: Path) -> None:
     assert [f.relpath for f in discover(tmp_path).files] == ["tracked.py", "untracked.py"]
 
 
+def test_a_file_in_a_merge_conflict_is_discovered_once(tmp_path: Path) -> None:
+    def git(*args: str) -> None:
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@t",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@t",
+        }
+        subprocess.run(["git", *args], cwd=tmp_path, check=False, env=env, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    write(tmp_path, "mod.py", "x = 1\n")
+    git("add", "mod.py")
+    git("commit", "-qm", "base")
+    git("checkout", "-qb", "other")
+    write(tmp_path, "mod.py", "x = 2\n")
+    git("commit", "-qam", "other")
+    git("checkout", "-q", "main")
+    write(tmp_path, "mod.py", "x = 3\n")
+    git("commit", "-qam", "main")
+    git("merge", "other")  # conflicts: mod.py has stages 1, 2 and 3 in the index
+    stages = subprocess.run(["git", "ls-files", "--stage"], cwd=tmp_path, capture_output=True)
+    assert stages.stdout.count(b"mod.py") == 3
+    assert [f.relpath for f in discover(tmp_path).files] == ["mod.py"]
+
+
 def test_symlinks_are_skipped_not_followed(tmp_path: Path) -> None:
     write(tmp_path, "real.py")
     (tmp_path / "loop").mkdir()
