@@ -104,9 +104,7 @@ def plan_move_symbol(
     lost = _unresolved(move, _new_source(move, layout, options), refs.changes)
     back = tuple(t for t in lost if t.name in layout.names and t.name not in layout.keep_back)
     if back:  # read through the source in a form the rewrite leaves: imported back there
-        move = replace(move, read_through=back)
-        layout = _chosen_layout(move, options)
-        refs = _references(move, layout, options)
+        move, layout, refs = _import_back(move, layout, refs, back, options)
         lost = _unresolved(move, _new_source(move, layout, options), refs.changes)
     if lost:
         raise UserError(unresolved_message(source.name, lost))
@@ -197,6 +195,25 @@ def _refusal(move: Move, problem: str, layout: Layout, wider: Layout | None) -> 
         f"{problem}. No set of definitions moved along breaks it; break the dependency first, "
         "or pass --allow-lazy-import to import what the moved functions need inside them"
     )
+
+
+def _import_back(
+    move: Move,
+    layout: Layout,
+    refs: ReferenceRewrite,
+    back: tuple[TakenName, ...],
+    options: MoveSymbolOptions,
+) -> tuple[Move, Layout, ReferenceRewrite]:
+    """The move with the names `back` imported back into the source: the same layout and
+    rewrite when that makes no cycle (the importers already rewritten stay pointed at the
+    new module), else the layout chosen again (widened with --with-auto, or refused)."""
+    move = replace(move, read_through=back)
+    names = {t.name for t in back} | set(layout.keep_back)
+    kept = replace(layout, keep_back=tuple(n for n in layout.names if n in names))
+    if not import_cycle(move, kept):
+        return move, kept, refs
+    layout = _chosen_layout(move, options)
+    return move, layout, _references(move, layout, options)
 
 
 def _references(move: Move, layout: Layout, options: MoveSymbolOptions) -> ReferenceRewrite:

@@ -81,13 +81,19 @@ def plan_layout(move: Move, names: tuple[str, ...]) -> Layout:
     own = {*names, request.new_name}
     copies, from_source = needs(code, move.bindings, own, top_names(move.target.text))
     body = [s for i, s in enumerate(module.body) if i not in indexes]
-    used, kept = used_names(code), move.reexported
-    remaining = drop_unused_imports(module.with_changes(body=body), used - kept)
-    remaining = mark_reexports(remaining, used & kept)
+    remaining = _without(module.with_changes(body=body), used_names(code), move.reexported)
     read = {t.name for t in move.read_through}
-    keep_back = tuple(n for n in names if n in read or _still_needed(remaining, n))
+    left = _still_used(remaining)
+    keep_back = tuple(n for n in names if n in read or n in left)
     text = remaining.code if remaining.code.strip() else ""
     return Layout(names, code, tuple(copies), tuple(from_source), text, keep_back)
+
+
+def _without(module: cst.Module, used: set[str], kept: set[str]) -> cst.Module:
+    """The source without the imports only the moved code used, but those other modules take
+    through it (marked as re-exports)."""
+    remaining = drop_unused_imports(module, used - kept)
+    return mark_reexports(remaining, used & kept) if used & kept else remaining
 
 
 def import_cycle(move: Move, layout: Layout) -> str:
@@ -138,14 +144,17 @@ def _target_chain(move: Move, layout: Layout) -> list[str] | None:
     return chain_from_text(move.found, text, target.name, target.is_package, move.source.name)
 
 
-def _still_needed(module: cst.Module, name: str) -> bool:
+def _still_used(module: cst.Module) -> set[str]:
+    """Names the module reads, and its string constants (`__all__` entries: the old module
+    keeps exporting those)."""
     tree = ast.parse(module.code)
+    found: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id == name:
-            return True
-        if isinstance(node, ast.Constant) and node.value == name:
-            return True  # e.g. listed in __all__: the old module keeps exporting it
-    return False
+        if isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.add(node.value)
+    return found
 
 
 def unresolved_message(source: str, lost: Sequence[TakenName]) -> str:
