@@ -27,7 +27,6 @@ from refactorkit.codemods.move_symbol_layout import (
     Request,
     import_cycle,
     plan_layout,
-    unresolved_message,
 )
 from refactorkit.codemods.move_symbol_modules import module_of, parse, split_arg, target_of
 from refactorkit.codemods.move_symbol_text import (
@@ -46,7 +45,13 @@ from refactorkit.codemods.references import (
     unreadable,
 )
 from refactorkit.codemods.refs.definitions import find_definition, source_bindings, used_names
-from refactorkit.codemods.refs.exports import TakenName, bound_names, lost_names, names_taken
+from refactorkit.codemods.refs.exports import (
+    TakenName,
+    bound_names,
+    lost_names,
+    names_taken,
+    unresolved_message,
+)
 from refactorkit.codemods.refs.locate import locate_existing
 from refactorkit.codemods.refs.lookups import stale_patch_targets
 from refactorkit.codemods.refs.module_edits import insert_imports, mark_reexports

@@ -5,7 +5,6 @@ cycle that would make, if any."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import libcst as cst
@@ -155,16 +154,3 @@ def _still_used(module: cst.Module) -> set[str]:
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             found.add(node.value)
     return found
-
-
-def unresolved_message(source: str, lost: Sequence[TakenName]) -> str:
-    """The refusal when importers would take names the source no longer binds."""
-    by_name: dict[str, list[str]] = {}
-    for taken in lost:
-        by_name.setdefault(taken.name, []).append(f"{taken.importer}:{taken.line}")
-    listed = "; ".join(f"{name} ({', '.join(where)})" for name, where in sorted(by_name.items()))
-    return (
-        f"after the move these names would no longer be importable from {source}, which other "
-        f"modules import them from: {listed}; move them along (--with) or change those imports "
-        "first"
-    )

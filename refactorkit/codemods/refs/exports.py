@@ -194,3 +194,16 @@ def lost_names(
     if old is None or new is None:
         return []
     return [t for t in taken if t.name in old and t.name not in new]
+
+
+def unresolved_message(source: str, lost: Sequence[TakenName]) -> str:
+    """The refusal when importers would take names the source no longer binds."""
+    by_name: dict[str, list[str]] = {}
+    for taken in lost:
+        by_name.setdefault(taken.name, []).append(f"{taken.importer}:{taken.line}")
+    listed = "; ".join(f"{name} ({', '.join(where)})" for name, where in sorted(by_name.items()))
+    return (
+        f"after the move these names would no longer be importable from {source}, which other "
+        f"modules import them from: {listed}; move them along (--with) or change those imports "
+        "first"
+    )

@@ -13,8 +13,13 @@ import libcst as cst
 import pytest
 
 from refactorkit.codemods.move_symbol import MoveSymbolOptions, plan_move_symbol
-from refactorkit.codemods.move_symbol_layout import unresolved_message
-from refactorkit.codemods.refs.exports import TakenName, bound_names, lost_names, names_taken
+from refactorkit.codemods.refs.exports import (
+    TakenName,
+    bound_names,
+    lost_names,
+    names_taken,
+    unresolved_message,
+)
 from refactorkit.codemods.refs.module_edits import mark_reexports
 from refactorkit.errors import UserError
 from refactorkit.testing import assert_changeset_tree
