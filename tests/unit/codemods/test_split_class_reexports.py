@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -69,3 +70,42 @@ def test_an_import_another_module_takes_through_the_class_module_stays(tmp_path:
 def test_imports_nobody_takes_through_it_still_leave(tmp_path: Path) -> None:
     root = _project(tmp_path, other="from json import dumps\n")
     assert _module(root).startswith("from json import loads\n\n")
+
+
+TIED_ATTRIBUTES = """
+class Shop:
+    def __init__(self):
+        self.alpha = self.beta = self.gamma = self.delta = 0
+
+    def one(self):
+        return self.alpha + self.beta
+
+    def two(self):
+        return self.alpha * self.beta
+
+    def three(self):
+        return self.gamma - self.delta
+
+    def four(self):
+        return self.gamma / self.delta
+"""
+
+
+def test_the_plan_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Part names came from set order: `alpha` or `beta`, `gamma` or `delta` by the seed."""
+    root = _project(tmp_path)
+    (root / "pkg" / "mod.py").write_text(textwrap.dedent(TIED_ATTRIBUTES).lstrip())
+    plans = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        done = subprocess.run(
+            [sys.executable, "-m", "refactorkit", "plan", "split-class", "pkg.mod:Shop"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert done.returncode == 0, done.stderr
+        plans.add(done.stdout)
+    assert len(plans) == 1, plans
+    assert "ShopAlphaMixin" in plans.pop()
