@@ -14,35 +14,47 @@ from __future__ import annotations
 import ast
 import keyword
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import libcst as cst
 
 from refactorkit.codemods.import_order import sorted_names
+from refactorkit.codemods.move_symbol_layout import (
+    Layout,
+    Move,
+    Request,
+    import_cycle,
+    plan_layout,
+)
 from refactorkit.codemods.move_symbol_modules import module_of, parse, split_arg, target_of
 from refactorkit.codemods.move_symbol_text import (
     ModuleText,
     defined,
     lazy_imports,
-    moved_code,
-    needs,
     spec,
     target_text,
     top_names,
 )
 from refactorkit.codemods.newlines import from_lf
-from refactorkit.codemods.references import SymbolMove, rewrite_references, unreadable
-from refactorkit.codemods.refs.definitions import (
-    Binding,
-    find_definition,
-    source_bindings,
-    used_names,
+from refactorkit.codemods.references import (
+    ReferenceRewrite,
+    SymbolMove,
+    rewrite_references,
+    unreadable,
 )
-from refactorkit.codemods.refs.graph_walk import chain_from_text
+from refactorkit.codemods.refs.definitions import find_definition, source_bindings, used_names
+from refactorkit.codemods.refs.exports import (
+    TakenName,
+    bound_names,
+    lost_names,
+    names_taken,
+    unresolved_message,
+)
 from refactorkit.codemods.refs.locate import locate_existing
 from refactorkit.codemods.refs.lookups import stale_patch_targets
-from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
+from refactorkit.codemods.refs.module_edits import insert_imports, mark_reexports
 from refactorkit.codemods.shims import add_symbol_shim
 from refactorkit.config import Config
 from refactorkit.domain import (
@@ -54,7 +66,7 @@ from refactorkit.domain import (
     SkippedFile,
 )
 from refactorkit.errors import UserError
-from refactorkit.workspace import Discovery, discover
+from refactorkit.workspace import discover
 
 
 @dataclass(frozen=True)
@@ -66,41 +78,6 @@ class MoveSymbolOptions:
     with_names: tuple[str, ...] = ()  # other top-level definitions that move along
     with_auto: bool = False  # move along what breaks an import cycle, as computed
     allow_lazy_import: bool = False  # import source names inside the moved functions
-
-
-@dataclass(frozen=True)
-class _Request:
-    source_arg: str
-    target_arg: str
-    source: str
-    name: str
-    target: str
-    new_name: str
-
-
-@dataclass(frozen=True)
-class _Layout:
-    """What moving `names` gives: the code, its imports, and what the source keeps."""
-
-    names: tuple[str, ...]
-    code: str  # the moved statements in source order, the main name renamed
-    copies: tuple[str, ...]  # import statements the code needs, copied
-    from_source: tuple[str, ...]  # names of the source it needs (imported from there)
-    remaining: str  # the source without them (and without imports only they used)
-    keep_back: tuple[str, ...]  # moved names the source still uses (it imports them back)
-    lazy: bool = False  # from_source is imported inside the moved functions
-
-
-@dataclass(frozen=True)
-class _Move:
-    """The resolved request: both modules, the source's bindings, the parsed source."""
-
-    found: Discovery
-    request: _Request
-    source: ModuleText
-    target: ModuleText
-    module: cst.Module
-    bindings: dict[str, Binding]
 
 
 def plan_move_symbol(
@@ -125,17 +102,26 @@ def plan_move_symbol(
     _refuse_taken(target, request)
     tree = ast.parse(source.text)
     bindings = source_bindings(tree, source.name, source.is_package, target.package)
-    move = _Move(found, request, source, target, module, bindings)
+    taken = names_taken(found.files, source.name, exclude={source.relpath})
+    move = Move(found, request, source, target, module, bindings, tuple(taken))
     layout = _chosen_layout(move, options)
-    return _changeset(move, layout, parents, options)
+    refs = _references(move, layout, options)
+    lost = _unresolved(move, _new_source(move, layout, options), refs.changes)
+    back = tuple(t for t in lost if t.name in layout.names and t.name not in layout.keep_back)
+    if back:  # read through the source in a form the rewrite leaves: imported back there
+        move, layout, refs = _import_back(move, layout, refs, back, options)
+        lost = _unresolved(move, _new_source(move, layout, options), refs.changes)
+    if lost:
+        raise UserError(unresolved_message(source.name, lost))
+    return _changeset(move, layout, refs, parents, options)
 
 
-def _already_moved(source: ModuleText, target: ModuleText, request: _Request) -> bool:
+def _already_moved(source: ModuleText, target: ModuleText, request: Request) -> bool:
     there = bool(target.text) and request.new_name in defined(target.text)
     return there and request.name not in defined(source.text)
 
 
-def _request(source_arg: str, target_arg: str) -> _Request:
+def _request(source_arg: str, target_arg: str) -> Request:
     src_name, given = split_arg(source_arg, required=True)
     tgt_name, renamed = split_arg(target_arg, required=False)
     assert given is not None
@@ -143,38 +129,20 @@ def _request(source_arg: str, target_arg: str) -> _Request:
         raise UserError(f"{source_arg}: source and target are the same")
     if src_name == tgt_name:
         raise UserError("to rename in place use a rename tool; move-symbol moves between modules")
-    return _Request(source_arg, target_arg, src_name, given, tgt_name, renamed or given)
+    return Request(source_arg, target_arg, src_name, given, tgt_name, renamed or given)
 
 
-def _refuse_taken(target: ModuleText, request: _Request) -> None:
+def _refuse_taken(target: ModuleText, request: Request) -> None:
     taken = request.new_name in top_names(target.text)
     if taken or (target.text and request.name in defined(target.text)):
         raise UserError(f"{request.target} already defines {request.new_name!r}")
 
 
-def _layout(move: _Move, names: tuple[str, ...]) -> _Layout:
-    """The code, imports and leftovers of moving `names` (the first is the requested one)."""
-    module, request = move.module, move.request
-    indexes = sorted({find_definition(module, n, move.source.relpath) for n in names})
-    codes = [
-        moved_code(module, module.body[i], request.name, request.new_name).strip("\n")
-        for i in indexes
-    ]
-    code = "\n\n\n".join(codes) + "\n"
-    own = {*names, request.new_name}
-    copies, from_source = needs(code, move.bindings, own, top_names(move.target.text))
-    body = [s for i, s in enumerate(module.body) if i not in indexes]
-    remaining = drop_unused_imports(module.with_changes(body=body), set(used_names(code)))
-    keep_back = tuple(n for n in names if _still_needed(remaining, n))
-    text = remaining.code if remaining.code.strip() else ""
-    return _Layout(names, code, tuple(copies), tuple(from_source), text, keep_back)
-
-
-def _chosen_layout(move: _Move, options: MoveSymbolOptions) -> _Layout:
+def _chosen_layout(move: Move, options: MoveSymbolOptions) -> Layout:
     """The names to move: as asked when that makes no import cycle, else widened as asked
     (--with-auto), else lazily (--allow-lazy-import); otherwise refused with the command."""
-    layout = _layout(move, (move.request.name, *_unique(options.with_names, move.request.name)))
-    problem = _cycle(move, layout)
+    layout = plan_layout(move, (move.request.name, *_unique(options.with_names, move.request.name)))
+    problem = import_cycle(move, layout)
     if not problem:
         return layout
     wider = _widened(move, layout)
@@ -182,7 +150,7 @@ def _chosen_layout(move: _Move, options: MoveSymbolOptions) -> _Layout:
         return wider
     if options.allow_lazy_import:
         lazy = _lazily(move, layout)
-        if lazy is not None and not _cycle(move, lazy):
+        if lazy is not None and not import_cycle(move, lazy):
             return lazy
     raise UserError(_refusal(move, problem, layout, wider))
 
@@ -194,19 +162,19 @@ def _unique(names: tuple[str, ...], first: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n != first))
 
 
-def _widened(move: _Move, layout: _Layout) -> _Layout | None:
+def _widened(move: Move, layout: Layout) -> Layout | None:
     """The move with every source definition the moved code needs (transitively) along, when
     that leaves no import cycle; None when some cannot move or the cycle stays."""
     current = layout
     while current.from_source:
         try:
-            current = _layout(move, (*current.names, *current.from_source))
+            current = plan_layout(move, (*current.names, *current.from_source))
         except UserError:  # defined in an if/try block, or twice: not moved automatically
             return None
-    return None if _cycle(move, current) else current
+    return None if import_cycle(move, current) else current
 
 
-def _lazily(move: _Move, layout: _Layout) -> _Layout | None:
+def _lazily(move: Move, layout: Layout) -> Layout | None:
     """The moved functions import what they need from the source when called."""
     names = ", ".join(sorted_names(layout.from_source))
     statement = f"from {spec(move.target, move.source)} import {names}"
@@ -216,7 +184,7 @@ def _lazily(move: _Move, layout: _Layout) -> _Layout | None:
     return replace(layout, code=code, from_source=(), lazy=True)
 
 
-def _refusal(move: _Move, problem: str, layout: _Layout, wider: _Layout | None) -> str:
+def _refusal(move: Move, problem: str, layout: Layout, wider: Layout | None) -> str:
     if wider is not None:
         extra = [n for n in wider.names if n not in layout.names]
         argv = ["refactorkit", "move-symbol", move.request.source_arg, move.request.target_arg]
@@ -234,67 +202,57 @@ def _refusal(move: _Move, problem: str, layout: _Layout, wider: _Layout | None) 
     )
 
 
-def _cycle(move: _Move, layout: _Layout) -> str:
-    """The import cycle the move would make, as a sentence; "" when none."""
-    source, target, found = move.source, move.target, move.found
-    there: list[str] | None = [source.name, target.name]
-    if not layout.keep_back:
-        there = chain_from_text(
-            found, layout.remaining, source.name, source.is_package, target.name
-        )
-    back = [target.name, source.name] if layout.from_source else _target_chain(move, layout)
-    if not there or not back:
-        return ""
-    if layout.keep_back:
-        what = (
-            "the name" if layout.keep_back == (move.request.name,) else ", ".join(layout.keep_back)
-        )
-        cycle = " -> ".join([*there, *back[1:]])
-        return (
-            f"moving would create an import cycle: {cycle} ({source.name} still uses {what} "
-            "and must import it back)"
-        )
-    cycle = " -> ".join([*back, *there[1:]])
-    needed = ", ".join(sorted(layout.from_source))
-    return (
-        f"moving would create an import cycle: {cycle} ({target.name} needs {needed} from "
-        f"{source.name})"
-    )
+def _import_back(
+    move: Move,
+    layout: Layout,
+    refs: ReferenceRewrite,
+    back: tuple[TakenName, ...],
+    options: MoveSymbolOptions,
+) -> tuple[Move, Layout, ReferenceRewrite]:
+    """The move with the names `back` imported back into the source: the same layout and
+    rewrite when that makes no cycle (the importers already rewritten stay pointed at the
+    new module), else the layout chosen again (widened with --with-auto, or refused)."""
+    move = replace(move, read_through=back)
+    names = {t.name for t in back} | set(layout.keep_back)
+    kept = replace(layout, keep_back=tuple(n for n in layout.names if n in names))
+    if not import_cycle(move, kept):
+        return move, kept, refs
+    layout = _chosen_layout(move, options)
+    return move, layout, _references(move, layout, options)
 
 
-def _target_chain(move: _Move, layout: _Layout) -> list[str] | None:
-    """The target (with the imports the code brings) reaching the source at import time."""
-    text = "\n".join([move.target.text, *layout.copies])
-    target = move.target
-    return chain_from_text(move.found, text, target.name, target.is_package, move.source.name)
-
-
-def _changeset(
-    move: _Move, layout: _Layout, parents: list[str], options: MoveSymbolOptions
-) -> ChangeSet:
-    source, target, request, found = move.source, move.target, move.request, move.found
-    new_source = _new_source(move, layout, options)
-    imports = list(layout.copies)
-    if layout.from_source:
-        imports.append(f"from {spec(target, source)} import {', '.join(layout.from_source)}")
-    first_party = {f.module.partition(".")[0] for f in found.files if f.module}
-    bindings = list(move.bindings.values())
-    new_target = target_text(target, source, imports, layout.code, bindings, first_party)
+def _references(move: Move, layout: Layout, options: MoveSymbolOptions) -> ReferenceRewrite:
+    """The importers rewritten; refused when some file that may import the name cannot be
+    read or parsed (unless --skip-unparsable)."""
+    source, found = move.source, move.found
     refs = rewrite_references(
         found.root,
         found.files,
         symbol_moves=[_symbol_move(move, layout, n) for n in layout.names],
         patch_targets={f"{source.name}.{n}": _lookups(move, layout, n) for n in layout.names},
-        exclude={source.relpath, target.relpath},
+        exclude={source.relpath, move.target.relpath},
         progress=options.progress,
     )
     unparsable = (*refs.unparsable, *unreadable(found.skipped))
     if unparsable and not options.skip_unparsable:
-        _refuse_unparsable(request.name, unparsable)
-    changes = [_modify(source, new_source), _target_change(target, new_target)]
+        _refuse_unparsable(move.request.name, unparsable)
+    return refs
+
+
+def _changeset(
+    move: Move,
+    layout: Layout,
+    refs: ReferenceRewrite,
+    parents: list[str],
+    options: MoveSymbolOptions,
+) -> ChangeSet:
+    source, target, request, found = move.source, move.target, move.request, move.found
+    new_source = _new_source(move, layout, options)
+    changes = [_modify(source, new_source), _target_change(target, _new_target(move, layout))]
     changes += [CreateFile(p, new_text="") for p in parents]
     changes += refs.changes
     looked_up = (used_names(layout.code) - {*layout.names, request.new_name}) & set(move.bindings)
+    unparsable = (*refs.unparsable, *unreadable(found.skipped))
     warnings = [
         *refs.review,
         *(f"{s.relpath}: not rewritten ({s.reason})" for s in unparsable),
@@ -312,6 +270,31 @@ def _changeset(
     )
 
 
+def _new_target(move: Move, layout: Layout) -> str:
+    source, target = move.source, move.target
+    imports = list(layout.copies)
+    if layout.from_source:
+        imports.append(f"from {spec(target, source)} import {', '.join(layout.from_source)}")
+    first_party = {f.module.partition(".")[0] for f in move.found.files if f.module}
+    bindings = list(move.bindings.values())
+    return target_text(target, source, imports, layout.code, bindings, first_party)
+
+
+def _unresolved(move: Move, new_source: str, rewritten: Sequence[FileChange]) -> list[TakenName]:
+    """What other modules take from the source that its new text no longer binds.
+
+    Read in the tree as it will be: the files the change rewrites are read from their new text,
+    the others keep what was found before the move.
+    """
+    source = move.source
+    texts = {c.path: c.new_text for c in rewritten if isinstance(c, ModifyFile)}
+    kept = [t for t in move.taken if t.importer not in texts]
+    changed = [f for f in move.found.files if f.relpath in texts]
+    kept += names_taken(changed, source.name, texts=texts, exclude={source.relpath})
+    old = bound_names(source.text, source.name, source.is_package)
+    return lost_names(kept, old, bound_names(new_source, source.name, source.is_package))
+
+
 def _refuse_unparsable(name: str, unparsable: tuple[SkippedFile, ...]) -> None:
     listed = "; ".join(f"{s.relpath} ({s.reason})" for s in unparsable)
     raise UserError(
@@ -319,7 +302,7 @@ def _refuse_unparsable(name: str, unparsable: tuple[SkippedFile, ...]) -> None:
     )
 
 
-def _title(move: _Move, layout: _Layout) -> str:
+def _title(move: Move, layout: Layout) -> str:
     request = move.request
     title = (
         f"move-symbol {move.source.name}:{request.name} -> {move.target.name}:{request.new_name}"
@@ -327,19 +310,19 @@ def _title(move: _Move, layout: _Layout) -> str:
     return title + (f" with {', '.join(layout.names[1:])}" if layout.names[1:] else "")
 
 
-def _summary(layout: _Layout, rewritten: int) -> tuple[str, ...]:
+def _summary(layout: Layout, rewritten: int) -> tuple[str, ...]:
     lines = [f"importers rewritten in {rewritten} file(s)"]
     if layout.lazy:
         lines.append("the moved functions import what they need from the source when called")
     return tuple(lines)
 
 
-def _symbol_move(move: _Move, layout: _Layout, name: str) -> SymbolMove:
+def _symbol_move(move: Move, layout: Layout, name: str) -> SymbolMove:
     new_name = move.request.new_name if name == move.request.name else name
     return SymbolMove(move.source.name, name, move.target.name, new_name, name in layout.keep_back)
 
 
-def _new_source(move: _Move, layout: _Layout, options: MoveSymbolOptions) -> str:
+def _new_source(move: Move, layout: Layout, options: MoveSymbolOptions) -> str:
     """The source after the move: the kept-back import, or a deprecation shim when asked."""
     source, target, request = move.source, move.target, move.request
     if layout.keep_back:
@@ -348,7 +331,8 @@ def _new_source(move: _Move, layout: _Layout, options: MoveSymbolOptions) -> str
             for n in layout.keep_back
         ]
         statement = f"from {spec(source, target)} import {', '.join(names)}"
-        return insert_imports(layout.remaining, [statement])
+        text = insert_imports(layout.remaining, [statement])
+        return mark_reexports(cst.parse_module(text), set(layout.keep_back)).code
     if not options.shim:
         return layout.remaining
     text = layout.remaining
@@ -374,7 +358,7 @@ def _modify(module: ModuleText, new_text: str) -> FileChange:
     )
 
 
-def _lookups(move: _Move, layout: _Layout, name: str) -> list[str]:
+def _lookups(move: Move, layout: Layout, name: str) -> list[str]:
     """Modules whose globals a moved name is looked up in at run time (for patch targets).
 
     Imported back, the source still reads it from its own globals, so a `mock.patch` of the old
@@ -387,13 +371,3 @@ def _lookups(move: _Move, layout: _Layout, name: str) -> list[str]:
     if not keep_back or new_name in used_names(layout.code):
         modules.append(move.target.name)
     return modules
-
-
-def _still_needed(module: cst.Module, name: str) -> bool:
-    tree = ast.parse(module.code)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id == name:
-            return True
-        if isinstance(node, ast.Constant) and node.value == name:
-            return True  # e.g. listed in __all__: the old module keeps exporting it
-    return False

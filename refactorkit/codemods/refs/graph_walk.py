@@ -43,17 +43,26 @@ def _loaded_at_import(files: Mapping[str, SourceFile], module: str) -> list[str]
         candidate
         for record in extract_imports(tree, source.module, source.is_package)
         if record.kind is ImportKind.TOP
-        for candidate in _targets(record.module, record.name, files)
+        for candidate in _targets(record.module, record.name, files, module)
     ]
 
 
-def _targets(module: str, name: str | None, files: Mapping[str, object]) -> list[str]:
-    """The internal modules an import loads: the module, its parents, and a named submodule."""
+def _targets(
+    module: str, name: str | None, files: Mapping[str, object], importer: str
+) -> list[str]:
+    """The internal modules an import loads: the module, its parents, and a named submodule.
+
+    The importer's own parent packages are left out: Python starts a package's `__init__`
+    before any module inside it, so importing one from inside never runs it (it is already
+    loaded, or being loaded further up the stack). Django's `query.py` imports
+    `from django.db.models import AutoField` while `django/db/models/__init__.py` imports
+    `query`: no new import-time order comes from that edge.
+    """
     parts = module.split(".")
     loaded = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
     if name and f"{module}.{name}" in files:
         loaded.append(f"{module}.{name}")
-    return [m for m in loaded if m in files]
+    return [m for m in loaded if m in files and not importer.startswith(m + ".")]
 
 
 def chain_from_text(
@@ -64,7 +73,7 @@ def chain_from_text(
     for record in extract_imports(ast.parse(text), module, is_package):
         if record.kind is not ImportKind.TOP:
             continue
-        for candidate in _targets(record.module, record.name, files):
+        for candidate in _targets(record.module, record.name, files, module):
             if candidate == module:
                 continue
             chain = import_chain(found, candidate, goal)

@@ -223,3 +223,71 @@ def _group_key(node: ast.stmt) -> str:
     else:
         return ""
     return "stdlib" if top in sys.stdlib_module_names else top
+
+
+_REEXPORT = "# noqa: F401"
+
+
+def mark_reexports(module: cst.Module, names: set[str]) -> cst.Module:
+    """Put `# noqa: F401` on the imports of `names` the module itself no longer reads.
+
+    Other modules import these names through this one (a re-export): linters must not drop
+    them. The comment goes where ruff reports the name (its own line in a parenthesized import),
+    else at the end of the statement; the runner's validation accepts either line.
+    """
+    unused = names - _used(module)
+    return module.visit(_MarkReexports(unused)) if unused else module
+
+
+class _MarkReexports(cst.CSTTransformer):
+    def __init__(self, names: set[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine:
+        unmarked = False  # a re-exported name with no line of its own: comment the statement
+        body: list[cst.BaseSmallStatement] = []
+        for small in updated_node.body:
+            if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(
+                small.names, cst.ImportStar
+            ):
+                aliases = [self._alias(a) for a in small.names]
+                pairs = zip(aliases, small.names, strict=True)
+                unmarked = unmarked or any(_bound(a) in self.names and a is b for a, b in pairs)
+                small = small.with_changes(names=aliases)
+            body.append(small)
+        line = updated_node.with_changes(body=body)
+        if unmarked:
+            line = line.with_changes(trailing_whitespace=_commented(line.trailing_whitespace))
+        return line
+
+    def _alias(self, alias: cst.ImportAlias) -> cst.ImportAlias:
+        """The alias with the comment on its own line, when it has a line of its own."""
+        comma = alias.comma
+        if _bound(alias) not in self.names or not isinstance(comma, cst.Comma):
+            return alias
+        after = comma.whitespace_after
+        if not isinstance(after, cst.ParenthesizedWhitespace):
+            return alias
+        after = after.with_changes(first_line=_commented(after.first_line))
+        return alias.with_changes(comma=comma.with_changes(whitespace_after=after))
+
+
+def _bound(alias: cst.ImportAlias) -> str:
+    """The local name an import alias binds (`a` for `import a.b`)."""
+    bound = alias.asname.name if alias.asname else alias.name
+    return cst.Module([]).code_for_node(bound).partition(".")[0]
+
+
+def _commented(trailing: cst.TrailingWhitespace) -> cst.TrailingWhitespace:
+    """The end of a line with the re-export comment (after any comment already there)."""
+    if trailing.comment is None:
+        return trailing.with_changes(
+            whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(_REEXPORT)
+        )
+    old = trailing.comment.value
+    if "noqa" in old.lower():
+        return trailing
+    return trailing.with_changes(comment=cst.Comment(f"{old}  {_REEXPORT}"))

@@ -6,6 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from refactorkit.codemods.newlines import from_lf, newline_of, to_lf
+from refactorkit.codemods.refs.exports import (
+    bound_names,
+    lost_names,
+    names_taken,
+    unresolved_message,
+)
 from refactorkit.codemods.refs.locate import check_dotted
 from refactorkit.codemods.split_class.grouping import ClassPlan, propose
 from refactorkit.codemods.split_class.model import ClassModel, build_model
@@ -15,11 +21,11 @@ from refactorkit.codemods.split_class.plan_file import (
     render_plan,
     validate_plan,
 )
-from refactorkit.codemods.split_class.render import module_text, part_text, placement
+from refactorkit.codemods.split_class.render import Placement, module_text, part_text, placement
 from refactorkit.config import Config
 from refactorkit.domain import ChangeSet, CreateFile, ModifyFile
 from refactorkit.errors import UserError
-from refactorkit.workspace import SourceError, guess_roots, read_source
+from refactorkit.workspace import SourceError, discover, guess_roots, read_source
 
 
 @dataclass(frozen=True)
@@ -154,15 +160,18 @@ def split_class(
     title = f"split-class {target}"
     if not plan.parts:
         return ChangeSet(root, f"{title}: nothing to move (no part in the plan)", ())
-    return _changeset(located, model, plan, title)
+    return _changeset(located, model, plan, title, config)
 
 
-def _changeset(located: Located, model: ClassModel, plan: ClassPlan, title: str) -> ChangeSet:
+def _changeset(
+    located: Located, model: ClassModel, plan: ClassPlan, title: str, config: Config | None
+) -> ChangeSet:
     where = placement(model, located.is_package, set(located.first_party))
     newline = newline_of(located.raw)
     folder = located.relpath.rpartition("/")[0]
+    text = _module_text(located, model, plan, where, config)
     changes: list[CreateFile | ModifyFile] = [
-        ModifyFile(located.relpath, from_lf(module_text(model, plan, where), newline), located.raw)
+        ModifyFile(located.relpath, from_lf(text, newline), located.raw)
     ]
     summary = []
     for part in plan.parts:
@@ -173,3 +182,19 @@ def _changeset(located: Located, model: ClassModel, plan: ClassPlan, title: str)
     return ChangeSet(
         located.root, title, tuple(changes), summary=tuple(summary), codemod="split-class"
     )
+
+
+def _module_text(
+    located: Located, model: ClassModel, plan: ClassPlan, where: Placement, config: Config | None
+) -> str:
+    """The class's module after the split. Imports other project modules take through it
+    stay (Docutils' `html4css1` imports `PIL` from `_html_base`); refused, naming the names
+    and their importers, if the new text would still not bind one of them."""
+    found = discover(located.root, config)
+    taken = names_taken(found.files, located.module, exclude={located.relpath})
+    old = bound_names(model.text, located.module, located.is_package)
+    text = module_text(model, plan, where, frozenset({t.name for t in taken} & (old or set())))
+    lost = lost_names(taken, old, bound_names(text, located.module, located.is_package))
+    if lost:
+        raise UserError(unresolved_message(located.module, lost))
+    return text

@@ -48,7 +48,7 @@ def affinity(a: Member, b: Member, users: Counter[str], methods: int) -> float:
     """How much two methods belong together: calls, shared attributes (rarer ones weigh more),
     a shared name prefix, the same banner section."""
     score = 3.0 * ((b.name in a.calls | a.attributes) + (a.name in b.calls | b.attributes))
-    for attribute in a.attributes & b.attributes:
+    for attribute in sorted(a.attributes & b.attributes):  # one float sum order
         if 1 < users[attribute] <= max(2, methods // 2):
             score += 2.0 / (users[attribute] - 1)
     if _prefix(a.name) and _prefix(a.name) == _prefix(b.name):
@@ -206,8 +206,11 @@ def _topic(members: list[Member]) -> str:
     words = Counter(_prefix(m.name) for m in members if _prefix(m.name))
     attributes = Counter(a for m in members for a in m.attributes)
     for counts, least in ((sections, 1), (words, 2), (attributes, 1)):
-        if counts and counts.most_common(1)[0][1] >= least:
-            return counts.most_common(1)[0][0]
+        # Ties go to the first in name order: attributes come from sets, whose order changes
+        # with the hash seed, and a plan must come out the same on every run.
+        top = min(counts.items(), key=lambda item: (-item[1], item[0]), default=None)
+        if top is not None and top[1] >= least:
+            return top[0]
     return members[0].name
 
 

@@ -18,7 +18,11 @@ import libcst as cst
 from refactorkit.codemods.import_order import sorted_names
 from refactorkit.codemods.refs.context import relative_spec
 from refactorkit.codemods.refs.definitions import Binding, organize, source_bindings
-from refactorkit.codemods.refs.module_edits import drop_unused_imports, insert_imports
+from refactorkit.codemods.refs.module_edits import (
+    drop_unused_imports,
+    insert_imports,
+    mark_reexports,
+)
 from refactorkit.codemods.split_class.grouping import ClassPlan, Part
 from refactorkit.codemods.split_class.model import ClassModel, FunctionNode, Member
 
@@ -177,11 +181,19 @@ def _member_text(
     return "\n".join([*chunk[:cut], statement, *chunk[cut:]])
 
 
-def module_text(model: ClassModel, plan: ClassPlan, where: Placement) -> str:
-    """The class's module with the moved members gone, the parts as bases, their imports."""
+def module_text(
+    model: ClassModel, plan: ClassPlan, where: Placement, reexported: frozenset[str] = frozenset()
+) -> str:
+    """The class's module with the moved members gone, the parts as bases, their imports.
+
+    `reexported`: names other modules import through this one; their imports stay (marked
+    `# noqa: F401`) even when only moved members used them.
+    """
     moving = [model.member(n) for p in plan.parts for n in p.members]
     text = _without_members(model, plan, moving)
-    text = drop_unused_imports(cst.parse_module(text), _names_used(moving) - model.bindings).code
+    used = _names_used(moving) - model.bindings
+    module = drop_unused_imports(cst.parse_module(text), used - reexported)
+    text = (mark_reexports(module, used & reexported) if used & reexported else module).code
     spec = where.spec_for
     imports = [f"from {spec(where.part_module(p))} import {p.name}" for p in plan.parts]
     return insert_imports(text, sorted(imports))
