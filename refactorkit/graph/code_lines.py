@@ -40,6 +40,7 @@ _BRACKETS = "()[]{},:;\\"
 _LETTER = re.compile(r"[^\W\d_]")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _IMPORTS = ("import", "from")  # a normalised line starting so is an import statement
+_LITERAL_KEYS = ('":', "0:")  # a normalised line starting so is a dict entry, `"key": value`
 _HOLDERS = ("handlers", "cases")  # their items hold the statements, in `body`
 _SPACES = re.compile(r"[ \t\f\v\r]+")
 _TRY_FIELDS = ("body", "handlers", "orelse", "finalbody")
@@ -112,10 +113,13 @@ def _bodies(node: ast.stmt, fields: tuple[str, ...]) -> list[list[ast.stmt]]:
 
 def counts(line: str) -> bool:
     """Whether a normalised line is a line of code for clone detection: not empty, not an
-    import, not only literals and brackets (`"blank",` is data) nor one name alone (`x,`)."""
+    import, not only literals and brackets (`"blank",` is data), not an entry of a dict
+    display under a literal key (`"email": Field("str", required=True),` is data: two
+    schemas with different fields are not one copied block) nor one name alone (`x,`)."""
     return (
         bool(line)
         and not line.startswith(_IMPORTS)
+        and not line.startswith(_LITERAL_KEYS)
         and _LETTER.search(line) is not None
         and line.strip(_BRACKETS) != "N"
     )

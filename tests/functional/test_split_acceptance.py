@@ -46,6 +46,10 @@ def keyed(found: list[tuple[str, str, str]]) -> Counter[tuple[str, str]]:
             out[(code, "cycle")] += 1
         elif code in ("RK111", "RK112", "RK113", "RK114", "RK115"):
             out[(code, text)] += 1  # a print or literal moves with its code
+        elif code == "RK116":
+            # A clone group moves with its copies: keyed by its size and number of places
+            # ("6 lines of code repeated at 1 other place(s)"), not by the files it is in.
+            out[(code, text.split(":")[0])] += 1
         else:
             out[(code, path)] += 1
     return out

@@ -29,8 +29,9 @@ class DuplicateCode(Rule[DuplicateCodeOptions]):
     class name becomes one placeholder and every literal another (attribute names after a
     dot are kept), so a copy whose variables were renamed or whose strings and numbers were
     changed still matches, as copy-and-paste-then-edit leaves it. Blank lines, comments,
-    docstrings, imports, `def`/`class` headers, lines of only literals and brackets and a
-    lone name are not lines of code here (pylint's similarity checker leaves the first five
+    docstrings, imports, `def`/`class` headers, lines of only literals and brackets, dict
+    entries under a literal key (`"email": Field(...)`) and a lone name are not lines of
+    code here (pylint's similarity checker leaves the first five
     out by default). A clone group needs `min_duplicate_lines` such lines in a row (default
     6: pylint's 4 finds runs of keyword arguments or assignments that nobody would
     extract), never crosses a `def`/`class` header, and is reported once, at its first

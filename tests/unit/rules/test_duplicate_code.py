@@ -105,6 +105,35 @@ def test_runs_of_one_shape_are_data_not_clones(tmp_path: Path) -> None:
     assert rk116(tmp_path, {"a.py": enum, "b.py": enum.replace("Colour", "Shade")}) == []
 
 
+def test_two_schemas_of_different_fields_are_data_not_clones(tmp_path: Path) -> None:
+    # what split-app writes at the top of each router: a blueprint, then its schema
+    def router(name: str, fields: list[tuple[str, str]]) -> str:
+        entries = "".join(f'    "{key}": Field("str", {extra}),\n' for key, extra in fields)
+        return f'bp = Blueprint("{name}", __name__)\n\nSCHEMA = {{\n{entries}}}\n'
+
+    customers = router(
+        "c",
+        [
+            ("email", "required=True, n=1"),
+            ("name", "required=True, n=2"),
+            ("phone", "n=3"),
+            ("country", "n=4"),
+            ("opt_in", "n=5"),
+        ],
+    )
+    stock = router(
+        "s",
+        [
+            ("code", "required=True, n=6"),
+            ("label", "required=True, n=7"),
+            ("city", "n=8"),
+            ("country", "n=9"),
+            ("size", "n=0"),
+        ],
+    )
+    assert rk116(tmp_path, {"a.py": customers, "b.py": stock}) == []
+
+
 def test_min_duplicate_lines_is_read_from_the_limits(tmp_path: Path) -> None:
     strict = RuleSettings(resolve(limit_specs(), {"min_duplicate_lines": 8}), SETTINGS.contracts)
     assert rk116(tmp_path, {"a.py": ORIGINAL, "b.py": ORIGINAL}, strict) == []
