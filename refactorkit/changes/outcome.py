@@ -1,9 +1,9 @@
 """What the runner did, as plain frozen values: `cli/outcomes.py` is what words them.
 
 `execute` returns one `Outcome` (`NothingToDo`, `DryRun`, `Applied`, `RolledBack`, `Refused`)
-and tells two moments as they happen through `on_event` (`VerifyStarted` before a verify
-command runs, `VerifyInterrupted` before an interrupt is re-raised), because a user waiting
-on a long verify must see it start.
+and tells what cannot wait for it through `on_event`: `VerifyStarted` before a verify
+command runs (a user waiting on a long verify must see it start), `VerifyInterrupted` before
+an interrupt is re-raised, `Recovered` before a damaged journal entry stops the run.
 """
 
 from __future__ import annotations
@@ -58,6 +58,13 @@ class Refused:
     recovery: Recovery = field(default_factory=Recovery)
     summary: str | None = None
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """Event: recovery found a damaged entry (the run stops with its error) after doing this."""
+
+    recovery: Recovery
 
 
 @dataclass(frozen=True)
@@ -126,4 +133,4 @@ class RolledBack:
 
 
 Outcome = NothingToDo | DryRun | Refused | Applied | RolledBack
-RunEvent = VerifyStarted | VerifyInterrupted
+RunEvent = Recovered | VerifyStarted | VerifyInterrupted

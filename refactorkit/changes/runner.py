@@ -31,6 +31,7 @@ from refactorkit.changes.outcome import (
     DryRun,
     NothingToDo,
     Outcome,
+    Recovered,
     Refusal,
     Refused,
     Rollback,
@@ -137,7 +138,9 @@ def _preflight(run: _Run) -> Refused | _Run:
     changeset, options = run.changeset, run.options
     root = changeset.root
     recovery = recover(root)
-    recovery.refuse_if_damaged()  # the one error that names a damaged entry
+    if recovery.damaged:
+        run.on_event(Recovered(recovery))  # what recovery did still gets said ...
+    recovery.refuse_if_damaged()  # ... before the one error that names a damaged entry
     if recovery.rolled_back:
         return Refused(Refusal.HALF_APPLIED, recovery=recovery)
     newer = () if options.planned_since is None else entries_since(root, options.planned_since)

@@ -19,6 +19,7 @@ from refactorkit.changes.outcome import (
     DryRun,
     NothingToDo,
     Outcome,
+    Recovered,
     Refusal,
     Refused,
     Rollback,
@@ -90,16 +91,17 @@ class Printer:
         self.write(Line(WAITING, err=True))
 
     def event(self, event: RunEvent) -> None:
-        lines = event_lines(event)
-        for line in lines:
-            self.write(line)
-        self.shown += lines
+        self._show(event_lines(event))
 
     def outcome(self, outcome: Outcome) -> None:
-        lines = outcome_lines(outcome)
+        self._show(outcome_lines(outcome))
+
+    def _show(self, lines: list[Line]) -> None:
+        """Write `lines`, less the start of them already written."""
         seen = len(self.shown) if lines[: len(self.shown)] == self.shown else 0
         for line in lines[seen:]:
             self.write(line)
+        self.shown = lines
 
 
 def recovery_lines(recovery: Recovery, *, damaged: bool = True) -> list[str]:
@@ -125,6 +127,8 @@ def outcome_lines(outcome: Outcome) -> list[Line]:
 
 def event_lines(event: RunEvent) -> list[Line]:
     """The lines printed as an event happens (the outcome's lines start with the same)."""
+    if isinstance(event, Recovered):
+        return _preamble(event.recovery, None)
     if isinstance(event, VerifyStarted):
         return _started_lines(event)
     said = rollback_said(event.rollback, event.journal_id)

@@ -14,6 +14,7 @@ from refactorkit.changes.outcome import (
     DryRun,
     NothingToDo,
     Outcome,
+    Recovered,
     Refusal,
     Refused,
     Rollback,
@@ -165,6 +166,22 @@ def test_printer_writes_what_an_event_showed_once() -> None:
     outcome = Applied("J1", 3, STARTED.recovery, STARTED.summary, verify=STARTED)
     printer.outcome(outcome)
     assert written == outcome_lines(outcome)  # the outcome's lines begin with the event's
+
+
+def test_printer_after_a_recovered_event_and_an_interrupt() -> None:
+    written: list[Line] = []
+    printer = Printer(written.append)
+    printer.event(Recovered(Recovery(rolled_back=("J0",))))
+    assert written == [Line("recovered an interrupted change (J0): rolled back")]
+    printer.event(STARTED)  # begins with the same recovery line: written once
+    printer.event(VerifyInterrupted("J1", "KeyboardInterrupt", Rollback()))
+    assert [line.text for line in written] == [
+        "recovered an interrupted change (J0): rolled back",
+        "summary",
+        "applied 3 change(s); journal J1",
+        "verifying: pytest -q (timeout 60 s)",
+        "verification interrupted (KeyboardInterrupt), changes rolled back",
+    ]
 
 
 def test_execute_returns_values_a_dry_run_and_an_apply(tmp_path: Path) -> None:
