@@ -2,12 +2,13 @@
 
     python bench/bench_ab.py --a /tmp/rk-old --b . --rounds 3 -- bench_split.py --runs 1
 
-Each round runs `python TREE/bench/SCRIPT ARGS` with PYTHONPATH=TREE for A and for B,
-alternating which goes first, and takes the user + system CPU of the script and all its
-children; the ratio is taken round by round and the median printed, so load from other work
-on a shared machine cancels out. Run it with an interpreter that has refactorkit's
-dependencies but not refactorkit itself (an editable install would win over PYTHONPATH).
-Each tree runs its own copy of SCRIPT (the scripts put their tree first on sys.path).
+After `--warmup` untimed rounds (byte code compiled, files in the page cache), each round
+runs `python TREE/bench/SCRIPT ARGS` with PYTHONPATH=TREE for A and for B, alternating which
+goes first, and takes the user + system CPU of the script and all its children; the ratio is
+taken round by round and the median printed, so load from other work on a shared machine
+cancels out. Run it with an interpreter that has refactorkit's dependencies but not
+refactorkit itself (an editable install would win over PYTHONPATH). Each tree runs its own
+copy of SCRIPT (the scripts put their tree first on sys.path).
 """
 
 from __future__ import annotations
@@ -41,10 +42,16 @@ def main() -> int:
     parser.add_argument("--a", type=Path, required=True, help="tree A (the baseline)")
     parser.add_argument("--b", type=Path, required=True, help="tree B (the change)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--warmup", type=int, default=1, help="untimed rounds first (byte code, file cache)"
+    )
     parser.add_argument("script", nargs=argparse.REMAINDER, help="-- SCRIPT [ARGS]")
     args = parser.parse_args()
     script = [s for s in args.script if s != "--"]
     a_tree, b_tree = args.a.resolve(), args.b.resolve()
+    for _ in range(args.warmup):
+        cpu_of(a_tree, script)
+        cpu_of(b_tree, script)
     a_cpu, b_cpu, ratios = [], [], []
     for number in range(args.rounds):
         if number % 2:
