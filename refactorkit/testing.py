@@ -27,7 +27,8 @@ from typing import Any
 
 from refactorkit.changes.journal import apply_journaled, undo
 from refactorkit.changes.materialize import materialize
-from refactorkit.changes.runner import RunOptions, RunResult, execute, index_plan
+from refactorkit.changes.outcome import Applied, Outcome, Refusal, Refused
+from refactorkit.changes.runner import RunOptions, execute, index_plan
 from refactorkit.codemods.base import Codemod
 from refactorkit.config import Config
 from refactorkit.domain import ChangeSet, final_path, given_text
@@ -86,36 +87,38 @@ def apply_in_tmp(
     *,
     verify: str | None = None,
     allow_problems: bool = False,
-) -> tuple[Path, ChangeSet, RunResult]:
-    """Copy `before_dir` to `tmp_dir/tree`, plan on the copy, apply; return (root, plan, result).
+) -> tuple[Path, ChangeSet, Outcome]:
+    """Copy `before_dir` to `tmp_dir/tree`, plan on the copy, apply; return (root, plan, outcome).
 
     Fails when the change set has validation problems (unless `allow_problems`) or when it
-    could not be applied; the runner's output is in the assertion message.
+    could not be applied; the runner's outcome, worded as the CLI does, is in the message.
     """
     root = tmp_dir / "tree"
     shutil.copytree(before_dir, root, symlinks=True)
     changeset = changeset_factory(root)
-    output: list[str] = []
     options = RunOptions(apply=True, allow_dirty=True, verify=verify)
+    outcome: Outcome
     if allow_problems and not changeset.is_empty:
         # Validation would refuse; go through the same apply path with the checks waived.
-        result = _apply_unchecked(changeset, output)
+        outcome = _apply_unchecked(changeset)
     else:
-        result = execute(changeset, options, output.append)
-    if not changeset.is_empty and not result.applied:
-        raise AssertionError("the change set was not applied:\n" + "\n".join(output))
-    return root, changeset, result
+        outcome = execute(changeset, options)
+    if not changeset.is_empty and not isinstance(outcome, Applied):
+        from refactorkit.cli.outcomes import outcome_lines
+
+        output = "\n".join(line.text for line in outcome_lines(outcome))
+        raise AssertionError("the change set was not applied:\n" + output)
+    return root, changeset, outcome
 
 
-def _apply_unchecked(changeset: ChangeSet, output: list[str]) -> RunResult:
+def _apply_unchecked(changeset: ChangeSet) -> Applied | Refused:
     plan = materialize(changeset)
     if plan.problems:
-        output.extend(plan.problems)
-        return RunResult(False, None, None, False, plan.problems)
+        return Refused(Refusal.UNWRITABLE, plan.problems)
     journal_id = apply_journaled(
         changeset.root, plan.targets, title=changeset.title, index=index_plan(changeset)
     )
-    return RunResult(True, journal_id, None, False, ())
+    return Applied(journal_id, len(changeset.changes))
 
 
 def assert_codemod(
@@ -189,6 +192,6 @@ def assert_changeset_tree(
         if check_undo and not changeset.is_empty:
             result = undo(root)
             if not result.undone:
-                raise AssertionError(f"undo failed: {result.message} {result.conflicts}")
+                raise AssertionError(f"undo failed: {result.status.value} {result.conflicts}")
             assert_trees_equal(root, before_dir)
     return changeset

@@ -32,6 +32,9 @@ class CommitResult:
     sha: str | None
     problem: str | None = None
     message_file: Path | None = None  # the message, saved for a commit by hand
+    subject: str = ""  # the message's first line
+    root: Path | None = None  # on failure: where the commit by hand is to be made ...
+    paths: tuple[str, ...] = ()  # ... of these paths
 
 
 def in_git_repo(root: Path) -> bool:
@@ -67,12 +70,14 @@ def commit_changes(root: Path, paths: Iterable[str], message: str) -> CommitResu
         # -A: a deleted tracked file is staged as removed; ignored new files stay out.
         failed = _run(root, ["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], addable)
         if failed:
-            return _failed(root, message, f"git add failed: {failed}")
+            return _failed(root, paths, message, f"git add failed: {failed}")
     # A partial commit must name paths git knows: in the index now, or in HEAD (moved away).
     known = _listed(root, ["ls-files", "-z"], paths)
     known |= _listed(root, ["ls-tree", "-r", "-z", "--name-only", "HEAD"], paths)
     if not known:
-        return _failed(root, message, "none of the changed files can be committed (ignored?)")
+        return _failed(
+            root, paths, message, "none of the changed files can be committed (ignored?)"
+        )
     try:
         with _message_file(root, message) as message_path:
             # The default cleanup would drop the table's `### ...` heading as a comment.
@@ -81,10 +86,10 @@ def commit_changes(root: Path, paths: Iterable[str], message: str) -> CommitResu
     except OSError as exc:
         failed = f"cannot write the message file ({exc})"
     if failed:
-        return _failed(root, message, f"git commit failed: {failed}")
+        return _failed(root, paths, message, f"git commit failed: {failed}")
     head = run_git(root, "rev-parse", "HEAD")
     sha = head.stdout.decode().strip() if head is not None and head.returncode == 0 else "HEAD"
-    return CommitResult(sha)
+    return CommitResult(sha, subject=message.splitlines()[0] if message else "")
 
 
 def _run(root: Path, args: list[str], paths: Iterable[str]) -> str | None:
@@ -121,11 +126,11 @@ def _message_file(root: Path, message: str) -> Iterator[Path]:
         path.unlink(missing_ok=True)
 
 
-def _failed(root: Path, message: str, problem: str) -> CommitResult:
+def _failed(root: Path, paths: list[str], message: str, problem: str) -> CommitResult:
     path = root / STORE_DIR / MESSAGE_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(message, encoding="utf-8")
     except OSError:
-        return CommitResult(None, problem)
-    return CommitResult(None, problem, path)
+        return CommitResult(None, problem, root=root, paths=tuple(paths))
+    return CommitResult(None, problem, path, root=root, paths=tuple(paths))

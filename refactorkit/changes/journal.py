@@ -8,6 +8,7 @@ without the lock (`recover`, `undo_locked`, `roll_back`) are for callers that ho
 from __future__ import annotations
 
 import calendar
+import enum
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +31,30 @@ from refactorkit.changes.transaction import (
 from refactorkit.changes.verify import stop_leftovers
 from refactorkit.errors import UserError
 
-Echo = Callable[[str], None]
+OnWait = Callable[[], None]
+
+
+class UndoStatus(enum.Enum):
+    """How an undo ended."""
+
+    UNDONE = "undone"
+    NO_JOURNAL = "no-journal"  # the project has no journal at all
+    NOTHING = "nothing"  # no applied entry left to undo
+    CONFLICTS = "conflicts"  # touched files changed since the apply (see --force)
+
+
+class NoSuchEntry(UserError):
+    """JOURNAL_ID names no entry (or is not an id at all); the CLI adds where to look."""
+
+    def __init__(self, journal_id: str, *, malformed: bool = False) -> None:
+        what = (
+            f"{journal_id!r} is not a journal id"
+            if malformed
+            else f"no journal entry {journal_id!r}"
+        )
+        super().__init__(what)
+        self.journal_id = journal_id
+        self.malformed = malformed
 
 
 @dataclass(frozen=True)
@@ -54,13 +78,6 @@ class Recovery:
     stopped: int = 0
     damaged: tuple[store.Damaged, ...] = ()  # may be half-applied, and cannot be trusted
 
-    def lines(self, *, damaged: bool = True) -> list[str]:
-        """What it did; with `damaged`, a warning per entry it refused to touch."""
-        out = [f"recovered an interrupted change ({i}): rolled back" for i in self.rolled_back]
-        if self.stopped:
-            out.append(f"stopped {self.stopped} leftover process(es) of an interrupted --verify")
-        return out + [f"warning: {d.describe()}" for d in self.damaged if damaged]
-
     def refuse_if_damaged(self) -> None:
         if self.damaged:
             raise store.JournalError(self.damaged[0].describe() + "; nothing was changed")
@@ -71,12 +88,15 @@ class UndoResult:
     """Outcome of `undo`: what was restored, or which files block it."""
 
     journal_id: str | None  # the entry undone (or that would have been)
-    undone: bool
+    status: UndoStatus
     restored: tuple[str, ...] = ()  # paths written back with their old bytes
     removed: tuple[str, ...] = ()  # paths the change had created, now gone
     conflicts: tuple[str, ...] = ()  # touched paths changed since the apply
     undo_id: str | None = None  # the journal entry of the undo itself
-    message: str = ""
+
+    @property
+    def undone(self) -> bool:
+        return self.status is UndoStatus.UNDONE
 
 
 def list_journal(root: Path) -> tuple[JournalEntry, ...]:
@@ -120,7 +140,7 @@ def _created_at(entry_id: str) -> float:
     return calendar.timegm(time.strptime(stamp, "%Y%m%dT%H%M%S")) + int(micros) / 1e6
 
 
-def recover_interrupted(root: Path, on_wait: Echo | None = None) -> Recovery:
+def recover_interrupted(root: Path, on_wait: OnWait | None = None) -> Recovery:
     """Roll back every apply a crash left unfinished (taking the project lock)."""
     store.check_store(root)
     if not store.journal_dir(root).is_dir():
@@ -209,14 +229,14 @@ def undo(
     force: bool = False,
     *,
     on_step: StepHook | None = None,
-    on_wait: Echo | None = None,
+    on_wait: OnWait | None = None,
 ) -> UndoResult:
     """Restore the exact bytes from before an apply (the latest applied one by default)."""
     if journal_id is not None and not is_entry_id(journal_id):
-        raise UserError(f"{journal_id!r} is not a journal id; see `refactorkit undo --list`")
+        raise NoSuchEntry(journal_id, malformed=True)
     store.check_store(root)
     if not store.journal_dir(root).is_dir():
-        return UndoResult(None, False, message="nothing to undo: no journal in this project")
+        return UndoResult(None, UndoStatus.NO_JOURNAL)
     with project_lock(root, on_wait):
         recover(root).refuse_if_damaged()
         return undo_locked(root, journal_id, force, Steps(on_step))
@@ -226,12 +246,11 @@ def undo_locked(root: Path, journal_id: str | None, force: bool, steps: Steps) -
     """`undo` for a caller holding the lock, after recovery."""
     manifest = _pick(root, journal_id)
     if manifest is None:
-        return UndoResult(None, False, message="nothing to undo")
+        return UndoResult(None, UndoStatus.NOTHING)
     entry_id = str(manifest["id"])
     conflicts = _conflicts(root, manifest)
     if conflicts and not force:
-        message = "files changed since the change was applied"
-        return UndoResult(entry_id, False, conflicts=conflicts, message=message)
+        return UndoResult(entry_id, UndoStatus.CONFLICTS, conflicts=conflicts)
     targets = [_old_target(root, entry_id, record) for record in manifest["files"]]
     tx = apply_targets(
         root,
@@ -247,12 +266,11 @@ def undo_locked(root: Path, journal_id: str | None, force: bool, steps: Steps) -
     store.set_state(root, manifest, store.UNDONE)
     return UndoResult(
         entry_id,
-        True,
+        UndoStatus.UNDONE,
         restored=tuple(t.path for t in targets if t.data is not None),
         removed=tuple(t.path for t in targets if t.data is None),
         conflicts=conflicts,
         undo_id=tx.id,
-        message=f"undid {entry_id}",
     )
 
 
@@ -267,7 +285,7 @@ def _pick(root: Path, journal_id: str | None) -> store.Manifest | None:
         return _latest_applied(root)
     chosen = store.read_entry(root, journal_id)
     if chosen is None:
-        raise UserError(f"no journal entry {journal_id!r}; see `refactorkit undo --list`")
+        raise NoSuchEntry(journal_id)
     if isinstance(chosen, store.Damaged):
         raise store.JournalError(chosen.describe())
     if chosen.get("state") != store.APPLIED:

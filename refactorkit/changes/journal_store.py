@@ -154,7 +154,7 @@ def write_durable(path: Path, data: bytes) -> None:
 
 def entry_dir(root: Path, entry_id: str) -> Path:
     if not is_entry_id(entry_id):
-        raise JournalError(f"{entry_id!r} is not a journal id; see `refactorkit undo --list`")
+        raise JournalError(f"{entry_id!r} is not a journal id")
     return journal_dir(root) / entry_id
 
 

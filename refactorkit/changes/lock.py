@@ -2,7 +2,7 @@
 
 The lock is an `flock` on the project root folder itself: `--verify "git clean -fdx"` can delete
 `.refactorkit/` but not the root, and the kernel releases the lock when the process dies, so a
-crash never leaves a stale lock. A second run waits, saying so.
+crash never leaves a stale lock. A second run waits (its `on_wait` hook hears it).
 """
 
 from __future__ import annotations
@@ -13,15 +13,10 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-WAITING = (
-    "waiting: another refactorkit run is applying or undoing a change in this project "
-    "(Ctrl-C stops waiting; nothing was written)"
-)
-
 
 @contextlib.contextmanager
-def project_lock(root: Path, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold the project's lock; `on_wait` hears once that we wait for another run."""
+def project_lock(root: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the project's lock; `on_wait` is called once when we wait for another run."""
     try:
         import fcntl
     except ImportError:  # Windows: no advisory locks; one run at a time is up to the user
@@ -33,7 +28,7 @@ def project_lock(root: Path, on_wait: Callable[[str], None] | None = None) -> It
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if on_wait is not None:
-                on_wait(WAITING)
+                on_wait()
             fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:

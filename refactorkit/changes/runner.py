@@ -1,23 +1,45 @@
 """The one runner of every project codemod: show a ChangeSet as a diff, or apply it safely.
 
 Computing changes (a codemod's pure `plan`) and writing them (here) are separate steps, as in
-rope's `base/change.py`. Applying is all-or-nothing and journaled so `refactorkit undo` works;
-one project lock is held from recovery through validation, write and `--verify`.
+rope's `base/change.py`. Applying is all-or-nothing and journaled so it can be undone; one
+project lock is held from recovery through validation, write and the verify command. The
+runner returns an outcome value (`changes/outcome.py`) and words nothing: `cli/` does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from refactorkit.changes import gitindex
 from refactorkit.changes import journal_store as store
+from refactorkit.changes.commit import commit_changes
 from refactorkit.changes.diffing import render_diff, render_stat, render_summary
 from refactorkit.changes.gitstate import dirty_paths, git_toplevel
-from refactorkit.changes.journal import entries_since, interrupted_entries, recover, roll_back
+from refactorkit.changes.journal import (
+    Recovery,
+    entries_since,
+    interrupted_entries,
+    recover,
+    roll_back,
+)
 from refactorkit.changes.lock import project_lock
 from refactorkit.changes.materialize import materialize, touched_paths
+from refactorkit.changes.outcome import (
+    Applied,
+    DryRun,
+    NothingToDo,
+    Outcome,
+    Recovered,
+    Refusal,
+    Refused,
+    Rollback,
+    RolledBack,
+    RunEvent,
+    VerifyInterrupted,
+    VerifyStarted,
+)
 from refactorkit.changes.transaction import (
     RollbackFailed,
     StepHook,
@@ -38,7 +60,6 @@ from refactorkit.errors import UserError
 
 __all__ = [
     "RunOptions",
-    "RunResult",
     "execute",
     "render_diff",
     "render_summary",
@@ -46,15 +67,8 @@ __all__ = [
 ]
 
 VERIFY_TAIL_LINES = 40
-Echo = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Output:
-    """Where lines go: `warn` gets refusals, errors and warnings (stderr in the CLI)."""
-
-    echo: Echo
-    warn: Echo
+OnEvent = Callable[[RunEvent], None]
+CommitMessage = Callable[[ChangeSet], str]
 
 
 @dataclass(frozen=True)
@@ -72,97 +86,82 @@ class RunOptions:
 
 
 @dataclass(frozen=True)
-class RunResult:
-    """What happened: applied or not, under which journal entry, verified, rolled back, why not."""
+class _Run:
+    """One apply in progress: the change set, its options and the hooks."""
 
-    applied: bool
-    journal_id: str | None
-    verified: bool | None
-    rolled_back: bool
-    problems: tuple[str, ...]
+    changeset: ChangeSet
+    options: RunOptions
+    steps: Steps
+    on_event: OnEvent
+    recovery: Recovery = field(default_factory=Recovery)
+    summary: str = ""
 
 
-def _refused(problems: tuple[str, ...], rolled_back: bool = False) -> RunResult:
-    return RunResult(False, None, None, rolled_back, problems)
+def _ignore(_event: RunEvent) -> None:
+    return None
 
 
 def execute(
     changeset: ChangeSet,
     options: RunOptions,
-    echo: Echo,
     *,
     on_step: StepHook | None = None,
-    warn: Echo | None = None,
-) -> RunResult:
+    on_event: OnEvent | None = None,
+    on_wait: Callable[[], None] | None = None,
+    commit: CommitMessage | None = None,
+) -> Outcome:
     """Show the change set, and with `options.apply` write it, verify it, or roll it back.
 
     `on_step` is the crash seam: called before each file is replaced, each git command of the
     index step, and around the verify command (tests inject failures and kill -9 there).
-    `warn` gets the refusals, errors and warnings (the CLI sends them to stderr); `echo` the
-    rest. Without it, everything goes to `echo`.
+    `on_event` hears when a verify command starts and when it was interrupted; `on_wait` that
+    the run waits for another one's lock. With `commit`, an apply that stands (verified, or no
+    verify asked) is committed with the message it builds.
     """
-    out = Output(echo, warn or echo)
     if changeset.is_empty:
-        echo(f"nothing to do: {changeset.title}" if changeset.title else "nothing to do")
-        for line in changeset.summary:  # what the codemod left alone, and why
-            echo(f"  {line}")
-        return _refused(())
+        return NothingToDo(changeset.title, changeset.summary)
     if not options.apply:
-        if interrupted_entries(changeset.root):
-            out.warn(
-                "warning: an interrupted change was found; the files may be half-applied. "
-                "Run `refactorkit undo --list` (or any --apply) to roll it back first."
-            )
-        return _dry_run(changeset, options, out, validate(changeset))
+        return _dry_run(changeset, options)
     store.check_store(changeset.root)
-    with project_lock(changeset.root, out.warn), signals_raise():
-        refusal = _preflight(changeset, options, out)
-        if refusal is not None:
-            return refusal
-        return _apply(changeset, options, out, Steps(on_step))
+    run = _Run(changeset, options, Steps(on_step), on_event or _ignore)
+    with project_lock(changeset.root, on_wait), signals_raise():
+        ready = _preflight(run)
+        outcome = _apply(ready) if isinstance(ready, _Run) else ready
+    if commit is not None and isinstance(outcome, Applied):
+        result = commit_changes(changeset.root, touched_paths(changeset), commit(changeset))
+        outcome = replace(outcome, commit=result)
+    return outcome
 
 
-def _preflight(changeset: ChangeSet, options: RunOptions, out: Output) -> RunResult | None:
+def _preflight(run: _Run) -> Refused | _Run:
     """Under the lock: recovery, concurrent applies, validation, the dirty tree."""
+    changeset, options = run.changeset, run.options
     root = changeset.root
     recovery = recover(root)
-    for line in recovery.lines(damaged=False):
-        out.echo(line)
-    recovery.refuse_if_damaged()  # the one line that names a damaged entry
+    if recovery.damaged:
+        run.on_event(Recovered(recovery))  # what recovery did still gets said ...
+    recovery.refuse_if_damaged()  # ... before the one error that names a damaged entry
     if recovery.rolled_back:
-        problem = "the change set was planned on a half-applied tree; run the command again"
-        return _stop(out, (problem,), "not applied; nothing was written")
+        return Refused(Refusal.HALF_APPLIED, recovery=recovery)
     newer = () if options.planned_since is None else entries_since(root, options.planned_since)
     if newer:
-        problem = f"another refactorkit run changed this project meanwhile (journal {newer[-1]})"
-        return _stop(out, (problem,), "not applied; nothing was written: run the command again")
+        return Refused(Refusal.CONCURRENT, recovery=recovery, detail=newer[-1])
     problems = validate(changeset)
-    out.echo(render_summary(changeset).rstrip("\n"))
+    summary = render_summary(changeset)
     if problems:
-        return _stop(out, problems, "not applied; nothing was written")
+        return Refused(Refusal.INVALID, problems, recovery, summary)
     if not options.allow_dirty:
         dirty = dirty_paths(root, touched_paths(changeset))
         if dirty:
-            problems = tuple(f"uncommitted change: {path}" for path in dirty)
-            headline = (
-                "the git tree has uncommitted changes; commit or stash them first, "
-                "or pass --allow-dirty (undo still works from the journal)"
-            )
-            return _stop(out, problems, headline)
-    return None
+            return Refused(Refusal.DIRTY, tuple(dirty), recovery, summary)
+    return replace(run, recovery=recovery, summary=summary)
 
 
-def _dry_run(
-    changeset: ChangeSet, options: RunOptions, out: Output, problems: tuple[str, ...]
-) -> RunResult:
+def _dry_run(changeset: ChangeSet, options: RunOptions) -> DryRun:
+    interrupted = interrupted_entries(changeset.root)
+    problems = validate(changeset)
     diff = render_stat(changeset) if options.stat else render_diff(changeset, options.color)
-    if diff:
-        out.echo(diff.rstrip("\n"))
-    out.echo(render_summary(changeset).rstrip("\n"))
-    if problems:
-        _show_problems(out.warn, problems, "--apply would refuse this change set", "warning")
-    out.echo("dry run: nothing written; pass --apply to write these changes")
-    return _refused(problems)
+    return DryRun(diff, render_summary(changeset), problems, interrupted)
 
 
 def index_plan(changeset: ChangeSet) -> gitindex.IndexPlan | None:
@@ -173,13 +172,14 @@ def index_plan(changeset: ChangeSet) -> gitindex.IndexPlan | None:
     return gitindex.plan_staging(changeset.root, changes)
 
 
-def _apply(changeset: ChangeSet, options: RunOptions, out: Output, steps: Steps) -> RunResult:
+def _apply(run: _Run) -> Outcome:
+    changeset, options = run.changeset, run.options
     root = changeset.root
     plan = materialize(changeset)
     if plan.problems:
-        return _stop(out, plan.problems, "not applied; nothing was written")
+        return _refused(run, Refusal.UNWRITABLE, plan.problems)
     try:
-        # What --verify may stage is put back from this, in memory, after a failed verify.
+        # What the verify command may stage is put back from this, in memory, after it fails.
         index_before = gitindex.snapshot(root) if options.verify and git_toplevel(root) else None
         tx = apply_targets(
             root,
@@ -188,96 +188,64 @@ def _apply(changeset: ChangeSet, options: RunOptions, out: Output, steps: Steps)
             title=changeset.title,
             index=index_plan(changeset),
             final_state=store.APPLIED if options.verify is None else store.VERIFYING,
-            steps=steps,
+            steps=run.steps,
         )
     except RollbackFailed as exc:
-        problem = f"could not write the changes ({exc})"
-        _show_problems(out.warn, (problem,), "not applied; the tree may be half-applied")
-        return _refused((problem,))
+        return _refused(run, Refusal.WRITE_HALF_APPLIED, detail=str(exc))
     except OSError as exc:
-        problem = f"could not write the changes ({exc}); every file and the index were restored"
-        _show_problems(out.warn, (problem,), "not applied")
-        return _refused((problem,), rolled_back=True)
-    applied = f"applied {len(changeset.changes)} change(s); journal {tx.id}"
+        return _refused(run, Refusal.WRITE_FAILED, detail=str(exc))
+    applied = Applied(tx.id, len(changeset.changes), run.recovery, run.summary)
     if options.verify is None:
-        out.echo(f"{applied}; undo with: refactorkit undo")  # one line: what, where, how back
-        return RunResult(True, tx.id, None, False, ())
-    out.echo(applied)
-    return _verify(changeset, options, tx, out, steps, index_before)
+        return applied
+    started = VerifyStarted(
+        tx.id, applied.count, options.verify, options.verify_timeout, run.recovery, run.summary
+    )
+    return _verify(run, started, tx, index_before)
+
+
+def _refused(
+    run: _Run, reason: Refusal, problems: tuple[str, ...] = (), detail: str = ""
+) -> Refused:
+    return Refused(reason, problems, run.recovery, run.summary, detail)
 
 
 def _verify(
-    changeset: ChangeSet,
-    options: RunOptions,
+    run: _Run,
+    started: VerifyStarted,
     tx: Transaction,
-    out: Output,
-    steps: Steps,
     index_before: gitindex.IndexEntries | None,
-) -> RunResult:
-    command, root, echo = str(options.verify), changeset.root, out.echo
-
-    echo(f"verifying: {command} (timeout {options.verify_timeout:g} s)")
+) -> Applied | RolledBack:
+    root = run.changeset.root
+    run.on_event(started)
     try:
         outcome = run_verify(
-            command,
+            started.command,
             root,
-            timeout=options.verify_timeout,
+            timeout=started.timeout,
             marker=tx.id,  # recovery finds and stops its processes if we are killed
-            on_start=lambda: steps("verify running"),
+            on_start=lambda: run.steps("verify running"),
         )
     except BaseException as exc:  # KeyboardInterrupt, SIGTERM: stop, roll back, re-raise
         with shielded():
             what = str(exc) if isinstance(exc, Terminated) else type(exc).__name__
-            out.warn(f"verification interrupted ({what}), {_roll_back(root, tx, index_before)[1]}")
+            run.on_event(VerifyInterrupted(tx.id, what, _roll_back(root, tx, index_before)))
         raise
     if outcome.returncode == 0:
         store.rewrite_entry(root, tx.manifest, tx.blobs)  # the command may have removed it
-        steps("verified")
+        run.steps("verified")
         store.set_state(root, tx.manifest, store.APPLIED)
-        echo("verification passed; undo with: refactorkit undo")
-        return RunResult(True, tx.id, True, False, ())
-    tail = outcome.output.splitlines()[-VERIFY_TAIL_LINES:]
-    if tail:
-        echo(f"--- last {len(tail)} line(s) of `{command}` ---")
-        echo("\n".join(tail))
-    why = (
-        f"timed out after {options.verify_timeout:g} s"
-        if outcome.timed_out
-        else f"exited with {outcome.returncode}"
-    )
+        return Applied(tx.id, started.count, run.recovery, run.summary, verify=started)
+    tail = tuple(outcome.output.splitlines()[-VERIFY_TAIL_LINES:])
     with shielded():
-        rolled_back, said = _roll_back(root, tx, index_before)
-    problem = f"verification failed (`{command}` {why}), {said}"
-    out.warn(problem)
-    return RunResult(False, tx.id, False, rolled_back, (problem,))
+        rollback = _roll_back(root, tx, index_before)
+    return RolledBack(started, outcome.returncode, outcome.timed_out, tail, rollback)
 
 
-def _roll_back(
-    root: Path, tx: Transaction, index_before: gitindex.IndexEntries | None
-) -> tuple[bool, str]:
+def _roll_back(root: Path, tx: Transaction, index_before: gitindex.IndexEntries | None) -> Rollback:
     """Roll back after verify; says truthfully whether it worked."""
     try:
         left = roll_back(root, tx)
         staged = () if index_before is None else gitindex.restore_snapshot(root, index_before)
     except (OSError, UserError) as exc:
-        return False, (
-            f"and rolling back failed ({exc}): the change may still be applied; "
-            f"run `refactorkit undo --list` to retry (journal {tx.id})"
-        )
-    if left:
-        return False, f"and rolling back left {len(left)} file(s) different: {', '.join(left)}"
-    note = f" (and the index of {len(staged)} path(s) it staged)" if staged else ""
-    return True, f"changes rolled back{note}"
-
-
-def _stop(out: Output, problems: tuple[str, ...], headline: str) -> RunResult:
-    _show_problems(out.warn, problems, headline)
-    return _refused(problems)
-
-
-def _show_problems(
-    echo: Echo, problems: tuple[str, ...], headline: str, prefix: str = "error"
-) -> None:
-    for problem in problems:
-        echo(f"{prefix}: {problem}")
-    echo(headline)
+        return Rollback(error=str(exc))
+    return Rollback(left=left, staged=len(staged))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from refactorkit.cli.output import write_output
+from refactorkit.cli.output import drawing_options, write_output
 from refactorkit.errors import UserError
 
 ERD_FORMATS = ("mermaid", "markdown", "dot", "svg", "png")
@@ -25,20 +25,7 @@ Exit 0, 1 when no model was found, 2 on bad input or a missing Graphviz (svg, pn
 
 @click.command("erd", epilog=_EPILOG, short_help="Draw the ER diagram of the ORM models.")
 @click.argument("path", default=".", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(ERD_FORMATS),
-    default="mermaid",
-    show_default=True,
-    help="svg and png need Graphviz's `dot` program.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE (default: standard output).",
-)
+@drawing_options(ERD_FORMATS, "mermaid", "Write to FILE (default: standard output).")
 @click.option(
     "--group",
     type=click.Choice(("schema", "module")),

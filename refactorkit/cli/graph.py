@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from refactorkit.cli.output import write_output
+from refactorkit.cli.output import drawing_options, write_output
 from refactorkit.errors import UserError
 from refactorkit.reporting.graph_view import DEFAULT_MAX_NODES
 from refactorkit.workspace import is_test_path
@@ -37,19 +37,10 @@ Without -o, dot and svg go to standard output and png to the user cache folder
 
 @click.command("graph", epilog=_EPILOG, short_help="Draw the import graph (DOT, SVG or PNG).")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(GRAPH_FORMATS),
-    default="dot",
-    show_default=True,
-    help="svg and png need Graphviz's `dot` program.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE (default: standard output; png goes to the user cache folder).",
+@drawing_options(
+    GRAPH_FORMATS,
+    "dot",
+    "Write to FILE (default: standard output; png goes to the user cache folder).",
 )
 @click.option(
     "--depth",

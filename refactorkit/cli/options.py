@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 import functools
-import shlex
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
 
-from refactorkit.changes.runner import RunOptions, RunResult, execute
+from refactorkit.changes.runner import RunOptions, execute
 from refactorkit.changes.verify import DEFAULT_TIMEOUT
+from refactorkit.cli.outcomes import (
+    EXIT_CHANGES,
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    Line,
+    Printer,
+    exit_code,
+)
 from refactorkit.cli.terminal import color_option, use_color
 from refactorkit.domain import ChangeSet
 from refactorkit.errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_CLEAN = 0
-EXIT_CHANGES = 1
-EXIT_ERROR = 2
-MANUAL_PATHS = 8  # more changed paths than this: the hint commits what is staged instead
+__all__ = [
+    "EXIT_CHANGES",
+    "EXIT_CLEAN",
+    "EXIT_ERROR",
+    "RunRequest",
+    "changeset_options",
+    "exit_code",
+    "run_changeset",
+]
 
 
 @dataclass(frozen=True)
@@ -137,19 +148,24 @@ def changeset_options(f: F) -> F:
 def run_changeset(changeset: ChangeSet, run: RunRequest) -> int:
     """Show or apply `changeset` as `run` asks, printing through click; returns the exit code."""
     _check_commit(changeset, run)
-    options = run.options()
-    # click strips ANSI codes when not writing to a terminal unless told otherwise. Refusals
-    # and errors go to stderr, so a piped diff stays clean and the reason is still seen.
-    result = execute(
+    printer = Printer(lambda line: _print(line, run.color))
+    outcome = execute(
         changeset,
-        options,
-        lambda line: click.echo(line, color=run.color),
-        warn=lambda line: click.echo(line, err=True),
+        run.options(),
+        on_event=printer.event,
+        on_wait=printer.waiting,
+        commit=_commit_message if run.commit else None,
     )
-    code = exit_code(changeset, options, result)
-    if run.commit and result.applied and code == EXIT_CLEAN:
-        return commit_applied(changeset, lambda line: click.echo(line, color=run.color))
-    return code
+    printer.outcome(outcome)
+    return exit_code(outcome)
+
+
+def _print(line: Line, color: bool) -> None:
+    # click strips ANSI codes when not writing to a terminal unless told otherwise.
+    if line.err:
+        click.echo(line.text, err=True)
+    else:
+        click.echo(line.text, color=color)
 
 
 def _check_commit(changeset: ChangeSet, run: RunRequest) -> None:
@@ -167,59 +183,11 @@ def _check_commit(changeset: ChangeSet, run: RunRequest) -> None:
             )
 
 
-def exit_code(changeset: ChangeSet, options: RunOptions, result: RunResult) -> int:
-    """0 nothing to do or applied; 1 changes shown, or rolled back by --verify; 2 refused.
-
-    A failed --verify whose rollback failed too is 2: the tree needs the user's attention.
-    """
-    if changeset.is_empty:
-        return EXIT_CLEAN
-    if not options.apply:
-        return EXIT_CHANGES
-    if result.applied:
-        return EXIT_CLEAN
-    if result.verified is False and result.rolled_back:
-        return EXIT_CHANGES
-    return EXIT_ERROR
-
-
-def commit_applied(changeset: ChangeSet, echo: Callable[[str], None]) -> int:
-    """Commit the applied change set (summary and HEAD-vs-working-tree table in the message)."""
-    from refactorkit.changes.commit import commit_changes
-    from refactorkit.changes.materialize import touched_paths
-    from refactorkit.changes.runner import render_summary
-
-    message = _commit_message(changeset, render_summary(changeset))
-    paths = touched_paths(changeset)
-    result = commit_changes(changeset.root, paths, message)
-    if result.sha is not None:
-        echo(f"committed {result.sha[:12]}: {message.splitlines()[0]}")
-        echo("`refactorkit undo` restores the files; the commit stays (git revert or git reset)")
-        return EXIT_CLEAN
-    for line in (
-        f"error: {result.problem}",
-        "the changes stay applied (undo with: refactorkit undo); commit them by hand:",
-        f"  {_manual_commit(changeset.root, paths, result.message_file)}",
-    ):
-        click.echo(line, err=True)
-    return EXIT_ERROR
-
-
-def _manual_commit(root: Path, paths: tuple[str, ...], message_file: Path | None) -> str:
-    """The git command that makes the commit --commit could not (its paths when they are few)."""
-    words = ["git", "-C", str(root), "commit"]
-    if message_file is not None:
-        # --cleanup=whitespace: the default would drop the table's `###` heading as a comment.
-        words += ["--cleanup=whitespace", "-F", str(message_file)]
-    if len(paths) <= MANUAL_PATHS:
-        words += ["--", *paths]
-    return shlex.join(words)
-
-
-def _commit_message(changeset: ChangeSet, summary: str) -> str:
+def _commit_message(changeset: ChangeSet) -> str:
     """Title, summary, and the before/after table; a failed comparison is noted, not fatal."""
     from refactorkit.analysis.compare import compare_revisions
     from refactorkit.changes.commit import commit_message
+    from refactorkit.changes.diffing import render_summary
     from refactorkit.config import ConfigError, load_config
     from refactorkit.reporting.compare_report import render_markdown
 
@@ -229,4 +197,4 @@ def _commit_message(changeset: ChangeSet, summary: str) -> str:
         table = render_markdown(comparison)
     except (UserError, ConfigError, OSError) as exc:
         table = f"(no before/after table: {exc})"
-    return commit_message(changeset.title, summary, table)
+    return commit_message(changeset.title, render_summary(changeset), table)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from refactorkit.cli.options import RunRequest, changeset_options, run_changeset
-from refactorkit.cli.output import default_output, write_output
+from refactorkit.cli.output import default_output, plan_output_option, write_plan
 from refactorkit.cli.progress import CodemodProgress
 from refactorkit.cli.root import root_option
 from refactorkit.errors import UserError
@@ -92,14 +92,7 @@ shows changes (or --verify failed and rolled them back), 2 when refused.
     "split", epilog=_PLAN_EPILOG, short_help="Propose how to split MODULE into a package."
 )
 @_MODULE
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the plan ('-' for standard output only; default: the user cache "
-    "folder, never the project).",
-)
+@plan_output_option
 @_BASE
 @_MAX_LINES
 @_ROOT
@@ -117,17 +110,10 @@ def plan_split_command(
         click.echo(f"{group:<{width}}  {lines:>5}  {_shorten(names, _COLUMNS - width - 9)}")
     for warning in proposal.warnings:  # refactorkit: ignore[RK116]
         click.echo(f"warning: {warning}", err=True)
-    if str(output) == "-":
-        click.echo(proposal.toml, nl=False)
-        return 0
-    if output is None:
-        output = saved_plan(module)
-    if output.exists() and output.read_text(encoding="utf-8", errors="replace") != proposal.toml:
-        click.echo(f"overwriting {output}")
-    write_output(output, proposal.toml.encode("utf-8"), "the plan")
-    click.echo(f"plan written to {output}; edit it, then run:")
-    click.echo(f"  refactorkit split {shlex.quote(str(module))} --plan {shlex.quote(str(output))}")
-    return 0
+    command = f"refactorkit split {shlex.quote(str(module))}"
+    return write_plan(
+        proposal.toml, output, lambda: saved_plan(module), command, note_overwrite=True
+    )
 
 
 def _add_split_class() -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from refactorkit.cli.options import RunRequest, changeset_options, run_changeset
-from refactorkit.cli.output import default_output, write_output
+from refactorkit.cli.output import default_output, plan_output_option, write_output
 from refactorkit.cli.progress import CodemodProgress
 from refactorkit.cli.root import root_option
 from refactorkit.cli.split import plan_group
@@ -85,13 +85,7 @@ def _options(plan: Path | None, factory: bool, style: str, max_lines: int) -> Ap
     "split-app", epilog=_PLAN_EPILOG, short_help="Propose the web layout of an app module."
 )
 @_MODULE
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the plan ('-' for standard output; default: the user cache folder).",
-)
+@plan_output_option
 @_FACTORY
 @_STYLE
 @_MAX_LINES

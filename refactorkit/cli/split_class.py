@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 import click
 
 from refactorkit.cli.options import RunRequest, changeset_options, run_changeset
-from refactorkit.cli.output import default_output, write_output
+from refactorkit.cli.output import default_output, plan_output_option, write_output, write_plan
 from refactorkit.cli.root import root_option
 from refactorkit.config import Config
 from refactorkit.errors import UserError
@@ -82,14 +81,7 @@ def method_limit(config: Config, asked: int | None) -> int:
     "split-class", epilog=_PLAN_EPILOG, short_help="Propose how to divide a class into parts."
 )
 @_TARGET
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the plan ('-' for standard output only; default: the user cache "
-    "folder, never the project).",
-)
+@plan_output_option
 @_MAX_METHODS
 @_LAZY
 @_ROOT
@@ -105,15 +97,13 @@ def plan_split_class_command(
         click.echo(f"{name:<36} {methods:>3}  {_shorten(members)}")  # refactorkit: ignore[RK116]
     for warning in proposal.warnings:
         click.echo(f"warning: {warning}", err=True)
-    if str(output) == "-":
-        click.echo(proposal.toml, nl=False)
-        return 0
     name = target.replace(":", "-").replace(".", "_")
-    output = output or default_output("plans", root / name, ".class-plan.toml")
-    write_output(output, proposal.toml.encode("utf-8"), "the plan")
-    click.echo(f"plan written to {output}; edit it, then run:")
-    click.echo(f"  refactorkit split-class {target} --plan {shlex.quote(str(output))}")
-    return 0
+    return write_plan(
+        proposal.toml,
+        output,
+        lambda: default_output("plans", root / name, ".class-plan.toml"),
+        f"refactorkit split-class {target}",
+    )
 
 
 def _shorten(members: str, limit: int = 38) -> str:

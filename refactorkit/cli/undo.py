@@ -8,12 +8,15 @@ import click
 
 from refactorkit.changes.journal import (
     JournalEntry,
+    NoSuchEntry,
     UndoResult,
+    UndoStatus,
     list_journal,
     recover_interrupted,
     undo,
 )
 from refactorkit.changes.journal_store import JOURNAL_DIR, STORE_DIR
+from refactorkit.cli.outcomes import WAITING, recovery_lines
 from refactorkit.cli.root import root_option
 from refactorkit.errors import UserError
 
@@ -28,6 +31,11 @@ Examples:
 Exit 0 when undone (or nothing to undo), 2 when refused (files edited since; see --force)
 or JOURNAL_ID is not an applied entry.
 """
+
+NOTHING = {
+    UndoStatus.NO_JOURNAL: "nothing to undo: no journal in this project",
+    UndoStatus.NOTHING: "nothing to undo",
+}
 
 
 @click.command("undo", epilog=_EPILOG, short_help="Undo the latest applied change.")
@@ -45,7 +53,10 @@ def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path | 
     root = find_journal_root(Path.cwd()) if root is None else root.resolve()
     if list_:
         return _list(root)
-    result = undo(root, journal_id, force=force, on_wait=_waiting)
+    try:
+        result = undo(root, journal_id, force=force, on_wait=_waiting)
+    except NoSuchEntry as exc:
+        raise UserError(f"{exc}; see `refactorkit undo --list`") from exc
     if result.conflicts and not result.undone:
         return _refused(result)
     if not result.undone and journal_id is not None:
@@ -55,7 +66,7 @@ def undo_command(journal_id: str | None, list_: bool, force: bool, root: Path | 
             "(`refactorkit undo --list` shows the journal)"
         )
     if not result.undone:
-        click.echo(result.message)
+        click.echo(NOTHING[result.status])
         return 0
     for line in _undone(result):
         click.echo(line)
@@ -69,12 +80,12 @@ def _undone(result: UndoResult) -> list[str]:
     if result.conflicts:
         lines.append("overwrote edits made since the apply (kept in the undo's journal entry):")
         lines += [f"  {conflict}" for conflict in result.conflicts]
-    lines.append(f"{result.message} (journal {result.undo_id})")
+    lines.append(f"undid {result.journal_id} (journal {result.undo_id})")
     return lines
 
 
 def _list(root: Path) -> int:
-    for line in recover_interrupted(root, on_wait=_waiting).lines():
+    for line in recovery_lines(recover_interrupted(root, on_wait=_waiting)):
         click.echo(line)
     entries = list_journal(root)
     if not entries:
@@ -84,8 +95,8 @@ def _list(root: Path) -> int:
     return 0
 
 
-def _waiting(message: str) -> None:
-    click.echo(message, err=True)
+def _waiting() -> None:
+    click.echo(WAITING, err=True)
 
 
 def _refused(result: UndoResult) -> int:

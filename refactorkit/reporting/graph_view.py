@@ -8,11 +8,11 @@ where it stopped). `reporting/dot.py` only styles the result.
 from __future__ import annotations
 
 import dataclasses
-from collections import deque
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from refactorkit.domain import ImportKind
+from refactorkit.graph.digraph import undirected, within
 from refactorkit.graph.graph import ImportGraph
 from refactorkit.rules.builtin.import_cycle import edge_to_cut
 
@@ -231,27 +231,8 @@ def _around(
     start = {n for n in names if n == focus or n.startswith(focus + ".")}
     if not start:
         raise ValueError(f"no module named {focus!r} in the graph")
-    neighbours = _neighbours(edges, names)
-    seen = set(start)
-    queue = deque((name, 0) for name in start)
-    while queue:
-        name, distance = queue.popleft()
-        if distance == hops:
-            continue
-        for other in neighbours.get(name, set()) - seen:
-            seen.add(other)
-            queue.append((other, distance + 1))
-    return seen
-
-
-def _neighbours(edges: list[EdgeView], names: set[str]) -> dict[str, set[str]]:
-    """Who imports or is imported by each node, among `names`, either direction."""
-    found: dict[str, set[str]] = {}
-    for edge in edges:
-        if edge.source in names and edge.target in names:
-            found.setdefault(edge.source, set()).add(edge.target)
-            found.setdefault(edge.target, set()).add(edge.source)
-    return found
+    neighbours = undirected(((edge.source, edge.target) for edge in edges), names)
+    return within(start, hops, neighbours)
 
 
 def shared_prefix(names: Collection[str]) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from refactorkit.changes.outcome import Applied
 from refactorkit.domain import ChangeSet, ModifyFile, MoveFile
 from refactorkit.testing import apply_in_tmp, assert_changeset_tree
 
@@ -81,4 +82,4 @@ def test_apply_in_tmp_refuses_invalid_changes(tmp_path: Path) -> None:
     with pytest.raises(AssertionError, match="undefined name 'Z'"):
         apply_in_tmp(breaks_name, before, tmp_path / "one")
     root, _, result = apply_in_tmp(breaks_name, before, tmp_path / "two", allow_problems=True)
-    assert result.applied and (root / "main.py").read_bytes() == b"print(Z)\n"
+    assert isinstance(result, Applied) and (root / "main.py").read_bytes() == b"print(Z)\n"

@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import ast
-from collections import deque
 from collections.abc import Mapping
 
 from refactorkit.domain import ImportKind, SourceFile
+from refactorkit.graph.digraph import shortest_path
 from refactorkit.graph.imports import extract_imports
 from refactorkit.workspace import Discovery, SourceError, read_source
 
 
 def import_chain(found: Discovery, start: str, goal: str) -> list[str] | None:
-    """Modules from `start` to `goal` following import-time edges, or None when unreachable."""
+    """Modules from `start` to `goal` following import-time edges, or None when unreachable.
+
+    Breadth-first (`digraph.shortest_path`), reading only the modules it reaches.
+    """
     files = {f.module: f for f in found.files if f.module is not None}
-    previous: dict[str, str | None] = {start: None}  # breadth-first: who reached each first
-    queue = deque([start])
-    while queue:
-        current = queue.popleft()
-        if current == goal:
-            chain = [current]
-            while (before := previous[chain[-1]]) is not None:
-                chain.append(before)
-            return list(reversed(chain))
-        for candidate in _loaded_at_import(files, current):
-            if candidate not in previous:
-                previous[candidate] = current
-                queue.append(candidate)
-    return None
+    return shortest_path(start, goal, lambda module: _loaded_at_import(files, module))
 
 
 def _loaded_at_import(files: Mapping[str, SourceFile], module: str) -> list[str]:

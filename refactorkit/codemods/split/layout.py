@@ -19,11 +19,9 @@ from dataclasses import dataclass, field, replace
 import libcst as cst
 
 from refactorkit.codemods.split.graph import (
-    find_cycle,
     group_import_edges,
     group_run_edges,
     neighbours,
-    topological,
     unit_edges,
 )
 from refactorkit.codemods.split.import_copy import copy_import
@@ -31,6 +29,7 @@ from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
 from refactorkit.codemods.split.names import Use, UseKind
 from refactorkit.codemods.split.plan_file import unit_groups
 from refactorkit.codemods.split.planner import SplitPlan
+from refactorkit.graph.digraph import find_cycle, topological
 
 INIT = ""  # the package's __init__.py, as a placement
 

@@ -17,9 +17,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from refactorkit.codemods.split.graph import find_cycle, group_import_edges, ties, unit_edges
+from refactorkit.codemods.split.graph import group_import_edges, ties, unit_edges
 from refactorkit.codemods.split.model import ModuleModel, UnitKind
 from refactorkit.codemods.split.planner import Group, SplitPlan
+from refactorkit.graph.digraph import find_cycle
 
 if sys.version_info >= (3, 11):
     import tomllib

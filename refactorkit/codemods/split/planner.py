@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from refactorkit.codemods.split.graph import (
     Edge,
     definition_units,
-    find_cycle,
     group_import_edges,
     ties,
     unit_edges,
@@ -33,6 +32,7 @@ from refactorkit.codemods.split.grouping import (
 )
 from refactorkit.codemods.split.model import ModuleModel, Unit
 from refactorkit.codemods.split.sizing import break_run_cycles, cut_large_groups, rename_by_noun
+from refactorkit.graph.digraph import find_cycle
 
 # Section titles that name a kind of code, not a domain: such a section is no grouping hint.
 _GENERIC_WORDS = frozenset(

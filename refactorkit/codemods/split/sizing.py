@@ -15,8 +15,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from refactorkit.codemods.split.graph import Edge, find_cycle
+from refactorkit.codemods.split.graph import Edge
 from refactorkit.codemods.split.model import ModuleModel, Unit
+from refactorkit.graph.digraph import find_cycle
 
 _HELPER = re.compile(r"(Mixin|Helper|Base|Meta|Protocol|Error|Exception|Warning)$|^Base")
 _CAMEL_WORD = re.compile(r"[A-Z][a-z0-9]+|[A-Z]+(?![a-z])")

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from refactorkit.changes.outcome import Outcome
+from refactorkit.changes.runner import RunOptions, execute
+from refactorkit.cli.outcomes import Printer
 from refactorkit.domain import ChangeSet, CreateFile, DeleteFile, ModifyFile, MoveFile
 from refactorkit.testing import snapshot_tree
 
@@ -79,3 +84,13 @@ EXPECTED_AFTER = {
     "pkg/__init__.py": b'"""New package."""\n',
     "tool.sh": b"#!/bin/sh\necho bye\n",
 }
+
+
+def execute_echo(
+    changeset: ChangeSet, options: RunOptions, echo: Callable[[str], None], **hooks: Any
+) -> Outcome:
+    """`execute`, with every line the CLI would print for it passed to `echo`, in order."""
+    printer = Printer(lambda line: echo(line.text))
+    outcome = execute(changeset, options, on_event=printer.event, on_wait=printer.waiting, **hooks)
+    printer.outcome(outcome)
+    return outcome

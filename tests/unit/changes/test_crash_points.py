@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from refactorkit.changes.journal import list_journal, undo
+from refactorkit.changes.outcome import Applied
 from refactorkit.changes.runner import RunOptions, execute
 from refactorkit.testing import snapshot_tree
 from tests.functional.rk_run import rk
@@ -34,7 +35,7 @@ CRASH_SCRIPT = textwrap.dedent(
 
     if what == "apply":
         options = RunOptions(apply=True, verify=verify or None)
-        execute(rich_changeset(root), options, print, on_step=crash)
+        execute(rich_changeset(root), options, on_step=crash)
     else:
         undo(root, on_step=crash)
     """
@@ -67,10 +68,8 @@ def seam_points(tmp_path: Path, what: str) -> list[str]:
         labels.append(label)
 
     hook = record if what == "apply" else None
-    result = execute(
-        rich_changeset(root), RunOptions(apply=True, verify="true"), print, on_step=hook
-    )
-    assert result.applied
+    result = execute(rich_changeset(root), RunOptions(apply=True, verify="true"), on_step=hook)
+    assert isinstance(result, Applied)
     if what == "undo":
         assert undo(root, on_step=record).undone
     return labels
@@ -105,7 +104,7 @@ def test_kill_9_at_every_point_then_the_next_command_restores_files_and_index(
         root = git_repo(make_tree(tmp_path / f"{what}-{crash_at}"))
         before = state(root)
         if what == "undo":
-            assert execute(rich_changeset(root), RunOptions(apply=True), print).applied
+            assert isinstance(execute(rich_changeset(root), RunOptions(apply=True)), Applied)
             before = state(root)  # an interrupted undo must leave the applied tree
         crash(root, what, crash_at)
         assert list_journal(root)[0].state in ("pending", "verifying"), label

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from refactorkit.changes.journal import list_journal, recover_interrupted, undo
+from refactorkit.changes.journal import UndoStatus, list_journal, recover_interrupted, undo
+from refactorkit.changes.outcome import Applied
 from refactorkit.changes.runner import RunOptions, execute
 from refactorkit.domain import ChangeSet, CreateFile, ModifyFile
 from refactorkit.errors import UserError
 from refactorkit.testing import snapshot_tree
 from tests.unit.changes.runner_helpers import (
     EXPECTED_AFTER,
+    execute_echo,
     git,
     git_repo,
     make_tree,
@@ -28,9 +30,8 @@ REPO = Path(__file__).resolve().parents[3]
 
 def apply(changeset: ChangeSet) -> str:
     lines: list[str] = []
-    result = execute(changeset, RunOptions(apply=True, allow_dirty=True), lines.append)
-    assert result.applied, lines
-    assert result.journal_id is not None
+    result = execute_echo(changeset, RunOptions(apply=True, allow_dirty=True), lines.append)
+    assert isinstance(result, Applied), lines
     return result.journal_id
 
 
@@ -81,7 +82,7 @@ def test_undo_latest_first_then_older_then_nothing(tmp_path: Path) -> None:
     assert undo(root).journal_id == first
     assert snapshot_tree(root) == before
     nothing = undo(root)
-    assert not nothing.undone and nothing.message == "nothing to undo"
+    assert not nothing.undone and nothing.status is UndoStatus.NOTHING
     with pytest.raises(UserError, match="is undone, not applied"):
         undo(root, first)
     with pytest.raises(UserError, match="no journal entry"):
@@ -92,7 +93,7 @@ def test_undo_latest_first_then_older_then_nothing(tmp_path: Path) -> None:
 
 def test_undo_without_journal_is_nothing_to_do(tmp_path: Path) -> None:
     result = undo(tmp_path)
-    assert not result.undone and "nothing to undo" in result.message
+    assert not result.undone and result.status is UndoStatus.NO_JOURNAL
     assert not (tmp_path / ".refactorkit").exists()
 
 
@@ -121,7 +122,7 @@ CRASH_SCRIPT = textwrap.dedent(
             os._exit(9)  # like kill -9: no cleanup, no finally blocks
 
     if what == "apply":
-        execute(rich_changeset(root), RunOptions(apply=True), print, on_step=crash)
+        execute(rich_changeset(root), RunOptions(apply=True), on_step=crash)
     else:
         undo(root, on_step=crash)
     """
@@ -163,12 +164,12 @@ def test_next_apply_recovers_first_and_refuses_a_plan_made_on_the_half_applied_t
     crash_in_subprocess(root, "apply", 4)
     lines: list[str] = []
     changeset = ChangeSet(root, "c", (ModifyFile("app.py", new_text="A = 1\n"),))
-    result = execute(changeset, RunOptions(apply=True), lines.append)
-    assert not result.applied
+    result = execute_echo(changeset, RunOptions(apply=True), lines.append)
+    assert not isinstance(result, Applied)
     assert any(line.startswith("recovered an interrupted change") for line in lines)
     assert "planned on a half-applied tree" in "\n".join(lines)
     assert (root / "crlf.py").read_bytes() == b"x = 1\r\ny = 2\r\n"
-    assert execute(changeset, RunOptions(apply=True), lines.append).applied
+    assert isinstance(execute(changeset, RunOptions(apply=True)), Applied)
 
 
 def test_crash_during_undo_leaves_the_applied_tree(tmp_path: Path) -> None:
@@ -189,7 +190,7 @@ def test_dry_run_warns_about_an_interrupted_change_without_touching_it(tmp_path:
     half = snapshot_tree(root)
     lines: list[str] = []
     changeset = ChangeSet(root, "c", (ModifyFile("latin.py", new_text="A = 1\n"),))
-    execute(changeset, RunOptions(), lines.append)
+    execute_echo(changeset, RunOptions(), lines.append)
     assert "an interrupted change was found" in lines[0]
     assert snapshot_tree(root) == half
     assert [e.state for e in list_journal(root)] == ["pending"]

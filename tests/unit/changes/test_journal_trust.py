@@ -15,7 +15,8 @@ from refactorkit.changes.journal import (
 )
 from refactorkit.changes.journal_store import JournalError
 from refactorkit.changes.manifest_check import checksum, manifest_problem
-from refactorkit.changes.runner import RunOptions, execute
+from refactorkit.changes.runner import RunOptions
+from refactorkit.cli.outcomes import recovery_lines
 from refactorkit.domain import ChangeSet, ModifyFile
 from refactorkit.errors import UserError
 from refactorkit.testing import snapshot_tree
@@ -27,7 +28,7 @@ from tests.unit.changes.journal_fakes import (
     sha,
     write_entry,
 )
-from tests.unit.changes.runner_helpers import git, git_repo, make_tree
+from tests.unit.changes.runner_helpers import execute_echo, git, git_repo, make_tree
 
 
 def outside_files(tmp_path: Path) -> tuple[Path, Path]:
@@ -40,7 +41,7 @@ def outside_files(tmp_path: Path) -> tuple[Path, Path]:
 def apply_something(root: Path) -> list[str]:
     lines: list[str] = []
     changeset = ChangeSet(root, "c", (ModifyFile("app.py", new_text="A = 1\n"),))
-    execute(changeset, RunOptions(apply=True, allow_dirty=True), lines.append)
+    execute_echo(changeset, RunOptions(apply=True, allow_dirty=True), lines.append)
     return lines
 
 
@@ -54,7 +55,7 @@ def test_manifest_paths_outside_the_root_are_never_written_or_deleted(
     recovery = recover_interrupted(root)
     assert recovery.rolled_back == ()
     assert [d.id for d in recovery.damaged] == [ENTRY_ID]
-    assert "will not act on it" in recovery.lines()[-1]
+    assert "will not act on it" in recovery_lines(recovery)[-1]
     with pytest.raises(JournalError, match="is damaged"):
         apply_something(root)
     with pytest.raises(JournalError, match="is damaged"):

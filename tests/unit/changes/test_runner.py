@@ -7,13 +7,15 @@ from pathlib import Path
 import pytest
 
 from refactorkit.changes.journal import list_journal, undo
-from refactorkit.changes.runner import RunOptions, RunResult, execute, render_diff, render_summary
-from refactorkit.cli.options import exit_code
+from refactorkit.changes.outcome import Applied, Outcome, Refusal, Refused, RolledBack
+from refactorkit.changes.runner import RunOptions, render_diff, render_summary
+from refactorkit.cli.outcomes import exit_code
 from refactorkit.domain import ChangeSet, CreateFile, ModifyFile, MoveFile
 from refactorkit.testing import snapshot_tree
 from tests.unit.changes.runner_helpers import (
     EXPECTED_AFTER,
     SAMPLE_TREE,
+    execute_echo,
     git,
     git_repo,
     make_tree,
@@ -22,11 +24,11 @@ from tests.unit.changes.runner_helpers import (
 )
 
 
-def run(changeset: ChangeSet, **options: object) -> tuple[int, str, RunResult]:
+def run(changeset: ChangeSet, **options: object) -> tuple[int, str, Outcome]:
     lines: list[str] = []
     opts = RunOptions(**options)  # type: ignore[arg-type]
-    result = execute(changeset, opts, lines.append)
-    return exit_code(changeset, opts, result), "\n".join(lines), result
+    result = execute_echo(changeset, opts, lines.append)
+    return exit_code(result), "\n".join(lines), result
 
 
 def test_dry_run_shows_diff_and_summary_and_writes_nothing(tmp_path: Path) -> None:
@@ -67,7 +69,7 @@ def test_apply_writes_exact_bytes_modes_and_dirs(tmp_path: Path) -> None:
     assert (root / ".refactorkit" / ".gitignore").read_text().splitlines()[-1] == "*"
     entries = list_journal(root)
     assert [(e.kind, e.state) for e in entries] == [("apply", "applied")]
-    assert result.journal_id == entries[0].id
+    assert isinstance(result, Applied) and result.journal_id == entries[0].id
 
 
 @pytest.mark.parametrize("failing_step", range(8))  # the rich change set has 8 file steps
@@ -80,10 +82,10 @@ def test_failure_midway_leaves_the_tree_unchanged(tmp_path: Path, failing_step: 
             raise OSError(f"disk full while writing {path}")
 
     lines: list[str] = []
-    result = execute(
+    result = execute_echo(
         rich_changeset(root), RunOptions(apply=True), lines.append, on_step=fail_at_step
     )
-    assert not result.applied and result.rolled_back
+    assert isinstance(result, Refused) and result.reason is Refusal.WRITE_FAILED
     assert "disk full" in "\n".join(lines)
     assert snapshot_tree(root) == before
     assert modes(root) == before_modes
@@ -237,7 +239,7 @@ def test_verify_failure_rolls_back(tmp_path: Path) -> None:
     assert "verification failed" in out and "changes rolled back" in out
     assert "boom" in out  # the tail of the command's output
     assert snapshot_tree(root) == before
-    assert result.rolled_back and result.verified is False
+    assert isinstance(result, RolledBack) and result.rollback.ok
     states = [(e.kind, e.state) for e in list_journal(root)]
     assert states == [("apply", "rolled-back")]
 
@@ -246,7 +248,7 @@ def test_verify_success_keeps_changes(tmp_path: Path) -> None:
     root = make_tree(tmp_path)
     code, out, result = run(rich_changeset(root), apply=True, verify="test -f new/deep/gone.py")
     assert code == 0, out
-    assert result.verified is True
+    assert isinstance(result, Applied) and result.verified is True
     assert (root / "new/deep/gone.py").read_bytes() == b"VALUE = 4\n"
 
 

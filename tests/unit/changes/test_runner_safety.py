@@ -11,13 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from refactorkit.changes.journal import list_journal, undo
-from refactorkit.changes.lock import WAITING, project_lock
-from refactorkit.changes.runner import RunOptions, RunResult, execute
+from refactorkit.changes.journal import UndoStatus, list_journal, undo
+from refactorkit.changes.lock import project_lock
+from refactorkit.changes.outcome import Applied, Outcome, Refusal, Refused, Rollback, RolledBack
+from refactorkit.changes.runner import RunOptions
+from refactorkit.cli.outcomes import WAITING
 from refactorkit.domain import ChangeSet, CreateFile, ModifyFile
 from refactorkit.testing import snapshot_tree
 from tests.unit.changes.runner_helpers import (
     SAMPLE_TREE,
+    execute_echo,
     git,
     git_repo,
     make_tree,
@@ -32,9 +35,9 @@ def edit_app(root: Path, text: str) -> ChangeSet:
     return ChangeSet(root, text, (ModifyFile("app.py", new_text=text, old_text=APP),))
 
 
-def run(changeset: ChangeSet, **options: object) -> tuple[RunResult, str]:
+def run(changeset: ChangeSet, **options: object) -> tuple[Outcome, str]:
     lines: list[str] = []
-    result = execute(changeset, RunOptions(apply=True, **options), lines.append)  # type: ignore[arg-type]
+    result = execute_echo(changeset, RunOptions(apply=True, **options), lines.append)  # type: ignore[arg-type]
     return result, "\n".join(lines)
 
 
@@ -43,7 +46,7 @@ def test_a_second_apply_waits_for_the_lock_and_validates_after_it(tmp_path: Path
     root = make_tree(tmp_path)
     waiting = threading.Event()
     lines: list[str] = []
-    results: list[RunResult] = []
+    results: list[Outcome] = []
 
     def echo(line: str) -> None:
         lines.append(line)
@@ -52,7 +55,7 @@ def test_a_second_apply_waits_for_the_lock_and_validates_after_it(tmp_path: Path
 
     second = threading.Thread(
         target=lambda: results.append(
-            execute(edit_app(root, "B = 2\n"), RunOptions(apply=True), echo)
+            execute_echo(edit_app(root, "B = 2\n"), RunOptions(apply=True), echo)
         )
     )
     with project_lock(root):  # the first run holds the lock ...
@@ -60,7 +63,7 @@ def test_a_second_apply_waits_for_the_lock_and_validates_after_it(tmp_path: Path
         assert waiting.wait(timeout=120), lines
         (root / "app.py").write_text("A = 1\n")  # ... and writes while the second waits
     second.join(timeout=120)
-    assert not results[0].applied
+    assert isinstance(results[0], Refused) and results[0].reason is Refusal.INVALID
     assert "app.py: changed on disk since the change was planned" in "\n".join(lines)
     assert (root / "app.py").read_text() == "A = 1\n"
 
@@ -69,9 +72,9 @@ def test_an_apply_journaled_after_planning_started_makes_the_plan_stale(tmp_path
     root = make_tree(tmp_path)
     planned = time.time()
     other = ChangeSet(root, "other", (CreateFile("other.py", new_text="X = 1\n"),))
-    assert run(other)[0].applied
+    assert isinstance(run(other)[0], Applied)
     result, out = run(edit_app(root, "B = 2\n"), planned_since=planned)
-    assert not result.applied
+    assert isinstance(result, Refused) and result.reason is Refusal.CONCURRENT
     assert "another refactorkit run changed this project meanwhile" in out
     assert (root / "app.py").read_text() == APP
 
@@ -83,7 +86,7 @@ def test_a_verify_that_deletes_the_journal_is_still_rolled_back_truthfully(
     root = git_repo(make_tree(tmp_path))
     before = state(root)
     result, out = run(rich_changeset(root), verify=verify)
-    assert result.rolled_back and result.verified is False
+    assert isinstance(result, RolledBack) and result.rollback.ok and result.returncode == 3
     assert "exited with 3), changes rolled back" in out
     assert state(root) == before
     assert [e.state for e in list_journal(root)] == ["rolled-back"]  # written again from memory
@@ -93,7 +96,7 @@ def test_a_passing_verify_that_deletes_the_journal_can_still_be_undone(tmp_path:
     root = make_tree(tmp_path)
     before = snapshot_tree(root)
     result, out = run(rich_changeset(root), verify="rm -rf .refactorkit")
-    assert result.verified, out
+    assert isinstance(result, Applied) and result.verified, out
     assert undo(root).undone
     assert snapshot_tree(root) == before
 
@@ -103,7 +106,7 @@ def test_a_verify_that_stages_files_leaves_the_index_as_it_was(tmp_path: Path) -
     index = git(root, "ls-files", "--stage")
     verify = "echo x > extra.txt && git add -A && git rm -q --cached latin.py && false"
     result, out = run(rich_changeset(root), verify=verify)
-    assert result.rolled_back, out
+    assert isinstance(result, RolledBack) and result.rollback == Rollback(staged=1), out
     assert git(root, "ls-files", "--stage") == index
     assert git(root, "status", "--porcelain") == "?? extra.txt\n"
 
@@ -118,15 +121,15 @@ def test_a_failing_git_command_is_never_swallowed(tmp_path: Path) -> None:
             (root / ".git" / "index.lock").write_text("")
 
     lines: list[str] = []
-    result = execute(
+    result = execute_echo(
         rich_changeset(root), RunOptions(apply=True), lines.append, on_step=lock_the_index
     )
     out = "\n".join(lines)
-    assert not result.applied
+    assert isinstance(result, Refused) and result.reason is Refusal.WRITE_HALF_APPLIED
     assert "`git add` failed" in out and "rolling back failed too" in out
     assert list_journal(root)[0].state == "pending"
     (root / ".git" / "index.lock").unlink()  # whoever held it is done: the next run finishes
-    assert undo(root).message == "nothing to undo"
+    assert undo(root).status is UndoStatus.NOTHING
     assert state(root) == before
 
 
@@ -139,8 +142,8 @@ def test_an_error_in_the_git_step_rolls_files_and_index_back(tmp_path: Path) -> 
             raise OSError("disk full")
 
     lines: list[str] = []
-    result = execute(rich_changeset(root), RunOptions(apply=True), lines.append, on_step=fail)
-    assert not result.applied and result.rolled_back
+    result = execute_echo(rich_changeset(root), RunOptions(apply=True), lines.append, on_step=fail)
+    assert isinstance(result, Refused) and result.reason is Refusal.WRITE_FAILED
     assert "every file and the index were restored" in "\n".join(lines)
     assert state(root) == before
 
@@ -152,10 +155,10 @@ def test_verify_timeout_kills_the_whole_process_group_and_rolls_back(tmp_path: P
     # `setsid` (like `timeout`) leaves the group: found by the marker in its environment.
     verify = "sleep 600 & setsid sleep 600 & sleep 600"
     result, out = run(rich_changeset(root), verify=verify, verify_timeout=0.5)
-    assert result.rolled_back and result.verified is False
+    assert isinstance(result, RolledBack) and result.rollback.ok and result.timed_out
     assert "timed out after 0.5 s), changes rolled back" in out
     assert snapshot_tree(root) == before
-    assert result.journal_id is not None and marked(result.journal_id) == []
+    assert marked(result.journal_id) == []
 
 
 def wait_for_verify(root: Path, proc: subprocess.Popen[str]) -> str:
@@ -172,12 +175,12 @@ def wait_for_verify(root: Path, proc: subprocess.Popen[str]) -> str:
 MOVE_SCRIPT = """
 import sys
 from pathlib import Path
-from refactorkit.changes.runner import RunOptions, execute
+from refactorkit.changes.runner import RunOptions
 from refactorkit.cli import _stopped
-from tests.unit.changes.runner_helpers import rich_changeset
+from tests.unit.changes.runner_helpers import execute_echo, rich_changeset
 try:
     options = RunOptions(apply=True, verify="setsid sleep 600 & sleep 600")
-    execute(rich_changeset(Path(sys.argv[1])), options, print)
+    execute_echo(rich_changeset(Path(sys.argv[1])), options, print)
 except BaseException as exc:
     sys.stdout.flush()
     sys.exit(_stopped(exc))

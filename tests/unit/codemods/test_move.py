@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from refactorkit.changes.outcome import Applied
 from refactorkit.changes.runner import RunOptions, execute
 from refactorkit.codemods.move import MoveOptions, plan_move
 from refactorkit.domain import ChangeSet, final_path
@@ -29,8 +30,8 @@ TREE = {
 
 
 def apply(changeset: ChangeSet) -> None:
-    result = execute(changeset, RunOptions(apply=True, allow_dirty=True), lambda _: None)
-    assert result.applied, result.problems
+    result = execute(changeset, RunOptions(apply=True, allow_dirty=True))
+    assert isinstance(result, Applied), result
 
 
 def run_python(root: Path, code: str) -> subprocess.CompletedProcess[str]:

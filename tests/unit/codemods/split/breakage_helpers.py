@@ -7,6 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from refactorkit.changes.outcome import Applied
 from refactorkit.changes.runner import RunOptions, execute
 from refactorkit.codemods.split.api import SplitOptions, split
 from refactorkit.domain import ChangeSet
@@ -38,9 +39,8 @@ def split_with_plan(
 
 
 def apply(changeset: ChangeSet) -> None:
-    output: list[str] = []
-    result = execute(changeset, RunOptions(apply=True, allow_dirty=True), output.append)
-    assert result.applied, "\n".join(output)
+    result = execute(changeset, RunOptions(apply=True, allow_dirty=True))
+    assert isinstance(result, Applied), result
 
 
 def run_python(root: Path, code: str) -> subprocess.CompletedProcess[str]:
