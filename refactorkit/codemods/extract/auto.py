@@ -14,9 +14,12 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from refactorkit.analysis.complexity import analyze_complexity
-from refactorkit.codemods.extract.core import Extracted, extract_lines
-from refactorkit.codemods.extract.region import DEFS, LOOPS, Refused, first_line, statement_lists
+from refactorkit.analysis.complexity import analyze_complexity, decisions_in
+from refactorkit.codemods.extract.candidates import Candidate, candidates
+from refactorkit.codemods.extract.core import Extracted, extract_lines, module_words
+from refactorkit.codemods.extract.excerpt import excerpt_of, put_back
+from refactorkit.codemods.extract.names import UsesMemo
+from refactorkit.codemods.extract.region import DEFS, Refused, statement_lists
 
 MAX_CUTS = 25  # per function, helpers included
 TRIES_PER_CUT = 6  # extractions compared per cut
@@ -34,13 +37,6 @@ class FunctionOutcome:
     problem: str = ""
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    start: int
-    end: int
-    decisions: int
-
-
 def complexities(text: str) -> dict[str, int]:
     """Cyclomatic complexity per function qualname (radon's numbers)."""
     functions = analyze_complexity(ast.parse(text), None, text).functions
@@ -51,34 +47,59 @@ def auto_extract(
     text: str, limit: int, only: str | None = None
 ) -> tuple[str, list[FunctionOutcome]]:
     """`text` with every function over `limit` (or only `only`) cut down, and the outcomes."""
-    before = complexities(text)
-    targets = [q for q, cc in before.items() if cc > limit and (only is None or q == only)]
-    outcomes: list[FunctionOutcome] = []
+    tree = ast.parse(text)
+    before = {f.qualname: f for f in analyze_complexity(tree, None, text).functions}
+    targets = [q for q, f in before.items() if f.complexity > limit and only in (None, q)]
+    # bottom up: cutting a function moves no line above it, so the tree stays true there
+    targets.sort(key=lambda q: before[q].lineno, reverse=True)
+    words = module_words(text)
+    changed_from = None  # the first line any cut changed
+    results: list[tuple[FunctionOutcome, int]] = []
     for qualname in targets:
-        outcome = FunctionOutcome(qualname, before[qualname], before[qualname])
-        text = _reduce(text, qualname, limit, outcome)
-        outcomes.append(outcome)
-    return text, outcomes
+        outcome = FunctionOutcome(qualname, before[qualname].complexity, 0)
+        if changed_from is not None and before[qualname].endline >= changed_from:
+            tree = ast.parse(text)  # it holds a function already cut (a closure of it)
+        new_text, cuts, words = _reduce(text, tree, qualname, limit, outcome, words)
+        if new_text != text:
+            changed_from = before[qualname].lineno
+        text = new_text
+        results.append((outcome, cuts))
+    scores = complexities(text)
+    for outcome, cuts in results:
+        _conclude(outcome, scores, limit, cuts)
+    return text, sorted((o for o, _ in results), key=lambda o: before[o.qualname].lineno)
 
 
-def _reduce(text: str, qualname: str, limit: int, outcome: FunctionOutcome) -> str:
+def _reduce(
+    text: str,
+    tree: ast.Module,
+    qualname: str,
+    limit: int,
+    outcome: FunctionOutcome,
+    words: frozenset[str],
+) -> tuple[str, int, frozenset[str]]:
+    """`text` with `qualname` cut down (on an excerpt of it), the cuts made, the words now."""
+    excerpt = excerpt_of(text, tree, qualname, find_qualname(tree, qualname))
+    work = excerpt.text if excerpt is not None else text
     queue = [qualname]
     cuts = 0
     while queue and cuts < MAX_CUTS:
         current = queue.pop(0)
-        tree = ast.parse(text)
-        function = find_qualname(tree, current)
-        if function is None or 1 + _decisions(function.body, text) <= limit:
+        work_tree = ast.parse(work)
+        function = find_qualname(work_tree, current)
+        if function is None or 1 + decisions_in(function.body) <= limit:
             continue
-        made = _best_cut(text, tree, function, limit)
+        made = _best_cut(work, work_tree, function, limit, words)
         if isinstance(made, str):
             outcome.problem = outcome.problem or f"{current}: {made}"
             continue
         cuts += 1
-        text = made.text
+        work = made.text
+        words = words | module_words(work)
         queue[:0] = [current, made.qualname]  # the function again first, then its helper
-    _conclude(outcome, complexities(text), limit, cuts)
-    return text
+    if not cuts:
+        return text, 0, words
+    return (put_back(text, excerpt, work) if excerpt else work), cuts, words
 
 
 def _conclude(outcome: FunctionOutcome, scores: dict[str, int], limit: int, cuts: int) -> None:
@@ -108,23 +129,24 @@ def _is_helper_of(candidate: str, qualname: str) -> bool:
 
 
 def _best_cut(
-    text: str, tree: ast.Module, function: ast.FunctionDef | ast.AsyncFunctionDef, limit: int
+    text: str,
+    tree: ast.Module,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    limit: int,
+    words: frozenset[str],
 ) -> Extracted | str:
     """The preferred extraction in `function` (a def of `tree`), or why none works."""
-    whole = _block(function.body, text)
-    need = whole.decisions + 1 - limit
+    whole = decisions_in(function.body)
+    need = whole + 1 - limit
     ranked = sorted(
-        (
-            c
-            for c in candidates(function, text.splitlines(), text)
-            if 0 < c.decisions < whole.decisions
-        ),
+        (c for c in candidates(function, text.splitlines()) if 0 < c.decisions < whole),
         key=lambda c: (not (need <= c.decisions < limit), c.decisions >= limit, -c.decisions),
     )
     tried: list[tuple[tuple[int, ...], Extracted]] = []
     reason = "no block to extract"
+    cut = _Cutter(text, tree, UsesMemo(), words)
     for candidate in ranked[:MAX_ATTEMPTS]:
-        scored = _try_cut(text, tree, candidate, need, limit)
+        scored = _try_cut(cut, candidate, need, limit)
         if isinstance(scored, str):
             reason = scored
             continue
@@ -139,12 +161,26 @@ def _best_cut(
     return min(tried, key=lambda pair: pair[0])[1]
 
 
+@dataclass(frozen=True)
+class _Cutter:
+    """What every candidate cut of one function shares: the text, its tree, the uses
+    collected in that tree, the module's words."""
+
+    text: str
+    tree: ast.Module
+    memo: UsesMemo
+    words: frozenset[str]
+
+
 def _try_cut(
-    text: str, tree: ast.Module, candidate: _Candidate, need: int, limit: int
+    cut: _Cutter, candidate: Candidate, need: int, limit: int
 ) -> tuple[tuple[int, ...], Extracted] | str:
     """The extraction of one candidate with its preference key (lower is better), or why not."""
     try:
-        made = extract_lines(text, candidate.start, candidate.end, tree=tree)
+        made = extract_lines(
+            cut.text, candidate.start, candidate.end, tree=cut.tree, memo=cut.memo,
+            words=cut.words,
+        )  # fmt: skip
     except (Refused, SyntaxError) as exc:
         return str(exc)
     gain = candidate.decisions - made.flagged  # the flag's `if` stays in the function
@@ -178,68 +214,3 @@ def _named_defs(
 
 def _nested(node: ast.stmt) -> list[ast.stmt]:
     return [s for body in statement_lists(node) for s in body]
-
-
-def candidates(
-    function: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str], text: str
-) -> Iterator[_Candidate]:
-    """Blocks worth cutting: compound statements, loop bodies, branches, banner runs."""
-    yield from _banner_runs(function.body, lines, text)
-    stack: list[tuple[list[ast.stmt], bool]] = [(function.body, False)]
-    while stack:
-        body, elif_list = stack.pop()
-        for node in body:
-            yield from _compound_candidates(node, elif_list, text, stack)
-
-
-def _compound_candidates(
-    node: ast.stmt, elif_list: bool, text: str, stack: list[tuple[list[ast.stmt], bool]]
-) -> Iterator[_Candidate]:
-    """The statement itself and its branches or loop body; its lists go on `stack`."""
-    inner = [] if isinstance(node, (*DEFS, ast.ClassDef)) else list(statement_lists(node))
-    if inner and not elif_list:  # an `elif` is no statement of its own in the text
-        yield _block([node], text)
-    for part in inner:
-        branch_of_chain = _is_elif(part, node)
-        stack.append((part, branch_of_chain))
-        if isinstance(node, (ast.If, *LOOPS)) and not branch_of_chain:
-            yield _block(part, text)
-
-
-def _is_elif(body: list[ast.stmt], node: ast.stmt) -> bool:
-    return (
-        isinstance(node, ast.If)
-        and body is node.orelse
-        and len(body) == 1
-        and isinstance(body[0], ast.If)
-        and body[0].col_offset == node.col_offset
-    )
-
-
-def _block(statements: list[ast.stmt], text: str) -> _Candidate:
-    last = statements[-1]
-    end = last.end_lineno or last.lineno
-    return _Candidate(first_line(statements[0]), end, _decisions(statements, text))
-
-
-def _banner_runs(body: list[ast.stmt], lines: list[str], text: str) -> Iterator[_Candidate]:
-    """Runs of statements that each start under a comment line, up to the next such one."""
-    starts = [i for i, s in enumerate(body) if i and _comment_above(s, lines)]
-    for begin, stop in zip([0, *starts], [*starts, len(body)], strict=True):
-        if stop - begin > 1 and (begin or starts):
-            yield _block(body[begin:stop], text)
-
-
-def _comment_above(node: ast.stmt, lines: list[str]) -> bool:
-    number = first_line(node) - 2
-    return number >= 0 and lines[number].strip().startswith("#")
-
-
-def _decisions(statements: list[ast.stmt], text: str) -> int:
-    """The decisions radon counts in the statements (nested functions excepted)."""
-    wrapper = ast.parse("def _(): pass").body[0]
-    assert isinstance(wrapper, ast.FunctionDef)
-    wrapper.body = statements
-    module = ast.Module(body=[wrapper], type_ignores=[])
-    scores = analyze_complexity(module, None, text).functions
-    return next(f.complexity for f in scores if f.qualname == "_") - 1

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from refactorkit.codemods.extract.flow import always_leaves
-from refactorkit.codemods.extract.names import declarations, function_locals, parameters, uses_of
+from refactorkit.codemods.extract.names import function_locals, parameters, uses_of
 from refactorkit.codemods.extract.region import Refused, Region, statement_lists
 
 
@@ -53,7 +53,7 @@ def dataflow_of(region: Region) -> Dataflow:
 def _refuse_declared_and_deleted(
     region: Region, binds: list[tuple[str, int]], deletes: list[tuple[str, int]]
 ) -> None:
-    declared = declarations(region.function)
+    declared = region.memo.declared(region.function)
     for name, line in binds:
         if name in declared:
             raise Refused(f"{name!r} is declared global or nonlocal in the function", line)
@@ -65,7 +65,7 @@ def _refuse_declared_and_deleted(
 
 def _inputs(region: Region, before: _Before) -> list[str]:
     """Locals the block reads that may hold a value from before it."""
-    local = function_locals(region.function) & before.maybe
+    local = function_locals(region.function, region.memo) & before.maybe
     inputs: list[str] = []
     for name, line in _reads_before_binds(region.statements, set()):
         if name in local and name not in inputs:
@@ -107,9 +107,9 @@ def _before(region: Region) -> _Before:
         surely |= _heads(body[index], region.first_line)
     maybe = set(surely)
     start = region.first_line
-    maybe.update(name for name, line in uses_of(function.body).binds if line < start)
+    maybe.update(name for name, line in region.memo.of(function).binds if line < start)
     for loop in region.loops:
-        maybe |= uses_of([loop]).bound_names()
+        maybe |= region.memo.of(loop).bound_names()
     return _Before(surely, maybe)
 
 
@@ -137,12 +137,12 @@ def _read_after(region: Region) -> set[str]:
     """Names the function may read once the block is done: after it, or anywhere in a loop
     around it (the next iteration)."""
     end = region.last_line
-    names = {name for name, line in uses_of(region.function.body).reads if line > end}
+    names = {name for name, line in region.memo.of(region.function).reads if line > end}
     start = region.first_line
     for loop in region.loops:
         # the next iteration reads what the loop reads outside the block (inside it, a read
         # before the block binds the name makes it an input instead)
-        names.update(n for n, line in uses_of([loop]).reads if not start <= line <= end)
+        names.update(n for n, line in region.memo.of(loop).reads if not start <= line <= end)
     return names
 
 

@@ -145,11 +145,38 @@ def _comprehension_scope(node: ast.AST, generators: list[ast.comprehension]) -> 
     return inner
 
 
-def function_locals(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+class UsesMemo:
+    """`uses_of` a def's body or a loop, kept per node: `extract --auto` asks about dozens of
+    blocks of one unchanged function, each needing the whole function's reads and binds."""
+
+    def __init__(self) -> None:
+        self._uses: dict[int, tuple[ast.AST, Uses]] = {}
+        self._declared: dict[int, tuple[ast.AST, frozenset[str]]] = {}
+
+    def of(self, node: ast.AST) -> Uses:
+        """The uses of a def's body, or of any other node itself (do not change them)."""
+        kept = self._uses.get(id(node))
+        if kept is None or kept[0] is not node:
+            is_def = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            kept = (node, uses_of(node.body if is_def else [node]))
+            self._uses[id(node)] = kept
+        return kept[1]
+
+    def declared(self, func: ast.AST) -> frozenset[str]:
+        kept = self._declared.get(id(func))
+        if kept is None or kept[0] is not func:
+            kept = (func, frozenset(declarations(func)))
+            self._declared[id(func)] = kept
+        return kept[1]
+
+
+def function_locals(
+    func: ast.FunctionDef | ast.AsyncFunctionDef, memo: UsesMemo | None = None
+) -> set[str]:
     """The names local to `func`: its parameters and every name its body binds."""
-    declared = declarations(func)
-    bound = uses_of(func.body).bound_names() | set(_parameters(func))
-    return bound - declared
+    memo = memo or UsesMemo()
+    bound = memo.of(func).bound_names() | set(_parameters(func))
+    return bound - memo.declared(func)
 
 
 def declarations(func: ast.AST) -> set[str]:

@@ -1,0 +1,73 @@
+"""The blocks `extract --auto` considers cutting out of a function, with their decisions."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from refactorkit.analysis.complexity import decisions_in
+from refactorkit.codemods.extract.region import DEFS, LOOPS, first_line, statement_lists
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    decisions: int
+
+
+def candidates(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]
+) -> Iterator[Candidate]:
+    """Blocks worth cutting: compound statements, loop bodies, branches, banner runs."""
+    yield from _banner_runs(function.body, lines)
+    stack: list[tuple[list[ast.stmt], bool]] = [(function.body, False)]
+    while stack:
+        body, elif_list = stack.pop()
+        for node in body:
+            yield from _compound_candidates(node, elif_list, stack)
+
+
+def _compound_candidates(
+    node: ast.stmt, elif_list: bool, stack: list[tuple[list[ast.stmt], bool]]
+) -> Iterator[Candidate]:
+    """The statement itself and its branches or loop body; its lists go on `stack`."""
+    inner = [] if isinstance(node, (*DEFS, ast.ClassDef)) else list(statement_lists(node))
+    if inner and not elif_list:  # an `elif` is no statement of its own in the text
+        yield block([node])
+    for part in inner:
+        branch_of_chain = _is_elif(part, node)
+        stack.append((part, branch_of_chain))
+        if isinstance(node, (ast.If, *LOOPS)) and not branch_of_chain:
+            yield block(part)
+
+
+def _is_elif(body: list[ast.stmt], node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.If)
+        and body is node.orelse
+        and len(body) == 1
+        and isinstance(body[0], ast.If)
+        and body[0].col_offset == node.col_offset
+    )
+
+
+def block(node_list: list[ast.stmt]) -> Candidate:
+    """The candidate made of whole statements of one list."""
+    last = node_list[-1]
+    end = last.end_lineno or last.lineno
+    return Candidate(first_line(node_list[0]), end, decisions_in(node_list))
+
+
+def _banner_runs(body: list[ast.stmt], lines: list[str]) -> Iterator[Candidate]:
+    """Runs of statements that each start under a comment line, up to the next such one."""
+    starts = [i for i, s in enumerate(body) if i and _comment_above(s, lines)]
+    for begin, stop in zip([0, *starts], [*starts, len(body)], strict=True):
+        if stop - begin > 1 and (begin or starts):
+            yield block(body[begin:stop])
+
+
+def _comment_above(node: ast.stmt, lines: list[str]) -> bool:
+    number = first_line(node) - 2
+    return number >= 0 and lines[number].strip().startswith("#")
