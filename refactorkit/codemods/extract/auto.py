@@ -20,6 +20,7 @@ from refactorkit.codemods.extract.core import Extracted, extract_lines, module_w
 from refactorkit.codemods.extract.excerpt import excerpt_of, put_back
 from refactorkit.codemods.extract.names import UsesMemo
 from refactorkit.codemods.extract.region import DEFS, Refused, statement_lists
+from refactorkit.domain import FunctionMetrics
 
 MAX_CUTS = 25  # per function, helpers included
 TRIES_PER_CUT = 6  # extractions compared per cut
@@ -49,25 +50,31 @@ def auto_extract(
     """`text` with every function over `limit` (or only `only`) cut down, and the outcomes."""
     tree = ast.parse(text)
     before = {f.qualname: f for f in analyze_complexity(tree, None, text).functions}
-    targets = [q for q, f in before.items() if f.complexity > limit and only in (None, q)]
-    # bottom up: cutting a function moves no line above it, so the tree stays true there
-    targets.sort(key=lambda q: before[q].lineno, reverse=True)
-    words = module_words(text)
-    changed_from = None  # the first line any cut changed
-    results: list[tuple[FunctionOutcome, int]] = []
-    for qualname in targets:
-        outcome = FunctionOutcome(qualname, before[qualname].complexity, 0)
-        if changed_from is not None and before[qualname].endline >= changed_from:
-            tree = ast.parse(text)  # it holds a function already cut (a closure of it)
-        new_text, cuts, words = _reduce(text, tree, qualname, limit, outcome, words)
-        if new_text != text:
-            changed_from = before[qualname].lineno
-        text = new_text
-        results.append((outcome, cuts))
+    targets = [f for q, f in before.items() if f.complexity > limit and only in (None, q)]
+    text, results = _cut_bottom_up(text, tree, targets, limit)
     scores = complexities(text)
     for outcome, cuts in results:
         _conclude(outcome, scores, limit, cuts)
     return text, sorted((o for o, _ in results), key=lambda o: before[o.qualname].lineno)
+
+
+def _cut_bottom_up(
+    text: str, tree: ast.Module, targets: list[FunctionMetrics], limit: int
+) -> tuple[str, list[tuple[FunctionOutcome, int]]]:
+    """Each target cut down, the last in the file first: cutting a function moves no line
+    above it, so `tree` stays true there. The outcomes with the number of cuts each."""
+    words = module_words(text)
+    changed_from = None  # the first line any cut changed
+    results: list[tuple[FunctionOutcome, int]] = []
+    for metrics in sorted(targets, key=lambda f: f.lineno, reverse=True):
+        if changed_from is not None and metrics.endline >= changed_from:
+            tree = ast.parse(text)  # it holds a function already cut (a closure of it)
+        outcome = FunctionOutcome(metrics.qualname, metrics.complexity, 0)
+        new_text, cuts, words = _reduce(text, tree, metrics.qualname, limit, outcome, words)
+        changed_from = metrics.lineno if new_text != text else changed_from
+        text = new_text
+        results.append((outcome, cuts))
+    return text, results
 
 
 def _reduce(

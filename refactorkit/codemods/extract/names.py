@@ -158,7 +158,7 @@ class UsesMemo:
         kept = self._uses.get(id(node))
         if kept is None or kept[0] is not node:
             is_def = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            kept = (node, uses_of(node.body if is_def else [node]))
+            kept = (node, uses_of(node.body if is_def else [node]))  # type: ignore[attr-defined]
             self._uses[id(node)] = kept
         return kept[1]
 
