@@ -112,20 +112,13 @@ def _reduce(
 def _conclude(outcome: FunctionOutcome, scores: dict[str, int], limit: int, cuts: int) -> None:
     """Fill in the outcome's numbers, helpers and, when it is not under the limit, why."""
     outcome.after = scores.get(outcome.qualname, outcome.before)
-    helpers = [q for q in scores if q not in complexities_before_names(outcome, scores)]
-    outcome.helpers = [(q, scores[q]) for q in helpers]
+    outcome.helpers = [(q, cc) for q, cc in scores.items() if _is_helper_of(q, outcome.qualname)]
     if outcome.problem:
         return
     if cuts >= MAX_CUTS:
         outcome.problem = f"stopped after {MAX_CUTS} cuts"
     elif max([outcome.after, *(cc for _, cc in outcome.helpers)]) > limit:
         outcome.problem = "no cut brings it under the limit"
-
-
-def complexities_before_names(outcome: FunctionOutcome, scores: dict[str, int]) -> set[str]:
-    """The names that are not helpers of this outcome (made by this run for this function)."""
-    made = {q for q in scores if _is_helper_of(q, outcome.qualname)}
-    return set(scores) - made
 
 
 def _is_helper_of(candidate: str, qualname: str) -> bool:
