@@ -15,16 +15,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from refactorkit.analysis.complexity import analyze_complexity, decisions_in
-from refactorkit.codemods.extract.candidates import Candidate, candidates
+from refactorkit.codemods.extract.candidates import Candidate, candidates, paragraphs
 from refactorkit.codemods.extract.core import Extracted, extract_lines, module_words
 from refactorkit.codemods.extract.excerpt import excerpt_of, put_back
 from refactorkit.codemods.extract.names import UsesMemo
-from refactorkit.codemods.extract.region import DEFS, Refused, statement_lists
+from refactorkit.codemods.extract.qualnames import find_qualname
+from refactorkit.codemods.extract.region import Refused
+from refactorkit.codemods.extract.rewrites import rewrite_function
 from refactorkit.domain import FunctionMetrics
 
 MAX_CUTS = 25  # per function, helpers included
 TRIES_PER_CUT = 6  # extractions compared per cut
 MAX_ATTEMPTS = 24  # candidates tried per cut, refused ones included
+MAX_PARAGRAPH_FLOW = 5  # inputs + outputs of a paragraph worth a helper
 
 
 @dataclass
@@ -36,6 +39,7 @@ class FunctionOutcome:
     after: int
     helpers: list[tuple[str, int]] = field(default_factory=list)  # (qualname, complexity)
     problem: str = ""
+    rewrites: list[str] = field(default_factory=list)  # "guard clause", "dict dispatch", ...
 
 
 def complexities(text: str) -> dict[str, int]:
@@ -87,7 +91,10 @@ def _reduce(
 ) -> tuple[str, int, frozenset[str]]:
     """`text` with `qualname` cut down (on an excerpt of it), the cuts made, the words now."""
     excerpt = excerpt_of(text, tree, qualname, find_qualname(tree, qualname))
-    work = excerpt.text if excerpt is not None else text
+    work, outcome.rewrites = rewrite_function(
+        excerpt.text if excerpt is not None else text, qualname
+    )
+    rewritten = bool(outcome.rewrites)
     queue = [qualname]
     cuts = 0
     while queue and cuts < MAX_CUTS:
@@ -104,7 +111,7 @@ def _reduce(
         work = made.text
         words = words | module_words(work)
         queue[:0] = [current, made.qualname]  # the function again first, then its helper
-    if not cuts:
+    if not cuts and not rewritten:
         return text, 0, words
     return (put_back(text, excerpt, work) if excerpt else work), cuts, words
 
@@ -135,16 +142,30 @@ def _best_cut(
     limit: int,
     words: frozenset[str],
 ) -> Extracted | str:
-    """The preferred extraction in `function` (a def of `tree`), or why none works."""
-    whole = decisions_in(function.body)
+    """The preferred extraction in `function` (a def of `tree`), or why none works: a block
+    if one will do, else a paragraph (a run of statements between blank lines)."""
+    cut = _Cutter(text, tree, UsesMemo(), words, decisions_in(function.body), limit)
+    lines = text.splitlines()
+    made = _pick(cut, candidates(function, lines))
+    if isinstance(made, str):
+        fallback = _pick(cut, paragraphs(function, lines))
+        return made if isinstance(fallback, str) and made != _NOTHING else fallback
+    return made
+
+
+_NOTHING = "no block to extract"
+
+
+def _pick(cut: _Cutter, found: Iterator[Candidate]) -> Extracted | str:
+    """The best extraction among the candidates, or the last reason one was refused."""
+    whole, limit = cut.whole, cut.limit
     need = whole + 1 - limit
     ranked = sorted(
-        (c for c in candidates(function, text.splitlines()) if 0 < c.decisions < whole),
+        (c for c in found if 0 < c.decisions < whole),
         key=lambda c: (not (need <= c.decisions < limit), c.decisions >= limit, -c.decisions),
     )
     tried: list[tuple[tuple[int, ...], Extracted]] = []
-    reason = "no block to extract"
-    cut = _Cutter(text, tree, UsesMemo(), words)
+    reason = _NOTHING
     for candidate in ranked[:MAX_ATTEMPTS]:
         scored = _try_cut(cut, candidate, need, limit)
         if isinstance(scored, str):
@@ -152,9 +173,8 @@ def _best_cut(
             continue
         tried.append(scored)
         key, made = scored
-        if (key[0] == 0 and len(made.inputs) + len(made.outputs) <= 2) or len(
-            tried
-        ) >= TRIES_PER_CUT:
+        good_enough = key[0] == 0 and len(made.inputs) + len(made.outputs) <= 2
+        if good_enough or len(tried) >= TRIES_PER_CUT:
             break
     if not tried:
         return reason
@@ -170,6 +190,8 @@ class _Cutter:
     tree: ast.Module
     memo: UsesMemo
     words: frozenset[str]
+    whole: int  # the function's decisions
+    limit: int
 
 
 def _try_cut(
@@ -183,34 +205,11 @@ def _try_cut(
         )  # fmt: skip
     except (Refused, SyntaxError) as exc:
         return str(exc)
+    size = len(made.inputs) + len(made.outputs)
+    if candidate.paragraph and size > MAX_PARAGRAPH_FLOW:
+        return f"line {candidate.start}: the paragraph has {size} inputs and outputs"
     gain = candidate.decisions - made.flagged  # the flag's `if` stays in the function
     if gain <= 0:
         return f"line {candidate.start}: a cut here would not lower the complexity"
     fits = need <= gain and candidate.decisions < limit
-    size = len(made.inputs) + len(made.outputs)
     return (int(not fits), int(candidate.decisions >= limit), size, -gain), made
-
-
-def find_qualname(tree: ast.Module, qualname: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """The def named `qualname` (Class.method, outer.inner) as analyze names it."""
-    for name, node in _named_defs(tree.body, ""):
-        if name == qualname:
-            return node
-    return None
-
-
-def _named_defs(
-    body: list[ast.stmt], prefix: str
-) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
-    for node in body:
-        if isinstance(node, DEFS):
-            yield prefix + node.name, node
-            yield from _named_defs(_nested(node), f"{prefix}{node.name}.")
-        elif isinstance(node, ast.ClassDef):
-            yield from _named_defs(node.body, f"{prefix}{node.name}.")
-        else:
-            yield from _named_defs(_nested(node), prefix)
-
-
-def _nested(node: ast.stmt) -> list[ast.stmt]:
-    return [s for body in statement_lists(node) for s in body]

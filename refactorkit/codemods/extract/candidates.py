@@ -15,13 +15,14 @@ class Candidate:
     start: int
     end: int
     decisions: int
+    paragraph: bool = False  # a run of plain statements between blank lines
 
 
 def candidates(
     function: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]
 ) -> Iterator[Candidate]:
     """Blocks worth cutting: compound statements, loop bodies, branches, banner runs."""
-    yield from _banner_runs(function.body, lines)
+    yield from _banner_runs(own_body(function), lines)
     stack: list[tuple[list[ast.stmt], bool]] = [(function.body, False)]
     while stack:
         body, elif_list = stack.pop()
@@ -53,11 +54,38 @@ def _is_elif(body: list[ast.stmt], node: ast.stmt) -> bool:
     )
 
 
-def block(node_list: list[ast.stmt]) -> Candidate:
+def block(node_list: list[ast.stmt], paragraph: bool = False) -> Candidate:
     """The candidate made of whole statements of one list."""
     last = node_list[-1]
     end = last.end_lineno or last.lineno
-    return Candidate(first_line(node_list[0]), end, decisions_in(node_list))
+    return Candidate(first_line(node_list[0]), end, decisions_in(node_list), paragraph)
+
+
+def own_body(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.stmt]:
+    """The function's body without its docstring (which must stay where it is)."""
+    body = function.body
+    head = body[0]
+    is_doc = isinstance(head, ast.Expr) and isinstance(head.value, ast.Constant)
+    return body[1:] if is_doc and isinstance(head.value.value, str) else body  # type: ignore[attr-defined]
+
+
+def paragraphs(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]
+) -> Iterator[Candidate]:
+    """The runs of the function's top-level statements that blank lines separate (the cuts
+    of a long straight-line function, such as a test of many steps)."""
+    body = own_body(function)
+    starts = [i for i, s in enumerate(body) if i and _blank_above(body[i - 1], s, lines)]
+    if not starts:
+        return
+    for begin, stop in zip([0, *starts], [*starts, len(body)], strict=True):
+        yield block(body[begin:stop], paragraph=True)
+
+
+def _blank_above(before: ast.stmt, node: ast.stmt, lines: list[str]) -> bool:
+    """Whether a blank line lies between two statements."""
+    gap = range(before.end_lineno or before.lineno, first_line(node) - 1)
+    return any(not lines[number].strip() for number in gap)
 
 
 def _banner_runs(body: list[ast.stmt], lines: list[str]) -> Iterator[Candidate]:

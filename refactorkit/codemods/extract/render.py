@@ -97,7 +97,7 @@ def _unit(region: Region, lines: list[str]) -> str:
 
 def _moved(region: Region, lines: list[str], body_indent: str, newline: str) -> list[str]:
     block_indent = _indent_of(lines[region.first_line - 1])
-    verbatim = _string_inner_lines(region.statements, lines)
+    verbatim = string_inner_lines(region.statements, lines)
     out: list[str] = []
     for number in range(region.first_line, region.last_line + 1):
         line = lines[number - 1]
@@ -114,7 +114,7 @@ def _moved(region: Region, lines: list[str], body_indent: str, newline: str) -> 
     return out
 
 
-def _string_inner_lines(statements: list[ast.stmt], lines: list[str]) -> set[int]:
+def string_inner_lines(statements: list[ast.stmt], lines: list[str]) -> set[int]:
     """Lines inside multi-line string literals after their first (their bytes are data).
 
     A literal made of strings on several lines (implicit concatenation in brackets) has only
