@@ -56,7 +56,7 @@ def guard_clause(function: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[s
 def negated(lines: list[str], test: ast.expr) -> str:
     """The source of `not test`, as simple as keeps the meaning exactly."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        return operand(lines, test.operand)
+        return operand(lines, test.operand, ())  # the whole test of the `if`: no parentheses
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in _FLIP:
         left, right = segment(lines, test.left), segment(lines, test.comparators[0])
         if "\n" not in left + right:
