@@ -89,12 +89,22 @@ def _reduce(
     outcome: FunctionOutcome,
     words: frozenset[str],
 ) -> tuple[str, int, frozenset[str]]:
-    """`text` with `qualname` cut down (on an excerpt of it), the cuts made, the words now."""
+    """`text` with `qualname` rewritten and cut down (on an excerpt of it), the cuts made,
+    the module's words now."""
     excerpt = excerpt_of(text, tree, qualname, find_qualname(tree, qualname))
     work, outcome.rewrites = rewrite_function(
         excerpt.text if excerpt is not None else text, qualname
     )
-    rewritten = bool(outcome.rewrites)
+    work, cuts, words = _cut_down(work, qualname, limit, outcome, words)
+    if not cuts and not outcome.rewrites:
+        return text, 0, words
+    return (put_back(text, excerpt, work) if excerpt else work), cuts, words
+
+
+def _cut_down(
+    work: str, qualname: str, limit: int, outcome: FunctionOutcome, words: frozenset[str]
+) -> tuple[str, int, frozenset[str]]:
+    """The function, then each helper it gets, cut until under `limit` (or out of cuts)."""
     queue = [qualname]
     cuts = 0
     while queue and cuts < MAX_CUTS:
@@ -111,9 +121,7 @@ def _reduce(
         work = made.text
         words = words | module_words(work)
         queue[:0] = [current, made.qualname]  # the function again first, then its helper
-    if not cuts and not rewritten:
-        return text, 0, words
-    return (put_back(text, excerpt, work) if excerpt else work), cuts, words
+    return work, cuts, words
 
 
 def _conclude(outcome: FunctionOutcome, scores: dict[str, int], limit: int, cuts: int) -> None:

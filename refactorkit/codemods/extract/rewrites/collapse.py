@@ -38,43 +38,65 @@ def collapsible_if(
 
 
 def _merge(outer: ast.If, lines: list[str]) -> Edit | None:
-    if outer.orelse or len(outer.body) != 1 or not isinstance(outer.body[0], ast.If):
+    inner = _only_inner_if(outer)
+    if inner is None:
         return None
-    inner = outer.body[0]
-    outer_header, inner_header = header_rest(lines, outer.test), header_rest(lines, inner.test)
-    if inner.orelse or outer_header is None or inner_header is None:
+    colon_line = _inner_colon(outer, inner, lines)
+    if colon_line is None:
         return None
-    inner_colon = inner_header[0]
-    if inner.body[0].lineno <= inner_colon:
-        return None  # `if b: work()` on one line
-    comments = comments_in(lines, outer.lineno, inner_colon)
-    if comments is None:
-        return None
-    spans = any(t.lineno != t.end_lineno for t in (outer.test, inner.test))
-    if comments and spans:
-        return None  # a comment inside a test stays there; it must not be doubled above
-    indent = indent_of(lines[outer.lineno - 1])
-    keyword = "elif" if lines[outer.lineno - 1].lstrip().startswith("elif") else "if"
+    comments = _header_comments(outer, inner, colon_line, lines)
+    layout = _layout(outer, inner, lines)
+    if comments is None or layout is None or (layout[1] == "elif" and comments):
+        return None  # (a comment line cannot stand between the branches of a chain)
+    indent, keyword, inner_indent, body_indent = layout
     newline = newline_of(lines)
+    last = inner.end_lineno or inner.lineno
+    test = f"{_and_operand(lines, outer.test)} and {_and_operand(lines, inner.test)}"
+    body = shifted(lines, colon_line + 1, last, inner.body, body_indent, inner_indent)
+    above = [f"{indent}{text}{newline}" for text in comments]
+    header = f"{indent}{keyword} {test}:{newline}"
+    return Edit(outer.lineno, last, [*above, header, *body], "collapsed if")
+
+
+def _inner_colon(outer: ast.If, inner: ast.If, lines: list[str]) -> int | None:
+    """The line of the inner header's colon; None for an unusual header or a body on it."""
+    outer_header, inner_header = header_rest(lines, outer.test), header_rest(lines, inner.test)
+    if outer_header is None or inner_header is None or inner.body[0].lineno <= inner_header[0]:
+        return None
+    return inner_header[0]
+
+
+def _layout(outer: ast.If, inner: ast.If, lines: list[str]) -> tuple[str, str, str, str] | None:
+    """The outer indent, its keyword (`if`, `elif`), the inner indent and the body's."""
+    opening = lines[outer.lineno - 1]
+    keyword = "elif" if opening.lstrip().startswith("elif") else "if"
     inner_indent = indent_of(lines[inner.lineno - 1])
     body_indent = indent_of(lines[inner.body[0].lineno - 1])
     if not body_indent.startswith(inner_indent) or inner_indent == body_indent:
         return None
-    last = inner.end_lineno or inner.lineno
-    test = f"{_and_operand(lines, outer.test)} and {_and_operand(lines, inner.test)}"
-    above = [f"{indent}{text}{newline}" for _, text in sorted(comments.items())]
-    if keyword == "elif" and above:
-        return None  # a comment line cannot stand between the branches of a chain
-    return Edit(
-        outer.lineno,
-        last,
-        [
-            *above,
-            f"{indent}{keyword} {test}:{newline}",
-            *shifted(lines, inner_colon + 1, last, inner.body, body_indent, inner_indent),
-        ],
-        "collapsed if",
-    )
+    return indent_of(opening), keyword, inner_indent, body_indent
+
+
+def _only_inner_if(outer: ast.If) -> ast.If | None:
+    """The `if` that is the whole body of `outer`, when neither has an `else`."""
+    if outer.orelse or len(outer.body) != 1:
+        return None
+    inner = outer.body[0]
+    return inner if isinstance(inner, ast.If) and not inner.orelse else None
+
+
+def _header_comments(
+    outer: ast.If, inner: ast.If, colon_line: int, lines: list[str]
+) -> list[str] | None:
+    """The comments from the outer header to the inner one's colon, in order (they go above
+    the merged header); None when a test spanning lines holds one (it stays inside)."""
+    comments = comments_in(lines, outer.lineno, colon_line)
+    if comments is None:
+        return None
+    spans = any(t.lineno != t.end_lineno for t in (outer.test, inner.test))
+    if comments and spans:
+        return None
+    return [text for _, text in sorted(comments.items())]
 
 
 def _and_operand(lines: list[str], node: ast.expr) -> str:

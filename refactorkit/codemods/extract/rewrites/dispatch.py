@@ -53,6 +53,19 @@ def _dispatch(chain: ast.If, lines: list[str]) -> Edit | None:
     last = chain.end_lineno or chain.lineno
     if target is None or comments_in(lines, chain.lineno, last) != {}:
         return None
+    found = _pairs(branches, target, lines)
+    if found is None:
+        return None
+    name, pairs = found
+    lookup = _lookup(pairs, name, _value_text(default, lines))
+    return Edit(chain.lineno, last, _render(lines, chain, target, lookup), "dict dispatch")
+
+
+def _pairs(
+    branches: list[tuple[ast.expr, ast.stmt]], target: str, lines: list[str]
+) -> tuple[str, list[str]] | None:
+    """The compared name and the `key: value` items (the first branch of a key wins), or
+    None when a branch compares another name or sets another target."""
     name = ""
     pairs: dict[tuple[type, object], str] = {}  # (type, key) -> "key: value" as written
     for test, statement in branches:
@@ -65,8 +78,7 @@ def _dispatch(chain: ast.If, lines: list[str]) -> Edit | None:
         value = _value_text(statement, lines)
         for key in compared[1]:
             pairs.setdefault((type(key.value), key.value), f"{segment(lines, key)}: {value}")
-    lookup = _lookup(list(pairs.values()), name, _value_text(default, lines))
-    return Edit(chain.lineno, last, _render(lines, chain, target, lookup), "dict dispatch")
+    return name, list(pairs.values())
 
 
 def _branches(chain: ast.If) -> tuple[list[tuple[ast.expr, ast.stmt]], ast.stmt | None]:
@@ -129,16 +141,17 @@ def _compared(test: ast.expr) -> tuple[str, list[ast.Constant]] | None:
     left, right, op = test.left, test.comparators[0], test.ops[0]
     if isinstance(op, ast.Eq) and isinstance(left, ast.Constant):
         left, right = right, left
-    if not isinstance(left, ast.Name):
-        return None
-    if isinstance(op, ast.Eq):
-        keys = [right]
-    elif isinstance(op, ast.In) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+    keys = _keys(op, right)
+    return (left.id, keys) if isinstance(left, ast.Name) and keys else None
+
+
+def _keys(op: ast.cmpop, right: ast.expr) -> list[ast.Constant]:
+    """The literal keys on the right of `==` or `in`; [] when one is not a literal key."""
+    keys = [right] if isinstance(op, ast.Eq) else []
+    if isinstance(op, ast.In) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
         keys = list(right.elts)
-    else:
-        return None
     constants = [k for k in keys if isinstance(k, ast.Constant) and type(k.value) in _KEYS]
-    return (left.id, constants) if keys and len(constants) == len(keys) else None
+    return constants if len(constants) == len(keys) else []
 
 
 def _lookup(items: list[str], name: str, default: str) -> tuple[list[str], str]:

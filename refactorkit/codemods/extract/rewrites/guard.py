@@ -32,11 +32,9 @@ _MIN_STATEMENTS = 2  # a one-statement body is no deeper nest than its guard
 
 def guard_clause(function: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]) -> Edit | None:
     """The edit that turns the function's closing `if` into a guard, or None."""
-    last = function.body[-1]
-    if not isinstance(last, ast.If) or last.orelse or len(last.body) < _MIN_STATEMENTS:
-        return None
-    header = header_rest(lines, last.test)
-    if header is None or last.body[0].lineno <= header[0]:
+    last = _closing_if(function)
+    header = header_rest(lines, last.test) if last is not None else None
+    if last is None or header is None or last.body[0].lineno <= header[0]:
         return None
     colon_line, comment = header
     indent = indent_of(lines[last.lineno - 1])
@@ -45,12 +43,21 @@ def guard_clause(function: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[s
         return None
     newline = newline_of(lines)
     trailer = f"  {comment}" if comment else ""
+    end = last.end_lineno or last.lineno
     new = [
         f"{indent}if {negated(lines, last.test)}:{trailer}{newline}",
         f"{inner}return{newline}",
-        *shifted(lines, colon_line + 1, last.end_lineno or last.lineno, last.body, inner, indent),
+        *shifted(lines, colon_line + 1, end, last.body, inner, indent),
     ]
-    return Edit(last.lineno, last.end_lineno or last.lineno, new, "guard clause")
+    return Edit(last.lineno, end, new, "guard clause")
+
+
+def _closing_if(function: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.If | None:
+    """The `if` (no `else`, a few statements) that ends the function, if that is how it ends."""
+    last = function.body[-1]
+    if isinstance(last, ast.If) and not last.orelse and len(last.body) >= _MIN_STATEMENTS:
+        return last
+    return None
 
 
 def negated(lines: list[str], test: ast.expr) -> str:

@@ -10,6 +10,7 @@ import ast
 import io
 import tokenize
 
+from refactorkit.codemods.extract.region import statement_lists
 from refactorkit.codemods.extract.render import string_inner_lines
 
 # what a condition needs around it to be an operand of `and` or of `not`
@@ -86,18 +87,12 @@ def shifted(
 
 
 def own_statements(body: list[ast.stmt]) -> list[ast.stmt]:
-    """Every statement under `body`, not entering nested defs and classes."""
+    """Every statement under `body`, in source order, not entering nested defs and classes."""
     found: list[ast.stmt] = []
     stack = list(reversed(body))
     while stack:
         node = stack.pop()
         found.append(node)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for name in ("body", "orelse", "finalbody"):
-            value = getattr(node, name, None)
-            if isinstance(value, list):
-                stack.extend(reversed([s for s in value if isinstance(s, ast.stmt)]))
-        for clause in getattr(node, "handlers", None) or getattr(node, "cases", None) or ():
-            stack.extend(reversed(clause.body))
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            stack.extend(reversed([s for part in statement_lists(node) for s in part]))
     return found

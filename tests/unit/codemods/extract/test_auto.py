@@ -71,7 +71,8 @@ def test_a_paragraph_with_many_inputs_and_outputs_is_not_cut() -> None:
     first = "".join(f"    {n}2 = {n} + 1\n" for n in names)
     asserts = "".join(f"    assert {n}2 > {n}\n" for n in names)
     reads = " + ".join(f"{n}2" for n in names)
-    source = f"def check({', '.join(names)}):\n{first}{asserts}\n    assert {reads}\n    assert {reads}\n    assert {reads}\n    assert {reads}\n    return 0\n"
+    last = f"    assert {reads}\n" * 4
+    source = f"def check({', '.join(names)}):\n{first}{asserts}\n{last}    return 0\n"
     _, (outcome,) = auto_extract(source, 10)
     assert "inputs and outputs" in outcome.problem
 
@@ -119,7 +120,7 @@ def test_the_excerpt_keeps_line_numbers_and_the_class_header() -> None:
     assert excerpt is not None
     lines = excerpt.text.splitlines()
     assert len(lines) == len(text.splitlines())
-    assert [line for line in lines if line.strip()][0] == "class Box:"
+    assert next(line for line in lines if line.strip()) == "class Box:"
     assert "def other" not in excerpt.text and "def after" not in excerpt.text
     assert put_back(text, excerpt, excerpt.text) == text
 
@@ -134,7 +135,7 @@ def test_cutting_on_the_excerpt_equals_cutting_the_whole_module() -> None:
     text = textwrap.dedent(METHOD)
     guarded = text.replace("class Box:", "if True:\n  class Box:").replace("\n    ", "\n      ")
     cut, (outcome,) = auto_extract(text, 5)
-    cut_whole, (whole,) = auto_extract(guarded, 5)  # no excerpt: the def is under an `if`
+    _, (whole,) = auto_extract(guarded, 5)  # no excerpt: the def is under an `if`
     assert outcome.helpers and outcome.after <= 5
     assert [cc for _, cc in outcome.helpers] == [cc for _, cc in whole.helpers]
     before: dict[str, Any] = {}

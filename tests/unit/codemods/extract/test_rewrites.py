@@ -182,19 +182,94 @@ def test_same_behaviour(case: str, a: int | None, b: int) -> None:
 
 
 LEFT_ALONE = {
-    "guard: an else": "def f(a):\n    if a:\n        print(1)\n        print(2)\n    else:\n        print(3)\n",
-    "guard: code after the if": "def f(a):\n    if a:\n        print(1)\n        print(2)\n    print(3)\n",
-    "guard: one statement": "def f(a):\n    if a:\n        print(1)\n",
-    "collapse: outer else": "def f(a, b):\n    if a:\n        if b:\n            print(1)\n    else:\n        print(2)\n    return 0\n",
-    "collapse: inner else": "def f(a, b):\n    if a:\n        if b:\n            print(1)\n        else:\n            print(2)\n    return 0\n",
-    "collapse: two statements": "def f(a, b):\n    if a:\n        print(0)\n        if b:\n            print(1)\n    return 0\n",
-    "dispatch: no else": "def f(a):\n    if a == 1:\n        return 2\n    elif a == 2:\n        return 3\n    return 4\n",
-    "dispatch: a call value": "def f(a):\n    if a == 1:\n        return g()\n    elif a == 2:\n        return 3\n    else:\n        return 4\n",
-    "dispatch: two names": "def f(a, b):\n    if a == 1:\n        return 2\n    elif b == 2:\n        return 3\n    else:\n        return 4\n",
-    "dispatch: a comment": "def f(a):\n    if a == 1:\n        return 2  # two\n    elif a == 2:\n        return 3\n    else:\n        return 4\n",
-    "dispatch: bool key": "def f(a):\n    if a == True:\n        return 2\n    elif a == 2:\n        return 3\n    else:\n        return 4\n",
-    "dispatch: mixed targets": "def f(a):\n    if a == 1:\n        x = 2\n    elif a == 2:\n        y = 3\n    else:\n        x = 4\n    return x\n",
-}  # fmt: skip
+    "guard: an else": (
+        "def f(a):\n    if a:\n        print(1)\n        print(2)\n    else:\n        print(3)\n"
+    ),
+    "guard: code after the if": (
+        "def f(a):\n    if a:\n        print(1)\n        print(2)\n    print(3)\n"
+    ),
+    "guard: one statement": ("def f(a):\n    if a:\n        print(1)\n"),
+    "collapse: outer else": (
+        "def f(a, b):\n"
+        "    if a:\n"
+        "        if b:\n"
+        "            print(1)\n"
+        "    else:\n"
+        "        print(2)\n"
+        "    return 0\n"
+    ),
+    "collapse: inner else": (
+        "def f(a, b):\n"
+        "    if a:\n"
+        "        if b:\n"
+        "            print(1)\n"
+        "        else:\n"
+        "            print(2)\n"
+        "    return 0\n"
+    ),
+    "collapse: two statements": (
+        "def f(a, b):\n"
+        "    if a:\n"
+        "        print(0)\n"
+        "        if b:\n"
+        "            print(1)\n"
+        "    return 0\n"
+    ),
+    "dispatch: no else": (
+        "def f(a):\n"
+        "    if a == 1:\n"
+        "        return 2\n"
+        "    elif a == 2:\n"
+        "        return 3\n"
+        "    return 4\n"
+    ),
+    "dispatch: a call value": (
+        "def f(a):\n"
+        "    if a == 1:\n"
+        "        return g()\n"
+        "    elif a == 2:\n"
+        "        return 3\n"
+        "    else:\n"
+        "        return 4\n"
+    ),
+    "dispatch: two names": (
+        "def f(a, b):\n"
+        "    if a == 1:\n"
+        "        return 2\n"
+        "    elif b == 2:\n"
+        "        return 3\n"
+        "    else:\n"
+        "        return 4\n"
+    ),
+    "dispatch: a comment": (
+        "def f(a):\n"
+        "    if a == 1:\n"
+        "        return 2  # two\n"
+        "    elif a == 2:\n"
+        "        return 3\n"
+        "    else:\n"
+        "        return 4\n"
+    ),
+    "dispatch: bool key": (
+        "def f(a):\n"
+        "    if a == True:\n"
+        "        return 2\n"
+        "    elif a == 2:\n"
+        "        return 3\n"
+        "    else:\n"
+        "        return 4\n"
+    ),
+    "dispatch: mixed targets": (
+        "def f(a):\n"
+        "    if a == 1:\n"
+        "        x = 2\n"
+        "    elif a == 2:\n"
+        "        y = 3\n"
+        "    else:\n"
+        "        x = 4\n"
+        "    return x\n"
+    ),
+}
 
 
 @pytest.mark.parametrize("case", LEFT_ALONE)
@@ -204,14 +279,18 @@ def test_left_alone(case: str) -> None:
 
 
 def test_nested_defs_are_not_rewritten_as_part_of_their_function() -> None:
-    source = "def f(a, b):\n    def g():\n        if a:\n            if b:\n                print(1)\n    return g\n"
+    source = (
+        "def f(a, b):\n    def g():\n        if a:\n            if b:\n"
+        "                print(1)\n    return g\n"
+    )
     assert rewrite_function(source, "f") == (source, [])
 
 
 def test_guard_and_collapse_lower_cognitive_complexity() -> None:
     import ast
 
-    source = textwrap.dedent(PAIRS["guard"][0]) + textwrap.dedent(PAIRS["collapse-and-operands"][0]).replace("def f", "def g")
+    collapse = textwrap.dedent(PAIRS["collapse-and-operands"][0]).replace("def f", "def g")
+    source = textwrap.dedent(PAIRS["guard"][0]) + collapse
     text, _ = rewrite_function(source, "f")
     text, _ = rewrite_function(text, "g")
     before = dict(cognitive_by_def(ast.parse(source), source))
@@ -221,7 +300,8 @@ def test_guard_and_collapse_lower_cognitive_complexity() -> None:
 
 def test_auto_applies_a_dispatch_and_reports_it() -> None:
     branches = "".join(f"    elif kind == {k!r}:\n        return {k * 2}\n" for k in range(1, 12))
-    source = f"def f(kind):\n    if kind == 0:\n        return 0\n{branches}    else:\n        return -1\n"
+    head = "def f(kind):\n    if kind == 0:\n        return 0\n"
+    source = f"{head}{branches}    else:\n        return -1\n"
     assert complexities(source)["f"] == 13
     text, (outcome,) = auto_extract(source, 10)
     assert outcome.rewrites == ["dict dispatch"] and outcome.after == 1 and not outcome.helpers
