@@ -131,7 +131,7 @@ def _plan(
     returns, flagged = False, None
     if flow.returns and (region.is_function_tail or always_leaves(region.statements)):
         returns = True
-        data = Dataflow(data.inputs, ())
+        data = Dataflow(data.inputs, (), data.declarations)
     elif flow.returns:
         if data.outputs:
             raise Refused(
@@ -146,7 +146,10 @@ def _plan(
     block_text = "".join(lines[region.first_line - 1 : region.last_line])
     shape = shape_of(region, flow, kind, block_text)
     if shape.first:
-        data = Dataflow(tuple(i for i in data.inputs if i != shape.first), data.outputs)
+        inputs = tuple(i for i in data.inputs if i != shape.first)
+        data = Dataflow(inputs, data.outputs, data.declarations)
+    if shape.beside_class and any(d.startswith("nonlocal") for d in data.declarations):
+        raise Refused("--as function: a nonlocal name cannot be reached from the module", 0)
     helper = helper_name(name, region.function.name, words)
     return _Plan(region, flow, data, shape, helper, returns, flagged)
 

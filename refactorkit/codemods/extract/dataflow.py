@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from refactorkit.codemods.extract.flow import always_leaves
-from refactorkit.codemods.extract.names import function_locals, parameters, uses_of
+from refactorkit.codemods.extract.names import (
+    declaration_kinds,
+    function_locals,
+    parameters,
+    uses_of,
+)
 from refactorkit.codemods.extract.region import Refused, Region, statement_lists
 
 
@@ -16,6 +21,9 @@ from refactorkit.codemods.extract.region import Refused, Region, statement_lists
 class Dataflow:
     inputs: tuple[str, ...]  # in order of first read
     outputs: tuple[str, ...]  # in order of first bind
+    # `global x` / `nonlocal y` lines the helper needs: the block binds names the function
+    # declares so (the helper must bind the same variable, not a local of its own)
+    declarations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -29,14 +37,15 @@ class _Before:
 def dataflow_of(region: Region) -> Dataflow:
     """Inputs and outputs of the region's block, or Refused when no call can carry them."""
     block = uses_of(region.statements)
-    _refuse_declared_and_deleted(region, block.binds, block.deletes)
+    _refuse_deleted(region, block.deletes)
+    declared = region.memo.declared(region.function)
     before = _before(region)
     inputs = _inputs(region, before)
     after = _read_after(region)
     definite = _definitely_bound(region.statements)
     outputs: list[str] = []
     for name, line in block.binds:
-        if name in outputs or name not in after:
+        if name in outputs or name not in after or name in declared:
             continue
         if name not in definite:
             # bound on some paths only: the helper hands back the value it was given
@@ -47,16 +56,22 @@ def dataflow_of(region: Region) -> Dataflow:
             if name not in inputs:
                 inputs.append(name)
         outputs.append(name)
-    return Dataflow(tuple(inputs), tuple(outputs))
+    used = block.bound_names() | block.read_names()
+    return Dataflow(tuple(inputs), tuple(outputs), _declarations(region, used))
 
 
-def _refuse_declared_and_deleted(
-    region: Region, binds: list[tuple[str, int]], deletes: list[tuple[str, int]]
-) -> None:
-    declared = region.memo.declared(region.function)
-    for name, line in binds:
-        if name in declared:
-            raise Refused(f"{name!r} is declared global or nonlocal in the function", line)
+def _declarations(region: Region, used: set[str]) -> tuple[str, ...]:
+    """`global a, b` and `nonlocal c` for the declared names the block binds or reads."""
+    kinds = declaration_kinds(region.function)
+    lines = []
+    for kind in ("global", "nonlocal"):
+        names = sorted(n for n, k in kinds.items() if k == kind and n in used)
+        if names:
+            lines.append(f"{kind} {', '.join(names)}")
+    return tuple(lines)
+
+
+def _refuse_deleted(region: Region, deletes: list[tuple[str, int]]) -> None:
     after = _read_after(region)
     for name, line in deletes:
         if name in after:
@@ -160,7 +175,29 @@ def _definite(node: ast.stmt) -> set[str]:
         return special(node)
     if isinstance(node, ast.AnnAssign) and node.value is None:
         return set()
-    return uses_of([node]).bound_names()
+    return uses_of([node]).bound_names() - _maybe_walrus(node)
+
+
+def _maybe_walrus(node: ast.AST) -> set[str]:
+    """Walrus targets that may not run: inside a comprehension (zero iterations), after the
+    first operand of `and`/`or`, or in a branch of a conditional expression."""
+    names: set[str] = set()
+    for inner in ast.walk(node):
+        if isinstance(inner, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            parts: list[ast.AST] = [inner]
+        elif isinstance(inner, ast.BoolOp):
+            parts = list(inner.values[1:])
+        elif isinstance(inner, ast.IfExp):
+            parts = [inner.body, inner.orelse]
+        else:
+            continue
+        names.update(
+            n.target.id
+            for part in parts
+            for n in ast.walk(part)
+            if isinstance(n, ast.NamedExpr) and isinstance(n.target, ast.Name)
+        )
+    return names
 
 
 def _definite_if(node: ast.If) -> set[str]:

@@ -181,12 +181,18 @@ def function_locals(
 
 def declarations(func: ast.AST) -> set[str]:
     """Names declared `global` or `nonlocal` in `func`'s own scope."""
-    names: set[str] = set()
+    return set(declaration_kinds(func))
+
+
+def declaration_kinds(func: ast.AST) -> dict[str, str]:
+    """Names declared in `func`'s own scope -> "global" or "nonlocal"."""
+    names: dict[str, str] = {}
     stack = list(getattr(func, "body", []))
     while stack:
         node = stack.pop()
         if isinstance(node, (ast.Global, ast.Nonlocal)):
-            names.update(node.names)
+            kind = "global" if isinstance(node, ast.Global) else "nonlocal"
+            names.update(dict.fromkeys(node.names, kind))
         elif not isinstance(node, _SCOPES):
             stack.extend(ast.iter_child_nodes(node))
     return names

@@ -56,6 +56,7 @@ def helper_lines(plan: _Plan, lines: list[str], newline: str) -> list[str]:
     if decorator:
         out.append(def_indent + decorator + newline)
     out.append(def_indent + _signature(plan, lines) + newline)
+    out.extend(f"{body_indent}{line}{newline}" for line in plan.data.declarations)
     source = _flag_returns(region, lines) if plan.flagged else lines
     out.extend(_moved(region, source, body_indent, newline))
     if plan.flagged:
