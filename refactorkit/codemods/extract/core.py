@@ -145,13 +145,19 @@ def _plan(
         )
     block_text = "".join(lines[region.first_line - 1 : region.last_line])
     shape = shape_of(region, flow, kind, block_text)
-    if shape.first:
-        inputs = tuple(i for i in data.inputs if i != shape.first)
-        data = Dataflow(inputs, data.outputs, data.declarations)
-    if shape.beside_class and any(d.startswith("nonlocal") for d in data.declarations):
-        raise Refused("--as function: a nonlocal name cannot be reached from the module", 0)
+    data = _fit_to_shape(data, shape)
     helper = helper_name(name, region.function.name, words)
     return _Plan(region, flow, data, shape, helper, returns, flagged)
+
+
+def _fit_to_shape(data: Dataflow, shape: Shape) -> Dataflow:
+    """The receiver is no input; a module function cannot reach a nonlocal name."""
+    if shape.beside_class and any(d.startswith("nonlocal") for d in data.declarations):
+        raise Refused("--as function: a nonlocal name cannot be reached from the module", 0)
+    if not shape.first:
+        return data
+    inputs = tuple(i for i in data.inputs if i != shape.first)
+    return Dataflow(inputs, data.outputs, data.declarations)
 
 
 def _flag_names(words: frozenset[str]) -> tuple[str, str]:
