@@ -15,13 +15,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from refactorkit.analysis.complexity import analyze_complexity, decisions_in
-from refactorkit.codemods.extract.candidates import Candidate, candidates, paragraphs
+from refactorkit.codemods.extract.candidates import (
+    Candidate,
+    candidates,
+    chain_tails,
+    paragraphs,
+)
 from refactorkit.codemods.extract.core import Extracted, extract_lines, module_words
 from refactorkit.codemods.extract.excerpt import excerpt_of, put_back
 from refactorkit.codemods.extract.names import UsesMemo
 from refactorkit.codemods.extract.qualnames import find_qualname
 from refactorkit.codemods.extract.region import Refused
 from refactorkit.codemods.extract.rewrites import rewrite_function
+from refactorkit.codemods.extract.rewrites.split_chain import split_chain
 from refactorkit.domain import FunctionMetrics
 
 MAX_CUTS = 25  # per function, helpers included
@@ -151,14 +157,17 @@ def _best_cut(
     words: frozenset[str],
 ) -> Extracted | str:
     """The preferred extraction in `function` (a def of `tree`), or why none works: a block
-    if one will do, else a paragraph (a run of statements between blank lines)."""
+    if one will do, else a paragraph (a run of statements between blank lines), else the
+    tail of an if/elif chain."""
     cut = _Cutter(text, tree, UsesMemo(), words, decisions_in(function.body), limit)
     lines = text.splitlines()
-    made = _pick(cut, candidates(function, lines))
-    if isinstance(made, str):
-        fallback = _pick(cut, paragraphs(function, lines))
-        return made if isinstance(fallback, str) and made != _NOTHING else fallback
-    return made
+    reason = _NOTHING
+    for found in (candidates(function, lines), paragraphs(function, lines), chain_tails(function)):
+        made = _pick(cut, found)
+        if not isinstance(made, str):
+            return made
+        reason = made if reason == _NOTHING else reason
+    return reason
 
 
 _NOTHING = "no block to extract"
@@ -207,10 +216,7 @@ def _try_cut(
 ) -> tuple[tuple[int, ...], Extracted] | str:
     """The extraction of one candidate with its preference key (lower is better), or why not."""
     try:
-        made = extract_lines(
-            cut.text, candidate.start, candidate.end, tree=cut.tree, memo=cut.memo,
-            words=cut.words,
-        )  # fmt: skip
+        made = _extract(cut, candidate)
     except (Refused, SyntaxError) as exc:
         return str(exc)
     size = len(made.inputs) + len(made.outputs)
@@ -221,3 +227,17 @@ def _try_cut(
         return f"line {candidate.start}: a cut here would not lower the complexity"
     fits = need <= gain and candidate.decisions < limit
     return (int(not fits), int(candidate.decisions >= limit), size, -gain), made
+
+
+def _extract(cut: _Cutter, candidate: Candidate) -> Extracted:
+    """The candidate extracted (a chain's tail after splitting the chain before it)."""
+    if not candidate.chain_tail:
+        return extract_lines(
+            cut.text, candidate.start, candidate.end, tree=cut.tree, memo=cut.memo,
+            words=cut.words,
+        )  # fmt: skip
+    split = split_chain(cut.text, cut.tree, candidate.start)
+    if split is None:
+        raise Refused("no elif to split the chain at", candidate.start)
+    # the `else:` line comes first: the tail's lines are one further down
+    return extract_lines(split, candidate.start + 1, candidate.end + 1, words=cut.words)

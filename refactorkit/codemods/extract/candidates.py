@@ -16,6 +16,7 @@ class Candidate:
     end: int
     decisions: int
     paragraph: bool = False  # a run of plain statements between blank lines
+    chain_tail: bool = False  # an `elif` and the rest of its chain (split off first)
 
 
 def candidates(
@@ -99,3 +100,17 @@ def _banner_runs(body: list[ast.stmt], lines: list[str]) -> Iterator[Candidate]:
 def _comment_above(node: ast.stmt, lines: list[str]) -> bool:
     number = first_line(node) - 2
     return number >= 0 and lines[number].strip().startswith("#")
+
+
+def chain_tails(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[Candidate]:
+    """Each `elif` with the rest of its chain: cut after turning it into `else: if ...`."""
+    stack: list[ast.stmt] = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (*DEFS, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.If) and _is_elif(node.orelse, node):
+            tail = node.orelse[0]
+            end = tail.end_lineno or tail.lineno
+            yield Candidate(tail.lineno, end, decisions_in([tail]), chain_tail=True)
+        stack.extend(s for body in statement_lists(node) for s in body)

@@ -145,3 +145,57 @@ def test_cutting_on_the_excerpt_equals_cutting_the_whole_module() -> None:
     for xs in ([5, -5, 0, 1, 3], [2, 4, -1, 0], []):
         assert after["Box"].spread(xs, 2) == before["Box"].spread(xs, 2)
     assert "def after(self):\n        return os.sep" in cut
+
+
+CHAIN = """
+def check(a, b):
+    out = []
+    if a == 1 and b:
+        out.append(1)
+    elif a == 2 and b:
+        out.append(2)
+    elif a == 3 and b:
+        out.append(3)
+    elif a == 4 or b > 3:
+        out.append(4)
+    elif a == 5 or b < -3:
+        out.append(5)
+    elif a == 6:
+        out.append(6)
+    else:
+        out.append(0)
+    return out
+"""
+
+
+def test_split_chain_turns_an_elif_into_else_if() -> None:
+    from refactorkit.codemods.extract.rewrites.split_chain import split_chain
+
+    source = (
+        "def f(a):\n    if a == 1:\n        x = 1\n    elif a == 2:\n        x = 2\n"
+        "    else:\n        x = 3\n    return x\n"
+    )
+    after = split_chain(source, ast.parse(source), 4)
+    assert after == (
+        "def f(a):\n    if a == 1:\n        x = 1\n    else:\n        if a == 2:\n"
+        "            x = 2\n        else:\n            x = 3\n    return x\n"
+    )
+    assert split_chain(source, ast.parse(source), 2) is None  # an `if`, not an `elif`
+
+
+def test_a_chain_of_one_line_branches_is_cut_at_an_elif() -> None:
+    source = textwrap.dedent(CHAIN)
+    assert complexities(source)["check"] == 12
+    text, (outcome,) = auto_extract(source, 6)
+    assert outcome.after <= 6 and not outcome.problem, outcome
+    assert (
+        "    else:\n        out = _check_part" in text or "    else:\n        _check_part" in text
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=st.integers(0, 7), b=st.integers(-5, 5))
+def test_chain_cuts_keep_the_behaviour(a: int, b: int) -> None:
+    source = textwrap.dedent(CHAIN)
+    text, _ = auto_extract(source, 6)
+    assert _run(text, a, b) == _run(source, a, b)
