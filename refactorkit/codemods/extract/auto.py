@@ -1,11 +1,14 @@
 """`extract --auto`: pick the cuts that bring every function of a module under a complexity.
 
-For a function over the limit, the candidates are its compound statements, the bodies of its
-loops, the branches of its `if`/`elif` chains and the runs of statements under a banner
-comment. A candidate removes its own decisions from the function (the call adds none). The
-cut that brings the function under the limit in one go with the fewest inputs and outputs
-wins; else the biggest that makes a helper under the limit; helpers still over it are cut
-in their turn.
+For a function over the limit, the rewrites that need no helper come first (rewrites/),
+then the cuts. The candidates are its compound statements, the bodies of its loops, the
+branches of its `if`/`elif` chains and the runs of statements under a banner comment; when
+none works, the paragraphs of a straight-line body (runs between blank lines); then the
+tail of an if/elif chain (split before an `elif`). A candidate removes its own decisions
+from the function (the call adds none). The cut that brings the function under the limit in
+one go with the fewest inputs and outputs wins; else the biggest that makes a helper under
+the limit; helpers still over it are cut in their turn. Each function is worked on in an
+excerpt of the module (excerpt.py), the last in the file first.
 """
 
 from __future__ import annotations
