@@ -62,6 +62,8 @@ def dataflow_of(region: Region) -> Dataflow:
 
 def _declarations(region: Region, used: set[str]) -> tuple[str, ...]:
     """`global a, b` and `nonlocal c` for the declared names the block binds or reads."""
+    if not region.memo.declared(region.function):
+        return ()
     kinds = declaration_kinds(region.function)
     lines = []
     for kind in ("global", "nonlocal"):
@@ -175,7 +177,8 @@ def _definite(node: ast.stmt) -> set[str]:
         return special(node)
     if isinstance(node, ast.AnnAssign) and node.value is None:
         return set()
-    return uses_of([node]).bound_names() - _maybe_walrus(node)
+    uses = uses_of([node])
+    return uses.bound_names() - _maybe_walrus(node) if uses.walrus else uses.bound_names()
 
 
 def _maybe_walrus(node: ast.AST) -> set[str]:

@@ -22,6 +22,7 @@ class Uses:
     reads: list[tuple[str, int]] = field(default_factory=list)
     binds: list[tuple[str, int]] = field(default_factory=list)
     deletes: list[tuple[str, int]] = field(default_factory=list)
+    walrus: bool = False  # an assignment expression binds one of `binds`
 
     def read_names(self) -> set[str]:
         return {name for name, _ in self.reads}
@@ -59,6 +60,8 @@ def _collect(node: ast.AST, uses: Uses) -> None:
 
 
 def _other(node: ast.AST, uses: Uses) -> None:
+    if isinstance(node, ast.NamedExpr):
+        uses.walrus = True
     if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
         # `x += 1` reads x first
         uses.reads.append((node.target.id, node.lineno))
@@ -129,6 +132,7 @@ def _comprehension(node: ast.AST, uses: Uses) -> None:
     walrus = {n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr)}
     uses.reads.extend((name, line) for name, line in inner.reads if name not in targets)
     uses.binds.extend((name, line) for name, line in inner.binds if name in walrus)
+    uses.walrus = uses.walrus or inner.walrus
 
 
 def _comprehension_scope(node: ast.AST, generators: list[ast.comprehension]) -> Uses:
