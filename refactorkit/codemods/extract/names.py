@@ -8,8 +8,11 @@ name of a def or class, and a walrus target in a comprehension, which bind outsi
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -156,6 +159,7 @@ class UsesMemo:
     def __init__(self) -> None:
         self._uses: dict[int, tuple[ast.AST, Uses]] = {}
         self._declared: dict[int, tuple[ast.AST, frozenset[str]]] = {}
+        self._other: dict[tuple[str, int], tuple[ast.AST, Any]] = {}
 
     def of(self, node: ast.AST) -> Uses:
         """The uses of a def's body, or of any other node itself (do not change them)."""
@@ -164,6 +168,14 @@ class UsesMemo:
             is_def = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
             kept = (node, uses_of(node.body if is_def else [node]))  # type: ignore[attr-defined]
             self._uses[id(node)] = kept
+        return kept[1]
+
+    def keep(self, kind: str, node: ast.AST, compute: Callable[[], T]) -> T:
+        """`compute()` the first time `kind` is asked of `node`, then the kept value."""
+        kept = self._other.get((kind, id(node)))
+        if kept is None or kept[0] is not node:
+            kept = (node, compute())
+            self._other[(kind, id(node))] = kept
         return kept[1]
 
     def declared(self, func: ast.AST) -> frozenset[str]:

@@ -145,7 +145,9 @@ def _is_number(node: ast.expr) -> bool:
 
 def _signature(plan: _Plan, text: list[str]) -> str:
     function = plan.region.function
-    annotations = _annotations(function, text)
+    annotations = plan.region.memo.keep(
+        "annotations", function, lambda: _annotations(function, text)
+    )
     params = [plan.shape.first] if plan.shape.first else []
     for name in plan.data.inputs:
         hint = annotations.get(name)
