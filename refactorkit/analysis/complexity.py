@@ -152,7 +152,8 @@ def _walk(root: ast.AST, scope: _Scope, context: str | None, riders: _Riders) ->
         line = getattr(node, "lineno", max_line)
         if line > max_line:
             max_line = line
-        decide = decisions.get(kind)
+        # decisions_in repeats this loop on purpose: a helper would be a call per node here
+        decide = decisions.get(kind)  # refactorkit: ignore[RK116]
         if decide is not None:
             added += decide(node)
         for name in fields[kind]:  # type: ignore[index]  # refactorkit: ignore[RK116]
@@ -291,3 +292,35 @@ def _add_class(
         _add_function(method, f"{qualname}.{method.name}", qualname, functions)
     for inner in cls.inner_classes:
         _add_class(inner, f"{qualname}.{inner.name}", functions, classes)
+
+
+_NOT_COUNTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def decisions_in(statements: list[ast.stmt]) -> int:
+    """The decisions radon counts in `statements` as part of a function body (nested defs and
+    classes excluded, an `assert` counted but not entered): the function's complexity is 1 +
+    this. The walk of `analyze_complexity` without its riders, for `extract --auto`, which
+    measures many blocks of one tree."""
+    fields = CHILD_FIELDS
+    decisions = _DECISIONS
+    stack: list[object] = list(statements)
+    added = 0
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind in NOT_NODES or kind in _NOT_COUNTED:
+            continue
+        if kind is ast.Assert:
+            added += 1
+            continue
+        decide = decisions.get(kind)
+        if decide is not None:
+            added += decide(node)
+        for name in fields[kind]:  # type: ignore[index]
+            value = getattr(node, name)
+            if type(value) is list:
+                stack.extend(value)
+            else:
+                stack.append(value)
+    return added

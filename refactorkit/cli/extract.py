@@ -32,7 +32,12 @@ Examples:
     help="For a method's block that reads no self: a module function, a method, or a "
     "@staticmethod (default).",
 )
-@click.option("--auto", is_flag=True, help="Choose the cuts: every function over the limit.")
+@click.option(
+    "--auto",
+    is_flag=True,
+    help="Choose the cuts: every function over the limit (after the rewrites that need no "
+    "helper: dict dispatch, collapsible if, guard clause).",
+)
 @click.option("--function", "qualname", default=None, help="With --auto: only this function.")
 @click.option(
     "--max-complexity",

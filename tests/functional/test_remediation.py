@@ -22,11 +22,9 @@ Key = tuple[str, str, str]  # code, path, symbol
 
 # Findings whose printed command runs but cannot shrink them yet, each with the reason; the
 # test fails when one is fixed (take it out) or when any other finding joins them.
-KNOWN_STUCK: dict[Key, str] = {
-    # 14 straight-line statements (13 asserts): `extract --auto` only cuts compound blocks
-    # and says "no block to extract"; cutting paragraphs of plain statements is not built.
-    ("RK102", "tests/test_app.py", "test_order_full_lifecycle"): "no block to extract",
-}
+# (tests/test_app.py test_order_full_lifecycle, 13 asserts in straight-line paragraphs, left
+# this list when `extract --auto` learnt to cut paragraphs.)
+KNOWN_STUCK: dict[Key, str] = {}
 
 
 def _copy(tmp_path: Path, name: str) -> Path:

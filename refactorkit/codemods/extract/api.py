@@ -86,8 +86,17 @@ def describe(relpath: str, outcome: FunctionOutcome, limit: int) -> str:
     """`app.py: coerce_value 30 -> 9, helpers _coerce_value_part (4), ...` or why not."""
     helpers = ", ".join(f"{name} ({cc})" for name, cc in outcome.helpers)
     line = f"{relpath}: {outcome.qualname} {outcome.before} -> {outcome.after}"
+    if outcome.rewrites:
+        line += f", rewrites {_counted(outcome.rewrites)}"
     if helpers:
         line += f", helpers {helpers}"
     if outcome.problem:
         line += f"; NOT under {limit}: {outcome.problem}"
     return line
+
+
+def _counted(names: list[str]) -> str:
+    """`guard clause, collapsed if x2` in the order first done."""
+    return ", ".join(
+        n if names.count(n) == 1 else f"{n} x{names.count(n)}" for n in dict.fromkeys(names)
+    )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from refactorkit.codemods.extract.dataflow import Dataflow, dataflow_of
 from refactorkit.codemods.extract.flow import Flow, always_leaves, flow_of
+from refactorkit.codemods.extract.names import UsesMemo
 from refactorkit.codemods.extract.region import Refused, Region, locate
 from refactorkit.codemods.extract.shape import Shape, helper_name, shape_of
 
@@ -48,18 +49,24 @@ def extract_lines(
     name: str | None = None,
     kind: str | None = None,
     tree: ast.Module | None = None,
+    *,
+    memo: UsesMemo | None = None,
+    words: frozenset[str] | None = None,
 ) -> Extracted:
     """`text` with lines start..end of one function extracted into a new helper.
 
-    `tree`: `text` already parsed (it is not changed). Raises Refused with the reason and
-    line when the extraction cannot keep the behaviour.
+    `tree`: `text` already parsed (it is not changed); `memo`: uses already collected in
+    that tree; `words`: every word of the module (the helper's name must be new), when
+    `text` is an excerpt of it. Raises Refused with the reason and line when the extraction
+    cannot keep the behaviour.
     """
     lines = text.splitlines(keepends=True)
     start, end = _trim(lines, start, end)
     tree = tree or ast.parse(text)
-    region = locate(tree, start, end)
+    region = locate(tree, start, end, memo)
     _refuse_shared_lines(region, lines)
-    plan = _plan(region, text, lines, name, kind)
+    taken = words if words is not None else module_words(text)
+    plan = _plan(region, taken, lines, name, kind)
     new_text = _splice(plan, lines)
     owner = region.owner
     qualname = (
@@ -111,31 +118,50 @@ def _neighbour_lines(region: Region) -> set[int]:
     return lines
 
 
-def _plan(region: Region, text: str, lines: list[str], name: str | None, kind: str | None) -> _Plan:
+def module_words(text: str) -> frozenset[str]:
+    """Every word of a module: a new name must be none of them."""
+    return frozenset(re.findall(r"\w+", text))
+
+
+def _plan(
+    region: Region, words: frozenset[str], lines: list[str], name: str | None, kind: str | None
+) -> _Plan:
     flow = flow_of(region.statements)
     data = dataflow_of(region)
     returns, flagged = False, None
     if flow.returns and (region.is_function_tail or always_leaves(region.statements)):
         returns = True
-        data = Dataflow(data.inputs, ())
+        data = Dataflow(data.inputs, (), data.declarations)
     elif flow.returns:
         if data.outputs:
             raise Refused(
                 "return on some paths of the block, and it sets names read after it",
                 flow.returns[0],
             )
-        flagged = _flag_names(text)
+        function = region.function
+        # the pair is bound in the function only: it must not be any word of it
+        flagged = _flag_names(
+            module_words("".join(lines[function.lineno - 1 : function.end_lineno]))
+        )
     block_text = "".join(lines[region.first_line - 1 : region.last_line])
     shape = shape_of(region, flow, kind, block_text)
-    if shape.first:
-        data = Dataflow(tuple(i for i in data.inputs if i != shape.first), data.outputs)
-    helper = helper_name(name, region.function.name, text)
+    data = _fit_to_shape(data, shape)
+    helper = helper_name(name, region.function.name, words)
     return _Plan(region, flow, data, shape, helper, returns, flagged)
 
 
-def _flag_names(text: str) -> tuple[str, str]:
-    """Two names unused in the module for the (returned, value) pair."""
-    words = set(re.findall(r"\w+", text))
+def _fit_to_shape(data: Dataflow, shape: Shape) -> Dataflow:
+    """The receiver is no input; a module function cannot reach a nonlocal name."""
+    if shape.beside_class and any(d.startswith("nonlocal") for d in data.declarations):
+        raise Refused("--as function: a nonlocal name cannot be reached from the module", 0)
+    if not shape.first:
+        return data
+    inputs = tuple(i for i in data.inputs if i != shape.first)
+    return Dataflow(inputs, data.outputs, data.declarations)
+
+
+def _flag_names(words: frozenset[str]) -> tuple[str, str]:
+    """Two names none of `words` for the (returned, value) pair."""
     suffix, number = "", 1
     while f"returned{suffix}" in words or f"value{suffix}" in words:
         number += 1
@@ -157,4 +183,4 @@ def _splice(plan: _Plan, lines: list[str]) -> str:
     return "".join(new_lines)
 
 
-__all__ = ["Extracted", "Refused", "extract_lines"]
+__all__ = ["Extracted", "Refused", "extract_lines", "module_words"]

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from refactorkit.codemods.extract.flow import always_leaves
-from refactorkit.codemods.extract.names import declarations, function_locals, parameters, uses_of
+from refactorkit.codemods.extract.names import (
+    declaration_kinds,
+    function_locals,
+    parameters,
+    uses_of,
+)
 from refactorkit.codemods.extract.region import Refused, Region, statement_lists
 
 
@@ -16,6 +21,9 @@ from refactorkit.codemods.extract.region import Refused, Region, statement_lists
 class Dataflow:
     inputs: tuple[str, ...]  # in order of first read
     outputs: tuple[str, ...]  # in order of first bind
+    # `global x` / `nonlocal y` lines the helper needs: the block binds names the function
+    # declares so (the helper must bind the same variable, not a local of its own)
+    declarations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -29,14 +37,15 @@ class _Before:
 def dataflow_of(region: Region) -> Dataflow:
     """Inputs and outputs of the region's block, or Refused when no call can carry them."""
     block = uses_of(region.statements)
-    _refuse_declared_and_deleted(region, block.binds, block.deletes)
+    _refuse_deleted(region, block.deletes)
+    declared = region.memo.declared(region.function)
     before = _before(region)
     inputs = _inputs(region, before)
     after = _read_after(region)
     definite = _definitely_bound(region.statements)
     outputs: list[str] = []
     for name, line in block.binds:
-        if name in outputs or name not in after:
+        if name in outputs or name not in after or name in declared:
             continue
         if name not in definite:
             # bound on some paths only: the helper hands back the value it was given
@@ -47,16 +56,24 @@ def dataflow_of(region: Region) -> Dataflow:
             if name not in inputs:
                 inputs.append(name)
         outputs.append(name)
-    return Dataflow(tuple(inputs), tuple(outputs))
+    used = block.bound_names() | block.read_names()
+    return Dataflow(tuple(inputs), tuple(outputs), _declarations(region, used))
 
 
-def _refuse_declared_and_deleted(
-    region: Region, binds: list[tuple[str, int]], deletes: list[tuple[str, int]]
-) -> None:
-    declared = declarations(region.function)
-    for name, line in binds:
-        if name in declared:
-            raise Refused(f"{name!r} is declared global or nonlocal in the function", line)
+def _declarations(region: Region, used: set[str]) -> tuple[str, ...]:
+    """`global a, b` and `nonlocal c` for the declared names the block binds or reads."""
+    if not region.memo.declared(region.function):
+        return ()
+    kinds = declaration_kinds(region.function)
+    lines = []
+    for kind in ("global", "nonlocal"):
+        names = sorted(n for n, k in kinds.items() if k == kind and n in used)
+        if names:
+            lines.append(f"{kind} {', '.join(names)}")
+    return tuple(lines)
+
+
+def _refuse_deleted(region: Region, deletes: list[tuple[str, int]]) -> None:
     after = _read_after(region)
     for name, line in deletes:
         if name in after:
@@ -65,7 +82,7 @@ def _refuse_declared_and_deleted(
 
 def _inputs(region: Region, before: _Before) -> list[str]:
     """Locals the block reads that may hold a value from before it."""
-    local = function_locals(region.function) & before.maybe
+    local = function_locals(region.function, region.memo) & before.maybe
     inputs: list[str] = []
     for name, line in _reads_before_binds(region.statements, set()):
         if name in local and name not in inputs:
@@ -107,9 +124,9 @@ def _before(region: Region) -> _Before:
         surely |= _heads(body[index], region.first_line)
     maybe = set(surely)
     start = region.first_line
-    maybe.update(name for name, line in uses_of(function.body).binds if line < start)
+    maybe.update(name for name, line in region.memo.of(function).binds if line < start)
     for loop in region.loops:
-        maybe |= uses_of([loop]).bound_names()
+        maybe |= region.memo.of(loop).bound_names()
     return _Before(surely, maybe)
 
 
@@ -137,12 +154,12 @@ def _read_after(region: Region) -> set[str]:
     """Names the function may read once the block is done: after it, or anywhere in a loop
     around it (the next iteration)."""
     end = region.last_line
-    names = {name for name, line in uses_of(region.function.body).reads if line > end}
+    names = {name for name, line in region.memo.of(region.function).reads if line > end}
     start = region.first_line
     for loop in region.loops:
         # the next iteration reads what the loop reads outside the block (inside it, a read
         # before the block binds the name makes it an input instead)
-        names.update(n for n, line in uses_of([loop]).reads if not start <= line <= end)
+        names.update(n for n, line in region.memo.of(loop).reads if not start <= line <= end)
     return names
 
 
@@ -160,7 +177,30 @@ def _definite(node: ast.stmt) -> set[str]:
         return special(node)
     if isinstance(node, ast.AnnAssign) and node.value is None:
         return set()
-    return uses_of([node]).bound_names()
+    uses = uses_of([node])
+    return uses.bound_names() - _maybe_walrus(node) if uses.walrus else uses.bound_names()
+
+
+def _maybe_walrus(node: ast.AST) -> set[str]:
+    """Walrus targets that may not run: inside a comprehension (zero iterations), after the
+    first operand of `and`/`or`, or in a branch of a conditional expression."""
+    names: set[str] = set()
+    for inner in ast.walk(node):
+        if isinstance(inner, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            parts: list[ast.AST] = [inner]
+        elif isinstance(inner, ast.BoolOp):
+            parts = list(inner.values[1:])
+        elif isinstance(inner, ast.IfExp):
+            parts = [inner.body, inner.orelse]
+        else:
+            continue
+        names.update(
+            n.target.id
+            for part in parts
+            for n in ast.walk(part)
+            if isinstance(n, ast.NamedExpr) and isinstance(n.target, ast.Name)
+        )
+    return names
 
 
 def _definite_if(node: ast.If) -> set[str]:

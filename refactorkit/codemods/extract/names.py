@@ -8,8 +8,11 @@ name of a def or class, and a walrus target in a comprehension, which bind outsi
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -22,6 +25,7 @@ class Uses:
     reads: list[tuple[str, int]] = field(default_factory=list)
     binds: list[tuple[str, int]] = field(default_factory=list)
     deletes: list[tuple[str, int]] = field(default_factory=list)
+    walrus: bool = False  # an assignment expression binds one of `binds`
 
     def read_names(self) -> set[str]:
         return {name for name, _ in self.reads}
@@ -59,6 +63,8 @@ def _collect(node: ast.AST, uses: Uses) -> None:
 
 
 def _other(node: ast.AST, uses: Uses) -> None:
+    if isinstance(node, ast.NamedExpr):
+        uses.walrus = True
     if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
         # `x += 1` reads x first
         uses.reads.append((node.target.id, node.lineno))
@@ -129,6 +135,7 @@ def _comprehension(node: ast.AST, uses: Uses) -> None:
     walrus = {n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr)}
     uses.reads.extend((name, line) for name, line in inner.reads if name not in targets)
     uses.binds.extend((name, line) for name, line in inner.binds if name in walrus)
+    uses.walrus = uses.walrus or inner.walrus
 
 
 def _comprehension_scope(node: ast.AST, generators: list[ast.comprehension]) -> Uses:
@@ -145,21 +152,63 @@ def _comprehension_scope(node: ast.AST, generators: list[ast.comprehension]) -> 
     return inner
 
 
-def function_locals(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+class UsesMemo:
+    """`uses_of` a def's body or a loop, kept per node: `extract --auto` asks about dozens of
+    blocks of one unchanged function, each needing the whole function's reads and binds."""
+
+    def __init__(self) -> None:
+        self._uses: dict[int, tuple[ast.AST, Uses]] = {}
+        self._declared: dict[int, tuple[ast.AST, frozenset[str]]] = {}
+        self._other: dict[tuple[str, int], tuple[ast.AST, Any]] = {}
+
+    def of(self, node: ast.AST) -> Uses:
+        """The uses of a def's body, or of any other node itself (do not change them)."""
+        kept = self._uses.get(id(node))
+        if kept is None or kept[0] is not node:
+            is_def = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            kept = (node, uses_of(node.body if is_def else [node]))  # type: ignore[attr-defined]
+            self._uses[id(node)] = kept
+        return kept[1]
+
+    def keep(self, kind: str, node: ast.AST, compute: Callable[[], T]) -> T:
+        """`compute()` the first time `kind` is asked of `node`, then the kept value."""
+        kept = self._other.get((kind, id(node)))
+        if kept is None or kept[0] is not node:
+            kept = (node, compute())
+            self._other[(kind, id(node))] = kept
+        return kept[1]
+
+    def declared(self, func: ast.AST) -> frozenset[str]:
+        kept = self._declared.get(id(func))
+        if kept is None or kept[0] is not func:
+            kept = (func, frozenset(declarations(func)))
+            self._declared[id(func)] = kept
+        return kept[1]
+
+
+def function_locals(
+    func: ast.FunctionDef | ast.AsyncFunctionDef, memo: UsesMemo | None = None
+) -> set[str]:
     """The names local to `func`: its parameters and every name its body binds."""
-    declared = declarations(func)
-    bound = uses_of(func.body).bound_names() | set(_parameters(func))
-    return bound - declared
+    memo = memo or UsesMemo()
+    bound = memo.of(func).bound_names() | set(_parameters(func))
+    return bound - memo.declared(func)
 
 
 def declarations(func: ast.AST) -> set[str]:
     """Names declared `global` or `nonlocal` in `func`'s own scope."""
-    names: set[str] = set()
+    return set(declaration_kinds(func))
+
+
+def declaration_kinds(func: ast.AST) -> dict[str, str]:
+    """Names declared in `func`'s own scope -> "global" or "nonlocal"."""
+    names: dict[str, str] = {}
     stack = list(getattr(func, "body", []))
     while stack:
         node = stack.pop()
         if isinstance(node, (ast.Global, ast.Nonlocal)):
-            names.update(node.names)
+            kind = "global" if isinstance(node, ast.Global) else "nonlocal"
+            names.update(dict.fromkeys(node.names, kind))
         elif not isinstance(node, _SCOPES):
             stack.extend(ast.iter_child_nodes(node))
     return names

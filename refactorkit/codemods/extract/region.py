@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from refactorkit.codemods.extract.names import UsesMemo
 from refactorkit.errors import UserError
 
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -38,6 +39,7 @@ class Region:
     # From the function's body down: each statement list and the index of the statement in
     # it that holds the block (the last entry is `body` and `start`).
     path: tuple[tuple[list[ast.stmt], int], ...] = ()
+    memo: UsesMemo = field(default_factory=UsesMemo, compare=False, repr=False)
 
     @property
     def statements(self) -> list[ast.stmt]:
@@ -107,9 +109,11 @@ def _last(node: ast.stmt) -> int:
     return node.end_lineno or node.lineno
 
 
-def locate(tree: ast.Module, start: int, end: int) -> Region:
+def locate(tree: ast.Module, start: int, end: int, memo: UsesMemo | None = None) -> Region:
     """The region of whole statements covering lines start..end (both lines hold code: the
-    caller trims blank and comment lines), or Refused when the lines cut a statement."""
+    caller trims blank and comment lines), or Refused when the lines cut a statement.
+
+    `memo`: the uses of the tree's functions, shared by the regions of one unchanged tree."""
     function, owner, parent_body = find_function(tree, start, end)
     body: list[ast.stmt] = function.body
     loops: list[ast.stmt] = []
@@ -119,8 +123,9 @@ def locate(tree: ast.Module, start: int, end: int) -> Region:
         path.append((body, first))
         if first_line(body[first]) >= start and _last(body[stop - 1]) <= end:
             return Region(
-                function, owner, parent_body, body, first, stop, tuple(loops), tuple(path)
-            )
+                function, owner, parent_body, body, first, stop, tuple(loops), tuple(path),
+                memo or UsesMemo(),
+            )  # fmt: skip
         if stop - first > 1:
             cut = body[first] if first_line(body[first]) < start else body[stop - 1]
             raise Refused(_cut_reason(cut), cut.lineno)

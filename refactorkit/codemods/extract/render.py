@@ -56,6 +56,7 @@ def helper_lines(plan: _Plan, lines: list[str], newline: str) -> list[str]:
     if decorator:
         out.append(def_indent + decorator + newline)
     out.append(def_indent + _signature(plan, lines) + newline)
+    out.extend(f"{body_indent}{line}{newline}" for line in plan.data.declarations)
     source = _flag_returns(region, lines) if plan.flagged else lines
     out.extend(_moved(region, source, body_indent, newline))
     if plan.flagged:
@@ -97,7 +98,7 @@ def _unit(region: Region, lines: list[str]) -> str:
 
 def _moved(region: Region, lines: list[str], body_indent: str, newline: str) -> list[str]:
     block_indent = _indent_of(lines[region.first_line - 1])
-    verbatim = _string_inner_lines(region.statements, lines)
+    verbatim = string_inner_lines(region.statements, lines)
     out: list[str] = []
     for number in range(region.first_line, region.last_line + 1):
         line = lines[number - 1]
@@ -114,7 +115,7 @@ def _moved(region: Region, lines: list[str], body_indent: str, newline: str) -> 
     return out
 
 
-def _string_inner_lines(statements: list[ast.stmt], lines: list[str]) -> set[int]:
+def string_inner_lines(statements: list[ast.stmt], lines: list[str]) -> set[int]:
     """Lines inside multi-line string literals after their first (their bytes are data).
 
     A literal made of strings on several lines (implicit concatenation in brackets) has only
@@ -144,7 +145,9 @@ def _is_number(node: ast.expr) -> bool:
 
 def _signature(plan: _Plan, text: list[str]) -> str:
     function = plan.region.function
-    annotations = _annotations(function, text)
+    annotations = plan.region.memo.keep(
+        "annotations", function, lambda: _annotations(function, text)
+    )
     params = [plan.shape.first] if plan.shape.first else []
     for name in plan.data.inputs:
         hint = annotations.get(name)

@@ -71,9 +71,8 @@ def _decorator_name(node: ast.expr) -> str:
     return ""
 
 
-def helper_name(wanted: str | None, function_name: str, text: str) -> str:
+def helper_name(wanted: str | None, function_name: str, words: frozenset[str]) -> str:
     """--name, or `_<function>_part` made unique among every word of the module."""
-    words = set(re.findall(r"\w+", text))
     if wanted:
         if not wanted.isidentifier():
             raise Refused(f"--name {wanted!r} is not an identifier", 0)

@@ -236,3 +236,32 @@ def test_real_end_lines_where_radon_stops_early() -> None:
     text = "def test_it(api):\n    order = api()\n    assert order['n'] == 1\n    assert order\n"
     result = analyze_complexity(ast.parse(text))
     assert [(f.lineno, f.endline, f.length) for f in result.functions] == [(1, 4, 4)]
+
+
+def test_decisions_in_a_body_add_up_to_the_function_complexity() -> None:
+    # `extract --auto` counts a block's decisions with decisions_in: over every function of
+    # real modules (ours and the sample's), 1 + the body's decisions is the complexity.
+    import ast as _ast
+    from pathlib import Path as _Path
+
+    from refactorkit.analysis.complexity import analyze_complexity, decisions_in
+
+    root = _Path(__file__).resolve().parents[3]
+    files = [
+        *sorted((root / "refactorkit").rglob("*.py")),
+        *sorted((root / "fixtures" / "inventory_app" / "resale").rglob("*.py")),
+    ]
+    checked = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        tree = _ast.parse(text)
+        by_line = {f.lineno: f.complexity for f in analyze_complexity(tree, None, text).functions}
+        for node in _ast.walk(tree):
+            if isinstance(node, (_ast.FunctionDef, _ast.AsyncFunctionDef)):
+                lines = [node.lineno, *(d.lineno for d in node.decorator_list)]
+                measured = next((by_line[n] for n in lines if n in by_line), None)
+                if measured is None:
+                    continue  # a method of a class inside a function: radon drops it
+                assert 1 + decisions_in(node.body) == measured, (path, node.name)
+                checked += 1
+    assert checked > 1000

@@ -223,6 +223,27 @@ def f(xs, limit):
     return best
 """
 
+GLOBAL_BIND = """
+seen = 0
+
+def f(xs, limit):
+    global seen
+    # cut>
+    seen = len(xs)
+    extra = seen + limit
+    # <cut
+    return extra, seen
+"""
+
+WALRUS_IN_COMPREHENSION = """
+def f(xs, limit):
+    last = None
+    # cut>
+    doubled = [last := x * 2 for x in xs if x > limit]
+    # <cut
+    return doubled, last
+"""
+
 CASES = {
     "inputs-outputs": INPUTS_OUTPUTS,
     "tail-return": TAIL_RETURN,
@@ -237,6 +258,8 @@ CASES = {
     "try-whole": TRY_WHOLE,
     "with-body": WITH_BODY,
     "conditional-rebind": CONDITIONAL_REBIND,
+    "global-bind": GLOBAL_BIND,
+    "walrus-in-comprehension": WALRUS_IN_COMPREHENSION,
 }
 
 
@@ -350,3 +373,24 @@ def test_strings_joined_across_lines_are_reindented_like_code() -> None:
     """
     after = _extract(source)
     assert '        raise ValueError(\n            "a "\n            "b"\n        )\n' in after
+
+
+def test_a_nonlocal_name_the_block_binds_is_declared_in_the_helper() -> None:
+    source = textwrap.dedent(
+        """
+        def f():
+            x = 0
+            def h():
+                nonlocal x
+                # cut>
+                x += 1
+                y = x * 10
+                # <cut
+                return y, x
+            return h
+        """
+    )
+    start, end = _lines_of(source, "cut")
+    after = extract_lines(source, start, end).text
+    assert "    def _h_part():\n        nonlocal x\n" in after
+    assert _run(after, "(lambda h: (h(), h()))(f())") == _run(source, "(lambda h: (h(), h()))(f())")
