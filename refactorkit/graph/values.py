@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from refactorkit.domain import ValueSite
+from refactorkit.workspace import is_test_path
 
 _URL = re.compile(
     r"^(https?|ftps?|wss?|s3|gs|postgres(ql)?|mysql|mariadb|redis|rediss|amqps?|mongodb(\+srv)?"
@@ -47,6 +48,36 @@ _RELATIVE = re.compile(r"^(\.{1,2}/)?[\w.-]+(/[\w.-]+)*/?$")
 _EXTENSION = re.compile(
     r"\.(csv|json|ya?ml|toml|ini|cfg|txt|db|sqlite3?|html?|jinja2?|xml|pem|key|crt|log)$"
 )
+
+
+# A settings module is where these values belong: its literals are the defaults.
+SETTINGS_MODULES = frozenset(
+    {"settings", "config", "conf", "configuration", "local_settings", "_settings", "_config"}
+)
+_CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
+# The kind of each site -> the code of the rule that reports it.
+CODES = {
+    "path": "RK112",
+    "cwd-path": "RK112",
+    "url": "RK113",
+    "host-port": "RK113",
+    "secret": "RK114",
+    "magic-number": "RK115",
+}
+
+
+def named_constant(site: ValueSite) -> bool:
+    """`API_URL = "https://..."`: a named module constant is one place to change already;
+    only a secret is reported there too (it should not be in the code at all)."""
+    return site.kind != "secret" and bool(_CONSTANT.match(site.name))
+
+
+def judged_file(relpath: str, module: str | None) -> bool:
+    """Library code outside the settings modules (tests may hard-code what they like)."""
+    if is_test_path(relpath):
+        return False
+    parts = (module or relpath.removesuffix(".py").replace("/", ".")).split(".")
+    return not (set(parts) & SETTINGS_MODULES)
 
 
 def value_sites(tree: ast.Module) -> tuple[ValueSite, ...]:

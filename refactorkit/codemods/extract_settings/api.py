@@ -1,0 +1,274 @@
+"""extract-settings: the chosen literals become settings, their uses import them.
+
+`scan` finds the literals (RK112-RK115's sites) of the files asked; `build` decides each
+one (moved, or left alone with the reason), names the settings so no name clashes, and
+returns the settings module and the rewritten files as one ChangeSet.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor
+
+from refactorkit.codemods.extract_settings.plan_file import SettingsPlan, planned, read_plan
+from refactorkit.codemods.extract_settings.render import Setting, settings_text
+from refactorkit.codemods.extract_settings.sites import Literal, Located, chosen, locate
+from refactorkit.codemods.extract_settings.target import SettingsTarget, settings_target
+from refactorkit.codemods.import_order import sorted_names
+from refactorkit.codemods.split.plan_file import PlanError
+from refactorkit.domain import ChangeSet, CreateFile, FileChange, ModifyFile, SourceFile
+from refactorkit.errors import UserError
+from refactorkit.graph.values import CODES, judged_file
+from refactorkit.project import Project
+from refactorkit.workspace import SourceError, read_source
+
+NAME = "extract-settings"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user asked, resolved (the Options of the command, the plan file read)."""
+
+    paths: tuple[Path, ...] = ()
+    into: str = ""
+    env: str = ""
+    codes: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
+    plan: Path | None = None
+    secret_defaults: bool = False
+
+
+@dataclass
+class Scan:
+    """The project's literals, file by file, and what the summary must say."""
+
+    files: dict[str, tuple[SourceFile, str, Located]] = field(default_factory=dict)
+    literals: list[Literal] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def codes_of(values: Sequence[str]) -> tuple[str, ...]:
+    """`--select RK112,RK115` -> ("RK112", "RK115"); a UserError for other codes."""
+    codes = tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+    known = sorted(set(CODES.values()))
+    for code in codes:
+        if code not in known:
+            raise UserError(f"--select {code}: extract-settings moves {', '.join(known)}")
+    return codes
+
+
+def scan(project: Project, request: Request) -> Scan:
+    """Every literal to move in the files asked, by `--select`/`--only` or the plan."""
+    found = Scan()
+    for source in project.sources(request.paths).files:
+        if source.relpath.endswith(".py") and judged_file(source.relpath, source.module):
+            _scan_file(found, source)
+    if request.plan is not None:
+        found.literals, gone = planned(found.literals, _plan(request.plan))
+        found.notes.extend(gone)
+    else:
+        found.literals = chosen(found.literals, request.codes, request.only)
+    return found
+
+
+def _plan(path: Path) -> SettingsPlan:
+    try:
+        return read_plan(path)
+    except PlanError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _scan_file(found: Scan, source: SourceFile) -> None:
+    try:
+        text = read_source(source.path)[0]
+        located = locate(source.relpath, text, source.module or "")
+    except (SourceError, SyntaxError, cst.ParserSyntaxError) as exc:
+        found.warnings.append(f"{source.relpath}: skipped: {exc}")
+        return
+    if located.literals or located.skipped:
+        found.files[source.relpath] = (source, text, located)
+        found.literals.extend(located.literals)
+        found.notes.extend(located.skipped)
+
+
+def build(project: Project, request: Request, found: Scan) -> ChangeSet:
+    """The settings module and every rewritten file, or an empty ChangeSet saying why."""
+    moving, notes = _decided(project.root, request, found.literals)
+    notes = [*found.notes, *notes]
+    if not moving:
+        return _changeset(project, f"{NAME}: nothing to move", (), found, notes)
+    first = found.files[moving[0][0].relpath][0].module
+    target = settings_target(project, request.into, first)
+    settings, name_of = _named(target, found, moving, request)
+    changes: list[FileChange] = [_settings_change(target, settings)]
+    for relpath, (source, text, located) in found.files.items():
+        mine = [(lit, name_of[lit.key]) for lit, _ in moving if lit.relpath == relpath]
+        if mine:
+            new = rewrite(located, mine, target.module)
+            changes.append(ModifyFile(relpath, new, text))
+    notes += [_said(target, s) for s in settings]
+    title = f"{NAME}: {len(moving)} value(s) moved to {target.module}"
+    return _changeset(project, title, tuple(changes), found, notes)
+
+
+def _said(target: SettingsTarget, setting: Setting) -> str:
+    where = f" (from ${setting.env})" if setting.env else ""
+    return f"{target.relpath}: {setting.name}{'()' if setting.secret else ''}{where}"
+
+
+def _changeset(
+    project: Project, title: str, changes: tuple[FileChange, ...], found: Scan, notes: list[str]
+) -> ChangeSet:
+    return ChangeSet(
+        project.root,
+        title,
+        changes,
+        warnings=tuple(found.warnings),
+        summary=tuple(notes),
+        codemod=NAME,
+    )
+
+
+def _decided(
+    root: Path, request: Request, literals: Sequence[Literal]
+) -> tuple[list[tuple[Literal, str]], list[str]]:
+    """(literal, anchor) pairs to move, and a line for each literal left alone."""
+    moving: list[tuple[Literal, str]] = []
+    notes: list[str] = []
+    for lit in literals:
+        anchor, why = _anchor(root, lit)
+        if lit.kind == "secret" and not lit.runtime and not request.secret_defaults:
+            why = "a secret read at import time (env-only would fail the import; --secret-defaults)"
+        if why:
+            notes.append(f"{lit.relpath}:{lit.lineno}: {lit.name} left alone: {why}")
+        else:
+            moving.append((lit, anchor))
+    return moving, notes
+
+
+def _anchor(root: Path, lit: Literal) -> tuple[str, str]:
+    """(project-relative path, "") for a current-folder path naming a file of the repo;
+    ("", reason) when it names none; ("", "") for the other kinds."""
+    if lit.kind != "cwd-path":
+        return "", ""
+    text = str(lit.value).removeprefix("./")
+    inside = (root / text).resolve()
+    if inside.is_relative_to(root.resolve()) and inside.exists():
+        return inside.relative_to(root.resolve()).as_posix(), ""
+    return "", f"{text!r} names no file in the repository (the program's folder decides)"
+
+
+def _named(
+    target: SettingsTarget,
+    found: Scan,
+    moving: Sequence[tuple[Literal, str]],
+    request: Request,
+) -> tuple[list[Setting], dict[str, str]]:
+    """One Setting per distinct value and name, no name clashing with the settings
+    module's or a rewritten file's; Literal.key -> the name its use imports."""
+    taken = _bound(target.old_text or "", target.module)
+    for relpath in {lit.relpath for lit, _ in moving}:
+        taken |= _bound(found.files[relpath][1], target.module)
+    settings: dict[tuple[str, object, str, bool], Setting] = {}
+    name_of: dict[str, str] = {}
+    for lit, anchor in moving:
+        secret = lit.kind == "secret" and not request.secret_defaults
+        key = (lit.name, lit.value, anchor, secret)
+        if key not in settings:
+            name = _free(lit.name.lower() if secret else lit.name, taken)
+            taken.add(name)
+            env = request.env + name.upper() if request.env or secret else ""
+            settings[key] = Setting(name, lit.value, anchor, env, secret)
+        name_of[lit.key] = settings[key].name + ("()" if secret else "")
+    return list(settings.values()), name_of
+
+
+def _free(name: str, taken: set[str]) -> str:
+    candidate, number = name, 2
+    while candidate in taken:
+        candidate, number = f"{name}_{number}", number + 1
+    return candidate
+
+
+def _bound(text: str, settings_module: str) -> set[str]:
+    """Every name `text` binds anywhere, but names it imports from the settings module."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            if not (isinstance(node, ast.ImportFrom) and node.module == settings_module):
+                names.update((a.asname or a.name).partition(".")[0] for a in node.names)
+    return names
+
+
+def _settings_change(target: SettingsTarget, settings: Sequence[Setting]) -> FileChange:
+    text = settings_text(target, settings)
+    if target.old_text is None:
+        return CreateFile(target.relpath, text)
+    return ModifyFile(target.relpath, text, target.old_text)
+
+
+def rewrite(located: Located, moved: Sequence[tuple[Literal, str]], module: str) -> str:
+    """The file with each moved literal replaced by its setting, imported from `module`."""
+    replacements: dict[cst.CSTNode, cst.BaseExpression] = {}
+    for lit, name in moved:
+        expression = cst.parse_expression(name)
+        replacements[located.nodes[lit.key]] = expression
+    new = located.wrapper.module.visit(_Replace(replacements))
+    context = CodemodContext()
+    for name in sorted({name.removesuffix("()") for _, name in moved}):
+        AddImportsVisitor.add_needed_import(context, module, name)
+    return wrap_import(AddImportsVisitor(context).transform_module(new).code, module)
+
+
+def wrap_import(text: str, module: str, width: int = 99) -> str:
+    """`from module import A, B, ...` in parentheses, one name a line, when too long."""
+    head = f"from {module} import "
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.startswith(head) and "(" not in line and "#" not in line:
+            names = sorted_names(n.strip() for n in line[len(head) :].split(",") if n.strip())
+            lines[number] = f"{head}{', '.join(names)}\n"
+            if len(lines[number]) > width:
+                body = "".join(f"    {name},\n" for name in names)
+                lines[number] = f"{head}(\n{body})\n"
+    return "".join(lines)
+
+
+class _Replace(cst.CSTTransformer):
+    def __init__(self, replacements: dict[cst.CSTNode, cst.BaseExpression]) -> None:
+        super().__init__()
+        self.replacements = replacements
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
+        return self.replacements.get(original_node, updated_node)
+
+
+def request_of(options: object) -> Request:
+    """The codemod's Options as a Request (`--plan` read relative to the current folder)."""
+    plan = str(getattr(options, "plan", ""))
+    request = Request(
+        paths=tuple(getattr(options, "paths", ())),
+        into=str(getattr(options, "into", "")),
+        env=str(getattr(options, "env", "")),
+        codes=codes_of(getattr(options, "select", ())),
+        only=tuple(getattr(options, "only", ())),
+        plan=Path(plan) if plan else None,
+        secret_defaults=bool(getattr(options, "secret_defaults", False)),
+    )
+    if request.plan is not None:
+        saved = _plan(request.plan)
+        request = replace(request, into=request.into or saved.into, env=request.env or saved.env)
+    return request
