@@ -131,9 +131,11 @@ def plan_split_command(
 
 
 def _add_split_class() -> None:
+    from refactorkit.cli.extract_settings import plan_extract_settings_command
     from refactorkit.cli.split_class import plan_split_class_command
 
     plan_group.add_command(plan_split_class_command, "split-class")
+    plan_group.add_command(plan_extract_settings_command, "extract-settings")
 
 
 _add_split_class()

@@ -9,7 +9,7 @@ from typing import ClassVar
 from refactorkit.domain import FileAnalysis, Finding, Fix, ValueSite
 from refactorkit.graph.values import CODES, judged_file, named_constant
 from refactorkit.rules.base import FileRule, NoOptions, RuleContext
-from refactorkit.rules.fixes import advice, command_fix, typed_path
+from refactorkit.rules.fixes import advice, command_fix, command_text, typed_path
 
 _LABELS = {
     "path": "absolute path",
@@ -20,9 +20,9 @@ _LABELS = {
     "magic-number": "number",
 }
 IMPORT_TIME_SECRET = (
-    "read it from the environment: the secret is used at import time, where an env-only "
-    "setting fails without the variable; `refactorkit extract-settings FILE --select RK114 "
-    "--secret-defaults` moves it with the literal as the default, or move it by hand"
+    "read it from the environment: it is used at import time, where an env-only setting "
+    "fails the import without the variable; `{command}` moves it with the literal as its "
+    "default, or move it by hand"
 )
 
 
@@ -51,13 +51,14 @@ class ValueRule(FileRule[NoOptions]):
         """`extract-settings FILE --select CODE`: every value of this kind in the file moves
         to the settings module. A secret used at import time gets advice: the command
         leaves it alone (an env-only secret would fail the import)."""
-        if site.kind == "secret" and not _in_function(analysis, site.lineno):
-            return advice(IMPORT_TIME_SECRET)
         relpath = typed_path(root_hint, analysis.source.relpath)
         argv: tuple[str, ...] = ("refactorkit", "extract-settings", relpath)
         argv += ("--select", CODES[site.kind])
         if root_hint:
             argv += ("--root", root_hint)
+        if site.kind == "secret" and not _in_function(analysis, site.lineno):
+            command = command_text((*argv, "--secret-defaults"))
+            return advice(IMPORT_TIME_SECRET.format(command=command))
         return command_fix("extract-settings", argv)
 
     def message(self, kind: str, text: str, name: str) -> str:

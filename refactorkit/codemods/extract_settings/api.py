@@ -8,8 +8,9 @@ returns the settings module and the rewritten files as one ChangeSet.
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import libcst as cst
@@ -17,7 +18,7 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 
 from refactorkit.codemods.extract_settings.plan_file import SettingsPlan, planned, read_plan
-from refactorkit.codemods.extract_settings.render import Setting, settings_text
+from refactorkit.codemods.extract_settings.render import Setting, definition, settings_text
 from refactorkit.codemods.extract_settings.sites import Literal, Located, chosen, locate
 from refactorkit.codemods.extract_settings.target import SettingsTarget, settings_target
 from refactorkit.codemods.import_order import sorted_names
@@ -108,7 +109,7 @@ def build(project: Project, request: Request, found: Scan) -> ChangeSet:
     target = settings_target(project, request.into, first)
     settings, name_of = _named(target, found, moving, request)
     changes: list[FileChange] = [_settings_change(target, settings)]
-    for relpath, (source, text, located) in found.files.items():
+    for relpath, (_, text, located) in found.files.items():
         mine = [(lit, name_of[lit.key]) for lit, _ in moving if lit.relpath == relpath]
         if mine:
             new = rewrite(located, mine, target.module)
@@ -116,6 +117,31 @@ def build(project: Project, request: Request, found: Scan) -> ChangeSet:
     notes += [_said(target, s) for s in settings]
     title = f"{NAME}: {len(moving)} value(s) moved to {target.module}"
     return _changeset(project, title, tuple(changes), found, notes)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What `plan extract-settings` shows: the literals that would move, named."""
+
+    target: SettingsTarget | None
+    literals: tuple[Literal, ...]
+    notes: tuple[str, ...]
+
+
+def propose(project: Project, request: Request) -> Proposal:
+    """The literals a run would move, with their final names (for an editable plan)."""
+    found = scan(project, request)
+    moving, notes = _decided(project.root, request, found.literals)
+    if not moving:
+        return Proposal(None, (), (*found.notes, *notes))
+    target = settings_target(project, request.into, found.files[moving[0][0].relpath][0].module)
+    _, name_of = _named(target, found, moving, request)
+    named = [replace(lit, name=_plain(name_of[lit.key])) for lit, _ in moving]
+    return Proposal(target, tuple(named), (*found.notes, *notes))
+
+
+def _plain(name: str) -> str:
+    return name.removesuffix("()").upper()
 
 
 def _said(target: SettingsTarget, setting: Setting) -> str:
@@ -172,29 +198,73 @@ def _named(
     request: Request,
 ) -> tuple[list[Setting], dict[str, str]]:
     """One Setting per distinct value and name, no name clashing with the settings
-    module's or a rewritten file's; Literal.key -> the name its use imports."""
+    module's or a rewritten file's (a definition the settings module has already, word for
+    word, is reused); Literal.key -> the name its use imports."""
     taken = _bound(target.old_text or "", target.module)
     for relpath in {lit.relpath for lit, _ in moving}:
         taken |= _bound(found.files[relpath][1], target.module)
-    settings: dict[tuple[str, object, str, bool], Setting] = {}
+    existing = _definitions(target.old_text or "")
+    settings: dict[tuple[str, object, str, bool], tuple[Setting, bool]] = {}
     name_of: dict[str, str] = {}
     for lit, anchor in moving:
         secret = lit.kind == "secret" and not request.secret_defaults
         key = (lit.name, lit.value, anchor, secret)
         if key not in settings:
-            name = _free(lit.name.lower() if secret else lit.name, taken)
-            taken.add(name)
-            env = request.env + name.upper() if request.env or secret else ""
-            settings[key] = Setting(name, lit.value, anchor, env, secret)
-        name_of[lit.key] = settings[key].name + ("()" if secret else "")
-    return list(settings.values()), name_of
+            make = partial(_setting, value=lit.value, anchor=anchor, secret=secret, env=request.env)
+            base = lit.name.lower() if secret else lit.name
+            settings[key] = _fresh(base, make, taken, existing, target.folder_depth)
+            taken.add(settings[key][0].name)
+        name_of[lit.key] = _use(settings[key][0])
+    return _new_only(settings.values()), name_of
 
 
-def _free(name: str, taken: set[str]) -> str:
-    candidate, number = name, 2
-    while candidate in taken:
-        candidate, number = f"{name}_{number}", number + 1
-    return candidate
+def _use(setting: Setting) -> str:
+    """What a use becomes: the constant, or a call of the secret's function."""
+    return setting.name + ("()" if setting.secret else "")
+
+
+def _new_only(settings: Iterable[tuple[Setting, bool]]) -> list[Setting]:
+    return [setting for setting, reused in settings if not reused]
+
+
+def _setting(name: str, value: object, anchor: str, secret: bool, env: str) -> Setting:
+    """A secret is read from the environment always (no prefix: its own name)."""
+    variable = env + name.upper() if env or secret else ""
+    return Setting(name, value, anchor, variable, secret)
+
+
+def _fresh(
+    base: str,
+    make: Callable[[str], Setting],
+    taken: set[str],
+    existing: dict[str, str],
+    depth: int,
+) -> tuple[Setting, bool]:
+    """The setting under `base` (or `base_2`, ...): (setting, True) when the settings
+    module defines it already, word for word; else the first free name."""
+    name, number = base, 2
+    while True:
+        setting = make(name)
+        if existing.get(name) == _dump(definition(setting, depth)):
+            return setting, True
+        if name not in taken:
+            return setting, False
+        name, number = f"{base}_{number}", number + 1
+
+
+def _definitions(text: str) -> dict[str, str]:
+    """Top-level `NAME: T = ...` and `def name()` of the settings module, as ast dumps."""
+    found: dict[str, str] = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            found[node.target.id] = ast.dump(node)
+        elif isinstance(node, ast.FunctionDef):
+            found[node.name] = ast.dump(node)
+    return found
+
+
+def _dump(code: str) -> str:
+    return ast.dump(ast.parse(code).body[0])
 
 
 def _bound(text: str, settings_module: str) -> set[str]:
@@ -207,9 +277,10 @@ def _bound(text: str, settings_module: str) -> set[str]:
             names.add(node.id)
         elif isinstance(node, ast.arg):
             names.add(node.arg)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            if not (isinstance(node, ast.ImportFrom) and node.module == settings_module):
-                names.update((a.asname or a.name).partition(".")[0] for a in node.names)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)) and not (
+            isinstance(node, ast.ImportFrom) and node.module == settings_module
+        ):
+            names.update((a.asname or a.name).partition(".")[0] for a in node.names)
     return names
 
 

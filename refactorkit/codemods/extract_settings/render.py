@@ -47,26 +47,31 @@ class Setting:
 def settings_text(target: SettingsTarget, settings: Sequence[Setting]) -> str:
     """The settings module with `settings` defined at its end: the constants, then the
     secrets' functions (two blank lines around each, as formatters want)."""
-    constants = [definition(s, target.folder_depth) for s in settings if not s.secret]
-    functions = [definition(s, target.folder_depth) for s in settings if s.secret]
     needs_os = any(s.env for s in settings)
     needs_path = any(s.anchor for s in settings)
+    body = "\n\n\n".join(_blocks(target, settings)) + "\n"
+    old = target.old_text
+    if old is None:
+        imports = ["import os"] * needs_os + ["from pathlib import Path"] * needs_path
+        head = [NEW_DOCSTRING, "", "from __future__ import annotations"]
+        head += ["", *imports] if imports else []
+        return "\n".join(head) + "\n\n\n" + body
+    text = old.rstrip("\n") + "\n\n\n" + (HEADER + "\n") * (HEADER not in old)
+    return _with_imports(text + body, needs_os, needs_path)
+
+
+NEW_DOCSTRING = '"""Settings: values moved out of the code by refactorkit extract-settings."""'
+
+
+def _blocks(target: SettingsTarget, settings: Sequence[Setting]) -> list[str]:
+    """The constants as one block, then each secret's function (and the helper they call,
+    unless the module has it)."""
+    constants = [definition(s, target.folder_depth) for s in settings if not s.secret]
+    functions = [definition(s, target.folder_depth) for s in settings if s.secret]
     old = target.old_text
     if functions and not (old and _defines(old, REQUIRED_ENV)):
         functions.insert(0, _REQUIRED_ENV_DEF.strip("\n"))
-    blocks = ["\n".join(constants)] * bool(constants) + functions
-    if old is None:
-        head = ['"""Settings: values moved out of the code by refactorkit extract-settings."""', ""]
-        head.append("from __future__ import annotations")
-        imports = ["import os"] * needs_os + ["from pathlib import Path"] * needs_path
-        if imports:
-            head += ["", *imports]
-        return "\n".join(head) + "\n\n\n" + "\n\n\n".join(blocks) + "\n"
-    text = old.rstrip("\n") + "\n\n\n"
-    if HEADER not in old:
-        text += HEADER + "\n"
-    text += "\n\n\n".join(blocks) + "\n"
-    return _with_imports(text, needs_os, needs_path)
+    return ["\n".join(constants)] * bool(constants) + functions
 
 
 def _with_imports(text: str, needs_os: bool, needs_path: bool) -> str:

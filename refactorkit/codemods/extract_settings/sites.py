@@ -94,7 +94,9 @@ def _literal(
     call = finder.keyword_call(node)
     name = constant_name(site, value, call, module_name)
     runtime = finder.at_runtime(node)
-    return Literal(relpath, site.lineno, col, CODES[site.kind], site.kind, name, value, runtime, binop)
+    return Literal(
+        relpath, site.lineno, col, CODES[site.kind], site.kind, name, value, runtime, binop
+    )
 
 
 def _value(node: cst.CSTNode) -> object:
@@ -118,9 +120,7 @@ class _NodeFinder:
         literals = [n for n in found if isinstance(n, _LITERALS)]
         # "a" "b" is one ast Constant: the ConcatenatedString, not its first part
         outer = [n for n in literals if isinstance(n, cst.ConcatenatedString)]
-        # `Path.cwd() / "static"` starts with no literal: the division is the value
-        divisions = [n for n in found if site.kind == "cwd-path" and _cwd_division(n)]
-        return (outer or literals or divisions[-1:] or [None])[0]
+        return (outer or literals or _divisions(site, found) or [None])[0]
 
     def keyword_call(self, node: cst.CSTNode) -> str:
         """The called name when `node` is a keyword argument's value (`SMTP` for
@@ -148,6 +148,11 @@ class _NodeFinder:
         return False
 
 
+def _divisions(site: ValueSite, found: list[cst.CSTNode]) -> list[cst.CSTNode]:
+    """`Path.cwd() / "static"` starts with no literal: the division is the value."""
+    return [n for n in found if site.kind == "cwd-path" and _cwd_division(n)][-1:]
+
+
 def _cwd_division(node: cst.CSTNode) -> bool:
     if not isinstance(node, cst.BinaryOperation) or not isinstance(node.operator, cst.Divide):
         return False
@@ -170,15 +175,28 @@ def constant_name(site: ValueSite, value: object, call: str, module_name: str) -
 def _name_from_value(kind: str, value: object) -> str:
     text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
     if kind in ("url", "host-port"):
-        host = text.partition("://")[2] or text
-        host = host.split("/")[0].rpartition("@")[2].split(":")[0]
-        words = [w for w in host.split(".") if w and w.lower() not in _TLDS and w != "www"]
-        return "_".join(_snake(w) for w in words[:2]) + ("_url" if "://" in text else "_address")
+        return _address_name(text)
     if kind in ("path", "cwd-path"):
-        last = text.rstrip("/\\").replace("\\", "/").rpartition("/")[2].strip("~")
-        stem, dot, _ = last.partition(".")
-        return _snake(stem) + ("_path" if dot else "_dir") if stem else "base_dir"
+        return _path_name(text)
     return "secret" if kind == "secret" else "value"
+
+
+def _address_name(text: str) -> str:
+    """`https://hooks.resale.example/x` -> hooks_resale_url; `db.internal:5432` ->
+    db_address."""
+    host = text.partition("://")[2] or text
+    host = host.split("/")[0].rpartition("@")[2].split(":")[0]
+    words = [w for w in host.split(".") if w and w.lower() not in _TLDS and w != "www"]
+    return "_".join(_snake(w) for w in words[:2]) + ("_url" if "://" in text else "_address")
+
+
+def _path_name(text: str) -> str:
+    """`/var/lib/app/exports` -> exports_dir; `templates/x.txt` -> x_path."""
+    last = text.rstrip("/\\").replace("\\", "/").rpartition("/")[2].strip("~")
+    stem, dot, _ = last.partition(".")
+    if not stem:
+        return "base_dir"
+    return _snake(stem) + ("_path" if dot else "_dir")
 
 
 def _snake(text: str) -> str:
@@ -186,9 +204,7 @@ def _snake(text: str) -> str:
     return "_".join(w.lower() for w in _WORD.findall(text))
 
 
-def chosen(
-    literals: Sequence[Literal], codes: Sequence[str], only: Sequence[str]
-) -> list[Literal]:
+def chosen(literals: Sequence[Literal], codes: Sequence[str], only: Sequence[str]) -> list[Literal]:
     """The literals of the codes asked (all when none), and of `--only` (names or
     `path:line`) when given."""
     picked = [lit for lit in literals if not codes or lit.code in codes]

@@ -66,7 +66,10 @@ def _all_private(roots: tuple[Path, ...], package: str) -> bool:
 def _existing(root: Path, roots: tuple[Path, ...], module: str) -> SettingsTarget | None:
     parts = module.split(".")
     for base in roots:
-        for path in (base.joinpath(*parts).with_suffix(".py"), base.joinpath(*parts, "__init__.py")):
+        for path in (
+            base.joinpath(*parts).with_suffix(".py"),
+            base.joinpath(*parts, "__init__.py"),
+        ):
             if path.is_file():
                 return _target(root, module, path, _read(path))
     return None
