@@ -16,6 +16,7 @@ from pathlib import Path
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import ParentNodeProvider
 
 from refactorkit.codemods.extract_settings.plan_file import SettingsPlan, planned, read_plan
 from refactorkit.codemods.extract_settings.render import Setting, definition, settings_text
@@ -212,7 +213,8 @@ def _named(
         if key not in settings:
             make = partial(_setting, value=lit.value, anchor=anchor, secret=secret, env=request.env)
             base = lit.name.lower() if secret else lit.name
-            settings[key] = _fresh(base, make, taken, existing, target.folder_depth)
+            free = taken - {lit.binds}  # its own statement goes
+            settings[key] = _fresh(base, make, free, existing, target.folder_depth)
             taken.add(settings[key][0].name)
         name_of[lit.key] = _use(settings[key][0])
     return _new_only(settings.values()), name_of
@@ -293,10 +295,14 @@ def _settings_change(target: SettingsTarget, settings: Sequence[Setting]) -> Fil
 
 def rewrite(located: Located, moved: Sequence[tuple[Literal, str]], module: str) -> str:
     """The file with each moved literal replaced by its setting, imported from `module`."""
-    replacements: dict[cst.CSTNode, cst.BaseExpression] = {}
+    replacements: dict[cst.CSTNode, cst.CSTNode | cst.RemovalSentinel] = {}
+    parents = located.wrapper.resolve(ParentNodeProvider)
     for lit, name in moved:
-        expression = cst.parse_expression(name)
-        replacements[located.nodes[lit.key]] = expression
+        node = located.nodes[lit.key]
+        if lit.binds == name:  # `API_KEY = "..."` becomes `from settings import API_KEY`
+            replacements[parents[parents[node]]] = cst.RemoveFromParent()
+        else:
+            replacements[node] = cst.parse_expression(name)
     new = located.wrapper.module.visit(_Replace(replacements))
     context = CodemodContext()
     for name in sorted({name.removesuffix("()") for _, name in moved}):
@@ -319,11 +325,13 @@ def wrap_import(text: str, module: str, width: int = 99) -> str:
 
 
 class _Replace(cst.CSTTransformer):
-    def __init__(self, replacements: dict[cst.CSTNode, cst.BaseExpression]) -> None:
+    def __init__(self, replacements: dict[cst.CSTNode, cst.CSTNode | cst.RemovalSentinel]) -> None:
         super().__init__()
         self.replacements = replacements
 
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
+    def on_leave(  # type: ignore[override]
+        self, original_node: cst.CSTNode, updated_node: cst.CSTNode
+    ) -> cst.CSTNode | cst.RemovalSentinel:
         return self.replacements.get(original_node, updated_node)
 
 

@@ -20,6 +20,7 @@ from refactorkit.domain import ValueSite
 from refactorkit.graph.values import CODES, named_constant, value_sites
 
 _LITERALS = (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)
+_PUBLIC_CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _GENERIC = frozenset({"url", "port", "timeout", "limit", "size", "password", "token", "key"})
 _TLDS = frozenset({"com", "org", "net", "io", "example", "internal", "local", "dev"})
@@ -37,7 +38,7 @@ class Literal:
     name: str  # the constant's name
     value: object  # the Python value (str, bytes, int, float)
     runtime: bool  # inside a function body: read when called, not at import time
-    cwd_binop: bool = False  # `Path.cwd() / "x"`: the whole expression is the value
+    binds: str = ""  # `API_KEY = "..."` at module level: the statement becomes an import
 
     @property
     def key(self) -> str:
@@ -89,14 +90,13 @@ def _literal(
     finder: _NodeFinder,
     module_name: str,
 ) -> Literal:
-    binop = isinstance(node, cst.BinaryOperation)
     value = _value(node.right if isinstance(node, cst.BinaryOperation) else node)
     call = finder.keyword_call(node)
-    name = constant_name(site, value, call, module_name)
+    binds = finder.module_constant(node)
+    name = binds or constant_name(site, value, call, module_name)
     runtime = finder.at_runtime(node)
-    return Literal(
-        relpath, site.lineno, col, CODES[site.kind], site.kind, name, value, runtime, binop
-    )
+    code = CODES[site.kind]
+    return Literal(relpath, site.lineno, col, code, site.kind, name, value, runtime, binds)
 
 
 def _value(node: cst.CSTNode) -> object:
@@ -136,6 +136,18 @@ class _NodeFinder:
             return func.attr.value
         return func.value if isinstance(func, cst.Name) else ""
 
+    def module_constant(self, node: cst.CSTNode) -> str:
+        """`API_KEY` when `node` is the whole value of a module-level `API_KEY = ...` alone
+        on its line: the settings constant takes its name and the statement goes."""
+        assign = self.parents.get(node)
+        line = self.parents.get(assign) if assign is not None else None
+        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+            return ""
+        if not isinstance(self.parents.get(line), cst.Module):
+            return ""
+        target = _single_target(assign)
+        return target if _PUBLIC_CONSTANT.match(target) else ""
+
     def at_runtime(self, node: cst.CSTNode) -> bool:
         """Inside a function's body (or a lambda's), not its defaults or decorators."""
         child, parent = node, self.parents.get(node)
@@ -146,6 +158,16 @@ class _NodeFinder:
                 return True
             child, parent = parent, self.parents.get(parent)
         return False
+
+
+def _single_target(assign: cst.CSTNode | None) -> str:
+    if isinstance(assign, cst.Assign) and len(assign.targets) == 1:
+        target: cst.BaseExpression = assign.targets[0].target
+    elif isinstance(assign, cst.AnnAssign):
+        target = assign.target
+    else:
+        return ""
+    return target.value if isinstance(target, cst.Name) else ""
 
 
 def _divisions(site: ValueSite, found: list[cst.CSTNode]) -> list[cst.CSTNode]:
