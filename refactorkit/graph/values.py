@@ -23,6 +23,11 @@ _URL = re.compile(
     r"^(https?|ftps?|wss?|s3|gs|postgres(ql)?|mysql|mariadb|redis|rediss|amqps?|mongodb(\+srv)?"
     r"|sqlite|oracle|mssql)(\+\w+)?://[^\s/]*[\w\]](:\d+)?(/\S*)?$"
 )
+# Names, not addresses: XML namespaces and SAX features are URLs no program connects to.
+_NAMESPACE = re.compile(
+    r"^https?://(www\.)?(w3\.org|purl\.org|openoffice\.org|xml\.org|docs\.oasis-open\.org"
+    r"|schemas\.[\w.-]+|ns\.[\w.-]+|xmlns\.[\w.-]+)/"
+)
 _HOST_PORT = re.compile(r"^(localhost|[\w-]+(\.[\w-]+)+|\d{1,3}(\.\d{1,3}){3}):\d{2,5}$")
 _PATH = re.compile(
     r"^(/(home|usr|var|etc|opt|tmp|srv|mnt|data|Users|Library|private|root|media|Volumes)"
@@ -91,7 +96,7 @@ def value_sites(tree: ast.Module) -> tuple[ValueSite, ...]:
 def kind_of_text(text: str, name: str = "") -> str:
     """ "path", "url", "host-port" or "secret" for a string literal given to `name`, or ""."""
     if _URL.match(text):
-        return "url"
+        return "" if _NAMESPACE.match(text) or name.startswith("xmlns") else "url"
     if _HOST_PORT.match(text):
         return "host-port"
     if _PATH.match(text):

@@ -4,6 +4,7 @@ the fix they give. Each rule is its own class in `rules/builtin/`."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from refactorkit.domain import FileAnalysis, Finding, Fix, ValueSite
@@ -19,6 +20,11 @@ _LABELS = {
     "secret": "secret",
     "magic-number": "number",
 }
+OUTSIDE_REPO = (
+    "build the path from a configured folder or from `Path(__file__).resolve().parent`: "
+    "it names the current folder or a file not in the repository, so which folder is meant "
+    "is yours to say"
+)
 IMPORT_TIME_SECRET = (
     "read it from the environment: it is used at import time, where an env-only setting "
     "fails the import without the variable; `{command}` moves it with the literal as its "
@@ -59,6 +65,8 @@ class ValueRule(FileRule[NoOptions]):
         if site.kind == "secret" and not _in_function(analysis, site.lineno):
             command = command_text((*argv, "--secret-defaults"))
             return advice(IMPORT_TIME_SECRET.format(command=command))
+        if site.kind == "cwd-path" and not _in_repo(root_hint, site.text):
+            return advice(OUTSIDE_REPO)
         return command_fix("extract-settings", argv)
 
     def message(self, kind: str, text: str, name: str) -> str:
@@ -70,6 +78,14 @@ class ValueRule(FileRule[NoOptions]):
 def judged(analysis: FileAnalysis) -> bool:
     """Library code outside the settings modules (tests may hard-code what they like)."""
     return judged_file(analysis.source.relpath, analysis.source.module)
+
+
+def _in_repo(root_hint: str, text: str) -> bool:
+    """Whether a current-folder path names a file of the project (extract-settings then
+    anchors it at the settings module); `os.getcwd()` names none."""
+    root = Path(root_hint or ".").resolve()
+    target = (root / text.removeprefix("./")).resolve()
+    return not text.endswith(")") and target.is_relative_to(root) and target.exists()
 
 
 def _in_function(analysis: FileAnalysis, line: int) -> bool:

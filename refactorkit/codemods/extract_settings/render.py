@@ -56,7 +56,8 @@ def settings_text(target: SettingsTarget, settings: Sequence[Setting]) -> str:
         head = [NEW_DOCSTRING, "", "from __future__ import annotations"]
         head += ["", *imports] if imports else []
         return "\n".join(head) + "\n\n\n" + body
-    text = old.rstrip("\n") + "\n\n\n" + (HEADER + "\n") * (HEADER not in old)
+    marked = HEADER in old or NEW_DOCSTRING in old
+    text = old.rstrip("\n") + "\n\n\n" + (HEADER + "\n") * (not marked)
     return _with_imports(text + body, needs_os, needs_path)
 
 

@@ -23,7 +23,9 @@ _LITERALS = (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)
 _PUBLIC_CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _GENERIC = frozenset({"url", "port", "timeout", "limit", "size", "password", "token", "key"})
-_TLDS = frozenset({"com", "org", "net", "io", "example", "internal", "local", "dev"})
+# Names that say nothing of the value (`{"default": "https://..."}`): named by the value.
+_VAGUE = frozenset({"default", "value", "val", "uri", "url", "refuri", "href", "link", "path"})
+_TLDS = frozenset({"com", "org", "net", "io", "example", "internal", "local", "dev", "www"})
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,10 @@ def locate(relpath: str, text: str, module_name: str) -> Located:
     for site in sites:
         col = _char_col(lines[site.lineno - 1], site.col) if site.lineno <= len(lines) else 0
         node = finder.node_at(site, col)
-        if node is None:
+        literal = None if node is None else _literal(relpath, site, col, node, finder, module_name)
+        if node is None or literal is None:
             skipped.append(f"{relpath}:{site.lineno}: {site.text!r} left alone: not a literal")
             continue
-        literal = _literal(relpath, site, col, node, finder, module_name)
         nodes[literal.key] = node
         literals.append(literal)
     return Located(wrapper, nodes, tuple(literals), tuple(skipped))
@@ -89,8 +91,11 @@ def _literal(
     node: cst.CSTNode,
     finder: _NodeFinder,
     module_name: str,
-) -> Literal:
-    value = _value(node.right if isinstance(node, cst.BinaryOperation) else node)
+) -> Literal | None:
+    try:
+        value = _value(node.right if isinstance(node, cst.BinaryOperation) else node)
+    except (ValueError, SyntaxError):
+        return None
     call = finder.keyword_call(node)
     binds = finder.module_constant(node)
     name = binds or constant_name(site, value, call, module_name)
@@ -101,7 +106,8 @@ def _literal(
 
 def _value(node: cst.CSTNode) -> object:
     assert isinstance(node, cst.BaseExpression)
-    return ast.literal_eval(cst.Module([]).code_for_node(node))
+    # in parentheses: "a"\n"b" spread over lines is one literal only inside them
+    return ast.literal_eval("(" + cst.Module([]).code_for_node(node) + ")")
 
 
 class _NodeFinder:
@@ -185,9 +191,9 @@ def constant_name(site: ValueSite, value: object, call: str, module_name: str) -
     """The settings constant's name, from the name the value is given to (and the call
     whose keyword it is), else from the value itself (a URL's host, a path's last part)."""
     base = _snake(site.name)
-    if not base:
-        base = _name_from_value(site.kind, value)
-    if call and base and not base.startswith(_snake(call) + "_"):
+    if not base or base in _VAGUE:
+        return _name_from_value(site.kind, value).upper() or "SETTING"
+    if call and not base.startswith(_snake(call) + "_"):
         return f"{_snake(call)}_{base}".upper()
     if base in _GENERIC:
         base = f"{_snake(module_name.rpartition('.')[2])}_{base}"
@@ -208,7 +214,7 @@ def _address_name(text: str) -> str:
     db_address."""
     host = text.partition("://")[2] or text
     host = host.split("/")[0].rpartition("@")[2].split(":")[0]
-    words = [w for w in host.split(".") if w and w.lower() not in _TLDS and w != "www"]
+    words = [w for w in host.split(".") if w and w.lower() not in _TLDS]
     return "_".join(_snake(w) for w in words[:2]) + ("_url" if "://" in text else "_address")
 
 

@@ -26,6 +26,10 @@ _FINDING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):\d+: (?P<code>RK\d+) ")
         ("postgresql+psycopg://app:pw@db:5432/app", "", "url"),
         ("sqlite://", "", ""),  # in memory: no address at all
         ("localhost:6379", "", "host-port"),
+        ("http://www.w3.org/1999/xlink", "xlink", ""),  # an XML namespace: a name
+        ("http://purl.org/dc/elements/1.1/", "xmlns:dc", ""),
+        ("http://openoffice.org/2004/office", "ooo", ""),
+        ("http://xml.org/sax/features/external-general-entities", "", ""),
         ("10.0.0.12:8080", "", "host-port"),
         ("12:30", "", ""),
         ("hunter2-but-longer", "password", "secret"),
