@@ -27,6 +27,7 @@ _TMP_NAME = re.compile(r"\.[^/]+\.rk-[0-9a-f]{6}-\d+\.tmp")
 INDEX_LINE = re.compile(r"(100644|100755|120000|160000) ([0-9a-f]{40}|[0-9a-f]{64}) [0-3]")
 
 
+
 class BlobRecord(TypedDict):
     """One side of a journaled file: the blob holding its bytes, and its file mode."""
 
