@@ -246,3 +246,24 @@ def test_a_bad_plan_is_a_user_error(tmp_path: Path) -> None:
     bad.write_text('[[values]]\nat = "app/mail.py:5:49"\nname = "not a name"\n', encoding="utf-8")
     with pytest.raises(UserError, match="not an identifier"):
         CODEMOD.plan(proj, ExtractSettingsOptions(plan=str(bad)))
+
+
+def test_a_vague_name_gives_way_to_the_value_and_a_split_literal_is_one(tmp_path: Path) -> None:
+    links = (
+        "def links(nodes):\n"
+        "    return [\n"
+        "        nodes.reference(refuri='https://docs.example.org/'\n"
+        "                        'rst.html'),\n"
+        "        {'default': 'https://peps.python.org/'},\n"
+        "    ]\n"
+    )
+    changed = texts(plan(tmp_path, {"app/__init__.py": "", "app/links.py": links}))
+    settings = changed["app/settings.py"]
+    assert 'DOCS_URL: str = "https://docs.example.org/rst.html"' in settings
+    assert 'PEPS_PYTHON_URL: str = "https://peps.python.org/"' in settings
+    assert "refuri=DOCS_URL)" in changed["app/links.py"]
+
+
+def test_a_package_of_private_modules_gets_a_private_settings_module(tmp_path: Path) -> None:
+    files = {"lib/__init__.py": "", "lib/_mail.py": MAILER, "lib/_models.py": ""}
+    assert "lib/_settings.py" in texts(plan(tmp_path, files))
