@@ -14,15 +14,12 @@ from functools import partial
 from pathlib import Path
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import ParentNodeProvider
 
 from refactorkit.codemods.extract_settings.plan_file import SettingsPlan, planned, read_plan
 from refactorkit.codemods.extract_settings.render import Setting, definition, settings_text
+from refactorkit.codemods.extract_settings.rewrite import bound_names, imported_modules, rewrite
 from refactorkit.codemods.extract_settings.sites import Literal, Located, chosen, locate
 from refactorkit.codemods.extract_settings.target import SettingsTarget, settings_target
-from refactorkit.codemods.import_order import sorted_names
 from refactorkit.codemods.split.plan_file import PlanError
 from refactorkit.domain import ChangeSet, CreateFile, FileChange, ModifyFile, SourceFile
 from refactorkit.errors import UserError
@@ -102,12 +99,9 @@ def _scan_file(found: Scan, source: SourceFile) -> None:
 
 def build(project: Project, request: Request, found: Scan) -> ChangeSet:
     """The settings module and every rewritten file, or an empty ChangeSet saying why."""
-    moving, notes = _decided(project.root, request, found.literals)
-    notes = [*found.notes, *notes]
-    if not moving:
+    target, moving, notes = _placed(project, request, found)
+    if target is None:
         return _changeset(project, f"{NAME}: nothing to move", (), found, notes)
-    first = found.files[moving[0][0].relpath][0].module
-    target = settings_target(project, request.into, first)
     settings, name_of = _named(target, found, moving, request)
     changes: list[FileChange] = [_settings_change(target, settings)]
     for relpath, (_, text, located) in found.files.items():
@@ -132,13 +126,36 @@ class Proposal:
 def propose(project: Project, request: Request) -> Proposal:
     """The literals a run would move, with their final names (for an editable plan)."""
     found = scan(project, request)
-    moving, notes = _decided(project.root, request, found.literals)
-    if not moving:
-        return Proposal(None, (), (*found.notes, *notes))
-    target = settings_target(project, request.into, found.files[moving[0][0].relpath][0].module)
+    target, moving, notes = _placed(project, request, found)
+    if target is None:
+        return Proposal(None, (), tuple(notes))
     _, name_of = _named(target, found, moving, request)
     named = [replace(lit, name=_plain(name_of[lit.key])) for lit, _ in moving]
-    return Proposal(target, tuple(named), (*found.notes, *notes))
+    return Proposal(target, tuple(named), tuple(notes))
+
+
+def _placed(
+    project: Project, request: Request, found: Scan
+) -> tuple[SettingsTarget | None, list[tuple[Literal, str]], list[str]]:
+    """The settings module (None when nothing moves), the (literal, anchor) pairs that
+    move, and the summary's lines. A module the settings module imports keeps its values:
+    its import of the settings would close a cycle."""
+    moving, notes = _decided(project.root, request, found.literals)
+    notes = [*found.notes, *notes]
+    if not moving:
+        return None, [], notes
+    target = settings_target(project, request.into, found.files[moving[0][0].relpath][0].module)
+    imported = imported_modules(target.old_text or "", target.module)
+    kept: list[tuple[Literal, str]] = []
+    for lit, anchor in moving:
+        if found.files[lit.relpath][0].module in imported:
+            notes.append(
+                f"{lit.relpath}:{lit.lineno}: {lit.name} left alone: {target.module} "
+                "imports this module (importing it back would be a cycle)"
+            )
+        else:
+            kept.append((lit, anchor))
+    return (target if kept else None), kept, notes
 
 
 def _plain(name: str) -> str:
@@ -201,9 +218,9 @@ def _named(
     """One Setting per distinct value and name, no name clashing with the settings
     module's or a rewritten file's (a definition the settings module has already, word for
     word, is reused); Literal.key -> the name its use imports."""
-    taken = _bound(target.old_text or "", target.module)
+    taken = bound_names(target.old_text or "", target.module)
     for relpath in {lit.relpath for lit, _ in moving}:
-        taken |= _bound(found.files[relpath][1], target.module)
+        taken |= bound_names(found.files[relpath][1], target.module)
     existing = _definitions(target.old_text or "")
     settings: dict[tuple[str, object, str, bool], tuple[Setting, bool]] = {}
     name_of: dict[str, str] = {}
@@ -269,70 +286,11 @@ def _dump(code: str) -> str:
     return ast.dump(ast.parse(code).body[0])
 
 
-def _bound(text: str, settings_module: str) -> set[str]:
-    """Every name `text` binds anywhere, but names it imports from the settings module."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(text)):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.Name):
-            names.add(node.id)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)) and not (
-            isinstance(node, ast.ImportFrom) and node.module == settings_module
-        ):
-            names.update((a.asname or a.name).partition(".")[0] for a in node.names)
-    return names
-
-
 def _settings_change(target: SettingsTarget, settings: Sequence[Setting]) -> FileChange:
     text = settings_text(target, settings)
     if target.old_text is None:
         return CreateFile(target.relpath, text)
     return ModifyFile(target.relpath, text, target.old_text)
-
-
-def rewrite(located: Located, moved: Sequence[tuple[Literal, str]], module: str) -> str:
-    """The file with each moved literal replaced by its setting, imported from `module`."""
-    replacements: dict[cst.CSTNode, cst.CSTNode | cst.RemovalSentinel] = {}
-    parents = located.wrapper.resolve(ParentNodeProvider)
-    for lit, name in moved:
-        node = located.nodes[lit.key]
-        if lit.binds == name:  # `API_KEY = "..."` becomes `from settings import API_KEY`
-            replacements[parents[parents[node]]] = cst.RemoveFromParent()
-        else:
-            replacements[node] = cst.parse_expression(name)
-    new = located.wrapper.module.visit(_Replace(replacements))
-    context = CodemodContext()
-    for name in sorted({name.removesuffix("()") for _, name in moved}):
-        AddImportsVisitor.add_needed_import(context, module, name)
-    return wrap_import(AddImportsVisitor(context).transform_module(new).code, module)
-
-
-def wrap_import(text: str, module: str, width: int = 99) -> str:
-    """`from module import A, B, ...` in parentheses, one name a line, when too long."""
-    head = f"from {module} import "
-    lines = text.splitlines(keepends=True)
-    for number, line in enumerate(lines):
-        if line.startswith(head) and "(" not in line and "#" not in line:
-            names = sorted_names(n.strip() for n in line[len(head) :].split(",") if n.strip())
-            lines[number] = f"{head}{', '.join(names)}\n"
-            if len(lines[number]) > width:
-                body = "".join(f"    {name},\n" for name in names)
-                lines[number] = f"{head}(\n{body})\n"
-    return "".join(lines)
-
-
-class _Replace(cst.CSTTransformer):
-    def __init__(self, replacements: dict[cst.CSTNode, cst.CSTNode | cst.RemovalSentinel]) -> None:
-        super().__init__()
-        self.replacements = replacements
-
-    def on_leave(  # type: ignore[override]
-        self, original_node: cst.CSTNode, updated_node: cst.CSTNode
-    ) -> cst.CSTNode | cst.RemovalSentinel:
-        return self.replacements.get(original_node, updated_node)
 
 
 def request_of(options: object) -> Request:

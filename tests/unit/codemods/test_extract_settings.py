@@ -267,3 +267,11 @@ def test_a_vague_name_gives_way_to_the_value_and_a_split_literal_is_one(tmp_path
 def test_a_package_of_private_modules_gets_a_private_settings_module(tmp_path: Path) -> None:
     files = {"lib/__init__.py": "", "lib/_mail.py": MAILER, "lib/_models.py": ""}
     assert "lib/_settings.py" in texts(plan(tmp_path, files))
+
+
+def test_a_module_the_settings_module_imports_keeps_its_values(tmp_path: Path) -> None:
+    config = '"""Settings."""\n\nfrom ._mail import send\n'
+    files = {"lib/__init__.py": "", "lib/_config.py": config, "lib/_mail.py": MAILER}
+    changeset = plan(tmp_path, files)
+    assert changeset.is_empty
+    assert any("lib._config imports this module" in line for line in changeset.summary)
