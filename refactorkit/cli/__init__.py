@@ -21,7 +21,7 @@ from refactorkit.errors import UserError
 # libcst, the codemods and the renderers: about 0.15 s of start-up on every run.
 _COMMANDS = {
     "analyze": "refactorkit.cli.analyze:analyze_command",
-    "plan": "refactorkit.cli.split_app:plan_group",  # `plan split` and `plan split-app`
+    "plan": "refactorkit.cli.split:plan_group",  # every `plan` subcommand
     "split": "refactorkit.cli.split:split_command",
     "split-class": "refactorkit.cli.split_class:split_class_command",
     "split-app": "refactorkit.cli.split_app:split_app_command",

@@ -116,13 +116,19 @@ def plan_split_command(
     )
 
 
-def _add_split_class() -> None:
+def _add_plan_commands() -> None:
+    """Every `plan` subcommand, whichever module is imported first: a group that gets
+    `split-app` only once cli/split_app.py is imported lost it when a caller took
+    `plan_group` from here (the test suite did)."""
+    import refactorkit.cli.split_app  # noqa: F401  # its decorator adds `plan split-app`
+    from refactorkit.cli.extract_settings import plan_extract_settings_command
     from refactorkit.cli.split_class import plan_split_class_command
 
     plan_group.add_command(plan_split_class_command, "split-class")
+    plan_group.add_command(plan_extract_settings_command, "extract-settings")
 
 
-_add_split_class()
+_add_plan_commands()
 
 
 def saved_plan(module: Path) -> Path:

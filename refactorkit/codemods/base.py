@@ -33,7 +33,14 @@ from refactorkit.project import Project
 from refactorkit.workspace import SourceError, read_source
 
 OptionsT = TypeVar("OptionsT")
+ValueT = TypeVar("ValueT")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def option(default: ValueT, help_text: str) -> ValueT:
+    """An options field with its `--help` text: `level: str = option("", "Log at ...")`."""
+    made: ValueT = dataclasses.field(default=default, metadata={"help": help_text})
+    return made
 
 
 @dataclass(frozen=True)

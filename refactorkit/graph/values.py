@@ -17,10 +17,16 @@ from collections.abc import Callable
 from typing import Any
 
 from refactorkit.domain import ValueSite
+from refactorkit.workspace import is_test_path
 
 _URL = re.compile(
     r"^(https?|ftps?|wss?|s3|gs|postgres(ql)?|mysql|mariadb|redis|rediss|amqps?|mongodb(\+srv)?"
     r"|sqlite|oracle|mssql)(\+\w+)?://[^\s/]*[\w\]](:\d+)?(/\S*)?$"
+)
+# Names, not addresses: XML namespaces and SAX features are URLs no program connects to.
+_NAMESPACE = re.compile(
+    r"^https?://(www\.)?(w3\.org|purl\.org|openoffice\.org|xml\.org|docs\.oasis-open\.org"
+    r"|schemas\.[\w.-]+|ns\.[\w.-]+|xmlns\.[\w.-]+)/"
 )
 _HOST_PORT = re.compile(r"^(localhost|[\w-]+(\.[\w-]+)+|\d{1,3}(\.\d{1,3}){3}):\d{2,5}$")
 _PATH = re.compile(
@@ -49,6 +55,36 @@ _EXTENSION = re.compile(
 )
 
 
+# A settings module is where these values belong: its literals are the defaults.
+SETTINGS_MODULES = frozenset(
+    {"settings", "config", "conf", "configuration", "local_settings", "_settings", "_config"}
+)
+_CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
+# The kind of each site -> the code of the rule that reports it.
+CODES = {
+    "path": "RK112",
+    "cwd-path": "RK112",
+    "url": "RK113",
+    "host-port": "RK113",
+    "secret": "RK114",
+    "magic-number": "RK115",
+}
+
+
+def named_constant(site: ValueSite) -> bool:
+    """`API_URL = "https://..."`: a named module constant is one place to change already;
+    only a secret is reported there too (it should not be in the code at all)."""
+    return site.kind != "secret" and bool(_CONSTANT.match(site.name))
+
+
+def judged_file(relpath: str, module: str | None) -> bool:
+    """Library code outside the settings modules (tests may hard-code what they like)."""
+    if is_test_path(relpath):
+        return False
+    parts = (module or relpath.removesuffix(".py").replace("/", ".")).split(".")
+    return not (set(parts) & SETTINGS_MODULES)
+
+
 def value_sites(tree: ast.Module) -> tuple[ValueSite, ...]:
     """Every hard-coded-looking literal of `tree`, in source order. (A text prefilter was
     tried: its regular expression cost more than this walk.)"""
@@ -60,7 +96,7 @@ def value_sites(tree: ast.Module) -> tuple[ValueSite, ...]:
 def kind_of_text(text: str, name: str = "") -> str:
     """ "path", "url", "host-port" or "secret" for a string literal given to `name`, or ""."""
     if _URL.match(text):
-        return "url"
+        return "" if _NAMESPACE.match(text) or name.startswith("xmlns") else "url"
     if _HOST_PORT.match(text):
         return "host-port"
     if _PATH.match(text):

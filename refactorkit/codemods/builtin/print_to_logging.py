@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import libcst as cst
@@ -18,7 +18,7 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from refactorkit.codemods.base import FileCodemod
+from refactorkit.codemods.base import FileCodemod, option
 from refactorkit.codemods.logger_setup import LoggerSetup, ensure_logger, logger_setup
 from refactorkit.codemods.print_message import Unconvertible, log_arguments, says_error
 from refactorkit.domain import PrintSite, SourceFile
@@ -32,15 +32,9 @@ LEVELS = ("debug", "info", "warning", "error", "critical")
 @dataclass(frozen=True)
 class PrintToLoggingOptions:
     paths: tuple[Path, ...] = ()
-    level: str = field(
-        default="",
-        metadata={"help": "Log every print at this level (debug, info, warning, error)."},
-    )
-    include_cli: bool = field(
-        default=False,
-        metadata={
-            "help": "Also convert prints in __main__ blocks, CLI commands, tests and scripts."
-        },
+    level: str = option("", "Log every print at this level (debug, info, warning, error).")
+    include_cli: bool = option(
+        False, "Also convert prints in __main__ blocks, CLI commands, tests and scripts."
     )
 
 

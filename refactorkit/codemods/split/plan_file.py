@@ -73,13 +73,23 @@ def read_plan_toml(path: Path) -> dict[str, Any]:
         raise PlanError(f"{path}: not valid TOML: {exc}") from exc
 
 
-def parse_plan(data: dict[str, Any], source: str) -> tuple[str | None, SplitPlan]:
-    unknown = set(data) - {"split", "groups"}
+def plan_head(
+    data: dict[str, Any], source: str, tables: tuple[str, ...], keys: tuple[str, ...]
+) -> dict[str, Any]:
+    """The plan's first table (`tables[0]`), once the file holds only `tables` and that
+    table only `keys`; PlanError names what is wrong (split, split-class and settings plans)."""
+    unknown = set(data) - set(tables)
     if unknown:
         raise PlanError(f"{source}: unknown table(s): {', '.join(sorted(unknown))}")
-    head = data.get("split", {})
-    if not isinstance(head, dict) or set(head) - {"module", "base"}:
-        raise PlanError(f"{source}: [split] takes only `module` and `base`")
+    head = data.get(tables[0], {})
+    if not isinstance(head, dict) or set(head) - set(keys):
+        named = " and ".join(f"`{key}`" for key in keys)
+        raise PlanError(f"{source}: [{tables[0]}] takes only {named}")
+    return head
+
+
+def parse_plan(data: dict[str, Any], source: str) -> tuple[str | None, SplitPlan]:
+    head = plan_head(data, source, ("split", "groups"), ("module", "base"))
     groups = data.get("groups")
     if not isinstance(groups, list) or not groups:
         raise PlanError(f"{source}: no [[groups]] found")

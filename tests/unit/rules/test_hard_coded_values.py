@@ -26,6 +26,10 @@ _FINDING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):\d+: (?P<code>RK\d+) ")
         ("postgresql+psycopg://app:pw@db:5432/app", "", "url"),
         ("sqlite://", "", ""),  # in memory: no address at all
         ("localhost:6379", "", "host-port"),
+        ("http://www.w3.org/1999/xlink", "xlink", ""),  # an XML namespace: a name
+        ("http://purl.org/dc/elements/1.1/", "xmlns:dc", ""),
+        ("http://openoffice.org/2004/office", "ooo", ""),
+        ("http://xml.org/sax/features/external-general-entities", "", ""),
         ("10.0.0.12:8080", "", "host-port"),
         ("12:30", "", ""),
         ("hunter2-but-longer", "password", "secret"),
@@ -121,3 +125,29 @@ def test_class_defaults_and_unit_factors_are_not_magic_numbers() -> None:
     )
     magic = [s for s in value_sites(tree) if s.kind == "magic-number"]
     assert [(s.lineno, s.text) for s in magic] == [(8, "30")]
+
+
+def test_the_fix_is_the_extract_settings_command_unless_it_cannot_help(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/__init__.py").write_text("")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/seed.json").write_text("{}")
+    (tmp_path / "app/io.py").write_text(
+        'API_KEY = "sk-live-8fK2mQ9xLr4TzW7vB1nY6cJ3"\n'
+        "\n"
+        "\n"
+        "def load(connect):\n"
+        '    connect(timeout=15, password="hunter2-but-longer")\n'
+        '    open("data/seed.json").read()\n'
+        '    return open("data/elsewhere.csv").read()\n'
+    )
+    run = rk("check", ".", "--select", "RK112,RK113,RK114,RK115", cwd=tmp_path)
+    fixes = [line.strip() for line in run.out.splitlines() if line.strip().startswith("fix:")]
+    assert fixes[0].startswith("fix: read it from the environment: it is used at import time")
+    assert "extract-settings app/io.py --select RK114 --secret-defaults" in fixes[0]
+    assert fixes[1:4] == [
+        "fix: refactorkit extract-settings app/io.py --select RK115",
+        "fix: refactorkit extract-settings app/io.py --select RK114",
+        "fix: refactorkit extract-settings app/io.py --select RK112",
+    ]
+    assert fixes[4].startswith("fix: build the path from a configured folder")  # not in repo
