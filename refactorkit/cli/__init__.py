@@ -6,13 +6,13 @@ Commands return an exit code; only `main()` turns results and errors into proces
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Any
 
 import click
 
 from refactorkit import __version__
+from refactorkit.cli.lazy import LazyGroup
 from refactorkit.config import ConfigError
 from refactorkit.errors import UserError
 
@@ -21,7 +21,7 @@ from refactorkit.errors import UserError
 # libcst, the codemods and the renderers: about 0.15 s of start-up on every run.
 _COMMANDS = {
     "analyze": "refactorkit.cli.analyze:analyze_command",
-    "plan": "refactorkit.cli.split:plan_group",  # every `plan` subcommand
+    "plan": "refactorkit.cli.plan:plan_group",
     "split": "refactorkit.cli.split:split_command",
     "split-class": "refactorkit.cli.split_class:split_class_command",
     "split-app": "refactorkit.cli.split_app:split_app_command",
@@ -40,23 +40,15 @@ _COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
+class RootGroup(LazyGroup):
+    """The commands of the table, then the seam's codemods by name."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*self.commands, *_COMMANDS, *_seam_codemods()})
+        return sorted({*super().list_commands(ctx), *_seam_codemods()})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in self.commands:
-            return self.commands[cmd_name]
-        target = _COMMANDS.get(cmd_name)
-        if target is None:
-            return self._codemod_command(cmd_name)
-        module_name, _, attribute = target.partition(":")
-        command = getattr(importlib.import_module(module_name), attribute)
-        assert isinstance(command, click.Command)
-        self.add_command(command, cmd_name)
-        return command
+        found = super().get_command(ctx, cmd_name)
+        return found if found is not None else self._codemod_command(cmd_name)
 
     def _codemod_command(self, cmd_name: str) -> click.Command | None:
         codemod = _seam_codemods().get(cmd_name)
@@ -80,7 +72,8 @@ def _seam_codemods() -> dict[str, Any]:
 
 
 @click.group(
-    cls=LazyGroup,
+    cls=RootGroup,
+    lazy=_COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, prog_name="refactorkit")

@@ -47,11 +47,6 @@ def size_limit(module: Path, asked: int | None) -> int:
     return min(asked, limit) if asked else limit
 
 
-@click.group("plan", epilog="\b\nExample:\n  refactorkit plan split pkg/models.py")
-def plan_group() -> None:
-    """Propose a refactoring as an editable plan file."""
-
-
 _PLAN_EPILOG = """\
 The plan file lists each group (a future submodule) and its top-level names.
 Move names between groups, rename or add groups, then pass it to
@@ -88,7 +83,7 @@ shows changes (or --verify failed and rolled them back), 2 when refused.
 """
 
 
-@plan_group.command(
+@click.command(
     "split", epilog=_PLAN_EPILOG, short_help="Propose how to split MODULE into a package."
 )
 @_MODULE
@@ -114,21 +109,6 @@ def plan_split_command(
     return write_plan(
         proposal.toml, output, lambda: saved_plan(module), command, note_overwrite=True
     )
-
-
-def _add_plan_commands() -> None:
-    """Every `plan` subcommand, whichever module is imported first: a group that gets
-    `split-app` only once cli/split_app.py is imported lost it when a caller took
-    `plan_group` from here (the test suite did)."""
-    import refactorkit.cli.split_app  # noqa: F401  # its decorator adds `plan split-app`
-    from refactorkit.cli.extract_settings import plan_extract_settings_command
-    from refactorkit.cli.split_class import plan_split_class_command
-
-    plan_group.add_command(plan_split_class_command, "split-class")
-    plan_group.add_command(plan_extract_settings_command, "extract-settings")
-
-
-_add_plan_commands()
 
 
 def saved_plan(module: Path) -> Path:

@@ -13,13 +13,12 @@ from refactorkit.cli.options import RunRequest, changeset_options, run_changeset
 from refactorkit.cli.output import default_output, plan_output_option, write_output
 from refactorkit.cli.progress import CodemodProgress
 from refactorkit.cli.root import root_option
-from refactorkit.cli.split import plan_group
 from refactorkit.errors import UserError
 
 if TYPE_CHECKING:
     from refactorkit.codemods.split_app.api import AppSplitOptions
 
-__all__ = ["plan_group", "plan_split_app_command", "split_app_command"]
+__all__ = ["plan_split_app_command", "split_app_command"]
 
 _MODULE = click.argument("module", type=click.Path(path_type=Path))
 _ROOT = root_option(
@@ -81,7 +80,7 @@ def _options(plan: Path | None, factory: bool, style: str, max_lines: int) -> Ap
     return AppSplitOptions(plan_path=plan, factory=factory, style=style, max_lines=max_lines)
 
 
-@plan_group.command(
+@click.command(
     "split-app", epilog=_PLAN_EPILOG, short_help="Propose the web layout of an app module."
 )
 @_MODULE

@@ -21,7 +21,8 @@ from refactorkit.cli import cli
 from refactorkit.cli.check import check_command
 from refactorkit.cli.graph import graph_command
 from refactorkit.cli.move import move_command, move_symbol_command
-from refactorkit.cli.split import plan_group, split_command
+from refactorkit.cli.plan import plan_group
+from refactorkit.cli.split import split_command
 from tests.functional.rk_run import Run, rk, write
 
 for command in (move_command, move_symbol_command, split_command, check_command, graph_command):

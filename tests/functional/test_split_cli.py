@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from refactorkit.cli import cli
-from refactorkit.cli.split import plan_group, split_command
+from refactorkit.cli.plan import plan_group
+from refactorkit.cli.split import split_command
 from refactorkit.codemods.split.plan_file import read_plan
 from refactorkit.testing import snapshot_tree
 from tests.functional.rk_run import rk
