@@ -137,8 +137,17 @@ def _render(prepared: _Prepared, plan: SplitPlan) -> ChangeSet:
     from refactorkit.codemods.split.repo import ImporterUsage
     from refactorkit.codemods.split.transform import plan_split
 
-    changeset = plan_split(prepared.source, prepared.model, plan, ImporterUsage())
+    attached = _attached(prepared.found, plan)
+    changeset = plan_split(
+        prepared.source, prepared.model, plan, ImporterUsage(), attached=attached
+    )
     return _web_layout(changeset, prepared.source.package_dir)
+
+
+def _attached(found: Classification, plan: SplitPlan) -> dict[int, str]:
+    """`router.add_url_rule(...)` statements -> the group of their router's file."""
+    group_of = plan.group_of_name()
+    return {i: group_of[v] for i, v in found.attached.items() if v in group_of}
 
 
 def _web_layout(changeset: ChangeSet, package: str) -> ChangeSet:
@@ -163,7 +172,8 @@ def split_app(module: Path, options: AppSplitOptions, root: Path | None = None) 
         raise UserError(listing("the plan cannot be used:", [nested(p) for p in problems]))
     usage = scan_importers(source, model, options.progress)
     through = package_lookups(model, plan, usage, False)
-    changeset = plan_split(source, model, plan, usage, patched=through)
+    attached = _attached(prepared.found, plan)
+    changeset = plan_split(source, model, plan, usage, patched=through, attached=attached)
     changeset = _web_layout(changeset, source.package_dir)
     changes = tuple(
         replace(c, old_text=prepared.original) if isinstance(c, MoveFile) else c

@@ -48,6 +48,9 @@ class Classification:
     handlers: set[int] = field(default_factory=set)  # units that are route handlers
     apps: dict[str, Framework] = field(default_factory=dict)  # app variable -> framework
     routers: dict[str, str] = field(default_factory=dict)  # router variable -> router name
+    # `app.add_url_rule(...)` and `router.add_api_route(...)` statements -> their router group
+    registered: dict[int, str] = field(default_factory=dict)
+    attached: dict[int, str] = field(default_factory=dict)  # those on a router -> its variable
 
 
 def router_name(variable: str, call: ast.Call) -> str:
@@ -101,11 +104,13 @@ def classify(model: ModuleModel, placed: Mapping[str, str] | None = None) -> Cla
     out = Classification()
     parsed = {u.index: facts.statements(u) for u in model.units if u.kind is UnitKind.DEFINITION}
     _find_objects(parsed, out)
-    nested = _nested_prefixes(parsed, out)
+    calls = _registrations(model, out)
+    nested = _nested_prefixes(parsed, out, [c.rule for c in calls.values() if c.rule and c.owner in out.apps])
     for index, body in parsed.items():
         group = _direct_group(index, body, out, nested)
         if group is not None:
             out.place[index] = group
+    _place_registered(model, calls, out, nested)
     _keep_places(model, out, placed or {})
     _place_dependencies(model, parsed, out)
     _built_from_app(model, out)
@@ -138,10 +143,51 @@ def _find_objects(parsed: dict[int, list[ast.stmt]], out: Classification) -> Non
                 out.routers[name] = router_name(name, call)
 
 
-def _nested_prefixes(parsed: dict[int, list[ast.stmt]], out: Classification) -> set[str]:
+def _registrations(model: ModuleModel, out: Classification) -> dict[int, facts.Registration]:
+    """Statements adding a route to the app or a router by a call (`app.add_url_rule`)."""
+    found = {}
+    for unit in model.units:
+        if unit.kind is not UnitKind.SIDE_EFFECT:
+            continue
+        body = facts.statements(unit)
+        call = facts.registration(body[0]) if len(body) == 1 else None
+        if call is not None and (call.owner in out.apps or call.owner in out.routers):
+            found[unit.index] = call
+    return found
+
+
+def _place_registered(
+    model: ModuleModel,
+    calls: dict[int, facts.Registration],
+    out: Classification,
+    nested: set[str],
+) -> None:
+    """Each registration's router group, and its view (a function or class of the module)
+    placed there as a handler, unless its own syntax placed it already."""
+    providers = model.providers()
+    for index, call in calls.items():
+        if call.owner in out.routers:
+            group = f"routers/{out.routers[call.owner]}"
+            out.attached[index] = call.owner
+        elif call.method in facts.WEBSOCKET_REGISTRATIONS:
+            group = "routers/websockets"
+        else:
+            group = f"routers/{prefix_router(call.rule or '', nested)}"
+        out.registered[index] = group
+        views = [i for i in providers.get(call.view or "", ()) if i < index]
+        views = [i for i in views if model.units[i].kind is UnitKind.DEFINITION]
+        if views and views[-1] not in out.place:
+            out.place[views[-1]] = group
+            out.handlers.add(views[-1])
+
+
+def _nested_prefixes(
+    parsed: dict[int, list[ast.stmt]], out: Classification, registered: list[str]
+) -> set[str]:
     """First URL parts that handlers on the app nest under (`/items/<id>`), with at least
     `MIN_ROUTES` handlers: each becomes a router module."""
     rules = [r for body in parsed.values() for stmt in body for r in _app_rules(stmt, out)]
+    rules += registered
     counts = Counter(first_part(r) for r in rules)
     nested = {first_part(r) for r in rules if len(_static_parts(r)) > 1}
     return {p for p in nested if counts[p] >= MIN_ROUTES} - {""}

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
+from refactorkit.codemods.split_app import facts
 from refactorkit.codemods.split_app.classify import Classification
 from refactorkit.codemods.split_app.frameworks import Framework
 
@@ -66,7 +67,9 @@ def convert(model: ModuleModel, found: Classification, factory: bool, style: str
     app, framework = next(iter(found.apps.items()))
     taken = set(model.definition_names()) | set(model.import_providers())
     work = _Work(app, framework, style, factory, taken)
-    statements = [_converted(u, found.place.get(u.index, ""), work) for u in model.units]
+    on_app = {i: g for i, g in found.registered.items() if i not in found.attached}
+    places = {**on_app, **found.place}
+    statements = [_converted(u, places.get(u.index, ""), work) for u in model.units]
     if work.problems:
         return Conversion(model.text, problems=tuple(work.problems))
     if not work.routers and not factory and not work.registrations:
@@ -119,10 +122,34 @@ def _converted(unit: Unit, group: str, work: _Work) -> str:
     node = unit.node
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.decorators:
         return _decorated(unit, node, group, work)
+    if group.startswith("routers/") and unit.kind is UnitKind.SIDE_EFFECT:
+        return _registered(unit, group, work)
     statement = unit.kind in (UnitKind.DEFINITION, UnitKind.SIDE_EFFECT)
     if work.factory and statement and work.app in {*unit.defines, *unit.names_used()}:
         return _into_factory(unit, work)
     return unit.code
+
+
+def _registered(unit: Unit, group: str, work: _Work) -> str:
+    """`app.add_url_rule(...)` / `app.add_api_route(...)` on the group's router instead
+    (same arguments, so the endpoint name stays); kept on the app with `--style keep`."""
+    if work.style != "blueprint":
+        if not work.factory:
+            return unit.code
+        view = facts.registration(facts.statements(unit)[0])
+        if view is not None and view.view:
+            work.placed[view.view] = group  # the call moves into create_app, not the view
+        return _into_factory(unit, work)
+    assert isinstance(unit.node, cst.SimpleStatementLine)
+    expression = unit.node.body[0]
+    assert isinstance(expression, cst.Expr) and isinstance(expression.value, cst.Call)
+    call = expression.value
+    assert isinstance(call.func, cst.Attribute)
+    variable, prefix = _router(group, work, "")
+    work.handlers += 1
+    renamed = call.with_changes(func=call.func.with_changes(value=cst.Name(variable)))
+    line = unit.node.with_changes(body=[expression.with_changes(value=renamed)])
+    return prefix + cst.Module(body=[line]).code
 
 
 def _into_factory(unit: Unit, work: _Work) -> str:
