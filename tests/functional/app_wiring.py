@@ -15,19 +15,25 @@ from typing import Any
 FLASK = """
 import json, os
 {make}
+
+def name(f):
+    # functools.partial hooks (ihatemoney's) have no __name__: the function they wrap.
+    return getattr(f, "__name__", None) or name(f.func)
+
 rules = sorted([r.rule, sorted(r.methods), r.endpoint] for r in app.url_map.iter_rules())
 errors = {{
-    str(scope): {{str(code): sorted(f"{{c.__name__}}:{{f.__name__}}" for c, f in table.items())
+    str(scope): {{str(code): sorted(f"{{c.__name__}}:{{name(f)}}" for c, f in table.items())
                  for code, table in codes.items()}}
     for scope, codes in app.error_handler_spec.items()
 }}
 hooks = {{
-    kind: {{str(k): [f.__name__ for f in fs] for k, fs in getattr(app, kind).items()}}
-    for kind in ("before_request_funcs", "after_request_funcs", "teardown_request_funcs")
+    kind: {{str(k): [name(f) for f in fs] for k, fs in getattr(app, kind).items()}}
+    for kind in ("before_request_funcs", "after_request_funcs", "teardown_request_funcs",
+                 "url_value_preprocessors", "url_default_functions")
 }}
 # Registering a blueprint gives it Flask's default context processor; a request only reaches
 # a blueprint's entry through a dotted endpoint, which converted routes do not have.
-hooks["context"] = [f.__name__ for f in app.template_context_processors[None]]
+hooks["context"] = [name(f) for f in app.template_context_processors[None]]
 filters = sorted(k for k in app.jinja_env.filters if k == "shout")
 root = os.path.relpath(app.root_path)
 print(json.dumps(dict(rules=rules, errors=errors, hooks=hooks, root=root, filters=filters)))
