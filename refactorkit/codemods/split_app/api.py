@@ -12,6 +12,7 @@ from refactorkit.codemods.split.plan_file import PlanError, read_plan, render_pl
 from refactorkit.codemods.split.planner import Group, SplitPlan
 from refactorkit.codemods.split.sizing import file_budget
 from refactorkit.codemods.split.source import SplitSource
+from refactorkit.codemods.split_app.annotations import evaluated
 from refactorkit.codemods.split_app.classify import Classification, classify
 from refactorkit.codemods.split_app.compact import compact_init
 from refactorkit.codemods.split_app.convert import Conversion, convert
@@ -69,7 +70,7 @@ def _prepare(module: Path, options: AppSplitOptions, root: Path | None) -> _Prep
         model = build_model(conversion.text, source.relpath, source.module)
         source = replace(source, text=conversion.text)
         found = classify(model, dict(conversion.placed))
-    return _Prepared(source, model, found, conversion, original)
+    return _Prepared(source, evaluated(model, found), found, conversion, original)
 
 
 def _fit(prepared: _Prepared, limit: int) -> SplitPlan:
