@@ -52,10 +52,27 @@ def flat(routes):
 
 routes = [[type(r).__name__, getattr(r, "path", ""), sorted(getattr(r, "methods", None) or []),
            getattr(r, "name", "")] for r in flat(app.routes)]
+
+import re
+from starlette.routing import Match
+
+def dispatch(routes):
+    # Which route answers each route's own path (params filled in): Starlette matches in
+    # order, so this catches a reordering that lets one route shadow another.
+    out = []
+    for route in routes:
+        path = re.sub(r"{{[^}}]+}}", "1", getattr(route, "path", ""))
+        kind = "websocket" if type(route).__name__.endswith("WebSocketRoute") else "http"
+        for method in sorted(getattr(route, "methods", None) or [""]):
+            scope = {{"type": kind, "path": path, "method": method, "root_path": ""}}
+            first = next((r for r in routes if r.matches(scope)[0] == Match.FULL), None)
+            out.append([kind, path, method, getattr(first, "name", None)])
+    return sorted(out)
+
 middleware = [m.cls.__name__ for m in app.user_middleware]
 handlers = sorted(getattr(k, "__name__", str(k)) for k in app.exception_handlers)
 print(json.dumps(dict(routes=sorted(routes), openapi=app.openapi(), middleware=middleware,
-                      handlers=handlers)))
+                      handlers=handlers, dispatch=dispatch(list(flat(app.routes))))))
 """
 
 

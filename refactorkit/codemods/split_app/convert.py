@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
+from refactorkit.codemods.split.names import UseKind
 from refactorkit.codemods.split_app import facts
 from refactorkit.codemods.split_app.classify import Classification
 from refactorkit.codemods.split_app.frameworks import Framework
@@ -125,7 +126,9 @@ def _converted(unit: Unit, group: str, work: _Work) -> str:
     if group.startswith("routers/") and unit.kind is UnitKind.SIDE_EFFECT:
         return _registered(unit, group, work)
     statement = unit.kind in (UnitKind.DEFINITION, UnitKind.SIDE_EFFECT)
-    if work.factory and statement and work.app in {*unit.defines, *unit.names_used()}:
+    # A function reading the app when it runs reads the module-level `app = create_app()`.
+    built = {*unit.defines, *unit.names_used(UseKind.IMPORT_TIME)}
+    if work.factory and statement and work.app in built:
         return _into_factory(unit, work)
     return unit.code
 
