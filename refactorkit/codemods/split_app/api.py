@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -145,6 +146,11 @@ def _render(prepared: _Prepared, plan: SplitPlan) -> ChangeSet:
     return _web_layout(changeset, prepared.source.package_dir)
 
 
+def _nested_paths(warning: str) -> str:
+    """Split's warnings name the flat files (`routers__main.py`): the layout's paths."""
+    return re.sub(r"\b(\w+?__\w+)\.py\b", lambda m: nested(m.group(1)) + ".py", warning)
+
+
 def _attached(found: Classification, plan: SplitPlan) -> dict[int, str]:
     """`router.add_url_rule(...)` statements -> the group of their router's file."""
     group_of = plan.group_of_name()
@@ -181,5 +187,5 @@ def split_app(module: Path, options: AppSplitOptions, root: Path | None = None) 
         for c in changeset.changes
     )
     title = f"split-app {source.relpath} into {source.package_dir}/ (web layout)"
-    warnings = (*prepared.conversion.notes, *changeset.warnings)
+    warnings = (*prepared.conversion.notes, *map(_nested_paths, changeset.warnings))
     return replace(changeset, changes=changes, title=title, codemod="split-app", warnings=warnings)
