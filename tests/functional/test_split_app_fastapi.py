@@ -57,7 +57,8 @@ def test_split_app_keeps_routes_and_openapi(tmp_path: Path, options: tuple[str, 
     assert tests.returncode == 0, tests.stdout[-3000:]
     main, websockets = ((package / "routers" / f).read_text() for f in ("main.py", "websockets.py"))
     if "blueprint" in options:  # routes added by a call move with their router, names kept
-        assert 'main_router.add_api_route("/version", version, methods=["GET"], name="api_version")' in main
+        version = '"/version", version, methods=["GET"], name="api_version")'
+        assert f"main_router.add_api_route({version}" in main
         assert "websockets_router.add_api_websocket_route(" in websockets
     else:
         assert "def version()" in main and "add_api_route" not in main

@@ -31,9 +31,7 @@ def evaluated(model: ModuleModel, found: Classification) -> ModuleModel:
 
 def _eager(unit: Unit) -> Unit:
     uses = tuple(
-        replace(use, kind=UseKind.IMPORT_TIME, signature=False)
-        if use.kind is UseKind.TYPE
-        else use
+        replace(use, kind=UseKind.IMPORT_TIME, signature=False) if use.kind is UseKind.TYPE else use
         for use in unit.uses
     )
     return replace(unit, uses=uses)

@@ -105,7 +105,8 @@ def classify(model: ModuleModel, placed: Mapping[str, str] | None = None) -> Cla
     parsed = {u.index: facts.statements(u) for u in model.units if u.kind is UnitKind.DEFINITION}
     _find_objects(parsed, out)
     calls = _registrations(model, out)
-    nested = _nested_prefixes(parsed, out, [c.rule for c in calls.values() if c.rule and c.owner in out.apps])
+    on_app = [c.rule for c in calls.values() if c.rule and c.owner in out.apps]
+    nested = _nested_prefixes(parsed, out, on_app)
     for index, body in parsed.items():
         group = _direct_group(index, body, out, nested)
         if group is not None:
@@ -166,19 +167,25 @@ def _place_registered(
     placed there as a handler, unless its own syntax placed it already."""
     providers = model.providers()
     for index, call in calls.items():
-        if call.owner in out.routers:
-            group = f"routers/{out.routers[call.owner]}"
-            out.attached[index] = call.owner
-        elif call.method in facts.WEBSOCKET_REGISTRATIONS:
-            group = "routers/websockets"
-        else:
-            group = f"routers/{prefix_router(call.rule or '', nested)}"
+        group = _registered_group(index, call, out, nested)
         out.registered[index] = group
         views = [i for i in providers.get(call.view or "", ()) if i < index]
         views = [i for i in views if model.units[i].kind is UnitKind.DEFINITION]
         if views and views[-1] not in out.place:
             out.place[views[-1]] = group
             out.handlers.add(views[-1])
+
+
+def _registered_group(
+    index: int, call: facts.Registration, out: Classification, nested: set[str]
+) -> str:
+    """The router group of a registration: its router's, websockets, or by URL prefix."""
+    if call.owner in out.routers:
+        out.attached[index] = call.owner
+        return f"routers/{out.routers[call.owner]}"
+    if call.method in facts.WEBSOCKET_REGISTRATIONS:
+        return "routers/websockets"
+    return f"routers/{prefix_router(call.rule or '', nested)}"
 
 
 def _nested_prefixes(

@@ -48,17 +48,24 @@ WEBSOCKET_REGISTRATIONS = frozenset({"add_api_websocket_route", "add_websocket_r
 
 def registration(stmt: ast.stmt) -> Registration | None:
     """The route a statement `app.add_url_rule(...)` / `router.add_api_route(...)` adds."""
-    call = stmt.value if isinstance(stmt, ast.Expr) else None
-    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+    call = _method_call(stmt)
+    if call is None:
         return None
-    owner, method = call.func.value, call.func.attr
-    if not isinstance(owner, ast.Name) or method not in _VIEW_ARGUMENT:
-        return None
+    owner, method = call.func.value, call.func.attr  # type: ignore[attr-defined]
     keyword, position = _VIEW_ARGUMENT[method]
     values = [k.value for k in call.keywords if k.arg == keyword] or call.args[position:][:1]
     view = root_name(values[0]) if values else None
     rule = string_arg(call) or string_arg(call, "rule") or string_arg(call, "path")
     return Registration(owner.id, method, rule, view)
+
+
+def _method_call(stmt: ast.stmt) -> ast.Call | None:
+    """The call of `name.<registration method>(...)` a statement is, if it is one."""
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+        return None
+    named = isinstance(call.func.value, ast.Name)
+    return call if named and call.func.attr in _VIEW_ARGUMENT else None
 
 
 def root_name(node: ast.expr) -> str | None:
