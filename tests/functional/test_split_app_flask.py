@@ -33,6 +33,8 @@ def test_split_app_keeps_the_app_wired_the_same(tmp_path: Path, options: tuple[s
     assert ["/posts/<int:post_id>", ["GET", "HEAD", "OPTIONS"], "show_post"] in before["rules"]
     run = rk("split-app", "blog/app.py", "--auto", *options, "--apply", cwd=root)
     assert run.code == 0, run.out + run.err
+    # The Procfile's server string is listed: it still resolves, nothing to rewrite.
+    assert "Procfile:1: `blog.app:app` still resolves" in " ".join((run.out + run.err).split())
     package = root / "blog" / "app"
     assert (package / "routers" / "posts.py").is_file()
     limit = int(options[-1]) if "--max-lines" in options else 300

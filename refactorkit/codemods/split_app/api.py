@@ -20,6 +20,7 @@ from refactorkit.codemods.split_app.convert import Conversion, convert
 from refactorkit.codemods.split_app.nest import flat, nest_changeset, nested
 from refactorkit.codemods.split_app.planner import app_plan, route_counts
 from refactorkit.codemods.split_app.roots import keep_root_path
+from refactorkit.codemods.split_app.servers import server_strings
 from refactorkit.domain import ChangeSet, CreateFile, MoveFile, Progress
 from refactorkit.errors import UserError
 
@@ -146,6 +147,14 @@ def _render(prepared: _Prepared, plan: SplitPlan) -> ChangeSet:
     return _web_layout(changeset, prepared.source.package_dir)
 
 
+def _servers(source: SplitSource, model: ModuleModel) -> list[str]:
+    """`gunicorn pkg.app:app` strings in the project: listed, they keep working."""
+    if source.module is None:
+        return []
+    names = [*model.definition_names(), *model.import_providers()]
+    return server_strings(source.root, source.module, source.relpath, names)
+
+
 def _nested_paths(warning: str) -> str:
     """Split's warnings name the flat files (`routers__main.py`): the layout's paths."""
     return re.sub(r"\b(\w+?__\w+)\.py\b", lambda m: nested(m.group(1)) + ".py", warning)
@@ -187,5 +196,9 @@ def split_app(module: Path, options: AppSplitOptions, root: Path | None = None) 
         for c in changeset.changes
     )
     title = f"split-app {source.relpath} into {source.package_dir}/ (web layout)"
-    warnings = (*prepared.conversion.notes, *map(_nested_paths, changeset.warnings))
+    warnings = (
+        *prepared.conversion.notes,
+        *map(_nested_paths, changeset.warnings),
+        *_servers(source, model),
+    )
     return replace(changeset, changes=changes, title=title, codemod="split-app", warnings=warnings)
