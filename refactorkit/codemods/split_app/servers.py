@@ -18,23 +18,9 @@ from refactorkit.git import run_git
 
 _NAMES = frozenset({"procfile", "makefile", "containerfile", "justfile"})
 _SUFFIXES = frozenset(
-    [
-        ".py",
-        ".toml",
-        ".cfg",
-        ".ini",
-        ".yml",
-        ".yaml",
-        ".json",
-        ".md",
-        ".rst",
-        ".txt",
-        ".sh",
-        ".conf",
-        ".service",
-        ".env",
-    ]
-)
+    {".py", ".toml", ".cfg", ".ini", ".yml", ".yaml", ".json", ".md", ".rst", ".txt", ".sh",
+     ".conf", ".service", ".env"}
+)  # fmt: skip
 _LARGEST = 1_000_000  # bytes: generated data files are not configs
 _LISTING_TIMEOUT = 60.0
 
