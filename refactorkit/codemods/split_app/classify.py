@@ -114,6 +114,7 @@ def classify(model: ModuleModel, placed: Mapping[str, str] | None = None) -> Cla
     _place_registered(model, calls, out, nested)
     _keep_places(model, out, placed or {})
     _place_dependencies(model, parsed, out)
+    _enums_of_schemas(model, out)
     _built_from_app(model, out)
     _follow_users(model, parsed, out)
     _pull_into_factory(model, out)
@@ -303,6 +304,18 @@ def _errors_by_base(model: ModuleModel, out: Classification) -> None:
             if unit.index not in out.place and unit.is_class and set(unit.bases) & names:
                 out.place[unit.index] = group
                 names |= set(unit.defines)
+
+
+_ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag"})
+
+
+def _enums_of_schemas(model: ModuleModel, out: Classification) -> None:
+    """An enum a schema's fields use (`role: Role`) is part of the API's schemas."""
+    used = {n for u in model.units if out.place.get(u.index) == SCHEMAS for n in u.names_used()}
+    for unit in model.units:
+        enum = unit.is_class and bool(set(unit.bases) & _ENUM_BASES)
+        if enum and unit.index not in out.place and set(unit.defines) & used:
+            out.place[unit.index] = SCHEMAS
 
 
 def _built_from_app(model: ModuleModel, out: Classification) -> None:
