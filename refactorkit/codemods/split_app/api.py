@@ -76,25 +76,33 @@ def _prepare(module: Path, options: AppSplitOptions, root: Path | None) -> _Prep
 
 
 def _fit(prepared: _Prepared, limit: int) -> SplitPlan:
-    """The layout, with the budget lowered while a rendered file is over `limit`."""
+    """The layout, with the budget lowered while a rendered file is over `limit`: below
+    the statements' lines of each file over it (blank lines and imports make a file longer
+    than its statements), and by the overage."""
     budget = file_budget(prepared.model, limit)
     plan = app_plan(prepared.model, prepared.found, budget)
     for _ in range(3):
-        changeset = _render(prepared, plan)
-        worst = max(_overage(changeset, limit), default=0)
-        if worst <= 0 or validate_plan(plan, prepared.model, set()):
+        over = _overage(_render(prepared, plan), limit, prepared.source.package_dir)
+        if not over or validate_plan(plan, prepared.model, set()):
             return plan
-        budget = max(budget - worst - 5, limit // 4)  # split's sizing needs a budget > 0
+        statements = _lines(prepared.model, plan)
+        cuts = [statements[g] - 1 for g in over if statements.get(g, 0) > 1]
+        budget = min(budget - max(over.values()) - 5, *cuts)
+        budget = max(budget, limit // 4)  # split's sizing needs a budget > 0
         plan = app_plan(prepared.model, prepared.found, budget)
     return plan
 
 
-def _overage(changeset: ChangeSet, limit: int) -> list[int]:
-    return [
-        c.new_text.count("\n") - limit
-        for c in changeset.changes
-        if isinstance(c, (CreateFile, MoveFile)) and c.new_text is not None
-    ]
+def _overage(changeset: ChangeSet, limit: int, package: str) -> dict[str, int]:
+    """Group (flat name) -> lines over `limit`, for each new file over it."""
+    over = {}
+    for change in changeset.changes:
+        if isinstance(change, (CreateFile, MoveFile)) and change.new_text is not None:
+            path = change.new_path if isinstance(change, MoveFile) else change.path
+            excess = change.new_text.count("\n") - limit
+            if excess > 0:
+                over[flat(path.removeprefix(package + "/").removesuffix(".py"))] = excess
+    return over
 
 
 def propose_app(module: Path, options: AppSplitOptions, root: Path | None = None) -> AppProposal:
