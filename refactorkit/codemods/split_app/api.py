@@ -87,7 +87,7 @@ def _fit(prepared: _Prepared, limit: int) -> SplitPlan:
             return plan
         statements = _lines(prepared.model, plan)
         cuts = [statements[g] - 1 for g in over if statements.get(g, 0) > 1]
-        budget = min(budget - max(over.values()) - 5, *cuts)
+        budget = min([budget - max(over.values()) - 5, *cuts])
         budget = max(budget, limit // 4)  # split's sizing needs a budget > 0
         plan = app_plan(prepared.model, prepared.found, budget)
     return plan
