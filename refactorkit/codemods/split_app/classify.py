@@ -51,6 +51,7 @@ class Classification:
     # `app.add_url_rule(...)` and `router.add_api_route(...)` statements -> their router group
     registered: dict[int, str] = field(default_factory=dict)
     attached: dict[int, str] = field(default_factory=dict)  # those on a router -> its variable
+    routes: dict[int, int] = field(default_factory=dict)  # handler unit -> routes it serves
 
 
 def router_name(variable: str, call: ast.Call) -> str:
@@ -172,9 +173,18 @@ def _place_registered(
         out.registered[index] = group
         views = [i for i in providers.get(call.view or "", ()) if i < index]
         views = [i for i in views if model.units[i].kind is UnitKind.DEFINITION]
-        if views and views[-1] not in out.place:
-            out.place[views[-1]] = group
-            out.handlers.add(views[-1])
+        if views:
+            _place_view(views[-1], group, out)
+
+
+def _place_view(view: int, group: str, out: Classification) -> None:
+    """A registered view is a handler of the group, unless its syntax placed it already;
+    each registration is one route (`TagAPI.as_view("tags")` and `("tag")`: two)."""
+    if view not in out.place:
+        out.place[view] = group
+        out.handlers.add(view)
+    if view in out.handlers:
+        out.routes[view] = out.routes.get(view, 0) + 1
 
 
 def _registered_group(
@@ -218,6 +228,7 @@ def _direct_group(
     handler = _handler_group(stmt, out, nested)
     if handler is not None and handler.startswith("routers/") and _is_route(stmt):
         out.handlers.add(index)
+        out.routes[index] = _route_decorators(stmt)
     return handler if handler is not None else _kind_group(stmt, out)
 
 
@@ -248,7 +259,11 @@ _ROUTES = frozenset(r for f in FRAMEWORKS for r in f.routes) | WEBSOCKET_ROUTES
 
 
 def _is_route(stmt: ast.stmt) -> bool:
-    return any(d.owner and d.attr in _ROUTES for d in facts.decorators(stmt))
+    return _route_decorators(stmt) > 0
+
+
+def _route_decorators(stmt: ast.stmt) -> int:
+    return sum(1 for d in facts.decorators(stmt) if d.owner and d.attr in _ROUTES)
 
 
 _HOOKS = frozenset(h for f in FRAMEWORKS for h in f.hooks)
