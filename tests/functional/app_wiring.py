@@ -15,19 +15,25 @@ from typing import Any
 FLASK = """
 import json, os
 {make}
+
+def name(f):
+    # functools.partial hooks (ihatemoney's) have no __name__: the function they wrap.
+    return getattr(f, "__name__", None) or name(f.func)
+
 rules = sorted([r.rule, sorted(r.methods), r.endpoint] for r in app.url_map.iter_rules())
 errors = {{
-    str(scope): {{str(code): sorted(f"{{c.__name__}}:{{f.__name__}}" for c, f in table.items())
+    str(scope): {{str(code): sorted(f"{{c.__name__}}:{{name(f)}}" for c, f in table.items())
                  for code, table in codes.items()}}
     for scope, codes in app.error_handler_spec.items()
 }}
 hooks = {{
-    kind: {{str(k): [f.__name__ for f in fs] for k, fs in getattr(app, kind).items()}}
-    for kind in ("before_request_funcs", "after_request_funcs", "teardown_request_funcs")
+    kind: {{str(k): [name(f) for f in fs] for k, fs in getattr(app, kind).items()}}
+    for kind in ("before_request_funcs", "after_request_funcs", "teardown_request_funcs",
+                 "url_value_preprocessors", "url_default_functions")
 }}
 # Registering a blueprint gives it Flask's default context processor; a request only reaches
 # a blueprint's entry through a dotted endpoint, which converted routes do not have.
-hooks["context"] = [f.__name__ for f in app.template_context_processors[None]]
+hooks["context"] = [name(f) for f in app.template_context_processors[None]]
 filters = sorted(k for k in app.jinja_env.filters if k == "shout")
 root = os.path.relpath(app.root_path)
 print(json.dumps(dict(rules=rules, errors=errors, hooks=hooks, root=root, filters=filters)))
@@ -46,10 +52,27 @@ def flat(routes):
 
 routes = [[type(r).__name__, getattr(r, "path", ""), sorted(getattr(r, "methods", None) or []),
            getattr(r, "name", "")] for r in flat(app.routes)]
+
+import re
+from starlette.routing import Match
+
+def dispatch(routes):
+    # Which route answers each route's own path (params filled in): Starlette matches in
+    # order, so this catches a reordering that lets one route shadow another.
+    out = []
+    for route in routes:
+        path = re.sub(r"{{[^}}]+}}", "1", getattr(route, "path", ""))
+        kind = "websocket" if type(route).__name__.endswith("WebSocketRoute") else "http"
+        for method in sorted(getattr(route, "methods", None) or [""]):
+            scope = {{"type": kind, "path": path, "method": method, "root_path": ""}}
+            first = next((r for r in routes if r.matches(scope)[0] == Match.FULL), None)
+            out.append([kind, path, method, getattr(first, "name", None)])
+    return sorted(out)
+
 middleware = [m.cls.__name__ for m in app.user_middleware]
 handlers = sorted(getattr(k, "__name__", str(k)) for k in app.exception_handlers)
 print(json.dumps(dict(routes=sorted(routes), openapi=app.openapi(), middleware=middleware,
-                      handlers=handlers)))
+                      handlers=handlers, dispatch=dispatch(list(flat(app.routes))))))
 """
 
 

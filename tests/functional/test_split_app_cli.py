@@ -20,6 +20,8 @@ def test_plan_then_split_with_the_plan(tmp_path: Path) -> None:
     assert header == ["file", "lines", "routes", "names"]
     rows = {line.split()[0]: line.split()[2] for line in run.out.splitlines()[1:] if "/" in line}
     assert rows["routers/posts"] == "8"
+    # Routes added with add_url_rule count too, one per call (a MethodView added twice).
+    assert (rows["routers/main"], rows["routers/tags"]) == ("5", "2")
     text = plan.read_text()
     assert 'name = "routers/posts"' in text and "refactorkit split-app" in text
     dry = rk("split-app", "blog/app.py", "--plan", str(plan), cwd=root)

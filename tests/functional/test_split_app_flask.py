@@ -33,6 +33,8 @@ def test_split_app_keeps_the_app_wired_the_same(tmp_path: Path, options: tuple[s
     assert ["/posts/<int:post_id>", ["GET", "HEAD", "OPTIONS"], "show_post"] in before["rules"]
     run = rk("split-app", "blog/app.py", "--auto", *options, "--apply", cwd=root)
     assert run.code == 0, run.out + run.err
+    # The Procfile's server string is listed: it still resolves, nothing to rewrite.
+    assert "Procfile:1: `blog.app:app` still resolves" in " ".join((run.out + run.err).split())
     package = root / "blog" / "app"
     assert (package / "routers" / "posts.py").is_file()
     limit = int(options[-1]) if "--max-lines" in options else 300
@@ -41,8 +43,14 @@ def test_split_app_keeps_the_app_wired_the_same(tmp_path: Path, options: tuple[s
     tests = suite(root)
     assert tests.returncode == 0, tests.stdout[-3000:]
     routers = (package / "routers" / "posts.py").read_text()
+    assert ["/api/tags/<tag>", ["GET", "HEAD", "OPTIONS"], "api_tag"] in before["rules"]
     if "blueprint" in options:
         assert "@posts_bp.get(" in routers
+        # add_url_rule registrations go with their view, on the router, with their endpoint
+        main = (package / "routers" / "main.py").read_text()
+        assert 'main_bp.add_url_rule("/feed.txt", "feed", feed)' in main
+        tags = (package / "routers" / "tags.py").read_text()  # /api/tags, /api/tags/<tag>
+        assert 'tags_bp.add_url_rule("/api/tags", view_func=TagAPI.as_view("api_tags"))' in tags
     else:
         assert "@app.get(" in routers or "def show_post" in routers
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
@@ -78,13 +79,19 @@ def import_order(model: ModuleModel, plan: SplitPlan) -> list[str]:
     return topological(names, arcs)
 
 
-def compute_layout(model: ModuleModel, plan: SplitPlan) -> Layout:
+def compute_layout(
+    model: ModuleModel, plan: SplitPlan, attached: Mapping[int, str] | None = None
+) -> Layout:
+    """Where each unit goes; `attached`: side-effect units the caller places in a group itself
+    (split-app's `router.add_url_rule(...)`, which must run in the router's file)."""
     group_of = unit_groups(plan, model)
     order = import_order(model, plan)
     placer = _SideEffectPlacer(model, group_of, {g: i for i, g in enumerate(order)})
     for unit in model.units:
         if unit.kind in (UnitKind.MAIN, UnitKind.ALL):
             placer.place[unit.index] = INIT
+        elif attached and attached.get(unit.index) in order:
+            placer.place[unit.index] = attached[unit.index]
         elif unit.kind is UnitKind.SIDE_EFFECT:
             placer.add(unit)
     rebound = frozenset(n for u in model.units for n in u.rebinds)

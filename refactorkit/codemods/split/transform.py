@@ -8,7 +8,7 @@ up, and module attribute access for run-time references that would otherwise clo
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from refactorkit.codemods.split.hazards import kept_in_package, warnings_for
 from refactorkit.codemods.split.layout import INIT, Layout, compute_layout, keep_in_init
@@ -38,14 +38,17 @@ def plan_split(
     shim: bool = False,
     patched: frozenset[str] = frozenset(),
     keep_name: bool = False,
+    attached: Mapping[int, str] | None = None,
 ) -> ChangeSet:
     """Every file of the new package, as a change set rooted at the project root.
 
     `patched` names (replaced through the old module path by the repo's tests) stay bound in
-    the package, which passes a patch of one on to every submodule that binds it.
+    the package, which passes a patch of one on to every submodule that binds it. `attached`:
+    side-effect units placed by the caller (see `compute_layout`).
     """
     # Namespace readers (`globals().get(name)`) stay where every old name is bound.
-    layout = keep_in_init(compute_layout(model, plan), kept_in_package(model, shim))
+    layout = compute_layout(model, plan, attached)
+    layout = keep_in_init(layout, kept_in_package(model, shim))
     warnings: list[str] = []
     package = source.package_dir
     changes, summary = _submodule_files(model, layout, package, warnings, keep_name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -12,12 +13,14 @@ from refactorkit.codemods.split.plan_file import PlanError, read_plan, render_pl
 from refactorkit.codemods.split.planner import Group, SplitPlan
 from refactorkit.codemods.split.sizing import file_budget
 from refactorkit.codemods.split.source import SplitSource
+from refactorkit.codemods.split_app.annotations import evaluated
 from refactorkit.codemods.split_app.classify import Classification, classify
 from refactorkit.codemods.split_app.compact import compact_init
 from refactorkit.codemods.split_app.convert import Conversion, convert
 from refactorkit.codemods.split_app.nest import flat, nest_changeset, nested
 from refactorkit.codemods.split_app.planner import app_plan, route_counts
 from refactorkit.codemods.split_app.roots import keep_root_path
+from refactorkit.codemods.split_app.servers import server_strings
 from refactorkit.domain import ChangeSet, CreateFile, MoveFile, Progress
 from refactorkit.errors import UserError
 
@@ -69,29 +72,37 @@ def _prepare(module: Path, options: AppSplitOptions, root: Path | None) -> _Prep
         model = build_model(conversion.text, source.relpath, source.module)
         source = replace(source, text=conversion.text)
         found = classify(model, dict(conversion.placed))
-    return _Prepared(source, model, found, conversion, original)
+    return _Prepared(source, evaluated(model, found), found, conversion, original)
 
 
 def _fit(prepared: _Prepared, limit: int) -> SplitPlan:
-    """The layout, with the budget lowered while a rendered file is over `limit`."""
+    """The layout, with the budget lowered while a rendered file is over `limit`: below
+    the statements' lines of each file over it (blank lines and imports make a file longer
+    than its statements), and by the overage."""
     budget = file_budget(prepared.model, limit)
     plan = app_plan(prepared.model, prepared.found, budget)
     for _ in range(3):
-        changeset = _render(prepared, plan)
-        worst = max(_overage(changeset, limit), default=0)
-        if worst <= 0 or validate_plan(plan, prepared.model, set()):
+        over = _overage(_render(prepared, plan), limit, prepared.source.package_dir)
+        if not over or validate_plan(plan, prepared.model, set()):
             return plan
-        budget = max(budget - worst - 5, limit // 4)  # split's sizing needs a budget > 0
+        statements = _lines(prepared.model, plan)
+        cuts = [statements[g] - 1 for g in over if statements.get(g, 0) > 1]
+        budget = min([budget - max(over.values()) - 5, *cuts])
+        budget = max(budget, limit // 4)  # split's sizing needs a budget > 0
         plan = app_plan(prepared.model, prepared.found, budget)
     return plan
 
 
-def _overage(changeset: ChangeSet, limit: int) -> list[int]:
-    return [
-        c.new_text.count("\n") - limit
-        for c in changeset.changes
-        if isinstance(c, (CreateFile, MoveFile)) and c.new_text is not None
-    ]
+def _overage(changeset: ChangeSet, limit: int, package: str) -> dict[str, int]:
+    """Group (flat name) -> lines over `limit`, for each new file over it."""
+    over = {}
+    for change in changeset.changes:
+        if isinstance(change, (CreateFile, MoveFile)) and change.new_text is not None:
+            path = change.new_path if isinstance(change, MoveFile) else change.path
+            excess = change.new_text.count("\n") - limit
+            if excess > 0:
+                over[flat(path.removeprefix(package + "/").removesuffix(".py"))] = excess
+    return over
 
 
 def propose_app(module: Path, options: AppSplitOptions, root: Path | None = None) -> AppProposal:
@@ -137,8 +148,30 @@ def _render(prepared: _Prepared, plan: SplitPlan) -> ChangeSet:
     from refactorkit.codemods.split.repo import ImporterUsage
     from refactorkit.codemods.split.transform import plan_split
 
-    changeset = plan_split(prepared.source, prepared.model, plan, ImporterUsage())
+    attached = _attached(prepared.found, plan)
+    changeset = plan_split(
+        prepared.source, prepared.model, plan, ImporterUsage(), attached=attached
+    )
     return _web_layout(changeset, prepared.source.package_dir)
+
+
+def _servers(source: SplitSource, model: ModuleModel) -> list[str]:
+    """`gunicorn pkg.app:app` strings in the project: listed, they keep working."""
+    if source.module is None:
+        return []
+    names = [*model.definition_names(), *model.import_providers()]
+    return server_strings(source.root, source.module, source.relpath, names)
+
+
+def _nested_paths(warning: str) -> str:
+    """Split's warnings name the flat files (`routers__main.py`): the layout's paths."""
+    return re.sub(r"\b(\w+?__\w+)\.py\b", lambda m: nested(m.group(1)) + ".py", warning)
+
+
+def _attached(found: Classification, plan: SplitPlan) -> dict[int, str]:
+    """`router.add_url_rule(...)` statements -> the group of their router's file."""
+    group_of = plan.group_of_name()
+    return {i: group_of[v] for i, v in found.attached.items() if v in group_of}
 
 
 def _web_layout(changeset: ChangeSet, package: str) -> ChangeSet:
@@ -163,12 +196,17 @@ def split_app(module: Path, options: AppSplitOptions, root: Path | None = None) 
         raise UserError(listing("the plan cannot be used:", [nested(p) for p in problems]))
     usage = scan_importers(source, model, options.progress)
     through = package_lookups(model, plan, usage, False)
-    changeset = plan_split(source, model, plan, usage, patched=through)
+    attached = _attached(prepared.found, plan)
+    changeset = plan_split(source, model, plan, usage, patched=through, attached=attached)
     changeset = _web_layout(changeset, source.package_dir)
     changes = tuple(
         replace(c, old_text=prepared.original) if isinstance(c, MoveFile) else c
         for c in changeset.changes
     )
     title = f"split-app {source.relpath} into {source.package_dir}/ (web layout)"
-    warnings = (*prepared.conversion.notes, *changeset.warnings)
+    warnings = (
+        *prepared.conversion.notes,
+        *map(_nested_paths, changeset.warnings),
+        *_servers(source, model),
+    )
     return replace(changeset, changes=changes, title=title, codemod="split-app", warnings=warnings)

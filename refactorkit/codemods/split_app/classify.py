@@ -48,6 +48,10 @@ class Classification:
     handlers: set[int] = field(default_factory=set)  # units that are route handlers
     apps: dict[str, Framework] = field(default_factory=dict)  # app variable -> framework
     routers: dict[str, str] = field(default_factory=dict)  # router variable -> router name
+    # `app.add_url_rule(...)` and `router.add_api_route(...)` statements -> their router group
+    registered: dict[int, str] = field(default_factory=dict)
+    attached: dict[int, str] = field(default_factory=dict)  # those on a router -> its variable
+    routes: dict[int, int] = field(default_factory=dict)  # handler unit -> routes it serves
 
 
 def router_name(variable: str, call: ast.Call) -> str:
@@ -101,13 +105,17 @@ def classify(model: ModuleModel, placed: Mapping[str, str] | None = None) -> Cla
     out = Classification()
     parsed = {u.index: facts.statements(u) for u in model.units if u.kind is UnitKind.DEFINITION}
     _find_objects(parsed, out)
-    nested = _nested_prefixes(parsed, out)
+    calls = _registrations(model, out)
+    on_app = [c.rule for c in calls.values() if c.rule and c.owner in out.apps]
+    nested = _nested_prefixes(parsed, out, on_app)
     for index, body in parsed.items():
         group = _direct_group(index, body, out, nested)
         if group is not None:
             out.place[index] = group
+    _place_registered(model, calls, out, nested)
     _keep_places(model, out, placed or {})
     _place_dependencies(model, parsed, out)
+    _enums_of_schemas(model, out)
     _built_from_app(model, out)
     _follow_users(model, parsed, out)
     _pull_into_factory(model, out)
@@ -138,10 +146,66 @@ def _find_objects(parsed: dict[int, list[ast.stmt]], out: Classification) -> Non
                 out.routers[name] = router_name(name, call)
 
 
-def _nested_prefixes(parsed: dict[int, list[ast.stmt]], out: Classification) -> set[str]:
+def _registrations(model: ModuleModel, out: Classification) -> dict[int, facts.Registration]:
+    """Statements adding a route to the app or a router by a call (`app.add_url_rule`)."""
+    found = {}
+    for unit in model.units:
+        if unit.kind is not UnitKind.SIDE_EFFECT:
+            continue
+        body = facts.statements(unit)
+        call = facts.registration(body[0]) if len(body) == 1 else None
+        if call is not None and (call.owner in out.apps or call.owner in out.routers):
+            found[unit.index] = call
+    return found
+
+
+def _place_registered(
+    model: ModuleModel,
+    calls: dict[int, facts.Registration],
+    out: Classification,
+    nested: set[str],
+) -> None:
+    """Each registration's router group, and its view (a function or class of the module)
+    placed there as a handler, unless its own syntax placed it already."""
+    providers = model.providers()
+    for index, call in calls.items():
+        group = _registered_group(index, call, out, nested)
+        out.registered[index] = group
+        views = [i for i in providers.get(call.view or "", ()) if i < index]
+        views = [i for i in views if model.units[i].kind is UnitKind.DEFINITION]
+        if views:
+            _place_view(views[-1], group, out)
+
+
+def _place_view(view: int, group: str, out: Classification) -> None:
+    """A registered view is a handler of the group, unless its syntax placed it already;
+    each registration is one route (`TagAPI.as_view("tags")` and `("tag")`: two)."""
+    if view not in out.place:
+        out.place[view] = group
+        out.handlers.add(view)
+    if view in out.handlers:
+        out.routes[view] = out.routes.get(view, 0) + 1
+
+
+def _registered_group(
+    index: int, call: facts.Registration, out: Classification, nested: set[str]
+) -> str:
+    """The router group of a registration: its router's, websockets, or by URL prefix."""
+    if call.owner in out.routers:
+        out.attached[index] = call.owner
+        return f"routers/{out.routers[call.owner]}"
+    if call.method in facts.WEBSOCKET_REGISTRATIONS:
+        return "routers/websockets"
+    return f"routers/{prefix_router(call.rule or '', nested)}"
+
+
+def _nested_prefixes(
+    parsed: dict[int, list[ast.stmt]], out: Classification, registered: list[str]
+) -> set[str]:
     """First URL parts that handlers on the app nest under (`/items/<id>`), with at least
     `MIN_ROUTES` handlers: each becomes a router module."""
     rules = [r for body in parsed.values() for stmt in body for r in _app_rules(stmt, out)]
+    rules += registered
     counts = Counter(first_part(r) for r in rules)
     nested = {first_part(r) for r in rules if len(_static_parts(r)) > 1}
     return {p for p in nested if counts[p] >= MIN_ROUTES} - {""}
@@ -164,6 +228,7 @@ def _direct_group(
     handler = _handler_group(stmt, out, nested)
     if handler is not None and handler.startswith("routers/") and _is_route(stmt):
         out.handlers.add(index)
+        out.routes[index] = _route_decorators(stmt)
     return handler if handler is not None else _kind_group(stmt, out)
 
 
@@ -194,7 +259,11 @@ _ROUTES = frozenset(r for f in FRAMEWORKS for r in f.routes) | WEBSOCKET_ROUTES
 
 
 def _is_route(stmt: ast.stmt) -> bool:
-    return any(d.owner and d.attr in _ROUTES for d in facts.decorators(stmt))
+    return _route_decorators(stmt) > 0
+
+
+def _route_decorators(stmt: ast.stmt) -> int:
+    return sum(1 for d in facts.decorators(stmt) if d.owner and d.attr in _ROUTES)
 
 
 _HOOKS = frozenset(h for f in FRAMEWORKS for h in f.hooks)
@@ -250,6 +319,18 @@ def _errors_by_base(model: ModuleModel, out: Classification) -> None:
             if unit.index not in out.place and unit.is_class and set(unit.bases) & names:
                 out.place[unit.index] = group
                 names |= set(unit.defines)
+
+
+_ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag"})
+
+
+def _enums_of_schemas(model: ModuleModel, out: Classification) -> None:
+    """An enum a schema's fields use (`role: Role`) is part of the API's schemas."""
+    used = {n for u in model.units if out.place.get(u.index) == SCHEMAS for n in u.names_used()}
+    for unit in model.units:
+        enum = unit.is_class and bool(set(unit.bases) & _ENUM_BASES)
+        if enum and unit.index not in out.place and set(unit.defines) & used:
+            out.place[unit.index] = SCHEMAS
 
 
 def _built_from_app(model: ModuleModel, out: Classification) -> None:

@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from refactorkit.codemods.split.model import ModuleModel, Unit, UnitKind
+from refactorkit.codemods.split.names import UseKind
+from refactorkit.codemods.split_app import facts
 from refactorkit.codemods.split_app.classify import Classification
 from refactorkit.codemods.split_app.frameworks import Framework
+from refactorkit.codemods.split_app.route_order import Route, router_order
 
 _FACTORY = """\
 
@@ -56,6 +59,7 @@ class _Work:
     problems: list[str] = field(default_factory=list)
     placed: dict[str, str] = field(default_factory=dict)  # name -> group it had
     handlers: int = 0
+    routes: list[Route] = field(default_factory=list)  # converted routes, in source order
 
 
 def convert(model: ModuleModel, found: Classification, factory: bool, style: str) -> Conversion:
@@ -66,7 +70,7 @@ def convert(model: ModuleModel, found: Classification, factory: bool, style: str
     app, framework = next(iter(found.apps.items()))
     taken = set(model.definition_names()) | set(model.import_providers())
     work = _Work(app, framework, style, factory, taken)
-    statements = [_converted(u, found.place.get(u.index, ""), work) for u in model.units]
+    statements = _all_converted(model, found, work)
     if work.problems:
         return Conversion(model.text, problems=tuple(work.problems))
     if not work.routers and not factory and not work.registrations:
@@ -76,6 +80,17 @@ def convert(model: ModuleModel, found: Classification, factory: bool, style: str
         notes=_notes(work, factory),
         placed=tuple(work.placed.items()),
     )
+
+
+def _all_converted(model: ModuleModel, found: Classification, work: _Work) -> list[str]:
+    """Every unit's new text; the routers then put in the order they must be registered."""
+    on_app = {i: g for i, g in found.registered.items() if i not in found.attached}
+    places = {**on_app, **found.place}
+    statements = [_converted(u, places.get(u.index, ""), work) for u in model.units]
+    order, clashes = router_order(work.routes, list(work.routers))
+    work.problems.extend(clashes)
+    work.routers = {name: work.routers[name] for name in order}
+    return statements
 
 
 def _assembled(model: ModuleModel, work: _Work, statements: list[str]) -> str:
@@ -119,10 +134,37 @@ def _converted(unit: Unit, group: str, work: _Work) -> str:
     node = unit.node
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.decorators:
         return _decorated(unit, node, group, work)
+    if group.startswith("routers/") and unit.kind is UnitKind.SIDE_EFFECT:
+        return _registered(unit, group, work)
     statement = unit.kind in (UnitKind.DEFINITION, UnitKind.SIDE_EFFECT)
-    if work.factory and statement and work.app in {*unit.defines, *unit.names_used()}:
+    # A function reading the app when it runs reads the module-level `app = create_app()`.
+    built = {*unit.defines, *unit.names_used(UseKind.IMPORT_TIME)}
+    if work.factory and statement and work.app in built:
         return _into_factory(unit, work)
     return unit.code
+
+
+def _registered(unit: Unit, group: str, work: _Work) -> str:
+    """`app.add_url_rule(...)` / `app.add_api_route(...)` on the group's router instead
+    (same arguments, so the endpoint name stays); kept on the app with `--style keep`."""
+    if work.style != "blueprint":
+        if not work.factory:
+            return unit.code
+        view = facts.registration(facts.statements(unit)[0])
+        if view is not None and view.view:
+            work.placed[view.view] = group  # the call moves into create_app, not the view
+        return _into_factory(unit, work)
+    assert isinstance(unit.node, cst.SimpleStatementLine)
+    expression = unit.node.body[0]
+    assert isinstance(expression, cst.Expr) and isinstance(expression.value, cst.Call)
+    call = expression.value
+    assert isinstance(call.func, cst.Attribute)
+    variable, prefix = _router(group, work, "")
+    work.handlers += 1
+    _record(work, group, call, call.func.attr.value, unit.first_line)
+    renamed = call.with_changes(func=call.func.with_changes(value=cst.Name(variable)))
+    line = unit.node.with_changes(body=[expression.with_changes(value=renamed)])
+    return prefix + cst.Module(body=[line]).code
 
 
 def _into_factory(unit: Unit, work: _Work) -> str:
@@ -169,6 +211,7 @@ def _sorted_decorators(
             variable, prefix = _router(group, work, prefix)
             kept.append(_renamed(decorator, variable))
             work.handlers += 1
+            _record(work, group, decorator.decorator, target, unit.first_line)
         elif target is not None and (work.factory or target in work.framework.hooks):
             if kept:
                 work.problems.append(_order_problem(unit))
@@ -176,6 +219,38 @@ def _sorted_decorators(
         else:
             kept.append(decorator)
     return kept, calls[::-1], prefix  # decorators apply from the bottom up
+
+
+_METHODS = frozenset("get post put patch delete head options trace".split())  # noqa: SIM905
+_SOCKETS = frozenset({"websocket", "add_api_websocket_route", "add_websocket_route"})
+
+
+def _record(work: _Work, group: str, target: cst.BaseExpression, attr: str, line: int) -> None:
+    """Note a converted route (router, rule, methods) for the routers' registration order."""
+    rule = _rule(target)
+    if rule is None:
+        return  # a rule computed at run time: nothing to compare
+    methods = frozenset({attr.upper()}) if attr in _METHODS else None
+    if attr in _SOCKETS:
+        methods = frozenset({"WEBSOCKET"})
+    work.routes.append(Route(_router_name(group), rule, methods, line))
+
+
+def _rule(target: cst.BaseExpression) -> str | None:
+    """The URL rule of `@app.get("/x")` / `app.add_url_rule("/x", ...)` when it is literal."""
+    if not isinstance(target, cst.Call):
+        return None
+    given = [a for a in target.args if a.keyword is None][:1]
+    given += [a for a in target.args if a.keyword and a.keyword.value in ("rule", "path")]
+    value = given[0].value if given else None
+    if isinstance(value, cst.SimpleString):
+        evaluated = value.evaluated_value
+        return evaluated if isinstance(evaluated, str) else None
+    return None
+
+
+def _router_name(group: str) -> str:
+    return group.split("/", 1)[1] if group.startswith("routers/") else "main"
 
 
 def _order_problem(unit: Unit) -> str:
@@ -187,7 +262,7 @@ def _order_problem(unit: Unit) -> str:
 
 def _router(group: str, work: _Work, prefix: str) -> tuple[str, str]:
     """The router variable of `group`, and the statement creating it when it is new."""
-    name = group.split("/", 1)[1] if group.startswith("routers/") else "main"
+    name = _router_name(group)
     if name in work.routers:
         return work.routers[name], prefix
     suffix = "_bp" if work.framework.router == "Blueprint" else "_router"

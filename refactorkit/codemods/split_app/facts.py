@@ -24,6 +24,57 @@ class Decorator:
     first_arg: str | None  # the first positional argument when it is a string (a URL rule)
 
 
+@dataclass(frozen=True)
+class Registration:
+    """`owner.method(rule, ..., view, ...)`: a route added by a call, not a decorator."""
+
+    owner: str
+    method: str  # add_url_rule, add_api_route, ...
+    rule: str | None
+    view: str | None  # the name the view comes from (`ItemAPI` for `ItemAPI.as_view("x")`)
+
+
+# Registration method -> (keyword, position) of the view argument.
+_VIEW_ARGUMENT = {
+    "add_url_rule": ("view_func", 2),
+    "add_api_route": ("endpoint", 1),
+    "add_api_websocket_route": ("endpoint", 1),
+    "add_route": ("route", 1),
+    "add_websocket_route": ("route", 1),
+}
+REGISTRATIONS = frozenset(_VIEW_ARGUMENT)
+WEBSOCKET_REGISTRATIONS = frozenset({"add_api_websocket_route", "add_websocket_route"})
+
+
+def registration(stmt: ast.stmt) -> Registration | None:
+    """The route a statement `app.add_url_rule(...)` / `router.add_api_route(...)` adds."""
+    call = _method_call(stmt)
+    if call is None:
+        return None
+    owner, method = call.func.value, call.func.attr  # type: ignore[attr-defined]
+    keyword, position = _VIEW_ARGUMENT[method]
+    values = [k.value for k in call.keywords if k.arg == keyword] or call.args[position:][:1]
+    view = root_name(values[0]) if values else None
+    rule = string_arg(call) or string_arg(call, "rule") or string_arg(call, "path")
+    return Registration(owner.id, method, rule, view)
+
+
+def _method_call(stmt: ast.stmt) -> ast.Call | None:
+    """The call of `name.<registration method>(...)` a statement is, if it is one."""
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+        return None
+    named = isinstance(call.func.value, ast.Name)
+    return call if named and call.func.attr in _VIEW_ARGUMENT else None
+
+
+def root_name(node: ast.expr) -> str | None:
+    """`ItemAPI` for `ItemAPI.as_view("items")`, `views` for `views.index`."""
+    while isinstance(node, (ast.Call, ast.Attribute)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
 def statements(unit: Unit) -> list[ast.stmt]:
     return ast.parse(unit.code).body
 

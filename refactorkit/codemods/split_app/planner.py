@@ -69,5 +69,5 @@ def route_counts(plan: SplitPlan, model: ModuleModel, found: Classification) -> 
         unit = model.units[index]
         if group.startswith("routers/") and unit.defines and index in found.handlers:
             key = group_of[unit.defines[0]]
-            counts[key] = counts.get(key, 0) + 1
+            counts[key] = counts.get(key, 0) + found.routes.get(index, 1)
     return counts

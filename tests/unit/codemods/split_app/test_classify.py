@@ -192,3 +192,39 @@ def test_what_the_app_is_made_from_goes_to_the_factory() -> None:
     assert where["swagger"] == "factory"  # built from the app at import time
     assert where["a"] == where["a_list"] == "routers/a"
     assert where["b"] == "routers/main"  # one handler under /b: no router of its own
+
+
+def test_an_enum_used_by_a_schema_is_a_schema() -> None:
+    model = build_model(
+        textwrap.dedent(
+            """
+            import enum
+            from fastapi import FastAPI
+            from pydantic import BaseModel
+
+            app = FastAPI()
+
+
+            class Role(str, enum.Enum):
+                admin = "admin"
+
+
+            class Colour(enum.Enum):
+                red = 1
+
+
+            class UserOut(BaseModel):
+                role: Role
+
+
+            def paint():
+                return Colour.red
+            """
+        ),
+        "pkg/app.py",
+        "pkg.app",
+    )
+    found = classify(model)
+    place = {u.defines[0]: found.place.get(u.index) for u in model.units if u.defines}
+    assert place["Role"] == "schemas"
+    assert place["Colour"] != "schemas"  # no schema uses it
