@@ -40,13 +40,13 @@ def make_fleet(folder: Path, count: int) -> Path:
 PRACTICE = ("httpx", "jinja2", "docutils", "django-simple-history")
 
 
-def practice_repos() -> list[Path]:
-    """The practice projects built on this machine (`/work/shared/practice/setup.sh`): their
-    git checkouts under $PRACTICE_HOME; empty when none is built (nothing is downloaded)."""
+def practice_repos(names: tuple[str, ...] = PRACTICE) -> list[Path]:
+    """Those of `names` built on this machine (`/work/shared/practice/setup.sh`): their git
+    checkouts under $PRACTICE_HOME; empty when none is built (nothing is downloaded)."""
     home = Path(
         os.environ.get("PRACTICE_HOME") or Path.home() / ".cache" / "refactorkit-practice"
     )
-    return [home / name / "src" for name in PRACTICE if (home / name / "src" / ".git").is_dir()]
+    return [home / name / "src" for name in names if (home / name / "src" / ".git").is_dir()]
 
 
 def repos_toml(path: Path, repos: dict[str, Path]) -> Path:

@@ -29,7 +29,7 @@ RUN_LIMIT = 300.0  # seconds: a fleet run that takes longer than this hangs
 # worker running the task (the parent of the `refactorkit references` process above it),
 # notes the pids, and waits to be stopped; elsewhere it passes. `once` removes the control
 # file, so the retry passes; `always` kills every attempt.
-KILLER = '''
+KILLER = """
 import os, signal, sys, time
 from pathlib import Path
 
@@ -53,7 +53,7 @@ with open(control.with_name("killed.txt"), "a") as log:
     log.write(f"{worker} {os.getpid()}\\n")
 os.kill(worker, signal.SIGKILL)
 time.sleep(120)
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -132,9 +132,28 @@ def no_leftovers(control: Path) -> None:
     assert not [k for _, k in killed(control) if alive(k)]
 
 
-def apply_args(killer: Path, control: Path) -> list[str]:
-    verify = f"{sys.executable} {killer} {control}"
-    return ["references", "legacy_orders", "--rules", str(RULES), "--apply", "--verify", verify]
+class Campaign:
+    """Three copies of the sample and a `fleet references --apply --verify KILLER` over them;
+    `control` says which repository's verify kills its worker, once or always."""
+
+    def __init__(self, tmp_path: Path, kill: str) -> None:
+        self.repos = make_fleet(tmp_path / "repos", 3)
+        self.killer, self.control = tmp_path / "killer.py", tmp_path / "control"
+        self.killer.write_text(KILLER)
+        self.control.write_text(kill)
+        self.out, self.cwd = tmp_path / "out", tmp_path
+
+    def run(self, *options: str) -> subprocess.CompletedProcess[str]:
+        verify = f"{sys.executable} {self.killer} {self.control}"
+        verb = ["references", "legacy_orders", "--rules", str(RULES), "--apply"]
+        where = ["--repos", str(self.repos), "--out", str(self.out)]
+        return fleet(*verb, "--verify", verify, *where, *options, cwd=self.cwd)
+
+    def statuses(self) -> dict[str, str]:
+        return {name: r["status"] for name, r in by_name(self.out).items()}
+
+    def checkout(self, name: str) -> Path:
+        return self.repos.parent / name
 
 
 @pytest.fixture
@@ -146,98 +165,102 @@ def clean_apply(tmp_path: Path) -> dict[str, bytes]:
     return changed(root)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the killer reads /proc")
+def holds_the_whole_change_once(root: Path, change: dict[str, bytes]) -> None:
+    """`root` differs from its commit by exactly `change`, nothing is left pending, and one
+    undo takes it all back."""
+    assert changed(root) == change
+    assert interrupted_entries(root) == ()
+    undo = rk("undo", cwd=root)
+    assert undo.code == 0, undo.out + undo.err
+    assert changed(root) == {}
+
+
+ALL_OK = dict.fromkeys(("app-1", "app-2", "app-3"), "ok")
+LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the killer reads /proc")
+
+
+@LINUX
 @pytest.mark.parametrize("executor", ["local", "dask"])
 def test_a_worker_killed_mid_apply_in_place_is_retried_and_leaves_no_half_change(
     executor: str, tmp_path: Path, clean_apply: dict[str, bytes], request: pytest.FixtureRequest
 ) -> None:
     where = ["--scheduler", request.getfixturevalue("scheduler")] if executor == "dask" else []
-    repos = make_fleet(tmp_path / "repos", 3)
-    killer, control = tmp_path / "killer.py", tmp_path / "control"
-    killer.write_text(KILLER)
-    control.write_text("app-2 once")
-    out = tmp_path / "out"
-    args = [*apply_args(killer, control), "--repos", str(repos), "--out", str(out)]
-    run = fleet(*args, "--in-place", "--executor", executor, *where, cwd=tmp_path)
+    campaign = Campaign(tmp_path, "app-2 once")
+    run = campaign.run("--in-place", "--executor", executor, *where)
     assert run.returncode == 0, run.stdout + run.stderr
-    [(worker, _)] = killed(control)  # app-2's first attempt lost its worker, and only that one
-    records = by_name(out)
-    assert {n: r["status"] for n, r in records.items()} == dict.fromkeys(
-        ("app-1", "app-2", "app-3"), "ok"
-    )
-    assert not records["app-2"]["worker"].endswith(f":{worker}")  # it ran again elsewhere
-    no_leftovers(control)
-    # In its own checkout app-2 holds the whole change, byte for byte, once; nothing pending.
-    app2 = repos.parent / "app-2"
-    assert changed(app2) == clean_apply
-    assert interrupted_entries(app2) == ()
-    undo = rk("undo", cwd=app2)
-    assert undo.code == 0, undo.out + undo.err
-    assert changed(app2) == {}
+    [(worker, _)] = killed(campaign.control)  # app-2's first attempt lost its worker, only it
+    assert campaign.statuses() == ALL_OK
+    assert not by_name(campaign.out)["app-2"]["worker"].endswith(f":{worker}")  # ran again
+    no_leftovers(campaign.control)
     # The journal resumes: a rerun at the same revisions skips all three.
-    again = fleet(*args, "--in-place", "--executor", executor, *where, cwd=tmp_path)
+    again = campaign.run("--in-place", "--executor", executor, *where)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert sorted(summary(out)["skipped"]) == ["app-1", "app-2", "app-3"]
+    assert sorted(summary(campaign.out)["skipped"]) == sorted(ALL_OK)
+    # In its own checkout app-2 holds the whole change, byte for byte, once.
+    holds_the_whole_change_once(campaign.checkout("app-2"), clean_apply)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the killer reads /proc")
+def nothing_half_changed(campaign: Campaign, tree: Path) -> None:
+    """The user's repositories untouched; the lost attempts' scratch tree rolled back (their
+    verb died with its worker and undid the apply), no building folder left."""
+    assert [changed(campaign.checkout(n)) for n in ALL_OK] == [{}, {}, {}]
+    assert not tree.exists() or (changed(tree), interrupted_entries(tree)) == ({}, ())
+    assert not list(tree.parent.glob(f".{tree.name}.*"))
+
+
+@LINUX
 def test_a_task_that_kills_every_worker_is_reported_with_the_reason_then_resumed(
     scheduler: str, tmp_path: Path, clean_apply: dict[str, bytes]
 ) -> None:
-    repos = make_fleet(tmp_path / "repos", 3)
-    before = {n: changed(repos.parent / n) for n in ("app-1", "app-2", "app-3")}
-    killer, control = tmp_path / "killer.py", tmp_path / "control"
-    killer.write_text(KILLER)
-    control.write_text("app-2 always")
-    out = tmp_path / "out"
-    args = [*apply_args(killer, control), "--repos", str(repos), "--out", str(out)]
-    run = fleet(*args, "--executor", "dask", "--scheduler", scheduler, "--retries", "1", cwd=tmp_path)
+    campaign = Campaign(tmp_path, "app-2 always")
+    dask = ["--executor", "dask", "--scheduler", scheduler]
+    run = campaign.run(*dask, "--retries", "1")
     assert run.returncode == 1, run.stdout + run.stderr
-    # Two rounds, each giving up after two lost workers.
-    assert len(killed(control)) == 4
-    records = by_name(out)
-    assert records["app-2"]["status"] == "error"
-    assert "worker lost: KilledWorker" in records["app-2"]["error"]
-    assert records["app-1"]["status"] == records["app-3"]["status"] == "ok"
-    no_leftovers(control)
-    # Nothing half-changed: the user's repositories untouched, the lost attempt's scratch
-    # tree rolled back (its verb died with its worker and undid the apply).
-    assert {n: changed(repos.parent / n) for n in before} == before
-    tree = out / "work" / "app-2"
-    if tree.exists():
-        assert changed(tree) == {} and interrupted_entries(tree) == ()
-    assert not list((out / "work").glob(".app-2.*"))
+    assert len(killed(campaign.control)) == 4  # two rounds, each giving up after two workers
+    assert campaign.statuses() == {**ALL_OK, "app-2": "error"}
+    assert "worker lost: KilledWorker" in by_name(campaign.out)["app-2"]["error"]
+    no_leftovers(campaign.control)
+    tree = campaign.out / "work" / "app-2"
+    nothing_half_changed(campaign, tree)
     # The worker comes back: the rerun runs app-2 alone and finishes it.
-    control.unlink()
-    again = fleet(*args, "--executor", "dask", "--scheduler", scheduler, cwd=tmp_path)
+    campaign.control.unlink()
+    again = campaign.run(*dask)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert sorted(summary(out)["skipped"]) == ["app-1", "app-3"]
-    assert by_name(out)["app-2"]["status"] == "ok"
-    assert changed(tree) == clean_apply
+    assert sorted(summary(campaign.out)["skipped"]) == ["app-1", "app-3"]
+    assert campaign.statuses() == ALL_OK
+    holds_the_whole_change_once(tree, clean_apply)
+
+
+def same_counts(verb: list[str], repos: Path, scheduler: str, tmp_path: Path) -> dict[str, Any]:
+    """`fleet VERB` on the local pool and on the Dask cluster: the per-repository counts of
+    both, asserted equal."""
+    outs = {kind: tmp_path / f"{verb[0]}-{kind}" for kind in ("local", "dask")}
+    ran = [
+        fleet(*verb, "--repos", str(repos), "--out", str(outs["local"]), cwd=tmp_path),
+        fleet(*verb, "--repos", str(repos), "--out", str(outs["dask"]), "--executor", "dask",
+              "--scheduler", scheduler, cwd=tmp_path),
+    ]  # fmt: skip
+    assert [r.returncode for r in ran] == [0, 0], [r.stderr for r in ran]
+    local, dask = ({n: r["counts"] for n, r in by_name(o).items()} for o in outs.values())
+    assert dask == local
+    return local
 
 
 def test_practice_projects_and_copies_agree_on_the_local_pool_and_on_dask(
     scheduler: str, tmp_path: Path
 ) -> None:
-    practice = practice_repos()
+    # The two practice projects setup.sh builds first (the bench takes all four).
+    practice = practice_repos(("httpx", "jinja2"))
     if not practice:
-        pytest.skip("no practice project built (/work/shared/practice/setup.sh httpx jinja2)")
-    make_fleet(tmp_path / "copies", 4)
-    named = {f"app-{n}": tmp_path / "copies" / f"app-{n}" for n in range(1, 5)}
+        pytest.skip("practice projects not built (/work/shared/practice/setup.sh httpx jinja2)")
+    make_fleet(tmp_path / "copies", 2)
+    named = {f"app-{n}": tmp_path / "copies" / f"app-{n}" for n in range(1, 3)}
     named.update((p.parent.name, p) for p in practice)
     repos = repos_toml(tmp_path / "repos.toml", named)
-    names = list(named)
-    for verb in (["analyze", "--no-cache"], ["references", "legacy_orders", "--rules", str(RULES)]):
-        local, dask = tmp_path / f"{verb[0]}-local", tmp_path / f"{verb[0]}-dask"
-        ran = [
-            fleet(*verb, "--repos", str(repos), "--out", str(local), cwd=tmp_path),
-            fleet(*verb, "--repos", str(repos), "--out", str(dask), "--executor", "dask",
-                  "--scheduler", scheduler, cwd=tmp_path),
-        ]  # fmt: skip
-        assert [r.returncode for r in ran] == [0, 0], [r.stderr for r in ran]
-        counts = {n: r["counts"] for n, r in by_name(local).items()}
-        assert sorted(counts) == sorted(names)
-        assert {n: r["counts"] for n, r in by_name(dask).items()} == counts
-    analyzed = {n: r["counts"] for n, r in by_name(tmp_path / "analyze-local").items()}
-    for project in practice:
-        assert analyzed[project.parent.name]["files"] > 20  # a real project, not a stub
+    analyzed = same_counts(["analyze", "--no-cache"], repos, scheduler, tmp_path)
+    assert sorted(analyzed) == sorted(named)
+    assert [analyzed[p.parent.name]["files"] > 20 for p in practice] == [True] * len(practice)
+    found = same_counts(["references", "legacy_orders", "--rules", str(RULES)], repos, scheduler,
+                        tmp_path)  # fmt: skip
+    assert found["app-2"]["references"] > found["app-1"]["references"] > 0  # app-2: compose
+    assert sorted(found) == sorted(named)
