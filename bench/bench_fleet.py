@@ -7,9 +7,10 @@ The 30 repositories are the practice projects built on this machine (httpx, jinj
 django-simple-history under $PRACTICE_HOME; none is downloaded, `--no-practice` leaves them
 out) and generated copies of the sample for the rest. The anchor is
 `refactorkit analyze REPO --no-cache --jobs 1` run one repository after the other. Each
-round runs the anchor, `fleet --executor local` and `fleet --executor dask` (a LocalCluster of 2 worker processes, its start-up included), alternating the order between
-rounds, and takes wall time and CPU (user + system of the process tree). Issue 16's target:
-local fleet wall <= 1.2 x (anchor sum / 2). On a shared machine wall time says more about the
+round runs the anchor, `fleet --executor local` and `fleet --executor dask` (a LocalCluster
+of 2 worker processes, its start-up included), alternating the order between rounds, and
+takes wall time and CPU (user + system of the process tree). Issue 16's target: local fleet
+wall <= 1.2 x (anchor sum / 2). On a shared machine wall time says more about the
 neighbours than about us, so the CPU ratio fleet / anchor is printed too: the engine's
 overhead (clones, worker start-up, scheduling), which is what the target bounds; on idle
 cores wall = CPU / workers. Every round also checks that the local and the Dask fleet gave
