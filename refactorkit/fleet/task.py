@@ -24,7 +24,7 @@ from typing import Any
 from refactorkit.changes.lock import project_lock
 from refactorkit.fleet import journal
 from refactorkit.fleet.repos import RepoSpec
-from refactorkit.fleet.verbs import READ_ONLY, counts, verb_argv
+from refactorkit.fleet.verbs import READ_ONLY, counts, finished, verb_argv
 from refactorkit.git import GitError, git_must, run_git
 
 _COPY_IGNORE = shutil.ignore_patterns(".git", "__pycache__", ".venv", "venv", "node_modules")
@@ -229,7 +229,7 @@ def _run(spec: TaskSpec) -> dict[str, Any]:
     finally:
         if not _keeps_tree(spec):
             shutil.rmtree(tree, ignore_errors=True)
-    status = "ok" if done.returncode in (0, 1) else "failed"
+    status = "ok" if finished(spec.verb, done.returncode, done.stdout, done.stderr) else "failed"
     figures = counts(spec.verb, done.stdout) if status == "ok" else {}
     return {
         **record,
