@@ -102,6 +102,7 @@ def plan_tasks(
                 options.branch,
                 options.memory_mb,
                 options.timeout,
+                str(options.out),
             )
         )
     return todo, done
@@ -133,6 +134,24 @@ def _round(
     return lost
 
 
+def _not_journaled(
+    lost: dict[str, tuple[TaskSpec, str]],
+    out: Path,
+    attempt: int,
+    report: Callable[[Record], None],
+) -> dict[str, tuple[TaskSpec, str]]:
+    """The lost tasks that did not finish: one whose worker journaled its record before it
+    was lost is done (running it again would redo what it changed)."""
+    left = {}
+    for name, (spec, why) in lost.items():
+        record = journal.load_done(out, name, spec.options, spec.revision)
+        if record is None:
+            left[name] = (spec, why)
+        else:
+            report({**record, "attempts": attempt, "recovered": f"worker lost after: {why}"})
+    return left
+
+
 def run_fleet(
     repos: Sequence[RepoSpec],
     options: FleetOptions,
@@ -153,7 +172,8 @@ def run_fleet(
     for attempt in range(1, options.retries + 2):
         if not pending:
             break
-        pending = _round([s for s, _ in pending.values()], options, attempt, report)
+        lost = _round([s for s, _ in pending.values()], options, attempt, report)
+        pending = _not_journaled(lost, options.out, attempt, report)
     for spec, why in pending.values():
         report(_lost(spec, why))
     ordered = tuple(records[r.name] for r in repos if r.name in records)

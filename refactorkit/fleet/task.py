@@ -7,21 +7,28 @@ verb that crashes or runs out of memory all become the record's `status` and `er
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from refactorkit.changes.lock import project_lock
+from refactorkit.fleet import journal
 from refactorkit.fleet.repos import RepoSpec
-from refactorkit.fleet.verbs import READ_ONLY, counts, verb_argv
+from refactorkit.fleet.verbs import READ_ONLY, counts, finished, verb_argv
 from refactorkit.git import GitError, git_must, run_git
 
 _COPY_IGNORE = shutil.ignore_patterns(".git", "__pycache__", ".venv", "venv", "node_modules")
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 TAIL = 2000  # characters of a failing verb's output kept in the record
 
 
@@ -39,6 +46,7 @@ class TaskSpec:
     branch: str = ""
     memory_mb: int = 0  # 0: no limit
     timeout: float = 3600.0
+    journal: str = ""  # --out, where the worker journals the record too ("": it does not)
 
 
 REMOTE_TIMEOUT = 60.0  # seconds for `git ls-remote` to answer
@@ -88,9 +96,18 @@ def _prepare(spec: TaskSpec) -> Path:
     _fill(spec.repo, building)
     if spec.branch:
         git_must(building, "checkout", "-q", "-b", spec.branch)
-    shutil.rmtree(tree, ignore_errors=True)
-    building.rename(tree)
+    _replace(tree, building)
     return tree
+
+
+def _replace(tree: Path, building: Path) -> None:
+    """Put the new work tree in place of a lost attempt's; under that tree's project lock,
+    so a dying verb of the lost attempt finishes rolling back before its tree goes."""
+    with contextlib.ExitStack() as stack:
+        if tree.is_dir():
+            stack.enter_context(project_lock(tree))
+        shutil.rmtree(tree, ignore_errors=True)
+    building.rename(tree)
 
 
 def _fill(repo: RepoSpec, tree: Path) -> None:
@@ -103,7 +120,40 @@ def _fill(repo: RepoSpec, tree: Path) -> None:
         shutil.copytree(repo.source, tree, ignore=_COPY_IGNORE, symlinks=True)
 
 
-def _limit(memory_mb: int) -> Any:
+def _die_with_parent() -> Callable[[], None] | None:
+    """Linux: the verb gets SIGTERM when the worker that started it dies (killed, OOM, a lost
+    node), so its runner rolls an interrupted `--apply` back and stops its `--verify`
+    instead of writing on, orphaned, into a tree the retry is about to use."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # loaded here, not after the fork
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def arm() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the worker died before the signal was armed
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return arm
+
+
+def _child_setup(memory_mb: int) -> Callable[[], None] | None:
+    """What runs in the verb's process before exec: the death signal, the memory limit."""
+    steps = [step for step in (_die_with_parent(), _limit(memory_mb)) if step is not None]
+    if not steps:
+        return None
+
+    def setup() -> None:
+        for step in steps:
+            step()
+
+    return setup
+
+
+def _limit(memory_mb: int) -> Callable[[], None] | None:
     if memory_mb <= 0 or not hasattr(os, "fork"):
         return None
 
@@ -121,7 +171,7 @@ def _run_verb(spec: TaskSpec, tree: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
     return subprocess.run(
         argv, cwd=tree, env=env, capture_output=True, text=True, timeout=spec.timeout,
-        preexec_fn=_limit(spec.memory_mb), check=False,
+        preexec_fn=_child_setup(spec.memory_mb), check=False,
     )  # fmt: skip
 
 
@@ -144,7 +194,21 @@ def _base(spec: TaskSpec) -> dict[str, Any]:
 
 
 def run_task(spec: TaskSpec) -> dict[str, Any]:
-    """Run one repository's task; returns its result record (never raises for the repo)."""
+    """Run one repository's task; returns its result record (never raises for the repo).
+
+    The record is also journaled here, in the worker, as soon as it exists: when the worker
+    is lost before the record reaches the engine (a local pool breaks for every task in
+    flight), the engine finds it there instead of running the verb again on a tree it has
+    already changed (`--in-place --apply`).
+    """
+    record = _run(spec)
+    if spec.journal:
+        with contextlib.suppress(OSError):  # a worker that cannot reach --out: the engine saves
+            journal.save(Path(spec.journal), record)
+    return record
+
+
+def _run(spec: TaskSpec) -> dict[str, Any]:
     started = time.perf_counter()
     record = _base(spec)
     try:
@@ -165,7 +229,7 @@ def run_task(spec: TaskSpec) -> dict[str, Any]:
     finally:
         if not _keeps_tree(spec):
             shutil.rmtree(tree, ignore_errors=True)
-    status = "ok" if done.returncode in (0, 1) else "failed"
+    status = "ok" if finished(spec.verb, done.returncode, done.stdout, done.stderr) else "failed"
     figures = counts(spec.verb, done.stdout) if status == "ok" else {}
     return {
         **record,

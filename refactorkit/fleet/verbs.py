@@ -45,6 +45,9 @@ def _analyze(doc: dict[str, Any]) -> dict[str, int]:
     counts = {k: int(summary[k]) for k in ("files", "lines", "functions", "classes")}
     counts.update({f"rule:{k}": int(v) for k, v in summary["findings"].items()})
     counts["findings"] = sum(int(v) for v in summary["findings"].values())
+    # Files analyze could not read or parse (under --max-memory, also those it ran out of
+    # memory on): counted, so a short count is never silent.
+    counts["skipped"] = len(doc.get("skipped", []))
     return counts
 
 
@@ -90,3 +93,15 @@ def counts(verb: str, out: str) -> dict[str, int]:
         }
     doc = first_json(out)
     return counter(doc) if doc is not None else {}
+
+
+_CRASHED = ("Traceback (most recent call last)", "Fatal Python error")
+
+
+def finished(verb: str, code: int, out: str, err: str) -> bool:
+    """Whether the verb ran to its end: exit 0 or 1 (1 is "findings" or "changes pending")
+    is not enough, since Python also exits 1 on a crash (a MemoryError under --max-memory);
+    a crash leaves a traceback, and a JSON verb that crashed has no document."""
+    if code not in (0, 1) or any(mark in err for mark in _CRASHED):
+        return False
+    return verb not in _COUNTERS or first_json(out) is not None

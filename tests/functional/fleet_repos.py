@@ -3,6 +3,7 @@ little different (extra functions, a compose file or not), listed in a repos fil
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -34,3 +35,20 @@ def make_fleet(folder: Path, count: int) -> Path:
     repos = folder / "repos.txt"
     repos.write_text("# generated copies of the sample\n" + "\n".join(lines) + "\n")
     return repos
+
+
+PRACTICE = ("httpx", "jinja2", "docutils", "django-simple-history")
+
+
+def practice_repos(names: tuple[str, ...] = PRACTICE) -> list[Path]:
+    """Those of `names` built on this machine (`/work/shared/practice/setup.sh`): their git
+    checkouts under $PRACTICE_HOME; empty when none is built (nothing is downloaded)."""
+    home = Path(os.environ.get("PRACTICE_HOME") or Path.home() / ".cache" / "refactorkit-practice")
+    return [home / name / "src" for name in names if (home / name / "src" / ".git").is_dir()]
+
+
+def repos_toml(path: Path, repos: dict[str, Path]) -> Path:
+    """A TOML repositories file naming each repository (practice checkouts are all `src`)."""
+    rows = (f'[[repo]]\nname = "{name}"\npath = "{root}"\n' for name, root in repos.items())
+    path.write_text("\n".join(rows))
+    return path

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from refactorkit.cli import main
+from tests.functional import sample_suite
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "fixtures" / "inventory_app"
@@ -24,9 +23,5 @@ def test_auto_extract_keeps_the_sample_suite_green(tmp_path: Path, monkeypatch, 
     under = [line for line in summary if "NOT under" not in line]
     # 16 functions of the sample are over 10; 15 go under it (docs/extract.md)
     assert len(summary) == 16 and len(under) >= 15, "\n".join(summary)
-    suite = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W",
-         "error::DeprecationWarning"],
-        cwd=root, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    suite = sample_suite.run(root, "-W", "error::DeprecationWarning")
     assert suite.returncode == 0, suite.stdout[-3000:]

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.functional import sample_suite as suites
 from tests.functional.rk_run import rk
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "inventory_app"
@@ -88,20 +88,4 @@ def test_print_to_logging_on_the_sample(tmp_path: Path) -> None:
 
 
 def sample_suite(root: Path, *paths: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-W",
-            _NO_DEPRECATED,
-            *paths,
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return suites.run(root, "-W", _NO_DEPRECATED, *paths)

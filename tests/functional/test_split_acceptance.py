@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from tests.functional import sample_suite
 from tests.functional.rk_run import rk
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "inventory_app"
@@ -75,20 +75,5 @@ def test_split_leaves_the_gate_cleaner_and_the_suite_green(tmp_path: Path, modul
     ]
     new = keyed(after) - keyed(before)
     assert not new, new
-    suite = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-W",
-            "error::DeprecationWarning",
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    suite = sample_suite.run(root, "-W", "error::DeprecationWarning")
     assert suite.returncode == 0, suite.stdout[-3000:]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import ast
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.functional import sample_suite
 from tests.functional.rk_run import rk
 from tests.functional.test_split_acceptance import SAMPLE, findings, git, keyed
 
@@ -30,13 +30,7 @@ def _sample(tmp_path: Path) -> Path:
 
 
 def _suite(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return sample_suite.run(root)
 
 
 def _methods(path: Path) -> dict[str, int]:

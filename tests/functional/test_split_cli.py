@@ -15,6 +15,7 @@ from refactorkit.cli.plan import plan_group
 from refactorkit.cli.split import split_command
 from refactorkit.codemods.split.plan_file import read_plan
 from refactorkit.testing import snapshot_tree
+from tests.functional import sample_suite
 from tests.functional.rk_run import rk
 
 for command in (plan_group, split_command):
@@ -45,13 +46,7 @@ def sample(tmp_path: Path) -> Path:
 
 
 def own_tests(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *options],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return sample_suite.run(root, *options)
 
 
 def python(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
