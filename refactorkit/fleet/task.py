@@ -15,8 +15,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from refactorkit.git import GitError, git_must, run_git
 _COPY_IGNORE = shutil.ignore_patterns(".git", "__pycache__", ".venv", "venv", "node_modules")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 TAIL = 2000  # characters of a failing verb's output kept in the record
+_CAN_MASK = hasattr(signal, "pthread_sigmask")  # POSIX
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,17 @@ def _die_with_parent() -> Callable[[], None] | None:
     return arm
 
 
+def _unblock_termination() -> None:
+    """The verb does not inherit its worker's deferred SIGTERM (`_termination_deferred`)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
 def _child_setup(memory_mb: int) -> Callable[[], None] | None:
-    """What runs in the verb's process before exec: the death signal, the memory limit."""
-    steps = [step for step in (_die_with_parent(), _limit(memory_mb)) if step is not None]
+    """What runs in the verb's process before exec: SIGTERM unblocked, the death signal,
+    the memory limit."""
+    unblock = _unblock_termination if _CAN_MASK else None
+    armed = (unblock, _die_with_parent(), _limit(memory_mb))
+    steps = [step for step in armed if step is not None]
     if not steps:
         return None
 
@@ -201,11 +211,34 @@ def run_task(spec: TaskSpec) -> dict[str, Any]:
     flight), the engine finds it there instead of running the verb again on a tree it has
     already changed (`--in-place --apply`).
     """
-    record = _run(spec)
-    if spec.journal:
-        with contextlib.suppress(OSError):  # a worker that cannot reach --out: the engine saves
-            journal.save(Path(spec.journal), record)
+    with _termination_deferred():
+        record = _run(spec)
+        if spec.journal:
+            with contextlib.suppress(OSError):  # a worker that cannot reach --out: the engine saves
+                journal.save(Path(spec.journal), record)
     return record
+
+
+@contextlib.contextmanager
+def _termination_deferred() -> Iterator[None]:
+    """In a pool worker's main thread, SIGTERM waits until the task's record is journaled.
+
+    When one worker of a local pool dies, the pool SIGTERMs every other worker, and a task
+    in flight there would be lost after its verb had run: an `--in-place --apply` retried on
+    a tree it had already changed is refused as dirty (the Dask kill test caught it under
+    load). Deferred, the innocent task finishes and journals its record (the engine recovers
+    it from there), then the worker dies. The verb itself unblocks SIGTERM (`_child_setup`),
+    so the death signal still stops it when its worker is the one lost. Dask runs tasks in
+    threads: nothing is masked there.
+    """
+    if threading.current_thread() is not threading.main_thread() or not _CAN_MASK:
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def _run(spec: TaskSpec) -> dict[str, Any]:

@@ -78,3 +78,33 @@ def test_a_lost_task_whose_record_was_journaled_is_not_run_again(tmp_path: Path)
     assert [(r["name"], r["attempts"], r["recovered"]) for r in reported] == [
         ("done", 1, "worker lost after: BrokenProcessPool: gone")
     ]
+
+
+DEFERRED = """
+import os, signal, subprocess, sys
+from pathlib import Path
+from refactorkit.fleet.task import _child_setup, _termination_deferred
+out = Path(sys.argv[1])
+with _termination_deferred():
+    os.kill(os.getpid(), signal.SIGTERM)  # the pool terminating this worker, mid-task
+    mask = "import signal; print(signal.pthread_sigmask(signal.SIG_BLOCK, []))"
+    child = subprocess.run(
+        [sys.executable, "-c", mask], capture_output=True, text=True, preexec_fn=_child_setup(0)
+    )
+    out.write_text(child.stdout)  # the record, journaled before the worker goes
+out.with_suffix(".after").write_text("lived on")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signal masks")
+def test_a_terminated_worker_finishes_its_task_first_and_the_verb_is_not_masked(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import subprocess
+
+    record = tmp_path / "record.txt"
+    done = subprocess.run([sys.executable, "-c", DEFERRED, str(record)], timeout=60, check=False)
+    assert done.returncode == -signal.SIGTERM  # it died of the SIGTERM ...
+    assert record.read_text().strip() == "set()"  # ... after the task, whose verb could hear it
+    assert not record.with_suffix(".after").exists()  # and not a moment later
