@@ -18,6 +18,7 @@ from collections import Counter
 from refactorkit.codemods.split.graph import Edge, definition_units, ties, unit_edges
 from refactorkit.codemods.split.model import ModuleModel, Unit
 from refactorkit.codemods.split.planner import Group, SplitPlan
+from refactorkit.codemods.split.sizing import noun
 from refactorkit.pytest_names import PytestNames, Role, roles
 
 CONFTEST = "conftest"
@@ -272,10 +273,12 @@ def _part_names(
 
 
 def _test_part_name(group: str, placement: _Placement, names: PytestNames, taken: set[str]) -> str:
-    """`test_<group>`; named after its tests instead when that is taken or a bare number
-    (`TestAsyncX` and `TestAsyncY` both make `async`; `async_2` says nothing)."""
+    """`test_<group>` for a group named from a hint (a section banner); else, or when that is
+    taken, named after the tests it now holds: the proposal named it after a class that may
+    have moved since (`TestAsyncX` and `TestAsyncY` both make `async`, `async_2` says nothing)."""
     wanted = names.part_name(_stem(group))
-    if wanted in taken or re.search(r"_[0-9]+$", wanted):
+    classes = {noun(n) for u in placement.units if u.is_class for n in u.defines}
+    if wanted in taken or group in classes or re.search(r"_[0-9]+$", wanted):
         inside = [u for u in placement.units if placement.place[u.index] == group]
         wanted = names.part_name(_run_name(inside) or group)
     return wanted

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from refactorkit.domain import FileAnalysis, Finding
 from refactorkit.rules.base import FileRule, RuleContext
-from refactorkit.rules.fixes import split_fix
+from refactorkit.rules.module_split import module_split_fix
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class FileTooLong(FileRule[FileTooLongOptions]):
         lines, limit = analysis.raw.loc, self.options.max_file_lines
         if lines > limit:
             relpath = analysis.source.relpath
-            fix = split_fix(context.root_hint, relpath)
+            fix = module_split_fix(context.root_hint, analysis, limit)
             yield self.finding(
                 relpath, 1, "file has too many lines", col=1, value=lines, limit=limit, fix=fix
             )
