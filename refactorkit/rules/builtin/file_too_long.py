@@ -21,9 +21,14 @@ class FileTooLong(FileRule[FileTooLongOptions]):
     A long module mixes responsibilities and is where merge conflicts and slow reviews
     come from. The fix is `refactorkit split FILE --auto` (or `refactorkit plan split FILE`
     to edit the proposed groups first): the module becomes a package of cohesive
-    submodules, and every old import keeps working. A file with this finding gets no
-    RK105 low-maintainability finding: the index falls with size, so it would name the same
-    cause twice.
+    submodules, and every old import keeps working. For a test module (a file pytest
+    collects) the parts are test files pytest still collects, with the module's fixtures in
+    the package's conftest.py; a test module that a split would change (module-level
+    `pytestmark`, xunit `setup_module`, hooks, `__name__` reads) gets advice with the reason
+    instead, and one whose length is a test class over the limit gets `refactorkit
+    split-class MODULE:Class --auto` (docs/split.md, "Test modules"). A file with this
+    finding gets no RK105 low-maintainability finding: the index falls with size, so it
+    would name the same cause twice.
     """
 
     code = "RK101"
