@@ -23,6 +23,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 __all__ = [
     "PytestNames",
     "Role",
+    "conftest_blocker",
     "is_test_module",
     "pytest_names_for",
     "roles",
@@ -174,6 +175,16 @@ def _is_fixture(stmt: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         if name == "fixture":
             return True
     return False
+
+
+def conftest_blocker(relpath: str) -> str:
+    """Why a `conftest.py` is not split: pytest loads fixtures and hooks only from files of
+    that name, so a package `conftest/` would be ignored."""
+    return (
+        f"{relpath}: pytest reads fixtures and hooks only from a file named conftest.py, and "
+        "would ignore a conftest/ package; move groups of fixtures to plugin modules listed "
+        "in its pytest_plugins instead"
+    )
 
 
 def split_blockers(tree: ast.Module, relpath: str) -> list[str]:

@@ -13,13 +13,20 @@ from __future__ import annotations
 import ast
 
 from refactorkit.domain import FileAnalysis, Fix
-from refactorkit.pytest_names import is_test_module, pytest_names_for, split_blockers
+from refactorkit.pytest_names import (
+    conftest_blocker,
+    is_test_module,
+    pytest_names_for,
+    split_blockers,
+)
 from refactorkit.rules.fixes import advice, split_class_fix, split_fix
 
 
 def module_split_fix(root_hint: str, analysis: FileAnalysis, limit: int | None = None) -> Fix:
     """The fix RK101 (file over `limit` lines) and RK109 (too many classes) print."""
     source = analysis.source
+    if source.path.name == "conftest.py":
+        return advice(conftest_blocker(source.relpath))
     names = pytest_names_for(source.path)
     if not is_test_module(source.path, names):
         return split_fix(root_hint, source.relpath)

@@ -31,7 +31,13 @@ from refactorkit.codemods.split.source import SplitSource, locate
 from refactorkit.codemods.split.stars import spell_out_star_imports
 from refactorkit.domain import ChangeSet, CreateFile, Progress
 from refactorkit.errors import UserError
-from refactorkit.pytest_names import PytestNames, is_test_module, pytest_names_for, split_blockers
+from refactorkit.pytest_names import (
+    PytestNames,
+    conftest_blocker,
+    is_test_module,
+    pytest_names_for,
+    split_blockers,
+)
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,8 @@ def pytest_names(source: SplitSource) -> PytestNames | None:
 def test_refusals(source: SplitSource, model: ModuleModel) -> list[str]:
     """Why the tests of a test module would not run the same once split ([] if they would,
     or if it is no test module)."""
+    if source.path.name == "conftest.py":
+        return [conftest_blocker(model.relpath)]
     names = pytest_names(source)
     if names is None:
         return []

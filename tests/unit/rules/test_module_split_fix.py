@@ -43,3 +43,8 @@ def test_a_test_class_over_the_limit_gets_split_class(tmp_path: Path) -> None:
     )
     fix = _fix(tmp_path, "tests/test_x.py", "class TestBig:\n    pass\n", classes)
     assert fix.argv == ("refactorkit", "split-class", "tests.test_x:TestBig", "--auto")
+
+
+def test_a_conftest_gets_advice(tmp_path: Path) -> None:
+    fix = _fix(tmp_path, "tests/conftest.py", "import pytest\n")
+    assert fix.kind == "advice" and "only from a file named conftest.py" in fix.text

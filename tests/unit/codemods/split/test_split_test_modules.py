@@ -154,3 +154,10 @@ def test_shapes_a_split_would_break_are_refused(
     _project(tmp_path, "import pytest\n\n" + statement + "\n" + _tests("a", 2))
     with pytest.raises(UserError, match=reason):
         _split(tmp_path)
+
+
+def test_a_conftest_is_not_split(tmp_path: Path) -> None:
+    """pytest would ignore a `conftest/` package: every fixture in it would be gone."""
+    write(tmp_path, {"pyproject.toml": PYPROJECT, "tests/conftest.py": MODULE})
+    with pytest.raises(UserError, match=r"(?s)only from a file named\s+conftest\.py"):
+        _split(tmp_path, "tests/conftest.py")
