@@ -32,16 +32,22 @@ def module_split_fix(root_hint: str, analysis: FileAnalysis, limit: int | None =
         return split_fix(root_hint, source.relpath)
     blockers = _blockers(analysis)
     if blockers:
+        more = f" (and {len(blockers) - 1} more)" if len(blockers) > 1 else ""
         return advice(
             f"split {source.relpath} by hand (or divide its test classes with "
             f"refactorkit split-class): an automatic split would change how its tests run: "
-            f"{blockers[0]}" + (f" (and {len(blockers) - 1} more)" if len(blockers) > 1 else "")
+            f"{blockers[0]}{more}"
         )
-    big = [c for c in analysis.classes if limit and c.lines > limit and "." not in c.name]
-    if big and source.module:
-        largest = max(big, key=lambda c: c.lines)
-        return split_class_fix(root_hint, source.module, largest.name)
+    largest = _class_over(analysis, limit)
+    if largest is not None and source.module:
+        return split_class_fix(root_hint, source.module, largest)
     return split_fix(root_hint, source.relpath)
+
+
+def _class_over(analysis: FileAnalysis, limit: int | None) -> str | None:
+    """The largest top-level class over `limit` lines by itself, if any."""
+    big = [c for c in analysis.classes if limit and c.lines > limit and "." not in c.name]
+    return max(big, key=lambda c: c.lines).name if big else None
 
 
 def _blockers(analysis: FileAnalysis) -> list[str]:
