@@ -161,3 +161,23 @@ def test_a_conftest_is_not_split(tmp_path: Path) -> None:
     write(tmp_path, {"pyproject.toml": PYPROJECT, "tests/conftest.py": MODULE})
     with pytest.raises(UserError, match=r"(?s)only from a file named\s+conftest\.py"):
         _split(tmp_path, "tests/conftest.py")
+
+
+def test_file_relative_paths_still_find_the_tests_data(tmp_path: Path) -> None:
+    """`Path(__file__).parent` and `os.path.dirname(__file__)` gain one level in the parts."""
+    head = (
+        "import os\nfrom pathlib import Path\n\nHERE = Path(__file__).parent\n"
+        "DATA = os.path.join(os.path.dirname(__file__), 'data')\n"
+    )
+    tests = "".join(
+        f"\n\ndef test_{word}_{i}():\n    assert (HERE / 'data' / 'x.txt').exists()\n"
+        f"    assert os.path.isdir(DATA)\n"
+        for word in ("read", "write")
+        for i in range(12)
+    )
+    _project(tmp_path, head + tests)
+    write(tmp_path, {"tests/data/x.txt": "x"})
+    assert _pytest(tmp_path).startswith("24 passed")
+    _split(tmp_path)
+    assert len(list((tmp_path / "tests/test_shop").glob("test_*.py"))) >= 2
+    assert _pytest(tmp_path).startswith("24 passed")
