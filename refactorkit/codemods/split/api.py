@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import textwrap
 from dataclasses import dataclass, field, replace
@@ -18,11 +19,25 @@ from refactorkit.codemods.split.plan_file import (
     validate_plan,
 )
 from refactorkit.codemods.split.planner import SplitPlan, propose_plan
+from refactorkit.codemods.split.pytest_plan import (
+    CONFTEST,
+    collection_problems,
+    pytest_plan,
+    test_items,
+    test_plan_problems,
+)
 from refactorkit.codemods.split.sizing import file_budget, oversize_note, oversized
 from refactorkit.codemods.split.source import SplitSource, locate
 from refactorkit.codemods.split.stars import spell_out_star_imports
 from refactorkit.domain import ChangeSet, CreateFile, Progress
 from refactorkit.errors import UserError
+from refactorkit.pytest_names import (
+    PytestNames,
+    conftest_blocker,
+    is_test_module,
+    pytest_names_for,
+    split_blockers,
+)
 
 
 @dataclass(frozen=True)
@@ -87,16 +102,47 @@ def fit_plan(source: SplitSource, model: ModuleModel, base: str, limit: int) -> 
     renders the files and, when one is over, plans again with that much less room.
     """
     budget = file_budget(model, limit)
-    plan = propose_plan(model, base=base, reserved=source.siblings, budget=budget)
+    names = pytest_names(source)
+
+    def proposal() -> SplitPlan:
+        plan = propose_plan(model, base=base, reserved=reserved_names(source), budget=budget)
+        reserved = frozenset(reserved_names(source))
+        return plan if names is None else pytest_plan(model, plan, names, budget, reserved)
+
+    plan = proposal()
     for _ in range(3):
-        if validate_plan(plan, model, set(source.siblings)):
+        if validate_plan(plan, model, reserved_names(source)):
             return plan
         over = _excess(source, model, plan, budget, limit)
         if not over:
             return plan
         budget -= over + 5
-        plan = propose_plan(model, base=base, reserved=source.siblings, budget=budget)
+        plan = proposal()
     return plan
+
+
+def reserved_names(source: SplitSource) -> set[str]:
+    """Names a group may not take: the module's siblings, except that a test module's parts
+    get a `conftest.py` of their own beside a sibling one (pytest reads both)."""
+    siblings = set(source.siblings)
+    return siblings - {CONFTEST} if pytest_names(source) is not None else siblings
+
+
+def pytest_names(source: SplitSource) -> PytestNames | None:
+    """pytest's naming options when the module is a test module pytest collects, else None."""
+    names = pytest_names_for(source.path)
+    return names if is_test_module(source.path, names) else None
+
+
+def test_refusals(source: SplitSource, model: ModuleModel) -> list[str]:
+    """Why the tests of a test module would not run the same once split ([] if they would,
+    or if it is no test module)."""
+    if source.path.name == "conftest.py":
+        return [conftest_blocker(model.relpath)]
+    names = pytest_names(source)
+    if names is None:
+        return []
+    return split_blockers(ast.parse(model.text), model.relpath) + test_plan_problems(model, names)
 
 
 def _excess(
@@ -133,11 +179,11 @@ def propose(
     empty = nothing_to_split(source, model)
     if empty is not None:
         raise UserError(empty)
-    problems = refusals(model)
+    problems = refusals(model) + test_refusals(source, model)
     if problems:
         raise UserError(listing("cannot split:", problems))
     plan = fit_plan(source, model, base, max_lines)
-    warnings = validate_plan(plan, model, set(source.siblings))
+    warnings = validate_plan(plan, model, reserved_names(source))
     room = file_budget(model, max_lines)
     warnings += [oversize_note(u, max_lines) for u in oversized(model.units, room)]
     if len(plan.groups) < 2:
@@ -164,10 +210,13 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
     if empty is not None:
         return ChangeSet(source.root, empty, ())
     problems = refusals(model, options.shim, options.allow_namespace_lookups)
+    problems += test_refusals(source, model)
     if problems:
         raise UserError(listing("cannot split:", problems))
     plan = _chosen_plan(source, model, options)
-    problems = validate_plan(plan, model, set(source.siblings))
+    problems = validate_plan(plan, model, reserved_names(source))
+    names = pytest_names(source)
+    problems += collection_problems(plan, model, names) if names is not None else []
     if problems:
         raise UserError(listing("the plan cannot be used:", problems))
     usage = scan_importers(source, model, options.progress)
@@ -180,6 +229,7 @@ def split(module: Path, options: SplitOptions, root: Path | None = None) -> Chan
         shim=options.shim,
         patched=through_package,
         keep_name=options.keep_module_names,
+        hidden=test_items(model, names) - set(usage.names) if names is not None else frozenset(),
     )
     if options.rewrite_imports:
         changeset = with_rewritten_importers(changeset, source, model, plan, usage, through_package)

@@ -43,8 +43,10 @@ def render_init(
     eager: frozenset[str],
     warnings: list[str],
     keep_name: bool = False,
+    hidden: frozenset[str] = frozenset(),
 ) -> str:
-    """The text of the new `__init__.py`; with `shim`, only the `eager` names are bound.
+    """The text of the new `__init__.py`; with `shim`, only the `eager` names are bound, and
+    `hidden` names (tests, fixtures) never are.
 
     With `keep_name`, classes report this package as their module, and tools resolve their
     annotations in its namespace (SQLAlchemy's `Mapped[datetime]`, `typing.get_type_hints`):
@@ -56,7 +58,7 @@ def render_init(
     head = [model.preamble, *(u.code for u in model.units if u.kind is UnitKind.DOCSTRING)]
     plain, guarded = import_section(model, needs.imports, nl)
     imports = plain + (nl + guarded if plain and guarded else guarded)
-    names_of = _group_names(model, layout)
+    names_of = _group_names(model, layout, hidden)
     live = _live_names(model, layout, names_of, eager, shim)
     steps = _init_steps(model, layout, needs, names_of, eager, live, shim, warnings)
     tail = _all_tail(model, layout, names_of, offered, warnings)
@@ -272,12 +274,15 @@ def _plain_reexport(name: str, live: dict[str, str], maybe: set[str]) -> bool:
     return name not in live and name not in maybe and not (live and name in HOOKS)
 
 
-def _group_names(model: ModuleModel, layout: Layout) -> dict[str, list[str]]:
+def _group_names(
+    model: ModuleModel, layout: Layout, hidden: frozenset[str] = frozenset()
+) -> dict[str, list[str]]:
+    """Each submodule's definitions that `__init__.py` binds (all but the `hidden` ones)."""
     out: dict[str, list[str]] = {g: [] for g in layout.order}
     for unit in model.units:
         group = layout.place.get(unit.index)
         if group and unit.kind is UnitKind.DEFINITION:
-            out[group].extend(n for n in unit.defines if n not in out[group])
+            out[group].extend(n for n in unit.defines if n not in out[group] and n not in hidden)
     return out
 
 

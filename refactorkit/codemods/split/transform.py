@@ -39,12 +39,14 @@ def plan_split(
     patched: frozenset[str] = frozenset(),
     keep_name: bool = False,
     attached: Mapping[int, str] | None = None,
+    hidden: frozenset[str] = frozenset(),
 ) -> ChangeSet:
     """Every file of the new package, as a change set rooted at the project root.
 
     `patched` names (replaced through the old module path by the repo's tests) stay bound in
     the package, which passes a patch of one on to every submodule that binds it. `attached`:
-    side-effect units placed by the caller (see `compute_layout`).
+    side-effect units placed by the caller (see `compute_layout`). `hidden` names are not
+    re-exported by `__init__.py` (a split test module's tests and fixtures).
     """
     # Namespace readers (`globals().get(name)`) stay where every old name is bound.
     layout = compute_layout(model, plan, attached)
@@ -52,7 +54,7 @@ def plan_split(
     warnings: list[str] = []
     package = source.package_dir
     changes, summary = _submodule_files(model, layout, package, warnings, keep_name)
-    init_text = render_init(model, layout, usage, shim, patched, warnings, keep_name)
+    init_text = render_init(model, layout, usage, shim, patched, warnings, keep_name, hidden)
     init_path = f"{package}/__init__.py"
     main_text = render_main(model, layout)
     if main_text is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from refactorkit.domain import FileAnalysis, Finding
 from refactorkit.rules.base import FileRule, RuleContext
-from refactorkit.rules.fixes import split_fix
+from refactorkit.rules.module_split import module_split_fix
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,6 @@ class TooManyClasses(FileRule[TooManyClassesOptions]):
         classes, limit = analysis.top_level_classes, self.options.max_module_classes
         if classes > limit:
             relpath = analysis.source.relpath
-            fix = split_fix(context.root_hint, relpath)
+            fix = module_split_fix(context.root_hint, analysis)
             message = "module has too many top-level classes"
             yield self.finding(relpath, 1, message, col=1, value=classes, limit=limit, fix=fix)

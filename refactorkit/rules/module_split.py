@@ -1,0 +1,60 @@
+"""The fix for a module too big to keep whole: `split`, unless it is a test module that a split
+cannot keep collected and passing, or whose length is one test class.
+
+`split` of a test module gives parts pytest collects (docs/split.md, "Test modules"), but it
+refuses the shapes it cannot keep working (module-level `pytestmark`, xunit `setup_module`,
+hooks, `__name__` reads): such a module gets advice naming the reason, as the split would
+print it. A test class over the limit by itself stays over it in any part: its file shrinks
+only when the class is divided, so the fix is `split-class` for it.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from refactorkit.domain import FileAnalysis, Fix
+from refactorkit.pytest_names import (
+    conftest_blocker,
+    is_test_module,
+    pytest_names_for,
+    split_blockers,
+)
+from refactorkit.rules.fixes import advice, split_class_fix, split_fix
+
+
+def module_split_fix(root_hint: str, analysis: FileAnalysis, limit: int | None = None) -> Fix:
+    """The fix RK101 (file over `limit` lines) and RK109 (too many classes) print."""
+    source = analysis.source
+    if source.path.name == "conftest.py":
+        return advice(conftest_blocker(source.relpath))
+    names = pytest_names_for(source.path)
+    if not is_test_module(source.path, names):
+        return split_fix(root_hint, source.relpath)
+    blockers = _blockers(analysis)
+    if blockers:
+        more = f" (and {len(blockers) - 1} more)" if len(blockers) > 1 else ""
+        return advice(
+            f"split {source.relpath} by hand (or divide its test classes with "
+            f"refactorkit split-class): an automatic split would change how its tests run: "
+            f"{blockers[0]}{more}"
+        )
+    largest = _class_over(analysis, limit)
+    if largest is not None and source.module:
+        return split_class_fix(root_hint, source.module, largest)
+    return split_fix(root_hint, source.relpath)
+
+
+def _class_over(analysis: FileAnalysis, limit: int | None) -> str | None:
+    """The largest top-level class over `limit` lines by itself, if any."""
+    big = [c for c in analysis.classes if limit and c.lines > limit and "." not in c.name]
+    return max(big, key=lambda c: c.lines).name if big else None
+
+
+def _blockers(analysis: FileAnalysis) -> list[str]:
+    """What `split` would refuse in this test module ([] when the file cannot be read: the
+    split then says why itself)."""
+    try:
+        tree = ast.parse(analysis.source.path.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return []
+    return split_blockers(tree, analysis.source.relpath)

@@ -1,0 +1,50 @@
+"""RK101's fix for a long test module: split, split-class of a class over the limit, or advice."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from refactorkit.domain import ClassMetrics, SourceFile
+from refactorkit.rules.module_split import module_split_fix
+from tests.unit.check.helpers import analysis
+
+
+def _fix(tmp_path: Path, relpath: str, text: str, classes: tuple[ClassMetrics, ...] = ()):  # type: ignore[no-untyped-def]
+    path = tmp_path / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    module = relpath.removesuffix(".py").replace("/", ".")
+    file = replace(analysis(relpath, loc=900), source=SourceFile(path, relpath, module, False))
+    return module_split_fix("", replace(file, classes=classes), 500)
+
+
+def test_a_module_that_is_no_test_module_gets_split(tmp_path: Path) -> None:
+    fix = _fix(tmp_path, "pkg/mod.py", "X = __name__\n")
+    assert fix.argv == ("refactorkit", "split", "pkg/mod.py", "--auto")
+
+
+def test_a_test_module_gets_split(tmp_path: Path) -> None:
+    fix = _fix(tmp_path, "tests/test_x.py", "def test_a():\n    pass\n")
+    assert fix.argv == ("refactorkit", "split", "tests/test_x.py", "--auto")
+
+
+def test_a_test_module_the_split_refuses_gets_advice(tmp_path: Path) -> None:
+    fix = _fix(tmp_path, "tests/test_x.py", "NAME = __name__ + '.Ext'\n")
+    assert fix.argv == ()
+    assert fix.kind == "advice"
+    assert "tests/test_x.py:1: reads __name__" in fix.text
+
+
+def test_a_test_class_over_the_limit_gets_split_class(tmp_path: Path) -> None:
+    classes = (
+        ClassMetrics("TestBig", 3, 700, 80, 80, 80),
+        ClassMetrics("TestBig.Inner", 5, 900, 1, 1, 1),
+    )
+    fix = _fix(tmp_path, "tests/test_x.py", "class TestBig:\n    pass\n", classes)
+    assert fix.argv == ("refactorkit", "split-class", "tests.test_x:TestBig", "--auto")
+
+
+def test_a_conftest_gets_advice(tmp_path: Path) -> None:
+    fix = _fix(tmp_path, "tests/conftest.py", "import pytest\n")
+    assert fix.kind == "advice" and "only from a file named conftest.py" in fix.text
