@@ -14,6 +14,7 @@ _RANGE = re.compile(r"^(?P<path>.+):(?P<start>\d+)(?:-(?P<end>\d+))?$")
 _EPILOG = """\b
 Examples:
   refactorkit extract shop/orders.py:40-58 --name _apply_discounts
+  refactorkit extract shop/orders.py:41-52 --whole-statements
   refactorkit extract shop/orders.py --function Order.total --auto
   refactorkit extract shop --auto --max-complexity 10 --apply --verify "pytest -q"
 """
@@ -38,6 +39,13 @@ Examples:
     help="Choose the cuts: every function over the limit (after the rewrites that need no "
     "helper: dict dispatch, collapsible if, guard clause).",
 )
+@click.option(
+    "--whole-statements",
+    is_flag=True,
+    help="Take a statement the lines cut whole (the statements START..END touch, in the "
+    "innermost block holding both) instead of refusing; the fix of a duplicate-code finding "
+    "(RK116) passes it.",
+)
 @click.option("--function", "qualname", default=None, help="With --auto: only this function.")
 @click.option(
     "--max-complexity",
@@ -52,6 +60,7 @@ def extract_command(
     name: str | None,
     kind: str | None,
     auto: bool,
+    whole_statements: bool,
     qualname: str | None,
     max_complexity: int,
     run: RunRequest,
@@ -68,13 +77,16 @@ def extract_command(
 
     root = Path.cwd()
     if auto:
-        if name or kind:
-            raise click.UsageError("--name and --as are for one block, not --auto")
+        if name or kind or whole_statements:
+            raise click.UsageError(
+                "--name, --as and --whole-statements are for one block, not --auto"
+            )
         options = ExtractOptions(max_complexity=max_complexity, function=qualname)
         changeset = plan_auto(root, _python_files(Path(target)), options)
     else:
         path, start, end = _parse_range(target)
-        changeset = plan_extract(root, path, start, end, ExtractOptions(name, kind))
+        options = ExtractOptions(name, kind, whole_statements=whole_statements)
+        changeset = plan_extract(root, path, start, end, options)
     return run_changeset(changeset, run)
 
 

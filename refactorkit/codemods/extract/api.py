@@ -19,6 +19,7 @@ class ExtractOptions:
     kind: str | None = None  # function | method | static (by hand, when the block reads no self)
     max_complexity: int = 10  # --auto: the limit every function and helper must meet
     function: str | None = None  # --auto: only this qualname
+    whole_statements: bool = False  # by hand: widen the lines to the statements they touch
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -41,7 +42,9 @@ def plan_extract(
     """Lines start..end of `path` into a helper (Refused, a UserError, when it cannot)."""
     options = options or ExtractOptions()
     text = _read(path)
-    made = extract_lines(text, start, end, options.name, options.kind)
+    made = extract_lines(
+        text, start, end, options.name, options.kind, widen=options.whole_statements
+    )
     relpath = _relative(root, path)
     shown = ", ".join(made.inputs) or "none"
     summary = (

@@ -52,18 +52,20 @@ def extract_lines(
     *,
     memo: UsesMemo | None = None,
     words: frozenset[str] | None = None,
+    widen: bool = False,
 ) -> Extracted:
     """`text` with lines start..end of one function extracted into a new helper.
 
     `tree`: `text` already parsed (it is not changed); `memo`: uses already collected in
     that tree; `words`: every word of the module (the helper's name must be new), when
-    `text` is an excerpt of it. Raises Refused with the reason and line when the extraction
+    `text` is an excerpt of it; `widen`: take a statement the lines cut whole (`locate`).
+    Raises Refused with the reason and line when the extraction
     cannot keep the behaviour.
     """
     lines = text.splitlines(keepends=True)
     start, end = _trim(lines, start, end)
     tree = tree or ast.parse(text)
-    region = locate(tree, start, end, memo)
+    region = locate(tree, start, end, memo, widen=widen)
     _refuse_shared_lines(region, lines)
     taken = words if words is not None else module_words(text)
     plan = _plan(region, taken, lines, name, kind)

@@ -109,10 +109,15 @@ def _last(node: ast.stmt) -> int:
     return node.end_lineno or node.lineno
 
 
-def locate(tree: ast.Module, start: int, end: int, memo: UsesMemo | None = None) -> Region:
+def locate(
+    tree: ast.Module, start: int, end: int, memo: UsesMemo | None = None, *, widen: bool = False
+) -> Region:
     """The region of whole statements covering lines start..end (both lines hold code: the
     caller trims blank and comment lines), or Refused when the lines cut a statement.
 
+    `widen`: a cut statement is taken whole instead (the statements the lines touch, in the
+    innermost block holding both ends): the ranges RK116 reports are runs of lines of code,
+    which can start or end inside a multi-line statement.
     `memo`: the uses of the tree's functions, shared by the regions of one unchanged tree."""
     function, owner, parent_body = find_function(tree, start, end)
     body: list[ast.stmt] = function.body
@@ -121,18 +126,28 @@ def locate(tree: ast.Module, start: int, end: int, memo: UsesMemo | None = None)
     while True:
         first, stop = _overlapping(body, start, end)
         path.append((body, first))
-        if first_line(body[first]) >= start and _last(body[stop - 1]) <= end:
+        inner = _descend(body[first:stop], start, end, widen)
+        if inner is None:
             return Region(
                 function, owner, parent_body, body, first, stop, tuple(loops), tuple(path),
                 memo or UsesMemo(),
             )  # fmt: skip
-        if stop - first > 1:
-            cut = body[first] if first_line(body[first]) < start else body[stop - 1]
-            raise Refused(_cut_reason(cut), cut.lineno)
-        node = body[first]
-        body = _inner_list(node, start, end)
+        node, body = body[first], inner
         if isinstance(node, LOOPS) and body is node.body:
             loops.append(node)
+
+
+def _descend(touched: list[ast.stmt], start: int, end: int, widen: bool) -> list[ast.stmt] | None:
+    """The statement list to look into next, or None when `touched` (the statements of one
+    list the lines touch) is the region: whole, or taken whole with `widen`. Refused when
+    the lines cut one of them and `widen` is off."""
+    if first_line(touched[0]) >= start and _last(touched[-1]) <= end:
+        return None
+    inner = None if len(touched) > 1 else _inner_list(touched[0], start, end)
+    if inner is not None or widen:
+        return inner
+    cut = touched[0] if first_line(touched[0]) < start else touched[-1]
+    raise Refused(_cut_reason(cut), cut.lineno)
 
 
 def _overlapping(body: list[ast.stmt], start: int, end: int) -> tuple[int, int]:
@@ -143,12 +158,12 @@ def _overlapping(body: list[ast.stmt], start: int, end: int) -> tuple[int, int]:
     return inside[0], inside[-1] + 1
 
 
-def _inner_list(node: ast.stmt, start: int, end: int) -> list[ast.stmt]:
-    """The statement list of `node` that holds lines start..end whole."""
+def _inner_list(node: ast.stmt, start: int, end: int) -> list[ast.stmt] | None:
+    """The statement list of `node` that holds lines start..end whole, if one does."""
     for body in statement_lists(node):
         if first_line(body[0]) <= start and _last(body[-1]) >= end:
             return body
-    raise Refused(_cut_reason(node), node.lineno)
+    return None
 
 
 def _cut_reason(node: ast.stmt) -> str:

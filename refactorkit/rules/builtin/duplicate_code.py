@@ -112,6 +112,7 @@ def _fix(group: CloneGroup, analysis: FileAnalysis | None, root_hint: str) -> Fi
     if not function:
         return advice("move the repeated block into one function or class and use it everywhere")
     path = typed_path(root_hint, first.relpath)
-    argv = ("refactorkit", "extract", f"{path}:{first.start}-{first.end}")
+    # a clone is a run of lines of code: its ends can fall inside a multi-line statement
+    argv = ("refactorkit", "extract", f"{path}:{first.start}-{first.end}", "--whole-statements")
     why = f"makes a helper of this copy in {function}; then call it at the other places"
     return command_fix("extract", argv, why)

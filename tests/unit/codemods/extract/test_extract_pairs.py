@@ -394,3 +394,51 @@ def test_a_nonlocal_name_the_block_binds_is_declared_in_the_helper() -> None:
     after = extract_lines(source, start, end).text
     assert "    def _h_part():\n        nonlocal x\n" in after
     assert _run(after, "(lambda h: (h(), h()))(f())") == _run(source, "(lambda h: (h(), h()))(f())")
+
+
+WIDENED = """\
+def f(rows, out):
+    total = 0
+    for row in rows:
+        total += row.price
+    report = dict(
+        total=total,
+        count=len(rows),
+    )
+    out.write(str(report))
+    return report
+"""
+
+
+def test_whole_statements_takes_a_cut_statement_whole() -> None:
+    # lines 3-6 start at a loop and stop inside the dict(...) call: refused as they are
+    with pytest.raises(Refused, match=r"cut a statement \(assign\) in half"):
+        extract_lines(WIDENED, 3, 6)
+    made = extract_lines(WIDENED, 3, 6, widen=True)
+    helper = made.text.split(f"def {made.helper}(")[1]
+    assert "for row in rows:" in helper and "count=len(rows)," in helper  # loop and call whole
+    assert "out.write" not in helper  # and nothing past the statement the lines cut
+    namespace: dict[str, object] = {}
+    exec(made.text, namespace)  # the same behaviour: the helper returns what f needs
+
+    class Row:
+        price = 2
+
+    class Out:
+        written = ""
+
+        def write(self, text: str) -> None:
+            self.written = text
+
+    sink = Out()
+    f = namespace["f"]
+    assert callable(f)
+    assert f([Row(), Row()], sink) == {"total": 4, "count": 2}
+    assert sink.written == "{'total': 4, 'count': 2}"
+
+
+def test_whole_statements_widens_to_the_block_holding_both_ends() -> None:
+    source = "def f(x):\n    if x:\n        y = 1\n    else:\n        y = 2\n    return y\n"
+    made = extract_lines(source, 3, 5, widen=True)  # from the if's body into its else
+    helper = made.text.split(f"def {made.helper}(")[1]
+    assert "if x:" in helper and "y = 2" in helper
