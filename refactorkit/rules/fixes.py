@@ -30,9 +30,9 @@ def advice(text: str) -> Fix:
     return Fix("advice", text)
 
 
-def split_fix(root_hint: str, relpath: str) -> Fix:
+def split_fix(root_hint: str, relpath: str, *options: str) -> Fix:
     """Split a module into a package by an automatic plan (`plan split` to edit it first)."""
-    argv = ("refactorkit", "split", typed_path(root_hint, relpath), "--auto")
+    argv = ("refactorkit", "split", typed_path(root_hint, relpath), "--auto", *options)
     return command_fix("split", argv)
 
 

@@ -48,3 +48,20 @@ def test_a_test_class_over_the_limit_gets_split_class(tmp_path: Path) -> None:
 def test_a_conftest_gets_advice(tmp_path: Path) -> None:
     fix = _fix(tmp_path, "tests/conftest.py", "import pytest\n")
     assert fix.kind == "advice" and "only from a file named conftest.py" in fix.text
+
+
+def test_a_module_of_django_models_keeps_its_module_names(tmp_path: Path) -> None:
+    from refactorkit.domain import ImportKind, ImportRecord
+
+    path = tmp_path / "shop" / "models.py"
+    path.parent.mkdir(parents=True)
+    path.write_text("from django.db import models\n", encoding="utf-8")
+    file = replace(
+        analysis("shop/models.py", loc=900),
+        source=SourceFile(path, "shop/models.py", "shop.models", False),
+        imports=(ImportRecord("django.db", "models", 1, ImportKind.TOP),),
+    )
+    fix = module_split_fix("", file, 500)
+    assert fix.argv == ("refactorkit", "split", "shop/models.py", "--auto", "--keep-module-names")
+    other = replace(file, imports=(ImportRecord("sqlalchemy.orm", "Mapped", 1, ImportKind.TOP),))
+    assert module_split_fix("", other, 500).argv[-1] == "--auto"  # not for SQLAlchemy
