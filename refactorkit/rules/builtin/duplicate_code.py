@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from refactorkit.domain import CloneGroup, ClonePlace, Duplication, FileAnalysis, Finding, Fix
 from refactorkit.graph.duplicates import find_duplicates, judged_files
 from refactorkit.rules.base import Rule, RuleContext
-from refactorkit.rules.fixes import advice, command_fix, typed_path
+from refactorkit.rules.fixes import advice, command_text, typed_path
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,10 @@ class DuplicateCode(Rule[DuplicateCodeOptions]):
     `max_duplication` (percent, default 0) gates on the project's figure instead: while the
     duplicated lines of code are at most that share of all lines of code (the figure
     `analyze` prints), no clone is reported; above it, every clone is. The fix for a block
-    inside one function is `refactorkit extract FILE:START-END` on one copy (it makes the
-    helper), then calling the helper at the other places by hand. docs/duplicates.md has
-    the details and a comparison with pylint and jscpd.
+    inside one function is advice naming `refactorkit extract FILE:START-END
+    --whole-statements` for one copy (it makes the helper), then calling the helper at the
+    other places by hand: advice, as the command alone leaves the group as it was.
+    docs/duplicates.md has the details and a comparison with pylint and jscpd.
     """
 
     code = "RK116"
@@ -114,5 +115,9 @@ def _fix(group: CloneGroup, analysis: FileAnalysis | None, root_hint: str) -> Fi
     path = typed_path(root_hint, first.relpath)
     # a clone is a run of lines of code: its ends can fall inside a multi-line statement
     argv = ("refactorkit", "extract", f"{path}:{first.start}-{first.end}", "--whole-statements")
-    why = f"makes a helper of this copy in {function}; then call it at the other places"
-    return command_fix("extract", argv, why)
+    # Advice, not a command: the helper extract makes is one more copy of the block until the
+    # other places call it, so the command alone would leave the clone group as it was.
+    return advice(
+        f"run {command_text(argv)} (makes a helper of this copy in {function}), then call "
+        "the helper at the other places"
+    )
