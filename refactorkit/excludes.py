@@ -42,6 +42,18 @@ class Excludes:
         """Any path (a file from `git ls-files`): the full gitignore rules."""
         return bool(self.spec.match_file(rel))
 
+    def listed_file(self, rel: str) -> bool:
+        """A file listed by git (its folders never asked about): a folder pattern matches it
+        when it matches any of its folders, as gitignore's `build/` does at any depth."""
+        if not self._fast:
+            return bool(self.spec.match_file(rel))
+        folders = rel.split("/")[:-1]
+        if any(f in self._names for f in folders) or any(
+            fnmatchcase(f, glob) for glob in self._globs for f in folders
+        ):
+            return True
+        return self._others is not None and bool(self._others.match_file(rel))
+
     def folder(self, rel: str, name: str) -> bool:
         """A folder met by the walk (`rel` ends with "/", `name` is its last part), whose
         parent folders were all let through."""

@@ -10,7 +10,7 @@ import io
 import os
 import stat
 import tokenize
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,8 +166,7 @@ def discover(
     elif tracked := _git_files(root):
         # An empty answer also comes from a folder that git ignores as a whole (a vendored or
         # downloaded tree inside a repo): walked instead of reporting nothing.
-        kept = [p for p in tracked if not spec.match_file(_relpath(p, project_root))]
-        files = _listed_sources(kept, project_root, roots, skipped)
+        files = _walked_sources(_git_sources(root, project_root, tracked, spec, skipped), roots)
     else:
         files = _walked_sources(walk(root, project_root, spec, skipped), roots)
     return Discovery(
@@ -236,7 +235,7 @@ def _module_of(path: str, prefixes: list[str]) -> str | None:
     return None
 
 
-def _not_a_source(path: Path) -> str | None:
+def _not_a_source(path: Path | str) -> str | None:
     """Why `path` is not read as a source file ("" when it is simply gone), else None.
 
     Only regular files are ever opened: a FIFO named `x.py` would block forever.
@@ -269,8 +268,9 @@ _relpath = relpath_of
 _LIST_TIMEOUT = 60  # seconds: listing even a huge monorepo takes a few
 
 
-def _git_files(root: Path) -> list[Path] | None:
-    """Tracked and untracked-but-not-ignored .py files, when `root` is inside a git work tree."""
+def _git_files(root: Path) -> list[str] | None:
+    """Tracked and untracked-but-not-ignored .py files (relative to `root`, with "/"), when
+    `root` is inside a git work tree."""
     done = run_git(
         root,
         *("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"),
@@ -279,22 +279,26 @@ def _git_files(root: Path) -> list[Path] | None:
     )
     if done is None or done.returncode != 0:
         return None
-    paths = []
     # dict.fromkeys: an unmerged path (a merge conflict) is listed once per stage.
-    for raw in dict.fromkeys(done.stdout.split(b"\0")):
-        if raw:
-            path = root / os.fsdecode(raw)
-            if _present(path):  # deleted-but-tracked files are gone
-                paths.append(path)
-    return paths
+    return [os.fsdecode(raw) for raw in dict.fromkeys(done.stdout.split(b"\0")) if raw]
 
 
-def _present(path: Path) -> bool:
-    """Whether something is at `path`; an unreadable one is (discovery reports it)."""
-    try:
-        os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    except OSError:
-        return True
-    return True
+def _git_sources(
+    root: Path, project_root: Path, listed: list[str], spec: Excludes, skipped: list[SkippedFile]
+) -> Iterator[Walked]:
+    """The listed files that are regular and not excluded, as the walk gives them; the
+    others go to `skipped` (deleted-but-tracked files are dropped). Strings and one `lstat`
+    each, no pathlib: this runs for every file of the project on each pre-commit `check`."""
+    root_str = str(root)
+    base = relpath_of(root, project_root) + "/" if root != project_root else ""
+    for listed_rel in listed:
+        rel = base + listed_rel
+        if spec.listed_file(rel):
+            continue
+        path = os.path.join(root_str, listed_rel)
+        folder, name = os.path.split(path)
+        reason = _not_a_source(path)
+        if reason is None:
+            yield Walked(rel, folder, name)
+        elif reason:
+            skipped.append(SkippedFile(rel, reason))

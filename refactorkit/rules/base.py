@@ -48,10 +48,8 @@ class RuleContext:
         """The graph's edges that run (not under `if TYPE_CHECKING:`), in the judged files."""
         if self.graph is None:
             return
-        for edge in self.graph.edges():
-            if edge.kind is ImportKind.TYPE_CHECKING:
-                continue
-            if self.only_relpaths is None or edge.relpath in self.only_relpaths:
+        for edge in self.graph.edges_in(self.only_relpaths):
+            if edge.kind is not ImportKind.TYPE_CHECKING:
                 yield edge
 
 
