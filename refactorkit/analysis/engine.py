@@ -19,12 +19,9 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from refactorkit.analysis.cache import AnalysisCache
-from refactorkit.analysis.churn import Churn, PendingChurn
-from refactorkit.analysis.derived import DerivedMemo, derive
-from refactorkit.analysis.graph_summary import package_deps, summarize_graph
-from refactorkit.analysis.report import AnalysisReport
 from refactorkit.analysis.snapshot import Snapshot, Stamp, stamp_of
 from refactorkit.config import Config
 from refactorkit.domain import FileAnalysis, SkippedFile, SourceFile
@@ -38,7 +35,10 @@ from refactorkit.workspace import (
     read_source,
 )
 
-__all__ = ["package_deps", "summarize_graph"]  # their old home: reports and tests import them
+if TYPE_CHECKING:
+    from refactorkit.analysis.churn import Churn
+    from refactorkit.analysis.report import AnalysisReport
+
 # (files done, files to measure): called as work completes, for a progress bar.
 ProgressCallback = Callable[[int, int], None]
 _Outcome = FileAnalysis | SkippedFile
@@ -79,6 +79,13 @@ def run_analysis(
 
     `settings` are the rules' settings (`load_settings(config)` when not given).
     """
+    # analyze's own modules (churn, the derived results, the report) are imported here, not
+    # on top: `check` measures through this module too and needs none of them (about a
+    # tenth of a warm `check FILE`, most of it building their dataclasses).
+    from refactorkit.analysis.churn import PendingChurn
+    from refactorkit.analysis.derived import DerivedMemo, derive
+    from refactorkit.analysis.report import AnalysisReport
+
     options = options or AnalyzeOptions()
     started = time.perf_counter()
     cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None

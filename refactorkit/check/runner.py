@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.engine import analyze_sources, default_jobs
-from refactorkit.check.baseline import Baseline, Judged, judge
 from refactorkit.check.graph_memo import GraphSource
 from refactorkit.check.index import ImportIndex
-from refactorkit.check.result import CheckResult
+from refactorkit.check.result import CheckResult, Judged
 from refactorkit.check.work import Imports, plan_work, same_imports
 from refactorkit.config import Config
 from refactorkit.domain import FileAnalysis, Finding, SkippedFile, SourceFile
@@ -28,6 +27,7 @@ from refactorkit.rules.settings import RuleSettings
 from refactorkit.workspace import discover
 
 if TYPE_CHECKING:
+    from refactorkit.check.baseline import Baseline
     from refactorkit.graph.graph import ImportGraph
 
 
@@ -206,6 +206,8 @@ def run_check(
         judged = tuple(Judged(v, "new") for v in violations)
         used = None
     else:
+        from refactorkit.check.baseline import judge  # only with a baseline: not pre-commit's
+
         judged = tuple(judge(violations, baseline[0]))
         used = baseline[1]
     checked = sum(1 for f in measured.files if f.source.relpath in measured.selected)

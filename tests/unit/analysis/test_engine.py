@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refactorkit.analysis import engine
+from refactorkit.analysis import engine, graph_summary
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.engine import (
     AnalyzeOptions,
@@ -330,7 +330,7 @@ def test_package_deps_fold_modules_into_the_package_they_sit_in() -> None:
         ("manage", "shop.api"),  # the same package pair again
         ("shop", "shop.api"),
     ]
-    found = {p.name: p for p in engine.package_deps(files, edges)}
+    found = {p.name: p for p in graph_summary.package_deps(files, edges)}
     assert list(found) == ["manage", "shop", "shop.api"]
     assert (found["shop"].modules, found["shop"].lines) == (2, 103)
     assert (found["shop.api"].modules, found["shop.api"].lines) == (2, 51)
