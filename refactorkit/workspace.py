@@ -10,8 +10,8 @@ import io
 import os
 import stat
 import tokenize
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from refactorkit.config import Config
@@ -60,6 +60,9 @@ class Discovery:
     files: tuple[SourceFile, ...]
     skipped: tuple[SkippedFile, ...]
     roots: tuple[Path, ...]  # importable roots used for module names
+    # relpath -> the file's lstat when discovery took one (files git lists): the index of
+    # `check FILE` compares it instead of a stat of its own
+    stats: Mapping[str, os.stat_result] = field(default_factory=dict, compare=False, repr=False)
 
 
 def read_source(path: Path, max_bytes: int | None = MAX_FILE_BYTES) -> tuple[str, str]:
@@ -161,17 +164,18 @@ def discover(
     roots = guess_roots(project_root, config.roots)
     spec = Excludes([*DEFAULT_EXCLUDES, *config.exclude, *extra_excludes])
     skipped: list[SkippedFile] = []
+    stats: dict[str, os.stat_result] = {}
     if target.is_file():
         files = _listed_sources([target], project_root, roots, skipped)
     elif tracked := _git_files(root):
         # An empty answer also comes from a folder that git ignores as a whole (a vendored or
         # downloaded tree inside a repo): walked instead of reporting nothing.
-        files = _walked_sources(_git_sources(root, project_root, tracked, spec, skipped), roots)
+        listed = _git_sources(root, project_root, tracked, spec, (skipped, stats))
+        files = _walked_sources(listed, roots)
     else:
         files = _walked_sources(walk(root, project_root, spec, skipped), roots)
-    return Discovery(
-        project_root, tuple(files), tuple(sorted(skipped, key=lambda s: s.relpath)), roots
-    )
+    ordered = tuple(sorted(skipped, key=lambda s: s.relpath))
+    return Discovery(project_root, tuple(files), ordered, roots, stats)
 
 
 def _listed_sources(
@@ -240,6 +244,12 @@ def _not_a_source(path: Path | str) -> str | None:
 
     Only regular files are ever opened: a FIFO named `x.py` would block forever.
     """
+    found = _source_stat(path)
+    return found if isinstance(found, str) else None
+
+
+def _source_stat(path: Path | str) -> str | os.stat_result:
+    """The `lstat` of a regular file, else why it is not read ("" when it is gone)."""
     try:
         info = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -250,7 +260,7 @@ def _not_a_source(path: Path | str) -> str | None:
         return "symbolic link (not followed)"
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file"
-    return None
+    return info
 
 
 def _project_root(root: Path, config: Config) -> Path:
@@ -284,11 +294,17 @@ def _git_files(root: Path) -> list[str] | None:
 
 
 def _git_sources(
-    root: Path, project_root: Path, listed: list[str], spec: Excludes, skipped: list[SkippedFile]
+    root: Path,
+    project_root: Path,
+    listed: list[str],
+    spec: Excludes,
+    found: tuple[list[SkippedFile], dict[str, os.stat_result]],
 ) -> Iterator[Walked]:
-    """The listed files that are regular and not excluded, as the walk gives them; the
-    others go to `skipped` (deleted-but-tracked files are dropped). Strings and one `lstat`
-    each, no pathlib: this runs for every file of the project on each pre-commit `check`."""
+    """The listed files that are regular and not excluded, as the walk gives them, their
+    `lstat`s kept; the others go to the skipped (deleted-but-tracked files are dropped).
+    Strings and one `lstat` each, no pathlib: this runs for every file of the project on
+    each pre-commit `check`."""
+    skipped, stats = found
     root_str = str(root)
     base = relpath_of(root, project_root) + "/" if root != project_root else ""
     for listed_rel in listed:
@@ -296,9 +312,9 @@ def _git_sources(
         if spec.listed_file(rel):
             continue
         path = os.path.join(root_str, listed_rel)
-        folder, name = os.path.split(path)
-        reason = _not_a_source(path)
-        if reason is None:
-            yield Walked(rel, folder, name)
-        elif reason:
-            skipped.append(SkippedFile(rel, reason))
+        info = _source_stat(path)
+        if isinstance(info, str):
+            skipped.extend([SkippedFile(rel, info)] if info else [])
+            continue
+        stats[rel] = info
+        yield Walked(rel, *os.path.split(path))

@@ -70,14 +70,17 @@ class ImportIndex:
             return cls(path, key, str(root), found[1], found[2])  # signed by us: ours
         return cls(path, key, str(root), {})
 
-    def state(self, source: SourceFile) -> str | _Skipped | None:
+    def state(
+        self, source: SourceFile, info: os.stat_result | None = None
+    ) -> str | _Skipped | None:
         """UNCHANGED (imports recorded) or SKIPPED (could not be measured) for a file whose
-        stat, module name and kind are as recorded, else None; nothing is unpickled."""
+        stat (`info` when discovery took it), module name and kind are as recorded, else
+        None; nothing is unpickled."""
         entry = self.entries.get(source.relpath)
         if entry is None:
             return None
         try:
-            info = os.stat(source.path)
+            info = info or os.stat(source.path)
         except OSError:
             return None
         stamp, module, is_package, imports = entry

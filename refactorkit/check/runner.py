@@ -67,7 +67,7 @@ def measure_project(root: Path, config: Config, options: CheckOptions) -> Measur
     sources = discovery.files
     selected = _select(sources, options.paths, discovery.root)
     index = ImportIndex.load(cache, discovery.root) if cache is not None else None
-    plan = plan_work(sources, selected, index)
+    plan = plan_work(sources, selected, index, discovery.stats)
     batch = analyze_sources(plan.todo, cache, options.jobs or default_jobs())
     measured = batch.analyses()
     given = tuple((f.source, f.imports) for f in measured)

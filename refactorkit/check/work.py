@@ -6,7 +6,8 @@ answer for, without unpickling their imports), the runner's is measuring and jud
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from refactorkit.check.index import SKIPPED, UNCHANGED, ImportIndex
@@ -36,13 +37,17 @@ class Plan:
 
 
 def plan_work(
-    sources: Sequence[SourceFile], selected: frozenset[str] | None, index: ImportIndex | None
+    sources: Sequence[SourceFile],
+    selected: frozenset[str] | None,
+    index: ImportIndex | None,
+    stats: Mapping[str, os.stat_result],
 ) -> Plan:
     """The files to measure, those known from the index (with imports, or known not to be
-    measurable: skipped last time, unchanged since), and whether to write the index again."""
+    measurable: skipped last time, unchanged since), and whether to write the index again.
+    `stats`: the files' lstats from discovery (a regular file's is its stat)."""
     if index is None:
         return Plan(list(sources), [], [], False, {})
-    found: Found = {s.relpath: index.state(s) for s in sources}
+    found: Found = {s.relpath: index.state(s, stats.get(s.relpath)) for s in sources}
     if selected is None:
         stale = any(state is None for state in found.values())
         return Plan(list(sources), [], [], stale, found, index)
