@@ -20,9 +20,9 @@ from refactorkit.check.index import ImportIndex
 from refactorkit.check.result import CheckResult, Judged
 from refactorkit.check.work import Imports, plan_work, same_imports
 from refactorkit.config import Config
-from refactorkit.domain import FileAnalysis, Finding, SkippedFile, SourceFile
+from refactorkit.domain import SCANS, FileAnalysis, Finding, SkippedFile, SourceFile
 from refactorkit.errors import UserError
-from refactorkit.rules.run import run_rules
+from refactorkit.rules.run import run_rules, scans_read
 from refactorkit.rules.settings import RuleSettings
 from refactorkit.workspace import discover
 
@@ -41,6 +41,7 @@ class CheckOptions:
     cache_dir: Path | None = None
     excludes: tuple[str, ...] = ()
     jobs: int | None = None
+    scans: frozenset[str] | None = None  # the optional per-file scans without a cache (None: all)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def measure_project(root: Path, config: Config, options: CheckOptions) -> Measur
     selected = _select(sources, options.paths, discovery.root)
     index = ImportIndex.load(cache, discovery.root) if cache is not None else None
     plan = plan_work(sources, selected, index, discovery.stats)
-    batch = analyze_sources(plan.todo, cache, options.jobs or default_jobs())
+    scans = SCANS if options.scans is None else options.scans
+    batch = analyze_sources(plan.todo, cache, options.jobs or default_jobs(), scans=scans)
     measured = batch.analyses()
     given = tuple((f.source, f.imports) for f in measured)
 
@@ -200,6 +202,8 @@ def run_check(
 ) -> CheckResult:
     """Measure, apply the rules and judge the violations against the baseline, if any."""
     started = time.perf_counter()
+    if not options.use_cache:  # nothing is cached: scan only for the rules that will run
+        options = replace(options, scans=scans_read(settings, options.select))
     measured = measure_project(root, config, options)
     violations = find_violations(measured, settings, options.select)
     if baseline is None:

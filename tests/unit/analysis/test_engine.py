@@ -281,10 +281,10 @@ def test_root_hint(tmp_path: Path) -> None:
 _real_chunk = engine._analyze_chunk
 
 
-def _dying_chunk(items: Any, cache: Any) -> Any:
+def _dying_chunk(items: Any, cache: Any, scans: Any = engine.SCANS) -> Any:
     if any(source.relpath == "die.py" for _, (source, _, _) in items):
         os._exit(1)  # as if the kernel killed the worker for memory
-    return _real_chunk(items, cache)
+    return _real_chunk(items, cache, scans)
 
 
 def test_a_dead_worker_does_not_lose_the_run(
