@@ -348,6 +348,11 @@ def _measure(
     from refactorkit.graph.prints import print_sites
     from refactorkit.graph.values import value_sites
 
+    if is_test_path(source.relpath):
+        # Test code prints, hard-codes and repeats set-ups on purpose: RK111-RK116 never judge
+        # it (graph.prints.file_context, graph.values.judged_file, duplicates.judged_files),
+        # and scanning it was half of a cold check's scan time on Django's sdist.
+        scans = frozenset()
     metrics = measure(tree, text)
     code_lines, line_hashes = code_line_hashes(tree, text) if "code_lines" in scans else ((), ())
     return FileAnalysis(
