@@ -8,7 +8,8 @@ times what `engine.analyze_one` does for each file, split into its passes: readi
 the raw counts, the complexity walk (cyclomatic and Halstead; cognitive complexity where the
 tree has it, also timed apart by running the walk again with it switched off), the
 maintainability index and top-level counts, the imports, and where the tree has them the
-RK116 line fingerprints, the print scan and the value scan; then building the FileAnalysis
+RK116 line fingerprints, the print scan and the value scan (not of test code, where the
+tree's engine skips them); then building the FileAnalysis
 and one pickle round trip of it (what a worker process sends back to the parent). Passes
 a tree lacks print as "-". CPU is `time.process_time`, the best of `--repeat` rounds for each
 pass; run both trees alternately (bench_ab.py-style) on a shared machine and compare ratios.
@@ -28,12 +29,13 @@ from pathlib import Path
 from typing import Any
 
 import refactorkit
+import refactorkit.domain
 from refactorkit.analysis import complexity, metrics, raw
 from refactorkit.analysis.halstead import HalsteadCounter
 from refactorkit.analysis.maintainability import maintainability_index
 from refactorkit.domain import FileAnalysis, SourceFile
 from refactorkit.graph.imports import extract_imports
-from refactorkit.workspace import SourceError, discover, read_source
+from refactorkit.workspace import SourceError, discover, is_test_path, read_source
 
 try:  # the passes newer trees have
     from refactorkit.graph.code_lines import code_line_hashes
@@ -43,6 +45,8 @@ except ImportError:  # an older tree
     code_line_hashes = print_sites = value_sites = None  # type: ignore[assignment]
 
 COGNITIVE = getattr(complexity, "function_cognitive", None)
+# Trees since issue 10's fix scan no test code (engine._measure): do as the tree does.
+SKIPS_TESTS = hasattr(refactorkit.domain, "SCANS")
 WITH_TEXT = "text" in complexity.analyze_complexity.__code__.co_varnames
 
 
@@ -94,7 +98,7 @@ def one_file(source: SourceFile, clock: Clock) -> None:
     )
     imports = clock.run("imports", lambda: extract_imports(tree, source.module, source.is_package))
     extra: dict[str, Any] = {}
-    if code_line_hashes is not None:
+    if code_line_hashes is not None and not (SKIPS_TESTS and is_test_path(source.relpath)):
         lines, hashes = clock.run("RK116 fingerprints", lambda: code_line_hashes(tree, text))
         extra = {"code_lines": lines, "line_hashes": hashes}
         extra["prints"] = clock.run("print scan", lambda: print_sites(tree, text))
