@@ -200,15 +200,40 @@ def _walked_sources(walked: Iterable[Walked], roots: tuple[Path, ...]) -> list[S
     """Sources for the walk's files (already known regular), in `sorted(paths)` order."""
     prefixes = _root_prefixes(roots)
     found = sorted(walked, key=lambda w: w.rel.split("/"))  # the order of sorted Paths
-    folders: dict[str, Path] = {}
+    # Per folder, once: its Path and the module parts it gives its files (None: none
+    # importable). Per file, only the name is left to look at.
+    folders: dict[str, tuple[Path, list[str] | None]] = {}
     files = []
     for w in found:
-        folder = folders.get(w.folder)
-        if folder is None:
-            folder = folders[w.folder] = Path(w.folder)
-        path = _child(folder, w.name)
-        files.append(SourceFile(path, w.rel, _module_of(w.path, prefixes), _is_init(w.rel)))
+        known = folders.get(w.folder)
+        if known is None:
+            known = folders[w.folder] = (Path(w.folder), _folder_parts(w.folder, prefixes))
+        folder, parts = known
+        module = _module_in(parts, w.name)
+        files.append(SourceFile(_child(folder, w.name), w.rel, module, _is_init(w.rel)))
     return files
+
+
+def _folder_parts(folder: str, prefixes: list[str]) -> list[str] | None:
+    """The module name parts of `folder` under the deepest root holding it, as `_module_of`
+    finds them; None when no root holds it or a part is not an identifier."""
+    with_sep = folder + os.sep
+    for prefix in prefixes:
+        if with_sep.startswith(prefix):
+            inner = with_sep[len(prefix) : -1]
+            parts = inner.split(os.sep) if inner else []
+            return parts if is_identifier_path(parts) else None
+    return None
+
+
+def _module_in(parts: list[str] | None, name: str) -> str | None:
+    """`_module_of` for the `.py` file `name` in a folder with module `parts`."""
+    if parts is None:
+        return None
+    stem = name[:-3]
+    if stem == "__init__":
+        return ".".join(parts) if parts else None
+    return ".".join([*parts, stem]) if stem.isidentifier() else None
 
 
 def _child(folder: Path, name: str) -> Path:
