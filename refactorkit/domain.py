@@ -138,6 +138,13 @@ class ValueSite:
     name: str = ""
 
 
+# The FileAnalysis fields only some rules read (the print scan for RK111, the value scan for
+# RK112-RK115, the line fingerprints for RK116): a run without a cache may leave out the scans
+# no enabled rule reads (a third of a cold `check --select RK101,...`'s CPU); a cached
+# analysis always has them all. Test code is never scanned (no rule reads its scans).
+SCANS = frozenset({"prints", "values", "code_lines"})
+
+
 @dataclass(frozen=True)
 class FileAnalysis:
     """Everything measured in one file, from one parse. Cached by content hash."""

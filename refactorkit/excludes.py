@@ -31,6 +31,7 @@ class Excludes:
         self._fast = not any(p.startswith("!") for p in patterns)
         self._names, self._globs, others = _sorted_out(patterns)
         self._others = _spec(others) if others else None
+        self._folders: dict[str, bool] = {}  # folder of a listed file -> a folder pattern matches
 
     @functools.cached_property
     def spec(self) -> pathspec.GitIgnoreSpec:
@@ -42,12 +43,27 @@ class Excludes:
         """Any path (a file from `git ls-files`): the full gitignore rules."""
         return bool(self.spec.match_file(rel))
 
+    def listed_file(self, rel: str) -> bool:
+        """A file listed by git (its folders never asked about): a folder pattern matches it
+        when it matches any of its folders, as gitignore's `build/` does at any depth."""
+        if not self._fast:
+            return bool(self.spec.match_file(rel))
+        folder = rel.rpartition("/")[0]
+        excluded = self._folders.get(folder)
+        if excluded is None:  # files come a folder at a time: each folder is asked once
+            parts = folder.split("/") if folder else []
+            excluded = self._folders[folder] = any(self._named(part) for part in parts)
+        return excluded or (self._others is not None and bool(self._others.match_file(rel)))
+
+    def _named(self, name: str) -> bool:
+        return name in self._names or any(fnmatchcase(name, glob) for glob in self._globs)
+
     def folder(self, rel: str, name: str) -> bool:
         """A folder met by the walk (`rel` ends with "/", `name` is its last part), whose
         parent folders were all let through."""
         if not self._fast:
             return bool(self.spec.match_file(rel))
-        if name in self._names or any(fnmatchcase(name, glob) for glob in self._globs):
+        if self._named(name):
             return True
         return self._others is not None and bool(self._others.match_file(rel))
 

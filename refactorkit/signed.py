@@ -108,6 +108,21 @@ def read_signed(path: Path, key: bytes, magic: bytes, allowed: Allowed = RECORDS
     return loaded
 
 
+def dump_records(value: object) -> bytes:
+    """A pickle to keep inside a signed file and load later with `load_records`."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_records(data: bytes, allowed: Allowed = RECORDS) -> object | None:
+    """What `dump_records` pickled, read from a signed file (so trusted as it is), with the
+    same allowed classes; None when it cannot be read."""
+    try:
+        loaded: object = _RecordUnpickler(io.BytesIO(data), allowed).load()
+    except Exception:
+        return None
+    return loaded
+
+
 def _read_regular(path: Path) -> bytes:
     """The file's bytes; a FIFO in its place (it would block), a link or a folder is an
     OSError, as is anything larger than MAX_BYTES."""

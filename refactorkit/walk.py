@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -25,9 +24,9 @@ if TYPE_CHECKING:
 IgnoreFiles = tuple[tuple[str, "pathspec.GitIgnoreSpec"], ...]
 
 
-@dataclass(frozen=True)
-class Walked:
-    """A Python file found by the walk: its path relative to the project, its folder and name."""
+class Walked(NamedTuple):
+    """A Python file found by the walk: its path relative to the project, its folder and name
+    (a named tuple: one is made per project file on every run, a frozen dataclass costs 4x)."""
 
     rel: str
     folder: str

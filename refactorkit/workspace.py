@@ -10,8 +10,8 @@ import io
 import os
 import stat
 import tokenize
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from refactorkit.config import Config
@@ -60,6 +60,9 @@ class Discovery:
     files: tuple[SourceFile, ...]
     skipped: tuple[SkippedFile, ...]
     roots: tuple[Path, ...]  # importable roots used for module names
+    # relpath -> the file's lstat when discovery took one (files git lists): the index of
+    # `check FILE` compares it instead of a stat of its own
+    stats: Mapping[str, os.stat_result] = field(default_factory=dict, compare=False, repr=False)
 
 
 def read_source(path: Path, max_bytes: int | None = MAX_FILE_BYTES) -> tuple[str, str]:
@@ -161,18 +164,18 @@ def discover(
     roots = guess_roots(project_root, config.roots)
     spec = Excludes([*DEFAULT_EXCLUDES, *config.exclude, *extra_excludes])
     skipped: list[SkippedFile] = []
+    stats: dict[str, os.stat_result] = {}
     if target.is_file():
         files = _listed_sources([target], project_root, roots, skipped)
     elif tracked := _git_files(root):
         # An empty answer also comes from a folder that git ignores as a whole (a vendored or
         # downloaded tree inside a repo): walked instead of reporting nothing.
-        kept = [p for p in tracked if not spec.match_file(_relpath(p, project_root))]
-        files = _listed_sources(kept, project_root, roots, skipped)
+        listed = _git_sources(root, project_root, tracked, spec, (skipped, stats))
+        files = _walked_sources(listed, roots)
     else:
         files = _walked_sources(walk(root, project_root, spec, skipped), roots)
-    return Discovery(
-        project_root, tuple(files), tuple(sorted(skipped, key=lambda s: s.relpath)), roots
-    )
+    ordered = tuple(sorted(skipped, key=lambda s: s.relpath))
+    return Discovery(project_root, tuple(files), ordered, roots, stats)
 
 
 def _listed_sources(
@@ -197,15 +200,40 @@ def _walked_sources(walked: Iterable[Walked], roots: tuple[Path, ...]) -> list[S
     """Sources for the walk's files (already known regular), in `sorted(paths)` order."""
     prefixes = _root_prefixes(roots)
     found = sorted(walked, key=lambda w: w.rel.split("/"))  # the order of sorted Paths
-    folders: dict[str, Path] = {}
+    # Per folder, once: its Path and the module parts it gives its files (None: none
+    # importable). Per file, only the name is left to look at.
+    folders: dict[str, tuple[Path, list[str] | None]] = {}
     files = []
     for w in found:
-        folder = folders.get(w.folder)
-        if folder is None:
-            folder = folders[w.folder] = Path(w.folder)
-        path = _child(folder, w.name)
-        files.append(SourceFile(path, w.rel, _module_of(w.path, prefixes), _is_init(w.rel)))
+        known = folders.get(w.folder)
+        if known is None:
+            known = folders[w.folder] = (Path(w.folder), _folder_parts(w.folder, prefixes))
+        folder, parts = known
+        module = _module_in(parts, w.name)
+        files.append(SourceFile(_child(folder, w.name), w.rel, module, _is_init(w.rel)))
     return files
+
+
+def _folder_parts(folder: str, prefixes: list[str]) -> list[str] | None:
+    """The module name parts of `folder` under the deepest root holding it, as `_module_of`
+    finds them; None when no root holds it or a part is not an identifier."""
+    with_sep = folder + os.sep
+    for prefix in prefixes:
+        if with_sep.startswith(prefix):
+            inner = with_sep[len(prefix) : -1]
+            parts = inner.split(os.sep) if inner else []
+            return parts if is_identifier_path(parts) else None
+    return None
+
+
+def _module_in(parts: list[str] | None, name: str) -> str | None:
+    """`_module_of` for the `.py` file `name` in a folder with module `parts`."""
+    if parts is None:
+        return None
+    stem = name[:-3]
+    if stem == "__init__":
+        return ".".join(parts) if parts else None
+    return ".".join([*parts, stem]) if stem.isidentifier() else None
 
 
 def _child(folder: Path, name: str) -> Path:
@@ -236,11 +264,17 @@ def _module_of(path: str, prefixes: list[str]) -> str | None:
     return None
 
 
-def _not_a_source(path: Path) -> str | None:
+def _not_a_source(path: Path | str) -> str | None:
     """Why `path` is not read as a source file ("" when it is simply gone), else None.
 
     Only regular files are ever opened: a FIFO named `x.py` would block forever.
     """
+    found = _source_stat(path)
+    return found if isinstance(found, str) else None
+
+
+def _source_stat(path: Path | str) -> str | os.stat_result:
+    """The `lstat` of a regular file, else why it is not read ("" when it is gone)."""
     try:
         info = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -251,7 +285,7 @@ def _not_a_source(path: Path) -> str | None:
         return "symbolic link (not followed)"
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file"
-    return None
+    return info
 
 
 def _project_root(root: Path, config: Config) -> Path:
@@ -269,8 +303,9 @@ _relpath = relpath_of
 _LIST_TIMEOUT = 60  # seconds: listing even a huge monorepo takes a few
 
 
-def _git_files(root: Path) -> list[Path] | None:
-    """Tracked and untracked-but-not-ignored .py files, when `root` is inside a git work tree."""
+def _git_files(root: Path) -> list[str] | None:
+    """Tracked and untracked-but-not-ignored .py files (relative to `root`, with "/"), when
+    `root` is inside a git work tree."""
     done = run_git(
         root,
         *("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"),
@@ -279,22 +314,32 @@ def _git_files(root: Path) -> list[Path] | None:
     )
     if done is None or done.returncode != 0:
         return None
-    paths = []
     # dict.fromkeys: an unmerged path (a merge conflict) is listed once per stage.
-    for raw in dict.fromkeys(done.stdout.split(b"\0")):
-        if raw:
-            path = root / os.fsdecode(raw)
-            if _present(path):  # deleted-but-tracked files are gone
-                paths.append(path)
-    return paths
+    return [os.fsdecode(raw) for raw in dict.fromkeys(done.stdout.split(b"\0")) if raw]
 
 
-def _present(path: Path) -> bool:
-    """Whether something is at `path`; an unreadable one is (discovery reports it)."""
-    try:
-        os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    except OSError:
-        return True
-    return True
+def _git_sources(
+    root: Path,
+    project_root: Path,
+    listed: list[str],
+    spec: Excludes,
+    found: tuple[list[SkippedFile], dict[str, os.stat_result]],
+) -> Iterator[Walked]:
+    """The listed files that are regular and not excluded, as the walk gives them, their
+    `lstat`s kept; the others go to the skipped (deleted-but-tracked files are dropped).
+    Strings and one `lstat` each, no pathlib: this runs for every file of the project on
+    each pre-commit `check`."""
+    skipped, stats = found
+    root_str = str(root)
+    base = relpath_of(root, project_root) + "/" if root != project_root else ""
+    for listed_rel in listed:
+        rel = base + listed_rel
+        if spec.listed_file(rel):
+            continue
+        path = os.path.join(root_str, listed_rel)
+        info = _source_stat(path)
+        if isinstance(info, str):
+            skipped.extend([SkippedFile(rel, info)] if info else [])
+            continue
+        stats[rel] = info
+        yield Walked(rel, *os.path.split(path))

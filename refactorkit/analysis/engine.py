@@ -19,15 +19,12 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from refactorkit.analysis.cache import AnalysisCache
-from refactorkit.analysis.churn import Churn, PendingChurn
-from refactorkit.analysis.derived import DerivedMemo, derive
-from refactorkit.analysis.graph_summary import package_deps, summarize_graph
-from refactorkit.analysis.report import AnalysisReport
 from refactorkit.analysis.snapshot import Snapshot, Stamp, stamp_of
 from refactorkit.config import Config
-from refactorkit.domain import FileAnalysis, SkippedFile, SourceFile
+from refactorkit.domain import SCANS, FileAnalysis, SkippedFile, SourceFile
 from refactorkit.rules.settings import RuleSettings, load_settings
 from refactorkit.workspace import (
     MAX_FILE_BYTES,
@@ -38,7 +35,10 @@ from refactorkit.workspace import (
     read_source,
 )
 
-__all__ = ["package_deps", "summarize_graph"]  # their old home: reports and tests import them
+if TYPE_CHECKING:
+    from refactorkit.analysis.churn import Churn
+    from refactorkit.analysis.report import AnalysisReport
+
 # (files done, files to measure): called as work completes, for a progress bar.
 ProgressCallback = Callable[[int, int], None]
 _Outcome = FileAnalysis | SkippedFile
@@ -79,6 +79,13 @@ def run_analysis(
 
     `settings` are the rules' settings (`load_settings(config)` when not given).
     """
+    # analyze's own modules (churn, the derived results, the report) are imported here, not
+    # on top: `check` measures through this module too and needs none of them (about a
+    # tenth of a warm `check FILE`, most of it building their dataclasses).
+    from refactorkit.analysis.churn import PendingChurn
+    from refactorkit.analysis.derived import DerivedMemo, derive
+    from refactorkit.analysis.report import AnalysisReport
+
     options = options or AnalyzeOptions()
     started = time.perf_counter()
     cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
@@ -174,12 +181,15 @@ def analyze_sources(
     progress: ProgressCallback | None = None,
     parallel_min_bytes: int = 256 * 1024,
     snapshot: Snapshot | None = None,
+    scans: frozenset[str] = SCANS,
 ) -> Batch:
     """Measure `sources`, from the cache where possible; outcomes keep the input order.
 
     With a `snapshot`, unchanged files come from it and it is saved again when anything in
-    it changed.
+    it changed. `scans`: the optional scans to run (all of them whenever there is a cache).
     """
+    if cache is not None or snapshot is not None:
+        scans = SCANS
     lookup = _Lookup(cache, snapshot, {}, {})
     outcomes, todo = _split_cached(sources, lookup)
     hits = sum(1 for o in outcomes.values() if isinstance(o, FileAnalysis))
@@ -187,9 +197,9 @@ def analyze_sources(
     used_jobs = min(jobs, len(todo))
     if used_jobs <= 1 or total_bytes < parallel_min_bytes:
         used_jobs = 1
-        outcomes.update(_run_here(todo, cache, progress))
+        outcomes.update(_run_here(todo, cache, progress, scans))
     else:
-        outcomes.update(_run_pool(todo, used_jobs, cache, progress))
+        outcomes.update(_run_pool(todo, used_jobs, cache, progress, scans))
     batch = Batch(tuple(outcomes[i] for i in range(len(sources))), hits, used_jobs)
     if snapshot is not None:
         _keep(snapshot, sources, batch, lookup)
@@ -236,10 +246,11 @@ def _run_here(
     todo: Sequence[tuple[int, _Item]],
     cache: AnalysisCache | None,
     progress: ProgressCallback | None,
+    scans: frozenset[str] = SCANS,
 ) -> dict[int, _Outcome]:
     outcomes: dict[int, _Outcome] = {}
     for done, (index, (source, sha, _)) in enumerate(todo, start=1):
-        outcomes[index] = analyze_one(source, sha, cache)
+        outcomes[index] = analyze_one(source, sha, cache, scans)
         if progress is not None:
             progress(done, len(todo))
     return outcomes
@@ -274,8 +285,14 @@ def _cached(source: SourceFile, sha: str, lookup: _Lookup) -> _Outcome | None:
     return same_bytes
 
 
-def analyze_one(source: SourceFile, sha256: str, cache: AnalysisCache | None = None) -> _Outcome:
-    """Read, parse once, measure and extract imports of one file; never raises for bad input."""
+def analyze_one(
+    source: SourceFile,
+    sha256: str,
+    cache: AnalysisCache | None = None,
+    scans: frozenset[str] = SCANS,
+) -> _Outcome:
+    """Read, parse once, measure and extract imports of one file; never raises for bad input.
+    Only an analysis with every scan goes to the cache."""
     try:
         text, _ = read_source(source.path)
     except SourceError as exc:
@@ -287,13 +304,13 @@ def analyze_one(source: SourceFile, sha256: str, cache: AnalysisCache | None = N
     except (RecursionError, MemoryError):
         return SkippedFile(source.relpath, "too deeply nested to parse")
     try:
-        analysis = _measure(source, sha256 or _sha_of(source.path), tree, text)
+        analysis = _measure(source, sha256 or _sha_of(source.path), tree, text, scans)
     except RecursionError:
         return SkippedFile(source.relpath, "too deeply nested to measure")
     except Exception as exc:  # one file's surprise must not end the whole run
         reason = f"internal error while measuring ({type(exc).__name__}: {exc}); please report"
         return SkippedFile(source.relpath, reason)
-    if cache is not None:
+    if cache is not None and scans == SCANS:
         cache.store(analysis)
     return analysis
 
@@ -321,7 +338,9 @@ def _sha_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> FileAnalysis:
+def _measure(
+    source: SourceFile, sha256: str, tree: ast.Module, text: str, scans: frozenset[str] = SCANS
+) -> FileAnalysis:
     # Imported here: the warm path never needs radon or the metric code.
     from refactorkit.analysis.metrics import measure
     from refactorkit.graph.code_lines import code_line_hashes
@@ -329,8 +348,13 @@ def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> Fi
     from refactorkit.graph.prints import print_sites
     from refactorkit.graph.values import value_sites
 
+    if is_test_path(source.relpath):
+        # Test code prints, hard-codes and repeats set-ups on purpose: RK111-RK116 never judge
+        # it (graph.prints.file_context, graph.values.judged_file, duplicates.judged_files),
+        # and scanning it was half of a cold check's scan time on Django's sdist.
+        scans = frozenset()
     metrics = measure(tree, text)
-    code_lines, line_hashes = code_line_hashes(tree, text)
+    code_lines, line_hashes = code_line_hashes(tree, text) if "code_lines" in scans else ((), ())
     return FileAnalysis(
         source=source,
         sha256=sha256,
@@ -341,18 +365,18 @@ def _measure(source: SourceFile, sha256: str, tree: ast.Module, text: str) -> Fi
         top_level_classes=metrics.top_level_classes,
         top_level_functions=metrics.top_level_functions,
         imports=extract_imports(tree, source.module, source.is_package),
-        prints=print_sites(tree, text),
-        values=value_sites(tree),
+        prints=print_sites(tree, text) if "prints" in scans else (),
+        values=value_sites(tree) if "values" in scans else (),
         code_lines=code_lines,
         line_hashes=line_hashes,
     )
 
 
 def _analyze_chunk(
-    items: list[tuple[int, _Item]], cache: AnalysisCache | None
+    items: list[tuple[int, _Item]], cache: AnalysisCache | None, scans: frozenset[str] = SCANS
 ) -> list[tuple[int, _Outcome]]:
     """Worker entry point: one pickled round trip per chunk, not per file."""
-    return [(index, analyze_one(source, sha, cache)) for index, (source, sha, _) in items]
+    return [(i, analyze_one(source, sha, cache, scans)) for i, (source, sha, _) in items]
 
 
 def balance(items: Sequence[tuple[int, _Item]], chunks: int) -> list[list[tuple[int, _Item]]]:
@@ -371,6 +395,7 @@ def _run_pool(
     jobs: int,
     cache: AnalysisCache | None,
     progress: ProgressCallback | None,
+    scans: frozenset[str] = SCANS,
 ) -> dict[int, _Outcome]:
     # Imported here: the warm path never needs them. The measuring code is imported once
     # before forking, so workers inherit it instead of each importing radon again.
@@ -388,7 +413,7 @@ def _run_pool(
     # A few chunks per worker: big enough to amortise pickling, small enough to balance.
     chunks = balance(todo, jobs * 4)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(_analyze_chunk, chunk, cache) for chunk in chunks]
+        futures = [pool.submit(_analyze_chunk, chunk, cache, scans) for chunk in chunks]
         try:
             for future in as_completed(futures):
                 outcomes.update(future.result())
@@ -400,7 +425,7 @@ def _run_pool(
             pass
     for index, (source, sha, _) in todo:
         if index not in outcomes:
-            outcomes[index] = analyze_one(source, sha, cache)
+            outcomes[index] = analyze_one(source, sha, cache, scans)
             if progress is not None:
                 progress(len(outcomes), len(todo))
     return outcomes

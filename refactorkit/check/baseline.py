@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from refactorkit.atomic import write_atomically
+from refactorkit.check.result import Judged
 from refactorkit.domain import Finding
 from refactorkit.errors import UserError
 
@@ -41,19 +42,6 @@ class BaselineEntry:
 @dataclass(frozen=True)
 class Baseline:
     entries: tuple[BaselineEntry, ...]
-
-
-@dataclass(frozen=True)
-class Judged:
-    """A current violation measured against the baseline: "new", "worse" or "known"."""
-
-    finding: Finding
-    status: str
-    recorded: float | None = None  # the baseline's value for "worse" and "known"
-
-    @property
-    def fails(self) -> bool:
-        return self.status != "known"
 
 
 def key_of(violation: Finding) -> Key:

@@ -8,8 +8,7 @@ from collections import Counter
 from typing import Any
 
 from refactorkit import __version__
-from refactorkit.check.baseline import Judged
-from refactorkit.check.result import CheckResult
+from refactorkit.check.result import CheckResult, Judged
 from refactorkit.domain import Finding
 from refactorkit.rules.fixes import fix_as_json
 from refactorkit.rules.registry import rule_classes, rules_by_code

@@ -1,12 +1,28 @@
-"""The outcome of one `refactorkit check` run, as plain data for the formatters."""
+"""The outcome of one `refactorkit check` run, as plain data for the formatters.
+
+`Judged` lives here, not with the baseline code: a run without a baseline (pre-commit) then
+never imports that (nor its JSON).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from refactorkit.check.baseline import Judged
-from refactorkit.domain import SkippedFile
+from refactorkit.domain import Finding, SkippedFile
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A current violation measured against the baseline: "new", "worse" or "known"."""
+
+    finding: Finding
+    status: str
+    recorded: float | None = None  # the baseline's value for "worse" and "known"
+
+    @property
+    def fails(self) -> bool:
+        return self.status != "known"
 
 
 @dataclass(frozen=True)

@@ -15,17 +15,19 @@ from typing import TYPE_CHECKING
 
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.engine import analyze_sources, default_jobs
-from refactorkit.check.baseline import Baseline, Judged, judge
-from refactorkit.check.index import SKIPPED, ImportIndex
-from refactorkit.check.result import CheckResult
+from refactorkit.check.graph_memo import GraphSource
+from refactorkit.check.index import ImportIndex
+from refactorkit.check.result import CheckResult, Judged
+from refactorkit.check.work import Imports, plan_work, same_imports
 from refactorkit.config import Config
-from refactorkit.domain import FileAnalysis, Finding, ImportRecord, SkippedFile, SourceFile
+from refactorkit.domain import SCANS, FileAnalysis, Finding, SkippedFile, SourceFile
 from refactorkit.errors import UserError
-from refactorkit.rules.run import run_rules
+from refactorkit.rules.run import run_rules, scans_read
 from refactorkit.rules.settings import RuleSettings
 from refactorkit.workspace import discover
 
 if TYPE_CHECKING:
+    from refactorkit.check.baseline import Baseline
     from refactorkit.graph.graph import ImportGraph
 
 
@@ -39,6 +41,7 @@ class CheckOptions:
     cache_dir: Path | None = None
     excludes: tuple[str, ...] = ()
     jobs: int | None = None
+    scans: frozenset[str] | None = None  # the optional per-file scans without a cache (None: all)
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class Measured:
 
     root: Path
     files: tuple[FileAnalysis, ...]  # the selected files (all of them on a full run)
-    imports: tuple[tuple[SourceFile, tuple[ImportRecord, ...]], ...]  # the whole project
+    imports: GraphSource  # the whole project's imports, and the graph memo's key
     skipped: tuple[SkippedFile, ...]
     selected: frozenset[str]  # relpaths to check
     full: bool
@@ -65,18 +68,31 @@ def measure_project(root: Path, config: Config, options: CheckOptions) -> Measur
     sources = discovery.files
     selected = _select(sources, options.paths, discovery.root)
     index = ImportIndex.load(cache, discovery.root) if cache is not None else None
-    todo, known, known_skips, stale = _plan_work(sources, selected, index)
-    batch = analyze_sources(todo, cache, options.jobs or default_jobs())
+    plan = plan_work(sources, selected, index, discovery.stats)
+    scans = SCANS if options.scans is None else options.scans
+    batch = analyze_sources(plan.todo, cache, options.jobs or default_jobs(), scans=scans)
     measured = batch.analyses()
-    every = (*known, *((f.source, f.imports) for f in measured))
-    if index is not None and stale:
-        index.save(discovery.root, every, _skipped_sources(todo, batch.skipped(), known_skips))
+    given = tuple((f.source, f.imports) for f in measured)
+
+    def every() -> tuple[Imports, ...]:
+        return (*plan.known_imports(), *given)
+
+    imports = GraphSource(every, given)
+    if index is not None:
+        failed = batch.skipped()
+        if plan.stale:
+            skips = _skipped_sources(plan.todo, failed, plan.known_skips)
+            token = index.save(discovery.root, every(), skips)
+        else:
+            token = same_imports(index, plan.found, given, failed)
+        memo = index.path.parent.parent / "check-graph" / index.path.name
+        imports = GraphSource(every, given, token, memo, index.key)
     skipped = (*discovery.skipped, *batch.skipped())
     if selected is None:
         chosen = frozenset(_rel(measured))
-        return Measured(discovery.root, measured, every, tuple(skipped), chosen, True)
+        return Measured(discovery.root, measured, imports, tuple(skipped), chosen, True)
     return _only_selected(
-        Measured(discovery.root, measured, every, skipped, selected, False), options
+        Measured(discovery.root, measured, imports, skipped, selected, False), options
     )
 
 
@@ -89,36 +105,6 @@ def _only_selected(measured: Measured, options: CheckOptions) -> Measured:
         *_unmatched(options.paths, measured.root, selected),
     )
     return replace(measured, files=files, skipped=mine)
-
-
-_Imports = tuple[SourceFile, tuple[ImportRecord, ...]]
-_Found = dict[str, "tuple[ImportRecord, ...] | object | None"]
-
-
-def _plan_work(
-    sources: Sequence[SourceFile], selected: frozenset[str] | None, index: ImportIndex | None
-) -> tuple[list[SourceFile], list[_Imports], list[SourceFile], bool]:
-    """The files to measure, the imports known from the index for the rest, the rest that
-    are known not to be measurable (skipped last time, unchanged since), and whether the
-    index must be written again."""
-    if index is None:
-        return list(sources), [], [], False
-    found: _Found = {s.relpath: index.lookup(s) for s in sources}
-    if selected is None:
-        return list(sources), [], [], any(imports is None for imports in found.values())
-    todo = [s for s in sources if s.relpath in selected or found[s.relpath] is None]
-    stale = any(s.relpath not in selected for s in todo) or not index.entries
-    known, skips = _known(sources, selected, found)
-    return todo, known, skips, stale
-
-
-def _known(
-    sources: Sequence[SourceFile], selected: frozenset[str], found: _Found
-) -> tuple[list[_Imports], list[SourceFile]]:
-    """The other files' imports from the index, and those it knows cannot be measured."""
-    rest = [s for s in sources if s.relpath not in selected]
-    known = [(s, imports) for s in rest if isinstance(imports := found[s.relpath], tuple)]
-    return known, [s for s in rest if found[s.relpath] is SKIPPED]
 
 
 def _skipped_sources(
@@ -185,14 +171,15 @@ def find_violations(
 ) -> list[Finding]:
     """Every finding in the selected files, suppressions and per-file ignores applied."""
 
-    def graph() -> ImportGraph:
-        from refactorkit.graph.graph import ImportGraph
+    built: list[ImportGraph] = []
 
-        return ImportGraph.build(measured.imports)
+    def graph() -> ImportGraph:
+        built.append(measured.imports.graph())
+        return built[-1]
 
     files = [f for f in measured.files if f.source.relpath in measured.selected]
     partial = not measured.full
-    return run_rules(
+    found = run_rules(
         files,
         settings,
         measured.root,
@@ -201,6 +188,9 @@ def find_violations(
         only_modules=frozenset(m for f in files if (m := f.source.module)) if partial else None,
         only_relpaths=measured.selected if partial else None,
     )
+    for used in built:
+        measured.imports.remember(used)
+    return found
 
 
 def run_check(
@@ -212,12 +202,16 @@ def run_check(
 ) -> CheckResult:
     """Measure, apply the rules and judge the violations against the baseline, if any."""
     started = time.perf_counter()
+    if not options.use_cache:  # nothing is cached: scan only for the rules that will run
+        options = replace(options, scans=scans_read(settings, options.select))
     measured = measure_project(root, config, options)
     violations = find_violations(measured, settings, options.select)
     if baseline is None:
         judged = tuple(Judged(v, "new") for v in violations)
         used = None
     else:
+        from refactorkit.check.baseline import judge  # only with a baseline: not pre-commit's
+
         judged = tuple(judge(violations, baseline[0]))
         used = baseline[1]
     checked = sum(1 for f in measured.files if f.source.relpath in measured.selected)

@@ -147,7 +147,6 @@ def check_command(
     """
     import dataclasses
 
-    from refactorkit.check import baseline as baselines
     from refactorkit.check.formats import render
     from refactorkit.check.runner import CheckOptions, run_check
 
@@ -157,6 +156,8 @@ def check_command(
         settings = dataclasses.replace(settings, ignore=(*settings.ignore, *rule_codes(ignore)))
     baseline = None
     if use_baseline or baseline_file is not None:
+        from refactorkit.check import baseline as baselines  # not on pre-commit's path
+
         where = baseline_file or root / settings.baseline
         baseline = (baselines.load(where), _shown(where))
     options = CheckOptions(

@@ -75,29 +75,8 @@ class ImportGraph:
         """
         pairs = [(source.module, source, records) for source, records in files if source.module]
         internal = frozenset(module for module, _, _ in pairs)
-        roots = frozenset(top_level(m) for m in internal)
-        resolve = _resolver(internal, roots)
-        edges: dict[_EdgeKey, ImportEdge] = {}
-        unresolved: list[UnresolvedImport] = []
-        for importer, source, records in pairs:
-            for record in records:
-                resolved = resolve(record)
-                if resolved is None:
-                    unresolved.append(_unresolved(importer, source, record))
-                    continue
-                imported, external = resolved
-                edge_key = (importer, imported, source.relpath, record.lineno, record.kind)
-                if edge_key not in edges:
-                    edges[edge_key] = ImportEdge(
-                        importer,
-                        imported,
-                        source.relpath,
-                        record.lineno,
-                        record.kind,
-                        external,
-                        record.in_try,
-                    )
-        return cls(internal, edges.values(), unresolved)
+        edges, unresolved = resolve_imports(pairs, internal)
+        return cls(internal, edges, unresolved)
 
     @classmethod
     def from_analyses(cls, analyses: Iterable[FileAnalysis]) -> ImportGraph:
@@ -127,6 +106,12 @@ class ImportGraph:
             return tuple(e for e in self._edges if not e.external)
         return self._edges
 
+    def edges_in(self, relpaths: frozenset[str] | None) -> tuple[ImportEdge, ...]:
+        """The edges of the imports written in the files at `relpaths` (all when None)."""
+        if relpaths is None:
+            return self._edges
+        return tuple(e for e in self._edges if e.relpath in relpaths)
+
     def importers_of(self, module: str) -> tuple[ImportEdge, ...]:
         """Every internal edge into `module`, by importer and line."""
         return self._importers.get(module, ())
@@ -142,6 +127,10 @@ class ImportGraph:
     def fan_in(self, module: str) -> int:
         """How many distinct internal modules import `module` (any kind, itself excluded)."""
         return len(self._predecessors.get(module, ()))
+
+    def fan_ins(self) -> dict[str, int]:
+        """`fan_in` of every module some internal module imports (the others have 0)."""
+        return {module: len(found) for module, found in self._predecessors.items()}
 
     def fan_out(self, module: str) -> int:
         """How many distinct internal modules `module` imports (any kind, itself excluded)."""
@@ -207,9 +196,45 @@ class ImportGraph:
             self._cycles[include_type_checking] = found
         return found
 
+    def found_cycles(self) -> dict[bool, tuple[Cycle, ...]]:
+        """The cycles asked for so far, by `include_type_checking` (for a memo of them)."""
+        return dict(self._cycles)
+
     def type_checking_cycles(self) -> tuple[Cycle, ...]:
         """Loops that need a TYPE_CHECKING import, including those beside a runtime cycle."""
         return find_type_checking_cycles(self.edges(internal_only=True))
+
+
+_Pair = tuple[str, SourceFile, tuple[ImportRecord, ...]]  # (module, its file, its imports)
+
+
+def resolve_imports(
+    pairs: Iterable[_Pair], internal: frozenset[str]
+) -> tuple[list[ImportEdge], list[UnresolvedImport]]:
+    """The edges of the files' imports against the `internal` modules (exact duplicates
+    collapsed, in the files' order), and the imports that resolve to no internal module."""
+    resolve = _resolver(internal, frozenset(top_level(m) for m in internal))
+    edges: dict[_EdgeKey, ImportEdge] = {}
+    unresolved: list[UnresolvedImport] = []
+    for importer, source, records in pairs:
+        for record in records:
+            resolved = resolve(record)
+            if resolved is None:
+                unresolved.append(_unresolved(importer, source, record))
+                continue
+            imported, external = resolved
+            edge_key = (importer, imported, source.relpath, record.lineno, record.kind)
+            if edge_key not in edges:
+                edges[edge_key] = ImportEdge(
+                    importer,
+                    imported,
+                    source.relpath,
+                    record.lineno,
+                    record.kind,
+                    external,
+                    record.in_try,
+                )
+    return list(edges.values()), unresolved
 
 
 def _resolve(

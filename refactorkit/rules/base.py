@@ -48,10 +48,8 @@ class RuleContext:
         """The graph's edges that run (not under `if TYPE_CHECKING:`), in the judged files."""
         if self.graph is None:
             return
-        for edge in self.graph.edges():
-            if edge.kind is ImportKind.TYPE_CHECKING:
-                continue
-            if self.only_relpaths is None or edge.relpath in self.only_relpaths:
+        for edge in self.graph.edges_in(self.only_relpaths):
+            if edge.kind is not ImportKind.TYPE_CHECKING:
                 yield edge
 
 
@@ -64,6 +62,9 @@ class Rule(Generic[OptionsT]):
     scope: ClassVar[str] = "module"  # one of SCOPES
     options_type: ClassVar[type[Any]] = NoOptions  # a frozen dataclass with defaults
     needs_graph: ClassVar[bool] = False
+    # The optional per-file scans (analysis.engine.SCANS) this rule reads: a run without a
+    # cache leaves out those no enabled rule reads. Plugin rules are taken to read them all.
+    reads: ClassVar[frozenset[str]] = frozenset()
     fix_hint: ClassVar[str] = ""  # what to do about a finding, in one line (check's hint)
     # Codes whose findings in the same file this rule's finding already explains: one
     # finding per cause (a 2,700-line file's maintainability index of 0 is its size again).

@@ -7,9 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from refactorkit.domain import Duplication, FileAnalysis, Finding
+from refactorkit.domain import SCANS, Duplication, FileAnalysis, Finding
 from refactorkit.rules.base import Rule, RuleContext
-from refactorkit.rules.registry import rule_classes
+from refactorkit.rules.registry import builtin_rules, rule_classes
 from refactorkit.rules.settings import RuleSettings
 from refactorkit.rules.suppress import Suppressions, ignored_by_config, parse_suppressions
 from refactorkit.workspace import SourceError, read_source
@@ -26,6 +26,15 @@ def enabled_rules(settings: RuleSettings, select: Iterable[str] = ()) -> list[ty
         for rule in rule_classes()
         if (not chosen or rule.code in chosen) and rule.code not in settings.ignore
     ]
+
+
+def scans_read(settings: RuleSettings, select: Iterable[str] = ()) -> frozenset[str]:
+    """The optional per-file scans the enabled rules read (all of them for a plugin rule)."""
+    builtin = set(builtin_rules())
+    rules = enabled_rules(settings, select)
+    if any(rule not in builtin for rule in rules):
+        return SCANS
+    return frozenset().union(*(rule.reads for rule in rules)) & SCANS
 
 
 def needs_graph(settings: RuleSettings, select: Iterable[str] = ()) -> bool:

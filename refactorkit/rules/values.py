@@ -38,6 +38,7 @@ class ValueRule(FileRule[NoOptions]):
     kinds: ClassVar[frozenset[str]] = frozenset()
     options_type = NoOptions
     fix_hint = "move it to the settings module and read it from there"
+    reads = frozenset({"values"})
 
     def check_file(self, analysis: FileAnalysis, context: RuleContext) -> Iterable[Finding]:
         if not analysis.values or not judged(analysis):

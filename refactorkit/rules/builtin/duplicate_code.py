@@ -51,6 +51,7 @@ class DuplicateCode(Rule[DuplicateCodeOptions]):
     name = "duplicate-code"
     summary = "The same block of code (up to names and literals) is in two places or more."
     options_type = DuplicateCodeOptions
+    reads = frozenset({"code_lines"})
     fix_hint = "extract the block into one function and call it from every place"
 
     def check(self, context: RuleContext) -> Iterable[Finding]:

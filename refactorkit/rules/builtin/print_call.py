@@ -28,6 +28,7 @@ class PrintCall(FileRule[NoOptions]):
     summary = "Library code calls print() instead of logging."
     options_type = NoOptions
     fix_hint = "log it: refactorkit print-to-logging FILE"
+    reads = frozenset({"prints"})
 
     def check_file(self, analysis: FileAnalysis, context: RuleContext) -> Iterable[Finding]:
         if not analysis.prints:

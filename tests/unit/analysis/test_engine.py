@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refactorkit.analysis import engine
+from refactorkit.analysis import engine, graph_summary
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.engine import (
     AnalyzeOptions,
@@ -281,10 +281,10 @@ def test_root_hint(tmp_path: Path) -> None:
 _real_chunk = engine._analyze_chunk
 
 
-def _dying_chunk(items: Any, cache: Any) -> Any:
+def _dying_chunk(items: Any, cache: Any, scans: Any = engine.SCANS) -> Any:
     if any(source.relpath == "die.py" for _, (source, _, _) in items):
         os._exit(1)  # as if the kernel killed the worker for memory
-    return _real_chunk(items, cache)
+    return _real_chunk(items, cache, scans)
 
 
 def test_a_dead_worker_does_not_lose_the_run(
@@ -330,7 +330,7 @@ def test_package_deps_fold_modules_into_the_package_they_sit_in() -> None:
         ("manage", "shop.api"),  # the same package pair again
         ("shop", "shop.api"),
     ]
-    found = {p.name: p for p in engine.package_deps(files, edges)}
+    found = {p.name: p for p in graph_summary.package_deps(files, edges)}
     assert list(found) == ["manage", "shop", "shop.api"]
     assert (found["shop"].modules, found["shop"].lines) == (2, 103)
     assert (found["shop.api"].modules, found["shop.api"].lines) == (2, 51)

@@ -84,6 +84,9 @@ class FakeGraph:
     def edges(self) -> Iterable[Edge]:
         return list(self.edge_list)
 
+    def edges_in(self, relpaths: frozenset[str] | None) -> Iterable[Edge]:
+        return [e for e in self.edge_list if relpaths is None or e.relpath in relpaths]
+
     def cycles(self, include_type_checking: bool = False) -> Sequence[FakeCycle]:
         return [c for c in self.cycle_list if c.runtime or include_type_checking]
 

@@ -39,3 +39,14 @@ def test_fast_answers_equal_pathspec_for_walked_paths(lines: list[str]) -> None:
             if not full.match_file(rel):
                 assert fast.walked_file(rel + file) == bool(full.match_file(rel + file)), file
     assert fast.match_file("build/x.py") and not fast.match_file("src/x.py")
+
+
+@pytest.mark.parametrize("lines", PATTERNS)
+def test_fast_answers_equal_pathspec_for_listed_files(lines: list[str]) -> None:
+    """Files git lists come with all their folders: a folder pattern matches at any depth."""
+    full = pathspec.GitIgnoreSpec.from_lines(lines)
+    fast = Excludes(lines)
+    for rel, _ in paths():
+        for file in ("mod.py", "api_pb2.py", "build"):
+            for path in (rel + file, "src/" + rel + file, file):
+                assert fast.listed_file(path) == bool(full.match_file(path)), path

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from refactorkit.analysis.churn import Churn
-from refactorkit.analysis.engine import package_deps
+from refactorkit.analysis.graph_summary import package_deps
 from refactorkit.analysis.report import AnalysisReport, GraphSummary, ModuleDeps
 from refactorkit.domain import ImportKind, ImportRecord, SkippedFile
 from tests.unit.analysis.builders import analysis, cycle, edge, func, judged, klass

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from refactorkit.analysis.engine import summarize_graph
+from refactorkit.analysis.graph_summary import summarize_graph
 from refactorkit.analysis.report import AnalysisReport
 from refactorkit.domain import FileAnalysis, ImportKind, ImportRecord, SkippedFile
 from refactorkit.reporting.dot import graphviz_available
