@@ -8,14 +8,14 @@ working directory: the template it reads from the current folder is found from `
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.functional.app_wiring import git_sample
 from tests.functional.rk_run import rk
+from tests.functional.test_remediation import json_findings
 from tests.functional.test_split_acceptance import SAMPLE, git
 
 VALUE_CODES = ("RK112", "RK113", "RK114", "RK115")
@@ -27,17 +27,8 @@ ARCHIVE = (
 
 def _copy(tmp_path: Path) -> Path:
     root = tmp_path / "sample"
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("__pycache__"))
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "sample")
+    git_sample(SAMPLE, root)
     return root
-
-
-def _findings(root: Path) -> list[dict[str, object]]:
-    run = rk("analyze", ".", "--format", "json", "--no-cache", cwd=root)
-    found: list[dict[str, object]] = json.loads(run.out)["findings"]
-    return found
 
 
 def _keys(findings: list[dict[str, object]]) -> set[tuple[str, str, str]]:
@@ -57,7 +48,7 @@ def _suite(root: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_the_printed_commands_move_every_value_and_the_suite_stays_green(tmp_path: Path) -> None:
     root = _copy(tmp_path)
-    before = _findings(root)
+    before = json_findings(root)
     values = [f for f in before if f["code"] in VALUE_CODES]
     assert len(values) == 9
     commands = sorted({tuple(f["fix"]["argv"]) for f in values if "argv" in f["fix"]})  # type: ignore[index,operator]
@@ -66,7 +57,7 @@ def test_the_printed_commands_move_every_value_and_the_suite_stays_green(tmp_pat
         run = rk(*argv[1:], "--apply", cwd=root)
         assert run.code == 0, (argv, run.out, run.err)
         git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", " ".join(argv))
-    after = _findings(root)
+    after = json_findings(root)
     left = [(f["code"], f["path"]) for f in after if f["code"] in VALUE_CODES]
     # the one without a command: a secret read at import time (advice names the flag)
     assert left == [("RK114", "resale/models.py")]

@@ -10,13 +10,13 @@ docs/remediation.md records the counts.
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from pathlib import Path
 
 from tests.functional import sample_suite
+from tests.functional.app_wiring import git_sample
 from tests.functional.rk_run import rk
-from tests.functional.test_split_acceptance import SAMPLE, git
+from tests.functional.test_split_acceptance import SAMPLE
 
 Key = tuple[str, str, str]  # code, path, symbol
 
@@ -29,14 +29,12 @@ KNOWN_STUCK: dict[Key, str] = {}
 
 def _copy(tmp_path: Path, name: str) -> Path:
     root = tmp_path / name
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("__pycache__"))
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "sample")
+    git_sample(SAMPLE, root)
     return root
 
 
-def _findings(root: Path) -> list[dict[str, object]]:
+def json_findings(root: Path) -> list[dict[str, object]]:
+    """`analyze --format json`'s findings of `root`, measured afresh."""
     run = rk("analyze", ".", "--format", "json", "--no-cache", cwd=root)
     findings: list[dict[str, object]] = json.loads(run.out)["findings"]
     return findings
@@ -71,7 +69,8 @@ def _red(applied: list[tuple[Path, int]]) -> list[tuple[Path, int]]:
 
 
 def test_every_printed_fix_command_applies_and_helps(tmp_path: Path) -> None:
-    findings = [f for f in _findings(_copy(tmp_path, "probe")) if f["fix"] and "argv" in f["fix"]]
+    probe = json_findings(_copy(tmp_path, "probe"))
+    findings = [f for f in probe if f["fix"] and "argv" in f["fix"]]
     by_command: dict[tuple[str, ...], list[dict[str, object]]] = {}
     for finding in findings:
         fix = finding["fix"]
@@ -90,7 +89,7 @@ def test_every_printed_fix_command_applies_and_helps(tmp_path: Path) -> None:
         counts["applied"] += len(named)
         applied.append((root, len(named)))
         moved = {f["path"] for f in named if not (root / str(f["path"])).exists()}
-        after = _findings(root)
+        after = json_findings(root)
         unchanged = [_key(f) for f in named if not _better(f, after, moved)]
         counts["known stuck"] += sum(key in KNOWN_STUCK for key in unchanged)
         unchanged = [key for key in unchanged if key not in KNOWN_STUCK]
