@@ -218,6 +218,10 @@ def _with_commas(args: list[cst.Arg]) -> list[cst.Arg]:
 
 
 def _level(site: PrintSite, text: str) -> str:
+    if site.debug:  # `if self.debug:` traces, though they go to stderr or sit in `except`
+        return "debug"
     if site.stream != "stderr":
         return "info"
-    return "error" if site.in_except or says_error(text) else "warning"
+    # A stderr print in `except`, or one whose words or function (`def error`) say error.
+    said = says_error(text) or says_error(site.function.replace("_", " "))
+    return "error" if site.in_except or said else "warning"
