@@ -255,6 +255,8 @@ def _name_or_text(node: ast.expr) -> str:
 
 def is_debug_test(test: ast.expr) -> bool:
     """Whether an `if` tests a debug or verbosity flag (`self.debug`, `verbose > 1`)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return False  # `if not verbose:` prints what a quiet run shows
     for node in ast.walk(test):
         name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
         if isinstance(name, str) and _DEBUG_FLAG.search(name):

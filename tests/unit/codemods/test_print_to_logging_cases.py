@@ -52,6 +52,8 @@ def test_prints_under_a_debug_flag_log_at_debug_even_to_stderr_in_except() -> No
                     print("stepped")
                 else:
                     print("quiet run")
+                if not self.debug:
+                    print("summary")
         """,
         """\
         import logging
@@ -72,6 +74,8 @@ def test_prints_under_a_debug_flag_log_at_debug_even_to_stderr_in_except() -> No
                     logger.debug("stepped")
                 else:
                     logger.info("quiet run")
+                if not self.debug:
+                    logger.info("summary")
         """,
     )
 
