@@ -247,3 +247,36 @@ def test_a_print_passing_kwargs_is_left_alone_with_that_reason(tmp_path: Path) -
     changeset = plan(tmp_path, {"pkg/__init__.py": "", "pkg/say.py": source})
     assert changeset.is_empty
     assert reasons(changeset) == ["passes **kwargs: where it prints cannot be told"]
+
+
+def test_a_comment_right_under_the_imports_stays_with_them() -> None:
+    # docutils' nodes.py: the logger went between its imports and this comment on them.
+    assert_codemod(
+        CODEMOD,
+        """\
+        import os
+        # import xml.dom.minidom as dom # -> conditional import
+
+        # The cache of node classes.
+        CACHE = {}
+
+
+        def f():
+            print("x")
+        """,
+        """\
+        import logging
+        import os
+        # import xml.dom.minidom as dom # -> conditional import
+
+        logger = logging.getLogger(__name__)
+
+        # The cache of node classes.
+        CACHE = {}
+
+
+        def f():
+            logger.info("x")
+        """,
+        path="pkg/example.py",
+    )
