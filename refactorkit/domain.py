@@ -115,11 +115,12 @@ class PrintSite:
 
     lineno: int
     col: int  # ast's col_offset (UTF-8 bytes): orders prints on one line
-    stream: str  # "stdout", "stderr" or "other" (a `file=` that is neither)
+    stream: str  # "stdout", "stderr", "other" (a `file=` that is neither), "unknown" (`**kw`)
     in_except: bool  # inside an `except` block
     context: str = ""
     function: str = ""
     arguments: int = 1  # positional arguments; -1 when they are unpacked (`print(*rows)`)
+    debug: bool = False  # inside `if debug:` / `if self.verbose:`: a trace, logged at debug
 
 
 @dataclass(frozen=True)

@@ -55,11 +55,29 @@ def ensure_logger(module: cst.Module, setup: LoggerSetup) -> cst.Module:
     line = f"{setup.logger} = {logging_name}.getLogger(__name__)\n"
     statement = cst.parse_statement(line, config=module.config_for_parsing)
     at = _after_imports(body)
-    body.insert(at, statement.with_changes(leading_lines=[cst.EmptyLine()] if at else []))
+    above = _comments_under_imports(body, at)
+    leading = [*above, cst.EmptyLine()] if at else []
+    body.insert(at, statement.with_changes(leading_lines=leading))
     following = body[at + 1] if at + 1 < len(body) else None
     if following is not None and not getattr(following, "leading_lines", True):
         body[at + 1] = following.with_changes(leading_lines=[cst.EmptyLine()])
     return module.with_changes(body=body)
+
+
+def _comments_under_imports(body: list[cst.BaseStatement], at: int) -> list[cst.EmptyLine]:
+    """Take the comment lines right under the imports (docutils' `# import xml.dom ...
+    -> conditional import`) off the statement after them: they stay with the imports."""
+    if not 0 < at < len(body):
+        return []
+    following = body[at]
+    lines = list(getattr(following, "leading_lines", ()))
+    count = 0
+    while count < len(lines) and lines[count].comment is not None:
+        count += 1
+    if count == 0 or count == len(lines):  # no comment, or one that heads the statement
+        return []
+    body[at] = following.with_changes(leading_lines=lines[count:])
+    return lines[:count]
 
 
 def _small_statements(statement: cst.BaseStatement) -> list[cst.BaseSmallStatement]:

@@ -109,7 +109,40 @@ def _piece(value: cst.BaseExpression, module: cst.Module) -> tuple[str, list[cst
         return text.replace("%", "%%"), []
     if isinstance(value, cst.FormattedString):
         return _fstring(value, module)
+    if isinstance(value, cst.ConcatenatedString) and not _has_bytes(value):
+        # "a " f"{b}": the parts' pieces, joined as the concatenation joins them
+        left, left_values = _piece(value.left, module)
+        right, right_values = _piece(value.right, module)
+        return left + right, left_values + right_values
+    formatted = _percent_formatted(value, module)
+    if formatted is not None:
+        return formatted
     return "%s", [value]
+
+
+def _has_bytes(value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.ConcatenatedString):
+        return _has_bytes(value.left) or _has_bytes(value.right)
+    return isinstance(value, cst.SimpleString) and "b" in value.prefix.lower()
+
+
+def _percent_formatted(
+    value: cst.BaseExpression, module: cst.Module
+) -> tuple[str, list[cst.BaseExpression]] | None:
+    """`"x=%r" % (x,)` as its own format and values, so logging formats it lazily.
+
+    Only a tuple display on the right: `"%s" % t` formats `t`'s items when `t` is a tuple,
+    which logging's `("%s", t)` would not. `%(name)s` needs a mapping and stays as it is.
+    """
+    if not (isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Modulo)):
+        return None
+    fmt = _literal_text(value.left, module)
+    right = value.right
+    if fmt is None or "%(" in fmt or not isinstance(right, cst.Tuple) or not right.elements:
+        return None
+    if any(isinstance(element, cst.StarredElement) for element in right.elements):
+        return None
+    return fmt, [element.value for element in right.elements]
 
 
 def _fstring(
@@ -173,5 +206,9 @@ def _spec_text(part: cst.FormattedStringExpression) -> str:
 
 
 def _quote(text: str) -> str:
-    """A double-quoted Python literal of `text` (emoji and other non-ASCII kept as they are)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A Python literal of `text` (emoji and other non-ASCII kept as they are): double
+    quotes, or single ones when only that saves escaping a `"`."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    if '"' in text and "'" not in text:
+        return "'" + quoted[1:-1].replace('\\"', '"') + "'"
+    return quoted

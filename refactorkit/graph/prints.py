@@ -28,6 +28,16 @@ _CLI_DECORATORS = frozenset({"command", "group", "callback"})
 _ARGPARSE_CALLS = frozenset({"ArgumentParser", "parse_args", "parse_known_args"})
 MAIN_BLOCK = "`__main__` block"
 _PRINT_CALL = re.compile(r"(?<![\w.])print\s*\(")  # not `pprint(`, `console.print(`
+# `if self.debug:`, `if verbose > 1:`, `if settings.DEBUG:`: what such a block prints is a trace.
+_DEBUG_FLAG = re.compile(r"(^|_)(debug|verbose|verbosity|trace)($|_)", re.IGNORECASE)
+# A function whose name or docstring says it prints: its prints are what it is for
+# (docutils' `ViewList.pprint`, "Print the list in `grep` format").
+_OUTPUT_NAMES = frozenset({"print", "pprint", "show", "display"})
+_OUTPUT_PREFIXES = ("print_", "pprint_", "show_", "display_", "_print", "_pprint")
+_OUTPUT_DOC = re.compile(r"^\s*(print|prints|display|displays|show|shows)\b", re.IGNORECASE)
+# Top folders of stand-alone scripts (docutils' `tools/dev/create_unimap.py`, whose stdout is
+# the generated file): scripts when their folder is no regular package.
+_SCRIPT_FOLDERS = frozenset({"tools", "scripts", "script", "bin"})
 
 
 def print_sites(tree: ast.Module, text: str | None = None) -> tuple[PrintSite, ...]:
@@ -38,7 +48,7 @@ def print_sites(tree: ast.Module, text: str | None = None) -> tuple[PrintSite, .
         return ()  # `in` first: the regular expression alone costs as much as a walk
     if _binds_print(tree):
         return ()
-    finder = _PrintFinder()
+    finder = _PrintFinder(_main_block_entry_points(tree))
     finder.visit(tree)
     return tuple(sorted(finder.sites, key=lambda s: (s.lineno, s.col)))
 
@@ -49,7 +59,37 @@ def file_context(source: SourceFile) -> str:
         return "test code"
     if source.module is None:
         return "a script outside the package roots"
+    if _in_script_folder(source):
+        return "a script in a folder that is no package"
     return ""
+
+
+def _in_script_folder(source: SourceFile) -> bool:
+    """`tools/dev/x.py` with no `__init__.py` beside it: a script, though it has a
+    (namespace-package) module name."""
+    folders = source.relpath.split("/")[:-1]
+    if folders and folders[0] == "src":
+        folders = folders[1:]
+    if not folders or folders[0] not in _SCRIPT_FOLDERS:
+        return False
+    return not (source.path.parent / "__init__.py").exists()
+
+
+def _main_block_entry_points(tree: ast.Module) -> frozenset[int]:
+    """The module-level functions its `if __name__ == "__main__":` block calls (by node id):
+    `main()` in a script run as `python -m`, its usage text and all, is the program."""
+    called: set[str] = set()
+    for statement in tree.body:
+        if isinstance(statement, ast.If) and is_main_test(statement.test):
+            for node in ast.walk(ast.Module(body=statement.body, type_ignores=[])):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                    called.add(node.func.id)
+    return frozenset(
+        id(statement)
+        for statement in tree.body
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and statement.name in called
+    )
 
 
 def library_prints(
@@ -82,6 +122,8 @@ def call_reason(site: PrintSite) -> str:
     """Why the call itself is output whatever module it is in ("" when it is not)."""
     if site.stream == "other":
         return "prints to a file other than stdout or stderr"
+    if site.stream == "unknown":
+        return "passes **kwargs: where it prints cannot be told"
     if site.arguments == 0:
         return "prints an empty line"
     if site.arguments < 0:
@@ -123,22 +165,33 @@ def _bound_name(node: ast.AST) -> str:
 
 
 class _PrintFinder(ast.NodeVisitor):
-    def __init__(self) -> None:
+    def __init__(self, entry_points: frozenset[int] = frozenset()) -> None:
         self.sites: list[PrintSite] = []
+        self.entry_points = entry_points
         self.context = ""
         self.function = ""
         self.except_depth = 0
+        self.debug_depth = 0
 
     def visit_If(self, node: ast.If) -> None:
         if not self.context and is_main_test(node.test):
             self._visit_with(node.body, MAIN_BLOCK, self.function)
-            for child in node.orelse:
+        elif is_debug_test(node.test):
+            self.visit(node.test)
+            self.debug_depth += 1
+            for child in node.body:
                 self.visit(child)
+            self.debug_depth -= 1
+        else:
+            self.generic_visit(node)
             return
-        self.generic_visit(node)
+        for child in node.orelse:
+            self.visit(child)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        context = self.context or cli_reason(node)
+        context = self.context or cli_reason(node) or output_reason(node)
+        if not context and id(node) in self.entry_points:
+            context = f"`__main__` entry point {node.name}"
         function = self.function or node.name
         for decorator in node.decorator_list:
             self.visit(decorator)
@@ -161,18 +214,19 @@ class _PrintFinder(ast.NodeVisitor):
                 self.context,
                 self.function,
                 _positional(node),
+                self.debug_depth > 0,
             )
             self.sites.append(site)
         self.generic_visit(node)
 
     def _visit_with(self, body: list[ast.stmt], context: str, function: str) -> None:
-        saved = (self.context, self.function, self.except_depth)
+        saved = (self.context, self.function, self.except_depth, self.debug_depth)
         self.context, self.function = context, function
         if context != saved[0]:
             self.except_depth = 0  # a function defined in an except block runs elsewhere
         for child in body:
             self.visit(child)
-        self.context, self.function, self.except_depth = saved
+        self.context, self.function, self.except_depth, self.debug_depth = saved
 
 
 def _positional(call: ast.Call) -> int:
@@ -199,6 +253,26 @@ def _name_or_text(node: ast.expr) -> str:
     return ""
 
 
+def is_debug_test(test: ast.expr) -> bool:
+    """Whether an `if` tests a debug or verbosity flag (`self.debug`, `verbose > 1`)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return False  # `if not verbose:` prints what a quiet run shows
+    for node in ast.walk(test):
+        name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+        if isinstance(name, str) and _DEBUG_FLAG.search(name):
+            return True
+    return False
+
+
+def output_reason(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """Why this function's prints are its output: its name or docstring says it prints."""
+    name = node.name.lower()
+    docstring = ast.get_docstring(node) or ""
+    if name in _OUTPUT_NAMES or name.startswith(_OUTPUT_PREFIXES) or _OUTPUT_DOC.match(docstring):
+        return f"output function {node.name}"
+    return ""
+
+
 def cli_reason(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     """Why this function is a CLI entry point ("" when it is not)."""
     for decorator in node.decorator_list:
@@ -208,10 +282,26 @@ def cli_reason(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     arguments = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
     if any(_last_name(a.annotation) == "Namespace" for a in arguments if a.annotation):
         return f"argparse command {node.name}"
+    return _command_line_reason(node)
+
+
+def _command_line_reason(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """A function that parses its command line: with argparse, or by reading `sys.argv`."""
     for inner in ast.walk(node):
         if isinstance(inner, ast.Call) and _last_name(inner.func) in _ARGPARSE_CALLS:
             return f"argparse entry point {node.name}"
+        if _is_sys_argv(inner):
+            return f"reads sys.argv: command {node.name}"
     return ""
+
+
+def _is_sys_argv(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "argv"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "sys"
+    )
 
 
 def _last_name(node: ast.expr | None) -> str:
@@ -225,12 +315,12 @@ def _last_name(node: ast.expr | None) -> str:
 
 
 def stream_of(call: ast.Call) -> str:
-    """Where a print call writes: "stdout", "stderr" or "other"."""
+    """Where a print call writes: "stdout", "stderr", "other" or "unknown" (`**kwargs`)."""
     for keyword in call.keywords:
         if keyword.arg == "file":
             return _stream(keyword.value)
         if keyword.arg is None:
-            return "other"  # print(*args, **kwargs): cannot tell
+            return "unknown"  # print(*args, **kwargs): cannot tell
     return "stdout"
 
 

@@ -44,12 +44,15 @@ class PrintToLogging(FileCodemod[PrintToLoggingOptions]):
     `print("x", a, b)` becomes `logger.info("x %s %s", a, b)` (lazy %-style arguments;
     f-strings give `%s` with their values; `sep` is honoured, `end` and `flush` dropped).
     A print to `sys.stderr` logs a warning, or an error inside an `except` block or when
-    its text says error; `--level` sets one level for all. The module gets `import logging`
-    and `logger = logging.getLogger(__name__)` after its imports unless it has a logger.
+    its text says error; one under `if self.debug:` (or verbose) logs at debug; `--level`
+    sets one level for all. The module gets `import logging` and
+    `logger = logging.getLogger(__name__)` after its imports unless it has a logger.
 
-    Left alone and listed: prints in `if __name__ == "__main__":` blocks, CLI commands
-    (click, typer, argparse, `[project.scripts]` targets), tests and scripts outside the
-    package roots (unless `--include-cli`), and prints to any other file.
+    Left alone and listed: prints in `if __name__ == "__main__":` blocks and the functions
+    it calls, CLI commands (click, typer, argparse, `sys.argv` readers, `[project.scripts]`
+    targets), output functions (`pprint`, `print_*`, "Print ..." docstrings), tests and
+    scripts (outside the package roots, or in a `tools/` or `scripts/` folder that is no
+    package) unless `--include-cli`, and prints to any other file.
     """
 
     name = "print-to-logging"
@@ -218,6 +221,10 @@ def _with_commas(args: list[cst.Arg]) -> list[cst.Arg]:
 
 
 def _level(site: PrintSite, text: str) -> str:
+    if site.debug:  # `if self.debug:` traces, though they go to stderr or sit in `except`
+        return "debug"
     if site.stream != "stderr":
         return "info"
-    return "error" if site.in_except or says_error(text) else "warning"
+    # A stderr print in `except`, or one whose words or function (`def error`) say error.
+    said = says_error(text) or says_error(site.function.replace("_", " "))
+    return "error" if site.in_except or said else "warning"

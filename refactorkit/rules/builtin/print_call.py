@@ -18,9 +18,11 @@ class PrintCall(FileRule[NoOptions]):
     the program that imports it; a logger call can. The fix is `refactorkit print-to-logging
     FILE`: each print becomes a lazy %-style call on a module-level
     `logger = logging.getLogger(__name__)` (info, or warning/error for `sys.stderr`).
-    Not reported: prints in `if __name__ == "__main__":` blocks, in CLI commands (click,
-    typer, argparse handlers, `[project.scripts]` targets), in tests, in scripts outside the
-    package roots, and prints to a file other than stdout or stderr: those are output.
+    Not reported: prints in `if __name__ == "__main__":` blocks and the functions they call,
+    in CLI commands (click, typer, argparse handlers, `sys.argv` readers, `[project.scripts]`
+    targets), in output functions (`pprint`, `print_*`, a "Print ..." docstring), in tests,
+    in scripts (outside the package roots, or in a `tools/`/`scripts/` folder that is no
+    package), and prints to a file other than stdout or stderr: those are output.
     """
 
     code = "RK111"

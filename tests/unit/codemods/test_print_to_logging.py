@@ -305,7 +305,7 @@ def test_left_alone_cases_are_unchanged_and_listed(tmp_path: Path) -> None:
         def helper(out):
             print("to a file", file=out)
             print()
-            print(*sys.argv)
+            print(*out)
 
 
         @click.command()

@@ -78,3 +78,31 @@ def test_tests_scripts_and_entry_points_are_not_reported(tmp_path: Path) -> None
         "my-tools/go.py": "print('script')\n",
     }
     assert findings(tmp_path, files) == []
+
+
+def test_output_functions_main_entry_points_and_tools_scripts_are_not_reported(
+    tmp_path: Path,
+) -> None:
+    # What docutils showed: `ViewList.pprint`, prepstyles' `main()` run from its
+    # `__main__` block, and tools/dev/ scripts printing the file they generate.
+    tool = """\
+        import sys
+
+
+        def pprint(rows):
+            print(rows)
+
+
+        def main():
+            print(__doc__, file=sys.stderr)
+
+
+        if __name__ == "__main__":
+            main()
+        """
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/tool.py": tool,
+        "tools/dev/create_unimap.py": "print('unicode_map = {}')\n",
+    }
+    assert findings(tmp_path, files) == []
