@@ -43,8 +43,8 @@ Examples:
     "--whole-statements",
     is_flag=True,
     help="Take a statement the lines cut whole (the statements START..END touch, in the "
-    "innermost block holding both) instead of refusing; the fix of a duplicate-code finding "
-    "(RK116) passes it.",
+    "innermost block holding both) instead of refusing; a duplicate-code finding's (RK116) "
+    "advice names it.",
 )
 @click.option("--function", "qualname", default=None, help="With --auto: only this function.")
 @click.option(
