@@ -30,9 +30,15 @@ def flow_of(statements: list[ast.stmt]) -> Flow:
         _refuse(node, loop_depth)
         if isinstance(node, ast.Return):
             returns.append(node.lineno)
-        awaits = awaits or isinstance(node, _ASYNC)
+        awaits = awaits or _is_async(node)
         uses_super = uses_super or _is_super(node)
     return Flow(tuple(returns), awaits, uses_super)
+
+
+def _is_async(node: ast.AST) -> bool:
+    """`await`, `async for`, `async with`, or an async comprehension (`[x async for x in y]`:
+    outside an `async def` it does not compile, though it parses; httpx's tests have them)."""
+    return isinstance(node, _ASYNC) or (isinstance(node, ast.comprehension) and bool(node.is_async))
 
 
 def _refuse(node: ast.AST, loop_depth: int) -> None:

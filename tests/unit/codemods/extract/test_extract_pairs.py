@@ -442,3 +442,21 @@ def test_whole_statements_widens_to_the_block_holding_both_ends() -> None:
     made = extract_lines(source, 3, 5, widen=True)  # from the if's body into its else
     helper = made.text.split(f"def {made.helper}(")[1]
     assert "if x:" in helper and "y = 2" in helper
+
+
+def test_an_async_comprehension_makes_the_helper_async() -> None:
+    # httpx's tests/test_content.py: `[part async for part in request.stream]` parses in a
+    # plain def but does not compile there ("asynchronous comprehension outside of an
+    # asynchronous function"), which took the whole test module down
+    source = """
+    async def f(stream):
+        total = 0
+        # cut>
+        parts = [part async for part in stream]
+        total += len(parts)
+        # <cut
+        return total
+    """
+    after = _extract(source)
+    assert "async def _f_part(" in after and "await _f_part(" in after
+    compile(after, "after.py", "exec")  # it compiles: the symbol table accepts it
