@@ -28,6 +28,11 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+# the same judgement the sample's acceptance test makes
+from tests.functional.test_remediation import _better as better  # noqa: E402
+
 PRACTICE = REPO.parent / "shared" / "practice"
 HOME = Path(os.environ.get("PRACTICE_HOME", Path.home() / ".cache" / "refactorkit-practice"))
 _COUNTS = re.compile(r"(\d+) passed, (\d+) failed")
@@ -64,20 +69,6 @@ def suite(name: str, root: Path) -> tuple[int, int]:
     return (int(match.group(1)), int(match.group(2))) if match else (0, -1)
 
 
-def better(before: dict[str, Any], after: list[dict[str, Any]], root: Path) -> bool:
-    """Gone, or its figure lower where its symbol now lives (as test_remediation judges)."""
-    symbol = before["symbol"]
-    same = [
-        f
-        for f in after
-        if f["code"] == before["code"]
-        and (f["symbol"] == symbol if symbol else f["path"] == before["path"])
-    ]
-    if not same or not (root / before["path"]).exists():
-        return not [f for f in same if f["path"] == before["path"]]
-    return all(float(f["value"]) < float(before["value"]) for f in same)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", help="a practice project: httpx, jinja2, docutils, ...")
@@ -107,7 +98,8 @@ def main() -> int:
         else:
             row["suite"] = suite(options.project, root)
             after = findings(root)
-            row["unchanged"] = sum(not better(f, after, root) for f in named)
+            moved = {f["path"] for f in named if not (root / f["path"]).exists()}
+            row["unchanged"] = sum(not better(f, after, moved) for f in named)
         counts[f"{kind} findings"] += len(named)
         counts[f"{kind} refused"] += len(named) * ("refused" in row)
         counts[f"{kind} suite red"] += len(named) * (row.get("suite", baseline) != baseline)
