@@ -16,23 +16,9 @@ from enum import Enum
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A Python file found under the analyzed root."""
-
-    path: Path  # absolute
-    relpath: str  # posix path relative to the project root
-    module: str | None  # dotted module name, None when outside every importable root
-    is_package: bool  # True for __init__.py
-
-
-@dataclass(frozen=True)
-class SkippedFile:
-    """A file we could not measure, with the reason the user sees."""
-
-    relpath: str
-    reason: str
+# Re-exported: every record type can still be imported from here.
+from refactorkit.sources import SkippedFile as SkippedFile
+from refactorkit.sources import SourceFile as SourceFile
 
 
 @dataclass(frozen=True)

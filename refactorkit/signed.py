@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import importlib
 import io
 import os
 import pickle
@@ -21,7 +22,6 @@ import stat
 import sys
 from pathlib import Path
 
-import refactorkit.domain  # noqa: F401 - the records' classes, for the unpickler
 from refactorkit.atomic import replace_file
 
 _DIGEST = 32  # HMAC-SHA256
@@ -80,7 +80,9 @@ class _RecordUnpickler(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> type:
         if name in self.allowed.get(module, ()):
-            found: type = getattr(sys.modules[module], name)
+            # Only refactorkit's own modules are ever named here; imported on first use so
+            # that a file holding plain data does not cost the record classes.
+            found: type = getattr(importlib.import_module(module), name)
             return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed here")
 
@@ -88,7 +90,7 @@ class _RecordUnpickler(pickle.Unpickler):
 def read_signed(path: Path, key: bytes, magic: bytes, allowed: Allowed = RECORDS) -> object | None:
     """What `write_signed` stored at `path` under `key` and `magic`, else None.
 
-    `allowed` modules must be imported already (their classes are looked up, never imported).
+    `allowed`: the classes the payload may name, by module (imported when named).
     """
     try:
         data = _read_regular(path)

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from refactorkit.domain import SkippedFile
 from refactorkit.excludes import Excludes
+from refactorkit.sources import SkippedFile
 
 if TYPE_CHECKING:
     import pathspec
@@ -65,30 +65,51 @@ def ignored(rel: str, ignores: IgnoreFiles) -> bool:
     return False
 
 
+class Seen(NamedTuple):
+    """What a walk looked at, for `walk_memo`: every folder it listed (or failed to), every
+    .gitignore it read or looked for, and every symbolic link it met (the folder's listing
+    does not change when a link's target does)."""
+
+    folders: list[str]
+    gitignores: list[str]
+    links: list[str]
+
+
 def walk(
     root: Path,
     project_root: Path,
     spec: Excludes,
     skipped: list[SkippedFile],
+    seen: Seen | None = None,
 ) -> Iterator[Walked]:
     """The regular `.py` files under `root` that no exclude or .gitignore drops.
 
     Symbolic links are never followed: linked folders and files are listed in `skipped`, as
-    are special files named `*.py` and folders that cannot be read.
+    are special files named `*.py` and folders that cannot be read. `seen` collects what
+    the walk looked at.
     """
+    seen = seen or Seen([], [], [])
     root_str = str(root)
-    base = relpath_of(root, project_root) + "/" if root != project_root else ""
-    stack = [(root_str, base, ancestor_ignores(root, project_root))]
+    ignores = ancestor_ignores(root, project_root, seen.gitignores)
+    stack = [(root_str, _prefix_of(root, project_root), ignores)]
     while stack:
         dirpath, prefix, ignores = stack.pop()
+        seen.folders.append(dirpath)
         listing = _listing(dirpath, prefix, skipped)
         if listing is None or (dirpath != root_str and listing.virtual_env):
             continue  # unreadable, or a virtual environment
+        seen.links.extend(os.path.join(dirpath, name) for name in listing.links)
         if listing.gitignore and dirpath != root_str:
+            seen.gitignores.append(os.path.join(dirpath, ".gitignore"))
             ignores = _with_own_gitignore(dirpath, prefix, ignores)
         for name in _folders_to_enter(listing, prefix, spec, ignores, skipped):
             stack.append((os.path.join(dirpath, name), prefix + name + "/", ignores))
         yield from _python_files(dirpath, listing.files, prefix, spec, ignores, skipped)
+
+
+def _prefix_of(folder: Path, project_root: Path) -> str:
+    """`folder` relative to the project root, with a trailing "/" ("" for the root)."""
+    return relpath_of(folder, project_root) + "/" if folder != project_root else ""
 
 
 def _folders_to_enter(
@@ -113,6 +134,7 @@ class Listing(NamedTuple):
     files: tuple[tuple[str, str], ...]
     gitignore: bool
     virtual_env: bool  # holds pyvenv.cfg
+    links: tuple[str, ...]  # every symbolic link in it, whatever it points to
 
 
 def _listing(dirpath: str, prefix: str, skipped: list[SkippedFile]) -> Listing | None:
@@ -131,7 +153,9 @@ def _listing(dirpath: str, prefix: str, skipped: list[SkippedFile]) -> Listing |
             folders.append((entry.name, entry.is_symlink()))
         elif entry.name.endswith(".py"):
             files.append((entry.name, _kind(entry)))
-    return Listing(tuple(folders), tuple(files), ".gitignore" in names, "pyvenv.cfg" in names)
+    links = tuple(entry.name for entry in entries if entry.is_symlink())
+    marks = (".gitignore" in names, "pyvenv.cfg" in names)
+    return Listing(tuple(folders), tuple(files), *marks, links)
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -175,14 +199,19 @@ def _with_own_gitignore(dirpath: str, prefix: str, ignores: IgnoreFiles) -> Igno
     return (*ignores, (prefix, own)) if own is not None else ignores
 
 
-def ancestor_ignores(root: Path, project_root: Path) -> IgnoreFiles:
-    """The .gitignore files from the project root down to `root`, as git would apply them."""
+def ancestor_ignores(
+    root: Path, project_root: Path, looked_at: list[str] | None = None
+) -> IgnoreFiles:
+    """The .gitignore files from the project root down to `root`, as git would apply them;
+    `looked_at` collects the paths looked for."""
     folders = [root]
     if project_root in root.parents:
         parents = reversed(root.relative_to(project_root).parents)  # ".", "a", ... "a/b/c"
         folders = [*(project_root / p for p in parents), root]
     found = []
     for folder in folders:
+        if looked_at is not None:
+            looked_at.append(os.path.join(folder, ".gitignore"))
         ignore = gitignore_spec(str(folder))
         if ignore is not None:
             prefix = relpath_of(folder, project_root)

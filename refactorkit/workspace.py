@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refactorkit.config import Config
-from refactorkit.domain import SkippedFile, SourceFile
 from refactorkit.excludes import Excludes
 from refactorkit.git import run_git
-from refactorkit.walk import Walked, relpath_of, walk
+from refactorkit.sources import SkippedFile, SourceFile
+from refactorkit.walk import Walked, relpath_of
 
 # Directories never worth measuring: environments, build output, caches, VCS metadata.
 DEFAULT_EXCLUDES = (
@@ -154,15 +154,20 @@ def module_name(path: Path, roots: tuple[Path, ...]) -> str | None:
 
 
 def discover(
-    target: Path, config: Config | None = None, extra_excludes: Iterable[str] = ()
+    target: Path,
+    config: Config | None = None,
+    extra_excludes: Iterable[str] = (),
+    memo_dir: Path | None = None,
 ) -> Discovery:
-    """Find the Python files under `target` (a directory or one file)."""
+    """Find the Python files under `target` (a directory or one file). Outside git, the
+    walk is remembered in `memo_dir` (a cache folder) when one is given (`walk_memo.py`)."""
     config = config or Config()
     target = target.resolve()
     root = target if target.is_dir() else target.parent
     project_root = _project_root(root, config)
     roots = guess_roots(project_root, config.roots)
-    spec = Excludes([*DEFAULT_EXCLUDES, *config.exclude, *extra_excludes])
+    lines = (*DEFAULT_EXCLUDES, *config.exclude, *extra_excludes)
+    spec = Excludes(lines)
     skipped: list[SkippedFile] = []
     stats: dict[str, os.stat_result] = {}
     if target.is_file():
@@ -173,7 +178,10 @@ def discover(
         listed = _git_sources(root, project_root, tracked, spec, (skipped, stats))
         files = _walked_sources(listed, roots)
     else:
-        files = _walked_sources(walk(root, project_root, spec, skipped), roots)
+        from refactorkit.walk_memo import remembered_walk
+
+        walked = remembered_walk(memo_dir, root, project_root, lines, skipped)
+        files = _walked_sources(walked, roots)
     ordered = tuple(sorted(skipped, key=lambda s: s.relpath))
     return Discovery(project_root, tuple(files), ordered, roots, stats)
 

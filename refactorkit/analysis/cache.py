@@ -27,23 +27,15 @@ import sys
 from collections.abc import Hashable
 from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import refactorkit
 from refactorkit import __version__
 from refactorkit.atomic import write_atomically
-from refactorkit.domain import (
-    ClassMetrics,
-    FileAnalysis,
-    FunctionMetrics,
-    ImportKind,
-    ImportRecord,
-    PrintSite,
-    RawMetrics,
-    SourceFile,
-    ValueSite,
-)
 from refactorkit.signed import user_cache_root
+
+if TYPE_CHECKING:
+    from refactorkit.domain import FileAnalysis, ImportRecord, SourceFile
 
 T = TypeVar("T")
 
@@ -228,6 +220,8 @@ def _rows(cls: type[T], rows: object) -> tuple[T, ...]:
 
 
 def _import(row: object) -> ImportRecord:
+    from refactorkit.domain import ImportKind, ImportRecord
+
     if not isinstance(row, list) or len(row) != 5:
         raise ValueError("wrong number of values")
     module, name, lineno, kind, in_try = row
@@ -258,6 +252,16 @@ def _encode(analysis: FileAnalysis, key: str) -> dict[str, Any]:
 
 
 def _decode(data: Any, source: SourceFile, sha256: str, key: str) -> FileAnalysis | None:
+    # Imported here: the warm path opens the cache for its folder and never decodes an entry.
+    from refactorkit.domain import (
+        ClassMetrics,
+        FileAnalysis,
+        FunctionMetrics,
+        PrintSite,
+        RawMetrics,
+        ValueSite,
+    )
+
     if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
         return None
     if data.get("key") != key or data.get("sha256") != sha256:

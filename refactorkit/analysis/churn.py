@@ -76,6 +76,7 @@ class PendingChurn:
         self._timeout = timeout
         self._output: IO[bytes] | None = None
         self._process: subprocess.Popen[bytes] | None = None
+        self._result: Churn | None = None
         if since_days <= 0:
             return
         try:
@@ -91,10 +92,11 @@ class PendingChurn:
             self.close()  # no git: churn is optional
 
     def result(self) -> Churn | None:
-        """The churn, or None when not in a git work tree (or git is missing or too slow)."""
+        """The churn, or None when not in a git work tree (or git is missing or too slow);
+        the same answer when asked again."""
         process, output = self._process, self._output
         if process is None or output is None:
-            return None
+            return self._result
         try:
             code = process.wait(self._timeout)
             output.seek(0)
@@ -106,7 +108,8 @@ class PendingChurn:
         if code != 0:
             return None  # "not a git repository", or a repository without commits yet
         counts, commits = parse_log(data.decode("utf-8", errors="replace"))
-        return Churn(since_days=self._since_days, commits=counts, total_commits=commits)
+        self._result = Churn(since_days=self._since_days, commits=counts, total_commits=commits)
+        return self._result
 
     def close(self) -> None:
         """Stop git if it still runs and drop its output; safe to call twice."""

@@ -12,21 +12,17 @@ is stored (its code is not ours to fingerprint). The file is signed like the sna
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 import hashlib
-import os
 import pickle
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import refactorkit
 import refactorkit.analysis.report
-import refactorkit.graph.model
+import refactorkit.graph.model  # noqa: F401 - its classes, for the unpickler
 from refactorkit.analysis.cache import AnalysisCache
 from refactorkit.analysis.churn import Churn
+from refactorkit.analysis.fingerprint import canonical, churn_digest, code_stamp
 from refactorkit.analysis.graph_summary import summarize_graph
 from refactorkit.analysis.hotspots import rank, score_findings
 from refactorkit.analysis.report import GraphSummary, Hotspot
@@ -130,56 +126,9 @@ def inputs_digest(
     places = tuple(
         (f.source.relpath, f.source.module, f.source.is_package, f.sha256) for f in files
     )
-    churn_key = None
-    if churn is not None:
-        churn_key = (churn.since_days, churn.total_commits, sorted(churn.commits.items()))
-    inputs = (DERIVED_FORMAT, _code_stamp(), canonical(settings), churn_key, hint, places)
+    code = code_stamp(_FOLDERS, _FILES)
+    inputs = (DERIVED_FORMAT, code, canonical(settings), churn_digest(churn), hint, places)
     return hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
-
-
-def _code_stamp() -> tuple[Any, ...]:
-    package = Path(refactorkit.__file__).parent
-    names = list(_FILES)
-    for folder in _FOLDERS:
-        try:
-            names.extend(sorted(f"{folder}/{n}" for n in os.listdir(package / folder)))
-        except OSError:
-            continue
-    stamps = []
-    for name in names:
-        if name.endswith(".py"):
-            try:
-                info = os.stat(package / name)
-            except OSError:
-                continue
-            stamps.append((name, info.st_size, info.st_mtime_ns))
-    return (refactorkit.__version__, tuple(stamps))
-
-
-def canonical(value: object) -> object:
-    """`value` as plain, ordered data: equal settings give equal bytes in any process (sets
-    and dicts sorted, dataclasses by field)."""
-    if isinstance(value, (str, int, float, bool, type(None))):
-        return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return (type(value).__qualname__, *(canonical(getattr(value, f.name)) for f in fields))
-    return _canonical_other(value)
-
-
-def _canonical_other(value: object) -> object:
-    if isinstance(value, enum.Enum):
-        return (type(value).__qualname__, canonical(value.value))
-    if isinstance(value, Path):
-        return str(value)
-    if isinstance(value, Mapping):
-        items = ((canonical(k), canonical(v)) for k, v in value.items())
-        return ("map", tuple(sorted(items, key=repr)))
-    if isinstance(value, (set, frozenset)):
-        return ("set", tuple(sorted((canonical(v) for v in value), key=repr)))
-    if isinstance(value, (list, tuple)):
-        return tuple(canonical(v) for v in value)
-    return repr(value)
 
 
 def find_duplication(files: Sequence[FileAnalysis], settings: RuleSettings) -> Duplication | None:

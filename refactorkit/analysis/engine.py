@@ -22,50 +22,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from refactorkit.analysis.cache import AnalysisCache
+
+# Re-exported: callers name these as the engine's.
+from refactorkit.analysis.prepare import AnalyzeOptions as AnalyzeOptions
+from refactorkit.analysis.prepare import Prepared as Prepared
+from refactorkit.analysis.prepare import default_jobs as default_jobs
+from refactorkit.analysis.prepare import prepare_analysis as prepare_analysis
+from refactorkit.analysis.prepare import root_hint as root_hint
 from refactorkit.analysis.snapshot import Snapshot, Stamp, stamp_of
 from refactorkit.config import Config
 from refactorkit.domain import SCANS, FileAnalysis, SkippedFile, SourceFile
-from refactorkit.rules.settings import RuleSettings, load_settings
 from refactorkit.workspace import (
     MAX_FILE_BYTES,
-    Discovery,
     SourceError,
-    discover,
     is_test_path,
     read_source,
 )
 
 if TYPE_CHECKING:
-    from refactorkit.analysis.churn import Churn
     from refactorkit.analysis.report import AnalysisReport
+    from refactorkit.rules.settings import RuleSettings
 
 # (files done, files to measure): called as work completes, for a progress bar.
 ProgressCallback = Callable[[int, int], None]
 _Outcome = FileAnalysis | SkippedFile
 _Item = tuple[SourceFile, str, int]  # source, sha256 of its bytes ("" if unread), size
-
-
-@dataclass(frozen=True)
-class AnalyzeOptions:
-    """How to run: the CLI fills these in; config values are resolved by the caller."""
-
-    jobs: int | None = None  # worker processes; None means one per available core
-    use_cache: bool = True
-    cache_dir: Path | None = None  # None: the user cache dir
-    excludes: tuple[str, ...] = ()  # extra gitignore-style globs
-    since_days: int | None = None  # churn window; None: config.churn_days; 0: no churn
-    include_tests: bool = False  # rank test/docs/example code with product code
-    # Below this many bytes of source to parse, starting processes costs more than it saves
-    # (fork + pickling results back is ~50 ms; parsing + measuring runs at ~1-2 MB/s per core).
-    parallel_min_bytes: int = 256 * 1024
-
-
-def default_jobs() -> int:
-    """Cores this process may run on (the affinity mask, not the machine, in containers)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - macOS, Windows
-        return max(1, os.cpu_count() or 1)
 
 
 def run_analysis(
@@ -74,33 +55,31 @@ def run_analysis(
     options: AnalyzeOptions | None = None,
     progress: ProgressCallback | None = None,
     settings: RuleSettings | None = None,
+    prepared: Prepared | None = None,
 ) -> AnalysisReport:
     """Analyze every Python file under `target`, run the rules and rank the hotspots.
 
-    `settings` are the rules' settings (`load_settings(config)` when not given).
+    `settings` are the rules' settings (`load_settings(config)` when not given); `prepared`
+    what `prepare_analysis` found for the same arguments.
     """
     # analyze's own modules (churn, the derived results, the report) are imported here, not
     # on top: `check` measures through this module too and needs none of them (about a
     # tenth of a warm `check FILE`, most of it building their dataclasses).
-    from refactorkit.analysis.churn import PendingChurn
     from refactorkit.analysis.derived import DerivedMemo, derive
     from refactorkit.analysis.report import AnalysisReport
+    from refactorkit.rules.settings import load_settings
 
     options = options or AnalyzeOptions()
-    started = time.perf_counter()
-    cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
-    discovery = discover(target, config, options.excludes)
-    days = config.churn_days if options.since_days is None else options.since_days
-    # git log runs while the files are measured; on a long history it is not free.
-    pending_churn = PendingChurn(discovery.root, days)
+    prepared = prepared or prepare_analysis(target, config, options)
+    discovery, cache = prepared.discovery, prepared.cache
     try:
-        batch = _measure_all(discovery, target, options, cache, progress)
+        batch = _measure_all(prepared, progress)
     except BaseException:
-        pending_churn.close()
+        prepared.pending_churn.close()
         raise
     files = batch.analyses()
     skipped = tuple(sorted((*discovery.skipped, *batch.skipped()), key=lambda s: s.relpath))
-    churn: Churn | None = pending_churn.result()
+    churn = prepared.churn()
     settings = settings or load_settings(config)
     memo = DerivedMemo.open(cache, discovery.root, target.resolve()) if cache else None
     derived = derive(files, settings, churn, discovery.root, memo, root_hint(discovery.root))
@@ -113,7 +92,7 @@ def run_analysis(
         findings=derived.findings,
         churn=churn,
         limits=settings.limits,
-        elapsed=time.perf_counter() - started,
+        elapsed=time.perf_counter() - prepared.started,
         jobs=batch.jobs,
         cache_hits=batch.cache_hits,
         test_paths=separated_tests(files, options.include_tests),
@@ -121,19 +100,16 @@ def run_analysis(
     )
 
 
-def _measure_all(
-    discovery: Discovery,
-    target: Path,
-    options: AnalyzeOptions,
-    cache: AnalysisCache | None,
-    progress: ProgressCallback | None,
-) -> Batch:
+def _measure_all(prepared: Prepared, progress: ProgressCallback | None) -> Batch:
+    options = prepared.options
     jobs = options.jobs if options.jobs and options.jobs > 0 else default_jobs()
-    snapshot = None
-    if cache is not None:
-        snapshot = Snapshot.open(cache, discovery.root, target.resolve())
     return analyze_sources(
-        discovery.files, cache, jobs, progress, options.parallel_min_bytes, snapshot
+        prepared.discovery.files,
+        prepared.cache,
+        jobs,
+        progress,
+        options.parallel_min_bytes,
+        prepared.snapshot,
     )
 
 
@@ -142,21 +118,6 @@ def separated_tests(files: Sequence[FileAnalysis], include_tests: bool) -> froze
     if include_tests:
         return frozenset()
     return frozenset(f.source.relpath for f in files if is_test_path(f.source.relpath))
-
-
-def root_hint(root: Path, cwd: Path | None = None) -> str:
-    """The project root as the user would type it: "" for the current folder, else relative
-    to it when inside it, else absolute."""
-    try:
-        here = (cwd or Path.cwd()).resolve()
-    except OSError:  # the current folder was deleted
-        return root.as_posix()
-    if root == here:
-        return ""
-    try:
-        return root.relative_to(here).as_posix()
-    except ValueError:
-        return root.as_posix()
 
 
 @dataclass(frozen=True)

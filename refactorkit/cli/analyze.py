@@ -7,15 +7,19 @@ import sys
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from refactorkit.analysis.rendered import RenderedMemo, RenderRequest, marked
 from refactorkit.cli.formats import FormatChoice
 from refactorkit.cli.output import write_output
 from refactorkit.cli.terminal import color_option, terminal_width, use_color
 from refactorkit.config import load_config
 from refactorkit.errors import UserError
+
+if TYPE_CHECKING:
+    from refactorkit.analysis.prepare import Prepared
 
 FORMATS = ("text", "json", "markdown", "html")
 
@@ -121,12 +125,10 @@ def analyze_command(
     Size, complexity, maintainability, imports, cycles and git churn per file; the hotspot
     score and the thresholds are explained in docs/analyze.md.
     """
-    from refactorkit.analysis.engine import AnalyzeOptions, run_analysis
-    from refactorkit.cli.settings import rule_settings
+    from refactorkit.analysis.prepare import AnalyzeOptions, prepare_analysis, root_hint
 
     target = check_target(path)
     config = load_config(target)
-    settings = rule_settings(config)
     options = AnalyzeOptions(
         jobs=jobs,
         use_cache=not no_cache,
@@ -135,21 +137,60 @@ def analyze_command(
         since_days=since,
         include_tests=include_tests,
     )
-    with LazyProgress() as progress:
-        report = run_analysis(target, config, options, progress, settings)
-    if target.is_file() and not report.files and report.skipped:
-        # `analyze README.md` reported "0 files, 1 skipped" and exited 0.
-        what = "cannot be measured" if path.suffix == ".py" else "not a Python file"
-        raise UserError(f"{path}: {what} ({report.skipped[0].reason})")
     painted = output is None and use_color(color)
     width = terminal_width() if output is None else 80
-    rendered = render(report, output_format, top, width=width, color=painted, full=full)
+    request = RenderRequest(output_format, top, width, painted, full)
+    prepared = prepare_analysis(target, config, options)
+    memo = RenderedMemo.open(prepared, config, request, root_hint(prepared.discovery.root))
+    written = memo.load() if memo is not None else None
+    if written is not None:
+        prepared.pending_churn.close()
+        for line in written.notes:
+            click.echo(f"refactorkit: {line}", err=True)
+        elapsed = time.perf_counter() - prepared.started
+        rendered = written.text(elapsed, 1, memo.analyses)  # type: ignore[union-attr]
+    else:
+        rendered = _analyze_and_render(path, config, prepared, request)
     if output is None:
         click.echo(rendered, nl=False, color=painted)
     else:
         write_atomically(output, rendered)
         click.echo(f"wrote {output}", err=True)
     return 0
+
+
+def _analyze_and_render(path: Path, config: Any, prepared: Prepared, request: RenderRequest) -> str:
+    """The report, measured and rendered, and kept for the next run with the same inputs
+    (when the snapshot now holds every file settled)."""
+    from refactorkit.analysis.engine import run_analysis
+    from refactorkit.analysis.prepare import root_hint
+    from refactorkit.cli.settings import rule_settings
+
+    settings = rule_settings(config)
+    target = prepared.target
+    with LazyProgress() as progress:
+        report = run_analysis(target, config, prepared.options, progress, settings, prepared)
+    if target.is_file() and not report.files and report.skipped:
+        # `analyze README.md` reported "0 files, 1 skipped" and exited 0.
+        what = "cannot be measured" if path.suffix == ".py" else "not a Python file"
+        raise UserError(f"{path}: {what} ({report.skipped[0].reason})")
+    memo = RenderedMemo.after_run(prepared, config, request, root_hint(report.root))
+    if memo is not None:
+        kept = memo.save(settings.deprecations, _rendered(marked(report), request))
+        if kept is not None:
+            return kept.text(report.elapsed, report.jobs, report.cache_hits)
+    return _rendered(report, request)
+
+
+def _rendered(report: Any, request: RenderRequest) -> str:
+    return render(
+        report,
+        request.output_format,
+        request.top,
+        width=request.width,
+        color=request.color,
+        full=request.full,
+    )
 
 
 def render(
