@@ -99,12 +99,16 @@ def read_signed(path: Path, key: bytes, magic: bytes, allowed: Allowed = RECORDS
     head = len(magic) + _DIGEST
     if len(data) < head or not data.startswith(magic):
         return None
-    payload = memoryview(data)[head:]
-    expected = hmac.new(key, magic + payload, hashlib.sha256).digest()
-    if not hmac.compare_digest(expected, data[len(magic) : head]):
+    # No copy of the payload (a kept JSON report is megabytes): the MAC reads it through a
+    # view, and a BytesIO made from the bytes themselves shares them.
+    signer = hmac.new(key, magic, hashlib.sha256)
+    signer.update(memoryview(data)[head:])
+    if not hmac.compare_digest(signer.digest(), data[len(magic) : head]):
         return None  # corrupt, or written under another key (a copied or cloned cache)
+    stream = io.BytesIO(data)
+    stream.seek(head)
     try:
-        loaded: object = _RecordUnpickler(io.BytesIO(payload), allowed).load()
+        loaded: object = _RecordUnpickler(stream, allowed).load()
     except Exception:  # a signed but unreadable payload (another layout): a miss
         return None
     return loaded

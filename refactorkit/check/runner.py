@@ -64,7 +64,8 @@ def measure_project(root: Path, config: Config, options: CheckOptions) -> Measur
     measures only the given files and the ones changed since the index was written.
     """
     cache = AnalysisCache.open(options.cache_dir) if options.use_cache else None
-    discovery = discover(root, config, options.excludes)
+    memo_dir = cache.directory if cache is not None else None
+    discovery = discover(root, config, options.excludes, memo_dir)
     sources = discovery.files
     selected = _select(sources, options.paths, discovery.root)
     index = ImportIndex.load(cache, discovery.root) if cache is not None else None
