@@ -66,6 +66,15 @@ def git_must(root: Path, *args: str, stdin: bytes | None = None, **kwargs: objec
     return proc.stdout
 
 
+def may_be_in_git(root: Path) -> bool:
+    """False only when git surely sees no work tree at `root`: no `.git` (folder or file) in
+    it or any folder above, and no GIT_DIR / GIT_WORK_TREE in the environment. Spares the
+    warm path of a tree outside git two processes (discovery's listing, churn's log)."""
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return True
+    return any(os.path.lexists(os.path.join(folder, ".git")) for folder in (root, *root.parents))
+
+
 def git_toplevel(root: Path) -> Path | None:
     """The work tree that holds `root`, or None outside git (or without git installed)."""
     proc = run_git(root, "rev-parse", "--show-toplevel")

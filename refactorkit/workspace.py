@@ -16,7 +16,7 @@ from pathlib import Path
 
 from refactorkit.config import Config
 from refactorkit.excludes import Excludes
-from refactorkit.git import run_git
+from refactorkit.git import may_be_in_git, run_git
 from refactorkit.sources import SkippedFile, SourceFile
 from refactorkit.walk import Walked, relpath_of
 
@@ -314,6 +314,8 @@ _LIST_TIMEOUT = 60  # seconds: listing even a huge monorepo takes a few
 def _git_files(root: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored .py files (relative to `root`, with "/"), when
     `root` is inside a git work tree."""
+    if not may_be_in_git(root):
+        return None
     done = run_git(
         root,
         *("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"),

@@ -6,14 +6,13 @@ The call starts right after discovery and runs while the files are measured.
 from __future__ import annotations
 
 import subprocess
-import tempfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from refactorkit.git import git_argv
+from refactorkit.git import git_argv, may_be_in_git
 
 
 @dataclass(frozen=True)
@@ -77,8 +76,10 @@ class PendingChurn:
         self._output: IO[bytes] | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._result: Churn | None = None
-        if since_days <= 0:
+        if since_days <= 0 or not may_be_in_git(root):
             return
+        import tempfile  # with shutil, random and more: only for a tree inside git
+
         try:
             self._output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
             self._process = subprocess.Popen(
