@@ -25,11 +25,11 @@ from refactorkit.signed import read_signed, secret_key, write_signed
 from refactorkit.sources import SkippedFile
 from refactorkit.walk import Seen, Walked, walk
 
-WALK_FORMAT = 1
+WALK_FORMAT = 2  # 2: the device in each stamp
 _MAGIC = b"RKWALK%02d" % WALK_FORMAT
 RACY_NS = 2_000_000_000
-# (st_mtime_ns, st_ctime_ns, st_ino, st_mode) of a folder or file; None: it did not exist
-Stamp = tuple[int, int, int, int] | None
+# (st_mtime_ns, st_ctime_ns, st_ino, st_dev, st_mode) of a folder or file; None: it did not exist
+Stamp = tuple[int, int, int, int, int] | None
 
 
 def remembered_walk(
@@ -98,4 +98,4 @@ def _stamp(path: str) -> Stamp:
         info = os.lstat(path)
     except OSError:
         return None
-    return (info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_mode)
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev, info.st_mode)
