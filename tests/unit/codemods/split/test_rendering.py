@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import libcst as cst
@@ -168,3 +170,32 @@ def test_imports_nothing_reads_stay_in_init(tmp_path: Path) -> None:
     init = next(c.new_text for c in changeset.changes if c.kind == "move")
     assert init is not None and "from .. import signals  # noqa: F401\n" in init
     assert "import os\n" not in init  # read by `first`: it went there
+
+
+def test_a_name_a_type_checking_block_reads_is_imported_once(tmp_path: Path) -> None:
+    """docutils' frontend.py: its `if TYPE_CHECKING:` block (a Protocol) and a signature read
+    `Parser`, defined in a later part; the part gets one `if TYPE_CHECKING:` import of it,
+    not that and a run-time one (pyflakes F811 refused the split)."""
+    before = tmp_path / "before"
+    (before / "pkg").mkdir(parents=True)
+    (before / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    (before / "pkg" / "__init__.py").write_text("")
+    (before / "pkg" / "m.py").write_text(
+        "from __future__ import annotations\n\nTYPE_CHECKING = False\nif TYPE_CHECKING:\n"
+        "    from typing import Protocol\n\n    class Check(Protocol):\n"
+        "        def __call__(self, parser: Parser) -> bool: ...\n\n\n"
+        "# --- Values ---\n\n\ndef is_strict(parser: Parser | None = None,"
+        " check: Check | None = None) -> bool:\n    return Parser.strict\n\n\n"
+        "# --- Parser ---\n\n\nclass Parser:\n    strict = True\n    check = is_strict\n"
+    )
+    root, _, _ = apply_in_tmp(
+        lambda r: split(r / "pkg/m.py", SplitOptions(), root=r), before, tmp_path
+    )
+    values = (root / "pkg" / "m" / "values.py").read_text()
+    assert values.count("import Parser") == 1, values
+    assert "if TYPE_CHECKING:\n    from .parser import Parser\n" in values
+    run = subprocess.run(
+        [sys.executable, "-c", "from pkg.m import is_strict; print(is_strict())"],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.stdout.strip() == "True", run.stderr
