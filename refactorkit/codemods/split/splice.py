@@ -61,20 +61,32 @@ def _mentions_file(node: ast.expr) -> bool:
 def file_path_edits(tree: ast.Module, code: str) -> tuple[list[Edit], int]:
     """Edits that keep `__file__`-relative folders pointing where they did one level up.
 
-    `os.path.dirname(X)` becomes `os.path.dirname(os.path.dirname(X))` and `Path(X).parent`
-    becomes `Path(X).parent.parent` when X is `__file__` (maybe made absolute). Returns the
-    edits and the number of `__file__` reads left unadjusted.
+    `os.path.dirname(X)` becomes `os.path.dirname(os.path.dirname(X))`, `Path(X).parent`
+    `Path(X).parent.parent`, `Path(X).parents[1]` `Path(X).parents[2]` and
+    `os.path.join(X, '..', ...)` `os.path.join(X, '..', '..', ...)` when X is `__file__`
+    (maybe made absolute; docutils' tests use the last two). Returns the edits and the number
+    of `__file__` reads left unadjusted.
     """
     edits: list[Edit] = []
     covered: set[int] = set()  # ids of the nodes inside an adjusted expression
     segment = _Segments(code)
     for node in ast.walk(tree):
-        adjusted = _deeper_dirname(node, segment) or _deeper_parent(node)
+        adjusted = _deeper(node, segment)
         if adjusted is not None:
             edits.extend(adjusted[0])
             covered.update(id(n) for n in ast.walk(adjusted[1]))
     reads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "__file__"]
     return edits, sum(1 for n in reads if id(n) not in covered)
+
+
+def _deeper(node: ast.AST, segment: _Segments) -> tuple[list[Edit], ast.expr] | None:
+    """The edit of one of the four forms, if `node` is one."""
+    return (
+        _deeper_dirname(node, segment)
+        or _deeper_parent(node)
+        or _deeper_parents(node)
+        or _deeper_join(node, segment)
+    )
 
 
 def _deeper_dirname(node: ast.AST, segment: _Segments) -> tuple[list[Edit], ast.expr] | None:
@@ -108,6 +120,42 @@ def _deeper_parent(node: ast.AST) -> tuple[list[Edit], ast.expr] | None:
     ):
         return None
     return [Edit(node.end_lineno, node.end_col_offset, node.end_col_offset, ".parent")], node.value
+
+
+def _deeper_parents(node: ast.AST) -> tuple[list[Edit], ast.expr] | None:
+    """`X.parents[N]` -> `X.parents[N + 1]` when X mentions `__file__`."""
+    if not (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "parents"
+        and _mentions_file(node.value.value)
+    ):
+        return None
+    index = node.slice
+    if not (isinstance(index, ast.Constant) and type(index.value) is int):
+        return None
+    if index.end_lineno != index.lineno or index.end_col_offset is None:
+        return None
+    edit = Edit(index.lineno, index.col_offset, index.end_col_offset, str(index.value + 1))
+    return [edit], node.value.value
+
+
+def _deeper_join(node: ast.AST, segment: _Segments) -> tuple[list[Edit], ast.expr] | None:
+    """`join(X, '..', ...)` -> `join(X, '..', '..', ...)` when X mentions `__file__`."""
+    if not (
+        isinstance(node, ast.Call)
+        and _func_name(node.func) == "join"
+        and len(node.args) >= 2
+        and _mentions_file(node.args[0])
+        and isinstance(node.args[1], ast.Constant)
+        and node.args[1].value == ".."
+    ):
+        return None
+    first = node.args[0]
+    if first.end_lineno is None or first.end_col_offset is None:
+        return None
+    up = ast.get_source_segment(segment.code, node.args[1]) or "'..'"
+    return [Edit(first.end_lineno, first.end_col_offset, first.end_col_offset, f", {up}")], first
 
 
 def _func_name(func: ast.expr) -> str:

@@ -67,6 +67,33 @@ def test_splices() -> None:
     assert file_path_edits(ast.parse("open(__file__)\n"), "open(__file__)\n")[1] == 1
 
 
+@pytest.mark.parametrize(
+    ("line", "deeper"),
+    [
+        # docutils' test modules
+        (
+            "ROOT = os.path.abspath(os.path.join(__file__, '..', '..'))\n",
+            "ROOT = os.path.abspath(os.path.join(__file__, '..', '..', '..'))\n",
+        ),
+        ("ROOT = Path(__file__).parents[1]\n", "ROOT = Path(__file__).parents[2]\n"),
+        (
+            "DATA = Path(__file__).resolve().parents[0] / 'data'\n",
+            "DATA = Path(__file__).resolve().parents[1] / 'data'\n",
+        ),
+    ],
+)
+def test_file_relative_parents_and_joins_go_one_level_up(line: str, deeper: str) -> None:
+    edits, left = file_path_edits(ast.parse(line), line)
+    assert (apply_edits(line, edits), left) == (deeper, 0)
+
+
+@pytest.mark.parametrize(
+    "line", ["X = os.path.join(__file__, 'data')\n", "X = Path(__file__).parents[n]\n"]
+)
+def test_file_relative_paths_it_cannot_adjust_are_counted(line: str) -> None:
+    assert file_path_edits(ast.parse(line), line) == ([], 1)
+
+
 def test_package_alias_avoids_local_names(tmp_path: Path) -> None:
     """Django modules read `models.CharField`; the package is then bound as `_models`."""
     before = tmp_path / "before"
