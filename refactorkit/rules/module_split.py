@@ -27,6 +27,8 @@ def module_split_fix(root_hint: str, analysis: FileAnalysis, limit: int | None =
     source = analysis.source
     if source.path.name == "conftest.py":
         return advice(conftest_blocker(source.relpath))
+    if source.path.name == "__init__.py":
+        return _package_init_fix(root_hint, analysis, limit)
     names = pytest_names_for(source.path)
     if not is_test_module(source.path, names):
         return split_fix(root_hint, source.relpath, *_module_name_options(analysis))
@@ -42,6 +44,22 @@ def module_split_fix(root_hint: str, analysis: FileAnalysis, limit: int | None =
     if largest is not None and source.module:
         return split_class_fix(root_hint, source.module, largest)
     return split_fix(root_hint, source.relpath)
+
+
+def _package_init_fix(root_hint: str, analysis: FileAnalysis, limit: int | None) -> Fix:
+    """`split` makes a module a package, and leaves a package's `__init__.py` alone ("already
+    a package": docutils' `utils/__init__.py`, `writers/latex2e/__init__.py`): its largest
+    class over the limit is divided instead (the parts go into the package), else advice."""
+    source = analysis.source
+    largest = _class_over(analysis, limit)
+    if largest is not None and source.module:
+        return split_class_fix(root_hint, source.module, largest)
+    return advice(
+        f"move groups of definitions out of {source.relpath} into modules of its package "
+        f"(refactorkit move-symbol {source.module or 'PKG'}:NAME "
+        f"{source.module or 'PKG'}.NEW) and import them back; split leaves a package's "
+        "__init__.py alone"
+    )
 
 
 def _module_name_options(analysis: FileAnalysis) -> tuple[str, ...]:

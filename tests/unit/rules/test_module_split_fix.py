@@ -14,7 +14,7 @@ def _fix(tmp_path: Path, relpath: str, text: str, classes: tuple[ClassMetrics, .
     path = tmp_path / relpath
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    module = relpath.removesuffix(".py").replace("/", ".")
+    module = relpath.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
     file = replace(analysis(relpath, loc=900), source=SourceFile(path, relpath, module, False))
     return module_split_fix("", replace(file, classes=classes), 500)
 
@@ -65,3 +65,18 @@ def test_a_module_of_django_models_keeps_its_module_names(tmp_path: Path) -> Non
     assert fix.argv == ("refactorkit", "split", "shop/models.py", "--auto", "--keep-module-names")
     other = replace(file, imports=(ImportRecord("sqlalchemy.orm", "Mapped", 1, ImportKind.TOP),))
     assert module_split_fix("", other, 500).argv[-1] == "--auto"  # not for SQLAlchemy
+
+
+def test_a_package_init_gets_split_class_of_its_largest_class(tmp_path: Path) -> None:
+    """`split` of a package's `__init__.py` does nothing ("already a package"): docutils'
+    `writers/latex2e/__init__.py` (3,486 lines, `LaTeXTranslator` most of them)."""
+    big = ClassMetrics("Translator", 10, 800, 40, 30, 90)
+    small = ClassMetrics("Writer", 801, 860, 4, 3, 5)
+    fix = _fix(tmp_path, "pkg/writer/__init__.py", "class Writer:\n    pass\n", (small, big))
+    assert fix.argv == ("refactorkit", "split-class", "pkg.writer:Translator", "--auto")
+
+
+def test_a_package_init_of_small_definitions_gets_advice(tmp_path: Path) -> None:
+    fix = _fix(tmp_path, "pkg/utils/__init__.py", "def f():\n    pass\n")
+    assert fix.kind == "advice" and fix.argv == ()
+    assert "move-symbol" in fix.text and "pkg/utils/__init__.py" in fix.text
