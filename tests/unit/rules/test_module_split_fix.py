@@ -80,3 +80,40 @@ def test_a_package_init_of_small_definitions_gets_advice(tmp_path: Path) -> None
     fix = _fix(tmp_path, "pkg/utils/__init__.py", "def f():\n    pass\n")
     assert fix.kind == "advice" and fix.argv == ()
     assert "move-symbol" in fix.text and "pkg/utils/__init__.py" in fix.text
+
+
+def _published_fix(tmp_path: Path, text: str, imports: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    from refactorkit.domain import ImportKind, ImportRecord
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'lib'\n")
+    fix = _fix(tmp_path, "lib/nodes.py", text)
+    records = tuple(ImportRecord(m, None, 1, ImportKind.TOP) for m in imports)
+    path = tmp_path / "lib/nodes.py"
+    file = replace(
+        analysis("lib/nodes.py", loc=900),
+        source=SourceFile(path, "lib/nodes.py", "lib.nodes", False),
+    )
+    return fix, module_split_fix("", replace(file, imports=records), 500)
+
+
+def test_a_published_module_keeps_its_module_names(tmp_path: Path) -> None:
+    """docutils prints and compares classes by `__module__` (`nodes.py`: 11 tests red
+    without the option, `transforms/references.py`: 2)."""
+    fix, _ = _published_fix(tmp_path, "class Node:\n    pass\n")
+    assert fix.argv == ("refactorkit", "split", "lib/nodes.py", "--auto", "--keep-module-names")
+
+
+def test_a_module_an_annotation_framework_reads_does_not(tmp_path: Path) -> None:
+    _, fix = _published_fix(tmp_path, "import dataclasses\n", ("dataclasses",))
+    assert fix.argv == ("refactorkit", "split", "lib/nodes.py", "--auto")
+    _, fix = _published_fix(tmp_path, "import sqlalchemy.orm\n", ("sqlalchemy.orm",))
+    assert "--keep-module-names" not in fix.argv
+
+
+def test_a_private_or_unpublished_module_does_not(tmp_path: Path) -> None:
+    assert (
+        "--keep-module-names" not in _fix(tmp_path, "lib/core.py", "X = 1\n").argv
+    )  # no [project]
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'lib'\n")
+    assert "--keep-module-names" not in _fix(tmp_path, "lib/_core.py", "X = 1\n").argv
+    assert "--keep-module-names" in _fix(tmp_path, "lib/core.py", "X = 1\n").argv
