@@ -226,3 +226,39 @@ def test_a_name_a_type_checking_block_reads_is_imported_once(tmp_path: Path) -> 
         cwd=root, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert run.stdout.strip() == "True", run.stderr
+
+
+def test_an_importer_building_paths_from_the_modules_file_goes_one_level_up(
+    tmp_path: Path,
+) -> None:
+    """docutils' `directives/misc.py` finds the include files at
+    `Path(states.__file__).parent / 'include'`, and a test builds the same folder from
+    `os.path.dirname(parsers.rst.states.__file__)`: 4 tests red after the split of
+    `states.py` until the importers' reads went one level up too."""
+    before = tmp_path / "before"
+    (before / "pkg" / "data").mkdir(parents=True)
+    (before / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    (before / "pkg" / "__init__.py").write_text("")
+    (before / "pkg" / "data" / "x.txt").write_text("x")
+    (before / "pkg" / "m.py").write_text(
+        "# --- One ---\n\n\ndef first():\n    return 1\n\n\n"
+        "# --- Two ---\n\n\ndef second():\n    return 2\n"
+    )
+    (before / "pkg" / "user.py").write_text(
+        "import os\nfrom pathlib import Path\n\nimport pkg\nfrom pkg import m\n\n"
+        "DATA = Path(m.__file__).parent / 'data'\n"
+        "ALSO = os.path.join(os.path.dirname(pkg.m.__file__), 'data')\n"
+    )
+    root, changeset, _ = apply_in_tmp(
+        lambda r: split(r / "pkg/m.py", SplitOptions(), root=r), before, tmp_path
+    )
+    user = (root / "pkg" / "user.py").read_text()
+    assert "DATA = Path(m.__file__).parent.parent / 'data'\n" in user
+    assert "os.path.dirname(os.path.dirname(pkg.m.__file__))" in user
+    assert not any("__file__" in w for w in changeset.warnings), changeset.warnings
+    run = subprocess.run(
+        [sys.executable, "-c", "from pkg.user import DATA, ALSO; print(DATA.is_dir(), ALSO)"],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.stdout.split()[0] == "True", run.stderr
+    assert run.stdout.split()[1].endswith("pkg/data")
