@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from refactorkit.analysis.complexity import decisions_in
 from refactorkit.codemods.extract.candidates import Candidate, own_body
@@ -44,14 +44,16 @@ def statement_runs(function: _Function, whole: int, limit: int) -> Iterator[Cand
     after the name it checks most."""
     names = _names_of(function)
     need = whole + 1 - limit
-    ranked: list[tuple[tuple[int, ...], Candidate]] = []
+    ranked: list[tuple[tuple[int, ...], Candidate, _Run]] = []
     for body in _lists(function):
-        for key, candidate in _runs_of(body[:MAX_LIST], names, whole):
+        for key, candidate, run in _runs_of(body[:MAX_LIST], names, whole):
             fits = need <= candidate.decisions < limit
-            ranked.append(((int(not fits), int(candidate.decisions >= limit), *key), candidate))
-    ranked.sort(key=lambda pair: pair[0])
-    for _, candidate in ranked[:MAX_RUNS]:
-        yield candidate
+            score = (int(not fits), int(candidate.decisions >= limit), *key)
+            ranked.append((score, candidate, run))
+    ranked.sort(key=lambda row: row[0])
+    for _, candidate, (statements, inputs) in ranked[:MAX_RUNS]:
+        # named last: walking every run for its name made the search cubic
+        yield replace(candidate, name=_check_name(statements, inputs))
 
 
 def _lists(function: _Function) -> Iterator[list[ast.stmt]]:
@@ -65,9 +67,12 @@ def _lists(function: _Function) -> Iterator[list[ast.stmt]]:
                 stack.extend(statement_lists(node))
 
 
+_Run = tuple[list[ast.stmt], set[str]]  # the run's statements, its inputs
+
+
 def _runs_of(
     body: list[ast.stmt], names: _Names, whole: int
-) -> Iterator[tuple[tuple[int, ...], Candidate]]:
+) -> Iterator[tuple[tuple[int, ...], Candidate, _Run]]:
     """Each run of `body` with 2 <= decisions < whole and few names crossing, keyed by
     (names crossing, -decisions, length, -start): the later of two equal runs first (a
     test's closing checks)."""
@@ -88,9 +93,9 @@ def _runs_of(
             outputs = binds & names.read_after.get(end, frozenset())
             if len(inputs) + len(outputs) > MAX_FLOW or len(outputs) > MAX_OUTPUTS:
                 continue
-            name = _check_name(body[begin : stop + 1], inputs)
-            candidate = Candidate(start, end, decisions, run=True, name=name)
-            yield (len(inputs) + len(outputs), -decisions, stop - begin, -begin), candidate
+            candidate = Candidate(start, end, decisions, run=True)
+            key = (len(inputs) + len(outputs), -decisions, stop - begin, -begin)
+            yield key, candidate, (body[begin : stop + 1], inputs)
 
 
 def _uses(node: ast.stmt) -> tuple[set[str], set[str]]:
