@@ -47,6 +47,9 @@ class FunctionMetrics:
     rank: str  # A-F, radon's cc_rank
     classname: str | None = None
     cognitive: int = 0  # cognitive complexity, complexipy's numbers (analysis/cognitive.py)
+    # Some run of statements holds part of its decisions, so `extract --auto` has something
+    # to cut (False: all sit in one simple statement, such as a long boolean `return`).
+    cuttable: bool = True
 
     @property
     def length(self) -> int:

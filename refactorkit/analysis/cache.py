@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 # Bump when the entry layout below changes.
-CACHE_FORMAT = 4  # 2: FunctionMetrics.cognitive; 3: print and value sites; 4: code lines
+CACHE_FORMAT = 5  # 2: FunctionMetrics.cognitive; 3: print, value sites; 4: code lines; 5: cuttable
 
 # Files (relative to the refactorkit package) whose code decides what an entry holds, plus
 # every module of analysis/: the metric cores are split over several files and new ones

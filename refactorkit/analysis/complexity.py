@@ -41,6 +41,7 @@ class _Function:
     complexity: int
     closures: list[_Function]
     cognitive: int = 0
+    cuttable: bool = True
 
 
 @dataclass
@@ -226,15 +227,52 @@ def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, riders: _Riders) -> 
     closures: list[_Function] = []
     complexity = 1
     last = _Scope()
+    counts: list[int] = []
     for child in node.body:
         last = _walk(child, _Scope(), node.name, riders)
         closures.extend(last.functions)
         complexity += last.complexity
+        counts.append(last.complexity)
     # The real last line, not radon's `endline` (radon stops at the last statement it visits
     # for complexity, so a test function ending in `assert`s reported a length of 1 line).
     endline = node.end_lineno or max(node.lineno, int(last.max_line))
     cognitive = function_cognitive(node, riders.texts.mentions(node))
-    return _Function(node.name, node.lineno, endline, complexity, closures, cognitive)
+    cuttable = complexity <= 2 or has_cut(node.body, counts)
+    return _Function(node.name, node.lineno, endline, complexity, closures, cognitive, cuttable)
+
+
+def has_cut(body: list[ast.stmt], counts: list[int]) -> bool:
+    """Whether a statement, or a statement list, of the function holds some but not all of
+    its decisions (`counts`: those of each statement of `body`): what `extract --auto` can
+    cut. Only when one statement holds them all are its inner lists looked at."""
+    whole = sum(counts)
+    pending = [(body, counts)]
+    while pending:
+        statements, numbers = pending.pop()
+        if any(0 < n < whole for n in numbers) or 0 < sum(numbers) < whole:
+            return True
+        holders = [n for n, c in zip(statements, numbers, strict=True) if c == whole]
+        pending.extend(_inner_lists(holders))
+    return False
+
+
+def _inner_lists(holders: list[ast.stmt]) -> list[tuple[list[ast.stmt], list[int]]]:
+    """The statement lists of the compound statements among `holders`, with the decisions
+    of each of their statements."""
+    return [
+        (inner, [decisions_in([s]) for s in inner])
+        for node in holders
+        if not isinstance(node, _NOT_COUNTED)
+        for inner in _lists(node)
+    ]
+
+
+def _lists(node: ast.stmt) -> list[list[ast.stmt]]:
+    """The statement lists directly inside a compound statement."""
+    found = [getattr(node, name, None) for name in ("body", "orelse", "finalbody")]
+    clauses = getattr(node, "handlers", None) or getattr(node, "cases", None) or ()
+    found += [clause.body for clause in clauses]
+    return [f for f in found if isinstance(f, list) and f and isinstance(f[0], ast.stmt)]
 
 
 def _class(node: ast.ClassDef, context: str | None, riders: _Riders) -> _Class:
@@ -267,6 +305,7 @@ def _add_function(
             rank=rank(func.complexity),
             classname=classname,
             cognitive=func.cognitive,
+            cuttable=func.cuttable,
         )
     )
     for closure in func.closures:

@@ -58,3 +58,40 @@ def test_the_auto_summary_lists_before_and_after(
     assert main(["extract", "mod.py", "--auto", "--max-complexity", "2"]) == 1
     out = capsys.readouterr().out
     assert "mod.py: total 3 -> 2, helpers _total_part (2)" in out
+
+
+ASSERTS = """\
+def test_get(response, url):
+    assert response.status == 200
+    assert response.url == url
+    assert response.text == "Hello"
+    assert response.version == "1.1"
+    assert response.encoding == "utf-8"
+    assert response.request_url == url
+    assert response.headers
+    assert response.redirect is False
+    assert response.reason == "OK"
+    assert response.elapsed > 0
+    assert response.closed
+"""
+
+
+def test_the_fix_analyze_prints_for_a_paragraph_of_asserts_closes_the_loop(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """httpx's `test_get`: 11 asserts with no blank line; the printed command did nothing."""
+    import json
+
+    (project / "test_mod.py").write_text(ASSERTS)
+    main(["analyze", ".", "--format", "json", "--no-cache"])
+    (finding,) = [
+        f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "RK102"
+    ]
+    argv = finding["fix"]["argv"]
+    assert argv[:2] == ["refactorkit", "extract"] and finding["value"] == 12
+    assert main([*argv[1:], "--apply", "--allow-dirty"]) == 0
+    capsys.readouterr()
+    main(["analyze", ".", "--format", "json", "--no-cache"])
+    after = json.loads(capsys.readouterr().out)["findings"]
+    assert not [f for f in after if f["code"] == "RK102" and f["symbol"] == "test_get"]
+    assert "    _check_response(response)\n" in (project / "test_mod.py").read_text()

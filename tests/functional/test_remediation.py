@@ -46,18 +46,20 @@ def _key(finding: dict[str, object]) -> Key:
 
 def _better(before: dict[str, object], after: list[dict[str, object]], moved: set[str]) -> bool:
     """The finding is gone (its file split or removed, or no finding left), or its figure
-    is lower wherever its symbol now lives. A finding with a symbol (a function, a class) is
-    matched by that symbol, so another function of the same file still over a limit is not
-    taken for it; one without (a module) by its path."""
+    is lower. A finding with a symbol (a function, a class) is matched by that symbol in its
+    file, so another function of the same file still over a limit is not taken for it, nor
+    a class of the same name in another file (docutils has three `HTMLTranslator`s); one
+    without (a module) by its path."""
     symbol = before["symbol"]
     same = [
         f
         for f in after
         if f["code"] == before["code"]
-        and (f["symbol"] == symbol if symbol else f["path"] == before["path"])
+        and f["path"] == before["path"]
+        and (f["symbol"] == symbol if symbol else True)
     ]
-    if not same or before["path"] in moved:
-        return not [f for f in same if f["path"] == before["path"]]
+    if before["path"] in moved:
+        return not same
     return all(float(str(f["value"])) < float(str(before["value"])) for f in same)
 
 
@@ -101,3 +103,22 @@ def test_every_printed_fix_command_applies_and_helps(tmp_path: Path) -> None:
     assert counts["applied"] == len(findings), counts
     assert counts["suite red"] == 0 and counts["finding unchanged"] == 0, (counts, stuck, red)
     assert counts["known stuck"] == len(KNOWN_STUCK), "a known-stuck finding got fixed"
+
+
+def _finding(path: str, symbol: str, value: int) -> dict[str, object]:
+    return {"code": "RK104", "path": path, "symbol": symbol, "value": value}
+
+
+def test_a_finding_is_judged_in_its_own_file_only() -> None:
+    # docutils: split-class of html4css1's HTMLTranslator was counted unchanged because
+    # `_html_base.HTMLTranslator` (another class, 194 methods) kept its finding
+    before = _finding("w/html4css1/__init__.py", "HTMLTranslator", 90)
+    other = _finding("w/_html_base.py", "HTMLTranslator", 194)
+    assert _better(before, [other], set())
+    assert not _better(
+        before, [other, _finding("w/html4css1/__init__.py", "HTMLTranslator", 90)], set()
+    )
+    assert _better(before, [_finding("w/html4css1/__init__.py", "HTMLTranslator", 20)], set())
+    module = _finding("w/big.py", "", 900)
+    assert _better(module, [_finding("w/big/part.py", "", 600)], {"w/big.py"})  # split
+    assert not _better(module, [_finding("w/big.py", "", 900)], set())

@@ -31,6 +31,8 @@ from refactorkit.codemods.extract.qualnames import find_qualname
 from refactorkit.codemods.extract.region import Refused
 from refactorkit.codemods.extract.rewrites import rewrite_function
 from refactorkit.codemods.extract.rewrites.split_chain import split_chain
+from refactorkit.codemods.extract.runs import MAX_FLOW, MAX_OUTPUTS, statement_runs
+from refactorkit.codemods.extract.shape import unique_name
 from refactorkit.domain import FunctionMetrics
 
 MAX_CUTS = 25  # per function, helpers included
@@ -47,6 +49,7 @@ class FunctionOutcome:
     before: int
     after: int
     helpers: list[tuple[str, int]] = field(default_factory=list)  # (qualname, complexity)
+    made: list[str] = field(default_factory=list)  # the helpers' qualnames, in order made
     problem: str = ""
     rewrites: list[str] = field(default_factory=list)  # "guard clause", "dict dispatch", ...
 
@@ -127,6 +130,7 @@ def _cut_down(
             outcome.problem = outcome.problem or f"{current}: {made}"
             continue
         cuts += 1
+        outcome.made.append(made.qualname)
         work = made.text
         words = words | module_words(work)
         queue[:0] = [current, made.qualname]  # the function again first, then its helper
@@ -136,20 +140,13 @@ def _cut_down(
 def _conclude(outcome: FunctionOutcome, scores: dict[str, int], limit: int, cuts: int) -> None:
     """Fill in the outcome's numbers, helpers and, when it is not under the limit, why."""
     outcome.after = scores.get(outcome.qualname, outcome.before)
-    outcome.helpers = [(q, cc) for q, cc in scores.items() if _is_helper_of(q, outcome.qualname)]
+    outcome.helpers = [(q, scores[q]) for q in outcome.made if q in scores]
     if outcome.problem:
         return
     if cuts >= MAX_CUTS:
         outcome.problem = f"stopped after {MAX_CUTS} cuts"
     elif max([outcome.after, *(cc for _, cc in outcome.helpers)]) > limit:
         outcome.problem = "no cut brings it under the limit"
-
-
-def _is_helper_of(candidate: str, qualname: str) -> bool:
-    prefix, _, name = qualname.rpartition(".")
-    stem = f"_{name.strip('_')}_part"
-    own_prefix, _, own = candidate.rpartition(".")
-    return own_prefix == prefix and own.startswith(stem)
 
 
 def _best_cut(
@@ -161,11 +158,18 @@ def _best_cut(
 ) -> Extracted | str:
     """The preferred extraction in `function` (a def of `tree`), or why none works: a block
     if one will do, else a paragraph (a run of statements between blank lines), else the
-    tail of an if/elif chain."""
-    cut = _Cutter(text, tree, UsesMemo(), words, decisions_in(function.body), limit)
+    tail of an if/elif chain, else a run of consecutive statements few names cross."""
+    whole = decisions_in(function.body)
+    cut = _Cutter(text, tree, UsesMemo(), words, whole, limit)
     lines = text.splitlines()
     reason = _NOTHING
-    for found in (candidates(function, lines), paragraphs(function, lines), chain_tails(function)):
+    stages = (
+        candidates(function, lines),
+        paragraphs(function, lines),
+        chain_tails(function),
+        statement_runs(function, whole, limit),
+    )
+    for found in stages:
         made = _pick(cut, found)
         if not isinstance(made, str):
             return made
@@ -225,6 +229,8 @@ def _try_cut(
     size = len(made.inputs) + len(made.outputs)
     if candidate.paragraph and size > MAX_PARAGRAPH_FLOW:
         return f"line {candidate.start}: the paragraph has {size} inputs and outputs"
+    if candidate.run and (size > MAX_FLOW or len(made.outputs) > MAX_OUTPUTS):
+        return f"line {candidate.start}: the run of statements has {size} inputs and outputs"
     gain = candidate.decisions - made.flagged  # the flag's `if` stays in the function
     if gain <= 0:
         return f"line {candidate.start}: a cut here would not lower the complexity"
@@ -235,8 +241,9 @@ def _try_cut(
 def _extract(cut: _Cutter, candidate: Candidate) -> Extracted:
     """The candidate extracted (a chain's tail after splitting the chain before it)."""
     if not candidate.chain_tail:
+        name = unique_name(candidate.name, cut.words) if candidate.name else None
         return extract_lines(
-            cut.text, candidate.start, candidate.end, tree=cut.tree, memo=cut.memo,
+            cut.text, candidate.start, candidate.end, name, tree=cut.tree, memo=cut.memo,
             words=cut.words,
         )  # fmt: skip
     split = split_chain(cut.text, cut.tree, candidate.start)

@@ -17,6 +17,8 @@ class Candidate:
     decisions: int
     paragraph: bool = False  # a run of plain statements between blank lines
     chain_tail: bool = False  # an `elif` and the rest of its chain (split off first)
+    run: bool = False  # consecutive statements of one list, cut where few names cross
+    name: str = ""  # the helper's name wanted (made unique), "" for `_<function>_part`
 
 
 def candidates(

@@ -79,7 +79,11 @@ def helper_name(wanted: str | None, function_name: str, words: frozenset[str]) -
         if wanted in words:
             raise Refused(f"--name {wanted!r} is already used in the module", 0)
         return wanted
-    base = f"_{function_name.strip('_')}_part"
+    return unique_name(f"_{function_name.strip('_')}_part", words)
+
+
+def unique_name(base: str, words: frozenset[str]) -> str:
+    """`base`, or `base2`, `base3`, ... the first that is none of `words`."""
     name, number = base, 2
     while name in words:
         name, number = f"{base}{number}", number + 1

@@ -114,9 +114,11 @@ def fit_plan(source: SplitSource, model: ModuleModel, base: str, limit: int) -> 
         if validate_plan(plan, model, reserved_names(source)):
             return plan
         over = _excess(source, model, plan, budget, limit)
-        if not over:
+        # a file far over (docutils' test modules: data tables of hundreds of lines) must
+        # not take the room to nothing: the planner divides by it
+        if not over or budget <= limit // 4:
             return plan
-        budget -= over + 5
+        budget = max(budget - over - 5, limit // 4)
         plan = proposal()
     return plan
 

@@ -211,11 +211,24 @@ def file_needs(
     needs = collector.needs
     if needs.type_only and "TYPE_CHECKING" in model.import_providers():
         needs.imports.add("TYPE_CHECKING")  # copied with the module's own import of it
-    for name in import_closure(model, needs):  # e.g. docutils' `TYPE_CHECKING = False`
+    run_time, typing_only = import_closure(model, needs)  # e.g. `TYPE_CHECKING = False`
+    for name in sorted(run_time | typing_only):
         where = layout.place.get(collector.providers[name][0])
         if where is not None and where not in (group, INIT) and group != INIT:
-            _add(needs.siblings, where, name)
+            _add(needs.type_only if name not in run_time else needs.siblings, where, name)
+    _drop_typed_twice(needs)
     return needs
+
+
+def _drop_typed_twice(needs: Needs) -> None:
+    """A name imported at run time needs no `if TYPE_CHECKING:` import as well (pyflakes
+    F811: docutils' frontend.py reads `OptionParser` in signatures and at run time)."""
+    for home, names in list(needs.type_only.items()):
+        kept = [n for n in names if n not in needs.siblings.get(home, ())]
+        if kept:
+            needs.type_only[home] = kept
+        else:
+            del needs.type_only[home]
 
 
 class _NeedsCollector:
@@ -305,24 +318,27 @@ def _add(table: dict[str, list[str]], group: str, name: str) -> None:
         names.append(name)
 
 
-def import_closure(model: ModuleModel, needs: Needs) -> set[str]:
+def import_closure(model: ModuleModel, needs: Needs) -> tuple[set[str], set[str]]:
     """Import blocks read names too (`if TYPE_CHECKING:`, `if sys.version_info ...`).
 
-    Adds the imported ones to `needs.imports`; returns the ones the module defines.
+    Adds the imported ones to `needs.imports`; returns the ones the module defines: those
+    a block that runs reads, and those only `if TYPE_CHECKING:` blocks read (a run-time
+    import of those would be one more import edge, maybe a cycle, for nothing).
     """
     imported = model.import_providers()
     defined = model.providers()
     found: set[str] = set()
+    typed: set[str] = set()
     for _ in range(3):
         before = len(needs.imports)
         for unit in model.units:
             if unit.kind is UnitKind.IMPORT_BLOCK and needs.imports & set(unit.defines):
                 read = _reads_after_filter(model, unit, needs.imports)
                 needs.imports |= read & set(imported)
-                found |= read & set(defined)
+                (typed if unit.type_checking else found).update(read & set(defined))
         if len(needs.imports) == before:
             break
-    return found
+    return found, typed - found
 
 
 def _reads_after_filter(model: ModuleModel, unit: Unit, wanted: set[str]) -> set[str]:

@@ -80,6 +80,8 @@ class _ImporterScan:
         self.patched |= set(self.exact.findall(text)) | attributes
         self.objects |= attributes
         names |= set(self.strings.findall(text))
+        if f"{self.last}.__file__" in text:  # also `parsers.rst.states.__file__` (docutils)
+            names.add("__file__")
         if names or _imports_module(tree, self.module, item.module, item.is_package):
             self.files.append(item.relpath)
             self.sources.append(item)

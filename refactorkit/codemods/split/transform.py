@@ -7,6 +7,7 @@ up, and module attribute access for run-time references that would otherwise clo
 
 from __future__ import annotations
 
+import ast
 import textwrap
 from collections.abc import Iterable, Mapping
 
@@ -19,8 +20,9 @@ from refactorkit.codemods.split.planner import SplitPlan
 from refactorkit.codemods.split.render import first_line, render_submodule
 from refactorkit.codemods.split.repo import ImporterUsage
 from refactorkit.codemods.split.source import SplitSource
+from refactorkit.codemods.split.splice import apply_edits, file_path_edits
 from refactorkit.config import distribution_name, public_module
-from refactorkit.domain import ChangeSet, CreateFile, FileChange, MoveFile
+from refactorkit.domain import ChangeSet, CreateFile, FileChange, ModifyFile, MoveFile
 
 
 def wrap_names(names: Iterable[str], width: int = 78) -> list[str]:
@@ -70,7 +72,10 @@ def plan_split(
     moved = {i for i, g in layout.place.items() if g != INIT}
     warnings = [*warnings_for(model, moved, keep_name), *warnings, *layout.reordered]
     warnings += _placement_warnings(model, layout, package, keep_name)
-    warnings += _importer_warnings(source, usage, init_path, shim)
+    warnings += _importer_warnings(source, usage, shim)
+    readers, unadjusted = file_readers(source, usage, init_path)
+    changes.extend(readers)
+    warnings += unadjusted
     stub, notes = neighbour_files(source, usage)
     changes.extend(stub)
     warnings.extend(notes)
@@ -123,16 +128,36 @@ def _placement_warnings(
     return warnings
 
 
-def _importer_warnings(
-    source: SplitSource, usage: ImporterUsage, init_path: str, shim: bool
-) -> list[str]:
-    """What the repo's importers do that the split changes: `__file__`, star imports, and
-    the files the scan could not read."""
-    warnings = [
-        f"{relpath} reads {source.module}.__file__, which becomes {init_path} one folder "
-        "deeper: paths built from it (data files next to the module) move"
-        for relpath in usage.names.get("__file__", ())
-    ]
+def file_readers(
+    source: SplitSource, usage: ImporterUsage, init_path: str
+) -> tuple[list[FileChange], list[str]]:
+    """The importers that build paths from the module's `__file__`, which becomes `init_path`
+    one folder deeper: `Path(states.__file__).parent` (docutils' `directives/misc.py` finds
+    the include files so) gains a level as the module's own reads do; a read no edit covers
+    is warned about."""
+    module = source.module or ""
+    parts = module.split(".")
+    # `states.__file__`, `parsers.rst.states.__file__` (docutils' test_include.py), ...
+    spelled = frozenset(".".join([*parts[i:], "__file__"]) for i in range(len(parts)))
+    changes: list[FileChange] = []
+    warnings: list[str] = []
+    for relpath in usage.names.get("__file__", ()):
+        text = (source.root / relpath).read_text(encoding="utf-8")
+        edits, left = file_path_edits(ast.parse(text), text, spelled)
+        if edits and not left:
+            changes.append(ModifyFile(relpath, apply_edits(text, edits), text))
+            continue
+        warnings.append(
+            f"{relpath} reads {module}.__file__, which becomes {init_path} one folder "
+            "deeper: paths built from it (data files next to the module) move"
+        )
+    return changes, warnings
+
+
+def _importer_warnings(source: SplitSource, usage: ImporterUsage, shim: bool) -> list[str]:
+    """What the repo's importers do that the split changes: star imports, and the files
+    the scan could not read."""
+    warnings: list[str] = []
     if shim:
         warnings.extend(
             f"{where} star-imports {source.module}: with --shim each moved name it takes "

@@ -213,12 +213,16 @@ def _globals_of(scope: symtable.SymbolTable) -> set[str]:
         if s.is_global() and (s.is_referenced() or s.is_assigned())
     }
     for child in scope.get_children():
-        if child.get_type() != "class":
-            found |= _globals_of(child)
-        else:
-            found |= {
-                s.get_name() for s in child.get_symbols() if s.is_global() and s.is_referenced()
-            }
+        found |= _globals_of(child) if child.get_type() != "class" else _class_globals(child)
+    return found
+
+
+def _class_globals(scope: symtable.SymbolTable) -> set[str]:
+    """What a class defined in a method reads of the module: in its body and its methods
+    (docutils' manpage `Translator.list_start` defines `EnumChar`)."""
+    found = {s.get_name() for s in scope.get_symbols() if s.is_global() and s.is_referenced()}
+    for method in scope.get_children():
+        found |= _globals_of(method)
     return found
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from refactorkit.domain import FileAnalysis, Finding
+from refactorkit.domain import FileAnalysis, Finding, Fix
 from refactorkit.rules.base import FileRule, RuleContext
-from refactorkit.rules.fixes import command_fix, typed_path
+from refactorkit.rules.fixes import advice, command_fix, typed_path
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,8 @@ class ComplexFunction(FileRule[ComplexFunctionOptions]):
     Complexity is McCabe's, with radon's numbers (ranks: A 1-5, B 6-10, C 11-20, D 21-30,
     E 31-40, F 41+); the default allows rank B, like ruff's C901 and mccabe. The fix is to
     extract helper functions (a loop body, one branch of a long if/elif chain) until the
-    function and every helper are under the limit.
+    function and every helper are under the limit. A function whose decisions all sit in
+    one statement (a long boolean `return`) gets advice: there is nothing to cut.
     """
 
     code = "RK102"
@@ -51,7 +52,7 @@ class ComplexFunction(FileRule[ComplexFunctionOptions]):
             if limit != 10:
                 argv += ("--max-complexity", str(limit))
             why = f"cuts lines {fn.lineno}-{fn.endline} into helpers until complexity <= {limit}"
-            fix = command_fix("extract", argv, why)
+            fix = command_fix("extract", argv, why) if fn.cuttable else _no_cut(fn.qualname)
             yield self.finding(
                 analysis.source.relpath,
                 fn.lineno,
@@ -61,3 +62,13 @@ class ComplexFunction(FileRule[ComplexFunctionOptions]):
                 limit=limit,
                 fix=fix,
             )
+
+
+def _no_cut(qualname: str) -> Fix:
+    """Advice where `extract --auto` would find nothing to cut: every decision in one
+    statement (a long boolean `return`, one `if` with a compound test and a simple body)."""
+    return advice(
+        f"{qualname}: its decisions all sit in one statement, which extract --auto cannot "
+        "cut: name the parts of the condition (a helper predicate per clause, or early "
+        "returns) by hand"
+    )

@@ -265,3 +265,25 @@ def test_decisions_in_a_body_add_up_to_the_function_complexity() -> None:
                 assert 1 + decisions_in(node.body) == measured, (path, node.name)
                 checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize(
+    ("body", "cuttable"),
+    [
+        ("    return (a and b) or (b and c) or (a and c) or a or b or c\n", False),
+        ("    if a and b and c:\n        return 1\n    return 0\n", False),
+        ("    try:\n        return a and b and c\n    finally:\n        pass\n", False),
+        (
+            "    for x in a:\n        if x:\n            pass\n        elif b:\n            pass\n",
+            True,
+        ),
+        ("    with a:\n        assert b\n        assert c\n        assert a\n", True),
+        ("    x = a if b else c\n    y = b if c else a\n    return x or y\n", True),
+    ],
+)
+def test_a_function_is_cuttable_when_a_part_holds_some_of_its_decisions(
+    body: str, cuttable: bool
+) -> None:
+    (function,) = analyze_complexity(ast.parse(f"def f(a, b, c):\n{body}")).functions
+    assert function.complexity > 2
+    assert function.cuttable is cuttable

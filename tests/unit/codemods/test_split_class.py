@@ -304,3 +304,40 @@ def test_a_comment_right_above_a_method_is_no_banner() -> None:
         "stock",
         "Orders",
     ]
+
+
+NESTED_CLASS = """
+from string import ascii_letters
+
+
+class Shop:
+    def __init__(self):
+        self.items = []
+
+    # --- items ---
+
+    def numbering(self, style):
+        class Counter:
+            def __init__(self, style):
+                self.style = style
+
+            def label(self, number):
+                return ascii_letters[number]
+
+        return Counter(style)
+
+    def add_item(self, item):
+        self.items.append(item)
+"""
+
+
+def test_names_a_class_inside_a_method_reads_are_imported_by_its_part(tmp_path: Path) -> None:
+    """docutils' manpage `Translator.list_start` defines `EnumChar`, whose `__next__` reads
+    the module's `RomanNumeral`: the part lacked the import (pyflakes refused the split)."""
+    assert "ascii_letters" in model_of(NESTED_CLASS).member("numbering").globals_used
+    root = project(tmp_path, NESTED_CLASS)
+    changes = {c.path: c for c in split_class(root, "pkg.mod:Shop").changes}
+    part = next(
+        c for path, c in changes.items() if "numbering" in c.new_text and path != "pkg/mod.py"
+    )
+    assert "from string import ascii_letters\n" in part.new_text

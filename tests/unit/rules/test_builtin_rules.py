@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,16 @@ def test_function_complexity_names_the_function_and_rank() -> None:
     assert violation.line == 11
     assert violation.message == "function 'f1' is too complex, rank C"
     assert violation.comparison == "(12 > 10)"
+
+
+def test_a_function_with_nothing_to_cut_gets_advice_not_extract() -> None:
+    file = analysis(complexities=[12, 12])
+    stuck = replace(file.functions[1], cuttable=False)
+    found = check_file(replace(file, functions=(file.functions[0], stuck)), CONFIG)
+    fixes = {f.symbol: f.fix for f in found if f.code == "RK102"}
+    assert fixes["f0"] is not None and fixes["f0"].kind == "extract" and fixes["f0"].argv
+    assert fixes["f1"] is not None and fixes["f1"].kind == "advice" and not fixes["f1"].argv
+    assert "all sit in one statement" in fixes["f1"].text
 
 
 @pytest.mark.parametrize(("ccs", "expected"), [([6, 6], []), ([6, 7], ["RK103"])])

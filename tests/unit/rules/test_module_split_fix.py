@@ -14,7 +14,7 @@ def _fix(tmp_path: Path, relpath: str, text: str, classes: tuple[ClassMetrics, .
     path = tmp_path / relpath
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    module = relpath.removesuffix(".py").replace("/", ".")
+    module = relpath.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
     file = replace(analysis(relpath, loc=900), source=SourceFile(path, relpath, module, False))
     return module_split_fix("", replace(file, classes=classes), 500)
 
@@ -65,3 +65,55 @@ def test_a_module_of_django_models_keeps_its_module_names(tmp_path: Path) -> Non
     assert fix.argv == ("refactorkit", "split", "shop/models.py", "--auto", "--keep-module-names")
     other = replace(file, imports=(ImportRecord("sqlalchemy.orm", "Mapped", 1, ImportKind.TOP),))
     assert module_split_fix("", other, 500).argv[-1] == "--auto"  # not for SQLAlchemy
+
+
+def test_a_package_init_gets_split_class_of_its_largest_class(tmp_path: Path) -> None:
+    """`split` of a package's `__init__.py` does nothing ("already a package"): docutils'
+    `writers/latex2e/__init__.py` (3,486 lines, `LaTeXTranslator` most of them)."""
+    big = ClassMetrics("Translator", 10, 800, 40, 30, 90)
+    small = ClassMetrics("Writer", 801, 860, 4, 3, 5)
+    fix = _fix(tmp_path, "pkg/writer/__init__.py", "class Writer:\n    pass\n", (small, big))
+    assert fix.argv == ("refactorkit", "split-class", "pkg.writer:Translator", "--auto")
+
+
+def test_a_package_init_of_small_definitions_gets_advice(tmp_path: Path) -> None:
+    fix = _fix(tmp_path, "pkg/utils/__init__.py", "def f():\n    pass\n")
+    assert fix.kind == "advice" and fix.argv == ()
+    assert "move-symbol" in fix.text and "pkg/utils/__init__.py" in fix.text
+
+
+def _published_fix(tmp_path: Path, text: str, imports: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    from refactorkit.domain import ImportKind, ImportRecord
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'lib'\n")
+    fix = _fix(tmp_path, "lib/nodes.py", text)
+    records = tuple(ImportRecord(m, None, 1, ImportKind.TOP) for m in imports)
+    path = tmp_path / "lib/nodes.py"
+    file = replace(
+        analysis("lib/nodes.py", loc=900),
+        source=SourceFile(path, "lib/nodes.py", "lib.nodes", False),
+    )
+    return fix, module_split_fix("", replace(file, imports=records), 500)
+
+
+def test_a_published_module_keeps_its_module_names(tmp_path: Path) -> None:
+    """docutils prints and compares classes by `__module__` (`nodes.py`: 11 tests red
+    without the option, `transforms/references.py`: 2)."""
+    fix, _ = _published_fix(tmp_path, "class Node:\n    pass\n")
+    assert fix.argv == ("refactorkit", "split", "lib/nodes.py", "--auto", "--keep-module-names")
+
+
+def test_a_module_an_annotation_framework_reads_does_not(tmp_path: Path) -> None:
+    _, fix = _published_fix(tmp_path, "import dataclasses\n", ("dataclasses",))
+    assert fix.argv == ("refactorkit", "split", "lib/nodes.py", "--auto")
+    _, fix = _published_fix(tmp_path, "import sqlalchemy.orm\n", ("sqlalchemy.orm",))
+    assert "--keep-module-names" not in fix.argv
+
+
+def test_a_private_or_unpublished_module_does_not(tmp_path: Path) -> None:
+    assert (
+        "--keep-module-names" not in _fix(tmp_path, "lib/core.py", "X = 1\n").argv
+    )  # no [project]
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'lib'\n")
+    assert "--keep-module-names" not in _fix(tmp_path, "lib/_core.py", "X = 1\n").argv
+    assert "--keep-module-names" in _fix(tmp_path, "lib/core.py", "X = 1\n").argv

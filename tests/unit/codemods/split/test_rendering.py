@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import libcst as cst
@@ -63,6 +65,33 @@ def test_splices() -> None:
     )
     assert left == 0
     assert file_path_edits(ast.parse("open(__file__)\n"), "open(__file__)\n")[1] == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "deeper"),
+    [
+        # docutils' test modules
+        (
+            "ROOT = os.path.abspath(os.path.join(__file__, '..', '..'))\n",
+            "ROOT = os.path.abspath(os.path.join(__file__, '..', '..', '..'))\n",
+        ),
+        ("ROOT = Path(__file__).parents[1]\n", "ROOT = Path(__file__).parents[2]\n"),
+        (
+            "DATA = Path(__file__).resolve().parents[0] / 'data'\n",
+            "DATA = Path(__file__).resolve().parents[1] / 'data'\n",
+        ),
+    ],
+)
+def test_file_relative_parents_and_joins_go_one_level_up(line: str, deeper: str) -> None:
+    edits, left = file_path_edits(ast.parse(line), line)
+    assert (apply_edits(line, edits), left) == (deeper, 0)
+
+
+@pytest.mark.parametrize(
+    "line", ["X = os.path.join(__file__, 'data')\n", "X = Path(__file__).parents[n]\n"]
+)
+def test_file_relative_paths_it_cannot_adjust_are_counted(line: str) -> None:
+    assert file_path_edits(ast.parse(line), line) == ([], 1)
 
 
 def test_package_alias_avoids_local_names(tmp_path: Path) -> None:
@@ -168,3 +197,68 @@ def test_imports_nothing_reads_stay_in_init(tmp_path: Path) -> None:
     init = next(c.new_text for c in changeset.changes if c.kind == "move")
     assert init is not None and "from .. import signals  # noqa: F401\n" in init
     assert "import os\n" not in init  # read by `first`: it went there
+
+
+def test_a_name_a_type_checking_block_reads_is_imported_once(tmp_path: Path) -> None:
+    """docutils' frontend.py: its `if TYPE_CHECKING:` block (a Protocol) and a signature read
+    `Parser`, defined in a later part; the part gets one `if TYPE_CHECKING:` import of it,
+    not that and a run-time one (pyflakes F811 refused the split)."""
+    before = tmp_path / "before"
+    (before / "pkg").mkdir(parents=True)
+    (before / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    (before / "pkg" / "__init__.py").write_text("")
+    (before / "pkg" / "m.py").write_text(
+        "from __future__ import annotations\n\nTYPE_CHECKING = False\nif TYPE_CHECKING:\n"
+        "    from typing import Protocol\n\n    class Check(Protocol):\n"
+        "        def __call__(self, parser: Parser) -> bool: ...\n\n\n"
+        "# --- Values ---\n\n\ndef is_strict(parser: Parser | None = None,"
+        " check: Check | None = None) -> bool:\n    return Parser.strict\n\n\n"
+        "# --- Parser ---\n\n\nclass Parser:\n    strict = True\n    check = is_strict\n"
+    )
+    root, _, _ = apply_in_tmp(
+        lambda r: split(r / "pkg/m.py", SplitOptions(), root=r), before, tmp_path
+    )
+    values = (root / "pkg" / "m" / "values.py").read_text()
+    assert values.count("import Parser") == 1, values
+    assert "if TYPE_CHECKING:\n    from .parser import Parser\n" in values
+    run = subprocess.run(
+        [sys.executable, "-c", "from pkg.m import is_strict; print(is_strict())"],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.stdout.strip() == "True", run.stderr
+
+
+def test_an_importer_building_paths_from_the_modules_file_goes_one_level_up(
+    tmp_path: Path,
+) -> None:
+    """docutils' `directives/misc.py` finds the include files at
+    `Path(states.__file__).parent / 'include'`, and a test builds the same folder from
+    `os.path.dirname(parsers.rst.states.__file__)`: 4 tests red after the split of
+    `states.py` until the importers' reads went one level up too."""
+    before = tmp_path / "before"
+    (before / "pkg" / "data").mkdir(parents=True)
+    (before / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    (before / "pkg" / "__init__.py").write_text("")
+    (before / "pkg" / "data" / "x.txt").write_text("x")
+    (before / "pkg" / "m.py").write_text(
+        "# --- One ---\n\n\ndef first():\n    return 1\n\n\n"
+        "# --- Two ---\n\n\ndef second():\n    return 2\n"
+    )
+    (before / "pkg" / "user.py").write_text(
+        "import os\nfrom pathlib import Path\n\nimport pkg\nfrom pkg import m\n\n"
+        "DATA = Path(m.__file__).parent / 'data'\n"
+        "ALSO = os.path.join(os.path.dirname(pkg.m.__file__), 'data')\n"
+    )
+    root, changeset, _ = apply_in_tmp(
+        lambda r: split(r / "pkg/m.py", SplitOptions(), root=r), before, tmp_path
+    )
+    user = (root / "pkg" / "user.py").read_text()
+    assert "DATA = Path(m.__file__).parent.parent / 'data'\n" in user
+    assert "os.path.dirname(os.path.dirname(pkg.m.__file__))" in user
+    assert not any("__file__" in w for w in changeset.warnings), changeset.warnings
+    run = subprocess.run(
+        [sys.executable, "-c", "from pkg.user import DATA, ALSO; print(DATA.is_dir(), ALSO)"],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.stdout.split()[0] == "True", run.stderr
+    assert run.stdout.split()[1].endswith("pkg/data")

@@ -122,13 +122,22 @@ def test_importer_reading_file_is_flagged(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "simple" / "before", root)
     (root / "shop" / "data.py").write_text(
         "from pathlib import Path\n\nfrom shop import models\n\n"
-        "HERE = Path(models.__file__).parent / 'data'\n"
+        "HERE = Path(models.__file__).parent / 'data'\nSOURCE = open(models.__file__)\n"
     )
-    warnings = split(root / "shop/models.py", SplitOptions(), root=root).warnings
+    changeset = split(root / "shop/models.py", SplitOptions(), root=root)
     assert (
         "shop/data.py reads shop.models.__file__, which becomes shop/models/__init__.py one "
         "folder deeper: paths built from it (data files next to the module) move"
-    ) in warnings
+    ) in changeset.warnings
+    assert "shop/data.py" not in {c.path for c in changeset.changes}  # `open(...)`: not adjusted
+    (root / "shop" / "data.py").write_text(
+        "from pathlib import Path\n\nfrom shop import models\n\n"
+        "HERE = Path(models.__file__).parent / 'data'\n"
+    )
+    changeset = split(root / "shop/models.py", SplitOptions(), root=root)
+    (data,) = [c for c in changeset.changes if c.path == "shop/data.py"]
+    assert "HERE = Path(models.__file__).parent.parent / 'data'\n" in str(data.new_text)
+    assert not any("__file__" in w for w in changeset.warnings)
 
 
 def test_keep_module_names(tmp_path: Path) -> None:

@@ -181,3 +181,21 @@ def test_file_relative_paths_still_find_the_tests_data(tmp_path: Path) -> None:
     _split(tmp_path)
     assert len(list((tmp_path / "tests/test_shop").glob("test_*.py"))) >= 2
     assert _pytest(tmp_path).startswith("24 passed")
+
+
+def test_data_tables_far_over_the_limit_still_get_a_plan(tmp_path: Path) -> None:
+    """docutils' test modules: a test class, then `totest[...] = [...]` tables of ~700 lines
+    each. Re-planning took the room per part to nothing and the planner divided by it
+    (ZeroDivisionError); now the tables' parts stay over the limit and the tests pass."""
+    rows = "".join(f"    ({i}, {i} + 0),\n" for i in range(150))
+    module = (
+        "import unittest\n\n\nclass TableTestCase(unittest.TestCase):\n"
+        "    def test_tables(self):\n        for cases in totest.values():\n"
+        "            for given, expected in cases:\n"
+        "                self.assertEqual(given, expected)\n\n\n"
+        f"totest = {{}}\n\ntotest['one'] = [\n{rows}]\n\ntotest['two'] = [\n{rows}]\n"
+    )
+    _project(tmp_path, module)
+    _split(tmp_path)
+    assert not (tmp_path / "tests" / "test_shop.py").exists()
+    assert _pytest(tmp_path).startswith("1 passed")
