@@ -87,8 +87,8 @@ def _blockers(analysis: FileAnalysis) -> list[str]:
 
 def may_block(data: bytes) -> bool:
     """Whether source `data` could bind or read a name `split_blockers` refuses. Python
-    reads identifiers NFKC-normalised (a full-width `ｓetup` is `setup`), so non-ASCII text
-    is normalised first."""
+    reads identifiers NFKC-normalised (`setup` with a full-width "s" is still `setup`), so
+    non-ASCII text is normalised first."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -96,4 +96,3 @@ def may_block(data: bytes) -> bool:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     return any(word in text for word in _BLOCKER_WORDS)
-
