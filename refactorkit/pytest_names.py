@@ -10,6 +10,9 @@ from __future__ import annotations
 import ast
 import configparser
 import fnmatch
+import functools
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -95,22 +98,40 @@ def pytest_names_for(path: Path) -> PytestNames:
     its ini file: the first folder up with pytest.ini, a pyproject.toml with
     `[tool.pytest.ini_options]`, tox.ini `[pytest]` or setup.cfg `[tool:pytest]`)."""
     for folder in path.resolve().parents:
-        found = _read_options(folder)
-        if found is not None:
-            return _from_options(found)
+        for name, section in _CONFIG_FILES:
+            found = _names_in(folder / name, section)
+            if found is not None:
+                return found
     return PytestNames()
 
 
-def _read_options(folder: Path) -> dict[str, str | list[str]] | None:
-    for name, section in (("pytest.ini", "pytest"), ("pyproject.toml", ""), ("tox.ini", "pytest")):
-        file = folder / name
-        if not file.is_file():
-            continue
-        options = _toml_options(file) if not section else _ini_options(file, section)
-        if options is not None:
-            return options
-    cfg = folder / "setup.cfg"
-    return _ini_options(cfg, "tool:pytest") if cfg.is_file() else None
+_CONFIG_FILES = (
+    ("pytest.ini", "pytest"),
+    ("pyproject.toml", ""),
+    ("tox.ini", "pytest"),
+    ("setup.cfg", "tool:pytest"),
+)
+
+
+def _names_in(file: Path, section: str) -> PytestNames | None:
+    """The options of `file`'s pytest section ("" for pyproject.toml's), None without one.
+    Parsed once per content: RK101 asks for every long test module of a tree (sympy: 432
+    times, the same pyproject.toml each time)."""
+    try:
+        info = os.stat(file)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    stamp = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+    return _parsed_names(str(file), section, stamp)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_names(file: str, section: str, _stamp: tuple[int, ...]) -> PytestNames | None:
+    path = Path(file)
+    options = _toml_options(path) if not section else _ini_options(path, section)
+    return None if options is None else _from_options(options)
 
 
 def _toml_options(file: Path) -> dict[str, str | list[str]] | None:

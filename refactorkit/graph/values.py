@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
+from itertools import repeat
 from typing import Any
 
 from refactorkit.domain import ValueSite
@@ -149,11 +150,14 @@ class _ValueFinder:
         self.sites: list[ValueSite] = []
 
     def walk(self, tree: ast.AST) -> None:
+        """List fields are pushed whole, their None and str items skipped when popped (no
+        call or test per item: this loop runs once per node of every product file)."""
         stack: list[tuple[ast.AST, str]] = [(tree, "")]
+        pop, push, extend = stack.pop, stack.append, stack.extend
         handlers = self._handlers()
         fields: dict[type, tuple[str, ...]] = {}
         while stack:
-            node, name = stack.pop()
+            node, name = pop()
             cls = type(node)
             handler = handlers.get(cls)
             if handler is not None:
@@ -162,10 +166,16 @@ class _ValueFinder:
             if cls not in fields:
                 fields[cls] = tuple(f for f in cls._fields if f not in _LEAVES)
             for field in fields[cls]:
-                _push(stack, getattr(node, field, None), name)
+                value = getattr(node, field, None)
+                if type(value) is list:
+                    extend(zip(value, repeat(name)))
+                elif isinstance(value, ast.AST):
+                    push((value, name))
 
     def _handlers(self) -> dict[type, Callable[[Any, str, list[tuple[ast.AST, str]]], None]]:
         return {
+            type(None): _skip,
+            str: _skip,
             ast.Constant: self._constant,
             ast.Expr: self._expr,
             ast.JoinedStr: self._joined,
@@ -264,11 +274,8 @@ class _ValueFinder:
 _LEAVES = frozenset({"ctx", "op", "ops", "name", "id", "attr", "arg", "asname", "module"})
 
 
-def _push(stack: list[tuple[ast.AST, str]], value: object, name: str) -> None:
-    if isinstance(value, ast.AST):
-        stack.append((value, name))
-    elif isinstance(value, list):
-        stack.extend((item, name) for item in value if isinstance(item, ast.AST))
+def _skip(_node: object, _name: str, _stack: list[tuple[ast.AST, str]]) -> None:
+    """A None or str item of a list field (`Dict.keys` of `**d`, `Global.names`)."""
 
 
 def relative_path(text: object) -> bool:

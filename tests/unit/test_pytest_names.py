@@ -50,6 +50,29 @@ def test_python_files_is_read_from_each_config_file(tmp_path: Path, file: str, t
     assert not is_test_module(tmp_path / "tests/test_x.py", names)
 
 
+def test_a_config_file_is_parsed_once_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import refactorkit.pytest_names as pytest_names
+
+    parsed: list[Path] = []
+    real = pytest_names._toml_options
+
+    def counting(file: Path) -> dict[str, str | list[str]] | None:
+        parsed.append(file)
+        return real(file)
+
+    monkeypatch.setattr(pytest_names, "_toml_options", counting)
+    config = tmp_path / "pyproject.toml"
+    config.write_text("[tool.pytest.ini_options]\npython_files = ['check_*.py']\n", "utf-8")
+    for name in ("check_a.py", "check_b.py", "sub/check_c.py"):
+        assert pytest_names_for(tmp_path / "tests" / name).files == ("check_*.py",)
+    assert parsed == [config]
+    config.write_text("[tool.pytest.ini_options]\npython_files = ['spec_*.py', 'x']\n", "utf-8")
+    assert pytest_names_for(tmp_path / "tests/spec_a.py").files == ("spec_*.py", "x")
+    assert parsed == [config, config]
+
+
 def test_the_nearest_config_wins_and_defaults_apply_without_one(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
     assert pytest_names_for(tmp_path / "tests/test_x.py") == PytestNames()

@@ -166,6 +166,19 @@ def test_balance_spreads_bytes_evenly() -> None:
     assert len(balance(items[:1], 8)) == 1
 
 
+def test_balance_starts_the_two_largest_files_apart() -> None:
+    """The first two chunks run together: the largest file opens one, and the second
+    largest closes the other, so their trees are not in memory at once."""
+    items = [
+        (i, (SourceFile(Path(f"/{i}.py"), f"{i}.py", None, False), "", s))
+        for i, s in enumerate([100, 90, 5, 4, 3, 2, 1])
+    ]
+    first, second = balance(items, 2)
+    assert first[0][1][2] == 100
+    assert [e[1][2] for e in second] == sorted(e[1][2] for e in second)
+    assert second[-1][1][2] == 90
+
+
 def make_project(root: Path) -> None:
     write(root, "shop/__init__.py", "")
     write(root, "shop/models.py", "from shop import app\n\nclass Order:\n    pass\n")

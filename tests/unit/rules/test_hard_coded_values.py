@@ -151,3 +151,21 @@ def test_the_fix_is_the_extract_settings_command_unless_it_cannot_help(tmp_path:
         "fix: refactorkit extract-settings app/io.py --select RK112",
     ]
     assert fixes[4].startswith("fix: build the path from a configured folder")  # not in repo
+
+
+def test_the_value_scan_walks_list_fields_with_none_and_names() -> None:
+    """`**d` leaves None in `Dict.keys`, `global` holds strings: the walk skips them and
+    still finds the literals around them."""
+    import ast
+
+    from refactorkit.graph.values import value_sites
+
+    tree = ast.parse(
+        "def f(d):\n"
+        "    global STATE\n"
+        "    return {**d, 'timeout': 30, 'url': 'https://api.example.com/v1'}\n"
+    )
+    assert [(s.kind, s.lineno, s.name) for s in value_sites(tree)] == [
+        ("magic-number", 3, "timeout"),
+        ("url", 3, "url"),
+    ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from refactorkit.domain import ClassMetrics, SourceFile
 from refactorkit.rules.module_split import module_split_fix
@@ -117,3 +120,48 @@ def test_a_private_or_unpublished_module_does_not(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'lib'\n")
     assert "--keep-module-names" not in _fix(tmp_path, "lib/_core.py", "X = 1\n").argv
     assert "--keep-module-names" in _fix(tmp_path, "lib/core.py", "X = 1\n").argv
+
+
+def test_a_test_module_naming_no_blocker_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import refactorkit.rules.module_split as module_split
+
+    parsed: list[bytes] = []
+    real_parse = module_split.ast.parse
+
+    def counting_parse(source: bytes) -> ast.Module:
+        parsed.append(source)
+        return real_parse(source)
+
+    monkeypatch.setattr(module_split.ast, "parse", counting_parse)
+    fix = _fix(tmp_path, "tests/test_x.py", "def test_a():\n    assert f(1) == 2\n")
+    assert fix.argv == ("refactorkit", "split", "tests/test_x.py", "--auto")
+    assert parsed == []
+    fix = _fix(tmp_path, "tests/test_y.py", "def setup_module():\n    pass\n")
+    assert fix.kind == "advice" and "setup_module() runs around every test" in fix.text
+    assert len(parsed) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        (b"def test_a():\n    pass\n", False),
+        (b"# the setup is done by hand\n", True),  # a word in a comment: parsed to be sure
+        (b"pytestmark = []\n", True),
+        (b"def pytest_configure(config):\n    pass\n", True),
+        (b"X = __name__\n", True),
+        ("\uff53etup_module = None\n".encode(), True),  # full-width s: Python reads `setup_module`
+        ("caf\u00e9 = 1\n".encode(), False),
+        ("# -*- coding: latin-1 -*-\nX = '\u00e9'\n".encode("latin-1"), True),  # not UTF-8
+    ],
+)
+def test_may_block_finds_every_blocker_name(text: bytes, blocks: bool) -> None:
+    from refactorkit.rules.module_split import may_block
+
+    assert may_block(text) is blocks
+
+
+def test_a_full_width_blocker_name_is_found(tmp_path: Path) -> None:
+    fix = _fix(tmp_path, "tests/test_x.py", "def \uff53etup_module():\n    pass\n")
+    assert fix.kind == "advice" and "setup_module() runs around every test" in fix.text
