@@ -172,9 +172,13 @@ def wait_for_verify(root: Path, proc: subprocess.Popen[str]) -> str:
     raise AssertionError(f"verify never started: {proc.communicate()}")
 
 
+# The child takes Ctrl-C as a terminal's user would: a shell starting the suite in the
+# background hands it SIGINT ignored, which Python then leaves ignored (and the test waited).
 MOVE_SCRIPT = """
+import signal
 import sys
 from pathlib import Path
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from refactorkit.changes.runner import RunOptions
 from refactorkit.cli import _stopped
 from tests.unit.changes.runner_helpers import execute_echo, rich_changeset
