@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from _proc import tree
 from _sdist import sdist_tree
 
 HERE = Path(__file__).resolve().parent
@@ -75,28 +76,8 @@ def fetch(name: str) -> Path:
 
 
 def _tree_rss_kb(root_pid: int) -> int:
-    """Sum of VmRSS over `root_pid` and its descendants, from /proc."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-            parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-        except (OSError, IndexError, ValueError):
-            continue
-    total, stack, seen = 0, [root_pid], set()
-    while stack:
-        pid = stack.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        total += rss.get(pid, 0)
-        stack.extend(child for child, parent in parents.items() if parent == pid)
-    return total
+    """Sum of the resident set over `root_pid` and its descendants."""
+    return sum(rss for rss, _ in tree(root_pid).values())
 
 
 def measure(
